@@ -1,0 +1,158 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import Fastify, { type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db.js';
+import { systemClock, type Clock } from './platform/time.js';
+import { catalogue } from './platform/i18n/index.js';
+import { createPolicyRegistry } from './platform/http/policy.js';
+import { installHooks, SESSION_COOKIE } from './platform/http/hooks.js';
+import type { PageContext } from './platform/http/page.js';
+import { ProblemSchema } from './platform/http/schemas.js';
+import type { App } from './platform/http/types.js';
+import { auditPolicies } from './platform/audit/policy.js';
+import { auditRoutes } from './platform/audit/routes.js';
+import { buildServices, type Services } from './container.js';
+import { accountsPolicies } from './modules/accounts/policy.js';
+import { accountsRoutes } from './modules/accounts/routes.js';
+import { accountsPages } from './modules/accounts/pages.js';
+import { peoplePolicies } from './modules/people/policy.js';
+import { peopleRoutes } from './modules/people/routes.js';
+import { peoplePages } from './modules/people/pages.js';
+import { teamsPolicies } from './modules/teams/policy.js';
+import { teamsRoutes } from './modules/teams/routes.js';
+import { teamsPages } from './modules/teams/pages.js';
+import { bureauPolicies } from './modules/bureau/policy.js';
+import { bureauRoutes } from './modules/bureau/routes.js';
+import { bureauPages } from './modules/bureau/pages.js';
+import { sitePolicies } from './modules/site/policy.js';
+import { siteRoutes } from './modules/site/routes.js';
+import { sitePages } from './modules/site/pages.js';
+import { auditPages } from './platform/audit/pages.js';
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: boolean;
+}
+
+export const policies = createPolicyRegistry([accountsPolicies, peoplePolicies, teamsPolicies, bureauPolicies, sitePolicies, auditPolicies]);
+
+const require = createRequire(import.meta.url);
+
+/** The project folder, found the same way from src/ (tests) and from dist/src/ (production). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+/** Files served under /assets, from the packages that ship them (no build step, no CDN). */
+const assets: Record<string, { file: string; type: string }> = {
+  'pico.min.css': { file: require.resolve('@picocss/pico/css/pico.min.css'), type: 'text/css; charset=utf-8' },
+  'htmx.min.js': { file: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
+  'app.css': { file: join(projectRoot(), 'public', 'app.css'), type: 'text/css; charset=utf-8' },
+};
+const assetCache = new Map<string, string>();
+
+function assetFile(name: string): string {
+  let text = assetCache.get(name);
+  if (text === undefined) assetCache.set(name, (text = readFileSync(assets[name].file, 'utf8')));
+  return text;
+}
+
+export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services }> {
+  const { database, config } = options;
+  const clock = options.clock ?? systemClock;
+  const services = buildServices({ database, clock, config });
+  const secureCookies = config.PUBLIC_URL?.startsWith('https://') ?? false;
+
+  const app = Fastify({
+    logger: options.logger ? { level: config.LOG_LEVEL } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addSchema(ProblemSchema);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Équipage API', version: '1', description: 'People, teams, bureau and membership of a community-run association.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    // Only the JSON API belongs in the document; HTML pages are not part of the contract.
+    transform: ({ schema, url }) => ({ schema: (url.startsWith('/api/v1/') || url === '/healthz' ? schema : { ...schema, hide: true }) as never, url }),
+  });
+
+  const pageContext = async (request: FastifyRequest): Promise<PageContext> => {
+    const association = await services.site.association();
+    const noticeKey = (request.query as Record<string, unknown> | undefined)?.notice;
+    const strings = catalogue(request.i18n.locale);
+    const notice = typeof noticeKey === 'string' && noticeKey.startsWith('notice.') && noticeKey in strings ? strings[noticeKey] : null;
+    return {
+      i18n: request.i18n,
+      actor: request.actor,
+      csrf: request.csrfToken,
+      path: request.url,
+      associationName: association.name,
+      allowed: (action) => policies.allows(request.actor, action),
+      notice,
+    };
+  };
+
+  installHooks(app, {
+    secret: config.EQUIPAGE_SECRET,
+    secureCookies,
+    policies,
+    pageContext,
+    isSetupDone: () => services.accounts.isSetupDone(),
+    resolveActor: (request) => {
+      const auth = request.headers.authorization;
+      const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+      return services.accounts.resolveActor({ bearer, sessionToken: request.cookies[SESSION_COOKIE] });
+    },
+  });
+
+  app.get('/assets/:name', { config: { policy: 'site.public', beforeSetup: true }, schema: { hide: true } as never }, async (request, reply) => {
+    const { name } = request.params as { name: string };
+    if (!Object.hasOwn(assets, name)) return reply.callNotFound();
+    return reply.type(assets[name].type).header('cache-control', 'public, max-age=3600').send(assetFile(name));
+  });
+
+  app.get('/api/v1/openapi.json', { config: { policy: 'site.public', beforeSetup: true }, schema: { hide: true } as never }, async () => app.swagger());
+
+  const pages = { services, pageContext, config };
+  siteRoutes(app, services);
+  accountsRoutes(app, services, policies);
+  peopleRoutes(app, services);
+  teamsRoutes(app, services);
+  bureauRoutes(app, services);
+  auditRoutes(app, services.audit);
+  sitePages(app, pages);
+  accountsPages(app, pages);
+  peoplePages(app, pages);
+  teamsPages(app, pages);
+  bureauPages(app, pages);
+  auditPages(app, pages);
+
+  await app.ready();
+  return { app, services };
+}
+
+export interface PageDeps {
+  services: Services;
+  pageContext: (request: FastifyRequest) => Promise<PageContext>;
+  config: Config;
+}

@@ -1,0 +1,21 @@
+import type { ServiceContext } from './platform/services.js';
+import { createAuditService } from './platform/audit/service.js';
+import { createAccountsService } from './modules/accounts/service.js';
+import { createPeopleService } from './modules/people/service.js';
+import { createTeamsService } from './modules/teams/service.js';
+import { createBureauService } from './modules/bureau/service.js';
+import { createSiteService } from './modules/site/service.js';
+
+/** Every use case of the application, built once from the database, clock and configuration. */
+export function buildServices(ctx: ServiceContext) {
+  return {
+    accounts: createAccountsService(ctx),
+    people: createPeopleService(ctx),
+    teams: createTeamsService(ctx),
+    bureau: createBureauService(ctx),
+    site: createSiteService(ctx),
+    audit: createAuditService(ctx),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

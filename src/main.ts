@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, type Config } from './platform/config.js';
+import { openDatabase, type Database } from './platform/db.js';
+import { migrate } from './platform/migrations.js';
+import { AppError } from './platform/errors.js';
+import { buildApp } from './app.js';
+import { buildServices } from './container.js';
+import { systemClock } from './platform/time.js';
+import { anonymous, type Actor } from './platform/auth/actor.js';
+import { loadDemo } from './demo.js';
+
+/** A mistake in how the command was called: printed without a stack, exit code 2. */
+class UsageError extends Error {}
+
+const USAGE = `Usage: equipage <command>
+
+  serve                                   migrate, then serve on HOST:PORT (default 127.0.0.1:3000)
+  migrate                                 apply pending migrations
+  admin create --email E --name N [--password-stdin]
+                                          create an administrator (prints a generated password when none is given)
+  token create --email E [--label L]      print a new API token on the last line
+  demo [--force]                          load a demo association (refuses a non-empty database unless --force)
+  import people FILE [--dry-run]          import people from CSV (ours, Paheko or Galette)
+  audit verify                            check the audit log's hash chain (exit 1 names the first bad entry)
+
+Environment: DATABASE_URL (sqlite:PATH or postgres://…), HOST, PORT, PUBLIC_URL, SMTP_URL, EQUIPAGE_SECRET.
+`;
+
+/** The CLI acts as the system: its audit entries have no actor, like a migration's. */
+const system: Actor = { ...anonymous, isAdmin: true };
+
+async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.DATABASE_URL);
+  try {
+    await migrate(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function readStdin(): string {
+  return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const services = (database: Database) => buildServices({ database, clock: systemClock, config });
+
+  switch (command) {
+    case 'serve': {
+      const database = openDatabase(config.DATABASE_URL);
+      await migrate(database);
+      const { app } = await buildApp({ database, config, logger: true });
+      const close = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
+      await app.listen({ host: config.HOST, port: config.PORT });
+      return -1;
+    }
+    case 'migrate': {
+      const database = openDatabase(config.DATABASE_URL);
+      try {
+        const applied = await migrate(database);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to migrate.');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'admin': {
+      if (sub !== 'create') throw new UsageError('Usage: equipage admin create --email E --name N [--password-stdin]');
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+        strict: true,
+      });
+      if (!values.email || !values.name) throw new UsageError('admin create needs --email and --name');
+      const password = values['password-stdin'] ? readStdin() : undefined;
+      return withDatabase(config, async (database) => {
+        const result = await services(database).accounts.createAdministrator({ displayName: values.name!, email: values.email!, password });
+        console.log(`Administrator ${values.email} ready (person ${result.personId}).`);
+        if (result.generatedPassword) console.log(`Generated password: ${result.generatedPassword}`);
+        return 0;
+      });
+    }
+    case 'token': {
+      if (sub !== 'create') throw new UsageError('Usage: equipage token create --email E [--label L]');
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, label: { type: 'string' } }, strict: true });
+      if (!values.email) throw new UsageError('token create needs --email');
+      return withDatabase(config, async (database) => {
+        const { token } = await services(database).accounts.createTokenForEmail(values.email!, values.label ?? 'cli');
+        console.log(token);
+        return 0;
+      });
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args: [sub, ...rest].filter(Boolean) as string[], options: { force: { type: 'boolean' } }, strict: true });
+      return withDatabase(config, async (database) => {
+        const summary = await loadDemo(services(database), database, { force: values.force === true });
+        console.log(summary);
+        return 0;
+      });
+    }
+    case 'import': {
+      if (sub !== 'people') throw new UsageError('Usage: equipage import people FILE [--dry-run]');
+      const { values, positionals } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } }, allowPositionals: true, strict: true });
+      if (positionals.length !== 1) throw new UsageError('import people needs exactly one FILE');
+      let text: string;
+      try {
+        text = readFileSync(positionals[0], 'utf8');
+      } catch (e) {
+        throw new UsageError(`Cannot read ${positionals[0]}: ${(e as Error).message}`);
+      }
+      return withDatabase(config, async (database) => {
+        const started = Date.now();
+        const summary = await services(database).people.importCsv(system, text, { dryRun: values['dry-run'] === true });
+        for (const e of summary.errors) console.error(`line ${e.line}: ${e.path.replace(/^\//, '')}: ${e.message}`);
+        for (const d of summary.duplicates) console.error(`line ${d.line}: same email as line ${d.firstLine} (${d.email}), skipped`);
+        if (summary.ignoredColumns.length) console.error(`columns not used: ${summary.ignoredColumns.join(', ')}`);
+        console.log(
+          `${summary.dryRun ? 'Dry run: would import' : 'Imported'} ${summary.imported}, skipped ${summary.skipped}, ${summary.errors.length} error(s) in ${((Date.now() - started) / 1000).toFixed(2)} s`,
+        );
+        return summary.errors.length > 0 ? 1 : 0;
+      });
+    }
+    case 'audit': {
+      if (sub !== 'verify') throw new UsageError('Usage: equipage audit verify');
+      return withDatabase(config, async (database) => {
+        const verdict = await services(database).audit.verify();
+        if (verdict.ok) {
+          console.log(`Audit chain intact: ${verdict.entries} entries.`);
+          return 0;
+        }
+        console.error(`Audit chain broken at entry ${verdict.firstBadSeq}: ${verdict.reason}.`);
+        return 1;
+      });
+    }
+    default:
+      throw new UsageError(`Unknown command: ${command}\n\n${USAGE}`);
+  }
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  try {
+    const code = await run(argv);
+    if (code >= 0) process.exitCode = code;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      console.error(e.message);
+      process.exitCode = 2;
+    } else if (e instanceof AppError) {
+      const fields = e.errors.map((f) => `  ${f.path.replace(/^\//, '')}: ${f.message}`).join('\n');
+      console.error(`${e.code}: ${e.message}${fields ? `\n${fields}` : ''}`);
+      process.exitCode = 2;
+    } else if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(e.message);
+      process.exitCode = 2;
+    } else {
+      console.error(e);
+      process.exitCode = 1;
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-2).join('/'))) {
+  await main();
+}

@@ -1,0 +1,324 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/types.js';
+import type { PageDeps } from '../../app.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/http/hooks.js';
+import { randomToken } from '../../platform/auth/secrets.js';
+import type { ApiTokenView } from './repository.js';
+
+/** Only same-site paths: an open redirect after login would help phishing. */
+function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/';
+}
+
+function LanguageSelect(props: { ctx: PageContext; value: string }) {
+  const { t } = props.ctx.i18n;
+  return (
+    <label for="field-locale">
+      {t('accounts.field.language')}
+      <select id="field-locale" name="locale">
+        <option value="fr" selected={props.value === 'fr'}>
+          Français
+        </option>
+        <option value="en" selected={props.value === 'en'}>
+          English
+        </option>
+      </select>
+    </label>
+  );
+}
+
+function SetupPage(props: { ctx: PageContext; values: Record<string, string>; errors: FieldError[]; message?: string }) {
+  const { ctx, values, errors } = props;
+  const { t } = ctx.i18n;
+  return (
+    <Layout ctx={ctx} title={t('accounts.setup.title')}>
+      <h1>{t('accounts.setup.title')}</h1>
+      <p>{t('accounts.setup.intro')}</p>
+      <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
+      <form method="post" action="/setup" novalidate>
+        <CsrfField ctx={ctx} />
+        <Field name="associationName" label={t('accounts.setup.associationName')} value={values.associationName} errors={errors} required maxLength={120} />
+        <fieldset>
+          <legend>{t('accounts.setup.admin')}</legend>
+          <Field name="displayName" label={t('accounts.field.displayName')} value={values.displayName} errors={errors} required autocomplete="name" />
+          <Field name="email" type="email" label={t('accounts.field.email')} value={values.email} errors={errors} required autocomplete="email" />
+          <Field
+            name="password"
+            type="password"
+            label={t('accounts.field.password')}
+            errors={errors}
+            required
+            autocomplete="new-password"
+            hint={t('accounts.field.passwordHint')}
+          />
+          <LanguageSelect ctx={ctx} value={values.locale ?? ctx.i18n.locale} />
+        </fieldset>
+        <button type="submit">{t('accounts.setup.submit')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+function LoginPage(props: { ctx: PageContext; email: string; next: string; error?: string }) {
+  const { ctx } = props;
+  const { t } = ctx.i18n;
+  return (
+    <Layout ctx={ctx} title={t('accounts.login.title')}>
+      <h1>{t('accounts.login.title')}</h1>
+      {props.error ? <ErrorSummary ctx={ctx} errors={[]} message={props.error} /> : null}
+      <form method="post" action="/login">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="next" value={props.next} />
+        <Field name="email" type="email" label={t('accounts.field.email')} value={props.email} required autocomplete="username" />
+        <Field name="password" type="password" label={t('accounts.field.password')} required autocomplete="current-password" />
+        <button type="submit">{t('accounts.login.submit')}</button>
+      </form>
+      <p>
+        <a href="/password/forgot">{t('accounts.login.forgot')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+function ForgotPage(props: { ctx: PageContext; sent: boolean }) {
+  const { ctx } = props;
+  const { t } = ctx.i18n;
+  return (
+    <Layout ctx={ctx} title={t('accounts.forgot.title')}>
+      <h1>{t('accounts.forgot.title')}</h1>
+      {props.sent ? (
+        <p role="status">{t('accounts.forgot.sent')}</p>
+      ) : (
+        <>
+          <p>{t('accounts.forgot.intro')}</p>
+          <form method="post" action="/password/forgot">
+            <CsrfField ctx={ctx} />
+            <Field name="email" type="email" label={t('accounts.field.email')} required autocomplete="email" />
+            <button type="submit">{t('accounts.forgot.submit')}</button>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+function ResetPage(props: { ctx: PageContext; token: string; errors: FieldError[]; message?: string }) {
+  const { ctx } = props;
+  const { t } = ctx.i18n;
+  return (
+    <Layout ctx={ctx} title={t('accounts.reset.title')}>
+      <h1>{t('accounts.reset.title')}</h1>
+      <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
+      <form method="post" action="/password/reset">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="token" value={props.token} />
+        <Field
+          name="password"
+          type="password"
+          label={t('accounts.field.password')}
+          errors={props.errors}
+          required
+          autocomplete="new-password"
+          hint={t('accounts.field.passwordHint')}
+        />
+        <button type="submit">{t('accounts.reset.submit')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function TokensSection(props: { ctx: PageContext; tokens: ApiTokenView[]; created?: string }) {
+  const { ctx } = props;
+  const { t } = ctx.i18n;
+  return (
+    <section aria-labelledby="tokens-title">
+      <h2 id="tokens-title">{t('accounts.tokens.title')}</h2>
+      <p>{t('accounts.tokens.intro')}</p>
+      {props.created ? (
+        <article role="status">
+          <p>{t('accounts.tokens.created')}</p>
+          <p class="token-once">
+            <code>{props.created}</code>
+          </p>
+        </article>
+      ) : null}
+      {props.tokens.length === 0 ? (
+        <p>{t('accounts.tokens.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('accounts.tokens.label')}</th>
+              <th scope="col">{t('accounts.tokens.createdAt')}</th>
+              <th scope="col">{t('accounts.tokens.lastUsed')}</th>
+              <th scope="col">
+                <span class="muted">—</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.tokens.map((tok) => (
+              <tr>
+                <td>
+                  {tok.label} <code>{tok.prefix}…</code>
+                </td>
+                <td>{ctx.i18n.dateTime(tok.createdAt)}</td>
+                <td>{tok.lastUsedAt ? ctx.i18n.dateTime(tok.lastUsedAt) : t('accounts.tokens.never')}</td>
+                <td>
+                  {tok.revokedAt ? (
+                    t('accounts.tokens.revoked', { date: ctx.i18n.dateTime(tok.revokedAt) })
+                  ) : (
+                    <form method="post" action={`/profile/tokens/${tok.id}/revoke`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="secondary" aria-label={`${t('accounts.tokens.revoke')} ${tok.label}`}>
+                        {t('accounts.tokens.revoke')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form method="post" action="/profile/tokens">
+        <CsrfField ctx={ctx} />
+        <Field name="label" label={t('accounts.tokens.label')} required maxLength={80} />
+        <button type="submit">{t('accounts.tokens.create')}</button>
+      </form>
+    </section>
+  );
+}
+
+function setSessionCookie(reply: FastifyReply, token: string, deps: PageDeps): void {
+  const secure = deps.config.PUBLIC_URL?.startsWith('https://') ?? false;
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: deps.config.SESSION_TTL_DAYS * 86400 });
+  // A fresh form token with the fresh session: nothing obtained before login stays valid.
+  reply.setCookie(CSRF_COOKIE, randomToken(), { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+function baseUrl(request: FastifyRequest, deps: PageDeps): string {
+  return deps.config.PUBLIC_URL?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
+}
+
+export function accountsPages(app: App, deps: PageDeps): void {
+  const { services, pageContext } = deps;
+  const page = { policy: 'account.setup', page: true, beforeSetup: true };
+
+  app.get('/setup', { config: page }, async (request, reply) => {
+    if (await services.accounts.isSetupDone()) return reply.redirect('/login', 303);
+    return sendHtml(reply, <SetupPage ctx={await pageContext(request)} values={{}} errors={[]} />);
+  });
+
+  app.post('/setup', { config: page }, async (request, reply) => {
+    const values = formFields(request.body);
+    try {
+      await services.accounts.setup({
+        associationName: values.associationName ?? '',
+        displayName: values.displayName ?? '',
+        email: values.email ?? '',
+        password: values.password ?? '',
+        locale: values.locale === 'en' ? 'en' : 'fr',
+      });
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown || (e as AppError).code === 'setup_already_done') throw e;
+      return sendHtml(
+        reply,
+        <SetupPage ctx={await pageContext(request)} values={values} errors={shown.errors} message={shown.message} />,
+        (e as AppError).status,
+      );
+    }
+    return reply.redirect('/login?notice=notice.setupDone', 303);
+  });
+
+  const anyone = { policy: 'account.login', page: true };
+  app.get('/login', { config: anyone }, async (request, reply) => {
+    const next = safeNext((request.query as Record<string, unknown>).next);
+    if (request.actor.personId) return reply.redirect(next, 303);
+    return sendHtml(reply, <LoginPage ctx={await pageContext(request)} email="" next={next} />);
+  });
+
+  app.post('/login', { config: anyone }, async (request, reply) => {
+    const values = formFields(request.body);
+    const next = safeNext(values.next);
+    try {
+      const { token } = await services.accounts.login({
+        email: values.email ?? '',
+        password: values.password ?? '',
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      if (request.actor.sessionId) await services.accounts.logout(request.actor);
+      setSessionCookie(reply, token, deps);
+      return reply.redirect(next, 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || (e.code !== 'invalid_credentials' && e.code !== 'too_many_attempts')) throw e;
+      const message = e.code === 'too_many_attempts' ? request.i18n.t('accounts.login.throttled') : request.i18n.t('accounts.login.failed');
+      return sendHtml(
+        reply.headers(e.headers),
+        <LoginPage ctx={await pageContext(request)} email={values.email ?? ''} next={next} error={message} />,
+        e.status,
+      );
+    }
+  });
+
+  app.post('/logout', { config: { policy: 'account.logout', page: true } }, async (request, reply) => {
+    await services.accounts.logout(request.actor);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/', 303);
+  });
+
+  const reset = { policy: 'account.passwordReset', page: true };
+  app.get('/password/forgot', { config: reset }, async (request, reply) => sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent={false} />));
+  app.post('/password/forgot', { config: reset }, async (request, reply) => {
+    const values = formFields(request.body);
+    await services.accounts.requestPasswordReset(values.email ?? '', baseUrl(request, deps));
+    return sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent />);
+  });
+
+  app.get('/password/reset', { config: reset }, async (request, reply) => {
+    const token = String((request.query as Record<string, unknown>).token ?? '');
+    return sendHtml(reply, <ResetPage ctx={await pageContext(request)} token={token} errors={[]} />);
+  });
+  app.post('/password/reset', { config: reset }, async (request, reply) => {
+    const values = formFields(request.body);
+    try {
+      await services.accounts.resetPassword(values.token ?? '', values.password ?? '');
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown) throw e;
+      return sendHtml(
+        reply,
+        <ResetPage ctx={await pageContext(request)} token={values.token ?? ''} errors={shown.errors} message={shown.message} />,
+        (e as AppError).status,
+      );
+    }
+    return reply.redirect('/login?notice=notice.passwordChanged', 303);
+  });
+
+  app.post('/profile/tokens', { config: { policy: 'tokens.manage', page: true } }, async (request, reply) => {
+    const values = formFields(request.body);
+    const { token } = await services.accounts.createToken(request.actor.personId!, values.label ?? '');
+    const ctx = await pageContext(request);
+    const tokens = await services.accounts.listTokens(request.actor.personId!);
+    return sendHtml(
+      reply,
+      <Layout ctx={ctx} title={ctx.i18n.t('accounts.tokens.title')}>
+        <p>
+          <a href="/profile">{ctx.i18n.t('accounts.profile.title')}</a>
+        </p>
+        <TokensSection ctx={ctx} tokens={tokens} created={token} />
+      </Layout>,
+      201,
+    );
+  });
+
+  app.post('/profile/tokens/:id/revoke', { config: { policy: 'tokens.manage', page: true } }, async (request, reply) => {
+    await services.accounts.revokeToken(request.actor.personId!, (request.params as { id: string }).id);
+    return reply.redirect('/profile?notice=notice.tokenRevoked#tokens-title', 303);
+  });
+}

@@ -1,0 +1,11 @@
+import { authenticated, everyone, type PolicyTable } from '../../platform/http/policy.js';
+
+export const accountsPolicies = {
+  'account.setup': everyone,
+  'account.login': everyone,
+  'account.passwordReset': everyone,
+  'account.logout': authenticated,
+  'me.read': authenticated,
+  'me.update': authenticated,
+  'tokens.manage': authenticated,
+} satisfies PolicyTable;

@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import type { Office } from '../../platform/auth/actor.js';
+import { newId } from '../../platform/ids.js';
+
+export interface RoleFacts {
+  isAdmin: boolean;
+  office: Office | null;
+  teamIds: string[];
+  leadOf: string[];
+  isMember: boolean;
+}
+
+export interface ApiTokenView {
+  id: string;
+  label: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export function createAccountsRepository(db: Kysely<DB>) {
+  return {
+    async countAdministrators(): Promise<number> {
+      const row = await db
+        .selectFrom('administrators')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async addAdministrator(personId: string, since: string, grantedBy: string | null): Promise<void> {
+      await db.insertInto('administrators').values({ person_id: personId, since, granted_by: grantedBy }).execute();
+    },
+
+    async isAdministrator(personId: string): Promise<boolean> {
+      return (await db.selectFrom('administrators').select('person_id').where('person_id', '=', personId).executeTakeFirst()) !== undefined;
+    },
+
+    async passwordIdentity(subject: string) {
+      return db
+        .selectFrom('identities')
+        .select(['id', 'person_id', 'secret_hash'])
+        .where('provider', '=', 'password')
+        .where('subject', '=', subject)
+        .executeTakeFirst();
+    },
+
+    async passwordIdentityOf(personId: string) {
+      return db.selectFrom('identities').select(['id', 'subject']).where('provider', '=', 'password').where('person_id', '=', personId).executeTakeFirst();
+    },
+
+    async upsertPasswordIdentity(personId: string, subject: string, secretHash: string, now: string): Promise<void> {
+      const existing = await db.selectFrom('identities').select('id').where('provider', '=', 'password').where('person_id', '=', personId).executeTakeFirst();
+      if (existing) {
+        await db.updateTable('identities').set({ subject, secret_hash: secretHash, updated_at: now }).where('id', '=', existing.id).execute();
+      } else {
+        await db
+          .insertInto('identities')
+          .values({ id: newId(), person_id: personId, provider: 'password', subject, secret_hash: secretHash, created_at: now, updated_at: now })
+          .execute();
+      }
+    },
+
+    /** Keeps the login identifier in step when a person's email changes. */
+    async renamePasswordSubject(personId: string, subject: string, now: string): Promise<void> {
+      await db.updateTable('identities').set({ subject, updated_at: now }).where('provider', '=', 'password').where('person_id', '=', personId).execute();
+    },
+
+    async createSession(s: { id: string; personId: string; now: string; expiresAt: string; userAgent: string | null }): Promise<void> {
+      await db
+        .insertInto('sessions')
+        .values({ id: s.id, person_id: s.personId, created_at: s.now, expires_at: s.expiresAt, last_seen_at: s.now, revoked_at: null, user_agent: s.userAgent })
+        .execute();
+    },
+
+    async liveSession(id: string, now: string) {
+      return db
+        .selectFrom('sessions')
+        .select(['id', 'person_id', 'last_seen_at'])
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+    },
+
+    async touchSession(id: string, now: string): Promise<void> {
+      await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+    },
+
+    async revokeSession(id: string, now: string): Promise<void> {
+      await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    },
+
+    async revokeAllSessions(personId: string, now: string): Promise<void> {
+      await db.updateTable('sessions').set({ revoked_at: now }).where('person_id', '=', personId).where('revoked_at', 'is', null).execute();
+    },
+
+    async createToken(t: { id: string; personId: string; label: string; hash: string; prefix: string; now: string }): Promise<void> {
+      await db
+        .insertInto('api_tokens')
+        .values({
+          id: t.id,
+          person_id: t.personId,
+          label: t.label,
+          token_hash: t.hash,
+          prefix: t.prefix,
+          created_at: t.now,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .execute();
+    },
+
+    async liveToken(hash: string) {
+      return db
+        .selectFrom('api_tokens')
+        .select(['id', 'person_id', 'last_used_at'])
+        .where('token_hash', '=', hash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+    },
+
+    async touchToken(id: string, now: string): Promise<void> {
+      await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+    },
+
+    async tokensOf(personId: string): Promise<ApiTokenView[]> {
+      const rows = await db.selectFrom('api_tokens').selectAll().where('person_id', '=', personId).orderBy('id', 'desc').execute();
+      return rows.map((r) => ({ id: r.id, label: r.label, prefix: r.prefix, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+    },
+
+    async revokeToken(personId: string, id: string, now: string): Promise<boolean> {
+      const r = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('id', '=', id)
+        .where('person_id', '=', personId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async createReset(r: { id: string; personId: string; hash: string; now: string; expiresAt: string }): Promise<void> {
+      await db
+        .insertInto('password_resets')
+        .values({ id: r.id, person_id: r.personId, token_hash: r.hash, created_at: r.now, expires_at: r.expiresAt, used_at: null })
+        .execute();
+    },
+
+    async liveReset(hash: string, now: string) {
+      return db
+        .selectFrom('password_resets')
+        .select(['id', 'person_id'])
+        .where('token_hash', '=', hash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+    },
+
+    async useReset(id: string, now: string): Promise<boolean> {
+      const r = await db.updateTable('password_resets').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Every role fact that policies read, as of `today`, in four indexed look-ups. */
+    async roleFacts(personId: string, today: string): Promise<RoleFacts> {
+      const [admin, office, teams, membership] = await Promise.all([
+        db.selectFrom('administrators').select('person_id').where('person_id', '=', personId).executeTakeFirst(),
+        db
+          .selectFrom('bureau_offices')
+          .select('office')
+          .where('person_id', '=', personId)
+          .where('since', '<=', today)
+          .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', today)]))
+          .orderBy('since', 'desc')
+          .executeTakeFirst(),
+        db.selectFrom('team_roles').select(['team_id', 'role']).where('person_id', '=', personId).where('until', 'is', null).execute(),
+        db.selectFrom('memberships').select('id').where('person_id', '=', personId).where('status', 'in', ['active', 'lapsing']).executeTakeFirst(),
+      ]);
+      return {
+        isAdmin: admin !== undefined,
+        office: office?.office ?? null,
+        teamIds: [...new Set(teams.map((t) => t.team_id))],
+        leadOf: teams.filter((t) => t.role === 'lead').map((t) => t.team_id),
+        isMember: membership !== undefined,
+      };
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,347 @@
+import { AppError } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/services.js';
+import { anonymous, type Actor } from '../../platform/auth/actor.js';
+import { digestToken, generatePassword, hashPassword, randomToken, verifyPassword } from '../../platform/auth/secrets.js';
+import { createAuditRepository } from '../../platform/audit/repository.js';
+import { createMailRepository } from '../../platform/mail/repository.js';
+import { translate, type Locale } from '../../platform/i18n/index.js';
+import { addMinutes } from '../../platform/time.js';
+import { newId } from '../../platform/ids.js';
+import { normaliseEmail } from '../../platform/text.js';
+import { createPeopleRepository } from '../people/repository.js';
+import { newPersonRow, personInputErrors } from '../people/rules.js';
+import { createTeamsRepository } from '../teams/repository.js';
+import { defaultTeams } from '../teams/defaults.js';
+import { createSiteRepository } from '../site/repository.js';
+import { createAccountsRepository } from './repository.js';
+import { checkPasswordStrength, loginRetryAfter } from './rules.js';
+
+export interface SetupInput {
+  associationName: string;
+  displayName: string;
+  email: string;
+  password: string;
+  locale?: Locale;
+}
+
+const RESET_VALID_MINUTES = 60;
+const SESSION_TOUCH_EVERY_MS = 60_000;
+
+export function createAccountsService(ctx: ServiceContext) {
+  const { database, clock, config } = ctx;
+  const accounts = createAccountsRepository(database.db);
+  const cost = { memoryCost: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST };
+  // A hash to verify against when the email is unknown, so both paths cost the same time.
+  const decoyHash = hashPassword(randomToken(), cost);
+  // Failed logins per email and per address, kept in memory: a restart forgets them, which only
+  // gives an attacker a few more tries per restart.
+  const failures = new Map<string, string[]>();
+  let setupDone = false;
+
+  function throttleKeys(email: string, ip: string): string[] {
+    return [`email:${normaliseEmail(email)}`, `ip:${ip}`];
+  }
+
+  function checkThrottle(keys: string[]): void {
+    const now = clock.now();
+    for (const key of keys) {
+      const retryAt = loginRetryAfter(failures.get(key) ?? [], now, { maxFailures: config.LOGIN_MAX_FAILURES, windowMinutes: config.LOGIN_LOCK_MINUTES });
+      if (retryAt) {
+        const seconds = Math.max(1, Math.ceil((Date.parse(retryAt) - Date.parse(now)) / 1000));
+        throw new AppError('too_many_attempts', `Too many failed attempts; try again in ${Math.ceil(seconds / 60)} min`, [], {
+          'retry-after': String(seconds),
+        });
+      }
+    }
+  }
+
+  function recordFailure(keys: string[]): void {
+    const now = clock.now();
+    const horizon = Date.parse(now) - config.LOGIN_LOCK_MINUTES * 60_000;
+    for (const key of keys) {
+      const list = (failures.get(key) ?? []).filter((f) => Date.parse(f) > horizon);
+      list.push(now);
+      failures.set(key, list);
+    }
+  }
+
+  async function requireStrongPassword(password: string, email: string): Promise<void> {
+    const refusal = checkPasswordStrength(password, email);
+    if (refusal) throw AppError.from(refusal);
+  }
+
+  /** Creates the person if the email is new, then grants administration and sets the password. */
+  async function grantAdministrator(
+    input: { displayName: string; email: string; password: string; locale?: Locale },
+    actorId: string | null,
+    extra?: (trx: Parameters<Parameters<typeof database.transaction>[0]>[0], personId: string) => Promise<void>,
+  ): Promise<string> {
+    const errors = personInputErrors({ displayName: input.displayName, email: input.email }, false);
+    if (errors.length) throw new AppError('validation_failed', errors.map((e) => e.message).join('; '), errors);
+    await requireStrongPassword(input.password, input.email);
+    const secret = await hashPassword(input.password, cost);
+    const now = clock.now();
+    return database.transaction(async (trx) => {
+      const people = createPeopleRepository(trx);
+      const repo = createAccountsRepository(trx);
+      const audit = createAuditRepository(trx, database.dialect);
+      let person = await people.findByEmail(normaliseEmail(input.email));
+      if (!person) {
+        const row = newPersonRow(newId(), { ...input, locale: input.locale ?? 'fr' }, now);
+        await people.insert(row);
+        await audit.append({
+          actorId,
+          action: 'person.created',
+          subjectType: 'person',
+          subjectId: row.id,
+          after: { displayName: row.display_name, email: row.email },
+          at: now,
+        });
+        person = (await people.findById(row.id))!;
+      }
+      await repo.upsertPasswordIdentity(person.id, normaliseEmail(person.email), secret, now);
+      if (!(await repo.isAdministrator(person.id))) {
+        await repo.addAdministrator(person.id, now, actorId);
+        await audit.append({ actorId: actorId ?? person.id, action: 'administrator.granted', subjectType: 'person', subjectId: person.id, at: now });
+      }
+      if (extra) await extra(trx, person.id);
+      return person.id;
+    });
+  }
+
+  return {
+    async isSetupDone(): Promise<boolean> {
+      if (setupDone) return true;
+      setupDone = (await accounts.countAdministrators()) > 0;
+      return setupDone;
+    },
+
+    /** First run: names the association, seeds the bylaws' two teams and creates the first administrator. */
+    async setup(input: SetupInput): Promise<string> {
+      if (await this.isSetupDone()) throw new AppError('setup_already_done', 'An administrator already exists');
+      const name = input.associationName.trim();
+      if (!name || name.length > 120) {
+        throw new AppError('validation_failed', 'association name is required', [
+          { path: '/associationName', code: 'required', message: 'the association needs a name' },
+        ]);
+      }
+      const personId = await grantAdministrator(input, null, async (trx, personId) => {
+        const now = clock.now();
+        if ((await createAccountsRepository(trx).countAdministrators()) > 1) throw new AppError('setup_already_done', 'An administrator already exists');
+        await createSiteRepository(trx).saveAssociation({ name, description: '', defaultLocale: input.locale ?? 'fr' }, now);
+        const teams = createTeamsRepository(trx);
+        const audit = createAuditRepository(trx, database.dialect);
+        for (const t of defaultTeams) {
+          if (await teams.findBySlug(t.slug)) continue;
+          const id = newId();
+          await teams.insert({
+            id,
+            slug: t.slug,
+            name_fr: t.name.fr,
+            name_en: t.name.en,
+            mission_fr: t.mission.fr,
+            mission_en: t.mission.en,
+            responsibilities_fr: t.responsibilities.fr,
+            responsibilities_en: t.responsibilities.en,
+            position: t.position,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+          });
+          await audit.append({ actorId: personId, action: 'team.created', subjectType: 'team', subjectId: id, after: { slug: t.slug }, at: now });
+        }
+        await audit.append({ actorId: personId, action: 'association.setup', subjectType: 'association', subjectId: 'main', after: { name }, at: now });
+      });
+      setupDone = true;
+      return personId;
+    },
+
+    /** `equipage admin create`: the same as setup's administrator, from a shell. */
+    async createAdministrator(input: {
+      displayName: string;
+      email: string;
+      password?: string;
+    }): Promise<{ personId: string; generatedPassword: string | null }> {
+      const generatedPassword = input.password ? null : generatePassword();
+      const personId = await grantAdministrator({ ...input, password: input.password ?? generatedPassword! }, null);
+      setupDone = true;
+      return { personId, generatedPassword };
+    },
+
+    async login(input: { email: string; password: string; ip: string; userAgent?: string }): Promise<{ token: string; personId: string }> {
+      const keys = throttleKeys(input.email, input.ip);
+      checkThrottle(keys);
+      const identity = await accounts.passwordIdentity(normaliseEmail(input.email));
+      const ok = identity?.secret_hash
+        ? await verifyPassword(identity.secret_hash, input.password)
+        : (await verifyPassword(await decoyHash, input.password), false);
+      if (!identity || !ok) {
+        recordFailure(keys);
+        // One message whether the email exists or not.
+        throw new AppError('invalid_credentials', 'Wrong email address or password');
+      }
+      for (const key of keys) failures.delete(key);
+      const token = randomToken();
+      const now = clock.now();
+      await database.transaction(async (trx) => {
+        await createAccountsRepository(trx).createSession({
+          id: digestToken(token),
+          personId: identity.person_id,
+          now,
+          expiresAt: addMinutes(now, config.SESSION_TTL_DAYS * 24 * 60),
+          userAgent: input.userAgent?.slice(0, 200) ?? null,
+        });
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: identity.person_id,
+          action: 'session.started',
+          subjectType: 'person',
+          subjectId: identity.person_id,
+          at: now,
+        });
+      });
+      return { token, personId: identity.person_id };
+    },
+
+    async logout(actor: Actor): Promise<void> {
+      if (!actor.sessionId || !actor.personId) return;
+      const now = clock.now();
+      await database.transaction(async (trx) => {
+        await createAccountsRepository(trx).revokeSession(actor.sessionId!, now);
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: actor.personId,
+          action: 'session.ended',
+          subjectType: 'person',
+          subjectId: actor.personId!,
+          at: now,
+        });
+      });
+    },
+
+    /** The actor behind a request: a Bearer token first, else the session cookie, else anonymous. */
+    async resolveActor(credentials: { bearer?: string; sessionToken?: string }): Promise<Actor> {
+      const now = clock.now();
+      let personId: string | null = null;
+      let via: Actor['via'] = null;
+      let sessionId: string | null = null;
+      if (credentials.bearer) {
+        const token = await accounts.liveToken(digestToken(credentials.bearer));
+        if (!token) return anonymous;
+        personId = token.person_id;
+        via = 'token';
+        if (!token.last_used_at || Date.parse(now) - Date.parse(token.last_used_at) > SESSION_TOUCH_EVERY_MS) await accounts.touchToken(token.id, now);
+      } else if (credentials.sessionToken) {
+        const session = await accounts.liveSession(digestToken(credentials.sessionToken), now);
+        if (!session) return anonymous;
+        personId = session.person_id;
+        via = 'session';
+        sessionId = session.id;
+        if (Date.parse(now) - Date.parse(session.last_seen_at) > SESSION_TOUCH_EVERY_MS) await accounts.touchSession(session.id, now);
+      } else return anonymous;
+      const person = await createPeopleRepository(database.db).findById(personId);
+      if (!person) return anonymous;
+      const facts = await accounts.roleFacts(personId, clock.today());
+      return { personId, displayName: person.displayName, locale: person.locale, ...facts, via, sessionId };
+    },
+
+    /** Always answers the same way; mails a link only when the email belongs to someone. */
+    async requestPasswordReset(email: string, baseUrl: string): Promise<void> {
+      const person = await createPeopleRepository(database.db).findByEmail(normaliseEmail(email));
+      if (!person) return;
+      const token = randomToken();
+      const now = clock.now();
+      const link = `${baseUrl}/password/reset?token=${encodeURIComponent(token)}`;
+      await database.transaction(async (trx) => {
+        await createAccountsRepository(trx).createReset({
+          id: newId(),
+          personId: person.id,
+          hash: digestToken(token),
+          now,
+          expiresAt: addMinutes(now, RESET_VALID_MINUTES),
+        });
+        await createMailRepository(trx).record({
+          to: person.email,
+          personId: person.id,
+          kind: 'password_reset',
+          subject: translate(person.locale, 'accounts.reset.mail.subject'),
+          body: translate(person.locale, 'accounts.reset.mail.body', { name: person.displayName, link, minutes: RESET_VALID_MINUTES }),
+          now,
+        });
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: null,
+          action: 'password.reset_requested',
+          subjectType: 'person',
+          subjectId: person.id,
+          at: now,
+        });
+      });
+    },
+
+    /** Sets a new password from a mailed link; every open session of that person ends. */
+    async resetPassword(token: string, password: string): Promise<void> {
+      const now = clock.now();
+      const reset = await accounts.liveReset(digestToken(token), now);
+      if (!reset) throw new AppError('invalid_reset_token', 'This reset link is invalid or has expired');
+      const person = await createPeopleRepository(database.db).findById(reset.person_id);
+      await requireStrongPassword(password, person?.email ?? '');
+      const secret = await hashPassword(password, cost);
+      await database.transaction(async (trx) => {
+        const repo = createAccountsRepository(trx);
+        if (!(await repo.useReset(reset.id, now))) throw new AppError('invalid_reset_token', 'This reset link was already used');
+        await repo.upsertPasswordIdentity(reset.person_id, normaliseEmail(person!.email), secret, now);
+        await repo.revokeAllSessions(reset.person_id, now);
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: reset.person_id,
+          action: 'password.reset',
+          subjectType: 'person',
+          subjectId: reset.person_id,
+          at: now,
+        });
+      });
+    },
+
+    /** A new API token, shown once: only its digest is kept. */
+    async createToken(personId: string, label: string): Promise<{ id: string; token: string }> {
+      const token = randomToken('eqp_');
+      const id = newId();
+      const now = clock.now();
+      const cleanLabel = label.trim().slice(0, 80) || 'token';
+      await database.transaction(async (trx) => {
+        await createAccountsRepository(trx).createToken({ id, personId, label: cleanLabel, hash: digestToken(token), prefix: token.slice(0, 8), now });
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: personId,
+          action: 'token.created',
+          subjectType: 'person',
+          subjectId: personId,
+          after: { tokenId: id, label: cleanLabel },
+          at: now,
+        });
+      });
+      return { id, token };
+    },
+
+    async createTokenForEmail(email: string, label: string): Promise<{ id: string; token: string }> {
+      const person = await createPeopleRepository(database.db).findByEmail(normaliseEmail(email));
+      if (!person) throw new AppError('not_found', `No person with email ${email}`);
+      return this.createToken(person.id, label);
+    },
+
+    listTokens: (personId: string) => accounts.tokensOf(personId),
+
+    async revokeToken(personId: string, tokenId: string): Promise<void> {
+      const now = clock.now();
+      await database.transaction(async (trx) => {
+        if (!(await createAccountsRepository(trx).revokeToken(personId, tokenId, now))) throw new AppError('not_found', 'No such live token');
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: personId,
+          action: 'token.revoked',
+          subjectType: 'person',
+          subjectId: personId,
+          after: { tokenId },
+          at: now,
+        });
+      });
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

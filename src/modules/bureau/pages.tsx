@@ -1,0 +1,155 @@
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/types.js';
+import type { PageDeps } from '../../app.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import type { Office } from '../../platform/auth/actor.js';
+import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
+import type { OfficeTerm } from './repository.js';
+import { offices } from './rules.js';
+
+const officeKey = (o: string) => `bureau.office.${o}` as MessageKey;
+
+function BureauPage(props: {
+  ctx: PageContext;
+  current: OfficeTerm[];
+  history: OfficeTerm[] | null;
+  values: Record<string, string>;
+  errors: FieldError[];
+  message?: string;
+}) {
+  const { ctx, current } = props;
+  const { t } = ctx.i18n;
+  const canManage = ctx.allowed('bureau.members.manage');
+  return (
+    <Layout ctx={ctx} title={t('bureau.title')}>
+      <h1>{t('bureau.title')}</h1>
+      <p>{t('bureau.intro')}</p>
+      {current.length === 0 ? (
+        <p>{t('bureau.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('bureau.col.office')}</th>
+              <th scope="col">{t('bureau.col.person')}</th>
+              <th scope="col">{t('bureau.col.since')}</th>
+              {canManage ? (
+                <th scope="col">
+                  <span class="muted">—</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {current.map((term) => (
+              <tr>
+                <td>{t(officeKey(term.office))}</td>
+                <td>{term.displayName}</td>
+                <td>{ctx.i18n.date(term.since)}</td>
+                {canManage ? (
+                  <td>
+                    <form method="post" action={`/bureau/offices/${term.id}/end`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="secondary" aria-label={t('bureau.end.label', { name: term.displayName })}>
+                        {t('bureau.end')}
+                      </button>
+                    </form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canManage ? (
+        <section aria-labelledby="appoint-title">
+          <h2 id="appoint-title">{t('bureau.appoint.title')}</h2>
+          <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
+          <form method="post" action="/bureau/offices" novalidate>
+            <CsrfField ctx={ctx} />
+            <div class="grid">
+              <Field
+                name="email"
+                type="email"
+                label={`${t('bureau.appoint.person')} (${t('people.field.email')})`}
+                value={props.values.email}
+                errors={props.errors}
+                required
+              />
+              <label for="field-office">
+                {t('bureau.appoint.office')}
+                <select id="field-office" name="office">
+                  {offices.map((o) => (
+                    <option value={o} selected={props.values.office === o}>
+                      {t(officeKey(o))}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <Field name="since" type="date" label={t('bureau.appoint.since')} value={props.values.since} errors={props.errors} />
+            </div>
+            <button type="submit">{t('bureau.appoint.submit')}</button>
+          </form>
+        </section>
+      ) : null}
+      {props.history && props.history.length > 0 ? (
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t('bureau.history')}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('bureau.col.office')}</th>
+                <th scope="col">{t('bureau.col.person')}</th>
+                <th scope="col">{t('bureau.col.since')}</th>
+                <th scope="col">{t('bureau.col.until')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.history.map((term) => (
+                <tr>
+                  <td>{t(officeKey(term.office))}</td>
+                  <td>{term.displayName}</td>
+                  <td>{ctx.i18n.date(term.since)}</td>
+                  <td>{term.until ? ctx.i18n.date(term.until) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function bureauPages(app: App, deps: PageDeps): void {
+  const { services, pageContext } = deps;
+
+  async function show(request: FastifyRequest, values: Record<string, string>, errors: FieldError[], message?: string) {
+    const ctx = await pageContext(request);
+    const history = ctx.allowed('bureau.members.manage') ? await services.bureau.history() : null;
+    return <BureauPage ctx={ctx} current={await services.bureau.current()} history={history} values={values} errors={errors} message={message} />;
+  }
+
+  app.get('/bureau', { config: { policy: 'bureau.members.list', page: true } }, async (request, reply) => sendHtml(reply, await show(request, {}, [])));
+
+  app.post('/bureau/offices', { config: { policy: 'bureau.members.manage', page: true } }, async (request, reply) => {
+    const values = formFields(request.body);
+    try {
+      const personId = await services.people.idForEmail(values.email ?? '', 'email');
+      const office = (offices as readonly string[]).includes(values.office ?? '') ? (values.office as Office) : 'member';
+      await services.bureau.appoint(request.actor, { personId, office, since: values.since || undefined });
+      return reply.redirect('/bureau?notice=notice.officeChanged', 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown) throw e;
+      return sendHtml(reply, await show(request, values, shown.errors, shown.message), (e as AppError).status);
+    }
+  });
+
+  app.post('/bureau/offices/:id/end', { config: { policy: 'bureau.members.manage', page: true } }, async (request, reply) => {
+    await services.bureau.end(request.actor, (request.params as { id: string }).id);
+    return reply.redirect('/bureau?notice=notice.officeChanged', 303);
+  });
+}

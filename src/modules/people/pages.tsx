@@ -1,0 +1,442 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../platform/http/types.js';
+import type { PageDeps } from '../../app.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { describeAction } from '../../platform/audit/describe.js';
+import type { AuditEntry } from '../../platform/audit/repository.js';
+import { TokensSection } from '../accounts/pages.js';
+import type { Person } from './repository.js';
+import type { PersonInput } from './rules.js';
+import { presentPerson, type ImportSummary, type PersonView } from './service.js';
+import { canUpdatePerson } from './policy.js';
+
+type PersonForm = Record<string, string>;
+
+function formFromPerson(p: Person): PersonForm {
+  return {
+    displayName: p.displayName,
+    email: p.email,
+    pseudonym: p.pseudonym ?? '',
+    pronouns: p.pronouns ?? '',
+    locale: p.locale,
+    matrixId: p.matrixId ?? '',
+    xmppJid: p.xmppJid ?? '',
+    publicConsent: p.publicConsent ? 'on' : '',
+  };
+}
+
+function inputFromForm(v: PersonForm): PersonInput {
+  return {
+    displayName: v.displayName ?? '',
+    email: v.email ?? '',
+    pseudonym: v.pseudonym ?? '',
+    pronouns: v.pronouns ?? '',
+    locale: v.locale === 'en' ? 'en' : 'fr',
+    matrixId: v.matrixId ?? '',
+    xmppJid: v.xmppJid ?? '',
+    publicConsent: v.publicConsent === 'on',
+  };
+}
+
+function PersonFields(props: { ctx: PageContext; values: PersonForm; errors: FieldError[] }) {
+  const { ctx, values, errors } = props;
+  const { t } = ctx.i18n;
+  return (
+    <>
+      <Field name="displayName" label={t('people.field.displayName')} value={values.displayName} errors={errors} required maxLength={120} />
+      <Field name="email" type="email" label={t('people.field.email')} value={values.email} errors={errors} required />
+      <div class="grid">
+        <Field name="pseudonym" label={t('people.field.pseudonym')} value={values.pseudonym} errors={errors} maxLength={60} />
+        <Field name="pronouns" label={t('people.field.pronouns')} value={values.pronouns} errors={errors} maxLength={40} />
+      </div>
+      <label for="field-locale">
+        {t('people.field.locale')}
+        <select id="field-locale" name="locale">
+          <option value="fr" selected={values.locale !== 'en'}>
+            Français
+          </option>
+          <option value="en" selected={values.locale === 'en'}>
+            English
+          </option>
+        </select>
+      </label>
+      <div class="grid">
+        <Field name="matrixId" label={t('people.field.matrixId')} value={values.matrixId} errors={errors} hint={t('people.field.matrixIdHint')} />
+        <Field name="xmppJid" label={t('people.field.xmppJid')} value={values.xmppJid} errors={errors} hint={t('people.field.xmppJidHint')} />
+      </div>
+      <label for="field-publicConsent">
+        <input
+          id="field-publicConsent"
+          type="checkbox"
+          name="publicConsent"
+          checked={values.publicConsent === 'on'}
+          aria-describedby="field-publicConsent-hint"
+        />
+        {t('people.field.publicConsent')}
+      </label>
+      <small id="field-publicConsent-hint">{t('people.field.publicConsentHint')}</small>
+    </>
+  );
+}
+
+function PersonFormPage(props: {
+  ctx: PageContext;
+  title: string;
+  action: string;
+  values: PersonForm;
+  errors: FieldError[];
+  message?: string;
+  version?: number;
+}) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
+      <form method="post" action={props.action} novalidate>
+        <CsrfField ctx={ctx} />
+        {props.version ? <input type="hidden" name="version" value={String(props.version)} /> : null}
+        <PersonFields ctx={ctx} values={props.values} errors={props.errors} />
+        <button type="submit">{ctx.i18n.t('common.save')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+function DirectoryPage(props: {
+  ctx: PageContext;
+  q: string;
+  team: string;
+  teams: { slug: string; name: string }[];
+  items: PersonView[];
+  nextCursor: string | null;
+}) {
+  const { ctx, items } = props;
+  const { t } = ctx.i18n;
+  const showEmail = items.some((p) => p.email !== undefined);
+  const next = new URLSearchParams({
+    ...(props.q ? { q: props.q } : {}),
+    ...(props.team ? { team: props.team } : {}),
+    ...(props.nextCursor ? { cursor: props.nextCursor } : {}),
+  });
+  return (
+    <Layout ctx={ctx} title={t('people.directory.title')}>
+      <h1>{t('people.directory.title')}</h1>
+      <p>
+        {ctx.allowed('people.create') ? <a href="/people/new">{t('people.directory.new')}</a> : null}
+        {ctx.allowed('people.import') ? (
+          <>
+            {' · '}
+            <a href="/people/import">{t('people.directory.import')}</a>
+          </>
+        ) : null}
+      </p>
+      <form method="get" action="/people" role="search">
+        <div class="grid">
+          <label for="q">
+            {t('people.directory.search')}
+            <input id="q" name="q" type="search" value={props.q} />
+          </label>
+          <label for="team">
+            {t('people.directory.team')}
+            <select id="team" name="team">
+              <option value="">{t('people.directory.anyTeam')}</option>
+              {props.teams.map((tm) => (
+                <option value={tm.slug} selected={tm.slug === props.team}>
+                  {tm.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <button type="submit">{t('common.search')}</button>
+      </form>
+      {items.length === 0 ? (
+        <p>{t('people.directory.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('people.col.name')}</th>
+              {showEmail ? <th scope="col">{t('people.col.email')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <tr>
+                <td>
+                  <a href={`/people/${p.id}`}>{p.displayName}</a>
+                  {p.pseudonym ? <span class="muted"> ({p.pseudonym})</span> : null}
+                </td>
+                {showEmail ? <td>{p.email ?? ''}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.nextCursor ? (
+        <p>
+          <a href={`/people?${next.toString()}`} rel="next">
+            {t('common.next')}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+function PersonPage(props: {
+  ctx: PageContext;
+  person: PersonView;
+  teams: { slug: string; name: string; role: string; since: string; until: string | null }[];
+  history: AuditEntry[];
+  canEdit: boolean;
+}) {
+  const { ctx, person } = props;
+  const { t } = ctx.i18n;
+  return (
+    <Layout ctx={ctx} title={person.displayName}>
+      <h1>
+        {person.displayName}
+        {person.pronouns ? <small class="muted"> ({person.pronouns})</small> : null}
+      </h1>
+      {props.canEdit ? (
+        <p>
+          <a href={`/people/${person.id}/edit`}>{t('people.edit')}</a>
+        </p>
+      ) : null}
+      {person.email !== undefined ? (
+        <section aria-labelledby="contact-title">
+          <h2 id="contact-title">{t('people.page.contact')}</h2>
+          <dl>
+            <dt>{t('people.field.email')}</dt>
+            <dd>{person.email}</dd>
+            {person.matrixId ? (
+              <>
+                <dt>{t('people.field.matrixId')}</dt>
+                <dd>{person.matrixId}</dd>
+              </>
+            ) : null}
+            {person.xmppJid ? (
+              <>
+                <dt>{t('people.field.xmppJid')}</dt>
+                <dd>{person.xmppJid}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+      ) : null}
+      <section aria-labelledby="teams-title">
+        <h2 id="teams-title">{t('people.page.teams')}</h2>
+        {props.teams.length === 0 ? (
+          <p>{t('people.page.noTeams')}</p>
+        ) : (
+          <ul>
+            {props.teams.map((tm) => (
+              <li>
+                <a href={`/teams/${tm.slug}`}>{tm.name}</a> — {tm.role === 'lead' ? t('people.role.lead') : t('people.role.member')},{' '}
+                {t('common.since', { date: ctx.i18n.date(tm.since) })}
+                {tm.until ? `, ${t('common.until', { date: ctx.i18n.date(tm.until) })}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {props.history.length > 0 || props.canEdit ? (
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t('people.page.history')}</h2>
+          {props.history.length === 0 ? (
+            <p>{t('people.page.noHistory')}</p>
+          ) : (
+            <ol>
+              {props.history.map((h) => (
+                <li>
+                  <time dateTime={h.at}>{ctx.i18n.dateTime(h.at)}</time> — {describeAction(h.action, ctx.i18n)}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSummary }) {
+  const { ctx, summary } = props;
+  const { t } = ctx.i18n;
+  return (
+    <Layout ctx={ctx} title={t('people.import.title')}>
+      <h1>{t('people.import.title')}</h1>
+      <p>{t('people.import.intro')}</p>
+      {summary ? (
+        <article role="status" aria-live="polite">
+          <p>
+            <strong>
+              {t(summary.dryRun ? 'people.import.summaryDry' : 'people.import.summary', {
+                imported: summary.imported,
+                skipped: summary.skipped,
+                errors: summary.errors.length,
+              })}
+            </strong>
+          </p>
+          <ul>
+            {summary.errors.map((e) => (
+              <li>
+                {t('people.import.line', { line: e.line })} — {e.path.replace(/^\//, '')} : {e.message}
+              </li>
+            ))}
+            {summary.duplicates.map((d) => (
+              <li>{t('people.import.duplicate', { line: d.line, first: d.firstLine })}</li>
+            ))}
+          </ul>
+          {summary.ignoredColumns.length > 0 ? <p class="muted">{t('people.import.ignoredColumns', { columns: summary.ignoredColumns.join(', ') })}</p> : null}
+        </article>
+      ) : null}
+      <form method="post" action="/people/import">
+        <CsrfField ctx={ctx} />
+        <label for="field-csv">
+          {t('people.import.csv')}
+          <textarea id="field-csv" name="csv" rows={12} required>
+            {props.csv}
+          </textarea>
+        </label>
+        <label for="field-dryRun">
+          <input id="field-dryRun" type="checkbox" name="dryRun" />
+          {t('people.import.dryRun')}
+        </label>
+        <button type="submit">{t('people.import.submit')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export function peoplePages(app: App, deps: PageDeps): void {
+  const { services, pageContext } = deps;
+
+  app.get('/people', { config: { policy: 'people.list', page: true } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const q = (query.q ?? '').slice(0, 200);
+    const team = (query.team ?? '').slice(0, 40);
+    const ctx = await pageContext(request);
+    const [result, teams] = await Promise.all([
+      services.people.directory(request.actor, { q, team, cursor: query.cursor || undefined, limit: 50 }),
+      services.teams.list(request.actor),
+    ]);
+    const teamOptions = teams.map((tm) => ({ slug: tm.slug, name: tm.name[ctx.i18n.locale] }));
+    return sendHtml(reply, <DirectoryPage ctx={ctx} q={q} team={team} teams={teamOptions} items={result.items} nextCursor={result.nextCursor} />);
+  });
+
+  app.get('/people/new', { config: { policy: 'people.create', page: true } }, async (request, reply) => {
+    const ctx = await pageContext(request);
+    return sendHtml(
+      reply,
+      <PersonFormPage ctx={ctx} title={ctx.i18n.t('people.new.title')} action="/people/new" values={{ locale: ctx.i18n.locale }} errors={[]} />,
+    );
+  });
+
+  app.post('/people/new', { config: { policy: 'people.create', page: true } }, async (request, reply) => {
+    const values = formFields(request.body);
+    try {
+      const person = await services.people.create(request.actor, inputFromForm(values));
+      return reply.redirect(`/people/${person.id}?notice=notice.personCreated`, 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown) throw e;
+      const ctx = await pageContext(request);
+      return sendHtml(
+        reply,
+        <PersonFormPage ctx={ctx} title={ctx.i18n.t('people.new.title')} action="/people/new" values={values} errors={shown.errors} message={shown.message} />,
+        (e as AppError).status,
+      );
+    }
+  });
+
+  app.get('/people/import', { config: { policy: 'people.import', page: true } }, async (request, reply) =>
+    sendHtml(reply, <ImportPage ctx={await pageContext(request)} csv="" />),
+  );
+
+  app.post('/people/import', { config: { policy: 'people.import', page: true }, bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
+    const values = formFields(request.body);
+    const summary = await services.people.importCsv(request.actor, values.csv ?? '', { dryRun: values.dryRun === 'on' });
+    return sendHtml(
+      reply,
+      <ImportPage ctx={await pageContext(request)} csv={summary.errors.length > 0 || summary.dryRun ? (values.csv ?? '') : ''} summary={summary} />,
+    );
+  });
+
+  app.get('/people/:id', { config: { policy: 'people.read', page: true }, schema: { params: IdParams, hide: true } as never }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const ctx = await pageContext(request);
+    const person = await services.people.get(request.actor, id);
+    const [roles, history] = await Promise.all([services.teams.rolesOf(id), services.people.history(request.actor, id)]);
+    const teams = roles.map((r) => ({ slug: r.slug, name: ctx.i18n.locale === 'en' ? r.name_en : r.name_fr, role: r.role, since: r.since, until: r.until }));
+    return sendHtml(
+      reply,
+      <PersonPage ctx={ctx} person={presentPerson(person, request.actor)} teams={teams} history={history} canEdit={canUpdatePerson(request.actor, id)} />,
+    );
+  });
+
+  const editPage = async (request: FastifyRequest, id: string, values: PersonForm | null, errors: FieldError[], message?: string) => {
+    const ctx = await pageContext(request);
+    const person = await services.people.get(request.actor, id);
+    if (!canUpdatePerson(request.actor, id)) throw new AppError('forbidden', ctx.i18n.t('errors.forbidden'));
+    const action = id === request.actor.personId && request.url.startsWith('/profile') ? '/profile' : `/people/${id}/edit`;
+    const title = action === '/profile' ? ctx.i18n.t('accounts.profile.title') : ctx.i18n.t('people.edit.title', { name: person.displayName });
+    return { ctx, person, action, title, values: values ?? formFromPerson(person), errors, message };
+  };
+
+  app.get('/people/:id/edit', { config: { policy: 'people.update', page: true } }, async (request, reply) => {
+    const p = await editPage(request, (request.params as { id: string }).id, null, []);
+    return sendHtml(reply, <PersonFormPage {...p} version={p.person.version} />);
+  });
+
+  async function saveEdit(request: FastifyRequest, reply: FastifyReply, id: string, back: string) {
+    const values = formFields(request.body);
+    try {
+      const version = Number(values.version) || undefined;
+      await services.people.update(request.actor, id, inputFromForm(values), version);
+      return reply.redirect(`${back}?notice=notice.saved`, 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown) throw e;
+      const p = await editPage(request, id, values, shown.errors, shown.message);
+      return sendHtml(reply, <PersonFormPage {...p} version={Number(values.version) || p.person.version} />, (e as AppError).status);
+    }
+  }
+
+  app.post('/people/:id/edit', { config: { policy: 'people.update', page: true } }, async (request, reply) => {
+    const id = (request.params as { id: string }).id;
+    return saveEdit(request, reply, id, `/people/${id}`);
+  });
+
+  app.get('/profile', { config: { policy: 'me.update', page: true } }, async (request, reply) => {
+    const p = await editPage(request, request.actor.personId!, null, []);
+    const tokens = await services.accounts.listTokens(request.actor.personId!);
+    return sendHtml(
+      reply,
+      <Layout ctx={p.ctx} title={p.title}>
+        <h1>{p.title}</h1>
+        <p>
+          <a href={`/people/${p.person.id}`}>{p.person.displayName}</a>
+        </p>
+        <form method="post" action="/profile" novalidate>
+          <CsrfField ctx={p.ctx} />
+          <input type="hidden" name="version" value={String(p.person.version)} />
+          <PersonFields ctx={p.ctx} values={p.values} errors={[]} />
+          <button type="submit">{p.ctx.i18n.t('common.save')}</button>
+        </form>
+        <TokensSection ctx={p.ctx} tokens={tokens} />
+      </Layout>,
+    );
+  });
+
+  app.post('/profile', { config: { policy: 'me.update', page: true } }, async (request, reply) =>
+    saveEdit(request, reply, request.actor.personId!, '/profile'),
+  );
+}

@@ -1,0 +1,140 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, PersonTable } from '../../platform/schema.js';
+
+export interface Person {
+  id: string;
+  displayName: string;
+  email: string;
+  pseudonym: string | null;
+  pronouns: string | null;
+  locale: 'fr' | 'en';
+  matrixId: string | null;
+  xmppJid: string | null;
+  publicConsent: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export type PersonRow = Selectable<PersonTable>;
+
+export function toPerson(row: PersonRow): Person {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    email: row.email,
+    pseudonym: row.pseudonym,
+    pronouns: row.pronouns,
+    locale: row.locale === 'en' ? 'en' : 'fr',
+    matrixId: row.matrix_id,
+    xmppJid: row.xmpp_jid,
+    publicConsent: Number(row.public_consent) === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: Number(row.version),
+  };
+}
+
+export interface DirectoryQuery {
+  /** Already normalised with searchKey(). */
+  q?: string;
+  teamId?: string;
+  after?: { sortKey: string; id: string };
+  limit: number;
+}
+
+/** Rows per INSERT: stays under SQLite's 32,766 bound parameters with 15 columns. */
+const INSERT_CHUNK = 1000;
+
+export function createPeopleRepository(db: Kysely<DB>) {
+  return {
+    async insert(row: PersonRow): Promise<void> {
+      await db.insertInto('people').values(row).execute();
+    },
+
+    async insertMany(rows: PersonRow[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await db
+          .insertInto('people')
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
+      }
+    },
+
+    async findById(id: string): Promise<Person | undefined> {
+      const row = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toPerson(row) : undefined;
+    },
+
+    async findByEmail(emailNormalized: string): Promise<Person | undefined> {
+      const row = await db.selectFrom('people').selectAll().where('email_normalized', '=', emailNormalized).executeTakeFirst();
+      return row ? toPerson(row) : undefined;
+    },
+
+    /** Which of these normalised emails are already taken, in chunks to bound the IN list. */
+    async existingEmails(emails: string[]): Promise<Set<string>> {
+      const found = new Set<string>();
+      for (let i = 0; i < emails.length; i += INSERT_CHUNK) {
+        const rows = await db
+          .selectFrom('people')
+          .select('email_normalized')
+          .where('email_normalized', 'in', emails.slice(i, i + INSERT_CHUNK))
+          .execute();
+        for (const r of rows) found.add(r.email_normalized);
+      }
+      return found;
+    },
+
+    async byIds(ids: string[]): Promise<Person[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
+      return rows.map(toPerson);
+    },
+
+    /** Optimistic concurrency: false when someone else changed the row since `version` was read. */
+    async update(id: string, version: number, changes: Partial<PersonRow>): Promise<boolean> {
+      const r = await db
+        .updateTable('people')
+        .set({ ...changes, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** The directory, alphabetical, keyset-paginated on (sort_key, id). */
+    async directory(query: DirectoryQuery): Promise<{ people: Person[]; sortKeys: string[] }> {
+      let q = db.selectFrom('people').selectAll('people');
+      if (query.q) q = q.where('people.search_key', 'like', `%${query.q.replace(/[\\%_]/g, '')}%`);
+      if (query.teamId) {
+        const teamId = query.teamId;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('team_roles')
+              .select('team_roles.id')
+              .whereRef('team_roles.person_id', '=', 'people.id')
+              .where('team_roles.team_id', '=', teamId)
+              .where('team_roles.until', 'is', null),
+          ),
+        );
+      }
+      if (query.after) {
+        const { sortKey, id } = query.after;
+        q = q.where((eb) => eb.or([eb('people.sort_key', '>', sortKey), eb.and([eb('people.sort_key', '=', sortKey), eb('people.id', '>', id)])]));
+      }
+      const rows = await q.orderBy('people.sort_key').orderBy('people.id').limit(query.limit).execute();
+      return { people: rows.map(toPerson), sortKeys: rows.map((r) => r.sort_key) };
+    },
+
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('people')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export type PeopleRepository = ReturnType<typeof createPeopleRepository>;

@@ -1,0 +1,77 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../platform/http/types.js';
+import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
+import type { Services } from '../../container.js';
+import { CreatePersonBody, ImportSummarySchema, PersonSchema, UpdatePersonBody } from './schemas.js';
+import { presentPerson } from './service.js';
+
+export function peopleRoutes(app: App, services: Services): void {
+  app.post(
+    '/api/v1/people',
+    {
+      config: { policy: 'people.create' },
+      schema: { tags: ['people'], summary: 'Create a person', body: CreatePersonBody, response: { 201: PersonSchema, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const person = await services.people.create(request.actor, request.body);
+      return reply.status(201).send(presentPerson(person, request.actor));
+    },
+  );
+
+  app.get(
+    '/api/v1/people',
+    {
+      config: { policy: 'people.list' },
+      schema: {
+        tags: ['people'],
+        summary: 'The directory: alphabetical, searchable by name, email or pseudonym, ignoring case and accents',
+        querystring: Type.Object(
+          { q: Type.Optional(Type.String({ maxLength: 200 })), team: Type.Optional(Type.String({ maxLength: 64 })), ...PageQuery },
+          { additionalProperties: false },
+        ),
+        response: { 200: Page(PersonSchema), ...problemResponses },
+      },
+    },
+    async (request) => services.people.directory(request.actor, request.query),
+  );
+
+  app.get(
+    '/api/v1/people/:id',
+    { config: { policy: 'people.read' }, schema: { tags: ['people'], params: IdParams, response: { 200: PersonSchema, ...problemResponses } } },
+    async (request) => {
+      const person = await services.people.get(request.actor, request.params.id);
+      const teams = await services.teams.rolesOf(person.id);
+      return { ...presentPerson(person, request.actor), teams: teams.map((t) => ({ slug: t.slug, role: t.role, since: t.since, until: t.until })) };
+    },
+  );
+
+  app.patch(
+    '/api/v1/people/:id',
+    {
+      config: { policy: 'people.update' },
+      schema: { tags: ['people'], params: IdParams, body: UpdatePersonBody, response: { 200: PersonSchema, ...problemResponses } },
+    },
+    async (request) => {
+      const { version, ...changes } = request.body;
+      const person = await services.people.update(request.actor, request.params.id, changes, version);
+      return presentPerson(person, request.actor);
+    },
+  );
+
+  app.post(
+    '/api/v1/people/import',
+    {
+      config: { policy: 'people.import' },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ['people'],
+        summary: 'Import people from CSV (displayName,email[,locale,matrixId,xmppJid,teams]) or a Paheko/Galette export',
+        consumes: ['text/csv'],
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        body: Type.String({ description: 'CSV text' }),
+        response: { 200: ImportSummarySchema, ...problemResponses },
+      },
+    },
+    async (request) => services.people.importCsv(request.actor, request.body, { dryRun: request.query.dryRun }),
+  );
+}

@@ -1,0 +1,58 @@
+import { Type } from '@sinclair/typebox';
+import { Nullable } from '../../platform/http/schemas.js';
+
+const optionalFields = {
+  locale: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')])),
+  pseudonym: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+  pronouns: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  matrixId: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+  xmppJid: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+  publicConsent: Type.Optional(Type.Boolean()),
+};
+
+export const CreatePersonBody = Type.Object(
+  {
+    displayName: Type.String({ minLength: 1, maxLength: 120 }),
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    ...optionalFields,
+  },
+  { additionalProperties: false },
+);
+
+export const UpdatePersonBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    email: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
+    ...optionalFields,
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you read; a newer one gives 409 version_conflict' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const PersonSchema = Type.Object(
+  {
+    id: Type.String(),
+    displayName: Type.String(),
+    email: Type.Optional(Type.String()),
+    pseudonym: Nullable(Type.String()),
+    pronouns: Nullable(Type.String()),
+    locale: Type.String(),
+    matrixId: Type.Optional(Nullable(Type.String())),
+    xmppJid: Type.Optional(Nullable(Type.String())),
+    publicConsent: Type.Boolean(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    version: Type.Integer(),
+    teams: Type.Optional(Type.Array(Type.Object({ slug: Type.String(), role: Type.String(), since: Type.String(), until: Nullable(Type.String()) }))),
+  },
+  { $id: 'Person' },
+);
+
+export const ImportSummarySchema = Type.Object({
+  imported: Type.Integer(),
+  skipped: Type.Integer(),
+  dryRun: Type.Boolean(),
+  errors: Type.Array(Type.Object({ line: Type.Integer(), path: Type.String(), code: Type.String(), message: Type.String() })),
+  duplicates: Type.Array(Type.Object({ line: Type.Integer(), email: Type.String(), firstLine: Type.Integer() })),
+  ignoredColumns: Type.Array(Type.String()),
+});

@@ -1,0 +1,256 @@
+import { AppError, type FieldError } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/services.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { createAuditRepository, type AuditEntry } from '../../platform/audit/repository.js';
+import { newId } from '../../platform/ids.js';
+import { normaliseEmail, searchKey } from '../../platform/text.js';
+import { createAccountsRepository } from '../accounts/repository.js';
+import { createTeamsRepository } from '../teams/repository.js';
+import { createPeopleRepository, type Person, type PersonRow } from './repository.js';
+import { newPersonRow, optionalText, personInputErrors, personSearchKey, type PersonInput } from './rules.js';
+import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
+import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson } from './policy.js';
+
+export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'> {
+  email?: string;
+  matrixId?: string | null;
+  xmppJid?: string | null;
+}
+
+export interface ImportSummary {
+  imported: number;
+  skipped: number;
+  errors: ImportLineError[];
+  duplicates: { line: number; email: string; firstLine: number }[];
+  ignoredColumns: string[];
+  dryRun: boolean;
+}
+
+/** Shows contact details only to those allowed to see them. */
+export function presentPerson(person: Person, actor: Actor): PersonView {
+  if (canSeeContactDetails(actor, person.id)) return person;
+  const { email: _e, matrixId: _m, xmppJid: _x, ...rest } = person;
+  return rest;
+}
+
+function encodeCursor(sortKey: string, id: string): string {
+  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { sortKey: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { sortKey: value[0], id: value[1] };
+  } catch {
+    // fall through to the refusal
+  }
+  throw new AppError('validation_failed', 'cursor is not one this server gave', [{ path: '/cursor', code: 'invalid_cursor', message: 'unknown cursor' }]);
+}
+
+function invalid(errors: FieldError[]): AppError {
+  return new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+}
+
+export function createPeopleService(ctx: ServiceContext) {
+  const { database, clock } = ctx;
+  const people = createPeopleRepository(database.db);
+
+  async function load(id: string): Promise<Person> {
+    const person = await people.findById(id);
+    if (!person) throw new AppError('not_found', `No person ${id}`);
+    return person;
+  }
+
+  return {
+    async create(actor: Actor, input: PersonInput): Promise<Person> {
+      const errors = personInputErrors(input, false);
+      if (errors.length) throw invalid(errors);
+      const now = clock.now();
+      const row = newPersonRow(newId(), input as PersonInput & { displayName: string; email: string }, now);
+      return database.transaction(async (trx) => {
+        const repo = createPeopleRepository(trx);
+        if (await repo.findByEmail(row.email_normalized)) {
+          throw new AppError('email_taken', `${row.email} is already used`, [
+            { path: '/email', code: 'email_taken', message: 'already used by another person' },
+          ]);
+        }
+        await repo.insert(row);
+        const person = (await repo.findById(row.id))!;
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: actor.personId,
+          action: 'person.created',
+          subjectType: 'person',
+          subjectId: row.id,
+          after: person,
+          at: now,
+        });
+        return person;
+      });
+    },
+
+    async get(actor: Actor, id: string): Promise<Person> {
+      const person = await load(id);
+      // A person one may not read is simply not found.
+      if (!canReadPerson(actor, id)) throw new AppError('not_found', `No person ${id}`);
+      return person;
+    },
+
+    async update(actor: Actor, id: string, input: PersonInput, expectedVersion?: number): Promise<Person> {
+      const current = await this.get(actor, id);
+      if (!canUpdatePerson(actor, id)) throw new AppError('forbidden', 'You may not edit this person');
+      const errors = personInputErrors(input, true);
+      if (errors.length) throw invalid(errors);
+      const version = expectedVersion ?? current.version;
+      const now = clock.now();
+      const changes: Partial<PersonRow> = { updated_at: now };
+      if (input.displayName !== undefined) changes.display_name = input.displayName.trim();
+      if (input.email !== undefined) {
+        changes.email = input.email.trim();
+        changes.email_normalized = normaliseEmail(input.email);
+      }
+      if (input.locale !== undefined) changes.locale = input.locale;
+      if (input.pseudonym !== undefined) changes.pseudonym = optionalText(input.pseudonym) ?? null;
+      if (input.pronouns !== undefined) changes.pronouns = optionalText(input.pronouns) ?? null;
+      if (input.matrixId !== undefined) changes.matrix_id = optionalText(input.matrixId) ?? null;
+      if (input.xmppJid !== undefined) changes.xmpp_jid = optionalText(input.xmppJid) ?? null;
+      if (input.publicConsent !== undefined) changes.public_consent = input.publicConsent ? 1 : 0;
+      const displayName = changes.display_name ?? current.displayName;
+      const email = changes.email ?? current.email;
+      const pseudonym = changes.pseudonym !== undefined ? changes.pseudonym : current.pseudonym;
+      changes.search_key = personSearchKey(displayName, email, pseudonym);
+      changes.sort_key = searchKey(displayName);
+      return database.transaction(async (trx) => {
+        const repo = createPeopleRepository(trx);
+        if (changes.email_normalized && changes.email_normalized !== normaliseEmail(current.email)) {
+          const other = await repo.findByEmail(changes.email_normalized);
+          if (other && other.id !== id) {
+            throw new AppError('email_taken', `${changes.email} is already used`, [
+              { path: '/email', code: 'email_taken', message: 'already used by another person' },
+            ]);
+          }
+          await createAccountsRepository(trx).renamePasswordSubject(id, changes.email_normalized, now);
+        }
+        if (!(await repo.update(id, version, changes))) {
+          throw new AppError('version_conflict', 'This person was changed by someone else; reload and try again');
+        }
+        const updated = (await repo.findById(id))!;
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        for (const key of Object.keys(updated) as (keyof Person)[]) {
+          if (['updatedAt', 'version'].includes(key)) continue;
+          if (JSON.stringify(current[key]) !== JSON.stringify(updated[key])) {
+            before[key] = current[key];
+            after[key] = updated[key];
+          }
+        }
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: actor.personId,
+          action: 'person.updated',
+          subjectType: 'person',
+          subjectId: id,
+          before,
+          after,
+          at: now,
+        });
+        return updated;
+      });
+    },
+
+    async directory(actor: Actor, query: { q?: string; team?: string; cursor?: string; limit?: number }) {
+      const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+      let teamId: string | undefined;
+      if (query.team) {
+        const team = await createTeamsRepository(database.db).findBySlug(query.team);
+        if (!team) return { items: [] as PersonView[], nextCursor: null };
+        teamId = team.id;
+      }
+      const { people: found, sortKeys } = await people.directory({
+        q: query.q ? searchKey(query.q) : undefined,
+        teamId,
+        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        limit: limit + 1,
+      });
+      const page = found.slice(0, limit);
+      const nextCursor = found.length > limit ? encodeCursor(sortKeys[limit - 1], page[limit - 1].id) : null;
+      return { items: page.map((p) => presentPerson(p, actor)), nextCursor };
+    },
+
+    /** For forms that name a person by email (roster, bureau): refused like an unknown id. */
+    async idForEmail(email: string, field: string): Promise<string> {
+      const person = await people.findByEmail(normaliseEmail(email));
+      if (!person)
+        throw new AppError('validation_failed', `No person with email ${email}`, [
+          { path: `/${field}`, code: 'unknown_person', message: 'no person has this email address' },
+        ]);
+      return person.id;
+    },
+
+    async history(actor: Actor, id: string): Promise<AuditEntry[]> {
+      await this.get(actor, id);
+      if (!canSeeHistory(actor, id)) return [];
+      return createAuditRepository(database.db, database.dialect).aboutPerson(id, 100);
+    },
+
+    /**
+     * Imports people from CSV, idempotent by email: people already known are skipped, lines in
+     * error are reported with their number and nothing of theirs is written. Valid lines are
+     * written together in one transaction, or not at all with `dryRun`.
+     */
+    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+      let parsed;
+      try {
+        parsed = parsePeopleCsv(text);
+      } catch (e) {
+        throw new AppError('invalid_csv', `The file is not readable CSV: ${(e as Error).message}`);
+      }
+      const { rows, errors, duplicates, ignoredColumns } = parsed;
+      const now = clock.now();
+      const today = clock.today();
+      return database.transaction(async (trx) => {
+        const repo = createPeopleRepository(trx);
+        const teamsRepo = createTeamsRepository(trx);
+        const known = await repo.existingEmails(rows.map((r) => normaliseEmail(r.email)));
+        const teams = new Map((await teamsRepo.list()).map((t) => [t.slug, t.id]));
+        const fresh = rows.filter((r) => !known.has(normaliseEmail(r.email)));
+        const lineErrors: ImportLineError[] = [...errors];
+        const toInsert: PersonRow[] = [];
+        const roles: { teamId: string; personId: string; role: 'member'; since: string; now: string }[] = [];
+        for (const r of fresh) {
+          const unknownTeam = r.teams.find((slug) => !teams.has(slug));
+          if (unknownTeam) {
+            lineErrors.push({ line: r.line, path: '/teams', code: 'unknown_team', message: `no team ${unknownTeam}` });
+            continue;
+          }
+          const row = newPersonRow(newId(), { ...r, locale: r.locale }, now);
+          toInsert.push(row);
+          for (const slug of r.teams) roles.push({ teamId: teams.get(slug)!, personId: row.id, role: 'member', since: today, now });
+        }
+        lineErrors.sort((a, b) => a.line - b.line);
+        const summary: ImportSummary = {
+          imported: toInsert.length,
+          skipped: rows.length - fresh.length + duplicates.length,
+          errors: lineErrors,
+          duplicates,
+          ignoredColumns,
+          dryRun: options.dryRun === true,
+        };
+        if (options.dryRun || toInsert.length === 0) return summary;
+        await repo.insertMany(toInsert);
+        await teamsRepo.addRoles(roles);
+        await createAuditRepository(trx, database.dialect).appendMany(
+          toInsert.map((row) => ({
+            actorId: actor.personId,
+            action: 'person.imported',
+            subjectType: 'person',
+            subjectId: row.id,
+            after: { displayName: row.display_name, email: row.email },
+            at: now,
+          })),
+        );
+        return summary;
+      });
+    },
+  };
+}
+
+export type PeopleService = ReturnType<typeof createPeopleService>;

@@ -1,0 +1,298 @@
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/types.js';
+import type { PageDeps } from '../../app.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import type { TeamWithRoster } from './service.js';
+import { canManageRoster } from './policy.js';
+
+function RoleName(props: { ctx: PageContext; role: string }) {
+  return <>{props.role === 'lead' ? props.ctx.i18n.t('teams.role.lead') : props.ctx.i18n.t('teams.role.member')}</>;
+}
+
+function TeamPage(props: {
+  ctx: PageContext;
+  team: TeamWithRoster;
+  canManage: boolean;
+  values: Record<string, string>;
+  errors: FieldError[];
+  message?: string;
+}) {
+  const { ctx, team } = props;
+  const { t, locale } = ctx.i18n;
+  const current = team.roster.filter((r) => r.until === null);
+  const past = team.roster.filter((r) => r.until !== null);
+  return (
+    <Layout ctx={ctx} title={team.name[locale]}>
+      <h1>{team.name[locale]}</h1>
+      {ctx.allowed('teams.update') ? (
+        <p>
+          <a href={`/teams/${team.slug}/edit`}>{t('teams.edit')}</a>
+        </p>
+      ) : null}
+      <h2>{t('teams.mission')}</h2>
+      <p>{team.mission[locale]}</p>
+      {team.responsibilities[locale] ? (
+        <>
+          <h2>{t('teams.responsibilities')}</h2>
+          <ul>
+            {team.responsibilities[locale]
+              .split('\n')
+              .filter(Boolean)
+              .map((r) => (
+                <li>{r}</li>
+              ))}
+          </ul>
+        </>
+      ) : null}
+      <h2 id="roster-title">{t('teams.roster')}</h2>
+      {current.length === 0 ? (
+        <p>{t('teams.roster.empty')}</p>
+      ) : (
+        <table aria-labelledby="roster-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('teams.col.person')}</th>
+              <th scope="col">{t('teams.col.role')}</th>
+              <th scope="col">{t('teams.col.since')}</th>
+              {props.canManage ? (
+                <th scope="col">
+                  <span class="muted">—</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {current.map((r) => (
+              <tr>
+                <td>{ctx.allowed('people.list') ? <a href={`/people/${r.personId}`}>{r.displayName}</a> : r.displayName}</td>
+                <td>
+                  <RoleName ctx={ctx} role={r.role} />
+                </td>
+                <td>{ctx.i18n.date(r.since)}</td>
+                {props.canManage ? (
+                  <td>
+                    <form method="post" action={`/teams/${team.slug}/members/${r.personId}/remove`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="secondary" aria-label={t('teams.remove.label', { name: r.displayName })}>
+                        {t('teams.remove')}
+                      </button>
+                    </form>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {!ctx.allowed('people.list') ? <p class="muted">{t('teams.roster.hiddenNote')}</p> : null}
+      {props.canManage ? (
+        <section aria-labelledby="add-title">
+          <h2 id="add-title">{t('teams.add.title')}</h2>
+          <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
+          <form method="post" action={`/teams/${team.slug}/members`} novalidate>
+            <CsrfField ctx={ctx} />
+            <div class="grid">
+              <Field
+                name="email"
+                type="email"
+                label={`${t('teams.add.person')} (${t('people.field.email')})`}
+                value={props.values.email}
+                errors={props.errors}
+                required
+              />
+              <label for="field-role">
+                {t('teams.add.role')}
+                <select id="field-role" name="role">
+                  <option value="member" selected={props.values.role !== 'lead'}>
+                    {t('teams.role.member')}
+                  </option>
+                  <option value="lead" selected={props.values.role === 'lead'}>
+                    {t('teams.role.lead')}
+                  </option>
+                </select>
+              </label>
+            </div>
+            <button type="submit">{t('teams.add.submit')}</button>
+          </form>
+        </section>
+      ) : null}
+      {past.length > 0 ? (
+        <section aria-labelledby="past-title">
+          <h2 id="past-title">{t('teams.history')}</h2>
+          <ul>
+            {past.map((r) => (
+              <li>
+                {r.displayName} — <RoleName ctx={ctx} role={r.role} />, {ctx.i18n.date(r.since)} → {ctx.i18n.date(r.until)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+function TeamFormPage(props: {
+  ctx: PageContext;
+  title: string;
+  action: string;
+  creating: boolean;
+  values: Record<string, string>;
+  errors: FieldError[];
+  message?: string;
+}) {
+  const { ctx, values, errors } = props;
+  const { t } = ctx.i18n;
+  const area = (name: string, label: string) => (
+    <label for={`field-${name}`}>
+      {label}
+      <textarea id={`field-${name}`} name={name} rows={4}>
+        {values[name] ?? ''}
+      </textarea>
+    </label>
+  );
+  return (
+    <Layout ctx={ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
+      <form method="post" action={props.action} novalidate>
+        <CsrfField ctx={ctx} />
+        {props.creating ? (
+          <Field name="slug" label={t('teams.field.slug')} value={values.slug} errors={errors} required maxLength={40} />
+        ) : (
+          <input type="hidden" name="version" value={values.version} />
+        )}
+        <div class="grid">
+          <Field name="name-fr" label={t('teams.field.nameFr')} value={values['name-fr']} errors={errors} required maxLength={80} />
+          <Field name="name-en" label={t('teams.field.nameEn')} value={values['name-en']} errors={errors} maxLength={80} />
+        </div>
+        {area('mission-fr', t('teams.field.missionFr'))}
+        {area('mission-en', t('teams.field.missionEn'))}
+        {area('responsibilities-fr', t('teams.field.responsibilitiesFr'))}
+        {area('responsibilities-en', t('teams.field.responsibilitiesEn'))}
+        <button type="submit">{t('common.save')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+function teamInput(v: Record<string, string>) {
+  return {
+    name: { fr: v['name-fr'] ?? '', en: v['name-en'] ?? '' },
+    mission: { fr: v['mission-fr'] ?? '', en: v['mission-en'] ?? '' },
+    responsibilities: { fr: v['responsibilities-fr'] ?? '', en: v['responsibilities-en'] ?? '' },
+  };
+}
+
+export function teamsPages(app: App, deps: PageDeps): void {
+  const { services, pageContext } = deps;
+
+  async function showTeam(request: FastifyRequest, slug: string, values: Record<string, string>, errors: FieldError[], message?: string) {
+    const ctx = await pageContext(request);
+    const withPast = true;
+    const team = await services.teams.get(request.actor, slug, { withPast });
+    return <TeamPage ctx={ctx} team={team} canManage={canManageRoster(request.actor, team.id)} values={values} errors={errors} message={message} />;
+  }
+
+  app.get('/teams/:slug', { config: { policy: 'teams.read', page: true } }, async (request, reply) =>
+    sendHtml(reply, await showTeam(request, (request.params as { slug: string }).slug, {}, [])),
+  );
+
+  app.post('/teams/:slug/members', { config: { policy: 'teams.roster.manage', page: true } }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const values = formFields(request.body);
+    try {
+      const personId = await services.people.idForEmail(values.email ?? '', 'email');
+      await services.teams.addToRoster(request.actor, slug, personId, values.role === 'lead' ? 'lead' : 'member');
+      return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown) throw e;
+      return sendHtml(reply, await showTeam(request, slug, values, shown.errors, shown.message), (e as AppError).status);
+    }
+  });
+
+  app.post('/teams/:slug/members/:personId/remove', { config: { policy: 'teams.roster.manage', page: true } }, async (request, reply) => {
+    const { slug, personId } = request.params as { slug: string; personId: string };
+    await services.teams.removeFromRoster(request.actor, slug, personId);
+    return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
+  });
+
+  app.get('/teams/new', { config: { policy: 'teams.create', page: true } }, async (request, reply) => {
+    const ctx = await pageContext(request);
+    return sendHtml(reply, <TeamFormPage ctx={ctx} title={ctx.i18n.t('teams.new.title')} action="/teams/new" creating values={{}} errors={[]} />);
+  });
+
+  app.post('/teams/new', { config: { policy: 'teams.create', page: true } }, async (request, reply) => {
+    const values = formFields(request.body);
+    try {
+      const team = await services.teams.create(request.actor, { slug: values.slug ?? '', ...teamInput(values) });
+      return reply.redirect(`/teams/${team.slug}?notice=notice.saved`, 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown) throw e;
+      const ctx = await pageContext(request);
+      const errors = shown.errors.map((x) => ({ ...x, path: x.path.replace('/name/', '/name-') }));
+      return sendHtml(
+        reply,
+        <TeamFormPage ctx={ctx} title={ctx.i18n.t('teams.new.title')} action="/teams/new" creating values={values} errors={errors} message={shown.message} />,
+        (e as AppError).status,
+      );
+    }
+  });
+
+  app.get('/teams/:slug/edit', { config: { policy: 'teams.update', page: true } }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const ctx = await pageContext(request);
+    const team = await services.teams.get(request.actor, slug);
+    const values = {
+      version: String(team.version),
+      'name-fr': team.name.fr,
+      'name-en': team.name.en,
+      'mission-fr': team.mission.fr,
+      'mission-en': team.mission.en,
+      'responsibilities-fr': team.responsibilities.fr,
+      'responsibilities-en': team.responsibilities.en,
+    };
+    return sendHtml(
+      reply,
+      <TeamFormPage
+        ctx={ctx}
+        title={ctx.i18n.t('teams.edit.title', { name: team.name[ctx.i18n.locale] })}
+        action={`/teams/${slug}/edit`}
+        creating={false}
+        values={values}
+        errors={[]}
+      />,
+    );
+  });
+
+  app.post('/teams/:slug/edit', { config: { policy: 'teams.update', page: true } }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const values = formFields(request.body);
+    try {
+      await services.teams.update(request.actor, slug, teamInput(values), Number(values.version) || undefined);
+      return reply.redirect(`/teams/${slug}?notice=notice.saved`, 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown) throw e;
+      const ctx = await pageContext(request);
+      const errors = shown.errors.map((x) => ({ ...x, path: x.path.replace('/name/', '/name-') }));
+      return sendHtml(
+        reply,
+        <TeamFormPage
+          ctx={ctx}
+          title={ctx.i18n.t('teams.edit.title', { name: slug })}
+          action={`/teams/${slug}/edit`}
+          creating={false}
+          values={values}
+          errors={errors}
+          message={shown.message}
+        />,
+        (e as AppError).status,
+      );
+    }
+  });
+}

@@ -1,0 +1,49 @@
+import type { ServiceContext } from '../services.js';
+import { createAuditRepository, type AuditEntry } from './repository.js';
+import { createChainVerifier, type ChainVerdict } from './chain.js';
+import { createMailRepository, type Mail } from '../mail/repository.js';
+import { AppError } from '../errors.js';
+
+export function createAuditService(ctx: ServiceContext) {
+  const { database } = ctx;
+  const audit = createAuditRepository(database.db, database.dialect);
+  return {
+    async list(filter: {
+      subjectType?: string;
+      subjectId?: string;
+      actorId?: string;
+      cursor?: string;
+      limit?: number;
+    }): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+      const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+      let afterSeq: number | undefined;
+      if (filter.cursor !== undefined) {
+        afterSeq = Number(filter.cursor);
+        if (!Number.isInteger(afterSeq) || afterSeq < 1) {
+          throw new AppError('validation_failed', 'unknown cursor', [{ path: '/cursor', code: 'invalid_cursor', message: 'unknown cursor' }]);
+        }
+      }
+      const items = await audit.list({ subjectType: filter.subjectType, subjectId: filter.subjectId, actorId: filter.actorId, afterSeq, limit: limit + 1 });
+      const page = items.slice(0, limit);
+      return { items: page, nextCursor: items.length > limit ? String(page[page.length - 1].seq) : null };
+    },
+
+    /** Re-computes every link of the chain; names the first entry that was altered. */
+    async verify(): Promise<ChainVerdict> {
+      const verifier = createChainVerifier();
+      for await (const page of audit.all()) {
+        for (const entry of page) if (!verifier.feed(entry)) return verifier.verdict();
+      }
+      return verifier.verdict();
+    },
+
+    async mails(filter: { to?: string; cursor?: string; limit?: number }): Promise<{ items: Mail[]; nextCursor: string | null }> {
+      const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+      const items = await createMailRepository(database.db).list({ to: filter.to, beforeId: filter.cursor, limit: limit + 1 });
+      const page = items.slice(0, limit);
+      return { items: page, nextCursor: items.length > limit ? page[page.length - 1].id : null };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,0 +1,50 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+
+export interface PasswordCost {
+  memoryCost: number;
+  timeCost: number;
+}
+
+// @node-rs/argon2 declares Algorithm as a const enum; 2 is Argon2id.
+const ARGON2ID = 2 as const;
+
+/** argon2id with explicit cost parameters (never the library's defaults, which may change). */
+export function hashPassword(password: string, cost: PasswordCost): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID as never, memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: 1 });
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A random secret for the user to hold (session cookie, API token, reset link). */
+export function randomToken(prefix = ''): string {
+  return prefix + randomBytes(32).toString('base64url');
+}
+
+/** Only this digest is stored: a leaked database does not give working tokens. */
+export function digestToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function hmac(secret: string, value: string): string {
+  return createHmac('sha256', secret).update(value).digest('base64url');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Generated passwords: 20 characters from an unambiguous alphabet (~115 bits). */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(20);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}

@@ -1,0 +1,94 @@
+import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * The one configuration schema: environment variables, optionally completed by a JSON file
+ * named in EQUIPAGE_CONFIG. The TypeScript type is inferred from it, so a setting cannot exist
+ * in the code without being validated here.
+ */
+export const ConfigSchema = Type.Object({
+  DATABASE_URL: Type.String({ default: 'sqlite:data/equipage.sqlite', pattern: '^(sqlite:.+|postgres(ql)?://.+)$' }),
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://.+' })),
+  EQUIPAGE_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  SESSION_TTL_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365 }),
+  /** argon2id memory cost in KiB; OWASP's minimum for argon2id is 19 MiB with t=2, p=1. */
+  ARGON2_MEMORY_KIB: Type.Integer({ default: 19456, minimum: 1024 }),
+  ARGON2_TIME_COST: Type.Integer({ default: 2, minimum: 1 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
+  LOGIN_LOCK_MINUTES: Type.Integer({ default: 15, minimum: 1 }),
+});
+
+export type RawConfig = Static<typeof ConfigSchema>;
+export type Config = RawConfig & { EQUIPAGE_SECRET: string; dataDir: string };
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const keys = Object.keys(ConfigSchema.properties) as (keyof RawConfig)[];
+
+function fromFile(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  if (!existsSync(path)) throw new ConfigError([`EQUIPAGE_CONFIG: file not found: ${path}`]);
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError([`EQUIPAGE_CONFIG: ${path} is not a JSON object (${(e as Error).message})`]);
+  }
+}
+
+/** Validates and completes the configuration; throws ConfigError naming every bad setting. */
+export function parseConfig(env: Record<string, string | undefined>): RawConfig {
+  const file = fromFile(env.EQUIPAGE_CONFIG);
+  const input: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = env[key] !== undefined && env[key] !== '' ? env[key] : file[key];
+    if (value !== undefined) input[key] = value;
+  }
+  const converted = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, input));
+  const problems = [...Value.Errors(ConfigSchema, converted)].map(
+    (e) => `${e.path.replace(/^\//, '') || '(root)'}: ${e.message} (got ${JSON.stringify(e.value)})`,
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return converted as RawConfig;
+}
+
+/** The folder that holds the SQLite file and the generated secret. */
+export function dataDirFor(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length);
+    if (path !== ':memory:') return dirname(resolve(path));
+  }
+  return resolve('data');
+}
+
+/** Loads the configuration; when EQUIPAGE_SECRET is unset, generates one and keeps it in the data folder. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw = parseConfig(env);
+  const dataDir = dataDirFor(raw.DATABASE_URL);
+  let secret = raw.EQUIPAGE_SECRET;
+  if (!secret) {
+    const file = join(dataDir, 'secret');
+    if (existsSync(file)) secret = readFileSync(file, 'utf8').trim();
+    else {
+      mkdirSync(dataDir, { recursive: true });
+      secret = randomBytes(32).toString('base64url');
+      writeFileSync(file, secret, { mode: 0o600 });
+    }
+  }
+  return { ...raw, EQUIPAGE_SECRET: secret, dataDir };
+}

@@ -1,0 +1,76 @@
+/**
+ * The one error table: every refusal the application can give, with its HTTP status. Rules
+ * return typed refusals `{ code, message }`; services throw AppError; the HTTP layer maps the
+ * code to a status here and nowhere else.
+ */
+export const errorStatus = {
+  validation_failed: 400,
+  malformed_json: 400,
+  invalid_csv: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  email_taken: 409,
+  slug_taken: 409,
+  version_conflict: 409,
+  setup_already_done: 409,
+  already_on_team: 409,
+  not_on_team: 409,
+  office_already_held: 409,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  invalid_reset_token: 422,
+  weak_password: 422,
+  too_many_attempts: 429,
+  setup_required: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldError {
+  /** JSON pointer-like path of the offending field, e.g. `/email` or `/lines/3/email`. */
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** A typed refusal, as pure rules return it. */
+export interface Refusal {
+  code: ErrorCode;
+  message: string;
+  errors?: FieldError[];
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = errorStatus[code];
+  }
+
+  static from(refusal: Refusal): AppError {
+    return new AppError(refusal.code, refusal.message, refusal.errors ?? []);
+  }
+}
+
+export function isRefusal(value: unknown): value is Refusal {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !('id' in value);
+}
+
+export interface Problem {
+  type: string;
+  status: number;
+  title: string;
+  detail: string;
+  code: string;
+  errors: FieldError[];
+}

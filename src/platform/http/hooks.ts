@@ -1,0 +1,141 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { anonymous, type Actor } from '../auth/actor.js';
+import { hmac, randomToken, safeEqual } from '../auth/secrets.js';
+import { chooseLocale, translator } from '../i18n/index.js';
+import { AppError } from '../errors.js';
+import type { App } from './types.js';
+import type { PolicyRegistry } from './policy.js';
+import { sendProblem, toProblem } from './problems.js';
+import { ErrorPage, sendHtml, type PageContextBuilder } from './page.js';
+
+export const SESSION_COOKIE = 'eq_session';
+export const CSRF_COOKIE = 'eq_csrf';
+export const LANG_COOKIE = 'eq_lang';
+
+export interface HookDeps {
+  secret: string;
+  secureCookies: boolean;
+  policies: PolicyRegistry;
+  resolveActor(request: FastifyRequest): Promise<Actor>;
+  isSetupDone(): Promise<boolean>;
+  pageContext: PageContextBuilder;
+}
+
+/** Pages are what a browser asks for outside the API; they get HTML errors and the setup redirect. */
+export function wantsHtml(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return false;
+  if (request.routeOptions.config?.page) return true;
+  return /text\/html/.test(String(request.headers.accept ?? ''));
+}
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export function installHooks(app: App, deps: HookDeps): void {
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('i18n', null as never);
+  app.decorateRequest('csrfToken', '');
+
+  // Deny by default: a route that names no policy, or one no module declares, stops start-up.
+  app.addHook('onRoute', (route) => {
+    const policy = route.config?.policy;
+    if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} names no policy`);
+    if (!deps.policies.has(policy)) throw new Error(`Route ${String(route.method)} ${route.url} names unknown policy ${policy}`);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    if (deps.secureCookies) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+
+    request.actor = anonymous;
+    request.i18n = translator('fr');
+    request.actor = await deps.resolveActor(request);
+
+    const query = request.query as Record<string, unknown> | undefined;
+    const queryLang = query?.lang;
+    if (queryLang === 'fr' || queryLang === 'en') {
+      reply.setCookie(LANG_COOKIE, queryLang, { path: '/', sameSite: 'lax', httpOnly: true, secure: deps.secureCookies, maxAge: 365 * 86400 });
+    }
+    request.i18n = translator(
+      chooseLocale({
+        profile: request.actor.locale,
+        query: queryLang,
+        cookie: request.cookies[LANG_COOKIE],
+        acceptLanguage: request.headers['accept-language'],
+      }),
+    );
+
+    let csrfSeed = request.cookies[CSRF_COOKIE];
+    if (!csrfSeed || csrfSeed.length < 20) {
+      csrfSeed = randomToken();
+      reply.setCookie(CSRF_COOKIE, csrfSeed, { path: '/', sameSite: 'lax', httpOnly: true, secure: deps.secureCookies });
+    }
+    request.csrfToken = hmac(deps.secret, csrfSeed);
+
+    const config = request.routeOptions.config;
+    if (!config?.beforeSetup && !(await deps.isSetupDone())) {
+      if (!request.url.startsWith('/api/')) return reply.redirect('/setup', 303);
+      throw new AppError('setup_required', request.i18n.t('errors.setup_required'));
+    }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (request.is404) return;
+    const action = request.routeOptions.config?.policy;
+    if (!action || !deps.policies.allows(request.actor, action)) {
+      if (request.actor.personId === null) throw new AppError('unauthenticated', request.i18n.t('errors.unauthenticated'));
+      throw new AppError('forbidden', request.i18n.t('errors.forbidden'));
+    }
+    // Forms (and htmx) must carry the token. JSON bodies need no token: a browser cannot send
+    // them cross-site without a CORS preflight, which this server never grants.
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !isJson(request)) {
+      const body = request.body as Record<string, unknown> | undefined;
+      const sent = String(request.headers['x-csrf-token'] ?? body?._csrf ?? '');
+      // A bearer token cannot be attached by another site, so token-authenticated calls need none.
+      if (request.actor.via !== 'token' && !safeEqual(sent, request.csrfToken)) {
+        throw new AppError('csrf_failed', request.i18n.t('errors.csrf_failed'));
+      }
+    }
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    const headers = error instanceof AppError ? error.headers : {};
+    if (request.i18n && wantsHtml(request) && problem.status !== 401) {
+      const ctx = await deps.pageContext(request);
+      return sendHtml(reply.headers(headers), ErrorPage({ ctx, title: problem.title, detail: problem.detail }), problem.status);
+    }
+    if (problem.status === 401 && request.i18n && wantsHtml(request)) {
+      return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+    }
+    return sendProblem(reply, problem, headers);
+  });
+
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    const t = request.i18n ?? translator('fr');
+    if (!request.i18n) request.i18n = t;
+    if (!request.actor) request.actor = anonymous;
+    const problem = toProblem(new AppError('not_found', `${request.method} ${request.url.split('?')[0]}`), request);
+    if (wantsHtml(request)) {
+      const ctx = await deps.pageContext(request);
+      return sendHtml(reply, ErrorPage({ ctx, title: problem.title, detail: problem.detail }), 404);
+    }
+    return sendProblem(reply, problem);
+  });
+}
+
+function isJson(request: FastifyRequest): boolean {
+  return /^application\/([\w.+-]+\+)?json/.test(String(request.headers['content-type'] ?? ''));
+}

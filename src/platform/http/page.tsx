@@ -1,0 +1,207 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.js';
+import type { FieldError } from '../errors.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
+
+/** What every page needs to draw its frame: the language, the visitor and their form token. */
+export interface PageContext {
+  i18n: Translator;
+  actor: Actor;
+  csrf: string;
+  path: string;
+  associationName: string;
+  allowed: (action: string) => boolean;
+  notice: string | null;
+}
+
+export type PageContextBuilder = (request: FastifyRequest) => Promise<PageContext>;
+
+export function sendHtml(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(`<!doctype html>${render(page)}`);
+}
+
+/** A link that keeps the page and switches language; the choice is remembered in a cookie. */
+function LanguageLink(props: { ctx: PageContext }) {
+  const other = props.ctx.i18n.locale === 'fr' ? 'en' : 'fr';
+  const url = new URL(props.ctx.path, 'http://equipage.invalid');
+  url.searchParams.set('lang', other);
+  return (
+    <a href={`${url.pathname}${url.search}`} hrefLang={other} lang={other}>
+      {other === 'fr' ? 'Français' : 'English'}
+    </a>
+  );
+}
+
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren }) {
+  const { ctx, title } = props;
+  const { t } = ctx.i18n;
+  const nav: { href: string; label: string; show: boolean }[] = [
+    { href: '/', label: t('nav.home'), show: true },
+    { href: '/equipe', label: t('nav.team'), show: true },
+    { href: '/people', label: t('nav.people'), show: ctx.allowed('people.list') },
+    { href: '/bureau', label: t('nav.bureau'), show: ctx.allowed('bureau.members.list') },
+    { href: '/audit', label: t('nav.audit'), show: ctx.allowed('audit.read') },
+  ];
+  return (
+    <html lang={ctx.i18n.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}' />
+        <title>{`${title} · ${ctx.associationName}`}</title>
+        <link rel="stylesheet" href="/assets/pico.min.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/htmx.min.js" defer></script>
+      </head>
+      <body hx-headers={JSON.stringify({ 'X-CSRF-Token': ctx.csrf })}>
+        <a class="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="container">
+          <nav aria-label={t('nav.main')}>
+            <ul>
+              <li>
+                <strong>{ctx.associationName}</strong>
+              </li>
+            </ul>
+            <ul>
+              {nav
+                .filter((n) => n.show)
+                .map((n) => (
+                  <li>
+                    <a href={n.href} aria-current={ctx.path.split('?')[0] === n.href ? 'page' : undefined}>
+                      {n.label}
+                    </a>
+                  </li>
+                ))}
+              {ctx.actor.personId ? (
+                <>
+                  <li>
+                    <a href="/profile">{t('nav.profile')}</a>
+                  </li>
+                  <li>
+                    <form method="post" action="/logout" class="inline-form">
+                      <input type="hidden" name="_csrf" value={ctx.csrf} />
+                      <button type="submit" class="secondary outline">
+                        {t('nav.logout')}
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <li>
+                  <a href="/login">{t('nav.login')}</a>
+                </li>
+              )}
+              <li>
+                <LanguageLink ctx={ctx} />
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="container">
+          {ctx.notice ? (
+            <p role="status" class="notice">
+              {ctx.notice}
+            </p>
+          ) : null}
+          {props.children}
+        </main>
+        <footer class="container">
+          <small>Équipage</small>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function CsrfField(props: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={props.ctx.csrf} />;
+}
+
+/** The list of a form's errors, announced to screen readers and linked to each field. */
+export function ErrorSummary(props: { ctx: PageContext; errors: FieldError[]; message?: string }) {
+  if (props.errors.length === 0 && !props.message) return null;
+  return (
+    <article role="alert" class="error-summary" aria-labelledby="error-summary-title">
+      <p id="error-summary-title">
+        <strong>{props.message ?? props.ctx.i18n.t('common.formHasErrors')}</strong>
+      </p>
+      {props.errors.length > 0 ? (
+        <ul>
+          {props.errors.map((e) => (
+            <li>
+              <a href={`#field-${fieldName(e.path)}`}>{e.message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}
+
+function fieldName(path: string): string {
+  return path.replace(/^\//, '').replace(/\//g, '-') || 'form';
+}
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  value?: string | null;
+  type?: string;
+  errors?: FieldError[];
+  required?: boolean;
+  hint?: string;
+  autocomplete?: string;
+  maxLength?: number;
+}
+
+/** A labelled input whose error, if any, is tied to it with aria-describedby. */
+export function Field(props: FieldProps) {
+  const error = props.errors?.find((e) => fieldName(e.path) === props.name);
+  const id = `field-${props.name}`;
+  const describedBy = [error ? `${id}-error` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <label for={id}>
+      {props.label}
+      {props.required ? <span aria-hidden="true"> *</span> : null}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        autoComplete={props.autocomplete}
+        maxLength={props.maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+      {props.hint ? <small id={`${id}-hint`}>{props.hint}</small> : null}
+      {error ? (
+        <small id={`${id}-error`} class="field-error">
+          {error.message}
+        </small>
+      ) : null}
+    </label>
+  );
+}
+
+export function ErrorPage(props: { ctx: PageContext; title: string; detail: string }) {
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <p>{props.detail}</p>
+      <p>
+        <a href="/">{props.ctx.i18n.t('error.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export type { MessageKey };

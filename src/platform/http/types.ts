@@ -1,0 +1,23 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Actor } from '../auth/actor.js';
+import type { Translator } from '../i18n/index.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    i18n: Translator;
+    /** The token that this visitor's forms must send back as `_csrf`. */
+    csrfToken: string;
+  }
+  interface FastifyContextConfig {
+    /** The action this route performs, checked by the policy table before the handler runs. */
+    policy?: string;
+    /** Errors on this route are shown as an HTML page rather than problem+json. */
+    page?: boolean;
+    /** Reachable before the first administrator exists (the setup page, assets, health). */
+    beforeSetup?: boolean;
+  }
+}

@@ -1,0 +1,83 @@
+import { isLocale, locales, type Locale } from './catalogue.js';
+import { platformMessages } from './platform-messages.js';
+import { moduleMessages } from './modules.js';
+
+export { isLocale, locales, type Locale } from './catalogue.js';
+
+const catalogues = [platformMessages, ...moduleMessages];
+
+type Catalogue = Record<string, string>;
+const merged: Record<Locale, Catalogue> = { fr: {}, en: {} };
+for (const c of catalogues) {
+  Object.assign(merged.fr, c.fr);
+  Object.assign(merged.en, c.en);
+}
+
+type KeysOf<C> = C extends { fr: infer F } ? keyof F & string : never;
+/** Every key of every catalogue: `t()` refuses a key that no catalogue declares. */
+export type MessageKey = KeysOf<typeof platformMessages> | KeysOf<(typeof moduleMessages)[number]>;
+
+export function catalogue(locale: Locale): Readonly<Catalogue> {
+  return merged[locale];
+}
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = merged[locale][key as string] ?? merged.fr[key as string] ?? String(key);
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export interface Translator {
+  locale: Locale;
+  t(key: MessageKey, params?: Params): string;
+  /** A calendar date (`YYYY-MM-DD`) in the locale's words: "3 février 2021" / "3 February 2021". */
+  date(value: string | null | undefined): string;
+  /** An instant in the locale's format, in the association's time zone. */
+  dateTime(value: string | null | undefined): string;
+}
+
+const TIME_ZONE = 'Europe/Paris';
+
+export function translator(locale: Locale): Translator {
+  const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
+  const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+  const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+  return {
+    locale,
+    t: (key, params) => translate(locale, key, params),
+    date: (value) => (value ? dateFormat.format(new Date(`${value.slice(0, 10)}T00:00:00.000Z`)) : ''),
+    dateTime: (value) => (value ? dateTimeFormat.format(new Date(value)) : ''),
+  };
+}
+
+/** Picks the best supported language from an Accept-Language header, or null. */
+export function fromAcceptLanguage(header: string | undefined): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((x) => !Number.isNaN(x.q) && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const r of ranked) if (isLocale(r.lang)) return r.lang;
+  return null;
+}
+
+/** Profile first, then an explicit choice (?lang= or its cookie), then the browser, then French. */
+export function chooseLocale(choices: {
+  profile?: string | null;
+  query?: unknown;
+  cookie?: string | null;
+  acceptLanguage?: string;
+  fallback?: string | null;
+}): Locale {
+  for (const c of [choices.profile, choices.query, choices.cookie]) if (isLocale(c)) return c;
+  return fromAcceptLanguage(choices.acceptLanguage) ?? (isLocale(choices.fallback) ? choices.fallback : 'fr');
+}
+
+export const supportedLocales = locales;

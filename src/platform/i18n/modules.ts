@@ -1,0 +1,9 @@
+import { accountsMessages } from '../../modules/accounts/messages.js';
+import { peopleMessages } from '../../modules/people/messages.js';
+import { teamsMessages } from '../../modules/teams/messages.js';
+import { bureauMessages } from '../../modules/bureau/messages.js';
+import { siteMessages } from '../../modules/site/messages.js';
+import { auditMessages } from '../audit/messages.js';
+
+/** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
+export const moduleMessages = [accountsMessages, peopleMessages, teamsMessages, bureauMessages, siteMessages, auditMessages] as const;

@@ -1,0 +1,162 @@
+/**
+ * Table types as Kysely sees them. Instants and dates are ISO text, booleans are 0/1 integers
+ * and JSON is text (SQLite) or jsonb (PostgreSQL): repositories convert at the boundary.
+ */
+export interface AssociationTable {
+  id: string;
+  name: string;
+  description: string;
+  default_locale: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: string;
+  display_name: string;
+  email: string;
+  email_normalized: string;
+  pseudonym: string | null;
+  pronouns: string | null;
+  locale: string;
+  matrix_id: string | null;
+  xmpp_jid: string | null;
+  public_consent: number;
+  search_key: string;
+  sort_key: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface IdentityTable {
+  id: string;
+  person_id: string;
+  provider: string;
+  subject: string;
+  secret_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  person_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  person_id: string;
+  label: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetTable {
+  id: string;
+  person_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AdministratorTable {
+  person_id: string;
+  since: string;
+  granted_by: string | null;
+}
+
+export interface TeamTable {
+  id: string;
+  slug: string;
+  name_fr: string;
+  name_en: string;
+  mission_fr: string;
+  mission_en: string;
+  responsibilities_fr: string;
+  responsibilities_en: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface TeamRoleTable {
+  id: string;
+  team_id: string;
+  person_id: string;
+  role: 'member' | 'lead';
+  since: string;
+  until: string | null;
+  created_at: string;
+}
+
+export interface BureauOfficeTable {
+  id: string;
+  person_id: string;
+  office: 'president' | 'secretary' | 'treasurer' | 'member';
+  since: string;
+  until: string | null;
+  created_at: string;
+}
+
+export interface MembershipTable {
+  id: string;
+  person_id: string;
+  status: 'active' | 'lapsing' | 'lapsed' | 'resigned' | 'excluded';
+  since: string;
+  until: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: unknown;
+  after: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface MailLogTable {
+  id: string;
+  to_address: string;
+  person_id: string | null;
+  kind: string;
+  subject: string;
+  body_text: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface DB {
+  association: AssociationTable;
+  people: PersonTable;
+  identities: IdentityTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  password_resets: PasswordResetTable;
+  administrators: AdministratorTable;
+  teams: TeamTable;
+  team_roles: TeamRoleTable;
+  bureau_offices: BureauOfficeTable;
+  memberships: MembershipTable;
+  audit_log: AuditLogTable;
+  mail_log: MailLogTable;
+}

@@ -1,0 +1,40 @@
+/**
+ * One representation of time in the application: instants are ISO-8601 UTC text with
+ * millisecond precision, calendar dates are `YYYY-MM-DD`. The application sets them, never the
+ * database, because CURRENT_TIMESTAMP's text differs between SQLite and PostgreSQL.
+ */
+export type Instant = string;
+export type CalendarDate = string;
+
+export interface Clock {
+  now(): Instant;
+  today(): CalendarDate;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date().toISOString(),
+  today: () => new Date().toISOString().slice(0, 10),
+};
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function addMinutes(instant: Instant, minutes: number): Instant {
+  return new Date(Date.parse(instant) + minutes * 60_000).toISOString();
+}
+
+/** True when `value` is a real calendar date written `YYYY-MM-DD` (rejects 2024-02-31). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Normalises whatever a driver returned (a Date from pg, text from SQLite) to an Instant. */
+export function toInstant(value: unknown): Instant {
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}

@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.js';
+import type { Services } from '../src/container.js';
+import { parseConfig, type Config } from '../src/platform/config.js';
+import { createSchema, dropSchema, openDatabase, type Database } from '../src/platform/db.js';
+import { migrate } from '../src/platform/migrations.js';
+import { anonymous, type Actor } from '../src/platform/auth/actor.js';
+import type { App } from '../src/platform/http/types.js';
+import type { Clock } from '../src/platform/time.js';
+
+/** The database the suite runs on: PostgreSQL when DATABASE_URL says so, else in-memory SQLite. */
+export const dialectUnderTest = process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
+
+/** The CLI's identity in tests: the system, acting with administrator rights and no person. */
+export const system: Actor = { ...anonymous, isAdmin: true };
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const raw = parseConfig({
+    DATABASE_URL: 'sqlite::memory:',
+    // Cheap hashing in tests; production keeps the argon2id defaults of the config schema.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_TIME_COST: '1',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  return { ...raw, EQUIPAGE_SECRET: 'test-secret-test-secret-test-secret-123', dataDir: '/tmp' };
+}
+
+/** A fresh, migrated, empty database: a new schema on PostgreSQL, a new in-memory file on SQLite. */
+export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url?.startsWith('postgres')) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    await createSchema(url, schema);
+    const database = openDatabase(url, { schema });
+    await migrate(database);
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        await dropSchema(url, schema);
+      },
+    };
+  }
+  const database = openDatabase('sqlite::memory:');
+  await migrate(database);
+  return { database, drop: () => database.close() };
+}
+
+export interface TestClock extends Clock {
+  set(instant: string): void;
+}
+
+/** A clock that follows real time until a test pins it. */
+export function testClock(): TestClock {
+  let pinned: string | null = null;
+  return {
+    now: () => pinned ?? new Date().toISOString(),
+    today: () => (pinned ?? new Date().toISOString()).slice(0, 10),
+    set: (instant) => {
+      pinned = instant;
+    },
+  };
+}
+
+export const ADMIN_PASSWORD = 'correct horse battery staple';
+
+export type Role = 'anonymous' | 'person' | 'contributor' | 'member' | 'lead' | 'bureau' | 'admin';
+export const roles: Role[] = ['anonymous', 'person', 'contributor', 'member', 'lead', 'bureau', 'admin'];
+
+export interface TestAssociation {
+  app: App;
+  services: Services;
+  database: Database;
+  clock: TestClock;
+  admin: { id: string; email: string; headers: Record<string, string> };
+  close(): Promise<void>;
+  /** Creates a person (through the service, audited like any write). */
+  person(
+    overrides?: Partial<{ displayName: string; email: string; publicConsent: boolean; locale: 'fr' | 'en' }>,
+  ): Promise<{ id: string; email: string; displayName: string }>;
+  /** A fresh person holding `role`, and the Bearer header that acts as them. */
+  actingAs(role: Role): Promise<{ id: string | null; headers: Record<string, string> }>;
+  bearer(personId: string): Promise<Record<string, string>>;
+  /** A browser-like visitor: keeps cookies, reads the CSRF token from pages. */
+  browser(): Browser;
+}
+
+let counter = 0;
+function uniqueEmail(label: string): string {
+  counter++;
+  return `${label}.${counter}.${randomBytes(3).toString('hex')}@example.org`;
+}
+
+/** A fresh association per test: migrated database, app, first administrator, both teams. */
+export async function buildAssociation(options: { setup?: boolean; config?: Record<string, string> } = {}): Promise<TestAssociation> {
+  const { database, drop } = await freshDatabase();
+  const clock = testClock();
+  const { app, services } = await buildApp({ database, config: testConfig(options.config), clock });
+  let admin = { id: '', email: 'admin@example.org', headers: {} as Record<string, string> };
+  const bearer = async (personId: string) => ({ authorization: `Bearer ${(await services.accounts.createToken(personId, 'test')).token}` });
+  if (options.setup !== false) {
+    const id = await services.accounts.setup({
+      associationName: 'TeDomum',
+      displayName: 'Ada Admin',
+      email: admin.email,
+      password: ADMIN_PASSWORD,
+      locale: 'fr',
+    });
+    admin = { id, email: admin.email, headers: await bearer(id) };
+  }
+  const person: TestAssociation['person'] = async (overrides = {}) => {
+    const email = overrides.email ?? uniqueEmail('person');
+    const created = await services.people.create(system, {
+      displayName: overrides.displayName ?? `Person ${counter}`,
+      email,
+      publicConsent: overrides.publicConsent,
+      locale: overrides.locale,
+    });
+    return { id: created.id, email: created.email, displayName: created.displayName };
+  };
+  return {
+    app,
+    services,
+    database,
+    clock,
+    admin,
+    bearer,
+    person,
+    async close() {
+      await app.close();
+      await drop();
+    },
+    async actingAs(role) {
+      if (role === 'anonymous') return { id: null, headers: {} };
+      if (role === 'admin') return { id: admin.id, headers: admin.headers };
+      const p = await person({ displayName: `A ${role}` });
+      if (role === 'contributor') await services.teams.addToRoster(system, 'communaute', p.id, 'member');
+      if (role === 'lead') await services.teams.addToRoster(system, 'technique', p.id, 'lead');
+      if (role === 'bureau') await services.bureau.appoint(system, { personId: p.id, office: 'member' });
+      if (role === 'member') {
+        // Memberships arrive with applications (issue 4); until then a test writes the row.
+        const now = clock.now();
+        await database.db
+          .insertInto('memberships')
+          .values({ id: `m-${p.id}`, person_id: p.id, status: 'active', since: now.slice(0, 10), until: null, created_at: now, updated_at: now, version: 1 })
+          .execute();
+      }
+      return { id: p.id, headers: await bearer(p.id) };
+    },
+    browser: () => new Browser(app),
+  };
+}
+
+/** Just enough of a browser for app.inject: a cookie jar and the form token of the last page. */
+export class Browser {
+  cookies = new Map<string, string>();
+  csrf = '';
+  constructor(private app: App) {}
+
+  private remember(res: LightMyRequestResponse): void {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (m) this.csrf = m[1];
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers } });
+    this.remember(res);
+    return res;
+  }
+
+  /** Submits a form as a browser would, with the token of the last page unless one is given. */
+  async post(url: string, fields: Record<string, string>, options: { csrf?: string } = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams({ _csrf: options.csrf ?? this.csrf, ...fields }).toString();
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+    });
+    this.remember(res);
+    return res;
+  }
+
+  async login(email: string, password: string): Promise<LightMyRequestResponse> {
+    await this.get('/login');
+    return this.post('/login', { email, password });
+  }
+}
+
+/** A fingerprint of every table's rows: equal before and after means the database did not change. */
+export async function databaseFingerprint(database: Database): Promise<string> {
+  const tables = [
+    'association',
+    'people',
+    'identities',
+    'api_tokens',
+    'password_resets',
+    'administrators',
+    'teams',
+    'team_roles',
+    'bureau_offices',
+    'memberships',
+    'audit_log',
+    'mail_log',
+  ] as const;
+  const parts: string[] = [];
+  for (const t of tables) {
+    const rows = await database.db.selectFrom(t).selectAll().execute();
+    parts.push(`${t}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`);
+  }
+  return parts.join('\n');
+}

@@ -12,7 +12,7 @@ import type { Database } from './platform/db.js';
 import { systemClock, type Clock } from './platform/time.js';
 import { catalogue } from './platform/i18n/index.js';
 import { createPolicyRegistry } from './platform/http/policy.js';
-import { installHooks, SESSION_COOKIE } from './platform/http/hooks.js';
+import { installHooks, SESSION_COOKIE, type RouteInfo } from './platform/http/hooks.js';
 import type { PageContext } from './platform/http/page.js';
 import { ProblemSchema } from './platform/http/schemas.js';
 import type { App } from './platform/http/types.js';
@@ -68,7 +68,7 @@ function assetFile(name: string): string {
   return text;
 }
 
-export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services }> {
+export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services; routes: RouteInfo[] }> {
   const { database, config } = options;
   const clock = options.clock ?? systemClock;
   const services = buildServices({ database, clock, config });
@@ -112,7 +112,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     };
   };
 
+  const routes: RouteInfo[] = [];
   installHooks(app, {
+    routes,
     secret: config.EQUIPAGE_SECRET,
     secureCookies,
     policies,
@@ -148,7 +150,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   auditPages(app, pages);
 
   await app.ready();
-  return { app, services };
+  return { app, services, routes };
 }
 
 export interface PageDeps {

@@ -7,6 +7,7 @@ import { createSchema, dropSchema, openDatabase, type Database } from '../src/pl
 import { migrate } from '../src/platform/migrations.js';
 import { anonymous, type Actor } from '../src/platform/auth/actor.js';
 import type { App } from '../src/platform/http/types.js';
+import type { RouteInfo } from '../src/platform/http/hooks.js';
 import type { Clock } from '../src/platform/time.js';
 
 /** The database the suite runs on: PostgreSQL when DATABASE_URL says so, else in-memory SQLite. */
@@ -72,6 +73,8 @@ export const roles: Role[] = ['anonymous', 'person', 'contributor', 'member', 'l
 export interface TestAssociation {
   app: App;
   services: Services;
+  /** Every route of the app with the policy it names. */
+  routes: RouteInfo[];
   database: Database;
   clock: TestClock;
   admin: { id: string; email: string; headers: Record<string, string> };
@@ -97,7 +100,7 @@ function uniqueEmail(label: string): string {
 export async function buildAssociation(options: { setup?: boolean; config?: Record<string, string> } = {}): Promise<TestAssociation> {
   const { database, drop } = await freshDatabase();
   const clock = testClock();
-  const { app, services } = await buildApp({ database, config: testConfig(options.config), clock });
+  const { app, services, routes } = await buildApp({ database, config: testConfig(options.config), clock });
   let admin = { id: '', email: 'admin@example.org', headers: {} as Record<string, string> };
   const bearer = async (personId: string) => ({ authorization: `Bearer ${(await services.accounts.createToken(personId, 'test')).token}` });
   if (options.setup !== false) {
@@ -123,6 +126,7 @@ export async function buildAssociation(options: { setup?: boolean; config?: Reco
   return {
     app,
     services,
+    routes,
     database,
     clock,
     admin,

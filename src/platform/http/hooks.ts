@@ -12,7 +12,16 @@ export const SESSION_COOKIE = 'eq_session';
 export const CSRF_COOKIE = 'eq_csrf';
 export const LANG_COOKIE = 'eq_lang';
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  policy: string;
+  page: boolean;
+}
+
 export interface HookDeps {
+  /** Filled with every route as it is declared: the authorization matrix test walks it. */
+  routes: RouteInfo[];
   secret: string;
   secureCookies: boolean;
   policies: PolicyRegistry;
@@ -49,6 +58,9 @@ export function installHooks(app: App, deps: HookDeps): void {
     const policy = route.config?.policy;
     if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} names no policy`);
     if (!deps.policies.has(policy)) throw new Error(`Route ${String(route.method)} ${route.url} names unknown policy ${policy}`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') deps.routes.push({ method, url: route.url, policy, page: route.config?.page === true });
+    }
   });
 
   app.addHook('onRequest', async (request, reply) => {

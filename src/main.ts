@@ -17,8 +17,9 @@ const USAGE = `Usage: equipage <command>
 
   serve                                   migrate, then serve on HOST:PORT (default 127.0.0.1:3000)
   migrate                                 apply pending migrations
-  admin create --email E --name N [--password-stdin]
-                                          create an administrator (prints a generated password when none is given)
+  admin create --email E --name N [--password-stdin] [--association NAME]
+                                          create an administrator (prints a generated password when none is given);
+                                          the first one also sets the association up, as the setup page does
   token create --email E [--label L]      print a new API token on the last line
   demo [--force]                          load a demo association (refuses a non-empty database unless --force)
   import people FILE [--dry-run]          import people from CSV (ours, Paheko or Galette)
@@ -82,13 +83,18 @@ export async function run(argv: string[]): Promise<number> {
       if (sub !== 'create') throw new UsageError('Usage: equipage admin create --email E --name N [--password-stdin]');
       const { values } = parseArgs({
         args: rest,
-        options: { email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+        options: { email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' }, association: { type: 'string' } },
         strict: true,
       });
       if (!values.email || !values.name) throw new UsageError('admin create needs --email and --name');
       const password = values['password-stdin'] ? readStdin() : undefined;
       return withDatabase(config, async (database) => {
-        const result = await services(database).accounts.createAdministrator({ displayName: values.name!, email: values.email!, password });
+        const result = await services(database).accounts.createAdministrator({
+          displayName: values.name!,
+          email: values.email!,
+          password,
+          associationName: values.association,
+        });
         console.log(`Administrator ${values.email} ready (person ${result.personId}).`);
         if (result.generatedPassword) console.log(`Generated password: ${result.generatedPassword}`);
         return 0;
@@ -125,8 +131,13 @@ export async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async (database) => {
         const started = Date.now();
         const summary = await services(database).people.importCsv(system, text, { dryRun: values['dry-run'] === true });
-        for (const e of summary.errors) console.error(`line ${e.line}: ${e.path.replace(/^\//, '')}: ${e.message}`);
-        for (const d of summary.duplicates) console.error(`line ${d.line}: same email as line ${d.firstLine} (${d.email}), skipped`);
+        const problems = [
+          ...summary.errors.map((e) => ({ line: e.line, text: `line ${e.line}: ${e.path.replace(/^\//, '')}: ${e.message}` })),
+          ...summary.duplicates.map((d) => ({ line: d.line, text: `line ${d.line}: same email as line ${d.firstLine} (${d.email}), skipped` })),
+        ].sort((x, y) => x.line - y.line);
+        // A bad export can have thousands of bad lines: show the first ones, count the rest.
+        for (const p of problems.slice(0, 50)) console.error(p.text);
+        if (problems.length > 50) console.error(`… and ${problems.length - 50} more`);
         if (summary.ignoredColumns.length) console.error(`columns not used: ${summary.ignoredColumns.join(', ')}`);
         console.log(
           `${summary.dryRun ? 'Dry run: would import' : 'Imported'} ${summary.imported}, skipped ${summary.skipped}, ${summary.errors.length} error(s) in ${((Date.now() - started) / 1000).toFixed(2)} s`,

@@ -14,6 +14,8 @@ import { createTeamsRepository } from '../teams/repository.js';
 import { defaultTeams } from '../teams/defaults.js';
 import { createSiteRepository } from '../site/repository.js';
 import { createAccountsRepository } from './repository.js';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/schema.js';
 import { checkPasswordStrength, loginRetryAfter } from './rules.js';
 
 export interface SetupInput {
@@ -74,7 +76,7 @@ export function createAccountsService(ctx: ServiceContext) {
   async function grantAdministrator(
     input: { displayName: string; email: string; password: string; locale?: Locale },
     actorId: string | null,
-    extra?: (trx: Parameters<Parameters<typeof database.transaction>[0]>[0], personId: string) => Promise<void>,
+    extra?: (trx: Transaction<DB>, personId: string) => Promise<void>,
   ): Promise<string> {
     const errors = personInputErrors({ displayName: input.displayName, email: input.email }, false);
     if (errors.length) throw new AppError('validation_failed', errors.map((e) => e.message).join('; '), errors);
@@ -109,6 +111,34 @@ export function createAccountsService(ctx: ServiceContext) {
     });
   }
 
+  /** What setup creates besides the administrator: the association's name and the bylaws' two teams. */
+  async function seedAssociation(trx: Transaction<DB>, personId: string, name: string, locale: Locale): Promise<void> {
+    const now = clock.now();
+    await createSiteRepository(trx).saveAssociation({ name, description: '', defaultLocale: locale }, now);
+    const teams = createTeamsRepository(trx);
+    const audit = createAuditRepository(trx, database.dialect);
+    for (const t of defaultTeams) {
+      if (await teams.findBySlug(t.slug)) continue;
+      const id = newId();
+      await teams.insert({
+        id,
+        slug: t.slug,
+        name_fr: t.name.fr,
+        name_en: t.name.en,
+        mission_fr: t.mission.fr,
+        mission_en: t.mission.en,
+        responsibilities_fr: t.responsibilities.fr,
+        responsibilities_en: t.responsibilities.en,
+        position: t.position,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      });
+      await audit.append({ actorId: personId, action: 'team.created', subjectType: 'team', subjectId: id, after: { slug: t.slug }, at: now });
+    }
+    await audit.append({ actorId: personId, action: 'association.setup', subjectType: 'association', subjectId: 'main', after: { name }, at: now });
+  }
+
   return {
     async isSetupDone(): Promise<boolean> {
       if (setupDone) return true;
@@ -126,44 +156,30 @@ export function createAccountsService(ctx: ServiceContext) {
         ]);
       }
       const personId = await grantAdministrator(input, null, async (trx, personId) => {
-        const now = clock.now();
         if ((await createAccountsRepository(trx).countAdministrators()) > 1) throw new AppError('setup_already_done', 'An administrator already exists');
-        await createSiteRepository(trx).saveAssociation({ name, description: '', defaultLocale: input.locale ?? 'fr' }, now);
-        const teams = createTeamsRepository(trx);
-        const audit = createAuditRepository(trx, database.dialect);
-        for (const t of defaultTeams) {
-          if (await teams.findBySlug(t.slug)) continue;
-          const id = newId();
-          await teams.insert({
-            id,
-            slug: t.slug,
-            name_fr: t.name.fr,
-            name_en: t.name.en,
-            mission_fr: t.mission.fr,
-            mission_en: t.mission.en,
-            responsibilities_fr: t.responsibilities.fr,
-            responsibilities_en: t.responsibilities.en,
-            position: t.position,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-          });
-          await audit.append({ actorId: personId, action: 'team.created', subjectType: 'team', subjectId: id, after: { slug: t.slug }, at: now });
-        }
-        await audit.append({ actorId: personId, action: 'association.setup', subjectType: 'association', subjectId: 'main', after: { name }, at: now });
+        await seedAssociation(trx, personId, name, input.locale ?? 'fr');
       });
       setupDone = true;
       return personId;
     },
 
-    /** `equipage admin create`: the same as setup's administrator, from a shell. */
+    /**
+     * `equipage admin create`: setup's administrator, from a shell. The first one also sets the
+     * association up (name, the two teams), exactly as the setup page does.
+     */
     async createAdministrator(input: {
       displayName: string;
       email: string;
       password?: string;
+      associationName?: string;
     }): Promise<{ personId: string; generatedPassword: string | null }> {
       const generatedPassword = input.password ? null : generatePassword();
-      const personId = await grantAdministrator({ ...input, password: input.password ?? generatedPassword! }, null);
+      const firstRun = !(await this.isSetupDone());
+      const personId = await grantAdministrator({ ...input, password: input.password ?? generatedPassword! }, null, async (trx, personId) => {
+        if (firstRun && (await createSiteRepository(trx).association()) === undefined) {
+          await seedAssociation(trx, personId, input.associationName?.trim() || 'Équipage', 'fr');
+        }
+      });
       setupDone = true;
       return { personId, generatedPassword };
     },

@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSchema, dropSchema, openDatabase } from '../src/platform/db.js';
+import { dialectUnderTest } from './harness.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const pahekoExport = join(root, 'test/fixtures/paheko-members-export.csv');
+
+/** Runs the real command line (`src/main.ts` through tsx), as an operator would from a shell. */
+function equipage(args: string[], env: Record<string, string>, input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1', ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe(`equipage command line (${dialectUnderTest})`, () => {
+  let dir: string;
+  let env: Record<string, string>;
+  let databaseUrl: string;
+  let cleanup: () => Promise<void> = async () => {};
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'equipage-cli-'));
+    const pg = process.env.DATABASE_URL;
+    if (pg?.startsWith('postgres')) {
+      const schema = `cli_${randomBytes(5).toString('hex')}`;
+      await createSchema(pg, schema);
+      const url = new URL(pg);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      databaseUrl = url.toString();
+      cleanup = () => dropSchema(pg, schema);
+    } else {
+      databaseUrl = `sqlite:${join(dir, 'equipage.sqlite')}`;
+    }
+    env = { DATABASE_URL: databaseUrl, EQUIPAGE_SECRET: 'cli-test-secret-cli-test-secret-cli-test' };
+  });
+
+  afterAll(async () => {
+    await cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('explains its usage and exits 2 on a mistake, changing nothing', () => {
+    const none = equipage([], env);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toContain('Usage: equipage');
+    const unknown = equipage(['frobnicate'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command: frobnicate');
+    const missing = equipage(['admin', 'create', '--name', 'Ada'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--email');
+    const badOption = equipage(['admin', 'create', '--email', 'a@example.org', '--name', 'Ada', '--colour', 'red'], env);
+    expect(badOption.code).toBe(2);
+  });
+
+  it('refuses an invalid environment with exit 2 naming the setting', () => {
+    const r = equipage(['migrate'], { ...env, PORT: 'eighty' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PORT/);
+    const url = equipage(['migrate'], { ...env, DATABASE_URL: 'mysql://nope' });
+    expect(url.code).toBe(2);
+    expect(url.stderr).toMatch(/DATABASE_URL/);
+  });
+
+  it('creates the first administrator, which sets the association up with its two teams', async () => {
+    const weak = equipage(['admin', 'create', '--email', 'ada@example.org', '--name', 'Ada', '--password-stdin'], env, 'short\n');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('weak_password');
+
+    const r = equipage(['admin', 'create', '--email', 'ada@example.org', '--name', 'Ada Lovelace', '--association', 'TeDomum'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Generated password: \S{20}/);
+
+    const database = openDatabase(databaseUrl);
+    try {
+      const teams = await database.db.selectFrom('teams').select('slug').orderBy('position').execute();
+      expect(teams.map((t) => t.slug)).toEqual(['communaute', 'technique']);
+      const association = await database.db.selectFrom('association').select('name').executeTakeFirstOrThrow();
+      expect(association.name).toBe('TeDomum');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('prints a working API token on the last line', async () => {
+    const r = equipage(['token', 'create', '--email', 'ada@example.org', '--label', 'scripts'], env);
+    expect(r.code).toBe(0);
+    const token = r.stdout.trim().split('\n').at(-1)!;
+    expect(token).toMatch(/^eqp_/);
+    const unknown = equipage(['token', 'create', '--email', 'nobody@example.org'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('not_found');
+  });
+
+  it('imports a Paheko export: good lines in, bad lines named, idempotent on a second run', async () => {
+    const dry = equipage(['import', 'people', pahekoExport, '--dry-run'], env);
+    expect(dry.stdout).toContain('Dry run: would import 9');
+    const first = equipage(['import', 'people', pahekoExport], env);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('Imported 9, skipped 1, 2 error(s)');
+    expect(first.stderr).toContain('line 8: email');
+    expect(first.stderr).toContain('line 11: same email as line 2');
+    expect(first.stderr).toContain('line 12: email');
+    const second = equipage(['import', 'people', pahekoExport], env);
+    expect(second.stdout).toContain('Imported 0, skipped 10');
+
+    const database = openDatabase(databaseUrl);
+    try {
+      const names = (await database.db.selectFrom('people').select('display_name').execute()).map((p) => p.display_name);
+      expect(names).toContain('Élodie Dupont');
+      expect(names).toContain("Aïssatou N'Diaye");
+      expect(names.filter((n) => n === 'Élodie Dupont')).toHaveLength(1);
+    } finally {
+      await database.close();
+    }
+    const missing = equipage(['import', 'people', join(dir, 'nope.csv')], env);
+    expect(missing.code).toBe(2);
+  });
+
+  it('verifies the audit chain, and names the first entry that was altered', async () => {
+    const ok = equipage(['audit', 'verify'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Audit chain intact: \d+ entries/);
+
+    const database = openDatabase(databaseUrl);
+    try {
+      await database.db.updateTable('audit_log').set({ action: 'person.deleted' }).where('seq', '=', 3).execute();
+    } finally {
+      await database.close();
+    }
+    const broken = equipage(['audit', 'verify'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('Audit chain broken at entry 3');
+  });
+
+  it('loads the demo once, and refuses a non-empty database without --force', () => {
+    const refused = equipage(['demo'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--force');
+  });
+});

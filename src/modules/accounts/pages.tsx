@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
@@ -155,7 +155,7 @@ export function TokensSection(props: { ctx: PageContext; tokens: ApiTokenView[];
               <th scope="col">{t('accounts.tokens.createdAt')}</th>
               <th scope="col">{t('accounts.tokens.lastUsed')}</th>
               <th scope="col">
-                <span class="muted">—</span>
+                <span class="visually-hidden">{t('common.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -200,8 +200,16 @@ function setSessionCookie(reply: FastifyReply, token: string, deps: PageDeps): v
   reply.setCookie(CSRF_COOKIE, randomToken(), { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
-function baseUrl(request: FastifyRequest, deps: PageDeps): string {
-  return deps.config.PUBLIC_URL?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
+/**
+ * Where mailed links point: PUBLIC_URL, else the address the server listens on. Never the
+ * request's Host or X-Forwarded-Host: whoever asks for a reset link chooses those, and would
+ * receive the victim's token on their own site (reset poisoning).
+ */
+function baseUrl(deps: PageDeps): string {
+  if (deps.config.PUBLIC_URL) return deps.config.PUBLIC_URL.replace(/\/$/, '');
+  const { HOST, PORT } = deps.config;
+  const host = HOST === '0.0.0.0' || HOST === '::' ? 'localhost' : HOST.includes(':') ? `[${HOST}]` : HOST;
+  return `http://${host}:${PORT}`;
 }
 
 export function accountsPages(app: App, deps: PageDeps): void {
@@ -276,7 +284,7 @@ export function accountsPages(app: App, deps: PageDeps): void {
   app.get('/password/forgot', { config: reset }, async (request, reply) => sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent={false} />));
   app.post('/password/forgot', { config: reset }, async (request, reply) => {
     const values = formFields(request.body);
-    await services.accounts.requestPasswordReset(values.email ?? '', baseUrl(request, deps));
+    await services.accounts.requestPasswordReset(values.email ?? '', baseUrl(deps));
     return sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent />);
   });
 
@@ -298,6 +306,14 @@ export function accountsPages(app: App, deps: PageDeps): void {
       );
     }
     return reply.redirect('/login?notice=notice.passwordChanged', 303);
+  });
+
+  app.post('/profile/language', { config: { policy: 'me.update', page: true } }, async (request, reply) => {
+    const values = formFields(request.body);
+    if (values.locale !== 'fr' && values.locale !== 'en')
+      throw new AppError('validation_failed', 'locale must be fr or en', [{ path: '/locale', code: 'invalid_locale', message: 'fr or en' }]);
+    await services.people.update(request.actor, request.actor.personId!, { locale: values.locale });
+    return reply.redirect(safeNext(values.next), 303);
   });
 
   app.post('/profile/tokens', { config: { policy: 'tokens.manage', page: true } }, async (request, reply) => {

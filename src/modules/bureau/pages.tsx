@@ -37,7 +37,7 @@ function BureauPage(props: {
               <th scope="col">{t('bureau.col.since')}</th>
               {canManage ? (
                 <th scope="col">
-                  <span class="muted">—</span>
+                  <span class="visually-hidden">{t('common.actions')}</span>
                 </th>
               ) : null}
             </tr>

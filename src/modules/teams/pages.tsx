@@ -58,7 +58,7 @@ function TeamPage(props: {
               <th scope="col">{t('teams.col.since')}</th>
               {props.canManage ? (
                 <th scope="col">
-                  <span class="muted">—</span>
+                  <span class="visually-hidden">{t('common.actions')}</span>
                 </th>
               ) : null}
             </tr>

@@ -26,14 +26,34 @@ export function sendHtml(reply: FastifyReply, page: VNode, status = 200): Fastif
     .send(`<!doctype html>${render(page)}`);
 }
 
-/** A link that keeps the page and switches language; the choice is remembered in a cookie. */
-function LanguageLink(props: { ctx: PageContext }) {
-  const other = props.ctx.i18n.locale === 'fr' ? 'en' : 'fr';
-  const url = new URL(props.ctx.path, 'http://equipage.invalid');
+/**
+ * Switches language and stays on the page. A visitor's choice is a link (`?lang=`, remembered in a
+ * cookie); a logged-in person's language is their profile's, so for them it is a small form that
+ * changes the profile — the profile wins over `?lang=`, and a link would do nothing.
+ */
+function LanguageSwitch(props: { ctx: PageContext }) {
+  const { ctx } = props;
+  const other = ctx.i18n.locale === 'fr' ? 'en' : 'fr';
+  const label = other === 'fr' ? 'Français' : 'English';
+  const url = new URL(ctx.path, 'http://equipage.invalid');
+  url.searchParams.delete('lang');
+  const here = `${url.pathname}${url.search}`;
+  if (ctx.actor.personId) {
+    return (
+      <form method="post" action="/profile/language" class="inline-form">
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <input type="hidden" name="locale" value={other} />
+        <input type="hidden" name="next" value={here} />
+        <button type="submit" class="secondary outline" lang={other}>
+          {label}
+        </button>
+      </form>
+    );
+  }
   url.searchParams.set('lang', other);
   return (
     <a href={`${url.pathname}${url.search}`} hrefLang={other} lang={other}>
-      {other === 'fr' ? 'Français' : 'English'}
+      {label}
     </a>
   );
 }
@@ -55,6 +75,8 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}' />
         <title>{`${title} · ${ctx.associationName}`}</title>
+        {/* No icon yet: an empty one stops browsers from asking for a /favicon.ico that 404s. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/pico.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/htmx.min.js" defer></script>
@@ -100,7 +122,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 </li>
               )}
               <li>
-                <LanguageLink ctx={ctx} />
+                <LanguageSwitch ctx={ctx} />
               </li>
             </ul>
           </nav>

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import type { Services } from '../../src/container.js';
+import { freshDatabase, testConfig } from '../harness.js';
+
+/** Debian's chromium; CI installs it. Playwright's own browser downloads are never used. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+export interface RunningServer {
+  baseUrl: string;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on a fresh database, setup not done: what a newcomer gets from `npm start`. */
+export async function startServer(): Promise<RunningServer> {
+  const { database, drop } = await freshDatabase();
+  const { app, services } = await buildApp({ database, config: testConfig() });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    services,
+    async close() {
+      await app.close();
+      await drop();
+    },
+  };
+}
+
+export interface RunningBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and failed requests seen so far (a CSP violation shows up here). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** Headless chromium with a throwaway profile; the app's CSP stays in force. */
+export async function launchBrowser(options: { timeoutMs?: number } = {}): Promise<RunningBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'equipage-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'fr-FR',
+    timeout: 30_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  context.setDefaultTimeout(options.timeoutMs ?? 10_000);
+  context.setDefaultNavigationTimeout(options.timeoutMs ?? 10_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}${m.location().url ? ` (${m.location().url})` : ''}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core on the page as it stands. The source is evaluated through the DevTools
+ * protocol, which the page's CSP does not govern, so the test keeps the real CSP.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+}
+
+/** Serious and critical violations fail the journey; lesser ones are printed so they get seen. */
+export async function checkAccessibility(page: Page, label: string): Promise<AxeViolation[]> {
+  const violations = await axeViolations(page);
+  const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
+  for (const v of minor) {
+    console.log(`[axe] ${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

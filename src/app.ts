@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import Fastify, { type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './platform/config.js';
@@ -83,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  // File uploads (the import page): fields land in request.body like a urlencoded form's.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 32 * 1024 * 1024, files: 1, fields: 20 } });
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   app.addSchema(ProblemSchema);
   await app.register(swagger, {

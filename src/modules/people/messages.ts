@@ -35,7 +35,9 @@ export const peopleMessages = defineMessages(
     'people.role.lead': 'responsable',
     'people.import.title': 'Importer des personnes',
     'people.import.intro':
-      "Collez un fichier CSV : notre format (displayName,email,locale,matrixId,xmppJid,teams) ou un export des membres de Paheko ou de Galette (séparateur ; ou , détecté). Les personnes déjà connues (même e-mail) sont ignorées ; rien n'est écrit pour une ligne en erreur.",
+      "Choisissez ou collez un fichier CSV : notre format (displayName,email,locale,matrixId,xmppJid,teams) ou un export des membres de Paheko ou de Galette (séparateur ; ou , détecté). Les personnes déjà connues (même e-mail) sont ignorées ; rien n'est écrit pour une ligne en erreur.",
+    'people.import.file': 'Fichier CSV',
+    'people.import.fileHint': 'Ou collez son contenu ci-dessous.',
     'people.import.csv': 'Contenu CSV',
     'people.import.dryRun': 'Vérifier seulement (ne rien enregistrer)',
     'people.import.submit': 'Importer',
@@ -79,7 +81,9 @@ export const peopleMessages = defineMessages(
     'people.role.lead': 'lead',
     'people.import.title': 'Import people',
     'people.import.intro':
-      'Paste a CSV file: our format (displayName,email,locale,matrixId,xmppJid,teams) or a member export from Paheko or Galette (; or , separator, detected). People already known (same email) are skipped; nothing is written for a line in error.',
+      'Choose or paste a CSV file: our format (displayName,email,locale,matrixId,xmppJid,teams) or a member export from Paheko or Galette (; or , separator, detected). People already known (same email) are skipped; nothing is written for a line in error.',
+    'people.import.file': 'CSV file',
+    'people.import.fileHint': 'Or paste its content below.',
     'people.import.csv': 'CSV content',
     'people.import.dryRun': 'Only check (save nothing)',
     'people.import.submit': 'Import',

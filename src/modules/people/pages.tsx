@@ -296,11 +296,16 @@ function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSumm
           {summary.ignoredColumns.length > 0 ? <p class="muted">{t('people.import.ignoredColumns', { columns: summary.ignoredColumns.join(', ') })}</p> : null}
         </article>
       ) : null}
-      <form method="post" action="/people/import">
+      <form method="post" action="/people/import" enctype="multipart/form-data">
         <CsrfField ctx={ctx} />
+        <label for="field-file">
+          {t('people.import.file')}
+          <input id="field-file" type="file" name="file" accept=".csv,text/csv,text/plain" aria-describedby="field-file-hint" />
+          <small id="field-file-hint">{t('people.import.fileHint')}</small>
+        </label>
         <label for="field-csv">
           {t('people.import.csv')}
-          <textarea id="field-csv" name="csv" rows={12} required>
+          <textarea id="field-csv" name="csv" rows={8}>
             {props.csv}
           </textarea>
         </label>
@@ -363,7 +368,10 @@ export function peoplePages(app: App, deps: PageDeps): void {
 
   app.post('/people/import', { config: { policy: 'people.import', page: true }, bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
     const values = formFields(request.body);
-    const summary = await services.people.importCsv(request.actor, values.csv ?? '', { dryRun: values.dryRun === 'on' });
+    const file = (request.body as Record<string, unknown> | undefined)?.file;
+    // A chosen file wins over pasted text; an empty file input arrives as an empty buffer.
+    const text = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : (values.csv ?? '');
+    const summary = await services.people.importCsv(request.actor, text, { dryRun: values.dryRun === 'on' });
     return sendHtml(
       reply,
       <ImportPage ctx={await pageContext(request)} csv={summary.errors.length > 0 || summary.dryRun ? (values.csv ?? '') : ''} summary={summary} />,

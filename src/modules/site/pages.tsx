@@ -41,6 +41,12 @@ function HomePage(props: { ctx: PageContext; association: Association; teams: Te
         </div>
         <p>
           <a href="/equipe">{t('site.home.seeTeam')}</a>
+          {ctx.allowed('teams.create') ? (
+            <>
+              {' · '}
+              <a href="/teams/new">{t('teams.new')}</a>
+            </>
+          ) : null}
         </p>
       </section>
       <section aria-labelledby="join-title">

@@ -67,6 +67,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
     { href: '/people', label: t('nav.people'), show: ctx.allowed('people.list') },
     { href: '/bureau', label: t('nav.bureau'), show: ctx.allowed('bureau.members.list') },
     { href: '/audit', label: t('nav.audit'), show: ctx.allowed('audit.read') },
+    { href: '/admin/settings', label: t('nav.settings'), show: ctx.allowed('site.settings') },
   ];
   return (
     <html lang={ctx.i18n.locale}>

@@ -59,10 +59,20 @@ export function parseConfig(env: Record<string, string | undefined>): RawConfig 
     const value = env[key] !== undefined && env[key] !== '' ? env[key] : file[key];
     if (value !== undefined) input[key] = value;
   }
-  const converted = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, input));
-  const problems = [...Value.Errors(ConfigSchema, converted)].map(
-    (e) => `${e.path.replace(/^\//, '') || '(root)'}: ${e.message} (got ${JSON.stringify(e.value)})`,
-  );
+  const given = { ...input };
+  const converted = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, input)) as Record<string, unknown>;
+  // Convert reads "1e3" as 1, 80.5 as 80 and true as 1: an integer setting must be written as one.
+  for (const key of keys) {
+    const raw = given[key];
+    const whole = typeof raw === 'string' ? /^\s*-?\d+\s*$/.test(raw) : Number.isInteger(raw);
+    if ((ConfigSchema.properties[key] as { type?: string }).type === 'integer' && raw !== undefined && !whole) converted[key] = raw;
+  }
+  const problems = [...Value.Errors(ConfigSchema, converted)].map((e) => {
+    const key = e.path.replace(/^\//, '');
+    // Errors end up in logs: never show the secret, nor the password of a URL.
+    const shown = key === 'EQUIPAGE_SECRET' ? '(hidden)' : JSON.stringify(e.value).replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/, '$1***@');
+    return `${key || '(root)'}: ${e.message} (got ${shown})`;
+  });
   if (problems.length > 0) throw new ConfigError(problems);
   return converted as RawConfig;
 }

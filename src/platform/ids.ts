@@ -10,8 +10,13 @@ let counter = 0;
  */
 export function newId(now: number = Date.now()): string {
   if (now <= lastMs) {
-    now = lastMs;
     counter++;
+    // The counter has 12 bits: past 4096 ids in one millisecond, borrow the next one (RFC 9562, 6.2).
+    if (counter > 0xfff) {
+      lastMs++;
+      counter = 0;
+    }
+    now = lastMs;
   } else {
     lastMs = now;
     counter = 0;

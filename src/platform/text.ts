@@ -1,7 +1,8 @@
 /**
  * The search key kept beside names and emails: lower case, accents stripped, spaces collapsed.
  * SQLite has no `unaccent`, so the application writes this key and both databases query it the
- * same way ("elodie" finds "Élodie").
+ * same way ("elodie" finds "Élodie"). Letters with a stroke have no decomposition and are
+ * mapped by hand ("lukasz" finds "Łukasz", "dang" finds "Đặng").
  */
 export function searchKey(...parts: (string | null | undefined)[]): string {
   return parts
@@ -11,7 +12,10 @@ export function searchKey(...parts: (string | null | undefined)[]): string {
     .replace(/\p{M}+/gu, '')
     .replace(/[œŒ]/g, 'oe')
     .replace(/[æÆ]/g, 'ae')
-    .replace(/ß/g, 'ss')
+    .replace(/[ßẞ]/g, 'ss')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[øØ]/g, 'o')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();

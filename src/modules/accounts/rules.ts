@@ -43,7 +43,7 @@ export function checkPasswordStrength(password: string, email?: string): Refusal
   const errors = [];
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     errors.push({ path: '/password', code: 'too_short', message: `at least ${MIN_PASSWORD_LENGTH} characters` });
-  } else if (COMMON_PASSWORDS.has(password.toLowerCase()) || /^(.)\1+$/.test(password)) {
+  } else if (COMMON_PASSWORDS.has(password.toLowerCase()) || /^(.)\1+$/su.test(password)) {
     errors.push({ path: '/password', code: 'too_common', message: 'this password is too common' });
   } else if (email && password.toLowerCase().includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4) {
     errors.push({ path: '/password', code: 'contains_email', message: 'the password must not contain the email address' });

@@ -87,10 +87,19 @@ export function parsePeopleCsv(text: string): ParsedImport {
     delimiter,
     relax_column_count: true,
     skip_empty_lines: true,
-    info: true,
+    raw: true,
     trim: true,
-  }) as { record: string[]; info: { lines: number } }[];
+  }) as { record: string[]; raw: string }[];
   if (records.length === 0) return { rows: [], errors: [], duplicates: [], ignoredColumns: [] };
+  // csv-parse numbers a record by its last line and counts a CRLF inside quotes twice: number each
+  // record by the line it starts on, from the line breaks of the raw text before it (skipped blank lines included).
+  const breaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0;
+  let linesBefore = 0;
+  const startLines = records.map(({ raw }) => {
+    const start = linesBefore + breaks(/^(?:[ \t]*(?:\r\n|\r|\n))*/.exec(raw)![0]) + 1;
+    linesBefore += breaks(raw);
+    return start;
+  });
 
   const header = records[0].record.map((h) => searchKey(h));
   const targets = header.map((h) => HEADER_MAP[h]);
@@ -104,8 +113,9 @@ export function parsePeopleCsv(text: string): ParsedImport {
   const rows: ImportRow[] = [];
   const duplicates: ParsedImport['duplicates'] = [];
   const firstLineOf = new Map<string, number>();
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
+  for (const [index, { record }] of records.entries()) {
+    if (index === 0) continue;
+    const line = startLines[index];
     const cells: Partial<Record<string, string>> = {};
     targets.forEach((target, i) => {
       if (target && record[i] !== undefined && record[i] !== '') cells[target] = record[i];

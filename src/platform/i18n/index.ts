@@ -60,7 +60,7 @@ export function fromAcceptLanguage(header: string | undefined): Locale | null {
     .map((part) => {
       const [tag, ...rest] = part.trim().split(';');
       const q = rest.find((r) => r.trim().startsWith('q='));
-      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+      return { lang: tag.trim().split(/[-_]/)[0].toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
     })
     .filter((x) => !Number.isNaN(x.q) && x.q > 0)
     .sort((a, b) => b.q - a.q);

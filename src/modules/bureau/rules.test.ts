@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decideAppointment, offices, type HeldOffice } from './rules.js';
+import type { Office } from '../../platform/auth/actor.js';
+
+const bureau: HeldOffice[] = [
+  { personId: 'ada', office: 'president' },
+  { personId: 'bea', office: 'treasurer' },
+  { personId: 'carl', office: 'member' },
+  { personId: 'dina', office: 'member' },
+];
+
+describe('decideAppointment', () => {
+  it.each<[string, HeldOffice[], string, Office, ReturnType<typeof decideAppointment>]>([
+    ['a newcomer to an empty bureau', [], 'zoe', 'president', { endsPrevious: false }],
+    ['a newcomer to a vacant single office', bureau, 'zoe', 'secretary', { endsPrevious: false }],
+    ['a newcomer as one more plain member', bureau, 'zoe', 'member', { endsPrevious: false }],
+    ['a plain member becoming secretary', bureau, 'carl', 'secretary', { endsPrevious: true }],
+    ['the treasurer stepping back to plain member', bureau, 'bea', 'member', { endsPrevious: true }],
+    ['the president moving to the vacant secretary office', bureau, 'ada', 'secretary', { endsPrevious: true }],
+  ])('appoints %s', (_label, current, personId, office, expected) => {
+    expect(decideAppointment(current, personId, office)).toEqual(expected);
+  });
+
+  it.each<[string, HeldOffice[], string, Office]>([
+    ['someone to an office held by someone else', bureau, 'zoe', 'president'],
+    ['a plain member to the treasurer office', bureau, 'carl', 'treasurer'],
+    ['the president to the treasurer office', bureau, 'ada', 'treasurer'],
+    ['the president again as president', bureau, 'ada', 'president'],
+    ['a plain member again as plain member', bureau, 'carl', 'member'],
+  ])('refuses %s with office_already_held', (_label, current, personId, office) => {
+    expect(decideAppointment(current, personId, office)).toMatchObject({ code: 'office_already_held' });
+  });
+
+  const personArb = fc.constantFrom('ada', 'bea', 'carl', 'dina', 'zoe');
+  const officeArb = fc.constantFrom(...offices);
+  /** A bureau as the database can hold it: one office per person, one holder per single office. */
+  const bureauArb = fc
+    .uniqueArray(fc.record({ personId: personArb, office: officeArb }), { selector: (h) => h.personId })
+    .filter((held) => (['president', 'secretary', 'treasurer'] as Office[]).every((o) => held.filter((h) => h.office === o).length <= 1));
+
+  it('property: applying every accepted appointment keeps one office per person and one holder per single office', () => {
+    fc.assert(
+      fc.property(bureauArb, fc.array(fc.tuple(personArb, officeArb), { maxLength: 12 }), (start, moves) => {
+        let held = start;
+        for (const [personId, office] of moves) {
+          const decision = decideAppointment(held, personId, office);
+          if ('code' in decision) continue;
+          expect(decision.endsPrevious).toBe(held.some((h) => h.personId === personId));
+          held = [...held.filter((h) => h.personId !== personId), { personId, office }];
+          expect(new Set(held.map((h) => h.personId)).size).toBe(held.length);
+          for (const single of ['president', 'secretary', 'treasurer'] as Office[]) {
+            expect(held.filter((h) => h.office === single).length).toBeLessThanOrEqual(1);
+          }
+        }
+      }),
+    );
+  });
+
+  it('property: any number of people can be plain members', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.uuid(), { maxLength: 30 }), (ids) => {
+        let held: HeldOffice[] = [];
+        for (const personId of ids) {
+          expect(decideAppointment(held, personId, 'member')).toEqual({ endsPrevious: false });
+          held = [...held, { personId, office: 'member' }];
+        }
+      }),
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { Services } from '../src/container.js';
@@ -33,20 +34,40 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   const url = process.env.DATABASE_URL;
   if (url?.startsWith('postgres')) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
-    await createSchema(url, schema);
-    const database = openDatabase(url, { schema });
-    await migrate(database);
+    const database = await underSchemaLock(url, async () => {
+      await createSchema(url, schema);
+      const opened = openDatabase(url, { schema });
+      await migrate(opened);
+      return opened;
+    });
     return {
       database,
       drop: async () => {
         await database.close();
-        await dropSchema(url, schema);
+        await underSchemaLock(url, () => dropSchema(url, schema));
       },
     };
   }
   const database = openDatabase('sqlite::memory:');
   await migrate(database);
   return { database, drop: () => database.close() };
+}
+
+/**
+ * Kysely's migrator reads the catalogue of every schema in the database; a schema that another
+ * test worker drops meanwhile makes that read fail ("schema t_… does not exist"). Creating,
+ * migrating and dropping test schemas therefore take turns, across processes, on one advisory lock.
+ */
+async function underSchemaLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(7240002)');
+    return await fn();
+  } finally {
+    // Ending the session releases the lock, whatever happened in fn.
+    await client.end();
+  }
 }
 
 export interface TestClock extends Clock {

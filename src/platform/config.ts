@@ -26,6 +26,22 @@ export const ConfigSchema = Type.Object({
   ARGON2_TIME_COST: Type.Integer({ default: 2, minimum: 1 }),
   LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ default: 15, minimum: 1 }),
+  /** The kinds of contribution people may record, comma-separated (issue 3). */
+  CONTRIBUTION_KINDS: Type.String({
+    default: 'moderation,administration,development,communication,documentation,requests,donation,event,other',
+    pattern: '^[a-z][a-z0-9_-]*(,[a-z][a-z0-9_-]*)*$',
+  }),
+  /** The activity policy: see docs/activity.md. */
+  ACTIVITY_WINDOW_DAYS: Type.Integer({ default: 365, minimum: 1, maximum: 3660 }),
+  ACTIVITY_MIN_CONTRIBUTIONS: Type.Integer({ default: 1, minimum: 1, maximum: 1000 }),
+  ACTIVITY_COUNT_DECLARED: Type.Boolean({ default: false }),
+  /** Kinds that count towards activity, comma-separated; empty: every kind. */
+  ACTIVITY_KINDS: Type.String({ default: '', pattern: '^([a-z][a-z0-9_-]*(,[a-z][a-z0-9_-]*)*)?$' }),
+  ACTIVITY_TEAM_ROLE_COUNTS: Type.Boolean({ default: true }),
+  /** Shared secret of Forgejo/Gitea webhooks (HMAC-SHA256 of the body); unset: those hooks answer 401. */
+  FORGEJO_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  /** Secret token of GitLab webhooks (X-Gitlab-Token); unset: that hook answers 401. */
+  GITLAB_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -70,11 +86,26 @@ export function parseConfig(env: Record<string, string | undefined>): RawConfig 
   const problems = [...Value.Errors(ConfigSchema, converted)].map((e) => {
     const key = e.path.replace(/^\//, '');
     // Errors end up in logs: never show the secret, nor the password of a URL.
-    const shown = key === 'EQUIPAGE_SECRET' ? '(hidden)' : JSON.stringify(e.value).replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/, '$1***@');
+    const shown = /SECRET|TOKEN/.test(key) ? '(hidden)' : JSON.stringify(e.value).replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/, '$1***@');
     return `${key || '(root)'}: ${e.message} (got ${shown})`;
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return converted as RawConfig;
+}
+
+/** The activity policy and the kinds of contribution, read from the configuration. */
+export function activitySettings(config: RawConfig): { kinds: string[]; policy: import('../modules/contributions/rules.js').ActivityPolicy } {
+  const list = (value: string) => value.split(',').filter(Boolean);
+  return {
+    kinds: list(config.CONTRIBUTION_KINDS),
+    policy: {
+      windowDays: config.ACTIVITY_WINDOW_DAYS,
+      minContributions: config.ACTIVITY_MIN_CONTRIBUTIONS,
+      countDeclared: config.ACTIVITY_COUNT_DECLARED,
+      kinds: list(config.ACTIVITY_KINDS),
+      teamRoleCounts: config.ACTIVITY_TEAM_ROLE_COUNTS,
+    },
+  };
 }
 
 /** The folder that holds the SQLite file and the generated secret. */

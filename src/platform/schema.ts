@@ -145,6 +145,54 @@ export interface MailLogTable {
   sent_at: string | null;
 }
 
+export interface ContributionTable {
+  id: string;
+  person_id: string;
+  team_id: string | null;
+  kind: string;
+  occurred_on: string;
+  summary: string;
+  evidence_url: string | null;
+  amount_cents: number | null;
+  source: string;
+  external_id: string | null;
+  status: 'declared' | 'confirmed' | 'rejected';
+  recorded_by: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  rejection_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ForgeAccountTable {
+  id: string;
+  person_id: string;
+  forge: string;
+  identity: string;
+  created_at: string;
+}
+
+export interface ForgeDeliveryTable {
+  id: string;
+  forge: string;
+  delivery_id: string;
+  event: string;
+  received_at: string;
+  result: unknown;
+}
+
+export interface ForgeUnknownAuthorTable {
+  id: string;
+  forge: string;
+  identity: string;
+  display_name: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  events: number;
+}
+
 export interface DB {
   association: AssociationTable;
   people: PersonTable;
@@ -159,4 +207,8 @@ export interface DB {
   memberships: MembershipTable;
   audit_log: AuditLogTable;
   mail_log: MailLogTable;
+  contributions: ContributionTable;
+  forge_accounts: ForgeAccountTable;
+  forge_deliveries: ForgeDeliveryTable;
+  forge_unknown_authors: ForgeUnknownAuthorTable;
 }

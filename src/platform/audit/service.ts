@@ -19,7 +19,8 @@ export function createAuditService(ctx: ServiceContext) {
       let afterSeq: number | undefined;
       if (filter.cursor !== undefined) {
         afterSeq = Number(filter.cursor);
-        if (!Number.isInteger(afterSeq) || afterSeq < 1) {
+        // seq is a 32-bit integer column: a larger cursor is not one this server gave (and PostgreSQL would fail).
+        if (!Number.isInteger(afterSeq) || afterSeq < 1 || afterSeq > 2_147_483_647) {
           throw new AppError('validation_failed', 'unknown cursor', [{ path: '/cursor', code: 'invalid_cursor', message: 'unknown cursor' }]);
         }
       }

@@ -4,6 +4,7 @@ import { teamsMessages } from '../../modules/teams/messages.js';
 import { bureauMessages } from '../../modules/bureau/messages.js';
 import { siteMessages } from '../../modules/site/messages.js';
 import { auditMessages } from '../audit/messages.js';
+import { contributionsMessages } from '../../modules/contributions/messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
-export const moduleMessages = [accountsMessages, peopleMessages, teamsMessages, bureauMessages, siteMessages, auditMessages] as const;
+export const moduleMessages = [accountsMessages, peopleMessages, teamsMessages, bureauMessages, siteMessages, auditMessages, contributionsMessages] as const;

@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, buildAssociation, databaseFingerprint, dialectUnderTest, type TestAssociation } from '../../../test/harness.js';
+
+interface Term {
+  id: string;
+  personId: string;
+  displayName: string;
+  office: string;
+  since: string;
+  until: string | null;
+}
+
+describe(`bureau composition (${dialectUnderTest})`, () => {
+  let a: TestAssociation;
+  beforeEach(async () => {
+    a = await buildAssociation();
+  });
+  afterEach(async () => {
+    await a?.close();
+  });
+
+  const appoint = (payload: object, headers = a.admin.headers) => a.app.inject({ method: 'POST', url: '/api/v1/bureau/members', headers, payload });
+  const terms = async (history = false) =>
+    (await a.app.inject({ method: 'GET', url: `/api/v1/bureau/members${history ? '?history=true' : ''}`, headers: a.admin.headers })).json().items as Term[];
+  const me = async (headers: Record<string, string>) => (await a.app.inject({ method: 'GET', url: '/api/v1/me', headers })).json();
+
+  it('appoints a president, refuses a second one, and keeps an ended office in the history', async () => {
+    const first = await a.person({ displayName: 'Paule Présidente' });
+    const second = await a.person({ displayName: 'Pierre Prétendant' });
+
+    const appointed = await appoint({ personId: first.id, office: 'president' });
+    expect(appointed.statusCode).toBe(201);
+    const term = appointed.json() as Term;
+    expect(term).toMatchObject({ personId: first.id, displayName: 'Paule Présidente', office: 'president', since: a.clock.today(), until: null });
+    expect((await terms()).map((t) => [t.office, t.personId])).toEqual([['president', first.id]]);
+
+    const before = await databaseFingerprint(a.database);
+    const refused = await appoint({ personId: second.id, office: 'president' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('office_already_held');
+    expect(await databaseFingerprint(a.database)).toBe(before);
+
+    const ended = await a.app.inject({ method: 'POST', url: `/api/v1/bureau/members/${term.id}/end`, headers: a.admin.headers, payload: {} });
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json()).toMatchObject({ id: term.id, until: a.clock.today() });
+    expect(await terms()).toEqual([]);
+    const history = await terms(true);
+    expect(history).toEqual([expect.objectContaining({ id: term.id, office: 'president', personId: first.id, until: a.clock.today() })]);
+
+    // With the office free, someone else may take it.
+    expect((await appoint({ personId: second.id, office: 'president' })).statusCode).toBe(201);
+    expect((await terms(true)).map((t) => t.personId).sort()).toEqual([first.id, second.id].sort());
+  });
+
+  it('gives the holder bureau rights at once, and takes them back when the office ends', async () => {
+    const p = await a.person();
+    const headers = await a.bearer(p.id);
+    const before = await me(headers);
+    expect(before.roles).toEqual(['person']);
+    expect(before.allowedActions).not.toContain('bureau.members.manage');
+    expect((await appoint({ personId: (await a.person()).id, office: 'member' }, headers)).statusCode).toBe(403);
+
+    const term = (await appoint({ personId: p.id, office: 'treasurer' })).json() as Term;
+    const during = await me(headers);
+    expect(during.roles).toContain('bureau');
+    expect(during.office).toBe('treasurer');
+    expect(during.allowedActions).toContain('bureau.members.manage');
+    // Bureau rights are not administration rights.
+    expect(during.roles).not.toContain('admin');
+    expect((await a.app.inject({ method: 'GET', url: '/api/v1/audit', headers })).statusCode).toBe(403);
+    // The new treasurer can now set the bureau's composition.
+    const colleague = await a.person();
+    expect((await appoint({ personId: colleague.id, office: 'secretary' }, headers)).statusCode).toBe(201);
+
+    await a.app.inject({ method: 'POST', url: `/api/v1/bureau/members/${term.id}/end`, headers: a.admin.headers, payload: {} });
+    const after = await me(headers);
+    expect(after.roles).not.toContain('bureau');
+    expect(after.office).toBeNull();
+  });
+
+  it('moves a person from one office to another, ending the first', async () => {
+    const p = await a.person();
+    await appoint({ personId: p.id, office: 'secretary' });
+    const again = await appoint({ personId: p.id, office: 'secretary' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('office_already_held');
+    expect((await appoint({ personId: p.id, office: 'president' })).statusCode).toBe(201);
+    expect((await terms()).map((t) => t.office)).toEqual(['president']);
+    expect((await terms(true)).map((t) => [t.office, t.until]).sort()).toEqual(
+      [
+        ['president', null],
+        ['secretary', a.clock.today()],
+      ].sort(),
+    );
+  });
+
+  it('sets an office from the bureau page by email, with errors beside the field', async () => {
+    await a.person({ email: 'tresor@example.org', displayName: 'Tristan Trésor' });
+    const browser = a.browser();
+    await browser.login(a.admin.email, ADMIN_PASSWORD);
+    await browser.get('/bureau');
+
+    const unknown = await browser.post('/bureau/offices', { email: 'nobody@example.org', office: 'treasurer', since: '' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('id="field-email-error"');
+    expect(unknown.body).toContain('value="nobody@example.org"');
+
+    const done = await browser.post('/bureau/offices', { email: 'tresor@example.org', office: 'treasurer', since: '' });
+    expect(done.statusCode).toBe(303);
+    const page = await browser.get('/bureau');
+    expect(page.body).toContain('<td>Trésorerie</td>');
+    expect(page.body).toContain('Tristan Trésor');
+    expect((await terms()).map((t) => t.office)).toEqual(['treasurer']);
+  });
+});

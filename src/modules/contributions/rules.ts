@@ -1,0 +1,169 @@
+import type { FieldError, Refusal } from '../../platform/errors.js';
+import { addDays, isCalendarDate } from '../../platform/time.js';
+
+export type ContributionStatus = 'declared' | 'confirmed' | 'rejected';
+
+/** The activity policy of the bylaws, from configuration (see docs/activity.md). */
+export interface ActivityPolicy {
+  /** A contribution keeps someone active for this many days after the day it happened. */
+  windowDays: number;
+  /** How many counted contributions the window must hold. */
+  minContributions: number;
+  /** Whether contributions still awaiting confirmation count. */
+  countDeclared: boolean;
+  /** The kinds that count; empty means every kind. */
+  kinds: string[];
+  /** Whether holding a role on a team counts as activity for as long as it is held. */
+  teamRoleCounts: boolean;
+}
+
+export const defaultActivityPolicy: ActivityPolicy = { windowDays: 365, minContributions: 1, countDeclared: false, kinds: [], teamRoleCounts: true };
+
+export interface ContributionFact {
+  occurredOn: string;
+  status: ContributionStatus;
+  kind: string;
+}
+
+export interface RoleFact {
+  team: string;
+  since: string;
+  /** The first day no longer held; null while held. */
+  until: string | null;
+}
+
+export type ActivityReason =
+  | { code: 'enough_contributions'; count: number; min: number; windowDays: number }
+  | { code: 'holds_team_role'; team: string; since: string }
+  | { code: 'not_enough_contributions'; count: number; min: number; windowDays: number }
+  | { code: 'no_contribution' }
+  | { code: 'awaiting_confirmation'; count: number }
+  | { code: 'last_contribution_too_old'; lastContributionOn: string; windowDays: number };
+
+export interface ActivityAssessment {
+  active: boolean;
+  /** The most recent counted contribution on or before the assessed day. */
+  lastContributionOn: string | null;
+  /**
+   * The last day the person stays active without anything new. Null when not active, or when
+   * active through a team role held with no end (active for as long as it is held).
+   */
+  activeUntil: string | null;
+  /** When not active: the first day they were no longer active (null if they never were). */
+  inactiveSince: string | null;
+  contributionsInWindow: number;
+  windowDays: number;
+  reasons: ActivityReason[];
+}
+
+function counts(policy: ActivityPolicy, c: ContributionFact, today: string): boolean {
+  if (c.occurredOn > today) return false;
+  if (policy.kinds.length > 0 && !policy.kinds.includes(c.kind)) return false;
+  return c.status === 'confirmed' || (policy.countDeclared && c.status === 'declared');
+}
+
+/**
+ * Is this person an active contributor on `today`? (bylaws: "one stays a member as long as one's
+ * contribution stays active"; design invariant 2.) A contribution made on day D counts from D to
+ * D + windowDays inclusive; the person is active while the window holds at least
+ * `minContributions` counted contributions, or while they hold a team role when the policy says so.
+ */
+export function assessActivity(policy: ActivityPolicy, contributions: ContributionFact[], roles: RoleFact[], today: string): ActivityAssessment {
+  const windowStart = addDays(today, -policy.windowDays);
+  const counted = contributions
+    .filter((c) => counts(policy, c, today))
+    .map((c) => c.occurredOn)
+    .sort()
+    .reverse();
+  const inWindow = counted.filter((d) => d >= windowStart).length;
+  const lastContributionOn = counted[0] ?? null;
+  // With N required, the window stays full until the N-th most recent contribution leaves it.
+  const nth = counted[policy.minContributions - 1];
+  const byContributions = nth !== undefined && nth >= windowStart;
+  const heldRoles = policy.teamRoleCounts ? roles.filter((r) => r.since <= today && (r.until === null || r.until > today)) : [];
+
+  const reasons: ActivityReason[] = [];
+  if (byContributions) reasons.push({ code: 'enough_contributions', count: inWindow, min: policy.minContributions, windowDays: policy.windowDays });
+  for (const r of heldRoles) reasons.push({ code: 'holds_team_role', team: r.team, since: r.since });
+  const active = byContributions || heldRoles.length > 0;
+
+  if (!byContributions) {
+    if (counted.length === 0) reasons.push({ code: 'no_contribution' });
+    else if (inWindow === 0) reasons.push({ code: 'last_contribution_too_old', lastContributionOn: lastContributionOn!, windowDays: policy.windowDays });
+    else reasons.push({ code: 'not_enough_contributions', count: inWindow, min: policy.minContributions, windowDays: policy.windowDays });
+    if (!policy.countDeclared) {
+      const waiting = contributions.filter(
+        (c) => c.status === 'declared' && c.occurredOn <= today && c.occurredOn >= windowStart && (policy.kinds.length === 0 || policy.kinds.includes(c.kind)),
+      ).length;
+      if (waiting > 0) reasons.push({ code: 'awaiting_confirmation', count: waiting });
+    }
+  }
+
+  const contributionsUntil = nth !== undefined ? addDays(nth, policy.windowDays) : null;
+  const openEndedRole = heldRoles.some((r) => r.until === null);
+  let activeUntil: string | null = null;
+  if (active && !openEndedRole) {
+    const roleUntil =
+      heldRoles
+        .map((r) => addDays(r.until!, -1))
+        .sort()
+        .at(-1) ?? null;
+    activeUntil =
+      [byContributions ? contributionsUntil : null, roleUntil]
+        .filter((d): d is string => d !== null)
+        .sort()
+        .at(-1) ?? null;
+  }
+  let inactiveSince: string | null = null;
+  if (!active) {
+    const endedRoles = policy.teamRoleCounts ? roles.filter((r) => r.until !== null && r.until <= today).map((r) => r.until!) : [];
+    const candidates = [contributionsUntil ? addDays(contributionsUntil, 1) : null, ...endedRoles].filter((d): d is string => d !== null && d <= today);
+    inactiveSince = candidates.sort().at(-1) ?? null;
+  }
+  return { active, lastContributionOn, activeUntil, inactiveSince, contributionsInWindow: inWindow, windowDays: policy.windowDays, reasons };
+}
+
+export interface ContributionInput {
+  kind: string;
+  occurredOn: string;
+  summary: string;
+  evidenceUrl?: string | null;
+  amountCents?: number | null;
+}
+
+/** What every contribution must satisfy, whoever records it (form, API, import, forge). */
+export function contributionInputErrors(input: ContributionInput, kinds: readonly string[], today: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!kinds.includes(input.kind)) errors.push({ path: '/kind', code: 'unknown_kind', message: `kind must be one of ${kinds.join(', ')}` });
+  if (!isCalendarDate(input.occurredOn)) errors.push({ path: '/occurredOn', code: 'invalid_date', message: 'a date written YYYY-MM-DD' });
+  else if (input.occurredOn > today) errors.push({ path: '/occurredOn', code: 'in_future', message: 'a contribution cannot be in the future' });
+  const summary = input.summary.trim();
+  if (!summary) errors.push({ path: '/summary', code: 'required', message: 'say in a few words what was done' });
+  else if (summary.length > 500) errors.push({ path: '/summary', code: 'too_long', message: 'at most 500 characters' });
+  if (input.evidenceUrl && !/^https?:\/\/\S+$/.test(input.evidenceUrl.trim()))
+    errors.push({ path: '/evidenceUrl', code: 'invalid_url', message: 'a link starting with http:// or https://' });
+  if (input.amountCents != null && (!Number.isInteger(input.amountCents) || input.amountCents < 0)) {
+    errors.push({ path: '/amountCents', code: 'invalid_amount', message: 'a whole number of cents, not negative' });
+  }
+  if (input.amountCents != null && input.kind !== 'donation')
+    errors.push({ path: '/amountCents', code: 'amount_not_donation', message: 'only donations have an amount' });
+  return errors;
+}
+
+/**
+ * Confirming or rejecting a declared contribution. Nobody decides on their own; a rejection
+ * needs a reason; a contribution already decided stays as it is.
+ */
+export function decideReview(
+  contribution: { personId: string; status: ContributionStatus },
+  reviewerId: string,
+  outcome: 'confirmed' | 'rejected',
+  reason: string | undefined,
+): { status: ContributionStatus } | Refusal {
+  if (contribution.personId === reviewerId) return { code: 'own_contribution', message: 'nobody confirms or rejects their own contribution' };
+  if (contribution.status !== 'declared') return { code: 'already_reviewed', message: `this contribution is already ${contribution.status}` };
+  if (outcome === 'rejected' && !reason?.trim()) {
+    return { code: 'validation_failed', message: 'a rejection needs a reason', errors: [{ path: '/reason', code: 'required', message: 'say why' }] };
+  }
+  return { status: outcome };
+}

@@ -1,0 +1,545 @@
+/**
+ * Malformed input for every write route, and the refusal each must get: the tables that
+ * bad-input.test.ts walks. Each case is sent by an administrator, so only the input can be wrong.
+ */
+import { ADMIN_PASSWORD } from './harness.js';
+
+export interface Fixtures {
+  bob: { id: string; email: string };
+  carol: { id: string; email: string };
+  /** A token of Bob's: an administrator may not revoke it as their own. */
+  bobToken: string;
+  /** A spare token of the administrator's (not the one the tests send). */
+  spareToken: string;
+  /** Carol is president since today. */
+  presidentOffice: string;
+  endedOffice: string;
+}
+
+/** One malformed request to a JSON route and the refusal it must get. */
+export interface ApiCase {
+  name: string;
+  url: string;
+  json?: unknown;
+  /** Sent as it is, with `type` (default application/json). */
+  raw?: string;
+  type?: string;
+  status: number;
+  code: string;
+  /** Field paths that `errors[]` must name. */
+  paths?: string[];
+}
+
+/** One malformed form submission and the page it must get. */
+export interface FormCase {
+  name: string;
+  url: string;
+  form?: Record<string, string>;
+  /** Send without the form token. */
+  noCsrf?: boolean;
+  raw?: string;
+  type?: string;
+  status: number;
+  /** The form is shown again with its errors. */
+  inline?: boolean;
+}
+
+const long = (n: number) => 'x'.repeat(n);
+const unknownId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+
+export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
+  'POST /api/v1/tokens': (): ApiCase[] => [
+    { name: 'malformed JSON', url: '/api/v1/tokens', raw: '{"label": ', status: 400, code: 'malformed_json' },
+    { name: 'empty JSON body', url: '/api/v1/tokens', raw: '', status: 400, code: 'malformed_json' },
+    { name: 'wrong type', url: '/api/v1/tokens', json: { label: { name: 'laptop' } }, status: 400, code: 'validation_failed', paths: ['/label'] },
+    { name: 'missing label', url: '/api/v1/tokens', json: {}, status: 400, code: 'validation_failed', paths: ['/label'] },
+    { name: 'empty label', url: '/api/v1/tokens', json: { label: '' }, status: 400, code: 'validation_failed', paths: ['/label'] },
+    { name: 'unknown field', url: '/api/v1/tokens', json: { label: 'x', scope: 'admin' }, status: 400, code: 'validation_failed', paths: ['/scope'] },
+    { name: 'over-long label', url: '/api/v1/tokens', json: { label: long(81) }, status: 400, code: 'validation_failed', paths: ['/label'] },
+    { name: 'an array', url: '/api/v1/tokens', json: [], status: 400, code: 'validation_failed' },
+    { name: 'XML', url: '/api/v1/tokens', raw: '<label>x</label>', type: 'application/xml', status: 415, code: 'unsupported_media_type' },
+    { name: 'plain text', url: '/api/v1/tokens', raw: 'label=x', type: 'text/plain', status: 400, code: 'validation_failed' },
+  ],
+  'DELETE /api/v1/tokens/:id': (f): ApiCase[] => [
+    { name: 'unknown id', url: `/api/v1/tokens/${unknownId}`, status: 404, code: 'not_found' },
+    { name: "someone else's token", url: `/api/v1/tokens/${f.bobToken}`, status: 404, code: 'not_found' },
+    { name: 'over-long id', url: `/api/v1/tokens/${long(65)}`, status: 400, code: 'validation_failed', paths: ['/params/id'] },
+    { name: 'malformed JSON body', url: `/api/v1/tokens/${f.spareToken}`, raw: '{', status: 400, code: 'malformed_json' },
+  ],
+  'POST /api/v1/people': (f): ApiCase[] => [
+    { name: 'malformed JSON', url: '/api/v1/people', raw: '{"displayName": "A", "email": }', status: 400, code: 'malformed_json' },
+    { name: 'JSON null', url: '/api/v1/people', raw: 'null', status: 400, code: 'validation_failed' },
+    {
+      name: 'wrong types',
+      url: '/api/v1/people',
+      json: { displayName: ['A', 'B'], email: 'a@example.org', publicConsent: 'sometimes' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/displayName', '/publicConsent'],
+    },
+    { name: 'missing fields', url: '/api/v1/people', json: {}, status: 400, code: 'validation_failed', paths: ['/displayName', '/email'] },
+    {
+      name: 'unknown field',
+      url: '/api/v1/people',
+      json: { displayName: 'Eve', email: 'eve@example.org', isAdmin: true },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/isAdmin'],
+    },
+    {
+      name: 'over-long strings',
+      url: '/api/v1/people',
+      json: { displayName: long(121), email: `${long(250)}@example.org`, pronouns: long(41) },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/displayName', '/email', '/pronouns'],
+    },
+    {
+      name: 'NUL character',
+      url: '/api/v1/people',
+      json: { displayName: 'Eve\u0000', email: 'eve@example.org' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/displayName'],
+    },
+    {
+      name: 'blank name',
+      url: '/api/v1/people',
+      json: { displayName: '   ', email: 'eve@example.org' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/displayName'],
+    },
+    {
+      name: 'invalid email',
+      url: '/api/v1/people',
+      json: { displayName: 'Eve', email: 'pas-une-adresse' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/email'],
+    },
+    {
+      name: 'unknown language',
+      url: '/api/v1/people',
+      json: { displayName: 'Eve', email: 'eve@example.org', locale: 'de' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/locale'],
+    },
+    {
+      name: 'invalid Matrix ID',
+      url: '/api/v1/people',
+      json: { displayName: 'Eve', email: 'eve@example.org', matrixId: 'eve' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/matrixId'],
+    },
+    {
+      name: 'duplicate email',
+      url: '/api/v1/people',
+      json: { displayName: 'Bob bis', email: f.bob.email.toUpperCase() },
+      status: 409,
+      code: 'email_taken',
+      paths: ['/email'],
+    },
+    { name: 'XML', url: '/api/v1/people', raw: '<person/>', type: 'application/xml', status: 415, code: 'unsupported_media_type' },
+    { name: 'CSV', url: '/api/v1/people', raw: 'displayName,email\nEve,eve@example.org', type: 'text/csv', status: 400, code: 'validation_failed' },
+  ],
+  'PATCH /api/v1/people/:id': (f): ApiCase[] => [
+    { name: 'unknown id', url: `/api/v1/people/${unknownId}`, json: { pronouns: 'iel' }, status: 404, code: 'not_found' },
+    { name: 'over-long id', url: `/api/v1/people/${long(65)}`, json: { pronouns: 'iel' }, status: 400, code: 'validation_failed', paths: ['/params/id'] },
+    { name: 'malformed JSON', url: `/api/v1/people/${f.bob.id}`, raw: "{pronouns: 'iel'}", status: 400, code: 'malformed_json' },
+    { name: 'nothing to change', url: `/api/v1/people/${f.bob.id}`, json: {}, status: 400, code: 'validation_failed' },
+    {
+      name: 'version 0',
+      url: `/api/v1/people/${f.bob.id}`,
+      json: { pronouns: 'iel', version: 0 },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/version'],
+    },
+    { name: 'version not a number', url: `/api/v1/people/${f.bob.id}`, json: { version: 'two' }, status: 400, code: 'validation_failed', paths: ['/version'] },
+    { name: 'stale version', url: `/api/v1/people/${f.bob.id}`, json: { pronouns: 'iel', version: 99 }, status: 409, code: 'version_conflict' },
+    { name: 'email of someone else', url: `/api/v1/people/${f.bob.id}`, json: { email: f.carol.email }, status: 409, code: 'email_taken', paths: ['/email'] },
+    { name: 'invalid email', url: `/api/v1/people/${f.bob.id}`, json: { email: 'bob@' }, status: 400, code: 'validation_failed', paths: ['/email'] },
+    { name: 'empty name', url: `/api/v1/people/${f.bob.id}`, json: { displayName: '' }, status: 400, code: 'validation_failed', paths: ['/displayName'] },
+    { name: 'unknown field', url: `/api/v1/people/${f.bob.id}`, json: { id: 'x' }, status: 400, code: 'validation_failed', paths: ['/id'] },
+    {
+      name: 'wrong type',
+      url: `/api/v1/people/${f.bob.id}`,
+      json: { publicConsent: 'yes' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/publicConsent'],
+    },
+  ],
+  'POST /api/v1/people/import': (): ApiCase[] => [
+    {
+      name: 'unclosed quote',
+      url: '/api/v1/people/import',
+      raw: 'displayName,email\n"Alice,alice@example.org\n',
+      type: 'text/csv',
+      status: 400,
+      code: 'invalid_csv',
+    },
+    {
+      name: 'stray quote',
+      url: '/api/v1/people/import',
+      raw: 'displayName,email\nAl"ice,alice@example.org\n',
+      type: 'text/csv',
+      status: 400,
+      code: 'invalid_csv',
+    },
+    { name: 'XML', url: '/api/v1/people/import', raw: '<people/>', type: 'application/xml', status: 415, code: 'unsupported_media_type' },
+    { name: 'a JSON object', url: '/api/v1/people/import', json: { csv: 'displayName,email' }, status: 400, code: 'validation_failed' },
+    {
+      name: 'dryRun not a boolean',
+      url: '/api/v1/people/import?dryRun=perhaps',
+      raw: 'displayName,email\nAlice,alice@example.org\n',
+      type: 'text/csv',
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/querystring/dryRun'],
+    },
+    {
+      name: 'unknown query parameter',
+      url: '/api/v1/people/import?format=paheko',
+      raw: 'displayName,email\nAlice,alice@example.org\n',
+      type: 'text/csv',
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/querystring/format'],
+    },
+  ],
+  'POST /api/v1/teams': (): ApiCase[] => [
+    { name: 'malformed JSON', url: '/api/v1/teams', raw: '{"slug": "x",}', status: 400, code: 'malformed_json' },
+    { name: 'missing fields', url: '/api/v1/teams', json: {}, status: 400, code: 'validation_failed', paths: ['/slug', '/name'] },
+    { name: 'invalid slug', url: '/api/v1/teams', json: { slug: 'Bad Slug!', name: { fr: 'X' } }, status: 400, code: 'validation_failed', paths: ['/slug'] },
+    { name: 'over-long slug', url: '/api/v1/teams', json: { slug: long(41), name: { fr: 'X' } }, status: 400, code: 'validation_failed', paths: ['/slug'] },
+    { name: 'slug taken', url: '/api/v1/teams', json: { slug: 'technique', name: { fr: 'Bis' } }, status: 409, code: 'slug_taken', paths: ['/slug'] },
+    {
+      name: 'no French name',
+      url: '/api/v1/teams',
+      json: { slug: 'graphisme', name: { en: 'Design' } },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/name/fr'],
+    },
+    {
+      name: 'name not an object',
+      url: '/api/v1/teams',
+      json: { slug: 'graphisme', name: 'Graphisme' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/name'],
+    },
+    {
+      name: 'over-long name',
+      url: '/api/v1/teams',
+      json: { slug: 'graphisme', name: { fr: long(81) } },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/name/fr'],
+    },
+    {
+      name: 'unknown language',
+      url: '/api/v1/teams',
+      json: { slug: 'graphisme', name: { fr: 'Graphisme', de: 'Grafik' } },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/name/de'],
+    },
+    {
+      name: 'negative position',
+      url: '/api/v1/teams',
+      json: { slug: 'graphisme', name: { fr: 'Graphisme' }, position: -1 },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/position'],
+    },
+    {
+      name: 'position not a number',
+      url: '/api/v1/teams',
+      json: { slug: 'graphisme', name: { fr: 'Graphisme' }, position: 'first' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/position'],
+    },
+  ],
+  'PATCH /api/v1/teams/:slug': (): ApiCase[] => [
+    { name: 'unknown team', url: '/api/v1/teams/graphisme', json: { position: 3 }, status: 404, code: 'not_found' },
+    { name: 'over-long slug', url: `/api/v1/teams/${long(41)}`, json: { position: 3 }, status: 400, code: 'validation_failed', paths: ['/params/slug'] },
+    { name: 'nothing to change', url: '/api/v1/teams/technique', json: {}, status: 400, code: 'validation_failed' },
+    { name: 'empty French name', url: '/api/v1/teams/technique', json: { name: { fr: '' } }, status: 400, code: 'validation_failed', paths: ['/name/fr'] },
+    { name: 'stale version', url: '/api/v1/teams/technique', json: { position: 3, version: 99 }, status: 409, code: 'version_conflict' },
+    { name: 'position too high', url: '/api/v1/teams/technique', json: { position: 1001 }, status: 400, code: 'validation_failed', paths: ['/position'] },
+    { name: 'slug is not editable', url: '/api/v1/teams/technique', json: { slug: 'tech' }, status: 400, code: 'validation_failed', paths: ['/slug'] },
+    {
+      name: 'over-long mission',
+      url: '/api/v1/teams/technique',
+      json: { mission: { fr: long(4001) } },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/mission/fr'],
+    },
+    { name: 'malformed JSON', url: '/api/v1/teams/technique', raw: '[', status: 400, code: 'malformed_json' },
+  ],
+  'POST /api/v1/teams/:slug/members': (f): ApiCase[] => [
+    { name: 'unknown team', url: '/api/v1/teams/graphisme/members', json: { personId: f.carol.id, role: 'member' }, status: 404, code: 'not_found' },
+    {
+      name: 'unknown person',
+      url: '/api/v1/teams/technique/members',
+      json: { personId: unknownId, role: 'member' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/personId'],
+    },
+    {
+      name: 'unknown role',
+      url: '/api/v1/teams/technique/members',
+      json: { personId: f.carol.id, role: 'boss' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/role'],
+    },
+    { name: 'missing person', url: '/api/v1/teams/technique/members', json: { role: 'member' }, status: 400, code: 'validation_failed', paths: ['/personId'] },
+    {
+      name: 'over-long person id',
+      url: '/api/v1/teams/technique/members',
+      json: { personId: long(65), role: 'member' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/personId'],
+    },
+    { name: 'already on the team', url: '/api/v1/teams/technique/members', json: { personId: f.bob.id, role: 'member' }, status: 409, code: 'already_on_team' },
+    { name: 'malformed JSON', url: '/api/v1/teams/technique/members', raw: '{"personId"', status: 400, code: 'malformed_json' },
+  ],
+  'DELETE /api/v1/teams/:slug/members/:personId': (f): ApiCase[] => [
+    { name: 'unknown team', url: `/api/v1/teams/graphisme/members/${f.bob.id}`, status: 404, code: 'not_found' },
+    { name: 'not on the team', url: `/api/v1/teams/technique/members/${f.carol.id}`, status: 409, code: 'not_on_team' },
+    { name: 'over-long person id', url: `/api/v1/teams/technique/members/${long(65)}`, status: 400, code: 'validation_failed', paths: ['/params/personId'] },
+  ],
+  'POST /api/v1/bureau/members': (f): ApiCase[] => [
+    {
+      name: 'unknown office',
+      url: '/api/v1/bureau/members',
+      json: { personId: f.bob.id, office: 'king' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/office'],
+    },
+    {
+      name: 'since not a date',
+      url: '/api/v1/bureau/members',
+      json: { personId: f.bob.id, office: 'member', since: 'yesterday' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/since'],
+    },
+    {
+      name: 'since an impossible date',
+      url: '/api/v1/bureau/members',
+      json: { personId: f.bob.id, office: 'member', since: '2026-02-30' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/since'],
+    },
+    {
+      name: 'unknown person',
+      url: '/api/v1/bureau/members',
+      json: { personId: unknownId, office: 'member' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/personId'],
+    },
+    {
+      name: 'office held by another',
+      url: '/api/v1/bureau/members',
+      json: { personId: f.bob.id, office: 'president' },
+      status: 409,
+      code: 'office_already_held',
+    },
+    {
+      name: 'office already held',
+      url: '/api/v1/bureau/members',
+      json: { personId: f.carol.id, office: 'president' },
+      status: 409,
+      code: 'office_already_held',
+    },
+    { name: 'missing office', url: '/api/v1/bureau/members', json: { personId: f.bob.id }, status: 400, code: 'validation_failed', paths: ['/office'] },
+    {
+      name: 'unknown field',
+      url: '/api/v1/bureau/members',
+      json: { personId: f.bob.id, office: 'member', until: '2030-01-01' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/until'],
+    },
+    { name: 'malformed JSON', url: '/api/v1/bureau/members', raw: 'office=member', status: 400, code: 'malformed_json' },
+  ],
+  'POST /api/v1/bureau/members/:id/end': (f): ApiCase[] => [
+    { name: 'unknown office', url: `/api/v1/bureau/members/${unknownId}/end`, json: {}, status: 404, code: 'not_found' },
+    { name: 'office already ended', url: `/api/v1/bureau/members/${f.endedOffice}/end`, json: {}, status: 404, code: 'not_found' },
+    {
+      name: 'until not a date',
+      url: `/api/v1/bureau/members/${f.presidentOffice}/end`,
+      json: { until: 'soon' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/until'],
+    },
+    {
+      name: 'until an impossible date',
+      url: `/api/v1/bureau/members/${f.presidentOffice}/end`,
+      json: { until: '2026-13-01' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/until'],
+    },
+    {
+      name: 'until before since',
+      url: `/api/v1/bureau/members/${f.presidentOffice}/end`,
+      json: { until: '2000-01-01' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/until'],
+    },
+    {
+      name: 'unknown field',
+      url: `/api/v1/bureau/members/${f.presidentOffice}/end`,
+      json: { reason: 'tired' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/reason'],
+    },
+    { name: 'over-long id', url: `/api/v1/bureau/members/${long(65)}/end`, json: {}, status: 400, code: 'validation_failed', paths: ['/params/id'] },
+    { name: 'malformed JSON', url: `/api/v1/bureau/members/${f.presidentOffice}/end`, raw: '{"until": 2026-01-01}', status: 400, code: 'malformed_json' },
+  ],
+};
+
+export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
+  'POST /admin/settings': (): FormCase[] => [
+    { name: 'empty name', url: '/admin/settings', form: { name: '', description: 'x' }, status: 400, inline: true },
+    { name: 'over-long name', url: '/admin/settings', form: { name: long(121), description: '' }, status: 400, inline: true },
+    { name: 'no form token', url: '/admin/settings', form: { name: 'Autre' }, noCsrf: true, status: 403 },
+    { name: 'malformed JSON', url: '/admin/settings', raw: '{"name":', type: 'application/json', status: 400 },
+  ],
+  'POST /setup': (): FormCase[] => [
+    {
+      name: 'setup already done',
+      url: '/setup',
+      form: { associationName: 'Autre', displayName: 'Intrus', email: 'intrus@example.org', password: 'a long enough passphrase' },
+      status: 409,
+    },
+  ],
+  'POST /login': (f): FormCase[] => [
+    { name: 'wrong password', url: '/login', form: { email: 'admin@example.org', password: 'not the password' }, status: 401, inline: true },
+    { name: 'unknown email', url: '/login', form: { email: 'nobody@example.org', password: 'whatever it is' }, status: 401, inline: true },
+    { name: 'no password', url: '/login', form: { email: f.bob.email }, status: 401, inline: true },
+    { name: 'no form token', url: '/login', form: { email: 'admin@example.org', password: ADMIN_PASSWORD }, noCsrf: true, status: 403 },
+  ],
+  'POST /logout': (): FormCase[] => [{ name: 'no form token', url: '/logout', form: {}, noCsrf: true, status: 403 }],
+  'POST /password/forgot': (f): FormCase[] => [{ name: 'no form token', url: '/password/forgot', form: { email: f.bob.email }, noCsrf: true, status: 403 }],
+  'POST /password/reset': (): FormCase[] => [
+    { name: 'unknown token', url: '/password/reset', form: { token: 'made-up', password: 'a long enough passphrase' }, status: 422, inline: true },
+    { name: 'no token', url: '/password/reset', form: { password: 'a long enough passphrase' }, status: 422, inline: true },
+    { name: 'no form token', url: '/password/reset', form: { token: 'made-up', password: 'a long enough passphrase' }, noCsrf: true, status: 403 },
+  ],
+  'POST /profile/tokens': (): FormCase[] => [
+    { name: 'no form token', url: '/profile/tokens', form: { label: 'phone' }, noCsrf: true, status: 403 },
+    { name: 'XML', url: '/profile/tokens', raw: '<label>phone</label>', type: 'application/xml', status: 415 },
+  ],
+  'POST /profile/tokens/:id/revoke': (f): FormCase[] => [
+    { name: 'unknown token', url: `/profile/tokens/${unknownId}/revoke`, form: {}, status: 404 },
+    { name: "someone else's token", url: `/profile/tokens/${f.bobToken}/revoke`, form: {}, status: 404 },
+    { name: 'no form token', url: `/profile/tokens/${f.spareToken}/revoke`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /people/new': (f): FormCase[] => [
+    { name: 'invalid email', url: '/people/new', form: { displayName: 'Eve', email: 'eve@' }, status: 400, inline: true },
+    { name: 'no name', url: '/people/new', form: { email: 'eve@example.org' }, status: 400, inline: true },
+    { name: 'NUL character', url: '/people/new', form: { displayName: 'Eve\u0000', email: 'eve@example.org' }, status: 400 },
+    { name: 'over-long name', url: '/people/new', form: { displayName: long(121), email: 'eve@example.org' }, status: 400, inline: true },
+    { name: 'invalid XMPP address', url: '/people/new', form: { displayName: 'Eve', email: 'eve@example.org', xmppJid: 'eve' }, status: 400, inline: true },
+    { name: 'duplicate email', url: '/people/new', form: { displayName: 'Bob bis', email: f.bob.email }, status: 409, inline: true },
+    { name: 'no form token', url: '/people/new', form: { displayName: 'Eve', email: 'eve@example.org' }, noCsrf: true, status: 403 },
+  ],
+  'POST /people/import': (): FormCase[] => [
+    { name: 'unclosed quote', url: '/people/import', form: { csv: 'displayName,email\n"Alice,alice@example.org' }, status: 400 },
+    { name: 'no form token', url: '/people/import', form: { csv: 'displayName,email\nAlice,alice@example.org' }, noCsrf: true, status: 403 },
+  ],
+  'POST /people/:id/edit': (f): FormCase[] => [
+    { name: 'unknown person', url: `/people/${unknownId}/edit`, form: { displayName: 'X', email: 'x@example.org' }, status: 404 },
+    { name: 'invalid email', url: `/people/${f.bob.id}/edit`, form: { displayName: 'Bob', email: 'bob at example' }, status: 400, inline: true },
+    { name: 'empty name', url: `/people/${f.bob.id}/edit`, form: { displayName: '', email: f.bob.email }, status: 400, inline: true },
+    { name: 'email of someone else', url: `/people/${f.bob.id}/edit`, form: { displayName: 'Bob', email: f.carol.email }, status: 409, inline: true },
+    { name: 'stale version', url: `/people/${f.bob.id}/edit`, form: { displayName: 'Bob', email: f.bob.email, version: '99' }, status: 409, inline: true },
+    { name: 'no form token', url: `/people/${f.bob.id}/edit`, form: { displayName: 'Robert', email: f.bob.email }, noCsrf: true, status: 403 },
+  ],
+  'POST /profile': (): FormCase[] => [
+    { name: 'invalid email', url: '/profile', form: { displayName: 'Ada Admin', email: 'ada' }, status: 400, inline: true },
+    { name: 'empty name', url: '/profile', form: { displayName: '', email: 'admin@example.org' }, status: 400, inline: true },
+    { name: 'no form token', url: '/profile', form: { displayName: 'Ada', email: 'admin@example.org' }, noCsrf: true, status: 403 },
+  ],
+  'POST /profile/language': (): FormCase[] => [
+    { name: 'unknown language', url: '/profile/language', form: { locale: 'de', next: '/' }, status: 400 },
+    { name: 'no language', url: '/profile/language', form: { next: '/' }, status: 400 },
+    { name: 'no form token', url: '/profile/language', form: { locale: 'en', next: '/' }, noCsrf: true, status: 403 },
+  ],
+  'POST /teams/:slug/members': (f): FormCase[] => [
+    { name: 'unknown email', url: '/teams/technique/members', form: { email: 'nobody@example.org', role: 'member' }, status: 400, inline: true },
+    { name: 'unknown team', url: '/teams/graphisme/members', form: { email: f.carol.email, role: 'member' }, status: 404 },
+    { name: 'already on the team', url: '/teams/technique/members', form: { email: f.bob.email, role: 'member' }, status: 409, inline: true },
+    { name: 'no form token', url: '/teams/technique/members', form: { email: f.carol.email, role: 'member' }, noCsrf: true, status: 403 },
+  ],
+  'POST /teams/:slug/members/:personId/remove': (f): FormCase[] => [
+    { name: 'not on the team', url: `/teams/technique/members/${f.carol.id}/remove`, form: {}, status: 409 },
+    { name: 'unknown team', url: `/teams/graphisme/members/${f.bob.id}/remove`, form: {}, status: 404 },
+    { name: 'no form token', url: `/teams/technique/members/${f.bob.id}/remove`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /teams/new': (): FormCase[] => [
+    { name: 'invalid slug', url: '/teams/new', form: { slug: 'Graphisme !', 'name-fr': 'Graphisme' }, status: 400, inline: true },
+    { name: 'slug taken', url: '/teams/new', form: { slug: 'communaute', 'name-fr': 'Bis' }, status: 409, inline: true },
+    { name: 'no French name', url: '/teams/new', form: { slug: 'graphisme', 'name-en': 'Design' }, status: 400, inline: true },
+    { name: 'no form token', url: '/teams/new', form: { slug: 'graphisme', 'name-fr': 'Graphisme' }, noCsrf: true, status: 403 },
+  ],
+  'POST /teams/:slug/edit': (): FormCase[] => [
+    { name: 'unknown team', url: '/teams/graphisme/edit', form: { 'name-fr': 'X', 'name-en': 'X' }, status: 404 },
+    { name: 'empty French name', url: '/teams/technique/edit', form: { 'name-fr': '', 'name-en': 'Tech' }, status: 400, inline: true },
+    { name: 'stale version', url: '/teams/technique/edit', form: { 'name-fr': 'Tech', 'name-en': 'Tech', version: '99' }, status: 409, inline: true },
+    { name: 'no form token', url: '/teams/technique/edit', form: { 'name-fr': 'Tech', 'name-en': 'Tech' }, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/offices': (f): FormCase[] => [
+    { name: 'unknown email', url: '/bureau/offices', form: { email: 'nobody@example.org', office: 'member' }, status: 400, inline: true },
+    { name: 'since not a date', url: '/bureau/offices', form: { email: f.bob.email, office: 'member', since: 'demain' }, status: 400, inline: true },
+    { name: 'office held by another', url: '/bureau/offices', form: { email: f.bob.email, office: 'president' }, status: 409, inline: true },
+    { name: 'no form token', url: '/bureau/offices', form: { email: f.bob.email, office: 'member' }, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/offices/:id/end': (f): FormCase[] => [
+    { name: 'unknown office', url: `/bureau/offices/${unknownId}/end`, form: {}, status: 404 },
+    { name: 'office already ended', url: `/bureau/offices/${f.endedOffice}/end`, form: {}, status: 404 },
+    { name: 'no form token', url: `/bureau/offices/${f.presidentOffice}/end`, form: {}, noCsrf: true, status: 403 },
+  ],
+};
+
+/** GET routes with a query schema, and query values they must refuse. */
+export const queryCases: ApiCase[] = [
+  { name: 'limit 0', url: '/api/v1/people?limit=0', status: 400, code: 'validation_failed', paths: ['/querystring/limit'] },
+  { name: 'limit too high', url: '/api/v1/people?limit=201', status: 400, code: 'validation_failed', paths: ['/querystring/limit'] },
+  { name: 'limit not a number', url: '/api/v1/people?limit=many', status: 400, code: 'validation_failed', paths: ['/querystring/limit'] },
+  { name: 'a cursor this server never gave', url: '/api/v1/people?cursor=not-a-cursor', status: 400, code: 'validation_failed', paths: ['/cursor'] },
+  { name: 'unknown parameter', url: '/api/v1/people?status=weird', status: 400, code: 'validation_failed', paths: ['/querystring/status'] },
+  { name: 'over-long search', url: `/api/v1/people?q=${long(201)}`, status: 400, code: 'validation_failed', paths: ['/querystring/q'] },
+  { name: 'NUL in a search', url: '/api/v1/people?q=a%00', status: 400, code: 'validation_failed', paths: ['/querystring/q'] },
+  { name: 'audit cursor past any sequence number', url: '/api/v1/audit?cursor=2147483648', status: 400, code: 'validation_failed', paths: ['/cursor'] },
+  { name: 'audit cursor not a number', url: '/api/v1/audit?cursor=abc', status: 400, code: 'validation_failed', paths: ['/cursor'] },
+  { name: 'audit limit negative', url: '/api/v1/audit?limit=-1', status: 400, code: 'validation_failed', paths: ['/querystring/limit'] },
+  { name: 'mail address too long', url: `/api/v1/mail?to=${long(255)}`, status: 400, code: 'validation_failed', paths: ['/querystring/to'] },
+  {
+    name: 'team history not a boolean',
+    url: '/api/v1/teams/technique?history=perhaps',
+    status: 400,
+    code: 'validation_failed',
+    paths: ['/querystring/history'],
+  },
+  { name: 'bureau history not a boolean', url: '/api/v1/bureau/members?history=2', status: 400, code: 'validation_failed', paths: ['/querystring/history'] },
+];

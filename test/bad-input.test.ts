@@ -1,0 +1,401 @@
+/**
+ * Design invariant 9: bad input gets a clear error and changes nothing. Every write route (the
+ * JSON API and the HTML forms) receives malformed input from an administrator, who may do
+ * anything, so that only the input can be the reason for the refusal. The database fingerprint is
+ * compared before and after each request.
+ */
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, buildAssociation, databaseFingerprint, dialectUnderTest, system, type Browser, type TestAssociation } from './harness.js';
+import { apiCases, formCases, queryCases, type FormCase, type Fixtures } from './bad-input-cases.js';
+
+function expectProblem(res: LightMyRequestResponse, expected: { status: number; code: string; paths?: string[] }, where: string): void {
+  expect(res.statusCode, where).toBe(expected.status);
+  expect(res.headers['content-type'], where).toMatch(/^application\/problem\+json/);
+  const body = res.json();
+  expect(body.status, where).toBe(expected.status);
+  expect(body.title, where).toEqual(expect.any(String));
+  expect(body.title.length, where).toBeGreaterThan(0);
+  expect(body.detail, where).toEqual(expect.any(String));
+  expect(body.code, where).toBe(expected.code);
+  expect(body.code, where).toMatch(/^[a-z]+(_[a-z]+)*$/);
+  expect(Array.isArray(body.errors), where).toBe(true);
+  if (expected.code === 'validation_failed') expect(body.errors.length, where).toBeGreaterThan(0);
+  const paths = (body.errors as { path: string }[]).map((e) => e.path);
+  for (const p of expected.paths ?? []) expect(paths, where).toContain(p);
+}
+
+/** Any refusal of the API: a 4xx problem+json with the documented fields. */
+function expectSomeProblem(res: LightMyRequestResponse, where: string): void {
+  expect(res.statusCode, where).toBeGreaterThanOrEqual(400);
+  expect(res.statusCode, where).toBeLessThan(500);
+  expect(res.headers['content-type'], where).toMatch(/^application\/problem\+json/);
+  const body = res.json();
+  expect(body, where).toMatchObject({ status: res.statusCode, title: expect.any(String), detail: expect.any(String), errors: expect.any(Array) });
+  expect(body.code, where).toMatch(/^[a-z]+(_[a-z]+)*$/);
+}
+
+describe(`bad input (${dialectUnderTest})`, () => {
+  let a: TestAssociation;
+  let f: Fixtures;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    a = await buildAssociation();
+    // A pinned clock: authentication then touches a token or session once and never again, so
+    // the only writes left to see are those the requests themselves make.
+    a.clock.set(new Date().toISOString());
+    const bob = await a.person({ displayName: 'Bob Martin', email: 'bob.martin@example.org' });
+    const carol = await a.person({ displayName: 'Carol Durand', email: 'carol.durand@example.org' });
+    await a.services.teams.addToRoster(system, 'technique', bob.id, 'member');
+    const presidentOffice = (await a.services.bureau.appoint(system, { personId: carol.id, office: 'president' })).id;
+    const dan = await a.person({ displayName: 'Dan' });
+    const endedOffice = (await a.services.bureau.appoint(system, { personId: dan.id, office: 'member', since: '2020-01-01' })).id;
+    await a.services.bureau.end(system, endedOffice, '2021-01-01');
+    f = {
+      bob,
+      carol,
+      bobToken: (await a.services.accounts.createToken(bob.id, 'bob')).id,
+      spareToken: (await a.services.accounts.createToken(a.admin.id, 'spare')).id,
+      presidentOffice,
+      endedOffice,
+    };
+    browser = a.browser();
+    await browser.login(a.admin.email, ADMIN_PASSWORD);
+    // Login renews the form token; read the new one from a page.
+    await browser.get('/profile');
+    await a.app.inject({ method: 'GET', url: '/api/v1/me', headers: a.admin.headers });
+  });
+  afterAll(async () => {
+    await a?.close();
+  });
+
+  async function sendApi(method: string, c: { url: string; json?: unknown; raw?: string; type?: string }): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...a.admin.headers };
+    let payload: string | undefined;
+    if (c.raw !== undefined) {
+      headers['content-type'] = c.type ?? 'application/json';
+      payload = c.raw;
+    } else if (c.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(c.json);
+    }
+    return a.app.inject({ method: method as 'POST', url: c.url, headers, payload });
+  }
+
+  async function sendForm(c: FormCase): Promise<LightMyRequestResponse> {
+    if (c.raw !== undefined) {
+      const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      return a.app.inject({ method: 'POST', url: c.url, headers: { cookie, accept: 'text/html', 'content-type': c.type! }, payload: c.raw });
+    }
+    return browser.post(c.url, c.form ?? {}, c.noCsrf ? { csrf: '' } : {});
+  }
+
+  it('has malformed-input cases for every write route, and for no route that is gone', () => {
+    const writes = a.routes.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`);
+    const covered = [...Object.keys(apiCases), ...Object.keys(formCases)];
+    expect(
+      writes.filter((w) => !covered.includes(w)),
+      'write routes without bad-input cases',
+    ).toEqual([]);
+    expect(
+      covered.filter((c) => !writes.includes(c)),
+      'cases for routes that no longer exist',
+    ).toEqual([]);
+    const pages = new Set(a.routes.filter((r) => r.page).map((r) => `${r.method} ${r.url}`));
+    for (const key of Object.keys(apiCases)) expect(pages.has(key), key).toBe(false);
+    for (const key of Object.keys(formCases)) expect(pages.has(key), key).toBe(true);
+  });
+
+  it.each(Object.keys(apiCases))('%s refuses bad input with problem+json and changes nothing', async (key) => {
+    const method = key.split(' ')[0];
+    const cases = apiCases[key](f);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      const before = await databaseFingerprint(a.database);
+      const res = await sendApi(method, c);
+      const where = `${key} — ${c.name}: ${res.statusCode} ${res.body.slice(0, 400)}`;
+      expectProblem(res, c, where);
+      expect(await databaseFingerprint(a.database), where).toBe(before);
+    }
+  });
+
+  it.each(Object.keys(formCases))('%s answers bad input with a 4xx page and changes nothing', async (key) => {
+    const cases = formCases[key](f);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      const before = await databaseFingerprint(a.database);
+      const res = await sendForm(c);
+      const where = `${key} — ${c.name}: ${res.statusCode} ${res.headers.location ?? ''}`;
+      expect(res.statusCode, where).toBe(c.status);
+      expect(res.headers['content-type'], where).toMatch(/^text\/html/);
+      if (c.inline) {
+        expect(res.body, where).toContain('role="alert"');
+        expect(res.body, where).toContain('<form method="post"');
+      }
+      expect(await databaseFingerprint(a.database), where).toBe(before);
+    }
+    // The session survived every refusal.
+    expect((await browser.get('/api/v1/me')).statusCode).toBe(200);
+  });
+
+  it('refuses wrong query values with problem+json', async () => {
+    for (const c of queryCases) {
+      const res = await sendApi('GET', c);
+      expectProblem(res, c, `${c.name}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    }
+  });
+
+  it('answers an unknown route with 404 problem+json, or a 404 page for a browser', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/v1/nothing-here'],
+      ['POST', '/api/v1/people/abc/def'],
+      ['DELETE', '/api/v1/teams'],
+      ['PUT', '/api/v1/people'],
+    ] as const) {
+      const before = await databaseFingerprint(a.database);
+      const res = await a.app.inject({ method, url, headers: a.admin.headers, payload: method === 'GET' ? undefined : {} });
+      expectProblem(res, { status: 404, code: 'not_found' }, `${method} ${url}`);
+      expect(await databaseFingerprint(a.database)).toBe(before);
+    }
+    const page = await browser.get('/nulle-part');
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('keeps the values and shows the error beside the field when a form is refused', async () => {
+    const before = await databaseFingerprint(a.database);
+    await browser.get('/people/new');
+    const res = await browser.post('/people/new', { displayName: 'Camille Exemple', email: 'camille@@exemple', pronouns: 'iel' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('role="alert"');
+    expect(res.body).toMatch(/<input id="field-displayName" name="displayName" type="text" value="Camille Exemple"/);
+    expect(res.body).toMatch(/<input id="field-pronouns" name="pronouns" type="text" value="iel"/);
+    expect(res.body).toMatch(/name="email" type="email" value="camille@@exemple"[^>]*aria-invalid="true"[^>]*aria-describedby="field-email-error"/);
+    expect(res.body).toMatch(/<small id="field-email-error" class="field-error">Adresse e-mail invalide\.<\/small>/);
+    expect(res.body).not.toMatch(/id="field-displayName"[^>]*aria-invalid/);
+    expect(await databaseFingerprint(a.database)).toBe(before);
+  });
+
+  it('imports nothing from a CSV whose every line is wrong, and names each line', async () => {
+    const before = await databaseFingerprint(a.database);
+    const csv = 'displayName,email\nAlice,alice-at-example\n,bob2@example.org\nCarla,carla@\n';
+    const res = await sendApi('POST', { url: '/api/v1/people/import', raw: csv, type: 'text/csv' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      imported: 0,
+      errors: [
+        { line: 2, path: '/email' },
+        { line: 3, path: '/displayName' },
+        { line: 4, path: '/email' },
+      ],
+    });
+    expect(await databaseFingerprint(a.database)).toBe(before);
+  });
+
+  // Random input: whatever arrives, never a 5xx, and a refusal never leaves a trace.
+  let serial = 0;
+  interface FuzzedRoute {
+    key: string;
+    /** Where to send: the route's own targets, and the same URL with a random id in place. */
+    urls: (f: Fixtures) => string[];
+    withId?: (f: Fixtures, id: string) => string;
+    /** A valid body (fresh each time) and the fields to replace in it with something hostile. */
+    valid?: () => Record<string, unknown>;
+    fields?: string[];
+  }
+  const fuzzed: FuzzedRoute[] = [
+    { key: 'POST /api/v1/tokens', urls: () => ['/api/v1/tokens'], valid: () => ({ label: 'laptop' }), fields: ['label'] },
+    {
+      key: 'DELETE /api/v1/tokens/:id',
+      urls: (x) => [`/api/v1/tokens/${x.spareToken}`, `/api/v1/tokens/${x.bobToken}`],
+      withId: (_x, id) => `/api/v1/tokens/${id}`,
+    },
+    {
+      key: 'POST /api/v1/people',
+      urls: () => ['/api/v1/people'],
+      valid: () => ({ displayName: 'Fuzz', email: `fuzz.${++serial}@example.org` }),
+      fields: ['displayName', 'email', 'locale', 'pseudonym', 'pronouns', 'matrixId', 'xmppJid', 'publicConsent'],
+    },
+    {
+      key: 'PATCH /api/v1/people/:id',
+      urls: (x) => [`/api/v1/people/${x.bob.id}`, `/api/v1/people/${x.carol.id}`],
+      withId: (_x, id) => `/api/v1/people/${id}`,
+      valid: () => ({ pronouns: 'iel' }),
+      fields: ['displayName', 'email', 'locale', 'pseudonym', 'pronouns', 'matrixId', 'xmppJid', 'publicConsent', 'version'],
+    },
+    { key: 'POST /api/v1/people/import', urls: () => ['/api/v1/people/import', '/api/v1/people/import?dryRun=true'] },
+    {
+      key: 'POST /api/v1/teams',
+      urls: () => ['/api/v1/teams'],
+      valid: () => ({ slug: `fuzz-${++serial}`, name: { fr: 'Fuzz' } }),
+      fields: ['slug', 'name', 'name.fr', 'name.en', 'mission.fr', 'responsibilities.en', 'position'],
+    },
+    {
+      key: 'PATCH /api/v1/teams/:slug',
+      urls: () => ['/api/v1/teams/technique'],
+      withId: (_x, id) => `/api/v1/teams/${id}`,
+      valid: () => ({ position: 2 }),
+      fields: ['name', 'name.fr', 'name.en', 'mission.fr', 'responsibilities.en', 'position', 'version'],
+    },
+    {
+      key: 'POST /api/v1/teams/:slug/members',
+      urls: () => ['/api/v1/teams/technique/members', '/api/v1/teams/communaute/members'],
+      withId: (_x, id) => `/api/v1/teams/${id}/members`,
+      valid: () => ({ personId: f.carol.id, role: 'member' }),
+      fields: ['personId', 'role'],
+    },
+    {
+      key: 'DELETE /api/v1/teams/:slug/members/:personId',
+      urls: (x) => [`/api/v1/teams/technique/members/${x.bob.id}`],
+      withId: (_x, id) => `/api/v1/teams/technique/members/${id}`,
+    },
+    {
+      key: 'POST /api/v1/bureau/members',
+      urls: () => ['/api/v1/bureau/members'],
+      valid: () => ({ personId: f.bob.id, office: 'member' }),
+      fields: ['personId', 'office', 'since'],
+    },
+    {
+      key: 'POST /api/v1/bureau/members/:id/end',
+      urls: (x) => [`/api/v1/bureau/members/${x.presidentOffice}/end`],
+      withId: (_x, id) => `/api/v1/bureau/members/${id}/end`,
+      valid: () => ({}),
+      fields: ['until'],
+    },
+  ];
+
+  /** A copy of `body` with the field at a dotted path set to `value`. */
+  function withField(body: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+    const copy = structuredClone(body);
+    const keys = path.split('.');
+    let node = copy;
+    for (const k of keys.slice(0, -1)) {
+      if (typeof node[k] !== 'object' || node[k] === null) node[k] = {};
+      node = node[k] as Record<string, unknown>;
+    }
+    node[keys[keys.length - 1]] = value;
+    return copy;
+  }
+
+  /** A query string as a careless or hostile client writes it: stray `%`, brackets, repeats. */
+  const rawQuery = fc
+    .string({ maxLength: 40 })
+    .map((s) => s.replace(/[^A-Za-z0-9%&=._~\-[\]]/g, (ch) => encodeURIComponent(ch)))
+    .map((s) => (s ? `?${s}` : ''));
+  /** Text with control characters too (NUL among them: PostgreSQL refuses it in text). */
+  const nasty = fc.constantFrom('\u0000', 'a\u0000b', '\ud800', '\u202e', ' ', '\t\n', '%00', '../', "'; --", 'x'.repeat(5000));
+  const text = (maxLength: number) => fc.oneof(fc.string({ maxLength }), fc.string({ unit: 'binary-ascii', maxLength }), nasty);
+  const json = (maxDepth: number) => fc.oneof(fc.jsonValue({ maxDepth }), fc.jsonValue({ maxDepth, stringUnit: 'binary-ascii' }));
+  const knownQuery = fc
+    .dictionary(fc.constantFrom('dryRun', 'lang', 'limit', 'cursor', 'q', 'x'), text(20), { maxKeys: 3 })
+    .map((d) => (Object.keys(d).length ? `?${new URLSearchParams(d).toString()}` : ''));
+
+  it.each(fuzzed.map((r) => r.key))('%s survives random bodies and query strings', async (key) => {
+    const route = fuzzed.find((r) => r.key === key)!;
+    const method = key.split(' ')[0];
+    const urls = route.urls(f);
+    type Body = { type: string; payload: () => string };
+    const anyBody: fc.Arbitrary<Body>[] = [
+      json(3).map((v) => ({ type: 'application/json', payload: () => JSON.stringify(v) })),
+      fc.string({ unit: 'binary', maxLength: 60 }).map((s) => ({ type: 'application/json', payload: () => s })),
+      text(200).map((s) => ({ type: 'text/csv', payload: () => s })),
+    ];
+    const hostile: fc.Arbitrary<Body>[] = [];
+    if (route.valid && route.fields) {
+      const { valid, fields } = route;
+      hostile.push(
+        fc
+          .tuple(fc.constantFrom(...fields), fc.oneof(text(40), json(2)))
+          .map(([field, value]) => ({ type: 'application/json', payload: () => JSON.stringify(withField(valid(), field, value)) })),
+      );
+    }
+    if (key === 'POST /api/v1/people/import') {
+      // A CSV line whose name cell is hostile.
+      hostile.push(
+        text(60).map((cell) => ({ type: 'text/csv', payload: () => `displayName,email\n"${cell.replace(/"/g, '""')}",csv.${++serial}@example.org\n` })),
+      );
+    }
+    const body = fc.oneof(...anyBody.map((arbitrary) => ({ arbitrary, weight: 1 })), ...hostile.map((arbitrary) => ({ arbitrary, weight: 4 })));
+    const withId = route.withId;
+    const url = withId
+      ? fc.oneof(
+          fc.constantFrom(...urls),
+          fc.string({ minLength: 1, maxLength: 70 }).map((id) => withId(f, encodeURIComponent(id))),
+        )
+      : fc.constantFrom(...urls);
+    let baseline = await databaseFingerprint(a.database);
+    await fc.assert(
+      fc.asyncProperty(url, fc.oneof(fc.constant(''), rawQuery, knownQuery), body, async (path, query, b) => {
+        const payload = b.payload();
+        const res = await a.app.inject({
+          method: method as 'POST',
+          url: `${path}${path.includes('?') ? query.replace('?', '&') : query}`,
+          headers: { ...a.admin.headers, 'content-type': b.type },
+          payload,
+        });
+        const where = `${method} ${path}${query} ${b.type} ${JSON.stringify(payload).slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+        expect(res.statusCode, where).toBeLessThan(500);
+        if (res.statusCode >= 400) {
+          expectSomeProblem(res, where);
+          expect(await databaseFingerprint(a.database), where).toBe(baseline);
+        } else {
+          baseline = await databaseFingerprint(a.database);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each(['/api/v1/people', '/api/v1/audit', '/api/v1/mail', '/api/v1/teams/technique', '/api/v1/bureau/members'])(
+    'GET %s survives random query strings',
+    async (path) => {
+      const query = fc.oneof(
+        rawQuery,
+        fc
+          .dictionary(fc.constantFrom('q', 'team', 'limit', 'cursor', 'history', 'subjectType', 'subjectId', 'actorId', 'to', 'lang'), text(30), { maxKeys: 3 })
+          .map((d) => `?${new URLSearchParams(d).toString()}`),
+        fc.tuple(fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }), fc.integer({ min: 1, max: 200 })).map(([n, limit]) => `?cursor=${n}&limit=${limit}`),
+      );
+      await fc.assert(
+        fc.asyncProperty(query, async (q) => {
+          const res = await a.app.inject({ method: 'GET', url: `${path}${q}`, headers: a.admin.headers });
+          const where = `GET ${path}${q} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+          expect(res.statusCode, where).toBeLessThan(500);
+          if (res.statusCode >= 400) expectSomeProblem(res, where);
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
+});
+
+describe(`bad input before setup (${dialectUnderTest})`, () => {
+  let a: TestAssociation;
+  beforeAll(async () => {
+    a = await buildAssociation({ setup: false });
+  });
+  afterAll(async () => {
+    await a?.close();
+  });
+
+  it('shows the setup form again, values kept, and creates nothing', async () => {
+    const browser = a.browser();
+    await browser.get('/setup');
+    const before = await databaseFingerprint(a.database);
+    const cases: [Record<string, string>, number][] = [
+      [{ associationName: 'TeDomum', displayName: 'Ada', email: 'ada@', password: 'a long enough passphrase' }, 400],
+      [{ associationName: '', displayName: 'Ada', email: 'ada@example.org', password: 'a long enough passphrase' }, 400],
+      [{ associationName: 'TeDomum', displayName: 'Ada', email: 'ada@example.org', password: 'short' }, 422],
+      [{ associationName: 'TeDomum', displayName: '', email: 'ada@example.org', password: 'a long enough passphrase' }, 400],
+    ];
+    for (const [form, status] of cases) {
+      const res = await browser.post('/setup', form);
+      expect(res.statusCode, JSON.stringify(form)).toBe(status);
+      expect(res.body).toContain('role="alert"');
+      if (form.associationName) expect(res.body).toContain(`value="${form.associationName}"`);
+      expect(await databaseFingerprint(a.database)).toBe(before);
+    }
+  });
+});

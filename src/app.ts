@@ -78,7 +78,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   const app = Fastify({
     logger: options.logger ? { level: config.LOG_LEVEL } : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only behind a reverse proxy may X-Forwarded-For be believed (throttling is per address).
+    trustProxy: config.TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 

@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       ARGON2_TIME_COST: 2,
       LOGIN_MAX_FAILURES: 5,
       LOGIN_LOCK_MINUTES: 15,
+      TRUST_PROXY: false,
       CONTRIBUTION_KINDS: 'moderation,administration,development,communication,documentation,requests,donation,event,other',
       ACTIVITY_WINDOW_DAYS: 365,
       ACTIVITY_MIN_CONTRIBUTIONS: 1,

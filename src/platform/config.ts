@@ -26,6 +26,8 @@ export const ConfigSchema = Type.Object({
   ARGON2_TIME_COST: Type.Integer({ default: 2, minimum: 1 }),
   LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ default: 15, minimum: 1 }),
+  /** Set when a reverse proxy in front sets X-Forwarded-For / -Proto; otherwise they are ignored. */
+  TRUST_PROXY: Type.Boolean({ default: false }),
   /** The kinds of contribution people may record, comma-separated (issue 3). */
   CONTRIBUTION_KINDS: Type.String({
     default: 'moderation,administration,development,communication,documentation,requests,donation,event,other',

@@ -60,6 +60,10 @@ export function createAccountsService(ctx: ServiceContext) {
   function recordFailure(keys: string[]): void {
     const now = clock.now();
     const horizon = Date.parse(now) - config.LOGIN_LOCK_MINUTES * 60_000;
+    // Forget keys nobody has tried lately, so the map cannot grow without bound.
+    if (failures.size > 10_000) {
+      for (const [key, list] of failures) if (list.every((f) => Date.parse(f) <= horizon)) failures.delete(key);
+    }
     for (const key of keys) {
       const list = (failures.get(key) ?? []).filter((f) => Date.parse(f) > horizon);
       list.push(now);
@@ -320,7 +324,12 @@ export function createAccountsService(ctx: ServiceContext) {
       const token = randomToken('eqp_');
       const id = newId();
       const now = clock.now();
-      const cleanLabel = label.trim().slice(0, 80) || 'token';
+      const cleanLabel = label.trim();
+      if (!cleanLabel || cleanLabel.length > 80) {
+        throw new AppError('validation_failed', 'a token needs a label of at most 80 characters', [
+          { path: '/label', code: cleanLabel ? 'too_long' : 'required', message: 'a label of 1 to 80 characters' },
+        ]);
+      }
       await database.transaction(async (trx) => {
         await createAccountsRepository(trx).createToken({ id, personId, label: cleanLabel, hash: digestToken(token), prefix: token.slice(0, 8), now });
         await createAuditRepository(trx, database.dialect).append({

@@ -52,6 +52,26 @@ describe(`bureau composition (${dialectUnderTest})`, () => {
     expect((await terms(true)).map((t) => t.personId).sort()).toEqual([first.id, second.id].sort());
   });
 
+  it('refuses a second president whose term would overlap one that starts later', async () => {
+    const future = await a.person({ displayName: 'Future President' });
+    const now = await a.person({ displayName: 'Hasty President' });
+    const first = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/bureau/members',
+      headers: a.admin.headers,
+      payload: { personId: future.id, office: 'president', since: '2099-01-01' },
+    });
+    expect(first.statusCode).toBe(201);
+    const second = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/bureau/members',
+      headers: a.admin.headers,
+      payload: { personId: now.id, office: 'president' },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('office_already_held');
+  });
+
   it('gives the holder bureau rights at once, and takes them back when the office ends', async () => {
     const p = await a.person();
     const headers = await a.bearer(p.id);

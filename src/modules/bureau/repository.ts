@@ -37,6 +37,13 @@ export function createBureauRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** Offices held on `date` or starting later: what a new appointment from `date` could overlap. */
+    async heldFrom(date: string): Promise<OfficeTerm[]> {
+      return base()
+        .where((eb) => eb.or([eb('bureau_offices.until', 'is', null), eb('bureau_offices.until', '>', date)]))
+        .execute();
+    },
+
     async history(): Promise<OfficeTerm[]> {
       return base().orderBy('bureau_offices.since', 'desc').execute();
     },

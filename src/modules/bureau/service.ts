@@ -25,10 +25,11 @@ export function createBureauService(ctx: ServiceContext) {
         if (!(await createPeopleRepository(trx).findById(input.personId))) {
           throw new AppError('validation_failed', `No person ${input.personId}`, [{ path: '/personId', code: 'unknown_person', message: 'no such person' }]);
         }
-        const current = await repo.current(since);
-        const decision = decideAppointment(current, input.personId, input.office);
+        // Terms that start later count too: two presidents must not overlap next month either.
+        const overlapping = await repo.heldFrom(since);
+        const decision = decideAppointment(overlapping, input.personId, input.office);
         if (isRefusal(decision)) throw AppError.from(decision);
-        const previous = current.find((c) => c.personId === input.personId);
+        const previous = overlapping.find((c) => c.personId === input.personId && c.since <= since);
         if (previous) await repo.end(previous.id, since);
         const id = await repo.appoint({ personId: input.personId, office: input.office, since, now });
         await createAuditRepository(trx, database.dialect).append({

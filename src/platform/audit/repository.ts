@@ -100,12 +100,13 @@ export function createAuditRepository(db: Kysely<DB>, dialect: Dialect) {
       return rows.map(toEntry);
     },
 
-    /** Entries about a person, or done by them: what their page shows as history. */
+    /** Entries about a person (what happened to their record, roles and account): their page's history. */
     async aboutPerson(personId: string, limit: number): Promise<AuditEntry[]> {
       const rows = await db
         .selectFrom('audit_log')
         .selectAll()
-        .where((eb) => eb.or([eb('subject_id', '=', personId), eb('actor_id', '=', personId)]))
+        .where('subject_type', '=', 'person')
+        .where('subject_id', '=', personId)
         .orderBy('seq', 'desc')
         .limit(limit)
         .execute();

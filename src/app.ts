@@ -36,6 +36,8 @@ import { sitePolicies } from './modules/site/policy.js';
 import { siteRoutes } from './modules/site/routes.js';
 import { sitePages } from './modules/site/pages.js';
 import { auditPages } from './platform/audit/pages.js';
+import { contributionsPolicies } from './modules/contributions/policy.js';
+import { contributionsRoutes } from './modules/contributions/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -44,7 +46,15 @@ export interface AppOptions {
   logger?: boolean;
 }
 
-export const policies = createPolicyRegistry([accountsPolicies, peoplePolicies, teamsPolicies, bureauPolicies, sitePolicies, auditPolicies]);
+export const policies = createPolicyRegistry([
+  accountsPolicies,
+  peoplePolicies,
+  teamsPolicies,
+  bureauPolicies,
+  sitePolicies,
+  auditPolicies,
+  contributionsPolicies,
+]);
 
 const require = createRequire(import.meta.url);
 
@@ -146,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   teamsRoutes(app, services);
   bureauRoutes(app, services);
   auditRoutes(app, services.audit);
+  contributionsRoutes(app, services);
   sitePages(app, pages);
   accountsPages(app, pages);
   peoplePages(app, pages);

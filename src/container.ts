@@ -5,6 +5,7 @@ import { createPeopleService } from './modules/people/service.js';
 import { createTeamsService } from './modules/teams/service.js';
 import { createBureauService } from './modules/bureau/service.js';
 import { createSiteService } from './modules/site/service.js';
+import { createContributionsService } from './modules/contributions/service.js';
 
 /** Every use case of the application, built once from the database, clock and configuration. */
 export function buildServices(ctx: ServiceContext) {
@@ -15,6 +16,7 @@ export function buildServices(ctx: ServiceContext) {
     bureau: createBureauService(ctx),
     site: createSiteService(ctx),
     audit: createAuditService(ctx),
+    contributions: createContributionsService(ctx),
   };
 }
 

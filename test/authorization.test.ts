@@ -81,6 +81,12 @@ const matrix = {
   'POST /bureau/offices': ['bureau.members.manage', BUREAU_ADMIN],
   'POST /bureau/offices/:id/end': ['bureau.members.manage', BUREAU_ADMIN],
   'GET /audit': ['audit.read', ADMIN],
+  'POST /api/v1/contributions': ['contributions.declare', SIGNED_IN],
+  'GET /api/v1/contributions': ['contributions.read', SIGNED_IN],
+  'GET /api/v1/contributions/:id': ['contributions.read', SIGNED_IN],
+  'POST /api/v1/contributions/:id/confirm': ['contributions.review', LEAD_BUREAU_ADMIN],
+  'POST /api/v1/contributions/:id/reject': ['contributions.review', LEAD_BUREAU_ADMIN],
+  'GET /api/v1/people/:id/activity': ['activity.read', SIGNED_IN],
 } as const satisfies Record<string, readonly [string, Allowed]>;
 
 type RouteKey = keyof typeof matrix;
@@ -154,6 +160,25 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     },
     async token(ownerId: string | null) {
       return (await a.services.accounts.createToken(ownerId ?? a.admin.id, 'spare')).id;
+    },
+    /** A confirmed contribution of this person, recorded by an administrator. */
+    async contributionOf(personId: string) {
+      const { contribution } = await a.services.contributions.record(system, {
+        personId,
+        kind: 'event',
+        occurredOn: a.clock.today(),
+        summary: `Stand ${++n}`,
+      });
+      return contribution.id;
+    },
+    /** A contribution someone declared for Technique, waiting for a lead of Technique. */
+    async declaredOnTechnique() {
+      const p = await a.person();
+      const { contribution } = await a.services.contributions.record(
+        { ...system, isAdmin: false, personId: p.id },
+        { kind: 'development', occurredOn: a.clock.today(), summary: `Correctif ${++n}`, teamSlug: 'technique' },
+      );
+      return contribution.id;
     },
     /** A live password-reset token, read back from the mail log as its recipient would. */
     async resetToken() {
@@ -273,6 +298,20 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     'POST /bureau/offices': async () => ({ method: 'POST', url: '/bureau/offices', form: { email: (await fixture.person()).email, office: 'member' } }),
     'POST /bureau/offices/:id/end': async () => ({ method: 'POST', url: `/bureau/offices/${await fixture.office()}/end`, form: {} }),
     'GET /audit': async () => ({ method: 'GET', url: '/audit' }),
+    'POST /api/v1/contributions': async () => ({
+      method: 'POST',
+      url: '/api/v1/contributions',
+      json: { kind: 'moderation', occurredOn: a.clock.today(), summary: `Modération ${++n}` },
+    }),
+    'GET /api/v1/contributions': async () => ({ method: 'GET', url: '/api/v1/contributions' }),
+    'GET /api/v1/contributions/:id': async (actor) => ({ method: 'GET', url: `/api/v1/contributions/${await fixture.contributionOf(self(actor))}` }),
+    'POST /api/v1/contributions/:id/confirm': async () => ({ method: 'POST', url: `/api/v1/contributions/${await fixture.declaredOnTechnique()}/confirm` }),
+    'POST /api/v1/contributions/:id/reject': async () => ({
+      method: 'POST',
+      url: `/api/v1/contributions/${await fixture.declaredOnTechnique()}/reject`,
+      json: { reason: 'Déjà comptée' },
+    }),
+    'GET /api/v1/people/:id/activity': async (actor) => ({ method: 'GET', url: `/api/v1/people/${self(actor)}/activity` }),
   };
 
   /**

@@ -14,6 +14,8 @@ export interface Fixtures {
   /** Carol is president since today. */
   presidentOffice: string;
   endedOffice: string;
+  /** Bob declared it for Technique; it waits for review. */
+  declared: string;
 }
 
 /** One malformed request to a JSON route and the refusal it must get. */
@@ -414,6 +416,90 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
     },
     { name: 'over-long id', url: `/api/v1/bureau/members/${long(65)}/end`, json: {}, status: 400, code: 'validation_failed', paths: ['/params/id'] },
     { name: 'malformed JSON', url: `/api/v1/bureau/members/${f.presidentOffice}/end`, raw: '{"until": 2026-01-01}', status: 400, code: 'malformed_json' },
+  ],
+  'POST /api/v1/contributions': (f): ApiCase[] => [
+    { name: 'malformed JSON', url: '/api/v1/contributions', raw: '{"kind":', status: 400, code: 'malformed_json' },
+    { name: 'missing fields', url: '/api/v1/contributions', json: {}, status: 400, code: 'validation_failed', paths: ['/kind', '/occurredOn', '/summary'] },
+    {
+      name: 'impossible date',
+      url: '/api/v1/contributions',
+      json: { personId: f.bob.id, kind: 'moderation', occurredOn: '2024-02-31', summary: 'x' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/occurredOn'],
+    },
+    {
+      name: 'in the future',
+      url: '/api/v1/contributions',
+      json: { personId: f.bob.id, kind: 'moderation', occurredOn: '2999-01-01', summary: 'x' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/occurredOn'],
+    },
+    {
+      name: 'unknown kind',
+      url: '/api/v1/contributions',
+      json: { personId: f.bob.id, kind: 'napping', occurredOn: '2026-01-01', summary: 'x' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/kind'],
+    },
+    {
+      name: 'unknown team',
+      url: '/api/v1/contributions',
+      json: { personId: f.bob.id, kind: 'moderation', occurredOn: '2026-01-01', summary: 'x', teamSlug: 'nope' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/teamSlug'],
+    },
+    {
+      name: 'unknown person',
+      url: '/api/v1/contributions',
+      json: { personId: unknownId, kind: 'moderation', occurredOn: '2026-01-01', summary: 'x' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/personId'],
+    },
+    {
+      name: 'amount on a non-donation',
+      url: '/api/v1/contributions',
+      json: { personId: f.bob.id, kind: 'moderation', occurredOn: '2026-01-01', summary: 'x', amountCents: 100 },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/amountCents'],
+    },
+    {
+      name: 'evidence that is not a link',
+      url: '/api/v1/contributions',
+      json: { personId: f.bob.id, kind: 'moderation', occurredOn: '2026-01-01', summary: 'x', evidenceUrl: 'javascript:alert(1)' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/evidenceUrl'],
+    },
+    {
+      name: 'over-long summary',
+      url: '/api/v1/contributions',
+      json: { kind: 'moderation', occurredOn: '2026-01-01', summary: long(501) },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/summary'],
+    },
+  ],
+  'POST /api/v1/contributions/:id/confirm': (): ApiCase[] => [
+    { name: 'unknown id', url: `/api/v1/contributions/${unknownId}/confirm`, status: 404, code: 'not_found' },
+    { name: 'over-long id', url: `/api/v1/contributions/${long(65)}/confirm`, status: 400, code: 'validation_failed', paths: ['/params/id'] },
+  ],
+  'POST /api/v1/contributions/:id/reject': (f): ApiCase[] => [
+    { name: 'no reason', url: `/api/v1/contributions/${f.declared}/reject`, json: {}, status: 400, code: 'validation_failed', paths: ['/reason'] },
+    {
+      name: 'empty reason',
+      url: `/api/v1/contributions/${f.declared}/reject`,
+      json: { reason: '' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/reason'],
+    },
+    { name: 'unknown id', url: `/api/v1/contributions/${unknownId}/reject`, json: { reason: 'x' }, status: 404, code: 'not_found' },
   ],
 };
 

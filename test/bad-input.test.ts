@@ -60,6 +60,12 @@ describe(`bad input (${dialectUnderTest})`, () => {
       spareToken: (await a.services.accounts.createToken(a.admin.id, 'spare')).id,
       presidentOffice,
       endedOffice,
+      declared: (
+        await a.services.contributions.record(
+          { ...system, isAdmin: false, personId: bob.id },
+          { kind: 'development', occurredOn: '2026-01-15', summary: 'Correctif', teamSlug: 'technique' },
+        )
+      ).contribution.id,
     };
     browser = a.browser();
     await browser.login(a.admin.email, ADMIN_PASSWORD);
@@ -256,6 +262,24 @@ describe(`bad input (${dialectUnderTest})`, () => {
       urls: () => ['/api/v1/bureau/members'],
       valid: () => ({ personId: f.bob.id, office: 'member' }),
       fields: ['personId', 'office', 'since'],
+    },
+    {
+      key: 'POST /api/v1/contributions',
+      urls: () => ['/api/v1/contributions'],
+      valid: () => ({ personId: f.bob.id, kind: 'moderation', occurredOn: '2026-01-10', summary: `Fuzz ${++serial}` }),
+      fields: ['personId', 'kind', 'occurredOn', 'summary', 'teamSlug', 'evidenceUrl', 'externalId', 'amountCents'],
+    },
+    {
+      key: 'POST /api/v1/contributions/:id/confirm',
+      urls: (x) => [`/api/v1/contributions/${x.declared}/confirm`],
+      withId: (_x, id) => `/api/v1/contributions/${id}/confirm`,
+    },
+    {
+      key: 'POST /api/v1/contributions/:id/reject',
+      urls: (x) => [`/api/v1/contributions/${x.declared}/reject`],
+      withId: (_x, id) => `/api/v1/contributions/${id}/reject`,
+      valid: () => ({ reason: 'Non' }),
+      fields: ['reason'],
     },
     {
       key: 'POST /api/v1/bureau/members/:id/end',

@@ -1,12 +1,16 @@
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './db.js';
 import * as foundation from '../../migrations/2026-11-28-foundation.js';
+import * as contributions from '../../migrations/2026-11-29-contributions.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
  * every one of them. Names sort by date; each receives the dialect for the rare DDL branch.
  */
-const migrations = [['2026-11-28-foundation', foundation]] as const;
+const migrations = [
+  ['2026-11-28-foundation', foundation],
+  ['2026-11-29-contributions', contributions],
+] as const;
 
 export async function migrate(database: Database): Promise<string[]> {
   const provider: MigrationProvider = {

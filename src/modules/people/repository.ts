@@ -35,7 +35,19 @@ export function toPerson(row: PersonRow): Person {
   };
 }
 
+/** The activity policy, as a condition on rows (see contributions/rules.ts, assessActivity). */
+export interface ActivityCondition {
+  active: boolean;
+  windowStart: string;
+  today: string;
+  statuses: ('declared' | 'confirmed')[];
+  kinds: string[];
+  minContributions: number;
+  teamRoleCounts: boolean;
+}
+
 export interface DirectoryQuery {
+  activity?: ActivityCondition;
   /** Already normalised with searchKey(). */
   q?: string;
   teamId?: string;
@@ -118,6 +130,31 @@ export function createPeopleRepository(db: Kysely<DB>) {
               .where('team_roles.until', 'is', null),
           ),
         );
+      }
+      if (query.activity) {
+        const a = query.activity;
+        // The same decision as assessActivity, set-based, so the filter stays one query.
+        q = q.where((eb) => {
+          let counted = eb
+            .selectFrom('contributions')
+            .select((c) => c.fn.countAll<number>().as('n'))
+            .whereRef('contributions.person_id', '=', 'people.id')
+            .where('contributions.status', 'in', a.statuses)
+            .where('contributions.occurred_on', '>=', a.windowStart)
+            .where('contributions.occurred_on', '<=', a.today);
+          if (a.kinds.length > 0) counted = counted.where('contributions.kind', 'in', a.kinds);
+          const byContributions = eb(counted, '>=', a.minContributions);
+          const byRole = eb.exists(
+            eb
+              .selectFrom('team_roles')
+              .select('team_roles.id')
+              .whereRef('team_roles.person_id', '=', 'people.id')
+              .where('team_roles.since', '<=', a.today)
+              .where((r) => r.or([r('team_roles.until', 'is', null), r('team_roles.until', '>', a.today)])),
+          );
+          const active = a.teamRoleCounts ? eb.or([byContributions, byRole]) : byContributions;
+          return a.active ? active : eb.not(active);
+        });
       }
       if (query.after) {
         const { sortKey, id } = query.after;

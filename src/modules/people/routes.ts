@@ -26,7 +26,14 @@ export function peopleRoutes(app: App, services: Services): void {
         tags: ['people'],
         summary: 'The directory: alphabetical, searchable by name, email or pseudonym, ignoring case and accents',
         querystring: Type.Object(
-          { q: Type.Optional(Type.String({ maxLength: 200 })), team: Type.Optional(Type.String({ maxLength: 64 })), ...PageQuery },
+          {
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+            team: Type.Optional(Type.String({ maxLength: 64 })),
+            status: Type.Optional(
+              Type.Union([Type.Literal('active'), Type.Literal('inactive')], { description: 'Active contributors per the activity policy' }),
+            ),
+            ...PageQuery,
+          },
           { additionalProperties: false },
         ),
         response: { 200: Page(PersonSchema), ...problemResponses },

@@ -6,7 +6,9 @@ import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
 import { createAccountsRepository } from '../accounts/repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
-import { createPeopleRepository, type Person, type PersonRow } from './repository.js';
+import { createPeopleRepository, type ActivityCondition, type Person, type PersonRow } from './repository.js';
+import { activitySettings } from '../../platform/config.js';
+import { addDays } from '../../platform/time.js';
 import { newPersonRow, optionalText, personInputErrors, personSearchKey, type PersonInput } from './rules.js';
 import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
 import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson } from './policy.js';
@@ -61,6 +63,20 @@ function invalid(errors: FieldError[]): AppError {
 export function createPeopleService(ctx: ServiceContext) {
   const { database, clock } = ctx;
   const people = createPeopleRepository(database.db);
+
+  const { policy } = activitySettings(ctx.config);
+  function activityCondition(active: boolean): ActivityCondition {
+    const today = clock.today();
+    return {
+      active,
+      today,
+      windowStart: addDays(today, -policy.windowDays),
+      statuses: policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'],
+      kinds: policy.kinds,
+      minContributions: policy.minContributions,
+      teamRoleCounts: policy.teamRoleCounts,
+    };
+  }
 
   async function load(id: string): Promise<Person> {
     const person = await people.findById(id);
@@ -163,7 +179,7 @@ export function createPeopleService(ctx: ServiceContext) {
       });
     },
 
-    async directory(actor: Actor, query: { q?: string; team?: string; cursor?: string; limit?: number }) {
+    async directory(actor: Actor, query: { q?: string; team?: string; status?: 'active' | 'inactive'; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
       let teamId: string | undefined;
       if (query.team) {
@@ -174,6 +190,7 @@ export function createPeopleService(ctx: ServiceContext) {
       const { people: found, sortKeys } = await people.directory({
         q: query.q ? searchKey(query.q) : undefined,
         teamId,
+        activity: query.status ? activityCondition(query.status === 'active') : undefined,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: limit + 1,
       });

@@ -105,6 +105,14 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
       paths: ['/displayName'],
     },
     {
+      name: 'lone surrogate',
+      url: '/api/v1/people',
+      raw: '{"displayName": "Eve \\ud800", "email": "eve@example.org"}',
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/displayName'],
+    },
+    {
       name: 'blank name',
       url: '/api/v1/people',
       json: { displayName: '   ', email: 'eve@example.org' },
@@ -148,6 +156,14 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
     { name: 'CSV', url: '/api/v1/people', raw: 'displayName,email\nEve,eve@example.org', type: 'text/csv', status: 400, code: 'validation_failed' },
   ],
   'PATCH /api/v1/people/:id': (f): ApiCase[] => [
+    {
+      name: 'a version beyond any integer column',
+      url: `/api/v1/people/${f.bob.id}`,
+      json: { pronouns: 'iel', version: 99999999999 },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/version'],
+    },
     { name: 'unknown id', url: `/api/v1/people/${unknownId}`, json: { pronouns: 'iel' }, status: 404, code: 'not_found' },
     { name: 'over-long id', url: `/api/v1/people/${long(65)}`, json: { pronouns: 'iel' }, status: 400, code: 'validation_failed', paths: ['/params/id'] },
     { name: 'malformed JSON', url: `/api/v1/people/${f.bob.id}`, raw: "{pronouns: 'iel'}", status: 400, code: 'malformed_json' },

@@ -24,7 +24,7 @@ export const UpdatePersonBody = Type.Object(
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     email: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
     ...optionalFields,
-    version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version you read; a newer one gives 409 version_conflict' })),
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The version you read; a newer one gives 409 version_conflict' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

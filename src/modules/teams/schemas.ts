@@ -42,7 +42,7 @@ export const UpdateTeamBody = Type.Object(
     mission: Type.Optional(PartialText(4000)),
     responsibilities: Type.Optional(PartialText(4000)),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -119,11 +119,12 @@ export function installHooks(app: App, deps: HookDeps): void {
         throw new AppError('csrf_failed', request.i18n.t('errors.csrf_failed'));
       }
     }
-    // PostgreSQL cannot store U+0000 in text (a 500 there, silently kept by SQLite): refuse it alike.
-    const nul = pathOfNul(request.params, '/params') ?? pathOfNul(request.query, '/querystring') ?? pathOfNul(request.body, '');
-    if (nul !== null) {
-      const path = nul || '/';
-      throw new AppError('validation_failed', `${path}: NUL character`, [{ path, code: 'invalid_character', message: request.i18n.t('field.invalid') }]);
+    // PostgreSQL cannot store U+0000 nor a lone UTF-16 surrogate in text (a 500 there, silently
+    // kept by SQLite): refuse both alike, naming the field.
+    const bad = pathOfUnstorableText(request.params, '/params') ?? pathOfUnstorableText(request.query, '/querystring') ?? pathOfUnstorableText(request.body, '');
+    if (bad !== null) {
+      const path = bad || '/';
+      throw new AppError('validation_failed', `${path}: invalid character`, [{ path, code: 'invalid_character', message: request.i18n.t('field.invalid') }]);
     }
   });
 
@@ -154,17 +155,19 @@ export function installHooks(app: App, deps: HookDeps): void {
   });
 }
 
-/** The path of the first string (or key) holding U+0000 in a parsed request part, or null. */
-function pathOfNul(value: unknown, root: string): string | null {
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (or key) holding U+0000 or a lone surrogate in a parsed request part, or null. */
+function pathOfUnstorableText(value: unknown, root: string): string | null {
   // Iterative: a deeply nested JSON body must not overflow the stack.
   const stack: [unknown, string][] = [[value, root]];
   while (stack.length > 0) {
     const [node, path] = stack.pop()!;
     if (typeof node === 'string') {
-      if (node.includes('\u0000')) return path;
+      if (UNSTORABLE.test(node)) return path;
     } else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) {
-        if (key.includes('\u0000')) return path;
+        if (UNSTORABLE.test(key)) return path;
         stack.push([child, `${path}/${key}`]);
       }
     }

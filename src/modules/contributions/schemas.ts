@@ -12,7 +12,7 @@ export const RecordContributionBody = Type.Object(
     teamSlug: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
     evidenceUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     externalId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
-    amountCents: Type.Optional(Nullable(Type.Integer({ minimum: 0, description: 'Donations only; visible to the bureau' }))),
+    amountCents: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 2147483647, description: 'Donations only; visible to the bureau' }))),
   },
   { additionalProperties: false },
 );

@@ -621,6 +621,46 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'office already ended', url: `/bureau/offices/${f.endedOffice}/end`, form: {}, status: 404 },
     { name: 'no form token', url: `/bureau/offices/${f.presidentOffice}/end`, form: {}, noCsrf: true, status: 403 },
   ],
+  'POST /contributions/new': (f): FormCase[] => {
+    const valid = { kind: 'moderation', occurredOn: '2026-01-10', summary: 'Modération' };
+    const c = (name: string, form: Record<string, string>, status = 400, inline = true): FormCase => ({
+      name,
+      url: '/contributions/new',
+      form,
+      status,
+      inline,
+    });
+    return [
+      c('unknown kind', { ...valid, kind: 'napping' }),
+      c('impossible date', { ...valid, occurredOn: '2024-02-31' }),
+      c('in the future', { ...valid, occurredOn: '2999-01-01' }),
+      c('no summary', { ...valid, summary: '' }),
+      c('over-long summary', { ...valid, summary: long(501) }),
+      c('evidence that is not a link', { ...valid, evidenceUrl: 'javascript:alert(1)' }),
+      c('over-long evidence link', { ...valid, evidenceUrl: `https://example.org/${long(2000)}` }),
+      c('amount on a non-donation', { ...valid, amount: '10' }),
+      c('amount not a number', { ...valid, kind: 'donation', amount: 'beaucoup' }),
+      c('negative amount', { ...valid, kind: 'donation', amount: '-5' }),
+      c('amount beyond the integer column', { ...valid, kind: 'donation', amount: '100000000' }),
+      c('unknown team', { ...valid, teamSlug: 'graphisme' }),
+      c('unknown email', { ...valid, email: 'nobody@example.org' }),
+      c('NUL character', { ...valid, summary: 'Mod\u0000ération' }, 400, false),
+      { name: 'no form token', url: '/contributions/new', form: { ...valid, email: f.bob.email }, noCsrf: true, status: 403 },
+      { name: 'malformed JSON', url: '/contributions/new', raw: '{"kind":', type: 'application/json', status: 400 },
+    ];
+  },
+  'POST /contributions/:id/confirm': (f): FormCase[] => [
+    { name: 'unknown contribution', url: `/contributions/${unknownId}/confirm`, form: {}, status: 404 },
+    { name: 'over-long id', url: `/contributions/${long(65)}/confirm`, form: {}, status: 400 },
+    { name: 'no form token', url: `/contributions/${f.declared}/confirm`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /contributions/:id/reject': (f): FormCase[] => [
+    { name: 'no reason', url: `/contributions/${f.declared}/reject`, form: {}, status: 400, inline: true },
+    { name: 'blank reason', url: `/contributions/${f.declared}/reject`, form: { reason: '   ' }, status: 400, inline: true },
+    { name: 'over-long reason', url: `/contributions/${f.declared}/reject`, form: { reason: long(1001) }, status: 400, inline: true },
+    { name: 'unknown contribution', url: `/contributions/${unknownId}/reject`, form: { reason: 'Doublon' }, status: 404 },
+    { name: 'no form token', url: `/contributions/${f.declared}/reject`, form: { reason: 'Doublon' }, noCsrf: true, status: 403 },
+  ],
 };
 
 /** GET routes with a query schema, and query values they must refuse. */

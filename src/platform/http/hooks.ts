@@ -121,7 +121,8 @@ export function installHooks(app: App, deps: HookDeps): void {
     }
     // PostgreSQL cannot store U+0000 nor a lone UTF-16 surrogate in text (a 500 there, silently
     // kept by SQLite): refuse both alike, naming the field.
-    const bad = pathOfUnstorableText(request.params, '/params') ?? pathOfUnstorableText(request.query, '/querystring') ?? pathOfUnstorableText(request.body, '');
+    const bad =
+      pathOfUnstorableText(request.params, '/params') ?? pathOfUnstorableText(request.query, '/querystring') ?? pathOfUnstorableText(request.body, '');
     if (bad !== null) {
       const path = bad || '/';
       throw new AppError('validation_failed', `${path}: invalid character`, [{ path, code: 'invalid_character', message: request.i18n.t('field.invalid') }]);

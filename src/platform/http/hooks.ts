@@ -156,6 +156,7 @@ export function installHooks(app: App, deps: HookDeps): void {
   });
 }
 
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what must be found
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The path of the first string (or key) holding U+0000 or a lone surrogate in a parsed request part, or null. */

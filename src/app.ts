@@ -37,7 +37,11 @@ import { siteRoutes } from './modules/site/routes.js';
 import { sitePages } from './modules/site/pages.js';
 import { auditPages } from './platform/audit/pages.js';
 import { contributionsPolicies } from './modules/contributions/policy.js';
+import { forgesPolicies } from './modules/forges/policy.js';
+import { forgesRoutes } from './modules/forges/routes.js';
+import { forgesPages } from './modules/forges/pages.js';
 import { contributionsRoutes } from './modules/contributions/routes.js';
+import { contributionsPages } from './modules/contributions/pages.js';
 
 export interface AppOptions {
   database: Database;
@@ -54,6 +58,7 @@ export const policies = createPolicyRegistry([
   sitePolicies,
   auditPolicies,
   contributionsPolicies,
+  forgesPolicies,
 ]);
 
 const require = createRequire(import.meta.url);
@@ -157,12 +162,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   bureauRoutes(app, services);
   auditRoutes(app, services.audit);
   contributionsRoutes(app, services);
+  forgesRoutes(app, services);
   sitePages(app, pages);
   accountsPages(app, pages);
   peoplePages(app, pages);
   teamsPages(app, pages);
   bureauPages(app, pages);
   auditPages(app, pages);
+  contributionsPages(app, pages);
+  forgesPages(app, pages);
 
   await app.ready();
   return { app, services, routes };

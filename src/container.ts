@@ -6,6 +6,8 @@ import { createTeamsService } from './modules/teams/service.js';
 import { createBureauService } from './modules/bureau/service.js';
 import { createSiteService } from './modules/site/service.js';
 import { createContributionsService } from './modules/contributions/service.js';
+import { createForgesService } from './modules/forges/service.js';
+import { createContributionsImport } from './modules/contributions/import.js';
 
 /** Every use case of the application, built once from the database, clock and configuration. */
 export function buildServices(ctx: ServiceContext) {
@@ -17,6 +19,8 @@ export function buildServices(ctx: ServiceContext) {
     site: createSiteService(ctx),
     audit: createAuditService(ctx),
     contributions: createContributionsService(ctx),
+    forges: createForgesService(ctx),
+    contributionsImport: createContributionsImport(ctx),
   };
 }
 

@@ -5,7 +5,7 @@ import { openDatabase, type Database } from './platform/db.js';
 import { migrate } from './platform/migrations.js';
 import { AppError } from './platform/errors.js';
 import { buildApp } from './app.js';
-import { buildServices } from './container.js';
+import { buildServices, type Services } from './container.js';
 import { systemClock } from './platform/time.js';
 import { anonymous, type Actor } from './platform/auth/actor.js';
 import { loadDemo } from './demo.js';
@@ -23,6 +23,9 @@ const USAGE = `Usage: equipage <command>
   token create --email E [--label L]      print a new API token on the last line
   demo [--force]                          load a demo association (refuses a non-empty database unless --force)
   import people FILE [--dry-run]          import people from CSV (ours, Paheko or Galette)
+  import contributions FILE [--dry-run] [--skip-invalid]
+                                          import confirmed contributions from CSV (email,kind,occurredOn,summary,…);
+                                          any invalid line writes nothing unless --skip-invalid (exit 1 when lines were refused)
   audit verify                            check the audit log's hash chain (exit 1 names the first bad entry)
 
 Environment: DATABASE_URL (sqlite:PATH or postgres://…), HOST, PORT, PUBLIC_URL, SMTP_URL, EQUIPAGE_SECRET.
@@ -43,6 +46,23 @@ async function withDatabase<T>(config: Config, fn: (database: Database) => Promi
 
 function readStdin(): string {
   return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+}
+
+/** `import contributions`: the errors on stderr (the first 50), the counts on stdout; exit 1 when lines were refused. */
+async function importContributions(services: Services, text: string, options: { dryRun: boolean; skipInvalid: boolean }): Promise<number> {
+  const started = Date.now();
+  const summary = await services.contributionsImport.importCsv(system, text, options);
+  for (const e of summary.errors.slice(0, 50)) console.error(`line ${e.line}: ${e.path.replace(/^\//, '')}: ${e.message}`);
+  if (summary.errors.length > 50 || summary.invalidLines > summary.errors.length) console.error(`… ${summary.invalidLines} invalid line(s) in all`);
+  if (summary.ignoredColumns.length) console.error(`columns not used: ${summary.ignoredColumns.join(', ')}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  const refused = summary.invalidLines > 0 && !options.skipInvalid;
+  const verb = refused ? 'Nothing imported:' : summary.dryRun ? 'Dry run: would import' : 'Imported';
+  const counts = refused
+    ? `${summary.invalidLines} invalid line(s) (fix them, or use --skip-invalid to import the others), skipped ${summary.skipped}`
+    : `${summary.imported}, skipped ${summary.skipped}, ${summary.invalidLines} invalid line(s)`;
+  console.log(`${verb} ${counts} in ${seconds} s`);
+  return summary.invalidLines > 0 ? 1 : 0;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -119,14 +139,26 @@ export async function run(argv: string[]): Promise<number> {
       });
     }
     case 'import': {
-      if (sub !== 'people') throw new UsageError('Usage: equipage import people FILE [--dry-run]');
-      const { values, positionals } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } }, allowPositionals: true, strict: true });
-      if (positionals.length !== 1) throw new UsageError('import people needs exactly one FILE');
+      if (sub !== 'people' && sub !== 'contributions')
+        throw new UsageError('Usage: equipage import people FILE [--dry-run]\n       equipage import contributions FILE [--dry-run] [--skip-invalid]');
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { 'dry-run': { type: 'boolean' }, 'skip-invalid': { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (positionals.length !== 1) throw new UsageError(`import ${sub} needs exactly one FILE`);
+      // People lines are independent: a bad one is reported and the others are imported anyway.
+      if (sub === 'people' && values['skip-invalid']) throw new UsageError('--skip-invalid is for import contributions');
       let text: string;
       try {
         text = readFileSync(positionals[0], 'utf8');
       } catch (e) {
         throw new UsageError(`Cannot read ${positionals[0]}: ${(e as Error).message}`);
+      }
+      if (sub === 'contributions') {
+        const options = { dryRun: values['dry-run'] === true, skipInvalid: values['skip-invalid'] === true };
+        return withDatabase(config, (database) => importContributions(services(database), text, options));
       }
       return withDatabase(config, async (database) => {
         const started = Date.now();

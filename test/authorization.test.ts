@@ -4,11 +4,16 @@
  * src/modules/*\/policy.ts and src/platform/audit/policy.ts, so that a change of policy, a new
  * route or a removed one shows up here as a failure someone has to look at.
  */
+import { createHmac } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, roles, system, type Role, type TestAssociation } from './harness.js';
 
 type Allowed = readonly Role[];
+
+/** The webhook secrets of the association under test: hooks are signed like a forge signs them. */
+const FORGEJO_SECRET = 'matrix-forgejo-secret-0123';
+const GITLAB_TOKEN = 'matrix-gitlab-token-0123';
 
 const EVERYONE: Allowed = ['anonymous', 'person', 'contributor', 'member', 'lead', 'bureau', 'admin'];
 const SIGNED_IN: Allowed = ['person', 'contributor', 'member', 'lead', 'bureau', 'admin'];
@@ -87,6 +92,23 @@ const matrix = {
   'POST /api/v1/contributions/:id/confirm': ['contributions.review', LEAD_BUREAU_ADMIN],
   'POST /api/v1/contributions/:id/reject': ['contributions.review', LEAD_BUREAU_ADMIN],
   'GET /api/v1/people/:id/activity': ['activity.read', SIGNED_IN],
+  'POST /api/v1/contributions/import': ['contributions.import', BUREAU_ADMIN],
+  'GET /contributions/new': ['contributions.declare', SIGNED_IN],
+  'POST /contributions/new': ['contributions.declare', SIGNED_IN],
+  'GET /contributions/review': ['contributions.review', LEAD_BUREAU_ADMIN],
+  'POST /contributions/:id/confirm': ['contributions.review', LEAD_BUREAU_ADMIN],
+  'POST /contributions/:id/reject': ['contributions.review', LEAD_BUREAU_ADMIN],
+  'POST /api/v1/hooks/forgejo': ['forge.hook', EVERYONE],
+  'POST /api/v1/hooks/gitlab': ['forge.hook', EVERYONE],
+  'GET /api/v1/forge/unknown-authors': ['forge.unknown.read', ADMIN],
+  'GET /api/v1/people/:id/forge-accounts': ['forge.accounts.manage', SIGNED_IN],
+  'POST /api/v1/people/:id/forge-accounts': ['forge.accounts.manage', SIGNED_IN],
+  'DELETE /api/v1/people/:id/forge-accounts/:accountId': ['forge.accounts.manage', SIGNED_IN],
+  'GET /admin/forges': ['forge.unknown.read', ADMIN],
+  'POST /admin/forges/link': ['forge.unknown.link', ADMIN],
+  'GET /profile/forges': ['forge.accounts.manage', SIGNED_IN],
+  'POST /profile/forges': ['forge.accounts.manage', SIGNED_IN],
+  'POST /profile/forges/:id/delete': ['forge.accounts.manage', SIGNED_IN],
 } as const satisfies Record<string, readonly [string, Allowed]>;
 
 type RouteKey = keyof typeof matrix;
@@ -106,6 +128,9 @@ const ADMIN_OR_BUREAU_ACTIONS = [
   'bureau.members.manage',
   'audit.read',
   'mail.read',
+  'forge.unknown.read',
+  'forge.unknown.link',
+  'contributions.import',
 ];
 
 /** What one role sends to one route: a valid request, so only the policy can refuse it. */
@@ -115,6 +140,8 @@ interface Request {
   json?: unknown;
   form?: Record<string, string>;
   csv?: string;
+  /** Sent besides the role's own (a webhook's signature). */
+  headers?: Record<string, string>;
   /** The status an allowed caller gets, when it is not a success (e.g. setup already done). */
   allowedStatus?: number;
 }
@@ -132,7 +159,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
   let n = 0;
 
   beforeAll(async () => {
-    a = await buildAssociation();
+    a = await buildAssociation({ config: { FORGEJO_WEBHOOK_SECRET: FORGEJO_SECRET, GITLAB_WEBHOOK_TOKEN: GITLAB_TOKEN } });
     for (const role of roles) {
       const { id, headers } = await a.actingAs(role);
       const email = id ? (await a.services.people.get(system, id)).email : null;
@@ -179,6 +206,25 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
         { kind: 'development', occurredOn: a.clock.today(), summary: `Correctif ${++n}`, teamSlug: 'technique' },
       );
       return contribution.id;
+    },
+    /** A forge login linked to this person. */
+    async forgeAccount(personId: string) {
+      return (await a.services.forges.link(system, personId, { forge: 'forgejo', identity: `matrix-${++n}` })).account.id;
+    },
+    /** An author a Forgejo push named whom nobody is linked to. */
+    async unknownAuthor() {
+      const username = `ghost-${++n}`;
+      const commit = { id: (n * 7919).toString(16).padStart(40, '0'), message: 'Fix', timestamp: '2026-01-01T00:00:00Z', author: { username } };
+      await a.services.forges.receive('forgejo', { event: 'push', deliveryId: `matrix-${n}` }, { commits: [commit] });
+      return (await a.services.forges.unknownAuthors({ limit: 200 })).items.find((u) => u.identity === username)!.id;
+    },
+    /** A push as Forgejo signs it. */
+    forgejoPush() {
+      const json = {
+        commits: [{ id: (++n * 104729).toString(16).padStart(40, 'a'), message: 'Fix', timestamp: '2026-01-01T00:00:00Z', author: { username: 'someone' } }],
+      };
+      const signature = createHmac('sha256', FORGEJO_SECRET).update(JSON.stringify(json)).digest('hex');
+      return { json, headers: { 'x-forgejo-event': 'push', 'x-forgejo-delivery': `matrix-push-${n}`, 'x-forgejo-signature': signature } };
     },
     /** A live password-reset token, read back from the mail log as its recipient would. */
     async resetToken() {
@@ -312,6 +358,55 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       json: { reason: 'Déjà comptée' },
     }),
     'GET /api/v1/people/:id/activity': async (actor) => ({ method: 'GET', url: `/api/v1/people/${self(actor)}/activity` }),
+    'POST /api/v1/contributions/import': async () => ({
+      method: 'POST',
+      url: '/api/v1/contributions/import',
+      csv: `email,kind,occurredOn,summary\n${a.admin.email},event,${a.clock.today()},Stand ${++n}\n`,
+    }),
+    'POST /api/v1/hooks/forgejo': async () => ({ method: 'POST', url: '/api/v1/hooks/forgejo', ...fixture.forgejoPush() }),
+    'POST /api/v1/hooks/gitlab': async () => ({
+      method: 'POST',
+      url: '/api/v1/hooks/gitlab',
+      json: { object_kind: 'push', commits: [] },
+      headers: { 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': GITLAB_TOKEN },
+    }),
+    'GET /api/v1/forge/unknown-authors': async () => ({ method: 'GET', url: '/api/v1/forge/unknown-authors' }),
+    'GET /api/v1/people/:id/forge-accounts': async (actor) => ({ method: 'GET', url: `/api/v1/people/${self(actor)}/forge-accounts` }),
+    'POST /api/v1/people/:id/forge-accounts': async (actor) => ({
+      method: 'POST',
+      url: `/api/v1/people/${self(actor)}/forge-accounts`,
+      json: { forge: 'gitlab', identity: `matrix-${++n}` },
+    }),
+    'DELETE /api/v1/people/:id/forge-accounts/:accountId': async (actor) => ({
+      method: 'DELETE',
+      url: `/api/v1/people/${self(actor)}/forge-accounts/${await fixture.forgeAccount(self(actor))}`,
+    }),
+    'GET /admin/forges': async () => ({ method: 'GET', url: '/admin/forges' }),
+    'POST /admin/forges/link': async () => ({
+      method: 'POST',
+      url: '/admin/forges/link',
+      form: { unknownId: await fixture.unknownAuthor(), email: (await fixture.person()).email },
+    }),
+    'GET /profile/forges': async () => ({ method: 'GET', url: '/profile/forges' }),
+    'POST /profile/forges': async () => ({ method: 'POST', url: '/profile/forges', form: { forge: 'gitlab', identity: `form-${++n}` } }),
+    'POST /profile/forges/:id/delete': async (actor) => ({
+      method: 'POST',
+      url: `/profile/forges/${await fixture.forgeAccount(self(actor))}/delete`,
+      form: {},
+    }),
+    'GET /contributions/new': async () => ({ method: 'GET', url: '/contributions/new' }),
+    'POST /contributions/new': async () => ({
+      method: 'POST',
+      url: '/contributions/new',
+      form: { kind: 'moderation', occurredOn: a.clock.today(), summary: `Modération ${++n}` },
+    }),
+    'GET /contributions/review': async () => ({ method: 'GET', url: '/contributions/review' }),
+    'POST /contributions/:id/confirm': async () => ({ method: 'POST', url: `/contributions/${await fixture.declaredOnTechnique()}/confirm`, form: {} }),
+    'POST /contributions/:id/reject': async () => ({
+      method: 'POST',
+      url: `/contributions/${await fixture.declaredOnTechnique()}/reject`,
+      form: { reason: 'Déjà comptée' },
+    }),
   };
 
   /**
@@ -324,7 +419,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       await browser.get('/login');
       return browser.post(req.url, req.form);
     }
-    const headers: Record<string, string> = { ...actor.headers };
+    const headers: Record<string, string> = { ...actor.headers, ...req.headers };
     let payload: string | undefined;
     if (req.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';

@@ -16,6 +16,10 @@ export interface Fixtures {
   endedOffice: string;
   /** Bob declared it for Technique; it waits for review. */
   declared: string;
+  /** Carol's Forgejo login "carol". */
+  carolForgeAccount: string;
+  /** An author a Forgejo push named whom nobody is linked to. */
+  unknownAuthor: string;
 }
 
 /** One malformed request to a JSON route and the refusal it must get. */
@@ -501,6 +505,52 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
       paths: ['/summary'],
     },
   ],
+  'POST /api/v1/contributions/import': (f): ApiCase[] => {
+    const url = '/api/v1/contributions/import';
+    const header = 'email,kind,occurredOn,summary,team,evidenceUrl';
+    const good = `${f.bob.email},moderation,2020-01-02,Modération,,`;
+    const csv = (...lines: string[]) => ({ url, raw: [header, ...lines].join('\n'), type: 'text/csv', status: 422, code: 'import_invalid' });
+    return [
+      { name: 'unclosed quote', url, raw: `${header}\n${f.bob.email},event,2020-01-01,"Stand\n`, type: 'text/csv', status: 400, code: 'invalid_csv' },
+      {
+        name: 'no summary column',
+        url,
+        raw: `email,kind,date\n${f.bob.email},event,2020-01-01\n`,
+        type: 'text/csv',
+        status: 422,
+        code: 'import_invalid',
+        paths: ['/header'],
+      },
+      { name: 'empty body', url, raw: '', type: 'text/csv', status: 422, code: 'import_invalid', paths: ['/header'] },
+      { ...csv(good, 'nobody@example.org,moderation,2020-01-02,Inconnue,,'), name: 'unknown email after a good line', paths: ['/email'] },
+      { ...csv(`${f.bob.email},sleeping,2020-01-02,Sieste,,`), name: 'unknown kind', paths: ['/kind'] },
+      { ...csv(`${f.bob.email},moderation,31/02/2020,Impossible,,`), name: 'impossible date', paths: ['/occurredOn'] },
+      { ...csv(`${f.bob.email},moderation,2999-01-01,Futur,,`), name: 'future date', paths: ['/occurredOn'] },
+      { ...csv(`${f.bob.email},moderation,2020-01-02,  ,,`), name: 'empty summary', paths: ['/summary'] },
+      { ...csv(`${f.bob.email},moderation,2020-01-02,Lien,,javascript:alert(1)`), name: 'bad link', paths: ['/evidenceUrl'] },
+      { ...csv(`${f.bob.email},moderation,2020-01-02,Équipe,cuisine,`), name: 'unknown team', paths: ['/team'] },
+      { name: 'XML', url, raw: '<contributions/>', type: 'application/xml', status: 415, code: 'unsupported_media_type' },
+      { name: 'a JSON object', url, json: { csv: header }, status: 400, code: 'validation_failed' },
+      {
+        name: 'skipInvalid not a boolean',
+        url: `${url}?skipInvalid=perhaps`,
+        raw: `${header}\n${good}\n`,
+        type: 'text/csv',
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/querystring/skipInvalid'],
+      },
+      {
+        name: 'unknown query parameter',
+        url: `${url}?source=forge`,
+        raw: `${header}\n${good}\n`,
+        type: 'text/csv',
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/querystring/source'],
+      },
+    ];
+  },
   'POST /api/v1/contributions/:id/confirm': (): ApiCase[] => [
     { name: 'unknown id', url: `/api/v1/contributions/${unknownId}/confirm`, status: 404, code: 'not_found' },
     { name: 'over-long id', url: `/api/v1/contributions/${long(65)}/confirm`, status: 400, code: 'validation_failed', paths: ['/params/id'] },
@@ -516,6 +566,54 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
       paths: ['/reason'],
     },
     { name: 'unknown id', url: `/api/v1/contributions/${unknownId}/reject`, json: { reason: 'x' }, status: 404, code: 'not_found' },
+  ],
+  // The association under test configures no webhook secret: every hook is unsigned for it.
+  'POST /api/v1/hooks/forgejo': (): ApiCase[] => [
+    { name: 'unsigned push', url: '/api/v1/hooks/forgejo', json: { commits: [] }, status: 401, code: 'invalid_signature' },
+    { name: 'malformed JSON, unsigned', url: '/api/v1/hooks/forgejo', raw: '{"ref": ', status: 401, code: 'invalid_signature' },
+    { name: 'empty body', url: '/api/v1/hooks/forgejo', raw: '', status: 401, code: 'invalid_signature' },
+    {
+      name: 'form-encoded payload',
+      url: '/api/v1/hooks/forgejo',
+      raw: 'payload=%7B%7D',
+      type: 'application/x-www-form-urlencoded',
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    { name: 'XML', url: '/api/v1/hooks/forgejo', raw: '<push/>', type: 'application/xml', status: 415, code: 'unsupported_media_type' },
+  ],
+  'POST /api/v1/hooks/gitlab': (): ApiCase[] => [
+    { name: 'no token', url: '/api/v1/hooks/gitlab', json: { object_kind: 'push', commits: [] }, status: 401, code: 'invalid_signature' },
+    { name: 'malformed JSON, no token', url: '/api/v1/hooks/gitlab', raw: '{"object_kind": ', status: 401, code: 'invalid_signature' },
+    { name: 'plain text', url: '/api/v1/hooks/gitlab', raw: 'push', type: 'text/plain', status: 415, code: 'unsupported_media_type' },
+  ],
+  'POST /api/v1/people/:id/forge-accounts': (f): ApiCase[] => {
+    const url = `/api/v1/people/${f.bob.id}/forge-accounts`;
+    return [
+      { name: 'malformed JSON', url, raw: '{"forge": ', status: 400, code: 'malformed_json' },
+      { name: 'unknown forge', url, json: { forge: 'github', identity: 'bob' }, status: 400, code: 'validation_failed', paths: ['/forge'] },
+      { name: 'missing identity', url, json: { forge: 'gitlab' }, status: 400, code: 'validation_failed', paths: ['/identity'] },
+      { name: 'empty identity', url, json: { forge: 'gitlab', identity: '' }, status: 400, code: 'validation_failed', paths: ['/identity'] },
+      { name: 'login with a space', url, json: { forge: 'gitlab', identity: 'bob martin' }, status: 400, code: 'validation_failed', paths: ['/identity'] },
+      { name: 'email without @', url, json: { forge: 'email', identity: 'bob.example.org' }, status: 400, code: 'validation_failed', paths: ['/identity'] },
+      { name: 'over-long identity', url, json: { forge: 'gitlab', identity: long(255) }, status: 400, code: 'validation_failed', paths: ['/identity'] },
+      { name: 'unknown field', url, json: { forge: 'gitlab', identity: 'bob', verified: true }, status: 400, code: 'validation_failed', paths: ['/verified'] },
+      { name: "Carol's login", url, json: { forge: 'forgejo', identity: 'CAROL' }, status: 409, code: 'forge_account_taken', paths: ['/identity'] },
+      { name: "Carol's record email", url, json: { forge: 'email', identity: f.carol.email }, status: 409, code: 'forge_account_taken', paths: ['/identity'] },
+      { name: 'unknown person', url: `/api/v1/people/${unknownId}/forge-accounts`, json: { forge: 'gitlab', identity: 'x' }, status: 404, code: 'not_found' },
+    ];
+  },
+  'DELETE /api/v1/people/:id/forge-accounts/:accountId': (f): ApiCase[] => [
+    { name: 'unknown account', url: `/api/v1/people/${f.bob.id}/forge-accounts/${unknownId}`, status: 404, code: 'not_found' },
+    { name: "Carol's account under Bob", url: `/api/v1/people/${f.bob.id}/forge-accounts/${f.carolForgeAccount}`, status: 404, code: 'not_found' },
+    {
+      name: 'over-long account id',
+      url: `/api/v1/people/${f.carol.id}/forge-accounts/${long(65)}`,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/params/accountId'],
+    },
+    { name: 'unknown person', url: `/api/v1/people/${unknownId}/forge-accounts/${f.carolForgeAccount}`, status: 404, code: 'not_found' },
   ],
 };
 
@@ -661,10 +759,31 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'unknown contribution', url: `/contributions/${unknownId}/reject`, form: { reason: 'Doublon' }, status: 404 },
     { name: 'no form token', url: `/contributions/${f.declared}/reject`, form: { reason: 'Doublon' }, noCsrf: true, status: 403 },
   ],
+  'POST /admin/forges/link': (f): FormCase[] => [
+    { name: 'nobody has this email', url: '/admin/forges/link', form: { unknownId: f.unknownAuthor, email: 'nobody@example.org' }, status: 400, inline: true },
+    { name: 'no email', url: '/admin/forges/link', form: { unknownId: f.unknownAuthor, email: '' }, status: 400, inline: true },
+    { name: 'unknown author', url: '/admin/forges/link', form: { unknownId, email: f.bob.email }, status: 404 },
+    { name: 'no form token', url: '/admin/forges/link', form: { unknownId: f.unknownAuthor, email: f.bob.email }, noCsrf: true, status: 403 },
+  ],
+  'POST /profile/forges': (f): FormCase[] => [
+    { name: 'unknown forge', url: '/profile/forges', form: { forge: 'github', identity: 'ada' }, status: 400, inline: true },
+    { name: 'login with a space', url: '/profile/forges', form: { forge: 'forgejo', identity: 'ada admin' }, status: 400, inline: true },
+    { name: 'no identity', url: '/profile/forges', form: { forge: 'gitlab', identity: '' }, status: 400, inline: true },
+    { name: "Carol's login", url: '/profile/forges', form: { forge: 'forgejo', identity: 'carol' }, status: 409, inline: true },
+    { name: "Bob's record email", url: '/profile/forges', form: { forge: 'email', identity: f.bob.email }, status: 409, inline: true },
+    { name: 'no form token', url: '/profile/forges', form: { forge: 'gitlab', identity: 'ada' }, noCsrf: true, status: 403 },
+    { name: 'malformed JSON', url: '/profile/forges', raw: '{"forge":', type: 'application/json', status: 400 },
+  ],
+  'POST /profile/forges/:id/delete': (f): FormCase[] => [
+    { name: 'unknown account', url: `/profile/forges/${unknownId}/delete`, form: {}, status: 404 },
+    { name: "Carol's account", url: `/profile/forges/${f.carolForgeAccount}/delete`, form: {}, status: 404 },
+    { name: 'no form token', url: `/profile/forges/${f.carolForgeAccount}/delete`, form: {}, noCsrf: true, status: 403 },
+  ],
 };
 
 /** GET routes with a query schema, and query values they must refuse. */
 export const queryCases: ApiCase[] = [
+  { name: 'unknown authors, limit 0', url: '/api/v1/forge/unknown-authors?limit=0', status: 400, code: 'validation_failed', paths: ['/querystring/limit'] },
   { name: 'limit 0', url: '/api/v1/people?limit=0', status: 400, code: 'validation_failed', paths: ['/querystring/limit'] },
   { name: 'limit too high', url: '/api/v1/people?limit=201', status: 400, code: 'validation_failed', paths: ['/querystring/limit'] },
   { name: 'limit not a number', url: '/api/v1/people?limit=many', status: 400, code: 'validation_failed', paths: ['/querystring/limit'] },

@@ -66,6 +66,12 @@ describe(`bad input (${dialectUnderTest})`, () => {
           { kind: 'development', occurredOn: '2026-01-15', summary: 'Correctif', teamSlug: 'technique' },
         )
       ).contribution.id,
+      carolForgeAccount: (await a.services.forges.link(system, carol.id, { forge: 'forgejo', identity: 'carol' })).account.id,
+      unknownAuthor: await (async () => {
+        const push = { commits: [{ id: 'abcdef0123456789', message: 'Fix', timestamp: '2026-01-15T10:00:00Z', author: { username: 'ghost' } }] };
+        await a.services.forges.receive('forgejo', { event: 'push', deliveryId: 'bad-input' }, push);
+        return (await a.services.forges.unknownAuthors({})).items[0].id;
+      })(),
     };
     browser = a.browser();
     await browser.login(a.admin.email, ADMIN_PASSWORD);
@@ -210,6 +216,8 @@ describe(`bad input (${dialectUnderTest})`, () => {
     /** A valid body (fresh each time) and the fields to replace in it with something hostile. */
     valid?: () => Record<string, unknown>;
     fields?: string[];
+    /** An HTML form: also sent urlencoded, as a browser that asks for pages; refusals are pages. */
+    form?: boolean;
   }
   const fuzzed: FuzzedRoute[] = [
     { key: 'POST /api/v1/tokens', urls: () => ['/api/v1/tokens'], valid: () => ({ label: 'laptop' }), fields: ['label'] },
@@ -232,6 +240,10 @@ describe(`bad input (${dialectUnderTest})`, () => {
       fields: ['displayName', 'email', 'locale', 'pseudonym', 'pronouns', 'matrixId', 'xmppJid', 'publicConsent', 'version'],
     },
     { key: 'POST /api/v1/people/import', urls: () => ['/api/v1/people/import', '/api/v1/people/import?dryRun=true'] },
+    {
+      key: 'POST /api/v1/contributions/import',
+      urls: () => ['/api/v1/contributions/import', '/api/v1/contributions/import?dryRun=true', '/api/v1/contributions/import?skipInvalid=true'],
+    },
     {
       key: 'POST /api/v1/teams',
       urls: () => ['/api/v1/teams'],
@@ -280,6 +292,41 @@ describe(`bad input (${dialectUnderTest})`, () => {
       withId: (_x, id) => `/api/v1/contributions/${id}/reject`,
       valid: () => ({ reason: 'Non' }),
       fields: ['reason'],
+    },
+    {
+      key: 'POST /contributions/new',
+      urls: () => ['/contributions/new'],
+      valid: () => ({ kind: 'moderation', occurredOn: '2026-01-10', summary: `Fuzz ${++serial}` }),
+      fields: ['kind', 'occurredOn', 'summary', 'teamSlug', 'evidenceUrl', 'amount', 'email'],
+      form: true,
+    },
+    {
+      key: 'POST /contributions/:id/confirm',
+      urls: (x) => [`/contributions/${x.declared}/confirm`],
+      withId: (_x, id) => `/contributions/${id}/confirm`,
+      form: true,
+    },
+    {
+      key: 'POST /contributions/:id/reject',
+      urls: (x) => [`/contributions/${x.declared}/reject`],
+      withId: (_x, id) => `/contributions/${id}/reject`,
+      valid: () => ({ reason: 'Non' }),
+      fields: ['reason'],
+      form: true,
+    },
+    { key: 'POST /api/v1/hooks/forgejo', urls: () => ['/api/v1/hooks/forgejo'] },
+    { key: 'POST /api/v1/hooks/gitlab', urls: () => ['/api/v1/hooks/gitlab'] },
+    {
+      key: 'POST /api/v1/people/:id/forge-accounts',
+      urls: (x) => [`/api/v1/people/${x.bob.id}/forge-accounts`],
+      withId: (_x, id) => `/api/v1/people/${id}/forge-accounts`,
+      valid: () => ({ forge: 'gitlab', identity: `fuzz-${++serial}` }),
+      fields: ['forge', 'identity'],
+    },
+    {
+      key: 'DELETE /api/v1/people/:id/forge-accounts/:accountId',
+      urls: (x) => [`/api/v1/people/${x.bob.id}/forge-accounts/${x.carolForgeAccount}`],
+      withId: (x, id) => `/api/v1/people/${x.bob.id}/forge-accounts/${id}`,
     },
     {
       key: 'POST /api/v1/bureau/members/:id/end',
@@ -334,11 +381,29 @@ describe(`bad input (${dialectUnderTest})`, () => {
           .tuple(fc.constantFrom(...fields), fc.oneof(text(40), json(2)))
           .map(([field, value]) => ({ type: 'application/json', payload: () => JSON.stringify(withField(valid(), field, value)) })),
       );
+      if (route.form) {
+        hostile.push(
+          fc.tuple(fc.constantFrom(...fields), text(40)).map(([field, value]) => ({
+            type: 'application/x-www-form-urlencoded',
+            payload: () => new URLSearchParams({ ...(valid() as Record<string, string>), [field]: value }).toString(),
+          })),
+        );
+      }
     }
     if (key === 'POST /api/v1/people/import') {
       // A CSV line whose name cell is hostile.
       hostile.push(
         text(60).map((cell) => ({ type: 'text/csv', payload: () => `displayName,email\n"${cell.replace(/"/g, '""')}",csv.${++serial}@example.org\n` })),
+      );
+    }
+    if (key === 'POST /api/v1/contributions/import') {
+      // A CSV line of Bob's whose summary, date or kind is hostile.
+      hostile.push(
+        fc.tuple(fc.constantFrom(0, 1, 2), text(60)).map(([column, cell]) => {
+          const cells = ['moderation', '2020-01-02', `Fuzz ${++serial}`];
+          cells[column] = `"${cell.replace(/"/g, '""')}"`;
+          return { type: 'text/csv', payload: () => `email,kind,occurredOn,summary\n${f.bob.email},${cells.join(',')}\n` };
+        }),
       );
     }
     const body = fc.oneof(...anyBody.map((arbitrary) => ({ arbitrary, weight: 1 })), ...hostile.map((arbitrary) => ({ arbitrary, weight: 4 })));
@@ -356,13 +421,14 @@ describe(`bad input (${dialectUnderTest})`, () => {
         const res = await a.app.inject({
           method: method as 'POST',
           url: `${path}${path.includes('?') ? query.replace('?', '&') : query}`,
-          headers: { ...a.admin.headers, 'content-type': b.type },
+          headers: { ...a.admin.headers, 'content-type': b.type, ...(route.form ? { accept: 'text/html' } : {}) },
           payload,
         });
         const where = `${method} ${path}${query} ${b.type} ${JSON.stringify(payload).slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
         expect(res.statusCode, where).toBeLessThan(500);
         if (res.statusCode >= 400) {
-          expectSomeProblem(res, where);
+          if (route.form) expect(res.headers['content-type'], where).toMatch(/^text\/html/);
+          else expectSomeProblem(res, where);
           expect(await databaseFingerprint(a.database), where).toBe(baseline);
         } else {
           baseline = await databaseFingerprint(a.database);

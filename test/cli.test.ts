@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -148,4 +148,56 @@ describe(`equipage command line (${dialectUnderTest})`, () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--force');
   });
+
+  it('imports contributions: a bad line refuses the file (exit 1), --skip-invalid imports the rest, a second run skips all', async () => {
+    const contributions = async () => {
+      const database = openDatabase(databaseUrl);
+      try {
+        return await database.db.selectFrom('contributions').select(['kind', 'source', 'status', 'recorded_by']).orderBy('occurred_on').execute();
+      } finally {
+        await database.close();
+      }
+    };
+    const good = [
+      'courriel;type;date;résumé',
+      'ada@example.org;administration;02/03/2025;Mise à jour des serveurs',
+      'elodie.dupont@example.org;moderation;2025-03-04;Modération',
+    ];
+    const goodFile = join(dir, 'contributions.csv');
+    writeFileSync(goodFile, `${good.join('\n')}\n`);
+    const badFile = join(dir, 'contributions-bad.csv');
+    writeFileSync(badFile, `${[...good, 'nobody@example.org;moderation;2025-03-05;Inconnue', 'ada@example.org;event;2025-03-06;Stand'].join('\n')}\n`);
+
+    const refused = equipage(['import', 'contributions', badFile], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 4: email: nobody has the email nobody@example.org');
+    expect(refused.stdout).toContain('Nothing imported: 1 invalid line(s)');
+    const dry = equipage(['import', 'contributions', goodFile, '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run: would import 2, skipped 0');
+    expect(await contributions()).toEqual([]);
+
+    const first = equipage(['import', 'contributions', goodFile], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Imported 2, skipped 0, 0 invalid line(s)');
+    expect(await contributions()).toEqual([
+      { kind: 'administration', source: 'import', status: 'confirmed', recorded_by: null },
+      { kind: 'moderation', source: 'import', status: 'confirmed', recorded_by: null },
+    ]);
+    const skipping = equipage(['import', 'contributions', badFile, '--skip-invalid'], env);
+    expect(skipping.code).toBe(1);
+    expect(skipping.stdout).toContain('Imported 1, skipped 2, 1 invalid line(s)');
+    const again = equipage(['import', 'contributions', goodFile], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Imported 0, skipped 2');
+    expect(await contributions()).toHaveLength(3);
+
+    writeFileSync(join(dir, 'broken.csv'), 'email,kind,occurredOn,summary\nada@example.org,event,2025-01-01,"never closed\n');
+    const broken = equipage(['import', 'contributions', join(dir, 'broken.csv')], env);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('line 2');
+    expect(equipage(['import', 'contributions', join(dir, 'nope.csv')], env).code).toBe(2);
+    expect(equipage(['import', 'people', goodFile, '--skip-invalid'], env).code).toBe(2);
+    expect(await contributions()).toHaveLength(3);
+  }, 180_000);
 });

@@ -237,6 +237,10 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     'memberships',
     'audit_log',
     'mail_log',
+    'contributions',
+    'forge_accounts',
+    'forge_deliveries',
+    'forge_unknown_authors',
   ] as const;
   const parts: string[] = [];
   for (const t of tables) {

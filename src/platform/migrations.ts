@@ -2,6 +2,7 @@ import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './db.js';
 import * as foundation from '../../migrations/2026-11-28-foundation.js';
 import * as contributions from '../../migrations/2026-11-29-contributions.js';
+import * as activityIndexes from '../../migrations/2026-11-30-activity-indexes.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -10,6 +11,7 @@ import * as contributions from '../../migrations/2026-11-29-contributions.js';
 const migrations = [
   ['2026-11-28-foundation', foundation],
   ['2026-11-29-contributions', contributions],
+  ['2026-11-30-activity-indexes', activityIndexes],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

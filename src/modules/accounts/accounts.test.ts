@@ -7,7 +7,7 @@ const NEW_PASSWORD = 'un tout nouveau mot de passe';
 
 /** The text of the alert a form shows above its fields. */
 function alertText(html: string): string {
-  const block = /<article role="alert"[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
+  const block = /<div role="alert"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
   return block
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')

@@ -1,5 +1,5 @@
 import { isBureau, isContributor, isLead, type Actor } from '../../platform/auth/actor.js';
-import { authenticated, everyone, type PolicyTable } from '../../platform/http/policy.js';
+import { authenticated, type PolicyTable } from '../../platform/http/policy.js';
 
 export const contributionsPolicies = {
   'contributions.declare': authenticated,
@@ -7,9 +7,6 @@ export const contributionsPolicies = {
   'contributions.review': (a) => a.isAdmin || isBureau(a) || isLead(a),
   'contributions.import': (a) => a.isAdmin || isBureau(a),
   'activity.read': authenticated,
-  'forge.hook': everyone,
-  'forge.accounts.manage': authenticated,
-  'forge.unknown.read': (a) => a.isAdmin,
 } satisfies PolicyTable;
 
 /** Reviews (and records for others): a lead of the contribution's team, the bureau, administrators. */
@@ -25,9 +22,4 @@ export function canSeeContributionsOf(actor: Actor, personId: string): boolean {
 /** Donation amounts: the treasurer and the rest of the bureau only; others see "donation". */
 export function canSeeDonationAmounts(actor: Actor): boolean {
   return isBureau(actor);
-}
-
-/** Forge accounts are linked by the person themself or an administrator. */
-export function canManageForgeAccounts(actor: Actor, personId: string): boolean {
-  return actor.personId === personId || actor.isAdmin;
 }

@@ -3,6 +3,8 @@ import type { App } from '../../platform/http/types.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { Services } from '../../container.js';
 import { ActivitySchema, ContributionSchema, DateString, RecordContributionBody } from './schemas.js';
+import { ContributionsImportProblemSchema, ContributionsImportQuery, ContributionsImportSummarySchema } from './import-schemas.js';
+import { problemFor, sendProblem } from '../../platform/http/problems.js';
 
 export function contributionsRoutes(app: App, services: Services): void {
   app.post(
@@ -96,5 +98,31 @@ export function contributionsRoutes(app: App, services: Services): void {
       },
     },
     async (request) => services.contributions.activity(request.actor, request.params.id, request.query.on),
+  );
+
+  app.post(
+    '/api/v1/contributions/import',
+    {
+      config: { policy: 'contributions.import' },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ['contributions'],
+        summary: 'Import confirmed contributions from CSV (email,kind,occurredOn,summary[,team,evidenceUrl,externalId]); see docs/import.md',
+        consumes: ['text/csv'],
+        querystring: ContributionsImportQuery,
+        body: Type.String({ description: 'CSV text' }),
+        response: { 200: ContributionsImportSummarySchema, ...problemResponses, 422: ContributionsImportProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { dryRun, skipInvalid } = request.query;
+      const summary = await services.contributionsImport.importCsv(request.actor, request.body, { dryRun, skipInvalid });
+      if (summary.invalidLines > 0 && !skipInvalid) {
+        // Nothing was written: say why, line by line, with the counts the import would have had.
+        const detail = `${summary.invalidLines} invalid line(s), first at line ${summary.errors[0].line}; fix them or ask again with skipInvalid=true`;
+        return sendProblem(reply, { ...problemFor('import_invalid', detail, summary.errors, request.i18n), ...summary });
+      }
+      return summary;
+    },
   );
 }

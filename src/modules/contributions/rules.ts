@@ -80,7 +80,12 @@ export function assessActivity(policy: ActivityPolicy, contributions: Contributi
   // With N required, the window stays full until the N-th most recent contribution leaves it.
   const nth = counted[policy.minContributions - 1];
   const byContributions = nth !== undefined && nth >= windowStart;
-  const heldRoles = policy.teamRoleCounts ? roles.filter((r) => r.since <= today && (r.until === null || r.until > today)) : [];
+  // Sorted so that the reasons do not depend on the order the roles were read in.
+  const heldRoles = policy.teamRoleCounts
+    ? roles
+        .filter((r) => r.since <= today && (r.until === null || r.until > today))
+        .sort((a, b) => a.since.localeCompare(b.since) || a.team.localeCompare(b.team))
+    : [];
 
   const reasons: ActivityReason[] = [];
   if (byContributions) reasons.push({ code: 'enough_contributions', count: inWindow, min: policy.minContributions, windowDays: policy.windowDays });
@@ -116,8 +121,16 @@ export function assessActivity(policy: ActivityPolicy, contributions: Contributi
   }
   let inactiveSince: string | null = null;
   if (!active) {
-    const endedRoles = policy.teamRoleCounts ? roles.filter((r) => r.until !== null && r.until <= today).map((r) => r.until!) : [];
-    const candidates = [contributionsUntil ? addDays(contributionsUntil, 1) : null, ...endedRoles].filter((d): d is string => d !== null && d <= today);
+    const endedRoles = policy.teamRoleCounts ? roles.filter((r) => r.until !== null && r.since < r.until && r.until <= today).map((r) => r.until!) : [];
+    // With N required, the last active day is the end of the window of some contribution that
+    // then held N: not necessarily the N-th most recent one's (it may never have made N alone).
+    const ascending = [...counted].reverse();
+    let lastFullWindowEnd: string | null = null;
+    for (let i = 0; i + policy.minContributions - 1 < ascending.length; i++) {
+      const end = addDays(ascending[i], policy.windowDays);
+      if (ascending[i + policy.minContributions - 1] <= end) lastFullWindowEnd = end;
+    }
+    const candidates = [lastFullWindowEnd ? addDays(lastFullWindowEnd, 1) : null, ...endedRoles].filter((d): d is string => d !== null && d <= today);
     inactiveSince = candidates.sort().at(-1) ?? null;
   }
   return { active, lastContributionOn, activeUntil, inactiveSince, contributionsInWindow: inWindow, windowDays: policy.windowDays, reasons };

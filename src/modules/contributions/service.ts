@@ -47,6 +47,8 @@ export function createContributionsService(ctx: ServiceContext) {
   return {
     kinds,
     policy,
+    /** The association's today, for forms that default to it (the clock tests pin). */
+    today: (): string => clock.today(),
 
     /**
      * Records a contribution. Declared when people record their own (nobody confirms their own);

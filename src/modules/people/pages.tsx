@@ -12,6 +12,8 @@ import type { Person } from './repository.js';
 import type { PersonInput } from './rules.js';
 import { presentPerson, type ImportSummary, type PersonView } from './service.js';
 import { canUpdatePerson } from './policy.js';
+import { ContributionsSection, contributionsOf, type ContributionsView } from '../contributions/activity-view.js';
+import { ForgeAccountsSection } from '../forges/pages.js';
 
 type PersonForm = Record<string, string>;
 
@@ -110,6 +112,7 @@ function DirectoryPage(props: {
   ctx: PageContext;
   q: string;
   team: string;
+  status: string;
   teams: { slug: string; name: string }[];
   items: PersonView[];
   nextCursor: string | null;
@@ -120,6 +123,7 @@ function DirectoryPage(props: {
   const next = new URLSearchParams({
     ...(props.q ? { q: props.q } : {}),
     ...(props.team ? { team: props.team } : {}),
+    ...(props.status ? { status: props.status } : {}),
     ...(props.nextCursor ? { cursor: props.nextCursor } : {}),
   });
   return (
@@ -149,6 +153,18 @@ function DirectoryPage(props: {
                   {tm.name}
                 </option>
               ))}
+            </select>
+          </label>
+          <label for="status">
+            {t('activity.filter')}
+            <select id="status" name="status">
+              <option value="">{t('activity.filter.all')}</option>
+              <option value="active" selected={props.status === 'active'}>
+                {t('activity.filter.active')}
+              </option>
+              <option value="inactive" selected={props.status === 'inactive'}>
+                {t('activity.filter.inactive')}
+              </option>
             </select>
           </label>
         </div>
@@ -194,6 +210,7 @@ function PersonPage(props: {
   teams: { slug: string; name: string; role: string; since: string; until: string | null }[];
   history: AuditEntry[];
   canEdit: boolean;
+  contributions: ContributionsView | null;
 }) {
   const { ctx, person } = props;
   const { t } = ctx.i18n;
@@ -245,6 +262,7 @@ function PersonPage(props: {
           </ul>
         )}
       </section>
+      {props.contributions ? <ContributionsSection ctx={ctx} view={props.contributions} /> : null}
       {props.history.length > 0 || props.canEdit ? (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{t('people.page.history')}</h2>
@@ -328,13 +346,17 @@ export function peoplePages(app: App, deps: PageDeps): void {
     const query = request.query as Record<string, string | undefined>;
     const q = (query.q ?? '').slice(0, 200);
     const team = (query.team ?? '').slice(0, 40);
+    const status = query.status === 'active' || query.status === 'inactive' ? query.status : undefined;
     const ctx = await pageContext(request);
     const [result, teams] = await Promise.all([
-      services.people.directory(request.actor, { q, team, cursor: query.cursor || undefined, limit: 50 }),
+      services.people.directory(request.actor, { q, team, status, cursor: query.cursor || undefined, limit: 50 }),
       services.teams.list(request.actor),
     ]);
     const teamOptions = teams.map((tm) => ({ slug: tm.slug, name: tm.name[ctx.i18n.locale] }));
-    return sendHtml(reply, <DirectoryPage ctx={ctx} q={q} team={team} teams={teamOptions} items={result.items} nextCursor={result.nextCursor} />);
+    return sendHtml(
+      reply,
+      <DirectoryPage ctx={ctx} q={q} team={team} status={status ?? ''} teams={teamOptions} items={result.items} nextCursor={result.nextCursor} />,
+    );
   });
 
   app.get('/people/new', { config: { policy: 'people.create', page: true } }, async (request, reply) => {
@@ -382,11 +404,22 @@ export function peoplePages(app: App, deps: PageDeps): void {
     const { id } = request.params as { id: string };
     const ctx = await pageContext(request);
     const person = await services.people.get(request.actor, id);
-    const [roles, history] = await Promise.all([services.teams.rolesOf(id), services.people.history(request.actor, id)]);
+    const [roles, history, contributions] = await Promise.all([
+      services.teams.rolesOf(id),
+      services.people.history(request.actor, id),
+      contributionsOf(services, request.actor, id, ctx.i18n),
+    ]);
     const teams = roles.map((r) => ({ slug: r.slug, name: ctx.i18n.locale === 'en' ? r.name_en : r.name_fr, role: r.role, since: r.since, until: r.until }));
     return sendHtml(
       reply,
-      <PersonPage ctx={ctx} person={presentPerson(person, request.actor)} teams={teams} history={history} canEdit={canUpdatePerson(request.actor, id)} />,
+      <PersonPage
+        ctx={ctx}
+        person={presentPerson(person, request.actor)}
+        teams={teams}
+        history={history}
+        canEdit={canUpdatePerson(request.actor, id)}
+        contributions={contributions}
+      />,
     );
   });
 
@@ -426,6 +459,7 @@ export function peoplePages(app: App, deps: PageDeps): void {
   app.get('/profile', { config: { policy: 'me.update', page: true } }, async (request, reply) => {
     const p = await editPage(request, request.actor.personId!, null, []);
     const tokens = await services.accounts.listTokens(request.actor.personId!);
+    const forgeAccounts = await services.forges.accountsOf(request.actor, request.actor.personId!);
     return sendHtml(
       reply,
       <Layout ctx={p.ctx} title={p.title}>
@@ -440,6 +474,7 @@ export function peoplePages(app: App, deps: PageDeps): void {
           <button type="submit">{p.ctx.i18n.t('common.save')}</button>
         </form>
         <TokensSection ctx={p.ctx} tokens={tokens} />
+        <ForgeAccountsSection ctx={p.ctx} accounts={forgeAccounts} />
       </Layout>,
     );
   });

@@ -110,6 +110,9 @@ function SettingsPage(props: { ctx: PageContext; values: Record<string, string>;
         </label>
         <button type="submit">{t('common.save')}</button>
       </form>
+      <p>
+        <a href="/admin/forges">{t('forges.admin.settingsLink')}</a>
+      </p>
     </Layout>
   );
 }

@@ -6,6 +6,8 @@ import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } fr
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { TeamWithRoster } from './service.js';
 import { canManageRoster } from './policy.js';
+import type { ActivityAssessment } from '../contributions/rules.js';
+import { ActivityCell, activitiesOf, activityStatus } from '../contributions/activity-view.js';
 
 function RoleName(props: { ctx: PageContext; role: string }) {
   return <>{props.role === 'lead' ? props.ctx.i18n.t('teams.role.lead') : props.ctx.i18n.t('teams.role.member')}</>;
@@ -15,6 +17,8 @@ function TeamPage(props: {
   ctx: PageContext;
   team: TeamWithRoster;
   canManage: boolean;
+  /** Each person's activity: for the team's leads, the bureau and administrators only. */
+  activity: Map<string, ActivityAssessment> | null;
   values: Record<string, string>;
   errors: FieldError[];
   message?: string;
@@ -56,6 +60,7 @@ function TeamPage(props: {
               <th scope="col">{t('teams.col.person')}</th>
               <th scope="col">{t('teams.col.role')}</th>
               <th scope="col">{t('teams.col.since')}</th>
+              {props.activity ? <th scope="col">{t('activity.col.status')}</th> : null}
               {props.canManage ? (
                 <th scope="col">
                   <span class="visually-hidden">{t('common.actions')}</span>
@@ -71,6 +76,9 @@ function TeamPage(props: {
                   <RoleName ctx={ctx} role={r.role} />
                 </td>
                 <td>{ctx.i18n.date(r.since)}</td>
+                {props.activity ? (
+                  <td>{props.activity.has(r.personId) ? <ActivityCell ctx={ctx} activity={props.activity.get(r.personId)!} /> : null}</td>
+                ) : null}
                 {props.canManage ? (
                   <td>
                     <form method="post" action={`/teams/${team.slug}/members/${r.personId}/remove`} class="inline-form">
@@ -125,6 +133,7 @@ function TeamPage(props: {
             {past.map((r) => (
               <li>
                 {r.displayName} — <RoleName ctx={ctx} role={r.role} />, {ctx.i18n.date(r.since)} → {ctx.i18n.date(r.until)}
+                {props.activity?.has(r.personId) ? ` — ${activityStatus(ctx.i18n, props.activity.get(r.personId)!)}` : ''}
               </li>
             ))}
           </ul>
@@ -193,7 +202,10 @@ export function teamsPages(app: App, deps: PageDeps): void {
     const ctx = await pageContext(request);
     const withPast = true;
     const team = await services.teams.get(request.actor, slug, { withPast });
-    return <TeamPage ctx={ctx} team={team} canManage={canManageRoster(request.actor, team.id)} values={values} errors={errors} message={message} />;
+    const canManage = canManageRoster(request.actor, team.id);
+    const personIds = team.roster.map((r) => r.personId);
+    const activity = canManage ? await activitiesOf(services, request.actor, personIds) : null;
+    return <TeamPage ctx={ctx} team={team} canManage={canManage} activity={activity} values={values} errors={errors} message={message} />;
   }
 
   app.get('/teams/:slug', { config: { policy: 'teams.read', page: true } }, async (request, reply) =>

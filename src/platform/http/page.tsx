@@ -65,6 +65,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
     { href: '/', label: t('nav.home'), show: true },
     { href: '/equipe', label: t('nav.team'), show: true },
     { href: '/people', label: t('nav.people'), show: ctx.allowed('people.list') },
+    { href: '/contributions/new', label: t('nav.contributions'), show: ctx.allowed('contributions.declare') },
     { href: '/bureau', label: t('nav.bureau'), show: ctx.allowed('bureau.members.list') },
     { href: '/audit', label: t('nav.audit'), show: ctx.allowed('audit.read') },
     { href: '/admin/settings', label: t('nav.settings'), show: ctx.allowed('site.settings') },
@@ -152,7 +153,7 @@ export function CsrfField(props: { ctx: PageContext }) {
 export function ErrorSummary(props: { ctx: PageContext; errors: FieldError[]; message?: string }) {
   if (props.errors.length === 0 && !props.message) return null;
   return (
-    <article role="alert" class="error-summary" aria-labelledby="error-summary-title">
+    <div role="alert" class="error-summary" aria-labelledby="error-summary-title">
       <p id="error-summary-title">
         <strong>{props.message ?? props.ctx.i18n.t('common.formHasErrors')}</strong>
       </p>
@@ -165,7 +166,7 @@ export function ErrorSummary(props: { ctx: PageContext; errors: FieldError[]; me
           ))}
         </ul>
       ) : null}
-    </article>
+    </div>
   );
 }
 

@@ -5,6 +5,16 @@ import { bureauMessages } from '../../modules/bureau/messages.js';
 import { siteMessages } from '../../modules/site/messages.js';
 import { auditMessages } from '../audit/messages.js';
 import { contributionsMessages } from '../../modules/contributions/messages.js';
+import { forgesMessages } from '../../modules/forges/messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
-export const moduleMessages = [accountsMessages, peopleMessages, teamsMessages, bureauMessages, siteMessages, auditMessages, contributionsMessages] as const;
+export const moduleMessages = [
+  accountsMessages,
+  peopleMessages,
+  teamsMessages,
+  bureauMessages,
+  siteMessages,
+  auditMessages,
+  contributionsMessages,
+  forgesMessages,
+] as const;

@@ -7,6 +7,22 @@ import { createContributionsRepository, type ActivitySummary } from './repositor
 import type { ActivityAssessment, ActivityPolicy, ActivityReason, RoleFact } from './rules.js';
 
 /**
+ * addDays, remembered: an association's contributions fall on a few thousand distinct days, and
+ * assessing everyone computes the same few sums a hundred thousand times.
+ */
+const shifted = new Map<string, string>();
+function shift(date: string, days: number): string {
+  const key = `${date}${days}`;
+  let result = shifted.get(key);
+  if (result === undefined) {
+    if (shifted.size >= 100_000) shifted.clear();
+    result = addDays(date, days);
+    shifted.set(key, result);
+  }
+  return result;
+}
+
+/**
  * assessActivity's answer from a person's summary (what the set-based query reads) instead of
  * their every contribution. It must say exactly what assessActivity says: assessment.test.ts
  * holds both to it, in memory and on both databases.
@@ -32,14 +48,14 @@ export function assessFromSummary(policy: ActivityPolicy, summary: ActivitySumma
 
   let activeUntil: string | null = null;
   if (active && !heldRoles.some((r) => r.until === null)) {
-    const ends = heldRoles.map((r) => addDays(r.until!, -1));
-    if (byContributions) ends.push(addDays(summary.nthInWindow!, policy.windowDays));
+    const ends = heldRoles.map((r) => shift(r.until!, -1));
+    if (byContributions) ends.push(shift(summary.nthInWindow!, policy.windowDays));
     activeUntil = ends.sort().at(-1)!;
   }
   let inactiveSince: string | null = null;
   if (!active) {
     const candidates = policy.teamRoleCounts ? roles.filter((r) => r.until !== null && r.since < r.until && r.until <= today).map((r) => r.until!) : [];
-    if (summary.lastFullWindowStart !== null) candidates.push(addDays(summary.lastFullWindowStart, policy.windowDays + 1));
+    if (summary.lastFullWindowStart !== null) candidates.push(shift(summary.lastFullWindowStart, policy.windowDays + 1));
     inactiveSince = candidates.sort().at(-1) ?? null;
   }
   return {

@@ -1,17 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import type { ChainedFields } from './chain.js';
 import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, roles, type TestAssociation } from '../../../test/harness.js';
 
-interface Entry {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  before: unknown;
-  after: unknown;
-}
+/** An entry as the API returns it: the chained fields of the audit log. */
+type Entry = ChainedFields;
 
 describe(`audit log (${dialectUnderTest})`, () => {
   let a: TestAssociation;

@@ -42,6 +42,10 @@ import { forgesRoutes } from './modules/forges/routes.js';
 import { forgesPages } from './modules/forges/pages.js';
 import { contributionsRoutes } from './modules/contributions/routes.js';
 import { contributionsPages } from './modules/contributions/pages.js';
+import { applicationsPolicies } from './modules/applications/policy.js';
+import { applicationsRoutes } from './modules/applications/routes.js';
+import { sessionsPolicies } from './modules/sessions/policy.js';
+import { sessionsRoutes } from './modules/sessions/routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -59,6 +63,8 @@ export const policies = createPolicyRegistry([
   auditPolicies,
   contributionsPolicies,
   forgesPolicies,
+  applicationsPolicies,
+  sessionsPolicies,
 ]);
 
 const require = createRequire(import.meta.url);
@@ -163,6 +169,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   auditRoutes(app, services.audit);
   contributionsRoutes(app, services);
   forgesRoutes(app, services);
+  applicationsRoutes(app, services);
+  sessionsRoutes(app, services, config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`);
   sitePages(app, pages);
   accountsPages(app, pages);
   peoplePages(app, pages);

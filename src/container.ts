@@ -8,6 +8,11 @@ import { createSiteService } from './modules/site/service.js';
 import { createContributionsService } from './modules/contributions/service.js';
 import { createForgesService } from './modules/forges/service.js';
 import { createContributionsImport } from './modules/contributions/import.js';
+import { createApplicationsService } from './modules/applications/service.js';
+import { createSessionsService } from './modules/sessions/service.js';
+import { createSessionPlanning } from './modules/sessions/planning.js';
+import { createSessionDocuments } from './modules/sessions/documents.js';
+import { createOutboxService } from './platform/outbox/service.js';
 
 /** Every use case of the application, built once from the database, clock and configuration. */
 export function buildServices(ctx: ServiceContext) {
@@ -21,6 +26,11 @@ export function buildServices(ctx: ServiceContext) {
     contributions: createContributionsService(ctx),
     forges: createForgesService(ctx),
     contributionsImport: createContributionsImport(ctx),
+    applications: createApplicationsService(ctx),
+    sessions: createSessionsService(ctx),
+    sessionPlanning: createSessionPlanning(ctx),
+    sessionDocuments: createSessionDocuments(ctx),
+    outbox: createOutboxService(ctx),
   };
 }
 

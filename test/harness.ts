@@ -169,7 +169,17 @@ export async function buildAssociation(options: { setup?: boolean; config?: Reco
         const now = clock.now();
         await database.db
           .insertInto('memberships')
-          .values({ id: `m-${p.id}`, person_id: p.id, status: 'active', since: now.slice(0, 10), until: null, created_at: now, updated_at: now, version: 1 })
+          .values({
+            id: `m-${p.id}`,
+            person_id: p.id,
+            status: 'active',
+            since: now.slice(0, 10),
+            until: null,
+            decision_id: null,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+          })
           .execute();
       }
       return { id: p.id, headers: await bearer(p.id) };

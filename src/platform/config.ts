@@ -44,6 +44,14 @@ export const ConfigSchema = Type.Object({
   FORGEJO_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16 })),
   /** Secret token of GitLab webhooks (X-Gitlab-Token); unset: that hook answers 401. */
   GITLAB_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** The association's time zone: session dates, the day a membership starts (issue 4). */
+  TIMEZONE: Type.String({ default: 'Europe/Paris', pattern: '^(UTC|[A-Za-z]+(/[A-Za-z0-9_+-]+)+)$' }),
+  /** A session's agenda closes this many hours before it starts; later applications go to the next one. */
+  APPLICATION_AGENDA_CUTOFF_HOURS: Type.Integer({ default: 48, minimum: 0, maximum: 24 * 60 }),
+  /** Days after a rejection before the same person may apply again; 0: no waiting. */
+  APPLICATION_COOLDOWN_DAYS: Type.Integer({ default: 0, minimum: 0, maximum: 3660 }),
+  /** `majority` (more than half of the bureau's current members) or a fixed number of members present. */
+  BUREAU_QUORUM: Type.String({ default: 'majority', pattern: '^(majority|[1-9][0-9]{0,2})$' }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -91,8 +99,20 @@ export function parseConfig(env: Record<string, string | undefined>): RawConfig 
     const shown = /SECRET|TOKEN/.test(key) ? '(hidden)' : JSON.stringify(e.value).replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/, '$1***@');
     return `${key || '(root)'}: ${e.message} (got ${shown})`;
   });
+  if (problems.length === 0 && !isTimeZone(String(converted.TIMEZONE)))
+    problems.push(`TIMEZONE: not a time zone this system knows (got ${JSON.stringify(converted.TIMEZONE)})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return converted as RawConfig;
+}
+
+/** An IANA time zone name that this runtime's Intl knows (e.g. Europe/Paris). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The activity policy and the kinds of contribution, read from the configuration. */

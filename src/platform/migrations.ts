@@ -3,6 +3,7 @@ import type { Database } from './db.js';
 import * as foundation from '../../migrations/2026-11-28-foundation.js';
 import * as contributions from '../../migrations/2026-11-29-contributions.js';
 import * as activityIndexes from '../../migrations/2026-11-30-activity-indexes.js';
+import * as applications from '../../migrations/2026-12-01-applications.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -12,6 +13,7 @@ const migrations = [
   ['2026-11-28-foundation', foundation],
   ['2026-11-29-contributions', contributions],
   ['2026-11-30-activity-indexes', activityIndexes],
+  ['2026-12-01-applications', applications],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

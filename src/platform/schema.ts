@@ -115,6 +115,8 @@ export interface MembershipTable {
   status: 'active' | 'lapsing' | 'lapsed' | 'resigned' | 'excluded';
   since: string;
   until: string | null;
+  /** The bureau decision the membership comes from (invariant 4); null for rows from before issue 4. */
+  decision_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -193,6 +195,113 @@ export interface ForgeUnknownAuthorTable {
   events: number;
 }
 
+export interface BureauRecurrenceTable {
+  id: string;
+  rrule: string;
+  timezone: string;
+  anchor: string | null;
+  location: string | null;
+  video_url: string | null;
+  duration_minutes: number;
+  sessions_ahead: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export type SessionStatus = 'planned' | 'open' | 'closed';
+
+export interface BureauSessionTable {
+  id: string;
+  status: SessionStatus;
+  scheduled_at: string;
+  duration_minutes: number;
+  location: string | null;
+  video_url: string | null;
+  origin: 'recurrence' | 'adhoc';
+  recurrence_slot: string | null;
+  bureau_size: number | null;
+  quorum_required: number | null;
+  opened_by: string | null;
+  opened_at: string | null;
+  closed_by: string | null;
+  closed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface BureauAttendanceTable {
+  session_id: string;
+  person_id: string;
+  office: string;
+  present: number;
+}
+
+export type ApplicationStatus = 'submitted' | 'scheduled' | 'accepted' | 'rejected' | 'deferred' | 'withdrawn';
+
+export interface ApplicationTable {
+  id: string;
+  person_id: string;
+  motivation: string;
+  status: ApplicationStatus;
+  session_id: string | null;
+  rapporteur_id: string | null;
+  decision_id: string | null;
+  submitted_at: string;
+  decided_at: string | null;
+  withdrawn_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export type AgendaItemState = 'open' | 'decided' | 'carried_over' | 'withdrawn';
+
+export interface AgendaItemTable {
+  id: string;
+  session_id: string;
+  kind: 'application' | 'free';
+  application_id: string | null;
+  title: string | null;
+  body: string | null;
+  position: number;
+  state: AgendaItemState;
+  carried_to: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DecisionOutcome = 'accepted' | 'rejected' | 'deferred';
+
+export interface DecisionTable {
+  id: string;
+  session_id: string;
+  agenda_item_id: string;
+  application_id: string | null;
+  outcome: DecisionOutcome;
+  votes_for: number | null;
+  votes_against: number | null;
+  votes_abstain: number | null;
+  rationale: string | null;
+  decided_by: string | null;
+  decided_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  payload: unknown;
+  created_at: string;
+  available_at: string;
+  attempts: number;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
 export interface DB {
   association: AssociationTable;
   people: PersonTable;
@@ -211,4 +320,11 @@ export interface DB {
   forge_accounts: ForgeAccountTable;
   forge_deliveries: ForgeDeliveryTable;
   forge_unknown_authors: ForgeUnknownAuthorTable;
+  bureau_recurrence: BureauRecurrenceTable;
+  bureau_sessions: BureauSessionTable;
+  bureau_attendance: BureauAttendanceTable;
+  applications: ApplicationTable;
+  agenda_items: AgendaItemTable;
+  decisions: DecisionTable;
+  outbox: OutboxTable;
 }

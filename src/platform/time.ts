@@ -38,3 +38,16 @@ export function toInstant(value: unknown): Instant {
   if (value instanceof Date) return value.toISOString();
   return String(value);
 }
+
+/** The calendar date of `instant` in `timeZone` (the day a session took place, where it took place). */
+export function dateInZone(instant: Instant, timeZone: string): CalendarDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** True when `value` is an instant as the application writes them (ISO-8601 UTC, milliseconds). */
+export function isInstant(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
+  return !Number.isNaN(Date.parse(value));
+}

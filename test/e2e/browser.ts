@@ -11,17 +11,18 @@ import { freshDatabase, testConfig } from '../harness.js';
 /** Debian's chromium; CI installs it. Playwright's own browser downloads are never used. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser journeys skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
-export interface RunningServer {
+interface RunningServer {
   baseUrl: string;
   services: Services;
   close(): Promise<void>;
 }
 
 /** A real HTTP server on a fresh database, setup not done: what a newcomer gets from `npm start`. */
-export async function startServer(): Promise<RunningServer> {
+async function startServer(config: Record<string, string>): Promise<RunningServer> {
   const { database, drop } = await freshDatabase();
-  const { app, services } = await buildApp({ database, config: testConfig() });
+  const { app, services } = await buildApp({ database, config: testConfig(config) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -34,7 +35,7 @@ export async function startServer(): Promise<RunningServer> {
   };
 }
 
-export interface RunningBrowser {
+interface RunningBrowser {
   context: BrowserContext;
   page: Page;
   /** Console errors and failed requests seen so far (a CSP violation shows up here). */
@@ -43,7 +44,7 @@ export interface RunningBrowser {
 }
 
 /** Headless chromium with a throwaway profile; the app's CSP stays in force. */
-export async function launchBrowser(options: { timeoutMs?: number } = {}): Promise<RunningBrowser> {
+async function launchBrowser(options: { timeoutMs?: number } = {}): Promise<RunningBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'equipage-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -86,7 +87,7 @@ export async function launchBrowser(options: { timeoutMs?: number } = {}): Promi
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
@@ -97,7 +98,7 @@ export interface AxeViolation {
  * Runs axe-core on the page as it stands. The source is evaluated through the DevTools
  * protocol, which the page's CSP does not govern, so the test keeps the real CSP.
  */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -120,4 +121,65 @@ export async function checkAccessibility(page: Page, label: string): Promise<Axe
     console.log(`[axe] ${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export interface Journey {
+  baseUrl: string;
+  services: Services;
+  page: Page;
+  /** Console errors and failed requests seen so far (a CSP violation shows up here). */
+  problems: string[];
+  /** Records what axe-core finds on the current page; the journey asserts on all of it at the end. */
+  audit(label: string): Promise<void>;
+  /** The audited pages with a serious or critical issue, and what it is: empty when every page passed. */
+  inaccessiblePages(): { page: string; violations: string[] }[];
+  logIn(who: { email: string; password: string }): Promise<void>;
+  /** Sets someone's password as anyone would: from the link mailed to them. */
+  setPasswordFromMail(who: { email: string; password: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A browser journey's stage: a listening server on a fresh database (setup not done, `config`
+ * added to the test configuration) and headless chromium on it, with axe-core at hand.
+ */
+export async function startJourney(options: { config?: Record<string, string> } = {}): Promise<Journey> {
+  const server = await startServer(options.config ?? {});
+  const browser = await launchBrowser().catch(async (e: unknown) => {
+    await server.close();
+    throw e;
+  });
+  const { baseUrl, services } = server;
+  const { page } = browser;
+  const audited: { page: string; violations: string[] }[] = [];
+  return {
+    baseUrl,
+    services,
+    page,
+    problems: browser.problems,
+    async audit(label) {
+      const serious = await checkAccessibility(page, label);
+      audited.push({
+        page: label,
+        violations: serious.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      });
+    },
+    inaccessiblePages: () => audited.filter((a) => a.violations.length > 0),
+    async logIn(who) {
+      await page.goto(`${baseUrl}/login`);
+      await page.getByLabel('Adresse e-mail').fill(who.email);
+      await page.getByLabel('Mot de passe').fill(who.password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    },
+    async setPasswordFromMail(who) {
+      await services.accounts.requestPasswordReset(who.email, baseUrl);
+      const [mail] = (await services.audit.mails({ to: who.email })).items;
+      await services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body)![1]), who.password);
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
-import { checkAccessibility, CHROMIUM, hasChromium, launchBrowser, startServer, type RunningBrowser, type RunningServer } from './browser.js';
+import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const LINA = { email: 'lina@example.org', password: 'a long and private passphrase' };
@@ -13,51 +13,28 @@ const LINA = { email: 'lina@example.org', password: 'a long and private passphra
  * passes axe-core (no serious or critical issue).
  */
 describe.skipIf(!hasChromium)(`contributions journey (${dialectUnderTest}, ${CHROMIUM})`, () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  let journey: Journey;
   let page: Page;
-  const accessibility: { page: string; violations: string[] }[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    const { services } = server;
+    journey = await startJourney();
+    page = journey.page;
+    const { services } = journey;
     await services.accounts.setup({ associationName: 'TeDomum', displayName: 'Ada Admin', email: ADMIN.email, password: ADMIN.password, locale: 'fr' });
     const lina = await services.people.create(system, { displayName: 'Lina Déclarante', email: LINA.email });
     await services.teams.addToRoster(system, 'technique', lina.id, 'member');
-    // Lina sets her password as anyone would: from the mailed link.
-    await services.accounts.requestPasswordReset(LINA.email, server.baseUrl);
-    const [mail] = (await services.audit.mails({ to: LINA.email })).items;
-    await services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body)![1]), LINA.password);
-    browser = await launchBrowser();
-    page = browser.page;
+    await journey.setPasswordFromMail(LINA);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await journey?.close();
   }, 30_000);
 
-  async function audit(label: string): Promise<void> {
-    const serious = await checkAccessibility(page, label);
-    accessibility.push({
-      page: label,
-      violations: serious.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    });
-  }
-
-  async function logIn(who: { email: string; password: string }) {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('Adresse e-mail').fill(who.email);
-    await page.getByLabel('Mot de passe').fill(who.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-  }
-
   it('declares, confirms from the queue, and shows the status everywhere it belongs', async () => {
-    await logIn(LINA);
+    await journey.logIn(LINA);
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Contributions' }).click();
     await page.getByRole('heading', { level: 1, name: 'Déclarer une contribution' }).waitFor();
-    await audit('declare form');
+    await journey.audit('declare form');
 
     // A date in the future is refused beside its field, and what was typed stays.
     await page.getByLabel('Nature').selectOption({ label: 'Administration' });
@@ -68,7 +45,7 @@ describe.skipIf(!hasChromium)(`contributions journey (${dialectUnderTest}, ${CHR
     await page.getByRole('alert').waitFor();
     expect(await page.getByLabel('Ce qui a été fait, en quelques mots').inputValue()).toBe('Mise à jour du serveur de courriel');
     await page.getByText('Une contribution ne peut pas être dans le futur.').first().waitFor();
-    await audit('declare form with an error');
+    await journey.audit('declare form with an error');
 
     const today = new Date().toISOString().slice(0, 10);
     await page.getByLabel('Date').fill(today);
@@ -77,40 +54,40 @@ describe.skipIf(!hasChromium)(`contributions journey (${dialectUnderTest}, ${CHR
     const timeline = page.getByRole('table', { name: 'Contributions' });
     const row = timeline.getByRole('row').filter({ hasText: 'Mise à jour du serveur de courriel' });
     expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['Administration', 'Technique', 'en attente de confirmation']));
-    await audit('person page, declared');
+    await journey.audit('person page, declared');
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('link', { name: 'Se connecter' }).waitFor();
 
     // The administrator finds it from the declare page, and cannot reject it without a reason.
-    await logIn(ADMIN);
+    await journey.logIn(ADMIN);
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Contributions' }).click();
     await page.getByRole('link', { name: '1 contribution(s) attendent votre confirmation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contributions à confirmer' }).waitFor();
-    await audit('review queue');
+    await journey.audit('review queue');
     await page.getByRole('button', { name: /^Rejeter la contribution de Lina Déclarante/ }).click();
     await page.getByRole('alert').waitFor();
-    await audit('review queue with an error');
+    await journey.audit('review queue with an error');
     await page.getByRole('button', { name: /^Confirmer la contribution de Lina Déclarante/ }).click();
     await page.getByRole('status').filter({ hasText: 'Contribution confirmée' }).waitFor();
     await page.getByText('Aucune contribution en attente.').waitFor();
 
     // Technique's page shows her status to the administrator; the directory filters on it.
-    await page.goto(`${server.baseUrl}/teams/technique`);
+    await page.goto(`${journey.baseUrl}/teams/technique`);
     const roster = page.getByRole('table', { name: 'Composition' }).getByRole('row').filter({ hasText: 'Lina Déclarante' });
     expect((await roster.getByRole('cell').allInnerTexts()).join(' ')).toContain('Contributeur·rice actif·ve');
-    await audit('Technique with statuses');
-    await page.goto(`${server.baseUrl}/people`);
+    await journey.audit('Technique with statuses');
+    await page.goto(`${journey.baseUrl}/people`);
     await page.getByLabel('Activité').selectOption({ label: 'Inactif·ves' });
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL((u) => u.searchParams.get('status') === 'inactive');
     expect(await page.getByRole('link', { name: 'Lina Déclarante' }).count()).toBe(0);
-    await audit('directory, inactive');
+    await journey.audit('directory, inactive');
     await page.getByRole('link', { name: 'Ada Admin' }).click();
     await page.getByRole('heading', { level: 2, name: 'Contributions' }).waitFor();
-    await audit('person page, inactive');
+    await journey.audit('person page, inactive');
 
-    expect(accessibility.filter((a) => a.violations.length > 0)).toEqual([]);
+    expect(journey.inaccessiblePages()).toEqual([]);
     // The two refused forms answered 400, as they should; nothing else went wrong.
-    expect(browser.problems.filter((p) => !/status of 400 \(Bad Request\)|HTTP 400/.test(p))).toEqual([]);
+    expect(journey.problems.filter((p) => !/status of 400 \(Bad Request\)|HTTP 400/.test(p))).toEqual([]);
   }, 120_000);
 });

@@ -1,12 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildApp } from '../../src/app.js';
-import type { Services } from '../../src/container.js';
-import { dialectUnderTest, freshDatabase, system, testConfig } from '../harness.js';
-import { checkAccessibility, CHROMIUM, hasChromium, launchBrowser, type RunningBrowser } from './browser.js';
+import { dialectUnderTest, system } from '../harness.js';
+import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const FIONA = { email: 'fiona@example.org', password: 'a long and private passphrase' };
@@ -19,57 +16,26 @@ const SECRET = 'e2e-forgejo-secret-0123456789';
  * page passes axe-core (no serious or critical issue).
  */
 describe.skipIf(!hasChromium)(`forges journey (${dialectUnderTest}, ${CHROMIUM})`, () => {
-  let baseUrl: string;
-  let services: Services;
-  let close: () => Promise<void>;
-  let browser: RunningBrowser;
+  let journey: Journey;
   let page: Page;
-  const accessibility: { page: string; violations: string[] }[] = [];
 
   beforeAll(async () => {
-    const { database, drop } = await freshDatabase();
-    const built = await buildApp({ database, config: testConfig({ FORGEJO_WEBHOOK_SECRET: SECRET }) });
-    await built.app.listen({ host: '127.0.0.1', port: 0 });
-    baseUrl = `http://127.0.0.1:${(built.app.server.address() as AddressInfo).port}`;
-    services = built.services;
-    close = async () => {
-      await built.app.close();
-      await drop();
-    };
+    journey = await startJourney({ config: { FORGEJO_WEBHOOK_SECRET: SECRET } });
+    page = journey.page;
+    const { services } = journey;
     await services.accounts.setup({ associationName: 'TeDomum', displayName: 'Ada Admin', email: ADMIN.email, password: ADMIN.password, locale: 'fr' });
     await services.people.create(system, { displayName: 'Fiona Forge', email: FIONA.email });
-    await services.accounts.requestPasswordReset(FIONA.email, baseUrl);
-    const [mail] = (await services.audit.mails({ to: FIONA.email })).items;
-    await services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body)![1]), FIONA.password);
-    browser = await launchBrowser();
-    page = browser.page;
+    await journey.setPasswordFromMail(FIONA);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await close?.();
+    await journey?.close();
   }, 30_000);
-
-  async function audit(label: string): Promise<void> {
-    const serious = await checkAccessibility(page, label);
-    accessibility.push({
-      page: label,
-      violations: serious.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    });
-  }
-
-  async function logIn(who: { email: string; password: string }) {
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Adresse e-mail').fill(who.email);
-    await page.getByLabel('Mot de passe').fill(who.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-  }
 
   it('receives a signed push, links its unknown author, and credits them', async () => {
     const body = readFileSync(new URL('../../src/modules/forges/fixtures/forgejo-push.json', import.meta.url));
     const hook = (signature: string) =>
-      fetch(`${baseUrl}/api/v1/hooks/forgejo`, {
+      fetch(`${journey.baseUrl}/api/v1/hooks/forgejo`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -84,39 +50,39 @@ describe.skipIf(!hasChromium)(`forges journey (${dialectUnderTest}, ${CHROMIUM})
     expect(delivered.status).toBe(200);
     expect(await delivered.json()).toMatchObject({ status: 'processed', recorded: 0, unknownAuthors: 1 });
 
-    await logIn(ADMIN);
-    await page.goto(`${baseUrl}/admin/forges`);
+    await journey.logIn(ADMIN);
+    await page.goto(`${journey.baseUrl}/admin/forges`);
     await page.getByRole('heading', { level: 1, name: 'Forges' }).waitFor();
-    await audit('admin forges page');
+    await journey.audit('admin forges page');
     const row = page.getByRole('row').filter({ hasText: 'Forgejo ou Gitea : forgejo' });
     await row.getByLabel('Relier forgejo').fill('personne@example.org');
     await row.getByRole('button', { name: 'Relier' }).click();
     await page.getByRole('alert').waitFor();
-    await audit('admin forges page with an error');
+    await journey.audit('admin forges page with an error');
     await page.getByRole('row').filter({ hasText: 'forgejo' }).getByLabel('Relier forgejo').fill(FIONA.email);
     await page.getByRole('row').filter({ hasText: 'forgejo' }).getByRole('button', { name: 'Relier' }).click();
     await page.getByRole('status').filter({ hasText: 'Identité reliée' }).waitFor();
     await page.getByText('Aucun·e auteur·ice inconnu·e.').waitFor();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
 
-    await logIn(FIONA);
-    await page.goto(`${baseUrl}/profile`);
+    await journey.logIn(FIONA);
+    await page.goto(`${journey.baseUrl}/profile`);
     const section = page.getByRole('region', { name: 'Comptes de forge' });
     await section.getByText('forgejo', { exact: true }).waitFor();
-    await audit('profile with forge accounts');
+    await journey.audit('profile with forge accounts');
     await section.getByRole('combobox').selectOption({ label: 'GitLab' });
     await section.getByLabel('Identifiant ou adresse').fill('fiona forge');
     await section.getByRole('button', { name: 'Relier ce compte' }).click();
     await page.getByRole('alert').waitFor();
-    await audit('forge accounts form with an error');
+    await journey.audit('forge accounts form with an error');
     await page.getByLabel('Identifiant ou adresse').fill('fiona.forge');
     await page.getByRole('button', { name: 'Relier ce compte' }).click();
     await page.getByRole('status').filter({ hasText: 'Compte de forge relié' }).waitFor();
     await page.getByRole('region', { name: 'Comptes de forge' }).getByText('fiona.forge', { exact: true }).waitFor();
 
-    const fiona = (await services.people.directory(system, { q: 'Fiona' })).items[0];
-    const contributions = await services.contributions.timeline(system, fiona.id);
+    const fiona = (await journey.services.people.directory(system, { q: 'Fiona' })).items[0];
+    const contributions = await journey.services.contributions.timeline(system, fiona.id);
     expect(contributions.map((c) => [c.source, c.externalId, c.status])).toEqual([['forgejo', 'bffeb74224043ba2feb48d137756c8a9331c449a', 'confirmed']]);
-    expect(accessibility.filter((a) => a.violations.length > 0)).toEqual([]);
+    expect(journey.inaccessiblePages()).toEqual([]);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest } from '../harness.js';
-import { checkAccessibility, CHROMIUM, hasChromium, launchBrowser, startServer, type RunningBrowser, type RunningServer } from './browser.js';
+import { checkAccessibility, CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
 
 const SCREENSHOT = '/tmp/equipage-equipe.png';
 const PHONE_SCREENSHOT = '/tmp/equipage-equipe-phone.png';
@@ -12,33 +12,18 @@ const ADMIN = { email: 'ada@example.org', password: 'correct horse battery stapl
  * association, logs in, adds a person, makes them lead of Technique, and finds them on
  * L'équipe in French, then in English. Every page passes axe-core (no serious or critical issue).
  */
-if (!hasChromium) console.warn(`browser journey skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-
 describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM})`, () => {
-  let server: RunningServer;
-  let browser: RunningBrowser;
+  let journey: Journey;
   let page: Page;
-  const accessibility: { page: string; violations: string[] }[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = browser.page;
+    journey = await startJourney();
+    page = journey.page;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await journey?.close();
   }, 30_000);
-
-  /** Records what axe-core finds on the current page; the journey asserts on all of it at the end. */
-  async function audit(label: string): Promise<void> {
-    const serious = await checkAccessibility(page, label);
-    accessibility.push({
-      page: label,
-      violations: serious.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    });
-  }
 
   const pageWidth = () =>
     page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
@@ -55,11 +40,11 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
 
   it('sets up, adds a lead to Technique, and shows them on L’équipe in French then English', async () => {
     // First run: every page leads to setup.
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${journey.baseUrl}/`);
     expect(path()).toBe('/setup');
     await page.getByRole('heading', { level: 1, name: 'Installation' }).waitFor();
     expect(await htmlLang()).toBe('fr');
-    await audit('setup');
+    await journey.audit('setup');
 
     await page.getByLabel("Nom de l'association").fill('TeDomum');
     await page.getByLabel('Nom affiché').fill('Ada Admin');
@@ -70,21 +55,21 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     // Setup is gone; log in with the account just created.
     await page.waitForURL((u) => u.pathname === '/login');
     await page.getByRole('status').filter({ hasText: 'Installation terminée' }).waitFor();
-    await audit('login');
+    await journey.audit('login');
     await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
     await page.getByLabel('Mot de passe').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL((u) => u.pathname === '/');
     await page.getByRole('heading', { level: 1, name: 'TeDomum' }).waitFor();
-    await audit('home (logged in)');
+    await journey.audit('home (logged in)');
 
     // People → Add a person, who agrees to appear on L'équipe.
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Personnes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
-    await audit('people directory');
+    await journey.audit('people directory');
     await page.getByRole('link', { name: 'Ajouter une personne' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nouvelle personne' }).waitFor();
-    await audit('new person form');
+    await journey.audit('new person form');
     await page.getByLabel('Nom affiché').fill('Élodie Dupont');
     await page.getByLabel('Adresse e-mail').fill('elodie@example.org');
     await page.getByLabel('Pronoms').fill('elle');
@@ -93,21 +78,21 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     await page.waitForURL((u) => u.pathname.startsWith('/people/') && u.pathname !== '/people/new');
     await page.getByRole('status').filter({ hasText: 'Personne créée.' }).waitFor();
     await page.getByRole('heading', { level: 1, name: /Élodie Dupont/ }).waitFor();
-    await audit('person page');
+    await journey.audit('person page');
 
     // Technique's page, from the home page → add her as lead, by email.
     await page.getByRole('link', { name: 'Accueil' }).click();
     await page.getByRole('link', { name: 'Technique', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/teams/technique');
     await page.getByRole('heading', { level: 1, name: 'Technique' }).waitFor();
-    await audit('Technique (empty)');
+    await journey.audit('Technique (empty)');
     await page.getByLabel('Personne (Adresse e-mail)').fill('elodie@example.org');
     await page.getByLabel('Rôle').selectOption({ label: 'Responsable' });
     await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
     await page.getByRole('status').filter({ hasText: "L'équipe a été mise à jour." }).waitFor();
     const row = page.getByRole('table', { name: 'Composition' }).getByRole('row').filter({ hasText: 'Élodie Dupont' });
     expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['Élodie Dupont', 'Responsable']));
-    await audit('Technique (with lead)');
+    await journey.audit('Technique (with lead)');
 
     // L'équipe, in French: she is listed under Technique, as responsable, and not under Communauté.
     await page.getByRole('link', { name: "L'équipe", exact: true }).click();
@@ -116,7 +101,7 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     expect(await htmlLang()).toBe('fr');
     expect(await listedUnder('Technique')).toEqual(['Élodie Dupont — responsable']);
     expect(await listedUnder('Communauté')).toEqual([]);
-    await audit("L'équipe (fr, logged in)");
+    await journey.audit("L'équipe (fr, logged in)");
 
     // Logged in, the language button changes the profile's language and stays on the page.
     await page.getByRole('button', { name: 'English' }).click();
@@ -136,7 +121,7 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     await page.getByRole('heading', { level: 1, name: "L'équipe" }).waitFor();
     expect(await htmlLang()).toBe('fr');
     expect(await listedUnder('Technique')).toEqual(['Élodie Dupont — responsable']);
-    await audit("L'équipe (fr)");
+    await journey.audit("L'équipe (fr)");
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     // The language link switches the same page to English.
@@ -147,21 +132,21 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     expect(await listedUnder('Technical')).toEqual(['Élodie Dupont — lead']);
     expect(await listedUnder('Community')).toEqual([]);
     expect(await page.getByRole('link', { name: 'Français' }).count()).toBe(1);
-    await audit("L'équipe (en)");
+    await journey.audit("L'équipe (en)");
 
     // The choice sticks while browsing on.
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'Our teams' }).waitFor();
     expect(await htmlLang()).toBe('en');
 
-    expect(accessibility.filter((a) => a.violations.length > 0)).toEqual([]);
-    expect(browser.problems).toEqual([]);
+    expect(journey.inaccessiblePages()).toEqual([]);
+    expect(journey.problems).toEqual([]);
   }, 120_000);
 
   it('stays readable at phone width (375 px), with the full menu of an administrator', async () => {
     // Independent of the journey above: set up if it did not get that far.
-    if (!(await server.services.accounts.isSetupDone())) {
-      await server.services.accounts.setup({
+    if (!(await journey.services.accounts.isSetupDone())) {
+      await journey.services.accounts.setup({
         associationName: 'TeDomum',
         displayName: 'Ada Admin',
         email: ADMIN.email,
@@ -170,7 +155,7 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
       });
     }
     await page.setViewportSize({ width: 375, height: 812 });
-    await page.goto(`${server.baseUrl}/login?lang=fr`);
+    await page.goto(`${journey.baseUrl}/login?lang=fr`);
     await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
     await page.getByLabel('Mot de passe').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -180,7 +165,7 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
       ['/equipe', "L'équipe"],
       ['/people/new', 'Nouvelle personne'],
     ] as const) {
-      await page.goto(`${server.baseUrl}${url}`);
+      await page.goto(`${journey.baseUrl}${url}`);
       await page.getByRole('heading', { level: 1, name: label }).waitFor();
       if (url === '/equipe') await page.screenshot({ path: PHONE_SCREENSHOT, fullPage: true });
       // Nothing wider than the screen: no sideways scrolling to reach the menu or a field.
@@ -189,6 +174,6 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
       expect(await bodyFont(), url).toMatch(/system-ui|sans-serif/);
       expect(await checkAccessibility(page, `${label} (375 px)`), url).toEqual([]);
     }
-    expect(browser.problems).toEqual([]);
+    expect(journey.problems).toEqual([]);
   }, 60_000);
 });

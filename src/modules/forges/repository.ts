@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { parseJsonColumn } from '../../platform/db.js';
 import type { DB, ForgeAccountTable, ForgeDeliveryTable, ForgeUnknownAuthorTable } from '../../platform/schema.js';
+import { createPeopleRepository } from '../people/repository.js';
 import type { Identity, IdentityKind } from './rules.js';
 
 export interface ForgeAccount {
@@ -82,6 +83,18 @@ const toDelivery = (r: Selectable<ForgeDeliveryTable>): Delivery => ({
 });
 
 export function createForgesRepository(db: Kysely<DB>) {
+  /**
+   * Linked accounts and unknown authors are both keyed by (forge, identity). Kysely cannot type a
+   * `where` on a table left generic, hence the casts: the row is that table's, as `selectAll` reads it.
+   */
+  const rowOfIdentity = <T extends 'forge_accounts' | 'forge_unknown_authors'>(table: T, identity: Identity) =>
+    db
+      .selectFrom(table as 'forge_accounts' | 'forge_unknown_authors')
+      .selectAll()
+      .where('forge', '=', identity.forge)
+      .where('identity', '=', identity.identity)
+      .executeTakeFirst() as Promise<Selectable<DB[T]> | undefined>;
+
   return {
     async accountsOf(personId: string): Promise<ForgeAccount[]> {
       const rows = await db.selectFrom('forge_accounts').selectAll().where('person_id', '=', personId).orderBy('forge').orderBy('identity').execute();
@@ -89,12 +102,7 @@ export function createForgesRepository(db: Kysely<DB>) {
     },
 
     async findAccount(identity: Identity): Promise<ForgeAccount | undefined> {
-      const row = await db
-        .selectFrom('forge_accounts')
-        .selectAll()
-        .where('forge', '=', identity.forge)
-        .where('identity', '=', identity.identity)
-        .executeTakeFirst();
+      const row = await rowOfIdentity('forge_accounts', identity);
       return row ? toAccount(row) : undefined;
     },
 
@@ -128,19 +136,7 @@ export function createForgesRepository(db: Kysely<DB>) {
     },
 
     /** Normalised email → person id, for the people whose own email is one of these. */
-    async peopleOfEmails(emails: string[]): Promise<Map<string, string>> {
-      const found = new Map<string, string>();
-      const values = [...new Set(emails)];
-      for (let i = 0; i < values.length; i += CHUNK) {
-        const rows = await db
-          .selectFrom('people')
-          .select(['id', 'email_normalized'])
-          .where('email_normalized', 'in', values.slice(i, i + CHUNK))
-          .execute();
-        for (const r of rows) found.set(r.email_normalized, r.id);
-      }
-      return found;
-    },
+    peopleOfEmails: createPeopleRepository(db).personIdsByEmail,
 
     async findDelivery(forge: string, deliveryId: string): Promise<Delivery | undefined> {
       const row = await db.selectFrom('forge_deliveries').selectAll().where('forge', '=', forge).where('delivery_id', '=', deliveryId).executeTakeFirst();
@@ -178,12 +174,7 @@ export function createForgesRepository(db: Kysely<DB>) {
     },
 
     async findUnknown(identity: Identity): Promise<UnknownAuthor | undefined> {
-      const row = await db
-        .selectFrom('forge_unknown_authors')
-        .selectAll()
-        .where('forge', '=', identity.forge)
-        .where('identity', '=', identity.identity)
-        .executeTakeFirst();
+      const row = await rowOfIdentity('forge_unknown_authors', identity);
       return row ? toUnknown(row) : undefined;
     },
 

@@ -57,8 +57,25 @@ export interface DirectoryQuery {
 
 /** Rows per INSERT: stays under SQLite's 32,766 bound parameters with 15 columns. */
 const INSERT_CHUNK = 1000;
+/** Emails per look-up: bounds the IN list well under both databases' parameter limits. */
+const LOOKUP_CHUNK = 1000;
 
 export function createPeopleRepository(db: Kysely<DB>) {
+  /** Normalised email → person id, for those of these emails that belong to someone (imports, forge deliveries). */
+  async function personIdsByEmail(emails: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const wanted = [...new Set(emails)];
+    for (let i = 0; i < wanted.length; i += LOOKUP_CHUNK) {
+      const rows = await db
+        .selectFrom('people')
+        .select(['id', 'email_normalized'])
+        .where('email_normalized', 'in', wanted.slice(i, i + LOOKUP_CHUNK))
+        .execute();
+      for (const r of rows) found.set(r.email_normalized, r.id);
+    }
+    return found;
+  }
+
   return {
     async insert(row: PersonRow): Promise<void> {
       await db.insertInto('people').values(row).execute();
@@ -83,18 +100,11 @@ export function createPeopleRepository(db: Kysely<DB>) {
       return row ? toPerson(row) : undefined;
     },
 
-    /** Which of these normalised emails are already taken, in chunks to bound the IN list. */
+    personIdsByEmail,
+
+    /** Which of these normalised emails are already taken. */
     async existingEmails(emails: string[]): Promise<Set<string>> {
-      const found = new Set<string>();
-      for (let i = 0; i < emails.length; i += INSERT_CHUNK) {
-        const rows = await db
-          .selectFrom('people')
-          .select('email_normalized')
-          .where('email_normalized', 'in', emails.slice(i, i + INSERT_CHUNK))
-          .execute();
-        for (const r of rows) found.add(r.email_normalized);
-      }
-      return found;
+      return new Set((await personIdsByEmail(emails)).keys());
     },
 
     async byIds(ids: string[]): Promise<Person[]> {

@@ -6,6 +6,8 @@ import { siteMessages } from '../../modules/site/messages.js';
 import { auditMessages } from '../audit/messages.js';
 import { contributionsMessages } from '../../modules/contributions/messages.js';
 import { forgesMessages } from '../../modules/forges/messages.js';
+import { applicationsMessages } from '../../modules/applications/messages.js';
+import { sessionsMessages } from '../../modules/sessions/messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
 export const moduleMessages = [
@@ -17,4 +19,6 @@ export const moduleMessages = [
   auditMessages,
   contributionsMessages,
   forgesMessages,
+  applicationsMessages,
+  sessionsMessages,
 ] as const;

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import type { Dialect } from '../../platform/db.js';
+import { AppError, isRefusal } from '../../platform/errors.js';
+import { createAuditRepository } from '../../platform/audit/repository.js';
+import { newId } from '../../platform/ids.js';
+import { createSessionsRepository } from '../sessions/repository.js';
+import { createApplicationsRepository, type Application } from './repository.js';
+import { chooseSession, transitionApplication } from './rules.js';
+
+/**
+ * Puts an application on a session's agenda, at the end, and moves it to `scheduled` (design §3:
+ * the applicant always sees which session will examine it). Runs inside the caller's transaction.
+ */
+export async function placeOnAgenda(
+  trx: Kysely<DB>,
+  dialect: Dialect,
+  application: Application,
+  sessionId: string,
+  now: string,
+  actorId: string | null,
+): Promise<void> {
+  const next = transitionApplication(application.status, 'schedule');
+  if (isRefusal(next)) throw AppError.from(next);
+  const sessions = createSessionsRepository(trx);
+  await sessions.insertItem({
+    id: newId(),
+    session_id: sessionId,
+    kind: 'application',
+    application_id: application.id,
+    title: null,
+    body: null,
+    position: await sessions.nextPosition(sessionId),
+    state: 'open',
+    carried_to: null,
+    created_by: actorId,
+    created_at: now,
+    updated_at: now,
+  });
+  if (!(await createApplicationsRepository(trx).update(application.id, application.version, { status: next.status, session_id: sessionId, updated_at: now }))) {
+    throw new AppError('version_conflict', 'The application changed meanwhile: try again');
+  }
+  await createAuditRepository(trx, dialect).append({
+    actorId,
+    action: 'application.scheduled',
+    subjectType: 'application',
+    subjectId: application.id,
+    before: { status: application.status, sessionId: application.sessionId },
+    after: { status: next.status, sessionId },
+    at: now,
+  });
+}
+
+/**
+ * Places every application that waits for a session on the next planned session whose agenda is
+ * still open, if there is one (issue 4: "with none planned it waits and is placed as soon as one is").
+ */
+export async function placeWaitingApplications(trx: Kysely<DB>, dialect: Dialect, now: string, cutoffHours: number): Promise<number> {
+  const waiting = await createApplicationsRepository(trx).waitingForSession();
+  if (waiting.length === 0) return 0;
+  const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, cutoffHours);
+  if (!session) return 0;
+  for (const application of waiting) await placeOnAgenda(trx, dialect, application, session.id, now, null);
+  return waiting.length;
+}

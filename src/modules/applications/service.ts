@@ -1,0 +1,194 @@
+import { AppError, isRefusal } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/services.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { activitySettings } from '../../platform/config.js';
+import { createAuditRepository } from '../../platform/audit/repository.js';
+import { newId } from '../../platform/ids.js';
+import { assessActivity, type ActivityAssessment } from '../contributions/rules.js';
+import { createContributionsRepository } from '../contributions/repository.js';
+import { createBureauRepository } from '../bureau/repository.js';
+import { createMembershipsRepository } from '../memberships/repository.js';
+import { createSessionsRepository } from '../sessions/repository.js';
+import { createApplicationsRepository, type Application } from './repository.js';
+import { checkEligibility, chooseSession, MOTIVATION_MAX, transitionApplication } from './rules.js';
+import { placeOnAgenda } from './placement.js';
+import { canManageApplications, canSeeApplication } from './policy.js';
+
+/** One bureau member's share of the open applications they report on. */
+export interface RapporteurLoad {
+  personId: string;
+  displayName: string;
+  office: string;
+  openApplications: number;
+}
+
+export function createApplicationsService(ctx: ServiceContext) {
+  const { database, clock, config } = ctx;
+  const { policy } = activitySettings(config);
+  const applications = createApplicationsRepository(database.db);
+
+  async function load(actor: Actor, id: string): Promise<Application> {
+    const application = await applications.findById(id);
+    // Applications are private to the applicant and the bureau: to anyone else, it does not exist.
+    if (!application || !canSeeApplication(actor, application.personId)) throw new AppError('not_found', `No application ${id}`);
+    return application;
+  }
+
+  async function activityOf(personId: string, today: string, db = database.db): Promise<ActivityAssessment> {
+    const facts = await createContributionsRepository(db).activityFacts(personId);
+    return assessActivity(policy, facts.contributions, facts.roles, today);
+  }
+
+  return {
+    /**
+     * Applies for membership as the actor (design invariant 2), and puts the application on the
+     * agenda of the next session that still takes items; with none, it waits for one.
+     */
+    async apply(actor: Actor, input: { motivation: string }): Promise<Application> {
+      if (!actor.personId) throw new AppError('unauthenticated', 'Sign in to apply');
+      const personId = actor.personId;
+      const motivation = input.motivation.trim();
+      if (!motivation || motivation.length > MOTIVATION_MAX) {
+        throw new AppError('validation_failed', 'motivation', [
+          {
+            path: '/motivation',
+            code: motivation ? 'too_long' : 'required',
+            message: motivation ? `at most ${MOTIVATION_MAX} characters` : 'say why you apply',
+          },
+        ]);
+      }
+      const now = clock.now();
+      const today = clock.today();
+      return database.transaction(async (trx) => {
+        const repo = createApplicationsRepository(trx);
+        const eligibility = checkEligibility(
+          {
+            activity: await activityOf(personId, today, trx),
+            isMember: (await createMembershipsRepository(trx).currentOf(personId)) !== undefined,
+            openApplication: (await repo.openOf(personId)) ?? null,
+            lastRejectionAt: await repo.lastRejectionAt(personId),
+          },
+          config.APPLICATION_COOLDOWN_DAYS,
+          today,
+        );
+        if (isRefusal(eligibility)) throw AppError.from(eligibility);
+        const id = newId();
+        await repo.insert({
+          id,
+          person_id: personId,
+          motivation,
+          status: 'submitted',
+          session_id: null,
+          rapporteur_id: null,
+          decision_id: null,
+          submitted_at: now,
+          decided_at: null,
+          withdrawn_at: null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        });
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: personId,
+          action: 'application.submitted',
+          subjectType: 'application',
+          subjectId: id,
+          after: { personId, status: 'submitted' },
+          at: now,
+        });
+        const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
+        if (session) await placeOnAgenda(trx, database.dialect, (await repo.findById(id))!, session.id, now, personId);
+        return (await repo.findById(id))!;
+      });
+    },
+
+    get: load,
+
+    /** The applicant's own applications, or every one for the bureau: scoped in the query. */
+    async list(actor: Actor, filter: { open?: boolean; cursor?: string; limit?: number }) {
+      const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+      const personId = canManageApplications(actor) ? undefined : (actor.personId ?? 'nobody');
+      const rows = await applications.list({ personId, open: filter.open, beforeId: filter.cursor, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return { items: page, nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+    },
+
+    /** The applicant withdraws (or the bureau, at their request) until the decision. */
+    async withdraw(actor: Actor, id: string): Promise<Application> {
+      const application = await load(actor, id);
+      const next = transitionApplication(application.status, 'withdraw');
+      if (isRefusal(next)) throw AppError.from(next);
+      const now = clock.now();
+      return database.transaction(async (trx) => {
+        const repo = createApplicationsRepository(trx);
+        if (application.sessionId) {
+          const item = await createSessionsRepository(trx).openItemOf(application.sessionId, id);
+          if (item?.state === 'open') await createSessionsRepository(trx).setItemState(item.id, 'open', { state: 'withdrawn', updated_at: now });
+        }
+        if (!(await repo.update(id, application.version, { status: next.status, withdrawn_at: now, updated_at: now }))) {
+          throw new AppError('application_closed', 'The application changed meanwhile (decided or withdrawn)');
+        }
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: actor.personId,
+          action: 'application.withdrawn',
+          subjectType: 'application',
+          subjectId: id,
+          before: { status: application.status },
+          after: { status: next.status },
+          at: now,
+        });
+        return (await repo.findById(id))!;
+      });
+    },
+
+    /** Names the bureau member who reports on an application (null: nobody yet). */
+    async assignRapporteur(actor: Actor, id: string, rapporteurId: string | null): Promise<Application> {
+      const application = await load(actor, id);
+      if (rapporteurId !== null) {
+        const bureau = await createBureauRepository(database.db).current(clock.today());
+        if (!bureau.some((o) => o.personId === rapporteurId)) {
+          throw new AppError('validation_failed', 'The rapporteur must be a current bureau member', [
+            { path: '/rapporteurId', code: 'not_bureau_member', message: 'not on the bureau today' },
+          ]);
+        }
+      }
+      const now = clock.now();
+      return database.transaction(async (trx) => {
+        const repo = createApplicationsRepository(trx);
+        if (!(await repo.update(id, application.version, { rapporteur_id: rapporteurId, updated_at: now }))) {
+          throw new AppError('version_conflict', 'The application changed meanwhile: reload it');
+        }
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: actor.personId,
+          action: 'application.rapporteur_assigned',
+          subjectType: 'application',
+          subjectId: id,
+          before: { rapporteurId: application.rapporteurId },
+          after: { rapporteurId },
+          at: now,
+        });
+        return (await repo.findById(id))!;
+      });
+    },
+
+    /** Each current bureau member with the number of open applications they report on. */
+    async rapporteurLoad(): Promise<RapporteurLoad[]> {
+      const [offices, counts] = await Promise.all([createBureauRepository(database.db).current(clock.today()), applications.openByRapporteur()]);
+      const byPerson = new Map(counts.map((c) => [c.rapporteurId, c.count]));
+      return offices.map((o) => ({ personId: o.personId, displayName: o.displayName, office: o.office, openApplications: byPerson.get(o.personId) ?? 0 }));
+    },
+
+    /** The applicant's activity as the bureau sees it beside the application. */
+    async activityOfApplicant(actor: Actor, id: string): Promise<ActivityAssessment> {
+      const application = await load(actor, id);
+      return activityOf(application.personId, clock.today());
+    },
+
+    /** What the applicant's page needs: their membership, if the application made them a member. */
+    async membershipOf(personId: string) {
+      return createMembershipsRepository(database.db).currentOf(personId);
+    },
+  };
+}
+
+export type ApplicationsService = ReturnType<typeof createApplicationsService>;

@@ -1,0 +1,100 @@
+import type { Locale } from '../../platform/i18n/catalogue.js';
+import { translate, type MessageKey, type Params } from '../../platform/i18n/index.js';
+import type { SessionView } from './service.js';
+
+export type MinutesAudience = 'bureau' | 'members';
+
+export interface MinutesInput {
+  associationName: string;
+  locale: Locale;
+  timeZone: string;
+  session: SessionView;
+  /** When the sessions that items were carried over to take place, by id. */
+  carriedTo: Record<string, string>;
+}
+
+/** A date as people write it in minutes: "mardi 1 décembre 2026 à 20:00". */
+export function formatSessionDate(instant: string, locale: Locale, timeZone: string, withTime = true): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'full',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone,
+  }).format(new Date(instant));
+}
+
+/**
+ * The minutes of a session, in Markdown, written from its attendance and decisions (issue 4).
+ * The bureau reads everything; members read, for each application, only the name and the outcome.
+ */
+export function renderMinutes(input: MinutesInput, audience: MinutesAudience): string {
+  const { session, locale, timeZone } = input;
+  const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
+  const when = (instant: string) => formatSessionDate(instant, locale, timeZone);
+  const lines: string[] = [];
+  lines.push(`# ${t('minutes.title', { date: formatSessionDate(session.scheduledAt, locale, timeZone, false) })}`, '', `**${input.associationName}**`, '');
+  lines.push(`- ${label(t('minutes.date'), locale)} ${when(session.scheduledAt)} (${timeZone})`);
+  if (session.location) lines.push(`- ${label(t('minutes.location'), locale)} ${session.location}`);
+  if (session.videoUrl && audience === 'bureau') lines.push(`- ${label(t('minutes.video'), locale)} ${session.videoUrl}`);
+  if (session.openedAt) lines.push(`- ${label(t('minutes.opened'), locale)} ${when(session.openedAt)}`);
+  if (session.closedAt) lines.push(`- ${label(t('minutes.closed'), locale)} ${when(session.closedAt)}`);
+  if (session.status !== 'closed') lines.push('', `> ${t('minutes.draft')}`);
+
+  lines.push('', `## ${t('minutes.attendance')}`, '');
+  const present = session.attendance.filter((a) => a.present);
+  const absent = session.attendance.filter((a) => !a.present);
+  const seat = (a: { displayName: string; office: string }) => `${a.displayName} (${t(`bureau.office.${a.office}` as MessageKey)})`;
+  lines.push(`- ${label(t('minutes.present', { count: present.length }), locale)} ${present.map(seat).join(', ') || '—'}`);
+  lines.push(`- ${label(t('minutes.absent', { count: absent.length }), locale)} ${absent.map(seat).join(', ') || '—'}`);
+  if (session.quorum) {
+    const q = session.quorum;
+    lines.push(
+      `- ${label(t('minutes.quorum'), locale)} ${t(q.reached ? 'minutes.quorum.reached' : 'minutes.quorum.missed', { present: q.present, required: q.required })}`,
+    );
+  }
+
+  lines.push('', `## ${t('minutes.items')}`, '');
+  if (session.agenda.length === 0) lines.push(t('minutes.noItems'));
+  session.agenda.forEach((item, index) => {
+    const n = index + 1;
+    if (item.kind === 'free') {
+      lines.push(`### ${n}. ${escapeMarkdown(item.title ?? '')}`, '');
+      if (item.body) lines.push(escapeMarkdown(item.body), '');
+      return;
+    }
+    lines.push(`### ${n}. ${t('minutes.application', { name: escapeMarkdown(item.applicantName ?? '') })}`, '');
+    const decision = session.decisions.find((d) => d.agendaItemId === item.id);
+    if (decision) {
+      lines.push(`- ${label(t('minutes.decision'), locale)} **${t(`minutes.outcome.${decision.outcome}`)}**`);
+      if (audience === 'bureau') {
+        if (item.rapporteurName) lines.push(`- ${label(t('minutes.rapporteur'), locale)} ${escapeMarkdown(item.rapporteurName)}`);
+        if (decision.votes)
+          lines.push(
+            `- ${label(t('minutes.votes'), locale)} ${t('minutes.votes.count', { for: decision.votes.for, against: decision.votes.against, abstain: decision.votes.abstain })}`,
+          );
+        if (decision.rationale) lines.push(`- ${label(t('minutes.rationale'), locale)} ${escapeMarkdown(decision.rationale)}`);
+      }
+    } else if (item.state === 'withdrawn') {
+      lines.push(`- ${t('minutes.withdrawn')}`);
+    } else if (item.state === 'carried_over' || (session.status === 'closed' && item.state === 'open')) {
+      const to = item.carriedTo ? input.carriedTo[item.carriedTo] : undefined;
+      lines.push(`- ${to ? t('minutes.carriedTo', { date: formatSessionDate(to, locale, timeZone, false) }) : t('minutes.carriedWaiting')}`);
+    } else {
+      lines.push(`- ${t('minutes.pending')}`);
+    }
+    lines.push('');
+  });
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}
+
+/** "Lieu :" in French typography, "Place:" in English. */
+function label(text: string, locale: Locale): string {
+  return locale === 'fr' ? `${text} :` : `${text}:`;
+}
+
+/** Names and rationales are people's text: they must not turn into links, headings or emphasis. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1').replace(/\n+/g, ' ');
+}

@@ -1,0 +1,308 @@
+import type { Kysely } from 'kysely';
+import type {
+  AgendaItemState,
+  AgendaItemTable,
+  BureauRecurrenceTable,
+  BureauSessionTable,
+  DB,
+  DecisionOutcome,
+  DecisionTable,
+  SessionStatus,
+} from '../../platform/schema.js';
+import type { Votes } from './rules.js';
+
+export interface Session {
+  id: string;
+  status: SessionStatus;
+  scheduledAt: string;
+  durationMinutes: number;
+  location: string | null;
+  videoUrl: string | null;
+  origin: 'recurrence' | 'adhoc';
+  bureauSize: number | null;
+  quorumRequired: number | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  version: number;
+}
+
+export interface AgendaItem {
+  id: string;
+  sessionId: string;
+  kind: 'application' | 'free';
+  applicationId: string | null;
+  title: string | null;
+  body: string | null;
+  position: number;
+  state: AgendaItemState;
+  carriedTo: string | null;
+  /** For an application: who applies, and the bureau member who reports on it. */
+  applicantId: string | null;
+  applicantName: string | null;
+  rapporteurId: string | null;
+  rapporteurName: string | null;
+}
+
+export interface Attendance {
+  personId: string;
+  displayName: string;
+  office: string;
+  present: boolean;
+}
+
+export interface Decision {
+  id: string;
+  sessionId: string;
+  agendaItemId: string;
+  applicationId: string | null;
+  outcome: DecisionOutcome;
+  votes: Votes | null;
+  rationale: string | null;
+  decidedBy: string | null;
+  decidedAt: string;
+}
+
+export interface Recurrence {
+  rrule: string;
+  timezone: string;
+  anchor: string | null;
+  location: string | null;
+  videoUrl: string | null;
+  durationMinutes: number;
+  sessionsAhead: number;
+  updatedAt: string;
+}
+
+const sessionColumns = [
+  'id',
+  'status',
+  'scheduled_at as scheduledAt',
+  'duration_minutes as durationMinutes',
+  'location',
+  'video_url as videoUrl',
+  'origin',
+  'bureau_size as bureauSize',
+  'quorum_required as quorumRequired',
+  'opened_at as openedAt',
+  'closed_at as closedAt',
+  'version',
+] as const;
+
+export function createSessionsRepository(db: Kysely<DB>) {
+  return {
+    async recurrence(): Promise<Recurrence | undefined> {
+      return db
+        .selectFrom('bureau_recurrence')
+        .select([
+          'rrule',
+          'timezone',
+          'anchor',
+          'location',
+          'video_url as videoUrl',
+          'duration_minutes as durationMinutes',
+          'sessions_ahead as sessionsAhead',
+          'updated_at as updatedAt',
+        ])
+        .where('id', '=', 'bureau')
+        .executeTakeFirst();
+    },
+
+    async saveRecurrence(row: Omit<BureauRecurrenceTable, 'id'>): Promise<void> {
+      const existing = await db.selectFrom('bureau_recurrence').select('id').where('id', '=', 'bureau').executeTakeFirst();
+      if (existing) await db.updateTable('bureau_recurrence').set(row).where('id', '=', 'bureau').execute();
+      else
+        await db
+          .insertInto('bureau_recurrence')
+          .values({ id: 'bureau', ...row })
+          .execute();
+    },
+
+    async insertSession(row: BureauSessionTable): Promise<void> {
+      await db.insertInto('bureau_sessions').values(row).execute();
+    },
+
+    /** Inserts a session the recurrence planned, unless that occurrence exists already (another instance). */
+    async insertRecurringSession(row: BureauSessionTable): Promise<boolean> {
+      const result = await db
+        .insertInto('bureau_sessions')
+        .values(row)
+        .onConflict((oc) => oc.column('recurrence_slot').doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    async findById(id: string): Promise<Session | undefined> {
+      return db.selectFrom('bureau_sessions').select(sessionColumns).where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Planned sessions from `from` on, soonest first. */
+    async plannedFrom(from: string): Promise<Session[]> {
+      return db
+        .selectFrom('bureau_sessions')
+        .select(sessionColumns)
+        .where('status', '=', 'planned')
+        .where('scheduled_at', '>', from)
+        .orderBy('scheduled_at')
+        .execute();
+    },
+
+    async recurrenceSlotsFrom(from: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('bureau_sessions')
+        .select('recurrence_slot')
+        .where('recurrence_slot', 'is not', null)
+        .where('scheduled_at', '>', from)
+        .execute();
+      return rows.map((r) => r.recurrence_slot!);
+    },
+
+    async list(filter: { status?: SessionStatus; from?: string; before?: string; limit: number; descending?: boolean }): Promise<Session[]> {
+      let q = db.selectFrom('bureau_sessions').select(sessionColumns);
+      if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.from) q = q.where('scheduled_at', '>=', filter.from);
+      if (filter.before) q = q.where('scheduled_at', '<', filter.before);
+      return q
+        .orderBy('scheduled_at', filter.descending ? 'desc' : 'asc')
+        .orderBy('id')
+        .limit(filter.limit)
+        .execute();
+    },
+
+    async update(
+      id: string,
+      version: number,
+      patch: Partial<Pick<BureauSessionTable, 'status' | 'bureau_size' | 'quorum_required' | 'opened_by' | 'opened_at' | 'closed_by' | 'closed_at'>> & {
+        updated_at: string;
+      },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('bureau_sessions')
+        .set({ ...patch, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async recordAttendance(sessionId: string, rows: { personId: string; office: string; present: boolean }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insertInto('bureau_attendance')
+        .values(rows.map((r) => ({ session_id: sessionId, person_id: r.personId, office: r.office, present: r.present ? 1 : 0 })))
+        .execute();
+    },
+
+    async attendance(sessionId: string): Promise<Attendance[]> {
+      const rows = await db
+        .selectFrom('bureau_attendance')
+        .innerJoin('people', 'people.id', 'bureau_attendance.person_id')
+        .select([
+          'bureau_attendance.person_id as personId',
+          'people.display_name as displayName',
+          'bureau_attendance.office as office',
+          'bureau_attendance.present as present',
+        ])
+        .where('bureau_attendance.session_id', '=', sessionId)
+        .orderBy('people.sort_key')
+        .execute();
+      return rows.map((r) => ({ ...r, present: Number(r.present) === 1 }));
+    },
+
+    async agenda(sessionId: string): Promise<AgendaItem[]> {
+      return db
+        .selectFrom('agenda_items')
+        .leftJoin('applications', 'applications.id', 'agenda_items.application_id')
+        .leftJoin('people as applicant', 'applicant.id', 'applications.person_id')
+        .leftJoin('people as rapporteur', 'rapporteur.id', 'applications.rapporteur_id')
+        .select([
+          'agenda_items.id as id',
+          'agenda_items.session_id as sessionId',
+          'agenda_items.kind as kind',
+          'agenda_items.application_id as applicationId',
+          'agenda_items.title as title',
+          'agenda_items.body as body',
+          'agenda_items.position as position',
+          'agenda_items.state as state',
+          'agenda_items.carried_to as carriedTo',
+          'applicant.id as applicantId',
+          'applicant.display_name as applicantName',
+          'applications.rapporteur_id as rapporteurId',
+          'rapporteur.display_name as rapporteurName',
+        ])
+        .where('agenda_items.session_id', '=', sessionId)
+        .orderBy('agenda_items.position')
+        .orderBy('agenda_items.id')
+        .execute();
+    },
+
+    async findItem(id: string): Promise<AgendaItem | undefined> {
+      const row = await db.selectFrom('agenda_items').select('session_id').where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      return (await this.agenda(row.session_id)).find((i) => i.id === id);
+    },
+
+    /** The open item of this application on this session, if it is on its agenda. */
+    async openItemOf(sessionId: string, applicationId: string): Promise<{ id: string; state: AgendaItemState } | undefined> {
+      return db
+        .selectFrom('agenda_items')
+        .select(['id', 'state'])
+        .where('session_id', '=', sessionId)
+        .where('application_id', '=', applicationId)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+    },
+
+    async nextPosition(sessionId: string): Promise<number> {
+      const row = await db
+        .selectFrom('agenda_items')
+        .select((eb) => eb.fn.max<number | null>('position').as('max'))
+        .where('session_id', '=', sessionId)
+        .executeTakeFirst();
+      return Number(row?.max ?? 0) + 1;
+    },
+
+    async insertItem(row: AgendaItemTable): Promise<void> {
+      await db.insertInto('agenda_items').values(row).execute();
+    },
+
+    /** Moves an item to another state, only from `from`: false when someone moved it first. */
+    async setItemState(id: string, from: AgendaItemState, patch: { state: AgendaItemState; carried_to?: string | null; updated_at: string }): Promise<boolean> {
+      const result = await db.updateTable('agenda_items').set(patch).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async setPosition(id: string, position: number, now: string): Promise<void> {
+      await db.updateTable('agenda_items').set({ position, updated_at: now }).where('id', '=', id).execute();
+    },
+
+    async insertDecision(row: DecisionTable): Promise<void> {
+      await db.insertInto('decisions').values(row).execute();
+    },
+
+    async decisions(sessionId: string): Promise<Decision[]> {
+      const rows = await db.selectFrom('decisions').selectAll().where('session_id', '=', sessionId).orderBy('decided_at').orderBy('id').execute();
+      return rows.map(toDecision);
+    },
+
+    async findDecision(id: string): Promise<Decision | undefined> {
+      const row = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toDecision(row) : undefined;
+    },
+  };
+}
+
+function toDecision(r: DecisionTable): Decision {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    agendaItemId: r.agenda_item_id,
+    applicationId: r.application_id,
+    outcome: r.outcome,
+    votes: r.votes_for === null ? null : { for: Number(r.votes_for), against: Number(r.votes_against), abstain: Number(r.votes_abstain) },
+    rationale: r.rationale,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+  };
+}
+
+export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

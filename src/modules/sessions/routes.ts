@@ -1,0 +1,217 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../platform/http/types.js';
+import { IdParams, Nullable, problemResponses } from '../../platform/http/schemas.js';
+import type { Services } from '../../container.js';
+import { DecisionBody, DecisionSchema, NewSessionBody, RecurrenceBody, RecurrenceSchema, SessionSchema, SessionSummarySchema } from './schemas.js';
+
+export function sessionsRoutes(app: App, services: Services, publicUrl: string): void {
+  app.get(
+    '/api/v1/bureau/sessions',
+    {
+      config: { policy: 'bureau.sessions.read' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Bureau sessions: upcoming (soonest first), past (latest first) or all',
+        querystring: Type.Object(
+          {
+            when: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('past')])),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(SessionSummarySchema) }), ...problemResponses },
+      },
+    },
+    async (request) => ({ items: await services.sessions.list(request.query) }),
+  );
+
+  app.post(
+    '/api/v1/bureau/sessions',
+    {
+      config: { policy: 'bureau.sessions.plan' },
+      schema: { tags: ['sessions'], summary: 'Plan an ad-hoc session', body: NewSessionBody, response: { 201: SessionSchema, ...problemResponses } },
+    },
+    async (request, reply) => reply.status(201).send(await services.sessions.create(request.actor, request.body)),
+  );
+
+  app.get(
+    '/api/v1/bureau/sessions/:id',
+    {
+      config: { policy: 'bureau.sessions.read' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'A session with its agenda, attendance and decisions',
+        params: IdParams,
+        response: { 200: SessionSchema, ...problemResponses },
+      },
+    },
+    async (request) => services.sessions.get(request.params.id),
+  );
+
+  app.post(
+    '/api/v1/bureau/sessions/:id/open',
+    {
+      config: { policy: 'bureau.sessions.conduct' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Open a planned session with the bureau members present; computes quorum',
+        params: IdParams,
+        body: Type.Object(
+          { presentPersonIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, uniqueItems: true }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionSchema, ...problemResponses },
+      },
+    },
+    async (request) => services.sessions.open(request.actor, request.params.id, request.body.presentPersonIds),
+  );
+
+  app.post(
+    '/api/v1/bureau/sessions/:id/decisions',
+    {
+      config: { policy: 'bureau.sessions.conduct' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Decide an application of the agenda: only in an open session with quorum, once',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 201: Type.Composite([DecisionSchema, Type.Object({ session: SessionSchema })]), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { decision, session } = await services.sessions.decide(request.actor, request.params.id, request.body);
+      return reply.status(201).send({ ...decision, session });
+    },
+  );
+
+  app.post(
+    '/api/v1/bureau/sessions/:id/close',
+    {
+      config: { policy: 'bureau.sessions.conduct' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Close an open session: undecided and deferred items move to the next session; returns the minutes',
+        params: IdParams,
+        response: { 200: Type.Composite([SessionSchema, Type.Object({ minutes: Type.String() })]), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const session = await services.sessions.close(request.actor, request.params.id);
+      await services.sessionPlanning.ensureSessionsAhead();
+      const { markdown } = await services.sessionDocuments.minutes(request.actor, request.params.id);
+      return { ...session, minutes: markdown };
+    },
+  );
+
+  app.get(
+    '/api/v1/bureau/sessions/:id/minutes',
+    {
+      config: { policy: 'bureau.minutes.read' },
+      schema: { tags: ['sessions'], summary: 'The minutes in Markdown (members: closed sessions, names and outcomes only)', params: IdParams },
+    },
+    async (request, reply) => {
+      const { markdown } = await services.sessionDocuments.minutes(request.actor, request.params.id);
+      return reply.type('text/markdown; charset=utf-8').send(markdown);
+    },
+  );
+
+  app.post(
+    '/api/v1/bureau/sessions/:id/agenda',
+    {
+      config: { policy: 'bureau.sessions.plan' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Add a free item to the agenda',
+        params: IdParams,
+        body: Type.Object(
+          { title: Type.String({ minLength: 1, maxLength: 200 }), body: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))) },
+          { additionalProperties: false },
+        ),
+        response: { 201: SessionSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.sessions.addItem(request.actor, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/bureau/sessions/:id/agenda/order',
+    {
+      config: { policy: 'bureau.sessions.plan' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Set the order of the agenda (every item, each once)',
+        params: IdParams,
+        body: Type.Object(
+          { itemIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: SessionSchema, ...problemResponses },
+      },
+    },
+    async (request) => services.sessions.reorder(request.actor, request.params.id, request.body.itemIds),
+  );
+
+  app.get(
+    '/api/v1/bureau/recurrence',
+    {
+      config: { policy: 'bureau.sessions.read' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'The recurrence of regular sessions (null: none set)',
+        response: { 200: Nullable(RecurrenceSchema), ...problemResponses },
+      },
+    },
+    async () => services.sessionPlanning.recurrence(),
+  );
+
+  app.put(
+    '/api/v1/bureau/recurrence',
+    {
+      config: { policy: 'bureau.sessions.plan' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Set the recurrence (an RRULE) and plan the next sessions from it',
+        body: RecurrenceBody,
+        response: { 200: RecurrenceSchema, ...problemResponses },
+      },
+    },
+    async (request) => services.sessionPlanning.setRecurrence(request.actor, request.body),
+  );
+
+  app.get(
+    '/api/v1/bureau/calendar.ics',
+    {
+      config: { policy: 'bureau.calendar' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'The bureau’s sessions as iCalendar, for a bureau member’s personal key (see the sessions page)',
+        querystring: Type.Object({ key: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const ics = await services.sessionDocuments.calendarFeed(request.query.key, publicUrl);
+      return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(ics);
+    },
+  );
+
+  app.get(
+    '/api/v1/outbox',
+    {
+      config: { policy: 'outbox.read' },
+      schema: {
+        tags: ['outbox'],
+        summary: 'Side effects waiting for delivery or delivered (welcome mails, room invitations)',
+        querystring: Type.Object(
+          {
+            subjectId: Type.Optional(Type.String({ maxLength: 64 })),
+            topic: Type.Optional(Type.String({ maxLength: 64 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            cursor: Type.Optional(Type.String({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => services.outbox.list(request.query),
+  );
+}

@@ -1,0 +1,86 @@
+import type { FieldError, Refusal } from '../../platform/errors.js';
+import type { AgendaItemState, DecisionOutcome, SessionStatus } from '../../platform/schema.js';
+
+/** The bureau session lifecycle (design §3): planned → open → closed. */
+export type SessionEvent = 'open' | 'close';
+
+export const sessionTransitions: Record<SessionStatus, Partial<Record<SessionEvent, SessionStatus>>> = {
+  planned: { open: 'open' },
+  open: { close: 'closed' },
+  closed: {},
+};
+
+export function transitionSession(current: SessionStatus, event: SessionEvent): { status: SessionStatus } | Refusal {
+  const next = sessionTransitions[current][event];
+  if (next) return { status: next };
+  if (event === 'open') return { code: 'session_not_planned', message: `this session is ${current}: only a planned session can be opened` };
+  return { code: 'session_not_open', message: `this session is ${current}: only an open session can be closed` };
+}
+
+/**
+ * How many present bureau members a decision needs. `majority` (the default) is more than half
+ * of the bureau's current members; a number is a fixed minimum, capped at the bureau's size so
+ * that a smaller bureau is not locked out for ever.
+ */
+export type QuorumRule = { kind: 'majority' } | { kind: 'minimum'; count: number };
+
+export interface Quorum {
+  required: number;
+  present: number;
+  reached: boolean;
+}
+
+export function parseQuorumRule(text: string): QuorumRule | null {
+  if (text === 'majority') return { kind: 'majority' };
+  if (/^[1-9]\d{0,2}$/.test(text)) return { kind: 'minimum', count: Number(text) };
+  return null;
+}
+
+export function computeQuorum(rule: QuorumRule, bureauSize: number, present: number): Quorum {
+  const required = rule.kind === 'majority' ? Math.floor(bureauSize / 2) + 1 : Math.max(1, Math.min(rule.count, bureauSize));
+  return { required, present, reached: bureauSize > 0 && present >= required };
+}
+
+export interface Votes {
+  for: number;
+  against: number;
+  abstain: number;
+}
+
+export interface DecisionInput {
+  outcome: DecisionOutcome;
+  votes?: Votes;
+  rationale?: string;
+}
+
+export interface DecisionContext {
+  session: { status: SessionStatus; quorumReached: boolean; present: number };
+  item: { state: AgendaItemState; kind: 'application' | 'free' };
+}
+
+/**
+ * May the bureau record this decision now? (design invariant 3: only in an open session that
+ * reached quorum, once per item.) A rejection says why; votes, when given, add up to no more
+ * than the members present and agree with the outcome.
+ */
+export function checkDecision(ctx: DecisionContext, input: DecisionInput): { ok: true } | Refusal {
+  if (ctx.session.status !== 'open')
+    return { code: 'session_not_open', message: `the session is ${ctx.session.status}: decisions are taken in an open session` };
+  if (!ctx.session.quorumReached) return { code: 'quorum_not_reached', message: 'the session did not reach quorum: no decision can be taken' };
+  if (ctx.item.kind !== 'application') return { code: 'not_decidable', message: 'this agenda item takes no decision' };
+  if (ctx.item.state !== 'open') return { code: 'already_decided', message: 'this item has already been decided' };
+  const errors: FieldError[] = [];
+  if (input.outcome === 'rejected' && !input.rationale?.trim()) errors.push({ path: '/rationale', code: 'required', message: 'a rejection says why' });
+  if (input.votes) {
+    const { for: yes, against, abstain } = input.votes;
+    if (yes + against + abstain > ctx.session.present) {
+      errors.push({ path: '/votes', code: 'more_votes_than_present', message: `${yes + against + abstain} votes for ${ctx.session.present} members present` });
+    } else if (input.outcome === 'accepted' && yes <= against) {
+      errors.push({ path: '/votes', code: 'votes_contradict_outcome', message: 'an acceptance needs more votes for than against' });
+    } else if (input.outcome === 'rejected' && yes > against) {
+      errors.push({ path: '/votes', code: 'votes_contradict_outcome', message: 'more votes for than against: that is not a rejection' });
+    }
+  }
+  if (errors.length) return { code: 'validation_failed', message: errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors };
+  return { ok: true };
+}

@@ -1,0 +1,107 @@
+import { Type } from '@sinclair/typebox';
+import { Nullable } from '../../platform/http/schemas.js';
+
+export const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO-8601 date and time, e.g. 2026-12-01T19:00:00Z' });
+const Url = Type.String({ maxLength: 500, pattern: '^https?://\\S+$' });
+
+export const VotesSchema = Type.Object(
+  {
+    for: Type.Integer({ minimum: 0, maximum: 1000 }),
+    against: Type.Integer({ minimum: 0, maximum: 1000 }),
+    abstain: Type.Integer({ minimum: 0, maximum: 1000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const QuorumSchema = Type.Object({ required: Type.Integer(), present: Type.Integer(), reached: Type.Boolean() });
+
+export const SessionSummarySchema = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('planned'), Type.Literal('open'), Type.Literal('closed')]),
+  scheduledAt: Type.String(),
+  durationMinutes: Type.Integer(),
+  location: Nullable(Type.String()),
+  videoUrl: Nullable(Type.String()),
+  origin: Type.Union([Type.Literal('recurrence'), Type.Literal('adhoc')]),
+});
+
+export const AgendaItemSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('application'), Type.Literal('free')]),
+  applicationId: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  body: Nullable(Type.String()),
+  position: Type.Integer(),
+  state: Type.Union([Type.Literal('open'), Type.Literal('decided'), Type.Literal('carried_over'), Type.Literal('withdrawn')]),
+  carriedTo: Nullable(Type.String()),
+  applicantId: Nullable(Type.String()),
+  applicantName: Nullable(Type.String()),
+  rapporteurId: Nullable(Type.String()),
+  rapporteurName: Nullable(Type.String()),
+});
+
+export const DecisionSchema = Type.Object({
+  id: Type.String(),
+  agendaItemId: Type.String(),
+  applicationId: Nullable(Type.String()),
+  outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('deferred')]),
+  votes: Nullable(VotesSchema),
+  rationale: Nullable(Type.String()),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Type.String(),
+});
+
+export const SessionSchema = Type.Composite([
+  SessionSummarySchema,
+  Type.Object({
+    openedAt: Nullable(Type.String()),
+    closedAt: Nullable(Type.String()),
+    agenda: Type.Array(AgendaItemSchema),
+    attendance: Type.Array(Type.Object({ personId: Type.String(), displayName: Type.String(), office: Type.String(), present: Type.Boolean() })),
+    decisions: Type.Array(DecisionSchema),
+    quorum: Nullable(QuorumSchema),
+  }),
+]);
+
+export const NewSessionBody = Type.Object(
+  {
+    scheduledAt: Instant,
+    location: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+    videoUrl: Type.Optional(Nullable(Url)),
+    durationMinutes: Type.Optional(Type.Integer({ minimum: 15, maximum: 24 * 60 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DecisionBody = Type.Object(
+  {
+    applicationId: Type.String({ minLength: 1, maxLength: 64 }),
+    outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('deferred')]),
+    votes: Type.Optional(VotesSchema),
+    rationale: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RecurrenceBody = Type.Object(
+  {
+    rrule: Type.String({ minLength: 1, maxLength: 300 }),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    location: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+    videoUrl: Type.Optional(Nullable(Url)),
+    durationMinutes: Type.Optional(Type.Integer({ minimum: 15, maximum: 24 * 60 })),
+    sessionsAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RecurrenceSchema = Type.Object({
+  rrule: Type.String(),
+  timezone: Type.String(),
+  location: Nullable(Type.String()),
+  videoUrl: Nullable(Type.String()),
+  durationMinutes: Type.Integer(),
+  sessionsAhead: Type.Integer(),
+  updatedAt: Type.String(),
+  description: Type.Object({ fr: Type.String(), en: Type.String() }),
+});

@@ -1,0 +1,355 @@
+import type { Kysely } from 'kysely';
+import { AppError, isRefusal } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/services.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { DB } from '../../platform/schema.js';
+import { createAuditRepository } from '../../platform/audit/repository.js';
+import { newId } from '../../platform/ids.js';
+import { isInstant } from '../../platform/time.js';
+import { createBureauRepository } from '../bureau/repository.js';
+import { createApplicationsRepository } from '../applications/repository.js';
+import { transitionApplication } from '../applications/rules.js';
+import { placeOnAgenda, placeWaitingApplications } from '../applications/placement.js';
+import { createSessionsRepository, type AgendaItem, type Attendance, type Decision, type Session } from './repository.js';
+import { checkDecision, computeQuorum, parseQuorumRule, transitionSession, type DecisionInput, type Quorum } from './rules.js';
+import { integrateOrNotify } from './integration.js';
+
+export interface SessionView extends Session {
+  agenda: AgendaItem[];
+  attendance: Attendance[];
+  decisions: Decision[];
+  /** Null until the session is opened: quorum is computed from who is present. */
+  quorum: Quorum | null;
+}
+
+export interface NewSession {
+  scheduledAt: string;
+  location?: string | null;
+  videoUrl?: string | null;
+  durationMinutes?: number;
+}
+
+export function quorumOf(session: Session, attendance: Attendance[]): Quorum | null {
+  if (session.quorumRequired === null || session.bureauSize === null) return null;
+  const present = attendance.filter((a) => a.present).length;
+  return { required: session.quorumRequired, present, reached: present >= session.quorumRequired };
+}
+
+export function createSessionsService(ctx: ServiceContext) {
+  const { database, clock, config } = ctx;
+  const quorumRule = parseQuorumRule(config.BUREAU_QUORUM) ?? { kind: 'majority' };
+  const cutoffHours = config.APPLICATION_AGENDA_CUTOFF_HOURS;
+
+  async function view(db: Kysely<DB>, id: string): Promise<SessionView> {
+    const repo = createSessionsRepository(db);
+    const session = await repo.findById(id);
+    if (!session) throw new AppError('not_found', `No session ${id}`);
+    const [agenda, attendance, decisions] = await Promise.all([repo.agenda(id), repo.attendance(id), repo.decisions(id)]);
+    return { ...session, agenda, attendance, decisions, quorum: quorumOf(session, attendance) };
+  }
+
+  async function audit(
+    trx: Kysely<DB>,
+    actor: Actor,
+    action: string,
+    subjectId: string,
+    before: unknown,
+    after: unknown,
+    at: string,
+    subjectType = 'bureau_session',
+  ) {
+    await createAuditRepository(trx, database.dialect).append({ actorId: actor.personId, action, subjectType, subjectId, before, after, at });
+  }
+
+  return {
+    get: (id: string) => view(database.db, id),
+
+    async list(filter: { when?: 'upcoming' | 'past'; limit?: number }): Promise<Session[]> {
+      const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+      const repo = createSessionsRepository(database.db);
+      const now = clock.now();
+      if (filter.when === 'past') return repo.list({ before: now, limit, descending: true });
+      if (filter.when === 'upcoming') return repo.list({ from: now, limit });
+      return repo.list({ limit, descending: true });
+    },
+
+    /** An ad-hoc session; the applications waiting for one go on its agenda if it still takes items. */
+    async create(actor: Actor, input: NewSession): Promise<SessionView> {
+      if (!isInstant(input.scheduledAt)) {
+        throw new AppError('validation_failed', 'scheduledAt', [
+          { path: '/scheduledAt', code: 'invalid_instant', message: 'a date and time, e.g. 2026-12-01T19:00:00Z' },
+        ]);
+      }
+      const now = clock.now();
+      const id = newId();
+      await database.transaction(async (trx) => {
+        await createSessionsRepository(trx).insertSession({
+          id,
+          status: 'planned',
+          scheduled_at: new Date(input.scheduledAt).toISOString(),
+          duration_minutes: input.durationMinutes ?? 120,
+          location: input.location?.trim() || null,
+          video_url: input.videoUrl?.trim() || null,
+          origin: 'adhoc',
+          recurrence_slot: null,
+          bureau_size: null,
+          quorum_required: null,
+          opened_by: null,
+          opened_at: null,
+          closed_by: null,
+          closed_at: null,
+          created_by: actor.personId,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        });
+        await audit(trx, actor, 'bureau_session.planned', id, null, { scheduledAt: input.scheduledAt, origin: 'adhoc' }, now);
+        await placeWaitingApplications(trx, database.dialect, now, cutoffHours);
+      });
+      return view(database.db, id);
+    },
+
+    /**
+     * Opens a planned session with the bureau members present: attendance is recorded for every
+     * current bureau member, and quorum is computed from it once and for all.
+     */
+    async open(actor: Actor, id: string, presentPersonIds: string[]): Promise<SessionView> {
+      const now = clock.now();
+      const bureau = dedupeByPerson(await createBureauRepository(database.db).current(clock.today()));
+      const unknown = presentPersonIds.map((p, i) => [p, i] as const).filter(([p]) => !bureau.some((b) => b.personId === p));
+      if (unknown.length) {
+        throw new AppError(
+          'validation_failed',
+          'Only current bureau members sit in a session',
+          unknown.map(([, i]) => ({ path: `/presentPersonIds/${i}`, code: 'not_bureau_member', message: 'not on the bureau today' })),
+        );
+      }
+      return database.transaction(async (trx) => {
+        const repo = createSessionsRepository(trx);
+        const session = await repo.findById(id);
+        if (!session) throw new AppError('not_found', `No session ${id}`);
+        const next = transitionSession(session.status, 'open');
+        if (isRefusal(next)) throw AppError.from(next);
+        const present = new Set(presentPersonIds);
+        const quorum = computeQuorum(quorumRule, bureau.length, present.size);
+        if (
+          !(await repo.update(id, session.version, {
+            status: next.status,
+            bureau_size: bureau.length,
+            quorum_required: quorum.required,
+            opened_by: actor.personId,
+            opened_at: now,
+            updated_at: now,
+          }))
+        ) {
+          throw new AppError('session_not_planned', 'Someone opened this session meanwhile');
+        }
+        await repo.recordAttendance(
+          id,
+          bureau.map((b) => ({ personId: b.personId, office: b.office, present: present.has(b.personId) })),
+        );
+        await audit(trx, actor, 'bureau_session.opened', id, { status: session.status }, { status: next.status, present: [...present], quorum }, now);
+        return view(trx, id);
+      });
+    },
+
+    /**
+     * Records the bureau's decision on an application of the agenda (design invariant 3), and on
+     * acceptance integrates the new member in the same transaction (invariant 4). Concurrent
+     * decisions on one item: the first wins, the others get `already_decided`.
+     */
+    async decide(actor: Actor, id: string, input: DecisionInput & { applicationId: string }): Promise<{ decision: Decision; session: SessionView }> {
+      const now = clock.now();
+      try {
+        return await database.transaction(async (trx) => {
+          const repo = createSessionsRepository(trx);
+          const session = await repo.findById(id);
+          if (!session) throw new AppError('not_found', `No session ${id}`);
+          const attendance = await repo.attendance(id);
+          const quorum = quorumOf(session, attendance);
+          const application = await createApplicationsRepository(trx).findById(input.applicationId);
+          const item = application ? await repo.openItemOf(id, application.id) : undefined;
+          if (session.status === 'open' && quorum?.reached && (!application || !item)) {
+            throw new AppError('validation_failed', 'This application is not on the agenda of this session', [
+              { path: '/applicationId', code: 'not_on_agenda', message: 'not on this agenda' },
+            ]);
+          }
+          const check = checkDecision(
+            {
+              session: { status: session.status, quorumReached: quorum?.reached ?? false, present: quorum?.present ?? 0 },
+              item: { state: item?.state ?? 'open', kind: 'application' },
+            },
+            input,
+          );
+          if (isRefusal(check)) throw AppError.from(check);
+          if (application!.personId === actor.personId) throw new AppError('forbidden', 'Nobody decides on their own application');
+          const next = transitionApplication(application!.status, input.outcome === 'accepted' ? 'accept' : input.outcome === 'rejected' ? 'reject' : 'defer');
+          if (isRefusal(next)) throw AppError.from(next);
+          // Three guards against a race, each enough alone: the item's state, the application's
+          // version, and the unique decision per item in the database.
+          if (!(await repo.setItemState(item!.id, 'open', { state: 'decided', updated_at: now }))) throw new AppError('already_decided', 'Decided meanwhile');
+          const decisionId = newId();
+          const decidedAt = ['accepted', 'rejected'].includes(next.status) ? now : null;
+          if (
+            !(await createApplicationsRepository(trx).update(application!.id, application!.version, {
+              status: next.status,
+              decision_id: decisionId,
+              decided_at: decidedAt,
+              updated_at: now,
+            }))
+          ) {
+            throw new AppError('already_decided', 'Decided meanwhile');
+          }
+          await repo.insertDecision({
+            id: decisionId,
+            session_id: id,
+            agenda_item_id: item!.id,
+            application_id: application!.id,
+            outcome: input.outcome,
+            votes_for: input.votes?.for ?? null,
+            votes_against: input.votes?.against ?? null,
+            votes_abstain: input.votes?.abstain ?? null,
+            rationale: input.rationale?.trim() || null,
+            decided_by: actor.personId,
+            decided_at: now,
+          });
+          await audit(
+            trx,
+            actor,
+            `application.${input.outcome}`,
+            application!.id,
+            { status: application!.status },
+            { status: next.status, sessionId: id, decisionId, votes: input.votes ?? null },
+            now,
+            'application',
+          );
+          await integrateOrNotify(
+            trx,
+            { dialect: database.dialect, timeZone: config.TIMEZONE },
+            {
+              application: application!,
+              session,
+              decisionId,
+              outcome: input.outcome,
+              rationale: input.rationale?.trim() ?? null,
+              actorId: actor.personId,
+              now,
+            },
+          );
+          return { decision: (await repo.findDecision(decisionId))!, session: await view(trx, id) };
+        });
+      } catch (error) {
+        // The database's unique decision per item caught a race the other guards let through.
+        if (!(error instanceof AppError) && /unique|UNIQUE/.test(String((error as Error).message))) throw new AppError('already_decided', 'Decided meanwhile');
+        throw error;
+      }
+    },
+
+    /**
+     * Closes an open session. What it did not decide (and what it deferred) moves to the next
+     * planned session — regardless of that session's cut-off: the bureau already knows these —
+     * or waits for one.
+     */
+    async close(actor: Actor, id: string): Promise<SessionView> {
+      const now = clock.now();
+      return database.transaction(async (trx) => {
+        const repo = createSessionsRepository(trx);
+        const session = await repo.findById(id);
+        if (!session) throw new AppError('not_found', `No session ${id}`);
+        const next = transitionSession(session.status, 'close');
+        if (isRefusal(next)) throw AppError.from(next);
+        if (!(await repo.update(id, session.version, { status: next.status, closed_by: actor.personId, closed_at: now, updated_at: now }))) {
+          throw new AppError('session_not_open', 'Someone closed this session meanwhile');
+        }
+        const following = (await repo.plannedFrom(session.scheduledAt)).find((s) => s.id !== id) ?? null;
+        const decisions = await repo.decisions(id);
+        const applications = createApplicationsRepository(trx);
+        const carried: string[] = [];
+        for (const item of await repo.agenda(id)) {
+          if (item.kind !== 'application' || !item.applicationId) continue;
+          const deferred = item.state === 'decided' && decisions.some((d) => d.agendaItemId === item.id && d.outcome === 'deferred');
+          if (item.state !== 'open' && !deferred) continue;
+          if (item.state === 'open') await repo.setItemState(item.id, 'open', { state: 'carried_over', carried_to: following?.id ?? null, updated_at: now });
+          const application = (await applications.findById(item.applicationId))!;
+          if (following) {
+            await placeOnAgenda(trx, database.dialect, application, following.id, now, actor.personId);
+          } else {
+            const waits = transitionApplication(application.status, application.status === 'deferred' ? 'defer' : 'unschedule');
+            const status = isRefusal(waits) ? application.status : waits.status;
+            await applications.update(application.id, application.version, { status, session_id: null, updated_at: now });
+          }
+          carried.push(item.applicationId);
+        }
+        await audit(
+          trx,
+          actor,
+          'bureau_session.closed',
+          id,
+          { status: session.status },
+          { status: next.status, carriedOver: carried, to: following?.id ?? null },
+          now,
+        );
+        return view(trx, id);
+      });
+    },
+
+    /** A free item ("points divers") that a bureau member puts on the agenda of a session not yet closed. */
+    async addItem(actor: Actor, id: string, input: { title: string; body?: string | null }): Promise<SessionView> {
+      const title = input.title.trim();
+      if (!title) throw new AppError('validation_failed', 'title', [{ path: '/title', code: 'required', message: 'what is the item about?' }]);
+      const now = clock.now();
+      return database.transaction(async (trx) => {
+        const repo = createSessionsRepository(trx);
+        const session = await repo.findById(id);
+        if (!session) throw new AppError('not_found', `No session ${id}`);
+        if (session.status === 'closed') throw new AppError('session_not_open', 'This session is closed: its agenda no longer changes');
+        const itemId = newId();
+        await repo.insertItem({
+          id: itemId,
+          session_id: id,
+          kind: 'free',
+          application_id: null,
+          title,
+          body: input.body?.trim() || null,
+          position: await repo.nextPosition(id),
+          state: 'open',
+          carried_to: null,
+          created_by: actor.personId,
+          created_at: now,
+          updated_at: now,
+        });
+        await audit(trx, actor, 'bureau_session.item_added', id, null, { itemId, title }, now);
+        return view(trx, id);
+      });
+    },
+
+    /** Sets the order of the agenda: `itemIds` names every item of the session once. */
+    async reorder(actor: Actor, id: string, itemIds: string[]): Promise<SessionView> {
+      const now = clock.now();
+      return database.transaction(async (trx) => {
+        const repo = createSessionsRepository(trx);
+        const session = await repo.findById(id);
+        if (!session) throw new AppError('not_found', `No session ${id}`);
+        if (session.status === 'closed') throw new AppError('session_not_open', 'This session is closed: its agenda no longer changes');
+        const current = (await repo.agenda(id)).map((i) => i.id);
+        const same = itemIds.length === current.length && new Set(itemIds).size === itemIds.length && itemIds.every((i) => current.includes(i));
+        if (!same) {
+          throw new AppError('validation_failed', 'itemIds must name every item of the agenda once', [
+            { path: '/itemIds', code: 'not_the_agenda', message: 'every item of this agenda, each once' },
+          ]);
+        }
+        for (const [index, itemId] of itemIds.entries()) await repo.setPosition(itemId, index + 1, now);
+        await audit(trx, actor, 'bureau_session.reordered', id, { order: current }, { order: itemIds }, now);
+        return view(trx, id);
+      });
+    },
+  };
+}
+
+/** One seat per person: someone holding two offices on the same day counts once. */
+function dedupeByPerson<T extends { personId: string }>(offices: T[]): T[] {
+  const seen = new Set<string>();
+  return offices.filter((o) => !seen.has(o.personId) && seen.add(o.personId));
+}
+
+export type SessionsService = ReturnType<typeof createSessionsService>;

@@ -46,6 +46,9 @@ import { applicationsPolicies } from './modules/applications/policy.js';
 import { applicationsRoutes } from './modules/applications/routes.js';
 import { sessionsPolicies } from './modules/sessions/policy.js';
 import { sessionsRoutes } from './modules/sessions/routes.js';
+import { applicationsPages } from './modules/applications/pages.js';
+import { sessionsPages } from './modules/sessions/pages.js';
+import { outboxPages } from './platform/outbox/pages.js';
 
 export interface AppOptions {
   database: Database;
@@ -179,6 +182,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   auditPages(app, pages);
   contributionsPages(app, pages);
   forgesPages(app, pages);
+  applicationsPages(app, pages);
+  sessionsPages(app, pages);
+  outboxPages(app, pages);
 
   await app.ready();
   return { app, services, routes };

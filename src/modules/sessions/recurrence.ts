@@ -44,23 +44,14 @@ const DAY_MS = 86_400_000;
 const MAX_WEEKS = 100 * 53;
 const MAX_MONTHS = 100 * 12;
 
-const RFC_PARTS = [
-  'FREQ',
-  'UNTIL',
-  'COUNT',
-  'INTERVAL',
-  'BYSECOND',
-  'BYMINUTE',
-  'BYHOUR',
-  'BYDAY',
-  'BYMONTHDAY',
-  'BYYEARDAY',
-  'BYWEEKNO',
-  'BYMONTH',
-  'BYSETPOS',
-  'WKST',
-];
+/** Every part name RFC 5545 §3.3.10 defines: the others are refused as not RRULE at all. */
+const RFC_PARTS = 'FREQ UNTIL COUNT INTERVAL BYSECOND BYMINUTE BYHOUR BYDAY BYMONTHDAY BYYEARDAY BYWEEKNO BYMONTH BYSETPOS WKST'.split(' ');
 
+/**
+ * Reads the stored rule, or refuses it with one error per problem, each naming the RRULE part:
+ * `invalid_rrule` (not valid RFC 5545), `unsupported_rrule` (valid, but outside what sessions
+ * need), `invalid_timezone`, or `invalid_date` for the anchor.
+ */
 export function parseRecurrence(input: Recurrence): ParsedRecurrence | Refusal {
   const errors: FieldError[] = [];
   const refuse = (code: 'invalid_rrule' | 'unsupported_rrule', message: string) => errors.push({ path: '/rrule', code, message });

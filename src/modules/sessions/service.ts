@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import type { DB } from '../../platform/schema.js';
+import type { DB, SessionStatus } from '../../platform/schema.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { isInstant } from '../../platform/time.js';
@@ -64,13 +64,14 @@ export function createSessionsService(ctx: ServiceContext) {
   return {
     get: (id: string) => view(database.db, id),
 
-    async list(filter: { when?: 'upcoming' | 'past'; limit?: number }): Promise<Session[]> {
+    /** Upcoming sessions soonest first; past ones, or those of one status, latest first. */
+    async list(filter: { when?: 'upcoming' | 'past'; status?: SessionStatus; limit?: number }): Promise<Session[]> {
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
       const repo = createSessionsRepository(database.db);
       const now = clock.now();
-      if (filter.when === 'past') return repo.list({ before: now, limit, descending: true });
-      if (filter.when === 'upcoming') return repo.list({ from: now, limit });
-      return repo.list({ limit, descending: true });
+      if (filter.when === 'past') return repo.list({ before: now, status: filter.status, limit, descending: true });
+      if (filter.when === 'upcoming') return repo.list({ from: now, status: filter.status, limit });
+      return repo.list({ status: filter.status, limit, descending: true });
     },
 
     /** An ad-hoc session; the applications waiting for one go on its agenda if it still takes items. */

@@ -66,7 +66,10 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
     { href: '/equipe', label: t('nav.team'), show: true },
     { href: '/people', label: t('nav.people'), show: ctx.allowed('people.list') },
     { href: '/contributions/new', label: t('nav.contributions'), show: ctx.allowed('contributions.declare') },
+    { href: '/membership', label: t('nav.membership'), show: ctx.allowed('applications.apply') },
     { href: '/bureau', label: t('nav.bureau'), show: ctx.allowed('bureau.members.list') },
+    { href: '/bureau/sessions', label: t('nav.sessions'), show: ctx.allowed('bureau.sessions.read') },
+    { href: '/minutes', label: t('nav.minutes'), show: ctx.allowed('bureau.minutes.read') && !ctx.allowed('bureau.sessions.read') },
     { href: '/audit', label: t('nav.audit'), show: ctx.allowed('audit.read') },
     { href: '/admin/settings', label: t('nav.settings'), show: ctx.allowed('site.settings') },
   ];

@@ -1,3 +1,4 @@
+import { createScheduler } from './platform/scheduler.js';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './platform/config.js';
@@ -78,8 +79,14 @@ export async function run(argv: string[]): Promise<number> {
     case 'serve': {
       const database = openDatabase(config.DATABASE_URL);
       await migrate(database);
-      const { app } = await buildApp({ database, config, logger: true });
+      const { app, services: running } = await buildApp({ database, config, logger: true });
+      const scheduler = createScheduler({
+        database,
+        onError: (task, error) => app.log.error({ err: error, task }, 'scheduled task failed'),
+        tasks: [{ name: 'bureau.sessions-ahead', everyMinutes: 60, run: () => running.sessionPlanning.ensureSessionsAhead() }],
+      });
       const close = async () => {
+        await scheduler.stop();
         await app.close();
         await database.close();
         process.exit(0);
@@ -87,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
       await app.listen({ host: config.HOST, port: config.PORT });
+      scheduler.start();
       return -1;
     }
     case 'migrate': {

@@ -20,6 +20,19 @@ export interface Fixtures {
   carolForgeAccount: string;
   /** An author a Forgejo push named whom nobody is linked to. */
   unknownAuthor: string;
+  /** Carol acts as president: sessions are held by the bureau, not by administrators. */
+  carolHeaders: Record<string, string>;
+  /** A planned session with nothing on its agenda. */
+  plannedSession: string;
+  /** Open with Carol present (quorum 1 of 1): one application waits, one is decided. */
+  openSession: string;
+  openApplication: string;
+  decidedApplication: string;
+  /** Open with nobody present: quorum not reached; one application on its agenda. */
+  noQuorumSession: string;
+  noQuorumApplication: string;
+  closedSession: string;
+  withdrawnApplication: string;
 }
 
 /** One malformed request to a JSON route and the refusal it must get. */
@@ -34,6 +47,8 @@ export interface ApiCase {
   code: string;
   /** Field paths that `errors[]` must name. */
   paths?: string[];
+  /** Sent as someone else than the administrator (a bureau member holds sessions). */
+  headers?: Record<string, string>;
 }
 
 /** One malformed form submission and the page it must get. */
@@ -566,6 +581,324 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
       paths: ['/reason'],
     },
     { name: 'unknown id', url: `/api/v1/contributions/${unknownId}/reject`, json: { reason: 'x' }, status: 404, code: 'not_found' },
+  ],
+  'POST /api/v1/applications': (): ApiCase[] => [
+    { name: 'malformed JSON', url: '/api/v1/applications', raw: '{"motivation": ', status: 400, code: 'malformed_json' },
+    { name: 'no motivation', url: '/api/v1/applications', json: {}, status: 400, code: 'validation_failed', paths: ['/motivation'] },
+    { name: 'empty motivation', url: '/api/v1/applications', json: { motivation: '' }, status: 400, code: 'validation_failed', paths: ['/motivation'] },
+    { name: 'blank motivation', url: '/api/v1/applications', json: { motivation: '   ' }, status: 400, code: 'validation_failed', paths: ['/motivation'] },
+    {
+      name: 'over-long motivation',
+      url: '/api/v1/applications',
+      json: { motivation: long(5001) },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/motivation'],
+    },
+    {
+      name: 'unknown field',
+      url: '/api/v1/applications',
+      json: { motivation: 'x', status: 'accepted' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/status'],
+    },
+    // The administrator is on no team and has recorded nothing: not an active contributor.
+    { name: 'not an active contributor', url: '/api/v1/applications', json: { motivation: 'Je veux voter' }, status: 422, code: 'not_active_contributor' },
+  ],
+  'POST /api/v1/applications/:id/withdraw': (f): ApiCase[] => [
+    { name: 'unknown id', url: `/api/v1/applications/${unknownId}/withdraw`, status: 404, code: 'not_found' },
+    { name: 'already withdrawn', url: `/api/v1/applications/${f.withdrawnApplication}/withdraw`, status: 409, code: 'application_closed' },
+    { name: 'already decided', url: `/api/v1/applications/${f.decidedApplication}/withdraw`, status: 409, code: 'application_closed' },
+  ],
+  'POST /api/v1/applications/:id/rapporteur': (f): ApiCase[] => [
+    {
+      name: 'no body',
+      url: `/api/v1/applications/${f.openApplication}/rapporteur`,
+      json: {},
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/rapporteurId'],
+    },
+    {
+      name: 'not on the bureau',
+      url: `/api/v1/applications/${f.openApplication}/rapporteur`,
+      json: { rapporteurId: f.bob.id },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/rapporteurId'],
+    },
+    { name: 'unknown application', url: `/api/v1/applications/${unknownId}/rapporteur`, json: { rapporteurId: null }, status: 404, code: 'not_found' },
+  ],
+  'POST /api/v1/bureau/sessions': (): ApiCase[] => [
+    { name: 'malformed JSON', url: '/api/v1/bureau/sessions', raw: '{"scheduledAt": ', status: 400, code: 'malformed_json' },
+    { name: 'no date', url: '/api/v1/bureau/sessions', json: {}, status: 400, code: 'validation_failed', paths: ['/scheduledAt'] },
+    {
+      name: 'not a date',
+      url: '/api/v1/bureau/sessions',
+      json: { scheduledAt: 'mardi prochain' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/scheduledAt'],
+    },
+    {
+      name: 'impossible date',
+      url: '/api/v1/bureau/sessions',
+      json: { scheduledAt: '2026-02-31T19:00:00Z' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/scheduledAt'],
+    },
+    {
+      name: 'video link that is not http',
+      url: '/api/v1/bureau/sessions',
+      json: { scheduledAt: '2027-01-05T19:00:00Z', videoUrl: 'javascript:alert(1)' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/videoUrl'],
+    },
+    {
+      name: 'five-minute session',
+      url: '/api/v1/bureau/sessions',
+      json: { scheduledAt: '2027-01-05T19:00:00Z', durationMinutes: 5 },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/durationMinutes'],
+    },
+  ],
+  'POST /api/v1/bureau/sessions/:id/open': (f): ApiCase[] => [
+    {
+      name: 'unknown session',
+      url: `/api/v1/bureau/sessions/${unknownId}/open`,
+      json: { presentPersonIds: [] },
+      headers: f.carolHeaders,
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      name: 'presence not a list',
+      url: `/api/v1/bureau/sessions/${f.plannedSession}/open`,
+      json: { presentPersonIds: { [f.carol.id]: true } },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/presentPersonIds'],
+    },
+    {
+      name: 'someone not on the bureau',
+      url: `/api/v1/bureau/sessions/${f.plannedSession}/open`,
+      json: { presentPersonIds: [f.carol.id, f.bob.id] },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/presentPersonIds/1'],
+    },
+    {
+      name: 'the same person twice',
+      url: `/api/v1/bureau/sessions/${f.plannedSession}/open`,
+      json: { presentPersonIds: [f.carol.id, f.carol.id] },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/presentPersonIds'],
+    },
+    {
+      name: 'already open',
+      url: `/api/v1/bureau/sessions/${f.openSession}/open`,
+      json: { presentPersonIds: [f.carol.id] },
+      headers: f.carolHeaders,
+      status: 409,
+      code: 'session_not_planned',
+    },
+  ],
+  'POST /api/v1/bureau/sessions/:id/decisions': (f): ApiCase[] => {
+    const at = (session: string) => `/api/v1/bureau/sessions/${session}/decisions`;
+    const h = f.carolHeaders;
+    return [
+      {
+        name: 'planned session',
+        url: at(f.plannedSession),
+        json: { applicationId: f.openApplication, outcome: 'accepted' },
+        headers: h,
+        status: 409,
+        code: 'session_not_open',
+      },
+      {
+        name: 'closed session',
+        url: at(f.closedSession),
+        json: { applicationId: f.openApplication, outcome: 'accepted' },
+        headers: h,
+        status: 409,
+        code: 'session_not_open',
+      },
+      {
+        name: 'no quorum',
+        url: at(f.noQuorumSession),
+        json: { applicationId: f.noQuorumApplication, outcome: 'accepted' },
+        headers: h,
+        status: 422,
+        code: 'quorum_not_reached',
+      },
+      {
+        name: 'already decided',
+        url: at(f.openSession),
+        json: { applicationId: f.decidedApplication, outcome: 'accepted' },
+        headers: h,
+        status: 409,
+        code: 'already_decided',
+      },
+      {
+        name: 'rejection without rationale',
+        url: at(f.openSession),
+        json: { applicationId: f.openApplication, outcome: 'rejected' },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/rationale'],
+      },
+      {
+        name: 'rejection with a blank rationale',
+        url: at(f.openSession),
+        json: { applicationId: f.openApplication, outcome: 'rejected', rationale: '  ' },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/rationale'],
+      },
+      {
+        name: 'unknown outcome',
+        url: at(f.openSession),
+        json: { applicationId: f.openApplication, outcome: 'maybe' },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/outcome'],
+      },
+      {
+        name: 'negative votes',
+        url: at(f.openSession),
+        json: { applicationId: f.openApplication, outcome: 'accepted', votes: { for: -1, against: 0, abstain: 0 } },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/votes/for'],
+      },
+      {
+        name: 'more votes than members present',
+        url: at(f.openSession),
+        json: { applicationId: f.openApplication, outcome: 'accepted', votes: { for: 3, against: 0, abstain: 0 } },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/votes'],
+      },
+      {
+        name: 'votes that contradict the outcome',
+        url: at(f.openSession),
+        json: { applicationId: f.openApplication, outcome: 'accepted', votes: { for: 0, against: 1, abstain: 0 } },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/votes'],
+      },
+      {
+        name: 'application not on this agenda',
+        url: at(f.openSession),
+        json: { applicationId: f.noQuorumApplication, outcome: 'accepted' },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/applicationId'],
+      },
+      {
+        name: 'unknown session',
+        url: at(unknownId),
+        json: { applicationId: f.openApplication, outcome: 'accepted' },
+        headers: h,
+        status: 404,
+        code: 'not_found',
+      },
+      { name: 'malformed JSON', url: at(f.openSession), raw: '{"outcome":', headers: h, status: 400, code: 'malformed_json' },
+    ];
+  },
+  'POST /api/v1/bureau/sessions/:id/close': (f): ApiCase[] => [
+    { name: 'planned session', url: `/api/v1/bureau/sessions/${f.plannedSession}/close`, headers: f.carolHeaders, status: 409, code: 'session_not_open' },
+    { name: 'closed session', url: `/api/v1/bureau/sessions/${f.closedSession}/close`, headers: f.carolHeaders, status: 409, code: 'session_not_open' },
+    { name: 'unknown session', url: `/api/v1/bureau/sessions/${unknownId}/close`, headers: f.carolHeaders, status: 404, code: 'not_found' },
+  ],
+  'POST /api/v1/bureau/sessions/:id/agenda': (f): ApiCase[] => [
+    { name: 'no title', url: `/api/v1/bureau/sessions/${f.plannedSession}/agenda`, json: {}, status: 400, code: 'validation_failed', paths: ['/title'] },
+    {
+      name: 'blank title',
+      url: `/api/v1/bureau/sessions/${f.plannedSession}/agenda`,
+      json: { title: ' ' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/title'],
+    },
+    {
+      name: 'over-long title',
+      url: `/api/v1/bureau/sessions/${f.plannedSession}/agenda`,
+      json: { title: long(201) },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/title'],
+    },
+    { name: 'closed session', url: `/api/v1/bureau/sessions/${f.closedSession}/agenda`, json: { title: 'Trop tard' }, status: 409, code: 'session_not_open' },
+    { name: 'unknown session', url: `/api/v1/bureau/sessions/${unknownId}/agenda`, json: { title: 'Budget' }, status: 404, code: 'not_found' },
+  ],
+  'POST /api/v1/bureau/sessions/:id/agenda/order': (f): ApiCase[] => [
+    {
+      name: 'empty order',
+      url: `/api/v1/bureau/sessions/${f.openSession}/agenda/order`,
+      json: { itemIds: [] },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/itemIds'],
+    },
+    {
+      name: 'not the items of this agenda',
+      url: `/api/v1/bureau/sessions/${f.openSession}/agenda/order`,
+      json: { itemIds: [unknownId] },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/itemIds'],
+    },
+    {
+      name: 'closed session',
+      url: `/api/v1/bureau/sessions/${f.closedSession}/agenda/order`,
+      json: { itemIds: [unknownId] },
+      status: 409,
+      code: 'session_not_open',
+    },
+  ],
+  'PUT /api/v1/bureau/recurrence': (): ApiCase[] => [
+    { name: 'no rule', url: '/api/v1/bureau/recurrence', json: {}, status: 400, code: 'validation_failed', paths: ['/rrule'] },
+    {
+      name: 'daily sessions',
+      url: '/api/v1/bureau/recurrence',
+      json: { rrule: 'FREQ=DAILY;BYHOUR=20' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/rrule'],
+    },
+    { name: 'not an RRULE', url: '/api/v1/bureau/recurrence', json: { rrule: 'le premier mardi' }, status: 400, code: 'validation_failed', paths: ['/rrule'] },
+    {
+      name: 'unknown time zone',
+      url: '/api/v1/bureau/recurrence',
+      json: { rrule: 'FREQ=MONTHLY;BYDAY=1TU;BYHOUR=20', timezone: 'Mars/Olympus_Mons' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/timezone'],
+    },
+    {
+      name: 'no session ahead',
+      url: '/api/v1/bureau/recurrence',
+      json: { rrule: 'FREQ=MONTHLY;BYDAY=1TU;BYHOUR=20', sessionsAhead: 0 },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/sessionsAhead'],
+    },
   ],
   // The association under test configures no webhook secret: every hook is unsigned for it.
   'POST /api/v1/hooks/forgejo': (): ApiCase[] => [

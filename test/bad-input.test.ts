@@ -9,6 +9,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, buildAssociation, databaseFingerprint, dialectUnderTest, system, type Browser, type TestAssociation } from './harness.js';
 import { apiCases, formCases, queryCases, type FormCase, type Fixtures } from './bad-input-cases.js';
+import type { Actor } from '../src/platform/auth/actor.js';
+import { createApplicationsRepository } from '../src/modules/applications/repository.js';
+import { placeOnAgenda } from '../src/modules/applications/placement.js';
 
 function expectProblem(res: LightMyRequestResponse, expected: { status: number; code: string; paths?: string[] }, where: string): void {
   expect(res.statusCode, where).toBe(expected.status);
@@ -36,6 +39,65 @@ function expectSomeProblem(res: LightMyRequestResponse, where: string): void {
   expect(body.code, where).toMatch(/^[a-z]+(_[a-z]+)*$/);
 }
 
+/**
+ * Sessions in every state the refusals need: planned; open with quorum (Carol, the whole bureau,
+ * present) holding one waiting and one decided application; open without quorum; closed.
+ */
+async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
+  const carol: Actor = { ...system, isAdmin: false, personId: f.carol.id, office: 'president' };
+  let minute = 0;
+  const session = async () =>
+    (await a.services.sessions.create(system, { scheduledAt: new Date(Date.parse(a.clock.now()) + 10 * 86_400_000 + ++minute * 60_000).toISOString() })).id;
+  const applicationOn = async (sessionId: string | null) => {
+    const applicant = await a.person();
+    const id = `bad-input-application-${++minute}`;
+    const now = a.clock.now();
+    const applications = createApplicationsRepository(a.database.db);
+    await applications.insert({
+      id,
+      person_id: applicant.id,
+      motivation: 'Pour voter',
+      status: 'submitted',
+      session_id: null,
+      rapporteur_id: null,
+      decision_id: null,
+      submitted_at: now,
+      decided_at: null,
+      withdrawn_at: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    });
+    if (sessionId) await placeOnAgenda(a.database.db, a.database.dialect, (await applications.findById(id))!, sessionId, now, null);
+    return id;
+  };
+  const plannedSession = await session();
+  const openSession = await session();
+  const openApplication = await applicationOn(openSession);
+  const decidedApplication = await applicationOn(openSession);
+  await a.services.sessions.open(carol, openSession, [f.carol.id]);
+  await a.services.sessions.decide(carol, openSession, { applicationId: decidedApplication, outcome: 'rejected', rationale: 'Pas encore' });
+  const noQuorumSession = await session();
+  const noQuorumApplication = await applicationOn(noQuorumSession);
+  await a.services.sessions.open(carol, noQuorumSession, []);
+  const closedSession = await session();
+  await a.services.sessions.open(carol, closedSession, [f.carol.id]);
+  await a.services.sessions.close(carol, closedSession);
+  const withdrawnApplication = await applicationOn(null);
+  await a.services.applications.withdraw(system, withdrawnApplication);
+  return {
+    carolHeaders: await a.bearer(f.carol.id),
+    plannedSession,
+    openSession,
+    openApplication,
+    decidedApplication,
+    noQuorumSession,
+    noQuorumApplication,
+    closedSession,
+    withdrawnApplication,
+  };
+}
+
 describe(`bad input (${dialectUnderTest})`, () => {
   let a: TestAssociation;
   let f: Fixtures;
@@ -53,7 +115,7 @@ describe(`bad input (${dialectUnderTest})`, () => {
     const dan = await a.person({ displayName: 'Dan' });
     const endedOffice = (await a.services.bureau.appoint(system, { personId: dan.id, office: 'member', since: '2020-01-01' })).id;
     await a.services.bureau.end(system, endedOffice, '2021-01-01');
-    f = {
+    const base = {
       bob,
       carol,
       bobToken: (await a.services.accounts.createToken(bob.id, 'bob')).id,
@@ -73,18 +135,23 @@ describe(`bad input (${dialectUnderTest})`, () => {
         return (await a.services.forges.unknownAuthors({})).items[0].id;
       })(),
     };
+    f = { ...base, ...(await sessionFixtures(a, base)) };
     browser = a.browser();
     await browser.login(a.admin.email, ADMIN_PASSWORD);
     // Login renews the form token; read the new one from a page.
     await browser.get('/profile');
     await a.app.inject({ method: 'GET', url: '/api/v1/me', headers: a.admin.headers });
+    await a.app.inject({ method: 'GET', url: '/api/v1/me', headers: f.carolHeaders });
   });
   afterAll(async () => {
     await a?.close();
   });
 
-  async function sendApi(method: string, c: { url: string; json?: unknown; raw?: string; type?: string }): Promise<LightMyRequestResponse> {
-    const headers: Record<string, string> = { ...a.admin.headers };
+  async function sendApi(
+    method: string,
+    c: { url: string; json?: unknown; raw?: string; type?: string; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...(c.headers ?? a.admin.headers) };
     let payload: string | undefined;
     if (c.raw !== undefined) {
       headers['content-type'] = c.type ?? 'application/json';
@@ -327,6 +394,19 @@ describe(`bad input (${dialectUnderTest})`, () => {
       key: 'DELETE /api/v1/people/:id/forge-accounts/:accountId',
       urls: (x) => [`/api/v1/people/${x.bob.id}/forge-accounts/${x.carolForgeAccount}`],
       withId: (x, id) => `/api/v1/people/${x.bob.id}/forge-accounts/${id}`,
+    },
+    { key: 'POST /api/v1/applications', urls: () => ['/api/v1/applications'], valid: () => ({ motivation: 'Pour voter' }), fields: ['motivation'] },
+    {
+      key: 'POST /api/v1/bureau/sessions',
+      urls: () => ['/api/v1/bureau/sessions'],
+      valid: () => ({ scheduledAt: `2027-0${1 + (++serial % 9)}-10T19:00:00Z`, location: 'Local' }),
+      fields: ['scheduledAt', 'location', 'videoUrl', 'durationMinutes'],
+    },
+    {
+      key: 'PUT /api/v1/bureau/recurrence',
+      urls: () => ['/api/v1/bureau/recurrence'],
+      valid: () => ({ rrule: 'FREQ=MONTHLY;BYDAY=1TU;BYHOUR=20;BYMINUTE=0' }),
+      fields: ['rrule', 'timezone', 'location', 'videoUrl', 'durationMinutes', 'sessionsAhead'],
     },
     {
       key: 'POST /api/v1/bureau/members/:id/end',

@@ -48,6 +48,7 @@ export function dateInZone(instant: Instant, timeZone: string): CalendarDate {
 
 /** True when `value` is an instant as the application writes them (ISO-8601 UTC, milliseconds). */
 export function isInstant(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
-  return !Number.isNaN(Date.parse(value));
+  if (!/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
+  // Date.parse rolls 2026-02-31 over into March: the calendar date must exist as written.
+  return isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 }

@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids.js';
 import { isInstant } from '../../platform/time.js';
 import { createBureauRepository } from '../bureau/repository.js';
 import { createApplicationsRepository } from '../applications/repository.js';
-import { transitionApplication } from '../applications/rules.js';
+import { isOpenApplication, transitionApplication } from '../applications/rules.js';
 import { placeOnAgenda, placeWaitingApplications } from '../applications/placement.js';
 import { createSessionsRepository, type AgendaItem, type Attendance, type Decision, type Session } from './repository.js';
 import { checkDecision, computeQuorum, parseQuorumRule, transitionSession, type DecisionInput, type Quorum } from './rules.js';
@@ -262,7 +262,8 @@ export function createSessionsService(ctx: ServiceContext) {
         if (!(await repo.update(id, session.version, { status: next.status, closed_by: actor.personId, closed_at: now, updated_at: now }))) {
           throw new AppError('session_not_open', 'Someone closed this session meanwhile');
         }
-        const following = (await repo.plannedFrom(session.scheduledAt)).find((s) => s.id !== id) ?? null;
+        // The next session still to come (a planned one whose date passed unheld does not count).
+        const following = (await repo.plannedFrom(now > session.scheduledAt ? now : session.scheduledAt)).find((s) => s.id !== id) ?? null;
         const decisions = await repo.decisions(id);
         const applications = createApplicationsRepository(trx);
         const carried: string[] = [];
@@ -270,8 +271,10 @@ export function createSessionsService(ctx: ServiceContext) {
           if (item.kind !== 'application' || !item.applicationId) continue;
           const deferred = item.state === 'decided' && decisions.some((d) => d.agendaItemId === item.id && d.outcome === 'deferred');
           if (item.state !== 'open' && !deferred) continue;
-          if (item.state === 'open') await repo.setItemState(item.id, 'open', { state: 'carried_over', carried_to: following?.id ?? null, updated_at: now });
           const application = (await applications.findById(item.applicationId))!;
+          // Withdrawn after its deferral: nothing is left to examine, and nothing to carry over.
+          if (!isOpenApplication(application.status)) continue;
+          if (item.state === 'open') await repo.setItemState(item.id, 'open', { state: 'carried_over', carried_to: following?.id ?? null, updated_at: now });
           if (following) {
             await placeOnAgenda(trx, database.dialect, application, following.id, now, actor.personId);
           } else {

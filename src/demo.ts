@@ -49,5 +49,17 @@ export async function loadDemo(services: Services, database: Database, options: 
   await services.bureau.appoint(system, { personId: ids.get('camille@demo.equipage.invalid')!, office: 'president' }).catch(() => undefined);
   await services.bureau.appoint(system, { personId: ids.get('aissatou@demo.equipage.invalid')!, office: 'secretary' }).catch(() => undefined);
   await services.bureau.appoint(system, { personId: ids.get('francois@demo.equipage.invalid')!, office: 'treasurer' }).catch(() => undefined);
-  return `Demo loaded: ${people.length} people on Communauté and Technique, a bureau of three.\nAdministrator: admin@demo.equipage.invalid\nPassword: ${password}`;
+  // Regular sessions on the first Tuesday of each month, and Zeynep's application on the next agenda.
+  const camille: Actor = { ...anonymous, personId: ids.get('camille@demo.equipage.invalid')!, office: 'president' };
+  if (!(await services.sessionPlanning.recurrence())) {
+    await services.sessionPlanning.setRecurrence(camille, {
+      rrule: 'FREQ=MONTHLY;BYDAY=1TU;BYHOUR=20;BYMINUTE=0',
+      videoUrl: 'https://visio.demo.equipage.invalid/bureau',
+    });
+  }
+  const zeynep: Actor = { ...anonymous, personId: ids.get('zeynep@demo.equipage.invalid')!, teamIds: ['technique'] };
+  await services.applications
+    .apply(zeynep, { motivation: 'Je contribue à la Technique depuis un an et je souhaite participer aux assemblées générales.' })
+    .catch(() => undefined);
+  return `Demo loaded: ${people.length} people on Communauté and Technique, a bureau of three meeting on the first Tuesday of each month, one application.\nAdministrator: admin@demo.equipage.invalid\nPassword: ${password}`;
 }

@@ -10,6 +10,7 @@ import { anonymous, type Actor } from '../src/platform/auth/actor.js';
 import type { App } from '../src/platform/http/types.js';
 import type { RouteInfo } from '../src/platform/http/hooks.js';
 import type { Clock } from '../src/platform/time.js';
+import type { DB } from '../src/platform/schema.js';
 
 /** The database the suite runs on: PostgreSQL when DATABASE_URL says so, else in-memory SQLite. */
 export const dialectUnderTest = process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
@@ -234,24 +235,35 @@ export class Browser {
 
 /** A fingerprint of every table's rows: equal before and after means the database did not change. */
 export async function databaseFingerprint(database: Database): Promise<string> {
-  const tables = [
-    'association',
-    'people',
-    'identities',
-    'api_tokens',
-    'password_resets',
-    'administrators',
-    'teams',
-    'team_roles',
-    'bureau_offices',
-    'memberships',
-    'audit_log',
-    'mail_log',
-    'contributions',
-    'forge_accounts',
-    'forge_deliveries',
-    'forge_unknown_authors',
-  ] as const;
+  // Every table, by construction: a new table that is not named here does not compile. Login
+  // sessions are left out (a browser's session is touched by the requests that read it).
+  const included: Record<keyof DB, boolean> = {
+    association: true,
+    people: true,
+    identities: true,
+    sessions: false,
+    api_tokens: true,
+    password_resets: true,
+    administrators: true,
+    teams: true,
+    team_roles: true,
+    bureau_offices: true,
+    memberships: true,
+    audit_log: true,
+    mail_log: true,
+    contributions: true,
+    forge_accounts: true,
+    forge_deliveries: true,
+    forge_unknown_authors: true,
+    bureau_recurrence: true,
+    bureau_sessions: true,
+    bureau_attendance: true,
+    applications: true,
+    agenda_items: true,
+    decisions: true,
+    outbox: true,
+  };
+  const tables = (Object.keys(included) as (keyof DB)[]).filter((t) => included[t]);
   const parts: string[] = [];
   for (const t of tables) {
     const rows = await database.db.selectFrom(t).selectAll().execute();

@@ -35,7 +35,18 @@ describe('parseConfig', () => {
       ACTIVITY_COUNT_DECLARED: false,
       ACTIVITY_KINDS: '',
       ACTIVITY_TEAM_ROLE_COUNTS: true,
+      TIMEZONE: 'Europe/Paris',
+      APPLICATION_AGENDA_CUTOFF_HOURS: 48,
+      APPLICATION_COOLDOWN_DAYS: 0,
+      BUREAU_QUORUM: 'majority',
     });
+  });
+
+  it('refuses a time zone the system does not know, and a quorum that is neither majority nor a number', () => {
+    expect(() => parseConfig({ TIMEZONE: 'Europe/Atlantis' })).toThrow(/TIMEZONE: not a time zone/);
+    expect(() => parseConfig({ BUREAU_QUORUM: 'half' })).toThrow(/BUREAU_QUORUM/);
+    expect(() => parseConfig({ APPLICATION_AGENDA_CUTOFF_HOURS: '-1' })).toThrow(/APPLICATION_AGENDA_CUTOFF_HOURS/);
+    expect(parseConfig({ TIMEZONE: 'America/New_York', BUREAU_QUORUM: '3' })).toMatchObject({ TIMEZONE: 'America/New_York', BUREAU_QUORUM: '3' });
   });
 
   it('reads the settings given, turning numbers written as text into numbers', () => {

@@ -305,8 +305,10 @@ describe(`accounts (${dialectUnderTest})`, () => {
       expect(member.roles).toEqual(['person', 'member']);
       expect(member.office).toBeNull();
 
-      const plain = new Set<string>(person.allowedActions);
+      // Governance (the minutes now; the AG vote and the members' room later) is what membership opens.
+      const plain = new Set<string>([...person.allowedActions, 'bureau.minutes.read']);
       const privileged = [...new Set<string>([...admin.allowedActions, ...bureau.allowedActions])].filter((x) => !plain.has(x));
+      expect(member.allowedActions).toContain('bureau.minutes.read');
       expect(privileged).toEqual(expect.arrayContaining(['audit.read', 'teams.create', 'bureau.members.manage']));
       expect(member.allowedActions.filter((x: string) => privileged.includes(x))).toEqual([]);
 

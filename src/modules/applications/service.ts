@@ -8,7 +8,7 @@ import { assessActivity, type ActivityAssessment } from '../contributions/rules.
 import { createContributionsRepository } from '../contributions/repository.js';
 import { createBureauRepository } from '../bureau/repository.js';
 import { createMembershipsRepository } from '../memberships/repository.js';
-import { createSessionsRepository } from '../sessions/repository.js';
+import { createSessionsRepository, type Decision } from '../sessions/repository.js';
 import { createApplicationsRepository, type Application } from './repository.js';
 import { checkEligibility, chooseSession, MOTIVATION_MAX, transitionApplication } from './rules.js';
 import { placeOnAgenda } from './placement.js';
@@ -182,6 +182,26 @@ export function createApplicationsService(ctx: ServiceContext) {
     async activityOfApplicant(actor: Actor, id: string): Promise<ActivityAssessment> {
       const application = await load(actor, id);
       return activityOf(application.personId, clock.today());
+    },
+
+    /** The actor's own applications, the latest first (the bureau's own too, not everyone's). */
+    async ownApplications(actor: Actor): Promise<Application[]> {
+      return actor.personId ? applications.ofPerson(actor.personId) : [];
+    },
+
+    /**
+     * The decision taken on an application, with the date of the session that took it, for the
+     * applicant and the bureau. The applicant reads the outcome and its rationale, as their mail
+     * says; the vote count stays with the bureau, as in the members' minutes.
+     */
+    async decisionOf(actor: Actor, id: string): Promise<(Decision & { sessionScheduledAt: string }) | null> {
+      const application = await load(actor, id);
+      if (!application.decisionId) return null;
+      const sessions = createSessionsRepository(database.db);
+      const decision = await sessions.findDecision(application.decisionId);
+      const session = decision ? await sessions.findById(decision.sessionId) : undefined;
+      if (!decision || !session) return null;
+      return { ...decision, votes: canManageApplications(actor) ? decision.votes : null, sessionScheduledAt: session.scheduledAt };
     },
 
     /** What the applicant's page needs: their membership, if the application made them a member. */

@@ -1,5 +1,323 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
+import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
+import { isBureau } from '../../platform/auth/actor.js';
+import { sendHtml } from '../../platform/http/page.js';
+import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { teamNamesFor } from '../contributions/activity-view.js';
+import type { ApplicationFacts } from './agenda-item.js';
+import type { Session } from './repository.js';
+import { parseQuorumRule } from './rules.js';
+import { parseRecurrence } from './recurrence.js';
+import { MinutesIndexPage, MinutesPage } from './minutes-page.js';
+import { SessionPage } from './session-page.js';
+import { SessionsListPage } from './sessions-list-page.js';
+import { movedOrder, onForm, readDecisionForm, readItemForm, readRecurrenceForm, readSessionForm, repeatedField } from './session-forms.js';
 
-/** The bureau's session pages and the minutes (filled in by the pages work). */
-export function sessionsPages(_app: App, _deps: PageDeps): void {}
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const ItemParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), itemId: Type.String({ minLength: 1, maxLength: 64 }) });
+const page = (policy: string, params?: typeof IdParams | typeof ItemParams) => ({
+  config: { policy, page: true },
+  ...(params ? { schema: { params, hide: true } as never } : {}),
+});
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const validationFailed = (errors: FieldError[]) => new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+
+/** A refused form shown again: what it held, and which form it was. */
+interface FormState {
+  form: string | null;
+  values: Record<string, string>;
+  present?: string[];
+  errors: FieldError[];
+  message?: string;
+}
+const blank: FormState = { form: null, values: {}, errors: [] };
+
+/**
+ * The bureau's sessions (issue 4): the list with the recurrence, the ad-hoc session and the
+ * calendar feed; a session's page, where it is held (agenda, attendance, decisions, closing);
+ * and the minutes, for the bureau and for members.
+ */
+export function sessionsPages(app: App, deps: PageDeps): void {
+  const { services, pageContext, config } = deps;
+  const timeZone = config.TIMEZONE;
+  const quorumRule = parseQuorumRule(config.BUREAU_QUORUM) ?? { kind: 'majority' as const };
+  const publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
+
+  /** The recurrence form filled with the rule in force, or with the bylaws' usual "first Tuesday at 20:00". */
+  async function recurrenceValues(): Promise<Record<string, string>> {
+    const current = await services.sessionPlanning.recurrence();
+    const parsed = current ? parseRecurrence({ rrule: current.rrule, timezone: current.timezone }) : null;
+    if (!current || !parsed || isRefusal(parsed)) return { frequency: 'monthly', week: '1', weekday: 'TU', time: '20:00', sessionsAhead: '3' };
+    const day = parsed.byDay[0];
+    return {
+      frequency: parsed.freq,
+      week: String(day?.ordinal ?? 1),
+      weekday: day?.weekday ?? 'TU',
+      time: `${pad(parsed.hour)}:${pad(parsed.minute)}`,
+      location: current.location ?? '',
+      videoUrl: current.videoUrl ?? '',
+      sessionsAhead: String(current.sessionsAhead),
+    };
+  }
+
+  async function listPage(request: FastifyRequest, state: FormState) {
+    const ctx = await pageContext(request);
+    const [upcoming, past, recurrence, load, prefill] = await Promise.all([
+      services.sessions.list({ when: 'upcoming', limit: 50 }),
+      services.sessions.list({ when: 'past', limit: 200 }),
+      services.sessionPlanning.recurrence(),
+      services.applications.rapporteurLoad(),
+      recurrenceValues(),
+    ]);
+    const all = [...past, ...upcoming];
+    const byDate = (a: Session, b: Session) => a.scheduledAt.localeCompare(b.scheduledAt);
+    const current = await Promise.all(
+      all
+        .filter((s) => s.status !== 'closed')
+        .sort(byDate)
+        .map(async (s) => ({ ...s, items: (await services.sessions.get(s.id)).agenda.length })),
+    );
+    const closed = all.filter((s) => s.status === 'closed').sort((a, b) => byDate(b, a));
+    const actor = request.actor;
+    // The feed answers only current bureau members: an administrator off the bureau gets no link.
+    const calendarUrl =
+      actor.personId && isBureau(actor)
+        ? `${publicUrl}/api/v1/bureau/calendar.ics?key=${encodeURIComponent(services.sessionDocuments.calendarKeyFor(actor.personId))}`
+        : null;
+    return (
+      <SessionsListPage
+        ctx={ctx}
+        timeZone={timeZone}
+        current={current}
+        closed={closed}
+        recurrence={recurrence}
+        load={load}
+        calendarUrl={calendarUrl}
+        form={state.form === 'recurrence' || state.form === 'session' ? state.form : null}
+        values={{
+          recurrence: state.form === 'recurrence' ? state.values : prefill,
+          session: state.form === 'session' ? state.values : {},
+        }}
+        errors={state.errors}
+        message={state.message}
+      />
+    );
+  }
+
+  /** Runs a form's action and redirects, or shows the page again with the refusal beside the form's fields. */
+  async function attempt(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: Omit<FormState, 'errors'> & { errors?: FieldError[]; names?: Record<string, string> },
+    show: (state: FormState) => Promise<VNode>,
+    action: () => Promise<string>,
+  ) {
+    try {
+      if (state.errors?.length) throw validationFailed(state.errors);
+      return reply.redirect(await action(), 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown || (e as AppError).code === 'not_found') throw e;
+      const form = state.form ?? 'form';
+      let errors = shown.errors.map((x) => (x.path.startsWith(`/${form}-`) ? x : onForm([x], form, state.names)[0]!));
+      errors = errors.map((x) =>
+        x.path.endsWith('-rationale') && x.code === 'required' ? { ...x, message: request.i18n.t('sessions.decision.rationaleRequired') } : x,
+      );
+      // A form without fields of its own (moving an item): its refusal is the summary's message.
+      const message = state.form === null && errors.length > 0 ? errors.map((x) => x.message).join(' ') : shown.message;
+      if (state.form === null) errors = [];
+      return sendHtml(reply, await show({ ...state, errors, message }), (e as AppError).status);
+    }
+  }
+
+  app.get('/bureau/sessions', page('bureau.sessions.read'), async (request, reply) => sendHtml(reply, await listPage(request, blank)));
+
+  app.post('/bureau/sessions/recurrence', page('bureau.sessions.plan'), async (request, reply) => {
+    const values = formFields(request.body);
+    const { input, errors } = readRecurrenceForm(values);
+    return attempt(
+      request,
+      reply,
+      { form: 'recurrence', values, errors, names: { rrule: 'frequency' } },
+      (s) => listPage(request, s),
+      async () => {
+        // The form has no duration: the one in force (or the default) stays.
+        const current = await services.sessionPlanning.recurrence();
+        await services.sessionPlanning.setRecurrence(request.actor, { ...input, durationMinutes: current?.durationMinutes, timezone: timeZone });
+        return '/bureau/sessions?notice=notice.recurrenceSet';
+      },
+    );
+  });
+
+  app.post('/bureau/sessions', page('bureau.sessions.plan'), async (request, reply) => {
+    const values = formFields(request.body);
+    const { input, errors } = readSessionForm(values, timeZone);
+    return attempt(
+      request,
+      reply,
+      { form: 'session', values, errors, names: { scheduledAt: 'date' } },
+      (s) => listPage(request, s),
+      async () => `/bureau/sessions/${(await services.sessions.create(request.actor, input)).id}?notice=notice.sessionPlanned`,
+    );
+  });
+
+  async function sessionPage(request: FastifyRequest, id: string, state: FormState) {
+    const ctx = await pageContext(request);
+    const actor = request.actor;
+    const session = await services.sessions.get(id);
+    const [offices, load, teams] = await Promise.all([
+      services.bureau.current(),
+      services.applications.rapporteurLoad(),
+      teamNamesFor(services, actor, ctx.i18n),
+    ]);
+    const facts: Record<string, ApplicationFacts> = {};
+    for (const item of session.agenda) {
+      if (!item.applicationId) continue;
+      try {
+        const application = await services.applications.get(actor, item.applicationId);
+        const [activity, timeline] = await Promise.all([
+          services.applications.activityOfApplicant(actor, item.applicationId),
+          services.contributions.timeline(actor, application.personId),
+        ]);
+        facts[item.id] = { motivation: application.motivation, activity, contributions: timeline.slice(0, 5) };
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'not_found')) throw e;
+      }
+    }
+    // One seat per person, as the opening counts them.
+    const bureau = offices.filter((o, i) => offices.findIndex((p) => p.personId === o.personId) === i);
+    return (
+      <SessionPage
+        ctx={ctx}
+        timeZone={timeZone}
+        session={session}
+        facts={facts}
+        teamNames={Object.fromEntries(teams.map((tm) => [tm.slug, tm.name]))}
+        bureau={bureau}
+        quorumRule={quorumRule}
+        load={load}
+        form={state.form}
+        values={state.values}
+        present={state.present ?? []}
+        errors={state.errors}
+        message={state.message}
+      />
+    );
+  }
+
+  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+  app.get('/bureau/sessions/:id', page('bureau.sessions.read', IdParams), async (request, reply) =>
+    sendHtml(reply, await sessionPage(request, idOf(request), blank)),
+  );
+
+  app.post('/bureau/sessions/:id/open', page('bureau.sessions.conduct', IdParams), async (request, reply) => {
+    const id = idOf(request);
+    const present = repeatedField(request.body, 'presentPersonIds');
+    // A session is opened by someone sitting in it: nobody ticked is a slip, not an empty session.
+    const errors: FieldError[] =
+      present.length === 0
+        ? [{ path: '/open-present', code: 'none_present', message: 'tick who is present' }]
+        : present.length > 200 || present.some((p) => p.length > 64)
+          ? [{ path: '/open-present', code: 'invalid_choice', message: 'current bureau members' }]
+          : [];
+    return attempt(
+      request,
+      reply,
+      { form: 'open', values: {}, present, errors, names: { presentPersonIds: 'present' } },
+      (s) => sessionPage(request, id, s),
+      async () => {
+        await services.sessions.open(request.actor, id, present);
+        return `/bureau/sessions/${id}?notice=notice.sessionOpened`;
+      },
+    );
+  });
+
+  app.post('/bureau/sessions/:id/decisions', page('bureau.sessions.conduct', IdParams), async (request, reply) => {
+    const id = idOf(request);
+    const values = formFields(request.body);
+    const { applicationId, input, errors } = readDecisionForm(values);
+    return attempt(
+      request,
+      reply,
+      { form: `decision-${applicationId}`, values, errors },
+      (s) => sessionPage(request, id, s),
+      async () => {
+        await services.sessions.decide(request.actor, id, { applicationId, ...input });
+        return `/bureau/sessions/${id}?notice=notice.decisionRecorded`;
+      },
+    );
+  });
+
+  app.post('/bureau/sessions/:id/close', page('bureau.sessions.conduct', IdParams), async (request, reply) => {
+    const id = idOf(request);
+    return attempt(
+      request,
+      reply,
+      { form: null, values: {} },
+      (s) => sessionPage(request, id, s),
+      async () => {
+        await services.sessions.close(request.actor, id);
+        // As the API does: a closed session may leave the recurrence short of sessions ahead.
+        await services.sessionPlanning.ensureSessionsAhead();
+        return `/bureau/sessions/${id}?notice=notice.sessionClosed`;
+      },
+    );
+  });
+
+  app.post('/bureau/sessions/:id/agenda', page('bureau.sessions.plan', IdParams), async (request, reply) => {
+    const id = idOf(request);
+    const values = formFields(request.body);
+    const { input, errors } = readItemForm(values);
+    return attempt(
+      request,
+      reply,
+      { form: 'item', values, errors },
+      (s) => sessionPage(request, id, s),
+      async () => {
+        await services.sessions.addItem(request.actor, id, input);
+        return `/bureau/sessions/${id}?notice=notice.itemAdded`;
+      },
+    );
+  });
+
+  app.post('/bureau/sessions/:id/items/:itemId/move', page('bureau.sessions.plan', ItemParams), async (request, reply) => {
+    const { id, itemId } = request.params as { id: string; itemId: string };
+    const direction = formFields(request.body).direction;
+    return attempt(
+      request,
+      reply,
+      { form: null, values: {} },
+      (s) => sessionPage(request, id, s),
+      async () => {
+        if (direction !== 'up' && direction !== 'down') throw validationFailed([{ path: '/direction', code: 'invalid_choice', message: 'up or down' }]);
+        const order = movedOrder(
+          (await services.sessions.get(id)).agenda.map((i) => i.id),
+          itemId,
+          direction,
+        );
+        if (!order) throw new AppError('not_found', `No item ${itemId} on this agenda`);
+        await services.sessions.reorder(request.actor, id, order);
+        return `/bureau/sessions/${id}?notice=notice.agendaReordered#item-${itemId}`;
+      },
+    );
+  });
+
+  app.get('/bureau/sessions/:id/minutes', page('bureau.minutes.read', IdParams), async (request, reply) => {
+    const id = idOf(request);
+    const { markdown, audience, locale } = await services.sessionDocuments.minutes(request.actor, id);
+    const ctx = await pageContext(request);
+    return sendHtml(reply, <MinutesPage ctx={ctx} sessionId={id} markdown={markdown} audience={audience} lang={locale} />);
+  });
+
+  app.get('/minutes', page('bureau.minutes.read'), async (request, reply) => {
+    const ctx = await pageContext(request);
+    const sessions = await services.sessions.list({ status: 'closed', limit: 200 });
+    return sendHtml(reply, <MinutesIndexPage ctx={ctx} sessions={sessions} timeZone={timeZone} />);
+  });
+}

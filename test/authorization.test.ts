@@ -123,6 +123,25 @@ const matrix = {
   'PUT /api/v1/bureau/recurrence': ['bureau.sessions.plan', BUREAU_ADMIN],
   'GET /api/v1/bureau/calendar.ics': ['bureau.calendar', EVERYONE],
   'GET /api/v1/outbox': ['outbox.read', ADMIN],
+  'GET /membership': ['applications.apply', SIGNED_IN],
+  'GET /membership/apply': ['applications.apply', SIGNED_IN],
+  'POST /membership/apply': ['applications.apply', SIGNED_IN],
+  'GET /applications/:id': ['applications.read', SIGNED_IN],
+  'POST /applications/:id/withdraw': ['applications.withdraw', SIGNED_IN],
+  'POST /applications/:id/rapporteur': ['applications.manage', BUREAU_ADMIN],
+  'GET /applications': ['applications.manage', BUREAU_ADMIN],
+  'GET /admin/outbox': ['outbox.read', ADMIN],
+  'GET /bureau/sessions': ['bureau.sessions.read', BUREAU_ADMIN],
+  'POST /bureau/sessions/recurrence': ['bureau.sessions.plan', BUREAU_ADMIN],
+  'POST /bureau/sessions': ['bureau.sessions.plan', BUREAU_ADMIN],
+  'GET /bureau/sessions/:id': ['bureau.sessions.read', BUREAU_ADMIN],
+  'POST /bureau/sessions/:id/open': ['bureau.sessions.conduct', BUREAU],
+  'POST /bureau/sessions/:id/decisions': ['bureau.sessions.conduct', BUREAU],
+  'POST /bureau/sessions/:id/close': ['bureau.sessions.conduct', BUREAU],
+  'POST /bureau/sessions/:id/agenda': ['bureau.sessions.plan', BUREAU_ADMIN],
+  'POST /bureau/sessions/:id/items/:itemId/move': ['bureau.sessions.plan', BUREAU_ADMIN],
+  'GET /bureau/sessions/:id/minutes': ['bureau.minutes.read', MINUTES_READERS],
+  'GET /minutes': ['bureau.minutes.read', MINUTES_READERS],
   'POST /api/v1/hooks/forgejo': ['forge.hook', EVERYONE],
   'POST /api/v1/hooks/gitlab': ['forge.hook', EVERYONE],
   'GET /api/v1/forge/unknown-authors': ['forge.unknown.read', ADMIN],
@@ -538,6 +557,65 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: `/api/v1/bureau/calendar.ics?key=${a.services.sessionDocuments.calendarKeyFor(actors.bureau.id!)}`,
     }),
     'GET /api/v1/outbox': async () => ({ method: 'GET', url: '/api/v1/outbox' }),
+    'GET /membership': async () => ({ method: 'GET', url: '/membership' }),
+    'GET /membership/apply': async () => ({ method: 'GET', url: '/membership/apply' }),
+    'POST /membership/apply': async (actor) => ({
+      method: 'POST',
+      url: '/membership/apply',
+      form: { motivation: 'Je souhaite devenir membre.' },
+      // As for the API: the policy lets everyone signed in try, the rules answer.
+      allowedStatus: actor.role === 'member' ? 409 : [303, 409, 422],
+    }),
+    'GET /applications/:id': async (actor) => ({ method: 'GET', url: `/applications/${await fixture.applicationOf(self(actor))}` }),
+    'POST /applications/:id/withdraw': async (actor) => ({
+      method: 'POST',
+      url: `/applications/${await fixture.applicationOf(self(actor))}/withdraw`,
+      form: {},
+    }),
+    'POST /applications/:id/rapporteur': async () => ({
+      method: 'POST',
+      url: `/applications/${await fixture.applicationOf((await fixture.person()).id)}/rapporteur`,
+      form: { rapporteurId: '' },
+    }),
+    'GET /applications': async () => ({ method: 'GET', url: '/applications' }),
+    'GET /admin/outbox': async () => ({ method: 'GET', url: '/admin/outbox' }),
+    'GET /bureau/sessions': async () => ({ method: 'GET', url: '/bureau/sessions' }),
+    'POST /bureau/sessions/recurrence': async () => ({
+      method: 'POST',
+      url: '/bureau/sessions/recurrence',
+      form: { frequency: 'monthly', week: '1', weekday: 'TU', time: '20:00', sessionsAhead: '3' },
+    }),
+    'POST /bureau/sessions': async () => ({
+      method: 'POST',
+      url: '/bureau/sessions',
+      form: { date: new Date(Date.now() + 30 * 86_400_000 + ++n * 86_400_000).toISOString().slice(0, 10), time: '20:00', location: 'Local' },
+    }),
+    'GET /bureau/sessions/:id': async () => ({ method: 'GET', url: `/bureau/sessions/${await fixture.plannedSession()}` }),
+    'POST /bureau/sessions/:id/open': async (actor) => ({
+      method: 'POST',
+      url: `/bureau/sessions/${await fixture.plannedSession()}/open`,
+      form: { presentPersonIds: actor.id ?? 'nobody' },
+    }),
+    'POST /bureau/sessions/:id/decisions': async () => {
+      const { sessionId, applicationId } = await fixture.openSessionWithApplication();
+      return { method: 'POST', url: `/bureau/sessions/${sessionId}/decisions`, form: { applicationId, outcome: 'deferred' } };
+    },
+    'POST /bureau/sessions/:id/close': async () => ({
+      method: 'POST',
+      url: `/bureau/sessions/${(await fixture.openSessionWithApplication()).sessionId}/close`,
+      form: {},
+    }),
+    'POST /bureau/sessions/:id/agenda': async () => ({
+      method: 'POST',
+      url: `/bureau/sessions/${await fixture.plannedSession()}/agenda`,
+      form: { title: 'Budget des serveurs' },
+    }),
+    'POST /bureau/sessions/:id/items/:itemId/move': async () => {
+      const session = await a.services.sessions.addItem(system, await fixture.plannedSession(), { title: 'Point divers' });
+      return { method: 'POST', url: `/bureau/sessions/${session.id}/items/${session.agenda[0].id}/move`, form: { direction: 'down' } };
+    },
+    'GET /bureau/sessions/:id/minutes': async () => ({ method: 'GET', url: `/bureau/sessions/${await fixture.closedSession()}/minutes` }),
+    'GET /minutes': async () => ({ method: 'GET', url: '/minutes' }),
     'GET /contributions/review': async () => ({ method: 'GET', url: '/contributions/review' }),
     'POST /contributions/:id/confirm': async () => ({ method: 'POST', url: `/contributions/${await fixture.declaredOnTechnique()}/confirm`, form: {} }),
     'POST /contributions/:id/reject': async () => ({

@@ -27,6 +27,8 @@ export interface Fixtures {
   /** Open with Carol present (quorum 1 of 1): one application waits, one is decided. */
   openSession: string;
   openApplication: string;
+  /** The agenda item of openApplication. */
+  openItem: string;
   decidedApplication: string;
   /** Open with nobody present: quorum not reached; one application on its agenda. */
   noQuorumSession: string;
@@ -63,6 +65,8 @@ export interface FormCase {
   status: number;
   /** The form is shown again with its errors. */
   inline?: boolean;
+  /** Sent with these headers (a bureau member's token) instead of the administrator's browser. */
+  headers?: Record<string, string>;
 }
 
 const long = (n: number) => 'x'.repeat(n);
@@ -951,6 +955,93 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
 };
 
 export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
+  'POST /membership/apply': (): FormCase[] => [
+    { name: 'empty motivation', url: '/membership/apply', form: { motivation: '' }, status: 400, inline: true },
+    { name: 'over-long motivation', url: '/membership/apply', form: { motivation: long(5001) }, status: 400, inline: true },
+    // The administrator is on no team and recorded nothing: not an active contributor.
+    { name: 'not an active contributor', url: '/membership/apply', form: { motivation: 'Je veux voter' }, status: 422 },
+    { name: 'no form token', url: '/membership/apply', form: { motivation: 'Je veux voter' }, noCsrf: true, status: 403 },
+    { name: 'malformed JSON', url: '/membership/apply', raw: '{"motivation":', type: 'application/json', status: 400 },
+  ],
+  'POST /applications/:id/withdraw': (f): FormCase[] => [
+    { name: 'already withdrawn', url: `/applications/${f.withdrawnApplication}/withdraw`, form: {}, status: 409 },
+    { name: 'unknown application', url: `/applications/${unknownId}/withdraw`, form: {}, status: 404 },
+    { name: 'no form token', url: `/applications/${f.openApplication}/withdraw`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /applications/:id/rapporteur': (f): FormCase[] => [
+    { name: 'not on the bureau', url: `/applications/${f.openApplication}/rapporteur`, form: { rapporteurId: f.bob.id }, status: 400 },
+    { name: 'unknown application', url: `/applications/${unknownId}/rapporteur`, form: { rapporteurId: '' }, status: 404 },
+    { name: 'no form token', url: `/applications/${f.openApplication}/rapporteur`, form: { rapporteurId: '' }, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/sessions/recurrence': (): FormCase[] => {
+    const valid = { frequency: 'monthly', week: '1', weekday: 'TU', time: '20:00', sessionsAhead: '3' };
+    return [
+      { name: 'hour 25', url: '/bureau/sessions/recurrence', form: { ...valid, time: '25:00' }, status: 400, inline: true },
+      { name: 'daily', url: '/bureau/sessions/recurrence', form: { ...valid, frequency: 'daily' }, status: 400, inline: true },
+      { name: 'unknown weekday', url: '/bureau/sessions/recurrence', form: { ...valid, weekday: 'XX' }, status: 400, inline: true },
+      { name: 'video link not http', url: '/bureau/sessions/recurrence', form: { ...valid, videoUrl: 'javascript:alert(1)' }, status: 400, inline: true },
+      { name: 'no form token', url: '/bureau/sessions/recurrence', form: valid, noCsrf: true, status: 403 },
+    ];
+  },
+  'POST /bureau/sessions': (): FormCase[] => [
+    { name: 'impossible date', url: '/bureau/sessions', form: { date: '2027-02-31', time: '20:00' }, status: 400, inline: true },
+    { name: 'no time', url: '/bureau/sessions', form: { date: '2027-02-10', time: '' }, status: 400, inline: true },
+    { name: 'no form token', url: '/bureau/sessions', form: { date: '2027-02-10', time: '20:00' }, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/sessions/:id/open': (f): FormCase[] => [
+    { name: 'nobody present', url: `/bureau/sessions/${f.plannedSession}/open`, form: {}, headers: f.carolHeaders, status: 400 },
+    {
+      name: 'someone not on the bureau',
+      url: `/bureau/sessions/${f.plannedSession}/open`,
+      form: { presentPersonIds: f.bob.id },
+      headers: f.carolHeaders,
+      status: 400,
+    },
+    { name: 'already open', url: `/bureau/sessions/${f.openSession}/open`, form: { presentPersonIds: f.carol.id }, headers: f.carolHeaders, status: 409 },
+    { name: 'unknown session', url: `/bureau/sessions/${unknownId}/open`, form: { presentPersonIds: f.carol.id }, headers: f.carolHeaders, status: 404 },
+  ],
+  'POST /bureau/sessions/:id/decisions': (f): FormCase[] => {
+    const at = (session: string) => `/bureau/sessions/${session}/decisions`;
+    const h = f.carolHeaders;
+    return [
+      {
+        name: 'rejection without rationale',
+        url: at(f.openSession),
+        form: { applicationId: f.openApplication, outcome: 'rejected' },
+        headers: h,
+        status: 400,
+        inline: true,
+      },
+      {
+        name: 'more votes than present',
+        url: at(f.openSession),
+        form: { applicationId: f.openApplication, outcome: 'accepted', votesFor: '5' },
+        headers: h,
+        status: 400,
+        inline: true,
+      },
+      { name: 'unknown outcome', url: at(f.openSession), form: { applicationId: f.openApplication, outcome: 'maybe' }, headers: h, status: 400 },
+      { name: 'planned session', url: at(f.plannedSession), form: { applicationId: f.openApplication, outcome: 'accepted' }, headers: h, status: 409 },
+      { name: 'no quorum', url: at(f.noQuorumSession), form: { applicationId: f.noQuorumApplication, outcome: 'accepted' }, headers: h, status: 422 },
+      { name: 'already decided', url: at(f.openSession), form: { applicationId: f.decidedApplication, outcome: 'accepted' }, headers: h, status: 409 },
+    ];
+  },
+  'POST /bureau/sessions/:id/close': (f): FormCase[] => [
+    { name: 'planned session', url: `/bureau/sessions/${f.plannedSession}/close`, form: {}, headers: f.carolHeaders, status: 409 },
+    { name: 'unknown session', url: `/bureau/sessions/${unknownId}/close`, form: {}, headers: f.carolHeaders, status: 404 },
+  ],
+  'POST /bureau/sessions/:id/agenda': (f): FormCase[] => [
+    { name: 'no title', url: `/bureau/sessions/${f.plannedSession}/agenda`, form: { title: '' }, status: 400, inline: true },
+    { name: 'over-long title', url: `/bureau/sessions/${f.plannedSession}/agenda`, form: { title: long(201) }, status: 400, inline: true },
+    { name: 'closed session', url: `/bureau/sessions/${f.closedSession}/agenda`, form: { title: 'Trop tard' }, status: 409 },
+    { name: 'no form token', url: `/bureau/sessions/${f.plannedSession}/agenda`, form: { title: 'Budget' }, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/sessions/:id/items/:itemId/move': (f): FormCase[] => [
+    { name: 'no direction', url: `/bureau/sessions/${f.openSession}/items/${f.openItem}/move`, form: {}, status: 400 },
+    { name: 'sideways', url: `/bureau/sessions/${f.openSession}/items/${f.openItem}/move`, form: { direction: 'left' }, status: 400 },
+    { name: 'unknown item', url: `/bureau/sessions/${f.openSession}/items/${unknownId}/move`, form: { direction: 'up' }, status: 404 },
+    { name: 'no form token', url: `/bureau/sessions/${f.openSession}/items/${f.openItem}/move`, form: { direction: 'up' }, noCsrf: true, status: 403 },
+  ],
   'POST /admin/settings': (): FormCase[] => [
     { name: 'empty name', url: '/admin/settings', form: { name: '', description: 'x' }, status: 400, inline: true },
     { name: 'over-long name', url: '/admin/settings', form: { name: long(121), description: '' }, status: 400, inline: true },

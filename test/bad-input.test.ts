@@ -85,7 +85,9 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
   await a.services.sessions.close(carol, closedSession);
   const withdrawnApplication = await applicationOn(null);
   await a.services.applications.withdraw(system, withdrawnApplication);
+  const openItem = (await a.services.sessions.get(openSession)).agenda.find((i) => i.applicationId === openApplication)!.id;
   return {
+    openItem,
     carolHeaders: await a.bearer(f.carol.id),
     plannedSession,
     openSession,
@@ -164,6 +166,16 @@ describe(`bad input (${dialectUnderTest})`, () => {
   }
 
   async function sendForm(c: FormCase): Promise<LightMyRequestResponse> {
+    if (c.headers) {
+      // A bureau member's token: no form token needed (bearer requests are exempt, see hooks.ts).
+      const payload = new URLSearchParams(c.form ?? {}).toString();
+      return a.app.inject({
+        method: 'POST',
+        url: c.url,
+        headers: { ...c.headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        payload,
+      });
+    }
     if (c.raw !== undefined) {
       const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       return a.app.inject({ method: 'POST', url: c.url, headers: { cookie, accept: 'text/html', 'content-type': c.type! }, payload: c.raw });

@@ -22,7 +22,9 @@ function equipage(args: string[], env: Record<string, string>, input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe(`equipage command line (${dialectUnderTest})`, () => {
+// Each command is a real process that compiles the sources with tsx: on a busy two-core machine a test
+// running several commands needs more than the default 30 s.
+describe(`equipage command line (${dialectUnderTest})`, { timeout: 120_000 }, () => {
   let dir: string;
   let env: Record<string, string>;
   let databaseUrl: string;

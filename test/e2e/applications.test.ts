@@ -37,7 +37,13 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     journey = await startJourney();
     page = journey.page;
     const { services } = journey;
-    adminId = await services.accounts.setup({ associationName: 'TeDomum', displayName: 'Ada Admin', email: ADMIN.email, password: ADMIN.password, locale: 'fr' });
+    adminId = await services.accounts.setup({
+      associationName: 'TeDomum',
+      displayName: 'Ada Admin',
+      email: ADMIN.email,
+      password: ADMIN.password,
+      locale: 'fr',
+    });
     const lina = await services.people.create(system, { displayName: LINA.name, email: LINA.email });
     // A place on a team makes her an active contributor, who may apply.
     await services.teams.addToRoster(system, 'communaute', lina.id, 'member');
@@ -152,20 +158,26 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     await page.getByText(`Membre depuis le ${sessionDay}`, { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Présenter ma candidature' }).count()).toBe(0);
     await journey.audit('membership, member');
-    await page.getByRole('region', { name: 'Vos candidatures précédentes' }).getByRole('link', { name: /^Voir la candidature du / }).click();
+    await page
+      .getByRole('region', { name: 'Vos candidatures précédentes' })
+      .getByRole('link', { name: /^Voir la candidature du / })
+      .click();
     await page.waitForURL(applicationUrl);
     await page.getByRole('heading', { level: 1, name: 'Votre candidature' }).waitFor();
     const application = await mainText();
     expect(application).toContain(`Décidée à la séance du ${sessionWhen}`);
     expect(application).toContain(`Membre depuis le ${sessionDay}`);
-    expect(application).toContain('Votes : 3 pour, 0 contre, 0 abstention');
+    // The votes are the bureau's: the applicant reads the outcome, not who voted how.
+    expect(application).not.toContain('Votes');
     await journey.audit('application, accepted');
 
     // At phone width the same page needs no sideways scrolling and stays accessible.
     await page.setViewportSize({ width: 375, height: 812 });
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Votre candidature' }).waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
     expect(await checkAccessibility(page, 'application, accepted (375 px)')).toEqual([]);
 
     // The mail log, as the administrator reads it through the API, holds the outcome mail.
@@ -177,6 +189,9 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     expect(outcome).toHaveLength(1);
     expect(outcome[0]!.subject).toBe('Bienvenue parmi les membres de TeDomum');
     expect(outcome[0]!.body).toContain('Le bureau a accepté votre candidature');
+    // The session's day as people write it, weekday included ("samedi 5 décembre 2026").
+    const sessionDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: ZONE }).format(new Date(session!.scheduledAt));
+    expect(outcome[0]!.body).toContain(`lors de sa séance du ${sessionDate}`);
 
     expect(journey.inaccessiblePages()).toEqual([]);
     expect(journey.problems).toEqual([]);

@@ -7,12 +7,11 @@ import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
 import { ErrorSummary, Layout, sendHtml } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey, Translator } from '../../platform/i18n/index.js';
-import { addDays } from '../../platform/time.js';
 import { activityReasons, activityStatus, teamNamesFor } from '../contributions/activity-view.js';
 import type { Membership } from '../memberships/repository.js';
 import type { Application } from './repository.js';
 import type { RapporteurLoad } from './service.js';
-import { checkEligibility, isOpenApplication, MOTIVATION_MAX } from './rules.js';
+import { checkEligibility, cooldownEndsOn, isOpenApplication, MOTIVATION_MAX } from './rules.js';
 import { canManageApplications } from './policy.js';
 import { presentApplication } from './routes.js';
 import { ApplyPage, MembershipPage, type Standing } from './membership-page.js';
@@ -235,14 +234,9 @@ export function applicationsPages(app: App, deps: PageDeps): void {
       const decision = await services.applications.decisionOf(actor, a.id);
       if (decision) decisions[a.id] = decision;
     }
-    const lastRejectionAt =
-      own
-        .filter((a) => a.status === 'rejected' && a.decidedAt)
-        .map((a) => a.decidedAt!)
-        .sort()
-        .at(-1) ?? null;
+    const lastRejectedOn = await services.applications.lastRejectedOn(personId);
     const verdict = checkEligibility(
-      { activity, isMember: membership !== undefined, openApplication: open ? { id: open.id, status: open.status } : null, lastRejectionAt },
+      { activity, isMember: membership !== undefined, openApplication: open ? { id: open.id, status: open.status } : null, lastRejectedOn },
       config.APPLICATION_COOLDOWN_DAYS,
       services.contributions.today(),
     );
@@ -250,7 +244,7 @@ export function applicationsPages(app: App, deps: PageDeps): void {
       activity,
       reasons: activityReasons(i18n, activity, Object.fromEntries(teams.map((tm) => [tm.slug, tm.name]))),
       // The first allowed day, as checkEligibility computes it.
-      allowedFrom: lastRejectionAt ? addDays(lastRejectionAt.slice(0, 10), config.APPLICATION_COOLDOWN_DAYS) : null,
+      allowedFrom: lastRejectedOn ? cooldownEndsOn(lastRejectedOn, config.APPLICATION_COOLDOWN_DAYS) : null,
       openApplicationId: open?.id ?? null,
     };
     const refusal = isRefusal(verdict) ? { ...facts, code: verdict.code } : null;

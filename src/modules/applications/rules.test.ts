@@ -103,18 +103,18 @@ const lapsedActivity = activity({
 });
 
 function facts(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
-  return { activity: activity(), isMember: false, openApplication: null, lastRejectionAt: null, ...overrides };
+  return { activity: activity(), isMember: false, openApplication: null, lastRejectedOn: null, ...overrides };
 }
 
 describe('checkEligibility', () => {
   const open = { id: 'app-1', status: 'scheduled' as const };
-  const rejectedOn = '2026-11-01T20:30:00.000Z';
+  const rejectedOn = '2026-11-01';
 
   it.each([
     ['an active contributor with no history', facts(), 0, today, null],
     [
       'a member, whatever else holds',
-      facts({ isMember: true, openApplication: open, activity: neverActive, lastRejectionAt: rejectedOn }),
+      facts({ isMember: true, openApplication: open, activity: neverActive, lastRejectedOn: rejectedOn }),
       30,
       today,
       'already_member',
@@ -124,15 +124,15 @@ describe('checkEligibility', () => {
     ['someone no longer active', facts({ activity: lapsedActivity }), 0, today, 'not_active_contributor'],
     [
       'inactive and rejected recently: inactivity is said first',
-      facts({ activity: neverActive, lastRejectionAt: rejectedOn }),
+      facts({ activity: neverActive, lastRejectedOn: rejectedOn }),
       60,
       today,
       'not_active_contributor',
     ],
-    ['rejected 27 days ago, cooldown 30', facts({ lastRejectionAt: rejectedOn }), 30, today, 'application_cooldown'],
-    ['rejected, the day before the cooldown ends', facts({ lastRejectionAt: rejectedOn }), 30, '2026-11-30', 'application_cooldown'],
-    ['rejected, the first allowed day', facts({ lastRejectionAt: rejectedOn }), 30, '2026-12-01', null],
-    ['rejected the same day, no cooldown configured', facts({ lastRejectionAt: `${today}T09:00:00.000Z` }), 0, today, null],
+    ['rejected 27 days ago, cooldown 30', facts({ lastRejectedOn: rejectedOn }), 30, today, 'application_cooldown'],
+    ['rejected, the day before the cooldown ends', facts({ lastRejectedOn: rejectedOn }), 30, '2026-11-30', 'application_cooldown'],
+    ['rejected, the first allowed day', facts({ lastRejectedOn: rejectedOn }), 30, '2026-12-01', null],
+    ['rejected the same day, no cooldown configured', facts({ lastRejectedOn: today }), 0, today, null],
   ])('%s', (_name, f, cooldownDays, on, code) => {
     const result = checkEligibility(f, cooldownDays, on);
     if (code === null) expect(result).toEqual({ eligible: true });
@@ -165,7 +165,7 @@ describe('checkEligibility', () => {
   });
 
   it('names the first allowed day in the cooldown refusal, counted from the day of the rejection', () => {
-    expect(checkEligibility(facts({ lastRejectionAt: rejectedOn }), 30, today)).toMatchObject({
+    expect(checkEligibility(facts({ lastRejectedOn: rejectedOn }), 30, today)).toMatchObject({
       code: 'application_cooldown',
       message: expect.stringContaining('2026-12-01'),
     });

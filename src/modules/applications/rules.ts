@@ -48,8 +48,13 @@ export interface EligibilityFacts {
   /** Holds an active or lapsing membership. */
   isMember: boolean;
   openApplication: { id: string; status: ApplicationStatus } | null;
-  /** When the last rejection was decided (an instant), if any. */
-  lastRejectionAt: string | null;
+  /** The day (in the association's time zone) of the last rejection, if any. */
+  lastRejectedOn: string | null;
+}
+
+/** The first day a person may apply again after a rejection on `rejectedOn`. */
+export function cooldownEndsOn(rejectedOn: string, cooldownDays: number): string {
+  return addDays(rejectedOn, cooldownDays);
 }
 
 /**
@@ -70,8 +75,8 @@ export function checkEligibility(facts: EligibilityFacts, cooldownDays: number, 
       errors: facts.activity.reasons.map((r) => ({ path: '/', code: r.code, message: reasonText(r) })),
     };
   }
-  if (cooldownDays > 0 && facts.lastRejectionAt) {
-    const allowedFrom = addDays(facts.lastRejectionAt.slice(0, 10), cooldownDays);
+  if (cooldownDays > 0 && facts.lastRejectedOn) {
+    const allowedFrom = cooldownEndsOn(facts.lastRejectedOn, cooldownDays);
     if (today < allowedFrom) return { code: 'application_cooldown', message: `after a rejection, a new application is possible from ${allowedFrom}` };
   }
   return { eligible: true };

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
+import { dateInZone } from '../../platform/time.js';
 import { assessActivity, type ActivityAssessment } from '../contributions/rules.js';
 import { createContributionsRepository } from '../contributions/repository.js';
 import { createBureauRepository } from '../bureau/repository.js';
@@ -39,7 +40,15 @@ export function createApplicationsService(ctx: ServiceContext) {
     return assessActivity(policy, facts.contributions, facts.roles, today);
   }
 
+  /** The day of the person's last rejection where the association is: the cooldown counts from it. */
+  async function lastRejectedOn(repo: ReturnType<typeof createApplicationsRepository>, personId: string): Promise<string | null> {
+    const at = await repo.lastRejectionAt(personId);
+    return at ? dateInZone(at, config.TIMEZONE) : null;
+  }
+
   return {
+    lastRejectedOn: (personId: string) => lastRejectedOn(applications, personId),
+
     /**
      * Applies for membership as the actor (design invariant 2), and puts the application on the
      * agenda of the next session that still takes items; with none, it waits for one.
@@ -66,7 +75,7 @@ export function createApplicationsService(ctx: ServiceContext) {
             activity: await activityOf(personId, today, trx),
             isMember: (await createMembershipsRepository(trx).currentOf(personId)) !== undefined,
             openApplication: (await repo.openOf(personId)) ?? null,
-            lastRejectionAt: await repo.lastRejectionAt(personId),
+            lastRejectedOn: await lastRejectedOn(repo, personId),
           },
           config.APPLICATION_COOLDOWN_DAYS,
           today,

@@ -13,6 +13,7 @@ import { createMembershipsRepository } from '../memberships/repository.js';
 import { startMembership } from '../memberships/rules.js';
 import type { Application } from '../applications/repository.js';
 import type { Session } from './repository.js';
+import { formatSessionDate } from './minutes.js';
 
 /**
  * What follows a decision, in the decision's own transaction (design invariants 4 and 8): on
@@ -80,7 +81,13 @@ export async function integrateOrNotify(
     personId: person.id,
     kind: `application_${d.outcome}`,
     subject: translate(person.locale, `${key}.subject`, { association }),
-    body: translate(person.locale, `${key}.body`, { name: person.displayName, date, association, rationale }),
+    // The date as the reader writes it ("mardi 1 décembre 2026"), not the stored form.
+    body: translate(person.locale, `${key}.body`, {
+      name: person.displayName,
+      date: formatSessionDate(d.session.scheduledAt, person.locale, settings.timeZone, false),
+      association,
+      rationale,
+    }),
     now: d.now,
   });
 }

@@ -39,6 +39,9 @@ describe('parseConfig', () => {
       APPLICATION_AGENDA_CUTOFF_HOURS: 48,
       APPLICATION_COOLDOWN_DAYS: 0,
       BUREAU_QUORUM: 'majority',
+      LIFECYCLE_WARNING_DAYS: 30,
+      LIFECYCLE_GRACE_DAYS: 60,
+      LIFECYCLE_AUTO_LAPSE: false,
     });
   });
 

@@ -52,6 +52,12 @@ export const ConfigSchema = Type.Object({
   APPLICATION_COOLDOWN_DAYS: Type.Integer({ default: 0, minimum: 0, maximum: 3660 }),
   /** `majority` (more than half of the bureau's current members) or a fixed number of members present. */
   BUREAU_QUORUM: Type.String({ default: 'majority', pattern: '^(majority|[1-9][0-9]{0,2})$' }),
+  /** Membership lifecycle (issue 5): warn this many days before a member's last active day. */
+  LIFECYCLE_WARNING_DAYS: Type.Integer({ default: 30, minimum: 0, maximum: 365 }),
+  /** Days of grace between the notice (inactive) and the end of membership. */
+  LIFECYCLE_GRACE_DAYS: Type.Integer({ default: 60, minimum: 0, maximum: 3650 }),
+  /** true: memberships end at the end of grace without a bureau session; false: the bureau confirms. */
+  LIFECYCLE_AUTO_LAPSE: Type.Boolean({ default: false }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;

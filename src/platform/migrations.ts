@@ -4,6 +4,7 @@ import * as foundation from '../../migrations/2026-11-28-foundation.js';
 import * as contributions from '../../migrations/2026-11-29-contributions.js';
 import * as activityIndexes from '../../migrations/2026-11-30-activity-indexes.js';
 import * as applications from '../../migrations/2026-12-01-applications.js';
+import * as lifecycle from '../../migrations/2026-12-02-lifecycle.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -14,6 +15,7 @@ const migrations = [
   ['2026-11-29-contributions', contributions],
   ['2026-11-30-activity-indexes', activityIndexes],
   ['2026-12-01-applications', applications],
+  ['2026-12-02-lifecycle', lifecycle],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -117,6 +117,15 @@ export interface MembershipTable {
   until: string | null;
   /** The bureau decision the membership comes from (invariant 4); null for rows from before issue 4. */
   decision_id: string | null;
+  /** The `activeUntil` the last early warning was about: one warning per date, however often the run. */
+  warned_until: string | null;
+  /** The first day inactive (the notice), and the last day of the grace period that follows. */
+  lapsing_since: string | null;
+  grace_until: string | null;
+  /** Grace over and the bureau to confirm: since when the case waits for (or sits on) an agenda. */
+  review_since: string | null;
+  ended_reason: 'lapsed' | 'resigned' | 'excluded' | null;
+  ended_decision_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -261,8 +270,12 @@ export type AgendaItemState = 'open' | 'decided' | 'carried_over' | 'withdrawn';
 export interface AgendaItemTable {
   id: string;
   session_id: string;
-  kind: 'application' | 'free';
+  kind: 'application' | 'free' | 'membership';
   application_id: string | null;
+  /** A lapse review: the membership the bureau confirms or keeps. */
+  membership_id: string | null;
+  /** A free item about a member (an exclusion). */
+  person_id: string | null;
   title: string | null;
   body: string | null;
   position: number;
@@ -273,13 +286,16 @@ export interface AgendaItemTable {
   updated_at: string;
 }
 
-export type DecisionOutcome = 'accepted' | 'rejected' | 'deferred';
+export type ApplicationOutcome = 'accepted' | 'rejected' | 'deferred';
+export type MembershipOutcome = 'lapse_confirmed' | 'kept' | 'excluded' | 'deferred';
+export type DecisionOutcome = ApplicationOutcome | MembershipOutcome;
 
 export interface DecisionTable {
   id: string;
   session_id: string;
   agenda_item_id: string;
   application_id: string | null;
+  membership_id: string | null;
   outcome: DecisionOutcome;
   votes_for: number | null;
   votes_against: number | null;

@@ -1,3 +1,4 @@
+import type { ApplicationOutcome } from '../../platform/schema.js';
 import type { ErrorCode, FieldError } from '../../platform/errors.js';
 import { CsrfField, type PageContext } from '../../platform/http/page.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
@@ -60,7 +61,7 @@ export function Outcome(props: { view: View; decision: DecisionView; membership:
   return (
     <section aria-labelledby="outcome-title">
       <h2 id="outcome-title">{t('applications.outcome.title')}</h2>
-      <p>{t(`applications.outcome.${decision.outcome}`, { date })}</p>
+      <p>{t(`applications.outcome.${decision.outcome as ApplicationOutcome}`, { date })}</p>
       {decision.outcome === 'accepted' && membership?.decisionId === decision.id ? (
         <p>
           <strong>{t('applications.memberSince', { date: view.ctx.i18n.date(membership.since) })}</strong>

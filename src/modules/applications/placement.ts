@@ -28,6 +28,8 @@ export async function placeOnAgenda(
     session_id: sessionId,
     kind: 'application',
     application_id: application.id,
+    membership_id: null,
+    person_id: null,
     title: null,
     body: null,
     position: await sessions.nextPosition(sessionId),

@@ -1,5 +1,5 @@
 import type { Refusal } from '../../platform/errors.js';
-import type { ApplicationStatus, DecisionOutcome } from '../../platform/schema.js';
+import type { ApplicationOutcome, ApplicationStatus } from '../../platform/schema.js';
 import { addDays, addMinutes } from '../../platform/time.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
 
@@ -26,9 +26,9 @@ export function isOpenApplication(status: ApplicationStatus): boolean {
   return openApplicationStatuses.includes(status);
 }
 
-const decisionEvents: Record<DecisionOutcome, ApplicationEvent> = { accepted: 'accept', rejected: 'reject', deferred: 'defer' };
+const decisionEvents: Record<ApplicationOutcome, ApplicationEvent> = { accepted: 'accept', rejected: 'reject', deferred: 'defer' };
 
-export function eventOfOutcome(outcome: DecisionOutcome): ApplicationEvent {
+export function eventOfOutcome(outcome: ApplicationOutcome): ApplicationEvent {
   return decisionEvents[outcome];
 }
 

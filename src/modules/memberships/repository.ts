@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/schema.js';
+import type { DB, MembershipTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { MembershipStatus } from './rules.js';
 
@@ -10,20 +10,98 @@ export interface Membership {
   since: string;
   until: string | null;
   decisionId: string | null;
+  warnedUntil: string | null;
+  lapsingSince: string | null;
+  graceUntil: string | null;
+  reviewSince: string | null;
+  endedReason: 'lapsed' | 'resigned' | 'excluded' | null;
+  endedDecisionId: string | null;
   version: number;
 }
 
+export interface RegisterEntry extends Membership {
+  displayName: string;
+  email: string;
+}
+
+const columns = [
+  'memberships.id as id',
+  'memberships.person_id as personId',
+  'memberships.status as status',
+  'memberships.since as since',
+  'memberships.until as until',
+  'memberships.decision_id as decisionId',
+  'memberships.warned_until as warnedUntil',
+  'memberships.lapsing_since as lapsingSince',
+  'memberships.grace_until as graceUntil',
+  'memberships.review_since as reviewSince',
+  'memberships.ended_reason as endedReason',
+  'memberships.ended_decision_id as endedDecisionId',
+  'memberships.version as version',
+] as const;
+
+export type MembershipPatch = Partial<
+  Pick<MembershipTable, 'status' | 'until' | 'warned_until' | 'lapsing_since' | 'grace_until' | 'review_since' | 'ended_reason' | 'ended_decision_id'>
+> & { updated_at: string };
+
 export function createMembershipsRepository(db: Kysely<DB>) {
-  const columns = ['id', 'person_id as personId', 'status', 'since', 'until', 'decision_id as decisionId', 'version'] as const;
   return {
     /** The person's active or lapsing membership, if any. */
     async currentOf(personId: string): Promise<Membership | undefined> {
       return db.selectFrom('memberships').select(columns).where('person_id', '=', personId).where('status', 'in', ['active', 'lapsing']).executeTakeFirst();
     },
 
+    async findById(id: string): Promise<Membership | undefined> {
+      return db.selectFrom('memberships').select(columns).where('id', '=', id).executeTakeFirst();
+    },
+
     /** Every membership the person ever held, the latest first. */
     async historyOf(personId: string): Promise<Membership[]> {
       return db.selectFrom('memberships').select(columns).where('person_id', '=', personId).orderBy('since', 'desc').orderBy('id', 'desc').execute();
+    },
+
+    /** Every active or lapsing membership: what the daily run looks at. */
+    async current(): Promise<Membership[]> {
+      return db.selectFrom('memberships').select(columns).where('status', 'in', ['active', 'lapsing']).orderBy('id').execute();
+    },
+
+    /** Lapse reviews waiting for a session (grace over, no open agenda item). */
+    async awaitingReview(): Promise<Membership[]> {
+      return db
+        .selectFrom('memberships')
+        .select(columns)
+        .where('status', '=', 'lapsing')
+        .where('review_since', 'is not', null)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('agenda_items')
+                .select('agenda_items.id')
+                .whereRef('agenda_items.membership_id', '=', 'memberships.id')
+                .where('agenda_items.state', '=', 'open'),
+            ),
+          ),
+        )
+        .orderBy('review_since')
+        .execute();
+    },
+
+    /** The register: memberships with the member's name, by status, latest first. */
+    async register(filter: { statuses: MembershipStatus[] }): Promise<RegisterEntry[]> {
+      return db
+        .selectFrom('memberships')
+        .innerJoin('people', 'people.id', 'memberships.person_id')
+        .select([...columns, 'people.display_name as displayName', 'people.email as email'])
+        .where('memberships.status', 'in', filter.statuses)
+        .orderBy('people.sort_key')
+        .orderBy('memberships.since', 'desc')
+        .execute();
+    },
+
+    /** Every membership's dates, for counting members over time. */
+    async spans(): Promise<{ since: string; until: string | null }[]> {
+      return db.selectFrom('memberships').select(['since', 'until']).execute();
     },
 
     async start(m: { personId: string; since: string; decisionId: string; now: string }): Promise<string> {
@@ -37,12 +115,29 @@ export function createMembershipsRepository(db: Kysely<DB>) {
           since: m.since,
           until: null,
           decision_id: m.decisionId,
+          warned_until: null,
+          lapsing_since: null,
+          grace_until: null,
+          review_since: null,
+          ended_reason: null,
+          ended_decision_id: null,
           created_at: m.now,
           updated_at: m.now,
           version: 1,
         })
         .execute();
       return id;
+    },
+
+    /** Moves a membership on if nobody else did meanwhile; false on a version conflict. */
+    async update(id: string, version: number, patch: MembershipPatch): Promise<boolean> {
+      const result = await db
+        .updateTable('memberships')
+        .set({ ...patch, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
   };
 }

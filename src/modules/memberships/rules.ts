@@ -1,4 +1,5 @@
 import type { Refusal } from '../../platform/errors.js';
+import { addDays } from '../../platform/time.js';
 
 export type MembershipStatus = 'active' | 'lapsing' | 'lapsed' | 'resigned' | 'excluded';
 
@@ -32,4 +33,71 @@ export function transitionMembership(current: MembershipStatus, event: Membershi
 export function startMembership(hasCurrent: boolean, sessionDate: string): { status: MembershipStatus; since: string } | Refusal {
   if (hasCurrent) return { code: 'already_member', message: 'this person is already a member' };
   return { status: 'active', since: sessionDate };
+}
+
+/** The lifecycle settings of the bylaws (see docs/membership.md). */
+export interface LifecycleSettings {
+  /** Warn this many days before the last active day. */
+  warningDays: number;
+  /** Days of grace after the notice, during which resuming keeps the membership. */
+  graceDays: number;
+  /** End the membership at the end of grace without a bureau session (default: the bureau confirms). */
+  autoLapse: boolean;
+}
+
+export interface MembershipFacts {
+  status: MembershipStatus;
+  warnedUntil: string | null;
+  lapsingSince: string | null;
+  graceUntil: string | null;
+  reviewSince: string | null;
+}
+
+/** What the daily run does for one member on one day; `none` when nothing is due. */
+export type LifecycleStep =
+  | { kind: 'none' }
+  | { kind: 'warn'; activeUntil: string }
+  | { kind: 'notice'; lapsingSince: string; graceUntil: string }
+  | { kind: 'resume' }
+  | { kind: 'review' }
+  | { kind: 'lapse' };
+
+/**
+ * The daily decision for one member (bylaws: "one stays a member as long as one's contribution is
+ * active"; design invariant 5). Only the day and the stored facts matter, so running it twice on
+ * the same day finds nothing left to do the second time.
+ *
+ * - active, still active, `activeUntil` within `warningDays` and not yet warned for that date → warn;
+ * - active, no longer active → notice: lapsing from today, grace until today + graceDays;
+ * - lapsing, active again (a contribution, a team role) → resume;
+ * - lapsing, past the last day of grace → lapse (autoLapse) or review by the bureau (once).
+ */
+export function planLifecycle(
+  m: MembershipFacts,
+  activity: { active: boolean; activeUntil: string | null },
+  today: string,
+  settings: LifecycleSettings,
+): LifecycleStep {
+  if (m.status === 'active') {
+    if (!activity.active) return { kind: 'notice', lapsingSince: today, graceUntil: addDays(today, settings.graceDays) };
+    const until = activity.activeUntil;
+    if (until !== null && until >= today && addDays(today, settings.warningDays) >= until && m.warnedUntil !== until)
+      return { kind: 'warn', activeUntil: until };
+    return { kind: 'none' };
+  }
+  if (m.status === 'lapsing') {
+    if (activity.active) return { kind: 'resume' };
+    if (m.graceUntil !== null && today > m.graceUntil) {
+      if (settings.autoLapse) return { kind: 'lapse' };
+      if (m.reviewSince === null) return { kind: 'review' };
+    }
+  }
+  return { kind: 'none' };
+}
+
+export type MembershipDecisionOutcome = 'lapse_confirmed' | 'kept' | 'excluded' | 'deferred';
+
+/** The membership event a bureau decision on a lapse review or an exclusion item makes. */
+export function eventOfMembershipOutcome(outcome: MembershipDecisionOutcome): MembershipEvent | null {
+  return { lapse_confirmed: 'lapse', kept: 'resume', excluded: 'exclude', deferred: null }[outcome] as MembershipEvent | null;
 }

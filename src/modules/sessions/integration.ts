@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB, DecisionOutcome } from '../../platform/schema.js';
+import type { ApplicationOutcome, DB } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
@@ -27,7 +27,7 @@ export async function integrateOrNotify(
     application: Application;
     session: Session;
     decisionId: string;
-    outcome: DecisionOutcome;
+    outcome: ApplicationOutcome;
     rationale: string | null;
     actorId: string | null;
     now: string;

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { placeWaitingApplications } from '../applications/placement.js';
+import { placeWaitingReviews } from '../memberships/placement.js';
 import { createSessionsRepository, type Recurrence } from './repository.js';
 import { describeRecurrence, occurrencesAfter, parseRecurrence, type ParsedRecurrence } from './recurrence.js';
 
@@ -45,7 +46,11 @@ export function createSessionPlanning(ctx: ServiceContext) {
   async function ensureSessionsAhead(now = clock.now()): Promise<number> {
     const recurrence = await createSessionsRepository(database.db).recurrence();
     if (!recurrence) {
-      return database.transaction((trx) => placeWaitingApplications(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS)).then(() => 0);
+      await database.transaction(async (trx) => {
+        await placeWaitingApplications(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
+        await placeWaitingReviews(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
+      });
+      return 0;
     }
     const occurrences = occurrencesAfter(parsed(recurrence), now, recurrence.sessionsAhead);
     return database.transaction(async (trx) => {
@@ -75,6 +80,7 @@ export function createSessionPlanning(ctx: ServiceContext) {
         if (inserted) created++;
       }
       await placeWaitingApplications(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
+      await placeWaitingReviews(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
       return created;
     });
   }

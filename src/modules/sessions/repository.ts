@@ -29,8 +29,13 @@ export interface Session {
 export interface AgendaItem {
   id: string;
   sessionId: string;
-  kind: 'application' | 'free';
+  kind: 'application' | 'free' | 'membership';
   applicationId: string | null;
+  /** A lapse review: the membership under review. A free item may be about a member (exclusion). */
+  membershipId: string | null;
+  personId: string | null;
+  /** The member concerned by a lapse review or an exclusion item. */
+  memberName: string | null;
   title: string | null;
   body: string | null;
   position: number;
@@ -55,6 +60,7 @@ export interface Decision {
   sessionId: string;
   agendaItemId: string;
   applicationId: string | null;
+  membershipId: string | null;
   outcome: DecisionOutcome;
   votes: Votes | null;
   rationale: string | null;
@@ -214,11 +220,18 @@ export function createSessionsRepository(db: Kysely<DB>) {
         .leftJoin('applications', 'applications.id', 'agenda_items.application_id')
         .leftJoin('people as applicant', 'applicant.id', 'applications.person_id')
         .leftJoin('people as rapporteur', 'rapporteur.id', 'applications.rapporteur_id')
+        .leftJoin('memberships', 'memberships.id', 'agenda_items.membership_id')
+        .leftJoin('people as member', (join) =>
+          join.on((eb) => eb.or([eb('member.id', '=', eb.ref('memberships.person_id')), eb('member.id', '=', eb.ref('agenda_items.person_id'))])),
+        )
         .select([
           'agenda_items.id as id',
           'agenda_items.session_id as sessionId',
           'agenda_items.kind as kind',
           'agenda_items.application_id as applicationId',
+          'agenda_items.membership_id as membershipId',
+          'agenda_items.person_id as personId',
+          'member.display_name as memberName',
           'agenda_items.title as title',
           'agenda_items.body as body',
           'agenda_items.position as position',
@@ -250,6 +263,16 @@ export function createSessionsRepository(db: Kysely<DB>) {
         .where('application_id', '=', applicationId)
         .orderBy('created_at', 'desc')
         .executeTakeFirst();
+    },
+
+    /** Open agenda items reviewing this membership (on any session). */
+    async openItemsOfMembership(membershipId: string): Promise<{ id: string; sessionId: string }[]> {
+      return db
+        .selectFrom('agenda_items')
+        .select(['id', 'session_id as sessionId'])
+        .where('membership_id', '=', membershipId)
+        .where('state', '=', 'open')
+        .execute();
     },
 
     async nextPosition(sessionId: string): Promise<number> {
@@ -297,6 +320,7 @@ function toDecision(r: DecisionTable): Decision {
     sessionId: r.session_id,
     agendaItemId: r.agenda_item_id,
     applicationId: r.application_id,
+    membershipId: r.membership_id,
     outcome: r.outcome,
     votes: r.votes_for === null ? null : { for: Number(r.votes_for), against: Number(r.votes_against), abstain: Number(r.votes_abstain) },
     rationale: r.rationale,

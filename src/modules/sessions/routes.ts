@@ -126,7 +126,11 @@ export function sessionsRoutes(app: App, services: Services, publicUrl: string):
         summary: 'Add a free item to the agenda',
         params: IdParams,
         body: Type.Object(
-          { title: Type.String({ minLength: 1, maxLength: 200 }), body: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))) },
+          {
+            title: Type.String({ minLength: 1, maxLength: 200 }),
+            body: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+            personId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'a member the item is about (an exclusion to consider)' }))),
+          },
           { additionalProperties: false },
         ),
         response: { 201: SessionSchema, ...problemResponses },

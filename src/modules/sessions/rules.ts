@@ -53,24 +53,41 @@ export interface DecisionInput {
   rationale?: string;
 }
 
+export type ItemKind = 'application' | 'membership' | 'free';
+
 export interface DecisionContext {
   session: { status: SessionStatus; quorumReached: boolean; present: number };
-  item: { state: AgendaItemState; kind: 'application' | 'free' };
+  /** `aboutMember`: a free item about a member, on which the bureau may pronounce an exclusion. */
+  item: { state: AgendaItemState; kind: ItemKind; aboutMember?: boolean };
 }
+
+/** The outcomes each kind of item takes, and those that must say why. */
+const outcomesOf: Record<ItemKind, { allowed: DecisionOutcome[]; needRationale: DecisionOutcome[] }> = {
+  application: { allowed: ['accepted', 'rejected', 'deferred'], needRationale: ['rejected'] },
+  // Lapse review (issue 5): the bureau confirms the end, keeps the member (saying why), or excludes.
+  membership: { allowed: ['lapse_confirmed', 'kept', 'excluded', 'deferred'], needRationale: ['kept', 'excluded'] },
+  free: { allowed: ['excluded', 'deferred'], needRationale: ['excluded'] },
+};
 
 /**
  * May the bureau record this decision now? (design invariant 3: only in an open session that
- * reached quorum, once per item.) A rejection says why; votes, when given, add up to no more
- * than the members present and agree with the outcome.
+ * reached quorum, once per item.) A rejection, an exclusion or keeping a lapsed member says why;
+ * votes, when given, add up to no more than the members present and, on an application, agree
+ * with the outcome.
  */
 export function checkDecision(ctx: DecisionContext, input: DecisionInput): { ok: true } | Refusal {
   if (ctx.session.status !== 'open')
     return { code: 'session_not_open', message: `the session is ${ctx.session.status}: decisions are taken in an open session` };
   if (!ctx.session.quorumReached) return { code: 'quorum_not_reached', message: 'the session did not reach quorum: no decision can be taken' };
-  if (ctx.item.kind !== 'application') return { code: 'not_decidable', message: 'this agenda item takes no decision' };
+  if (ctx.item.kind === 'free' && !ctx.item.aboutMember) return { code: 'not_decidable', message: 'this agenda item takes no decision' };
   if (ctx.item.state !== 'open') return { code: 'already_decided', message: 'this item has already been decided' };
+  const kind = outcomesOf[ctx.item.kind];
   const errors: FieldError[] = [];
-  if (input.outcome === 'rejected' && !input.rationale?.trim()) errors.push({ path: '/rationale', code: 'required', message: 'a rejection says why' });
+  if (!kind.allowed.includes(input.outcome)) {
+    errors.push({ path: '/outcome', code: 'outcome_not_for_item', message: `this item takes one of: ${kind.allowed.join(', ')}` });
+  } else if (kind.needRationale.includes(input.outcome) && !input.rationale?.trim()) {
+    errors.push({ path: '/rationale', code: 'required', message: `${input.outcome}: say why` });
+  }
   if (input.votes) {
     const { for: yes, against, abstain } = input.votes;
     if (yes + against + abstain > ctx.session.present) {

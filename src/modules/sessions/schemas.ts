@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../../platform/http/schemas.js';
+import type { DecisionOutcome } from '../../platform/schema.js';
 
 export const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO-8601 date and time, e.g. 2026-12-01T19:00:00Z' });
 const Url = Type.String({ maxLength: 500, pattern: '^https?://\\S+$' });
@@ -27,8 +28,11 @@ export const SessionSummarySchema = Type.Object({
 
 export const AgendaItemSchema = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('application'), Type.Literal('free')]),
+  kind: Type.Union([Type.Literal('application'), Type.Literal('free'), Type.Literal('membership')]),
   applicationId: Nullable(Type.String()),
+  membershipId: Nullable(Type.String()),
+  personId: Nullable(Type.String()),
+  memberName: Nullable(Type.String()),
   title: Nullable(Type.String()),
   body: Nullable(Type.String()),
   position: Type.Integer(),
@@ -44,7 +48,8 @@ export const DecisionSchema = Type.Object({
   id: Type.String(),
   agendaItemId: Type.String(),
   applicationId: Nullable(Type.String()),
-  outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('deferred')]),
+  membershipId: Nullable(Type.String()),
+  outcome: Type.Union(['accepted', 'rejected', 'deferred', 'lapse_confirmed', 'kept', 'excluded'].map((o) => Type.Literal(o))),
   votes: Nullable(VotesSchema),
   rationale: Nullable(Type.String()),
   decidedBy: Nullable(Type.String()),
@@ -75,8 +80,9 @@ export const NewSessionBody = Type.Object(
 
 export const DecisionBody = Type.Object(
   {
-    applicationId: Type.String({ minLength: 1, maxLength: 64 }),
-    outcome: Type.Union([Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('deferred')]),
+    applicationId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    agendaItemId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a lapse review or a free item about a member (issue 5)' })),
+    outcome: Type.Union(['accepted', 'rejected', 'deferred', 'lapse_confirmed', 'kept', 'excluded'].map((o) => Type.Literal(o as DecisionOutcome))),
     votes: Type.Optional(VotesSchema),
     rationale: Type.Optional(Type.String({ maxLength: 5000 })),
   },

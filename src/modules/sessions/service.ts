@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import type { DB, SessionStatus } from '../../platform/schema.js';
+import type { ApplicationOutcome, DB, MembershipOutcome, SessionStatus } from '../../platform/schema.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { isInstant } from '../../platform/time.js';
@@ -12,7 +12,10 @@ import { isOpenApplication, transitionApplication } from '../applications/rules.
 import { placeOnAgenda, placeWaitingApplications } from '../applications/placement.js';
 import { createSessionsRepository, type AgendaItem, type Attendance, type Decision, type Session } from './repository.js';
 import { checkDecision, computeQuorum, parseQuorumRule, transitionSession, type DecisionInput, type Quorum } from './rules.js';
-import { integrateOrNotify } from './integration.js';
+import { decideOnApplication, itemToDecide } from './decision-targets.js';
+import { applyMembershipDecision, membershipOfItem, requireMembership } from '../memberships/decisions.js';
+import { createMembershipsRepository } from '../memberships/repository.js';
+import { placeReview, placeWaitingReviews } from '../memberships/placement.js';
 
 export interface SessionView extends Session {
   agenda: AgendaItem[];
@@ -106,6 +109,7 @@ export function createSessionsService(ctx: ServiceContext) {
         });
         await audit(trx, actor, 'bureau_session.planned', id, null, { scheduledAt: input.scheduledAt, origin: 'adhoc' }, now);
         await placeWaitingApplications(trx, database.dialect, now, cutoffHours);
+        await placeWaitingReviews(trx, database.dialect, now, cutoffHours);
       });
       return view(database.db, id);
     },
@@ -155,57 +159,53 @@ export function createSessionsService(ctx: ServiceContext) {
     },
 
     /**
-     * Records the bureau's decision on an application of the agenda (design invariant 3), and on
-     * acceptance integrates the new member in the same transaction (invariant 4). Concurrent
-     * decisions on one item: the first wins, the others get `already_decided`.
+     * Records the bureau's decision on an item of the agenda (design invariant 3): an application
+     * (`applicationId`), a lapse review or a free item about a member (`agendaItemId`). On
+     * acceptance the new member is integrated in the same transaction (invariant 4); on a lapse
+     * or an exclusion the membership ends. Concurrent decisions on one item: the first wins, the
+     * others get `already_decided`.
      */
-    async decide(actor: Actor, id: string, input: DecisionInput & { applicationId: string }): Promise<{ decision: Decision; session: SessionView }> {
+    async decide(
+      actor: Actor,
+      id: string,
+      input: DecisionInput & { applicationId?: string; agendaItemId?: string },
+    ): Promise<{ decision: Decision; session: SessionView }> {
       const now = clock.now();
+      if (!input.applicationId === !input.agendaItemId) {
+        throw new AppError('validation_failed', 'Name the application (applicationId) or the agenda item (agendaItemId), not both', [
+          { path: input.applicationId ? '/agendaItemId' : '/applicationId', code: 'one_of', message: 'applicationId or agendaItemId' },
+        ]);
+      }
       try {
         return await database.transaction(async (trx) => {
           const repo = createSessionsRepository(trx);
           const session = await repo.findById(id);
           if (!session) throw new AppError('not_found', `No session ${id}`);
-          const attendance = await repo.attendance(id);
-          const quorum = quorumOf(session, attendance);
-          const application = await createApplicationsRepository(trx).findById(input.applicationId);
-          const item = application ? await repo.openItemOf(id, application.id) : undefined;
-          if (session.status === 'open' && quorum?.reached && (!application || !item)) {
-            throw new AppError('validation_failed', 'This application is not on the agenda of this session', [
-              { path: '/applicationId', code: 'not_on_agenda', message: 'not on this agenda' },
-            ]);
+          const quorum = quorumOf(session, await repo.attendance(id));
+          const target = await itemToDecide(trx, id, input);
+          if (session.status === 'open' && quorum?.reached && !target) {
+            const path = input.applicationId ? '/applicationId' : '/agendaItemId';
+            throw new AppError('validation_failed', 'Not on the agenda of this session', [{ path, code: 'not_on_agenda', message: 'not on this agenda' }]);
           }
           const check = checkDecision(
             {
               session: { status: session.status, quorumReached: quorum?.reached ?? false, present: quorum?.present ?? 0 },
-              item: { state: item?.state ?? 'open', kind: 'application' },
+              item: { state: target?.item.state ?? 'open', kind: target?.item.kind ?? 'application', aboutMember: target?.item.personId != null },
             },
             input,
           );
           if (isRefusal(check)) throw AppError.from(check);
-          if (application!.personId === actor.personId) throw new AppError('forbidden', 'Nobody decides on their own application');
-          const next = transitionApplication(application!.status, input.outcome === 'accepted' ? 'accept' : input.outcome === 'rejected' ? 'reject' : 'defer');
-          if (isRefusal(next)) throw AppError.from(next);
-          // Three guards against a race, each enough alone: the item's state, the application's
+          const { item } = target!;
+          // Three guards against a race, each enough alone: the item's state, the record's
           // version, and the unique decision per item in the database.
-          if (!(await repo.setItemState(item!.id, 'open', { state: 'decided', updated_at: now }))) throw new AppError('already_decided', 'Decided meanwhile');
+          if (!(await repo.setItemState(item.id, 'open', { state: 'decided', updated_at: now }))) throw new AppError('already_decided', 'Decided meanwhile');
           const decisionId = newId();
-          const decidedAt = ['accepted', 'rejected'].includes(next.status) ? now : null;
-          if (
-            !(await createApplicationsRepository(trx).update(application!.id, application!.version, {
-              status: next.status,
-              decision_id: decisionId,
-              decided_at: decidedAt,
-              updated_at: now,
-            }))
-          ) {
-            throw new AppError('already_decided', 'Decided meanwhile');
-          }
-          await repo.insertDecision({
+          const row = {
             id: decisionId,
             session_id: id,
-            agenda_item_id: item!.id,
-            application_id: application!.id,
+            agenda_item_id: item.id,
+            application_id: item.applicationId,
+            membership_id: null as string | null,
             outcome: input.outcome,
             votes_for: input.votes?.for ?? null,
             votes_against: input.votes?.against ?? null,
@@ -213,30 +213,33 @@ export function createSessionsService(ctx: ServiceContext) {
             rationale: input.rationale?.trim() || null,
             decided_by: actor.personId,
             decided_at: now,
-          });
-          await audit(
-            trx,
-            actor,
-            `application.${input.outcome}`,
-            application!.id,
-            { status: application!.status },
-            { status: next.status, sessionId: id, decisionId, votes: input.votes ?? null },
-            now,
-            'application',
-          );
-          await integrateOrNotify(
-            trx,
-            { dialect: database.dialect, timeZone: config.TIMEZONE },
-            {
-              application: application!,
+          };
+          const settings = { dialect: database.dialect, timeZone: config.TIMEZONE };
+          if (item.kind === 'application') {
+            await decideOnApplication(trx, settings, {
+              actor,
               session,
+              applicationId: item.applicationId!,
+              outcome: input.outcome as ApplicationOutcome,
               decisionId,
-              outcome: input.outcome,
-              rationale: input.rationale?.trim() ?? null,
+              input,
+              now,
+            });
+            await repo.insertDecision(row);
+          } else {
+            const membership = requireMembership(await membershipOfItem(trx, item));
+            if (membership.personId === actor.personId) throw new AppError('forbidden', 'Nobody decides on their own membership');
+            await repo.insertDecision({ ...row, membership_id: membership.id });
+            await applyMembershipDecision(trx, settings, {
+              membership,
+              sessionScheduledAt: session.scheduledAt,
+              outcome: input.outcome as MembershipOutcome,
+              rationale: row.rationale,
+              decisionId,
               actorId: actor.personId,
               now,
-            },
-          );
+            });
+          }
           return { decision: (await repo.findDecision(decisionId))!, session: await view(trx, id) };
         });
       } catch (error) {
@@ -268,9 +271,16 @@ export function createSessionsService(ctx: ServiceContext) {
         const applications = createApplicationsRepository(trx);
         const carried: string[] = [];
         for (const item of await repo.agenda(id)) {
-          if (item.kind !== 'application' || !item.applicationId) continue;
           const deferred = item.state === 'decided' && decisions.some((d) => d.agendaItemId === item.id && d.outcome === 'deferred');
           if (item.state !== 'open' && !deferred) continue;
+          if (item.kind === 'membership' && item.membershipId) {
+            // A lapse review not decided goes on: to the next session, or it waits for one.
+            if (item.state === 'open') await repo.setItemState(item.id, 'open', { state: 'carried_over', carried_to: following?.id ?? null, updated_at: now });
+            const membership = await createMembershipsRepository(trx).findById(item.membershipId);
+            if (following && membership?.status === 'lapsing') await placeReview(trx, database.dialect, membership, following.id, now);
+            continue;
+          }
+          if (item.kind !== 'application' || !item.applicationId) continue;
           const application = (await applications.findById(item.applicationId))!;
           // Withdrawn after its deferral: nothing is left to examine, and nothing to carry over.
           if (!isOpenApplication(application.status)) continue;
@@ -298,9 +308,13 @@ export function createSessionsService(ctx: ServiceContext) {
     },
 
     /** A free item ("points divers") that a bureau member puts on the agenda of a session not yet closed. */
-    async addItem(actor: Actor, id: string, input: { title: string; body?: string | null }): Promise<SessionView> {
+    async addItem(actor: Actor, id: string, input: { title: string; body?: string | null; personId?: string | null }): Promise<SessionView> {
       const title = input.title.trim();
       if (!title) throw new AppError('validation_failed', 'title', [{ path: '/title', code: 'required', message: 'what is the item about?' }]);
+      // An item about a member (an exclusion to consider) names a current member.
+      if (input.personId && !(await createMembershipsRepository(database.db).currentOf(input.personId))) {
+        throw new AppError('validation_failed', 'personId names no current member', [{ path: '/personId', code: 'not_a_member', message: 'not a member' }]);
+      }
       const now = clock.now();
       return database.transaction(async (trx) => {
         const repo = createSessionsRepository(trx);
@@ -313,6 +327,8 @@ export function createSessionsService(ctx: ServiceContext) {
           session_id: id,
           kind: 'free',
           application_id: null,
+          membership_id: null,
+          person_id: input.personId ?? null,
           title,
           body: input.body?.trim() || null,
           position: await repo.nextPosition(id),

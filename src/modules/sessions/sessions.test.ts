@@ -184,7 +184,9 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
       expect(outbox.find((e: { topic: string }) => e.topic === 'room.invite').payload).toMatchObject({ personId: applicant.id, audience: 'members' });
 
       const mails = (await get(`/api/v1/mail?to=${encodeURIComponent(applicant.email)}`)).json().items;
-      expect(mails).toEqual([expect.objectContaining({ kind: 'application_accepted', personId: applicant.id, body: expect.stringContaining('séance du mercredi 2 décembre 2026') })]);
+      expect(mails).toEqual([
+        expect.objectContaining({ kind: 'application_accepted', personId: applicant.id, body: expect.stringContaining('séance du mercredi 2 décembre 2026') }),
+      ]);
 
       const audit = async (type: string, id: string) =>
         (await get(`/api/v1/audit?subjectType=${type}&subjectId=${id}`)).json().items.map((e: { action: string }) => e.action);

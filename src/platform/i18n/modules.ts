@@ -8,6 +8,7 @@ import { contributionsMessages } from '../../modules/contributions/messages.js';
 import { forgesMessages } from '../../modules/forges/messages.js';
 import { applicationsMessages } from '../../modules/applications/messages.js';
 import { sessionsMessages } from '../../modules/sessions/messages.js';
+import { membershipsMessages } from '../../modules/memberships/messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
 export const moduleMessages = [
@@ -21,4 +22,5 @@ export const moduleMessages = [
   forgesMessages,
   applicationsMessages,
   sessionsMessages,
+  membershipsMessages,
 ] as const;

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import type { Dialect } from '../../platform/db.js';
+import { createAuditRepository } from '../../platform/audit/repository.js';
+import { newId } from '../../platform/ids.js';
+import { createSessionsRepository } from '../sessions/repository.js';
+import { chooseSession } from '../applications/rules.js';
+import { createMembershipsRepository, type Membership } from './repository.js';
+
+/** Puts a lapse review on a session's agenda (issue 5: "on the agenda of the next bureau session"). */
+export async function placeReview(trx: Kysely<DB>, dialect: Dialect, m: Membership, sessionId: string, now: string): Promise<void> {
+  const sessions = createSessionsRepository(trx);
+  await sessions.insertItem({
+    id: newId(),
+    session_id: sessionId,
+    kind: 'membership',
+    application_id: null,
+    membership_id: m.id,
+    person_id: null,
+    title: null,
+    body: null,
+    position: await sessions.nextPosition(sessionId),
+    state: 'open',
+    carried_to: null,
+    created_by: null,
+    created_at: now,
+    updated_at: now,
+  });
+  await createAuditRepository(trx, dialect).append({
+    actorId: null,
+    action: 'membership.review_scheduled',
+    subjectType: 'person',
+    subjectId: m.personId,
+    after: { membershipId: m.id, sessionId },
+    at: now,
+  });
+}
+
+/** Places every lapse review that waits for a session on the next one whose agenda is open. */
+export async function placeWaitingReviews(trx: Kysely<DB>, dialect: Dialect, now: string, cutoffHours: number): Promise<number> {
+  const waiting = await createMembershipsRepository(trx).awaitingReview();
+  if (waiting.length === 0) return 0;
+  const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, cutoffHours);
+  if (!session) return 0;
+  for (const m of waiting) await placeReview(trx, dialect, m, session.id, now);
+  return waiting.length;
+}

@@ -49,6 +49,9 @@ import { sessionsRoutes } from './modules/sessions/routes.js';
 import { applicationsPages } from './modules/applications/pages.js';
 import { sessionsPages } from './modules/sessions/pages.js';
 import { outboxPages } from './platform/outbox/pages.js';
+import { membershipsPolicies } from './modules/memberships/policy.js';
+import { membershipsRoutes } from './modules/memberships/routes.js';
+import { membershipsPages } from './modules/memberships/pages.js';
 
 export interface AppOptions {
   database: Database;
@@ -68,6 +71,7 @@ export const policies = createPolicyRegistry([
   forgesPolicies,
   applicationsPolicies,
   sessionsPolicies,
+  membershipsPolicies,
 ]);
 
 const require = createRequire(import.meta.url);
@@ -173,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   contributionsRoutes(app, services);
   forgesRoutes(app, services);
   applicationsRoutes(app, services);
+  membershipsRoutes(app, services);
   sessionsRoutes(app, services, config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`);
   sitePages(app, pages);
   accountsPages(app, pages);
@@ -185,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   applicationsPages(app, pages);
   sessionsPages(app, pages);
   outboxPages(app, pages);
+  membershipsPages(app, pages);
 
   await app.ready();
   return { app, services, routes };

@@ -13,6 +13,8 @@ import { createSessionsService } from './modules/sessions/service.js';
 import { createSessionPlanning } from './modules/sessions/planning.js';
 import { createSessionDocuments } from './modules/sessions/documents.js';
 import { createOutboxService } from './platform/outbox/service.js';
+import { createMembershipsService } from './modules/memberships/service.js';
+import { createLifecycle } from './modules/memberships/lifecycle.js';
 
 /** Every use case of the application, built once from the database, clock and configuration. */
 export function buildServices(ctx: ServiceContext) {
@@ -31,6 +33,8 @@ export function buildServices(ctx: ServiceContext) {
     sessionPlanning: createSessionPlanning(ctx),
     sessionDocuments: createSessionDocuments(ctx),
     outbox: createOutboxService(ctx),
+    memberships: createMembershipsService(ctx),
+    lifecycle: createLifecycle(ctx),
   };
 }
 

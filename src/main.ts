@@ -7,7 +7,7 @@ import { migrate } from './platform/migrations.js';
 import { AppError } from './platform/errors.js';
 import { buildApp } from './app.js';
 import { buildServices, type Services } from './container.js';
-import { systemClock } from './platform/time.js';
+import { isCalendarDate, systemClock } from './platform/time.js';
 import { anonymous, type Actor } from './platform/auth/actor.js';
 import { loadDemo } from './demo.js';
 
@@ -28,6 +28,7 @@ const USAGE = `Usage: equipage <command>
                                           import confirmed contributions from CSV (email,kind,occurredOn,summary,…);
                                           any invalid line writes nothing unless --skip-invalid (exit 1 when lines were refused)
   audit verify                            check the audit log's hash chain (exit 1 names the first bad entry)
+  lifecycle run [--date YYYY-MM-DD]       run the daily membership checks now (as of that date); idempotent
 
 Environment: DATABASE_URL (sqlite:PATH or postgres://…), HOST, PORT, PUBLIC_URL, SMTP_URL, EQUIPAGE_SECRET.
 `;
@@ -83,7 +84,11 @@ export async function run(argv: string[]): Promise<number> {
       const scheduler = createScheduler({
         database,
         onError: (task, error) => app.log.error({ err: error, task }, 'scheduled task failed'),
-        tasks: [{ name: 'bureau.sessions-ahead', everyMinutes: 60, run: () => running.sessionPlanning.ensureSessionsAhead() }],
+        tasks: [
+          { name: 'bureau.sessions-ahead', everyMinutes: 60, run: () => running.sessionPlanning.ensureSessionsAhead() },
+          // Idempotent: hourly ticks find nothing new after the day's first run.
+          { name: 'memberships.lifecycle', everyMinutes: 60, run: () => running.lifecycle.run() },
+        ],
       });
       const close = async () => {
         await scheduler.stop();
@@ -195,6 +200,18 @@ export async function run(argv: string[]): Promise<number> {
         }
         console.error(`Audit chain broken at entry ${verdict.firstBadSeq}: ${verdict.reason}.`);
         return 1;
+      });
+    }
+    case 'lifecycle': {
+      if (sub !== 'run') throw new UsageError('Usage: equipage lifecycle run [--date YYYY-MM-DD]');
+      const { values } = parseArgs({ args: rest, options: { date: { type: 'string' } }, strict: true });
+      if (values.date !== undefined && !isCalendarDate(values.date)) throw new UsageError(`--date must be a date written YYYY-MM-DD (got ${values.date})`);
+      return withDatabase(config, async (database) => {
+        const r = await services(database).lifecycle.run(values.date);
+        console.log(
+          `Membership checks as of ${r.date}: ${r.members} member(s); warned ${r.warned}, on notice ${r.lapsing}, resumed ${r.resumed}, to the bureau ${r.reviews}, ended ${r.lapsed}.`,
+        );
+        return 0;
       });
     }
     default:

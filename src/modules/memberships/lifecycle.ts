@@ -100,7 +100,8 @@ export function createLifecycle(ctx: ServiceContext) {
     async run(date = clock.today()): Promise<LifecycleReport> {
       if (!isCalendarDate(date))
         throw new AppError('validation_failed', 'date must be YYYY-MM-DD', [{ path: '/date', code: 'invalid_date', message: 'YYYY-MM-DD' }]);
-      const now = clock.now();
+      // As of another day, the run sees the sessions of that day too (time travel for tests, catch-up).
+      const now = date === clock.today() ? clock.now() : `${date}${clock.now().slice(10)}`;
       const report: LifecycleReport = { date, members: 0, warned: 0, lapsing: 0, resumed: 0, reviews: 0, lapsed: 0 };
       const counters: Record<LifecycleStep['kind'], keyof LifecycleReport | null> = {
         none: null,

@@ -129,7 +129,9 @@ export function sessionsRoutes(app: App, services: Services, publicUrl: string):
           {
             title: Type.String({ minLength: 1, maxLength: 200 }),
             body: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
-            personId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'a member the item is about (an exclusion to consider)' }))),
+            personId: Type.Optional(
+              Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'a member the item is about (an exclusion to consider)' })),
+            ),
           },
           { additionalProperties: false },
         ),

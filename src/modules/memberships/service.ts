@@ -1,0 +1,99 @@
+import { AppError } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/services.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { addDays } from '../../platform/time.js';
+import { createPeopleRepository } from '../people/repository.js';
+import { createSessionsRepository } from '../sessions/repository.js';
+import { createMembershipsRepository, type Membership, type RegisterEntry } from './repository.js';
+import type { MembershipStatus } from './rules.js';
+import { mailMember, moveMembership } from './effects.js';
+import { canReadMembershipOf, canReadRegister } from './policy.js';
+
+export interface MembershipView {
+  status: 'none' | MembershipStatus;
+  since: string | null;
+  until: string | null;
+  /** While lapsing: the last day of grace. */
+  graceUntil: string | null;
+  history: Membership[];
+}
+
+export const registerStatuses: MembershipStatus[] = ['active', 'lapsing', 'lapsed', 'resigned', 'excluded'];
+
+/** CSV cells are text a spreadsheet may read as a formula: a leading =, +, - or @ is neutralised. */
+function csvCell(value: string | null): string {
+  const text = value ?? '';
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function createMembershipsService(ctx: ServiceContext) {
+  const { database, clock } = ctx;
+  const memberships = createMembershipsRepository(database.db);
+
+  return {
+    /** A person's membership and its history: the person, the bureau and administrators. */
+    async of(actor: Actor, personId: string): Promise<MembershipView> {
+      if (!canReadMembershipOf(actor, personId)) throw new AppError('not_found', `No person ${personId}`);
+      if (!(await createPeopleRepository(database.db).findById(personId))) throw new AppError('not_found', `No person ${personId}`);
+      const history = await memberships.historyOf(personId);
+      const latest = history[0];
+      if (!latest) return { status: 'none', since: null, until: null, graceUntil: null, history };
+      return { status: latest.status, since: latest.since, until: latest.until, graceUntil: latest.status === 'lapsing' ? latest.graceUntil : null, history };
+    },
+
+    /**
+     * Resigns, effective at once (issue 5): only the member themself, whoever else asks — not even
+     * an administrator resigns someone. The room removal is queued and the person told.
+     */
+    async resign(actor: Actor, personId: string): Promise<MembershipView> {
+      if (actor.personId !== personId) throw new AppError('forbidden', 'Only the member themself may resign');
+      const today = clock.today();
+      const now = clock.now();
+      await database.transaction(async (trx) => {
+        const current = await createMembershipsRepository(trx).currentOf(personId);
+        if (!current) throw new AppError('illegal_transition', 'You are not a member');
+        await moveMembership(trx, database.dialect, current, 'resign', { until: today, ended_reason: 'resigned' }, { actorId: actor.personId, now });
+        // A lapse review about a membership that no longer exists leaves the agenda.
+        const sessions = createSessionsRepository(trx);
+        for (const item of await sessions.openItemsOfMembership(current.id))
+          await sessions.setItemState(item.id, 'open', { state: 'withdrawn', updated_at: now });
+        await mailMember(trx, 'resigned', personId, { date: today }, now);
+      });
+      return this.of(actor, personId);
+    },
+
+    /** The register of members: current ones by default, every status with `history`. */
+    async register(actor: Actor, filter: { status?: MembershipStatus; history?: boolean }): Promise<RegisterEntry[]> {
+      if (!canReadRegister(actor)) throw new AppError('forbidden', 'The register is for the bureau and administrators');
+      const statuses = filter.status ? [filter.status] : filter.history ? registerStatuses : (['active', 'lapsing'] as MembershipStatus[]);
+      return memberships.register({ statuses });
+    },
+
+    /** The register as CSV (semicolons, as French spreadsheets expect; UTF-8 with BOM). */
+    async registerCsv(actor: Actor, filter: { status?: MembershipStatus; history?: boolean }): Promise<string> {
+      const rows = await this.register(actor, filter);
+      const header = ['personId', 'displayName', 'email', 'status', 'since', 'until', 'endedReason'];
+      const lines = rows.map((r) => [r.personId, r.displayName, r.email, r.status, r.since, r.until, r.endedReason].map(csvCell).join(';'));
+      return `\ufeff${[header.join(';'), ...lines].join('\r\n')}\r\n`;
+    },
+
+    /** Members on the last day of each of the last `months` months (and today): counts over time. */
+    async counts(actor: Actor, months = 24): Promise<{ date: string; members: number }[]> {
+      if (!canReadRegister(actor)) throw new AppError('forbidden', 'The register is for the bureau and administrators');
+      const spans = await memberships.spans();
+      const today = clock.today();
+      const dates: string[] = [];
+      const first = new Date(`${today.slice(0, 7)}-01T00:00:00.000Z`);
+      for (let i = months; i >= 1; i--) {
+        const d = new Date(first);
+        d.setUTCMonth(d.getUTCMonth() - i + 1);
+        dates.push(addDays(d.toISOString().slice(0, 10), -1));
+      }
+      dates.push(today);
+      return dates.map((date) => ({ date, members: spans.filter((s) => s.since <= date && (s.until === null || s.until > date)).length }));
+    },
+  };
+}
+
+export type MembershipsService = ReturnType<typeof createMembershipsService>;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, roles, system, type Role, type TestAssociation } from './harness.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
 import { placeOnAgenda } from '../src/modules/applications/placement.js';
+import { createMembershipsRepository } from '../src/modules/memberships/repository.js';
 
 type Allowed = readonly Role[];
 
@@ -123,6 +124,12 @@ const matrix = {
   'PUT /api/v1/bureau/recurrence': ['bureau.sessions.plan', BUREAU_ADMIN],
   'GET /api/v1/bureau/calendar.ics': ['bureau.calendar', EVERYONE],
   'GET /api/v1/outbox': ['outbox.read', ADMIN],
+  'GET /api/v1/members': ['members.register', BUREAU_ADMIN],
+  'GET /api/v1/members/export.csv': ['members.register', BUREAU_ADMIN],
+  'GET /api/v1/members/counts': ['members.register', BUREAU_ADMIN],
+  'GET /api/v1/people/:id/membership': ['membership.read', SIGNED_IN],
+  'POST /api/v1/people/:id/membership/resign': ['membership.resign', SIGNED_IN],
+  'POST /api/v1/lifecycle/run': ['lifecycle.run', ADMIN],
   'GET /membership': ['applications.apply', SIGNED_IN],
   'GET /membership/apply': ['applications.apply', SIGNED_IN],
   'POST /membership/apply': ['applications.apply', SIGNED_IN],
@@ -180,6 +187,8 @@ const ADMIN_OR_BUREAU_ACTIONS = [
   'bureau.sessions.plan',
   'bureau.sessions.conduct',
   'outbox.read',
+  'members.register',
+  'lifecycle.run',
 ];
 
 /** What membership opens beyond what any signed-in person may do (invariant 1): governance only. */
@@ -321,6 +330,16 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       const { sessionId } = await fixture.openSessionWithApplication();
       await a.services.sessions.close(system, sessionId);
       return sessionId;
+    },
+    /** The member role's membership, active again if a request ended it. */
+    async restoreMember() {
+      const id = actors.member.id!;
+      if (await createMembershipsRepository(a.database.db).currentOf(id)) return;
+      const now = a.clock.now();
+      await a.database.db
+        .insertInto('memberships')
+        .values({ id: `m-again-${++n}`, person_id: id, status: 'active', since: a.clock.today(), until: null, created_at: now, updated_at: now, version: 1 })
+        .execute();
     },
     /** A live password-reset token, read back from the mail log as its recipient would. */
     async resetToken() {
@@ -557,6 +576,17 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: `/api/v1/bureau/calendar.ics?key=${a.services.sessionDocuments.calendarKeyFor(actors.bureau.id!)}`,
     }),
     'GET /api/v1/outbox': async () => ({ method: 'GET', url: '/api/v1/outbox' }),
+    'GET /api/v1/members': async () => ({ method: 'GET', url: '/api/v1/members?history=true' }),
+    'GET /api/v1/members/export.csv': async () => ({ method: 'GET', url: '/api/v1/members/export.csv' }),
+    'GET /api/v1/members/counts': async () => ({ method: 'GET', url: '/api/v1/members/counts?months=3' }),
+    'GET /api/v1/people/:id/membership': async (actor) => ({ method: 'GET', url: `/api/v1/people/${self(actor)}/membership` }),
+    'POST /api/v1/people/:id/membership/resign': async (actor) => {
+      // The member resigns for real: give them back a membership before the next role's turn.
+      await fixture.restoreMember();
+      // Only a member resigns; anyone else passes the policy and is told they are not one.
+      return { method: 'POST', url: `/api/v1/people/${self(actor)}/membership/resign`, allowedStatus: actor.role === 'member' ? 200 : 409 };
+    },
+    'POST /api/v1/lifecycle/run': async () => ({ method: 'POST', url: '/api/v1/lifecycle/run', json: { date: a.clock.today() } }),
     'GET /membership': async () => ({ method: 'GET', url: '/membership' }),
     'GET /membership/apply': async () => ({ method: 'GET', url: '/membership/apply' }),
     'POST /membership/apply': async (actor) => ({

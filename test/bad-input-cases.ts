@@ -823,8 +823,49 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
         code: 'not_found',
       },
       { name: 'malformed JSON', url: at(f.openSession), raw: '{"outcome":', headers: h, status: 400, code: 'malformed_json' },
+      {
+        name: 'both an application and an item',
+        url: at(f.openSession),
+        json: { applicationId: f.openApplication, agendaItemId: f.openItem, outcome: 'accepted' },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/agendaItemId'],
+      },
+      { name: 'neither', url: at(f.openSession), json: { outcome: 'accepted' }, headers: h, status: 400, code: 'validation_failed', paths: ['/applicationId'] },
+      {
+        name: 'a membership outcome on an application',
+        url: at(f.openSession),
+        json: { agendaItemId: f.openItem, outcome: 'lapse_confirmed' },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/outcome'],
+      },
+      {
+        name: 'an item of another session',
+        url: at(f.openSession),
+        json: { agendaItemId: unknownId, outcome: 'deferred' },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/agendaItemId'],
+      },
     ];
   },
+  'POST /api/v1/people/:id/membership/resign': (f): ApiCase[] => [
+    // Nobody resigns someone else, not even an administrator.
+    { name: 'someone else', url: `/api/v1/people/${f.bob.id}/membership/resign`, status: 403, code: 'forbidden' },
+    { name: 'unknown person', url: `/api/v1/people/${unknownId}/membership/resign`, status: 403, code: 'forbidden' },
+    { name: 'over-long id', url: `/api/v1/people/${long(65)}/membership/resign`, status: 400, code: 'validation_failed', paths: ['/params/id'] },
+  ],
+  'POST /api/v1/lifecycle/run': (): ApiCase[] => [
+    { name: 'month 13', url: '/api/v1/lifecycle/run', json: { date: '2026-13-01' }, status: 400, code: 'validation_failed', paths: ['/date'] },
+    { name: 'impossible day', url: '/api/v1/lifecycle/run', json: { date: '2027-02-31' }, status: 400, code: 'validation_failed', paths: ['/date'] },
+    { name: 'not a date', url: '/api/v1/lifecycle/run', json: { date: 'demain' }, status: 400, code: 'validation_failed', paths: ['/date'] },
+    { name: 'unknown field', url: '/api/v1/lifecycle/run', json: { when: '2027-01-01' }, status: 400, code: 'validation_failed', paths: ['/when'] },
+    { name: 'malformed JSON', url: '/api/v1/lifecycle/run', raw: '{"date":', status: 400, code: 'malformed_json' },
+  ],
   'POST /api/v1/bureau/sessions/:id/close': (f): ApiCase[] => [
     { name: 'planned session', url: `/api/v1/bureau/sessions/${f.plannedSession}/close`, headers: f.carolHeaders, status: 409, code: 'session_not_open' },
     { name: 'closed session', url: `/api/v1/bureau/sessions/${f.closedSession}/close`, headers: f.carolHeaders, status: 409, code: 'session_not_open' },
@@ -850,6 +891,14 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
     },
     { name: 'closed session', url: `/api/v1/bureau/sessions/${f.closedSession}/agenda`, json: { title: 'Trop tard' }, status: 409, code: 'session_not_open' },
     { name: 'unknown session', url: `/api/v1/bureau/sessions/${unknownId}/agenda`, json: { title: 'Budget' }, status: 404, code: 'not_found' },
+    {
+      name: 'about someone who is not a member',
+      url: `/api/v1/bureau/sessions/${f.plannedSession}/agenda`,
+      json: { title: 'Exclusion', personId: f.bob.id },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/personId'],
+    },
   ],
   'POST /api/v1/bureau/sessions/:id/agenda/order': (f): ApiCase[] => [
     {

@@ -11,6 +11,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   await db.schema.alterTable('memberships').addColumn('lapsing_since', 'text').execute();
   await db.schema.alterTable('memberships').addColumn('grace_until', 'text').execute();
   await db.schema.alterTable('memberships').addColumn('review_since', 'text').execute();
+  await db.schema.alterTable('memberships').addColumn('kept_until', 'text').execute();
   await db.schema.alterTable('memberships').addColumn('ended_reason', 'text').execute();
   await db.schema.alterTable('memberships').addColumn('ended_decision_id', 'text').execute();
   await db.schema.createIndex('memberships_status').on('memberships').columns(['status', 'since']).execute();

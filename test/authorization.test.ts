@@ -130,6 +130,9 @@ const matrix = {
   'GET /api/v1/people/:id/membership': ['membership.read', SIGNED_IN],
   'POST /api/v1/people/:id/membership/resign': ['membership.resign', SIGNED_IN],
   'POST /api/v1/lifecycle/run': ['lifecycle.run', ADMIN],
+  'GET /members': ['members.register', BUREAU_ADMIN],
+  'GET /membership/resign': ['membership.resign', SIGNED_IN],
+  'POST /membership/resign': ['membership.resign', SIGNED_IN],
   'GET /membership': ['applications.apply', SIGNED_IN],
   'GET /membership/apply': ['applications.apply', SIGNED_IN],
   'POST /membership/apply': ['applications.apply', SIGNED_IN],
@@ -587,6 +590,12 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       return { method: 'POST', url: `/api/v1/people/${self(actor)}/membership/resign`, allowedStatus: actor.role === 'member' ? 200 : 409 };
     },
     'POST /api/v1/lifecycle/run': async () => ({ method: 'POST', url: '/api/v1/lifecycle/run', json: { date: a.clock.today() } }),
+    'GET /members': async () => ({ method: 'GET', url: '/members?status=all' }),
+    'GET /membership/resign': async () => ({ method: 'GET', url: '/membership/resign' }),
+    'POST /membership/resign': async (actor) => {
+      await fixture.restoreMember();
+      return { method: 'POST', url: '/membership/resign', form: { confirm: 'yes' }, allowedStatus: actor.role === 'member' ? 303 : 409 };
+    },
     'GET /membership': async () => ({ method: 'GET', url: '/membership' }),
     'GET /membership/apply': async () => ({ method: 'GET', url: '/membership/apply' }),
     'POST /membership/apply': async (actor) => ({

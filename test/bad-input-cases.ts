@@ -1004,6 +1004,13 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
 };
 
 export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
+  // The administrator is not a member: nothing to resign from (the missing box is tested with a member in memberships/pages.test.ts).
+  'POST /membership/resign': (): FormCase[] => [
+    { name: 'not a member, confirmed', url: '/membership/resign', form: { confirm: 'yes' }, status: 409 },
+    { name: 'not a member, not confirmed', url: '/membership/resign', form: {}, status: 409 },
+    { name: 'no form token', url: '/membership/resign', form: { confirm: 'yes' }, noCsrf: true, status: 403 },
+    { name: 'malformed JSON', url: '/membership/resign', raw: '{"confirm":', type: 'application/json', status: 400 },
+  ],
   'POST /membership/apply': (): FormCase[] => [
     { name: 'empty motivation', url: '/membership/apply', form: { motivation: '' }, status: 400, inline: true },
     { name: 'over-long motivation', url: '/membership/apply', form: { motivation: long(5001) }, status: 400, inline: true },

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSchema, dropSchema, openDatabase } from '../src/platform/db.js';
-import { dialectUnderTest } from './harness.js';
+import { createSchema, openDatabase } from '../src/platform/db.js';
+import { dialectUnderTest, dropTestSchema } from './harness.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const pahekoExport = join(root, 'test/fixtures/paheko-members-export.csv');
@@ -39,7 +39,7 @@ describe(`equipage command line (${dialectUnderTest})`, { timeout: 120_000 }, ()
       const url = new URL(pg);
       url.searchParams.set('options', `-c search_path=${schema}`);
       databaseUrl = url.toString();
-      cleanup = () => dropSchema(pg, schema);
+      cleanup = () => dropTestSchema(pg, schema);
     } else {
       databaseUrl = `sqlite:${join(dir, 'equipage.sqlite')}`;
     }
@@ -149,6 +149,15 @@ describe(`equipage command line (${dialectUnderTest})`, { timeout: 120_000 }, ()
     const refused = equipage(['demo'], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--force');
+  });
+
+  it('runs the membership checks as of a given date, and refuses a date that does not exist (exit 2)', () => {
+    const r = equipage(['lifecycle', 'run', '--date', '2027-01-06'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Membership checks as of 2027-01-06: \d+ member\(s\); warned \d+, on notice \d+, resumed \d+, to the bureau \d+, ended \d+\.$/m);
+    const bad = equipage(['lifecycle', 'run', '--date', '2027-02-31'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--date');
   });
 
   it('imports contributions: a bad line refuses the file (exit 1), --skip-invalid imports the rest, a second run skips all', async () => {

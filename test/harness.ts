@@ -5,7 +5,7 @@ import { buildApp } from '../src/app.js';
 import type { Services } from '../src/container.js';
 import { parseConfig, type Config } from '../src/platform/config.js';
 import { createSchema, dropSchema, openDatabase, type Database } from '../src/platform/db.js';
-import { migrate } from '../src/platform/migrations.js';
+import { MIGRATION_LOCK, migrate } from '../src/platform/migrations.js';
 import { anonymous, type Actor } from '../src/platform/auth/actor.js';
 import type { App } from '../src/platform/http/types.js';
 import type { RouteInfo } from '../src/platform/http/hooks.js';
@@ -35,12 +35,10 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   const url = process.env.DATABASE_URL;
   if (url?.startsWith('postgres')) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
-    const database = await underSchemaLock(url, async () => {
-      await createSchema(url, schema);
-      const opened = openDatabase(url, { schema });
-      await migrate(opened);
-      return opened;
-    });
+    // migrate() takes the schema lock itself (src/platform/migrations.ts), as the CLI's does.
+    await createSchema(url, schema);
+    const database = openDatabase(url, { schema });
+    await migrate(database);
     return {
       database,
       drop: async () => {
@@ -56,14 +54,18 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
 
 /**
  * Kysely's migrator reads the catalogue of every schema in the database; a schema that another
- * test worker drops meanwhile makes that read fail ("schema t_… does not exist"). Creating,
- * migrating and dropping test schemas therefore take turns, across processes, on one advisory lock.
+ * test worker drops meanwhile makes that read fail ("schema t_… does not exist"). Migrating and
+ * dropping test schemas therefore take turns, across processes, on one advisory lock.
  */
+export function dropTestSchema(url: string, schema: string): Promise<void> {
+  return underSchemaLock(url, () => dropSchema(url, schema));
+}
+
 async function underSchemaLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('select pg_advisory_lock(7240002)');
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     return await fn();
   } finally {
     // Ending the session releases the lock, whatever happened in fn.

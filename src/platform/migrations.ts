@@ -31,7 +31,27 @@ export async function migrate(database: Database): Promise<string[]> {
   const migrationTableSchema =
     database.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db: database.db, provider, migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } =
+    database.dialect === 'postgres' ? await underMigrationLock(database, () => migrator.migrateToLatest()) : await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Migrating reads the catalogue of every schema of the database; a schema dropped meanwhile (by
+ * another instance, another test worker) makes that read fail. Migrations and schema drops take
+ * turns on one session-level advisory lock, held on a connection of its own while the migrator
+ * works on the others; several instances starting at once also migrate one after the other.
+ */
+export const MIGRATION_LOCK = 7240002;
+
+async function underMigrationLock<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  return database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
 }

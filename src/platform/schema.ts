@@ -124,6 +124,8 @@ export interface MembershipTable {
   grace_until: string | null;
   /** Grace over and the bureau to confirm: since when the case waits for (or sits on) an agenda. */
   review_since: string | null;
+  /** The bureau kept the member: no new notice before this day (one grace period). */
+  kept_until: string | null;
   ended_reason: 'lapsed' | 'resigned' | 'excluded' | null;
   ended_decision_id: string | null;
   created_at: string;

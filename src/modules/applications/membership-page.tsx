@@ -1,6 +1,8 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout } from '../../platform/http/page.js';
 import type { Membership } from '../memberships/repository.js';
+import type { MembershipView } from '../memberships/service.js';
+import { OwnMembership } from '../memberships/status-view.js';
 import { MOTIVATION_MAX } from './rules.js';
 import {
   sessionLine,
@@ -31,11 +33,12 @@ export interface Standing {
   facts: Omit<ApplyRefusal, 'code'>;
 }
 
-export function MembershipPage(props: { view: View; standing: Standing }) {
+/** `membership` is the person's whole membership record: status, dates, and the ones that ended. */
+export function MembershipPage(props: { view: View; standing: Standing; membership: MembershipView }) {
   const { view, standing } = props;
   const { ctx } = view;
   const { t } = ctx.i18n;
-  const { membership, open, refusal } = standing;
+  const { open, refusal } = standing;
   const line = open ? sessionLine(view, open, standing.decisions[open.id] ?? null) : null;
   return (
     <Layout ctx={ctx} title={t('applications.membership.title')}>
@@ -43,16 +46,7 @@ export function MembershipPage(props: { view: View; standing: Standing }) {
       <p>{t('applications.membership.intro')}</p>
       <section aria-labelledby="membership-title">
         <h2 id="membership-title">{t('applications.membership.status')}</h2>
-        {membership ? (
-          <>
-            <p>
-              <strong>{t('applications.memberSince', { date: ctx.i18n.date(membership.since) })}</strong>
-            </p>
-            {membership.status === 'lapsing' ? <p>{t('applications.membership.lapsing')}</p> : null}
-          </>
-        ) : (
-          <p>{t('applications.membership.none')}</p>
-        )}
+        <OwnMembership ctx={ctx} membership={props.membership} />
       </section>
       {open && line ? (
         <section aria-labelledby="open-title">

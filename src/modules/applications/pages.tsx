@@ -120,6 +120,11 @@ function ListPage(props: { view: View; items: Application[]; all: boolean; nextC
     <Layout ctx={ctx} title={t('applications.list.title')}>
       <h1>{t('applications.list.title')}</h1>
       <p>{t('applications.list.intro')}</p>
+      {ctx.allowed('members.register') ? (
+        <p>
+          <a href="/members">{t('memberships.register.link')}</a>
+        </p>
+      ) : null}
       <section aria-labelledby="list-title">
         <h2 id="list-title">{all ? t('applications.list.allTitle') : t('applications.list.openTitle')}</h2>
         <p>{all ? <a href="/applications">{t('applications.list.showOpen')}</a> : <a href="/applications?all=1">{t('applications.list.showAll')}</a>}</p>
@@ -253,7 +258,11 @@ export function applicationsPages(app: App, deps: PageDeps): void {
 
   app.get('/membership', { config: { policy: 'applications.apply', page: true } }, async (request, reply) => {
     const view = await viewOf(request);
-    return sendHtml(reply, <MembershipPage view={view} standing={await standingOf(request.actor, view.ctx.i18n)} />);
+    const [standing, membership] = await Promise.all([
+      standingOf(request.actor, view.ctx.i18n),
+      services.memberships.of(request.actor, request.actor.personId!),
+    ]);
+    return sendHtml(reply, <MembershipPage view={view} standing={standing} membership={membership} />);
   });
 
   app.get('/membership/apply', { config: { policy: 'applications.apply', page: true } }, async (request, reply) => {

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB, MembershipOutcome } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { dateInZone } from '../../platform/time.js';
+import { addDays, dateInZone } from '../../platform/time.js';
+import { createSessionsRepository } from '../sessions/repository.js';
 import { createMembershipsRepository, type Membership } from './repository.js';
 import { eventOfMembershipOutcome } from './rules.js';
 import { mailMember, moveMembership } from './effects.js';
@@ -22,7 +23,7 @@ export async function membershipOfItem(trx: Kysely<DB>, item: { membershipId: st
  */
 export async function applyMembershipDecision(
   trx: Kysely<DB>,
-  settings: { dialect: Dialect; timeZone: string },
+  settings: { dialect: Dialect; timeZone: string; graceDays: number },
   d: {
     membership: Membership;
     sessionScheduledAt: string;
@@ -38,7 +39,21 @@ export async function applyMembershipDecision(
   const day = dateInZone(d.sessionScheduledAt, settings.timeZone);
   const who = { actorId: d.actorId, now: d.now, reason: { decisionId: d.decisionId, rationale: d.rationale } };
   if (d.outcome === 'kept') {
-    await moveMembership(trx, settings.dialect, d.membership, event, { lapsing_since: null, grace_until: null, review_since: null, warned_until: null }, who);
+    await moveMembership(
+      trx,
+      settings.dialect,
+      d.membership,
+      event,
+      {
+        lapsing_since: null,
+        grace_until: null,
+        review_since: null,
+        warned_until: null,
+        // Kept by the bureau: the decision holds one grace period before a new notice.
+        kept_until: addDays(day, settings.graceDays),
+      },
+      who,
+    );
   } else {
     await moveMembership(
       trx,
@@ -48,6 +63,10 @@ export async function applyMembershipDecision(
       { until: day, ended_reason: d.outcome === 'excluded' ? 'excluded' : 'lapsed', ended_decision_id: d.decisionId },
       who,
     );
+    // The membership has ended: a lapse review still open elsewhere has nothing left to decide.
+    const sessions = createSessionsRepository(trx);
+    for (const item of await sessions.openItemsOfMembership(d.membership.id))
+      await sessions.setItemState(item.id, 'open', { state: 'withdrawn', updated_at: d.now });
   }
   const mail = d.outcome === 'lapse_confirmed' ? 'lapse_confirmed' : d.outcome === 'kept' ? 'kept' : 'excluded';
   await mailMember(trx, mail, d.membership.personId, { date: day, rationale: d.rationale ?? '' }, d.now);

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
+import type { DB } from '../../platform/schema.js';
 import type { ServiceContext } from '../../platform/services.js';
 import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
@@ -6,7 +8,7 @@ import { isCalendarDate } from '../../platform/time.js';
 import { assessActivity } from '../contributions/rules.js';
 import { createContributionsRepository } from '../contributions/repository.js';
 import { createSessionsRepository } from '../sessions/repository.js';
-import { createMembershipsRepository } from './repository.js';
+import { createMembershipsRepository, type Membership } from './repository.js';
 import { planLifecycle, type LifecycleSettings, type LifecycleStep } from './rules.js';
 import { mailMember, moveMembership } from './effects.js';
 import { placeWaitingReviews } from './placement.js';
@@ -36,6 +38,19 @@ export function createLifecycle(ctx: ServiceContext) {
   };
   const declareLink = `${(config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '')}/contributions/new`;
 
+  /** The friendly warning: recorded, and the member told how to declare a contribution. */
+  async function warn(trx: Kysely<DB>, m: Membership, activeUntil: string, now: string): Promise<void> {
+    await createAuditRepository(trx, database.dialect).append({
+      actorId: null,
+      action: 'membership.warned',
+      subjectType: 'person',
+      subjectId: m.personId,
+      after: { membershipId: m.id, activeUntil },
+      at: now,
+    });
+    await mailMember(trx, 'warning', m.personId, { until: activeUntil, link: declareLink }, now);
+  }
+
   async function step(membershipId: string, date: string, now: string): Promise<LifecycleStep['kind']> {
     return database.transaction(async (trx) => {
       const memberships = createMembershipsRepository(trx);
@@ -51,26 +66,27 @@ export function createLifecycle(ctx: ServiceContext) {
         case 'warn':
           if (!(await memberships.update(m.id, m.version, { warned_until: next.activeUntil, updated_at: now })))
             throw new AppError('version_conflict', 'changed');
-          await createAuditRepository(trx, database.dialect).append({
-            actorId: null,
-            action: 'membership.warned',
-            subjectType: 'person',
-            subjectId: m.personId,
-            after: { membershipId: m.id, activeUntil: next.activeUntil },
-            at: now,
-          });
-          await mailMember(trx, 'warning', m.personId, { until: next.activeUntil, link: declareLink }, now);
+          await warn(trx, m, next.activeUntil, now);
           break;
         case 'notice':
           await moveMembership(trx, database.dialect, m, 'notice', { lapsing_since: next.lapsingSince, grace_until: next.graceUntil, review_since: null }, who);
           await mailMember(trx, 'lapsing', m.personId, { since: activity.inactiveSince ?? date, graceUntil: next.graceUntil, link: declareLink }, now);
           break;
         case 'resume': {
-          await moveMembership(trx, database.dialect, m, 'resume', { lapsing_since: null, grace_until: null, review_since: null, warned_until: null }, who);
+          const warnedUntil = next.warnActiveUntil ?? m.warnedUntil;
+          await moveMembership(
+            trx,
+            database.dialect,
+            m,
+            'resume',
+            { lapsing_since: null, grace_until: null, review_since: null, warned_until: warnedUntil },
+            who,
+          );
           // A review no longer needed leaves the agenda it was on.
           const sessions = createSessionsRepository(trx);
           for (const item of await sessions.openItemsOfMembership(m.id)) await sessions.setItemState(item.id, 'open', { state: 'withdrawn', updated_at: now });
           await mailMember(trx, 'resumed', m.personId, {}, now);
+          if (next.warnActiveUntil) await warn(trx, m, next.warnActiveUntil, now);
           break;
         }
         case 'review':

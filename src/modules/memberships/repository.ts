@@ -14,6 +14,7 @@ export interface Membership {
   lapsingSince: string | null;
   graceUntil: string | null;
   reviewSince: string | null;
+  keptUntil: string | null;
   endedReason: 'lapsed' | 'resigned' | 'excluded' | null;
   endedDecisionId: string | null;
   version: number;
@@ -35,13 +36,17 @@ const columns = [
   'memberships.lapsing_since as lapsingSince',
   'memberships.grace_until as graceUntil',
   'memberships.review_since as reviewSince',
+  'memberships.kept_until as keptUntil',
   'memberships.ended_reason as endedReason',
   'memberships.ended_decision_id as endedDecisionId',
   'memberships.version as version',
 ] as const;
 
 export type MembershipPatch = Partial<
-  Pick<MembershipTable, 'status' | 'until' | 'warned_until' | 'lapsing_since' | 'grace_until' | 'review_since' | 'ended_reason' | 'ended_decision_id'>
+  Pick<
+    MembershipTable,
+    'status' | 'until' | 'warned_until' | 'lapsing_since' | 'grace_until' | 'review_since' | 'kept_until' | 'ended_reason' | 'ended_decision_id'
+  >
 > & { updated_at: string };
 
 export function createMembershipsRepository(db: Kysely<DB>) {
@@ -119,6 +124,7 @@ export function createMembershipsRepository(db: Kysely<DB>) {
           lapsing_since: null,
           grace_until: null,
           review_since: null,
+          kept_until: null,
           ended_reason: null,
           ended_decision_id: null,
           created_at: m.now,

@@ -51,6 +51,8 @@ export interface MembershipFacts {
   lapsingSince: string | null;
   graceUntil: string | null;
   reviewSince: string | null;
+  /** Kept by the bureau after a review: no new notice up to this day. */
+  keptUntil?: string | null;
 }
 
 /** What the daily run does for one member on one day; `none` when nothing is due. */
@@ -58,7 +60,8 @@ export type LifecycleStep =
   | { kind: 'none' }
   | { kind: 'warn'; activeUntil: string }
   | { kind: 'notice'; lapsingSince: string; graceUntil: string }
-  | { kind: 'resume' }
+  /** `warnActiveUntil`: the warning due with it, when the resumed activity already ends within `warningDays`. */
+  | { kind: 'resume'; warnActiveUntil: string | null }
   | { kind: 'review' }
   | { kind: 'lapse' };
 
@@ -69,7 +72,7 @@ export type LifecycleStep =
  *
  * - active, still active, `activeUntil` within `warningDays` and not yet warned for that date → warn;
  * - active, no longer active → notice: lapsing from today, grace until today + graceDays;
- * - lapsing, active again (a contribution, a team role) → resume;
+ * - lapsing, active again (a contribution, a team role) → resume, with the warning if it is due;
  * - lapsing, past the last day of grace → lapse (autoLapse) or review by the bureau (once).
  */
 export function planLifecycle(
@@ -79,20 +82,30 @@ export function planLifecycle(
   settings: LifecycleSettings,
 ): LifecycleStep {
   if (m.status === 'active') {
-    if (!activity.active) return { kind: 'notice', lapsingSince: today, graceUntil: addDays(today, settings.graceDays) };
-    const until = activity.activeUntil;
-    if (until !== null && until >= today && addDays(today, settings.warningDays) >= until && m.warnedUntil !== until)
-      return { kind: 'warn', activeUntil: until };
-    return { kind: 'none' };
+    // The bureau's decision to keep a member holds for one grace period before a new notice.
+    if (!activity.active) {
+      if (m.keptUntil && today <= m.keptUntil) return { kind: 'none' };
+      return { kind: 'notice', lapsingSince: today, graceUntil: addDays(today, settings.graceDays) };
+    }
+    const until = warningDue(m.warnedUntil, activity.activeUntil, today, settings);
+    return until === null ? { kind: 'none' } : { kind: 'warn', activeUntil: until };
   }
   if (m.status === 'lapsing') {
-    if (activity.active) return { kind: 'resume' };
+    // The warning goes with the resumption: left to the next run, a second run the same day would
+    // find it due and change something (issue 5: the run is idempotent).
+    if (activity.active) return { kind: 'resume', warnActiveUntil: warningDue(m.warnedUntil, activity.activeUntil, today, settings) };
     if (m.graceUntil !== null && today > m.graceUntil) {
       if (settings.autoLapse) return { kind: 'lapse' };
       if (m.reviewSince === null) return { kind: 'review' };
     }
   }
   return { kind: 'none' };
+}
+
+/** The last active day to warn about today: within `warningDays`, and not yet warned for it. */
+function warningDue(warnedUntil: string | null, activeUntil: string | null, today: string, settings: LifecycleSettings): string | null {
+  if (activeUntil === null || activeUntil < today || addDays(today, settings.warningDays) < activeUntil || warnedUntil === activeUntil) return null;
+  return activeUntil;
 }
 
 export type MembershipDecisionOutcome = 'lapse_confirmed' | 'kept' | 'excluded' | 'deferred';

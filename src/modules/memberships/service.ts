@@ -42,6 +42,13 @@ export function createMembershipsService(ctx: ServiceContext) {
       return { status: latest.status, since: latest.since, until: latest.until, graceUntil: latest.status === 'lapsing' ? latest.graceUntil : null, history };
     },
 
+    /** One membership by its id (a lapse review names it): for the bureau and administrators, as the register. */
+    async byId(actor: Actor, membershipId: string): Promise<Membership> {
+      const membership = canReadRegister(actor) ? await memberships.findById(membershipId) : undefined;
+      if (!membership) throw new AppError('not_found', `No membership ${membershipId}`);
+      return membership;
+    },
+
     /**
      * Resigns, effective at once (issue 5): only the member themself, whoever else asks — not even
      * an administrator resigns someone. The room removal is queued and the person told.
@@ -53,7 +60,9 @@ export function createMembershipsService(ctx: ServiceContext) {
       await database.transaction(async (trx) => {
         const current = await createMembershipsRepository(trx).currentOf(personId);
         if (!current) throw new AppError('illegal_transition', 'You are not a member');
-        await moveMembership(trx, database.dialect, current, 'resign', { until: today, ended_reason: 'resigned' }, { actorId: actor.personId, now });
+        // Never before the start (a membership from a session held ahead of its calendar day).
+        const until = today < current.since ? current.since : today;
+        await moveMembership(trx, database.dialect, current, 'resign', { until, ended_reason: 'resigned' }, { actorId: actor.personId, now });
         // A lapse review about a membership that no longer exists leaves the agenda.
         const sessions = createSessionsRepository(trx);
         for (const item of await sessions.openItemsOfMembership(current.id))

@@ -4,30 +4,37 @@ import type { MessageKey } from '../../platform/i18n/index.js';
 import type { RapporteurLoad } from '../applications/service.js';
 import type { Contribution } from '../contributions/repository.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
+import type { Membership } from '../memberships/repository.js';
 import { Evidence, KindLabel, activityReasons, activityStatus } from '../contributions/activity-view.js';
-import type { AgendaItem, Decision } from './repository.js';
+import type { AgendaItem } from './repository.js';
 import type { SessionView } from './service.js';
-import { Choices, TextArea } from './form-controls.js';
+import { applicationOutcomes, membershipOutcomes } from './session-forms.js';
+import { DecisionForm, DecisionSummary, labelled } from './decision-form.js';
 
-/** "Motif :" in French typography, "Rationale:" in English (as the minutes write it). */
-export function labelled(ctx: PageContext, text: string): string {
-  return ctx.i18n.locale === 'fr' ? `${text} :` : `${text}:`;
-}
+export { labelled } from './decision-form.js';
 
-/** What the bureau reads beside an application: why the person applies, and whether they are active. */
-export interface ApplicationFacts {
-  motivation: string;
+/** Whether someone is active, and what they did lately (the latest few, most recent first). */
+interface ActivityFacts {
   activity: ActivityAssessment | null;
-  /** The latest few, most recent first. */
   contributions: Contribution[];
 }
+
+/**
+ * What the bureau reads beside an item: an application (why the person applies, whether they are
+ * active, and their previous terms if they were a member before); a lapse review (the membership
+ * and the activity); an item about a member (their membership).
+ */
+export type ItemFacts =
+  | ({ kind: 'application'; motivation: string; previousTerms: Membership[] } & ActivityFacts)
+  | ({ kind: 'membership'; membership: Membership } & ActivityFacts)
+  | { kind: 'member'; membership: Membership | null };
 
 export interface AgendaItemProps {
   ctx: PageContext;
   session: SessionView;
   item: AgendaItem;
   index: number;
-  facts: ApplicationFacts | undefined;
+  facts: ItemFacts | undefined;
   teamNames: Record<string, string>;
   load: RapporteurLoad[];
   /** The values typed in this item's decision form when it was refused. */
@@ -35,28 +42,51 @@ export interface AgendaItemProps {
   errors: FieldError[];
 }
 
+/** The person an item is about: the applicant, the member under review, or the member a free item names. */
+function concerned(item: AgendaItem, facts: ItemFacts | undefined): string | null {
+  if (item.kind === 'application') return item.applicantId;
+  if (item.kind === 'membership') return facts?.kind === 'membership' ? facts.membership.personId : null;
+  return item.personId;
+}
+
+/** The item in words, for labels: "Candidature de …", "Fin d’adhésion de …", or its title. */
+function itemTitle(ctx: PageContext, item: AgendaItem): string {
+  const { t } = ctx.i18n;
+  if (item.kind === 'application') return t('sessions.item.application', { name: item.applicantName ?? '' });
+  if (item.kind === 'membership') return t('sessions.item.membership', { name: item.memberName ?? '' });
+  return item.title ?? '';
+}
+
 export function AgendaItemView(props: AgendaItemProps) {
   const { ctx, session, item, facts } = props;
   const { t } = ctx.i18n;
   const headingId = `item-${item.id}`;
   const decision = session.decisions.find((d) => d.agendaItemId === item.id);
-  const isApplication = item.kind === 'application';
-  const title = isApplication ? t('sessions.item.application', { name: item.applicantName ?? '' }) : (item.title ?? '');
+  const title = itemTitle(ctx, item);
+  const personId = concerned(item, facts);
+  const person = personId ? <a href={`/people/${personId}`}>{item.kind === 'application' ? item.applicantName : item.memberName}</a> : item.memberName;
+  const graceUntil = facts?.kind === 'membership' ? facts.membership.graceUntil : null;
+  const withdrawn = item.kind === 'membership' ? 'sessions.item.state.withdrawnReview' : 'sessions.item.state.withdrawn';
   return (
     <li>
       <article aria-labelledby={`${headingId}-title`} id={headingId}>
         <header>
           <h3 id={`${headingId}-title`}>
-            {isApplication && item.applicantId ? (
+            {item.kind === 'application' && item.applicantId ? (
               <>
-                {t('sessions.item.applicationOf')} <a href={`/people/${item.applicantId}`}>{item.applicantName}</a>
+                {t('sessions.item.applicationOf')} {person}
+              </>
+            ) : item.kind === 'membership' ? (
+              <>
+                {t('sessions.item.membershipOf')} {person}
+                {graceUntil ? `${labelled(ctx, '')} ${t('sessions.item.graceOver', { date: ctx.i18n.date(graceUntil) })}` : null}
               </>
             ) : (
               item.title
             )}
           </h3>
           <p>
-            <strong>{t(`sessions.item.state.${item.state}` as MessageKey)}</strong>
+            <strong>{t(item.state === 'withdrawn' ? withdrawn : (`sessions.item.state.${item.state}` as MessageKey))}</strong>
             {item.carriedTo ? (
               <>
                 {' — '}
@@ -71,36 +101,99 @@ export function AgendaItemView(props: AgendaItemProps) {
             ) : null}
           </p>
         </header>
-        {!isApplication && item.body ? <p class="pre-line">{item.body}</p> : null}
-        {isApplication && facts ? <ApplicationDetails {...props} facts={facts} /> : null}
-        {isApplication ? <Rapporteur {...props} /> : null}
-        {decision ? <DecisionSummary ctx={ctx} decision={decision} /> : null}
-        {isApplication &&
-        item.applicationId &&
-        item.state === 'open' &&
-        session.status === 'open' &&
-        session.quorum?.reached &&
-        ctx.allowed('bureau.sessions.conduct') ? (
-          item.applicantId === ctx.actor.personId ? (
-            <p>{t('sessions.decision.ownApplication')}</p>
-          ) : (
-            <DecisionForm {...props} applicationId={item.applicationId} title={title} />
-          )
+        {item.kind === 'free' && item.personId ? (
+          <p>
+            {labelled(ctx, t('sessions.item.aboutMember'))} {person}
+            {facts?.kind === 'member' && facts.membership ? <> — {membershipState(ctx, facts.membership)}</> : null}
+          </p>
         ) : null}
+        {item.kind === 'free' && item.body ? <p class="pre-line">{item.body}</p> : null}
+        {facts?.kind === 'application' ? <ApplicationDetails {...props} facts={facts} /> : null}
+        {facts?.kind === 'membership' ? (
+          <>
+            <p>{membershipState(ctx, facts.membership)}</p>
+            <ActivityDetails {...props} facts={facts} />
+          </>
+        ) : null}
+        {item.kind === 'application' ? <Rapporteur {...props} /> : null}
+        {decision ? <DecisionSummary ctx={ctx} decision={decision} /> : null}
+        <DecisionPart {...props} title={title} personId={personId} />
         {session.status !== 'closed' && ctx.allowed('bureau.sessions.plan') ? <MoveButtons {...props} title={title} /> : null}
       </article>
     </li>
   );
 }
 
-function ApplicationDetails(props: AgendaItemProps & { facts: ApplicationFacts }) {
+/** The decision form of an item the session may decide now; none for whoever the item is about. */
+function DecisionPart(props: AgendaItemProps & { title: string; personId: string | null }) {
+  const { ctx, session, item } = props;
+  const { t } = ctx.i18n;
+  const decidable = item.state === 'open' && session.status === 'open' && session.quorum?.reached && ctx.allowed('bureau.sessions.conduct');
+  if (!decidable) return null;
+  const common = { ctx, sessionId: session.id, title: props.title, values: props.values, errors: props.errors };
+  if (item.kind === 'application') {
+    if (!item.applicationId) return null;
+    if (props.personId === ctx.actor.personId) return <p>{t('sessions.decision.ownApplication')}</p>;
+    return (
+      <DecisionForm
+        {...common}
+        target={{ name: 'applicationId', id: item.applicationId }}
+        outcomes={applicationOutcomes}
+        rationaleHint={t('sessions.decision.rationaleHint')}
+      />
+    );
+  }
+  if (item.kind === 'free' && !item.personId) return null;
+  if (props.personId === ctx.actor.personId) return <p>{t('sessions.decision.ownMembership')}</p>;
+  const review = item.kind === 'membership';
+  return (
+    <DecisionForm
+      {...common}
+      target={{ name: 'agendaItemId', id: item.id }}
+      outcomes={review ? membershipOutcomes : (['excluded', 'deferred'] as const)}
+      rationaleHint={t(review ? 'sessions.decision.rationaleHint.membership' : 'sessions.decision.rationaleHint.member')}
+    />
+  );
+}
+
+/** Where a membership stands, in a sentence: since when, on hold until when, or how it ended. */
+function membershipState(ctx: PageContext, m: Membership): string {
+  const { t, date } = ctx.i18n;
+  if (m.status === 'active') return t('sessions.item.memberSince', { date: date(m.since) });
+  if (m.status === 'lapsing')
+    return `${t('sessions.item.memberSince', { date: date(m.since) })} ${t('sessions.item.lapsingSince', { since: date(m.lapsingSince), until: date(m.graceUntil) })}`;
+  return t('sessions.item.termEnded', { since: date(m.since), until: date(m.until), reason: t(`sessions.term.ended.${m.status}`) });
+}
+
+function ApplicationDetails(props: AgendaItemProps & { facts: Extract<ItemFacts, { kind: 'application' }> }) {
+  const { ctx, facts } = props;
+  const { t } = ctx.i18n;
+  return (
+    <>
+      <h4>{t('sessions.item.motivation')}</h4>
+      <blockquote class="pre-line">{facts.motivation}</blockquote>
+      {facts.previousTerms.length > 0 ? (
+        <>
+          <h4>{t('sessions.item.previousTerms')}</h4>
+          <ul>
+            {facts.previousTerms.map((m) => (
+              <li>{membershipState(ctx, m)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <ActivityDetails {...props} facts={facts} />
+    </>
+  );
+}
+
+/** Whether the person is active, why, and their latest contributions. */
+function ActivityDetails(props: AgendaItemProps & { facts: ActivityFacts }) {
   const { ctx, facts } = props;
   const { t } = ctx.i18n;
   const reasons = facts.activity ? activityReasons(ctx.i18n, facts.activity, props.teamNames) : [];
   return (
     <>
-      <h4>{t('sessions.item.motivation')}</h4>
-      <blockquote class="pre-line">{facts.motivation}</blockquote>
       <h4>{t('sessions.item.activity')}</h4>
       {facts.activity ? (
         <>
@@ -166,93 +259,6 @@ function Rapporteur(props: AgendaItemProps) {
         </form>
       ) : null}
     </>
-  );
-}
-
-function DecisionSummary(props: { ctx: PageContext; decision: Decision }) {
-  const { ctx, decision } = props;
-  const { t } = ctx.i18n;
-  return (
-    <ul aria-label={t('minutes.decision')}>
-      <li>
-        {labelled(ctx, t('minutes.decision'))} <strong>{t(`minutes.outcome.${decision.outcome}`)}</strong>
-      </li>
-      {decision.votes ? (
-        <li>
-          {labelled(ctx, t('minutes.votes'))}{' '}
-          {t('minutes.votes.count', { for: decision.votes.for, against: decision.votes.against, abstain: decision.votes.abstain })}
-        </li>
-      ) : null}
-      {decision.rationale ? (
-        <li>
-          {labelled(ctx, t('minutes.rationale'))} {decision.rationale}
-        </li>
-      ) : null}
-    </ul>
-  );
-}
-
-function DecisionForm(props: AgendaItemProps & { applicationId: string; title: string }) {
-  const { ctx, values, errors } = props;
-  const { t } = ctx.i18n;
-  const form = `decision-${props.applicationId}`;
-  const voteError = errors.find((e) => e.path === `/${form}-votes`);
-  const vote = (name: string, label: string) => (
-    <label for={`field-${form}-${name}`}>
-      {label}
-      <input
-        id={`field-${form}-${name}`}
-        name={name}
-        type="number"
-        min={0}
-        max={1000}
-        value={values[name] ?? ''}
-        aria-invalid={voteError ? 'true' : undefined}
-        aria-describedby={voteError ? `field-${form}-votes-error` : undefined}
-      />
-    </label>
-  );
-  return (
-    <form
-      method="post"
-      action={`/bureau/sessions/${props.session.id}/decisions`}
-      novalidate
-      aria-label={t('sessions.decision.formLabel', { item: props.title })}
-    >
-      <CsrfField ctx={ctx} />
-      <input type="hidden" name="applicationId" value={props.applicationId} />
-      <Choices
-        field={`${form}-outcome`}
-        name="outcome"
-        type="radio"
-        legend={t('minutes.decision')}
-        options={(['accepted', 'rejected', 'deferred'] as const).map((o) => ({ value: o, label: t(`minutes.outcome.${o}`), checked: values.outcome === o }))}
-        errors={errors}
-      />
-      <fieldset id={`field-${form}-votes`}>
-        <legend>{t('sessions.decision.votes')}</legend>
-        <div class="grid">
-          {vote('votesFor', t('sessions.decision.for'))}
-          {vote('votesAgainst', t('sessions.decision.against'))}
-          {vote('votesAbstain', t('sessions.decision.abstain'))}
-        </div>
-        {voteError ? (
-          <small id={`field-${form}-votes-error`} class="field-error">
-            {voteError.message}
-          </small>
-        ) : null}
-      </fieldset>
-      <TextArea
-        field={`${form}-rationale`}
-        name="rationale"
-        label={t('minutes.rationale')}
-        value={values.rationale}
-        errors={errors}
-        hint={t('sessions.decision.rationaleHint')}
-        maxLength={5000}
-      />
-      <button type="submit">{t('sessions.decision.submit')}</button>
-    </form>
   );
 }
 

@@ -23,8 +23,9 @@ export function formatSessionDate(instant: string, locale: Locale, timeZone: str
 }
 
 /**
- * The minutes of a session, in Markdown, written from its attendance and decisions (issue 4).
- * The bureau reads everything; members read, for each application, only the name and the outcome.
+ * The minutes of a session, in Markdown, written from its attendance and decisions (issues 4, 5).
+ * The bureau reads everything; members read, for each application, lapse review or item about a
+ * member, only the name and the outcome.
  */
 export function renderMinutes(input: MinutesInput, audience: MinutesAudience): string {
   const { session, locale, timeZone } = input;
@@ -56,25 +57,41 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
   if (session.agenda.length === 0) lines.push(t('minutes.noItems'));
   session.agenda.forEach((item, index) => {
     const n = index + 1;
+    const decision = session.decisions.find((d) => d.agendaItemId === item.id);
+    const decided = () => {
+      lines.push(`- ${label(t('minutes.decision'), locale)} **${t(`minutes.outcome.${decision!.outcome}`)}**`);
+      // Members read who and what was decided; the bureau also reads how and why.
+      if (audience !== 'bureau') return;
+      if (item.kind === 'application' && item.rapporteurName) lines.push(`- ${label(t('minutes.rapporteur'), locale)} ${escapeMarkdown(item.rapporteurName)}`);
+      if (decision!.votes) {
+        const { for: yes, against, abstain } = decision!.votes;
+        lines.push(`- ${label(t('minutes.votes'), locale)} ${t('minutes.votes.count', { for: yes, against, abstain })}`);
+      }
+      if (decision!.rationale) lines.push(`- ${label(t('minutes.rationale'), locale)} ${escapeMarkdown(decision!.rationale)}`);
+    };
     if (item.kind === 'free') {
       lines.push(`### ${n}. ${escapeMarkdown(item.title ?? '')}`, '');
-      if (item.body) lines.push(escapeMarkdown(item.body), '');
+      if (!item.personId) {
+        if (item.body) lines.push(escapeMarkdown(item.body), '');
+        return;
+      }
+      // An item about a member (an exclusion to consider): its details stay with the bureau.
+      lines.push(`- ${label(t('minutes.aboutMember'), locale)} ${escapeMarkdown(item.memberName ?? '')}`);
+      if (item.body && audience === 'bureau') lines.push(`- ${escapeMarkdown(item.body)}`);
+      if (decision) decided();
+      else lines.push(`- ${t(session.status === 'closed' ? 'minutes.noDecision' : 'minutes.pending')}`);
+      lines.push('');
       return;
     }
-    lines.push(`### ${n}. ${t('minutes.application', { name: escapeMarkdown(item.applicantName ?? '') })}`, '');
-    const decision = session.decisions.find((d) => d.agendaItemId === item.id);
+    const heading =
+      item.kind === 'membership'
+        ? t('minutes.membership', { name: escapeMarkdown(item.memberName ?? '') })
+        : t('minutes.application', { name: escapeMarkdown(item.applicantName ?? '') });
+    lines.push(`### ${n}. ${heading}`, '');
     if (decision) {
-      lines.push(`- ${label(t('minutes.decision'), locale)} **${t(`minutes.outcome.${decision.outcome}`)}**`);
-      if (audience === 'bureau') {
-        if (item.rapporteurName) lines.push(`- ${label(t('minutes.rapporteur'), locale)} ${escapeMarkdown(item.rapporteurName)}`);
-        if (decision.votes)
-          lines.push(
-            `- ${label(t('minutes.votes'), locale)} ${t('minutes.votes.count', { for: decision.votes.for, against: decision.votes.against, abstain: decision.votes.abstain })}`,
-          );
-        if (decision.rationale) lines.push(`- ${label(t('minutes.rationale'), locale)} ${escapeMarkdown(decision.rationale)}`);
-      }
+      decided();
     } else if (item.state === 'withdrawn') {
-      lines.push(`- ${t('minutes.withdrawn')}`);
+      lines.push(`- ${t(item.kind === 'membership' ? 'minutes.reviewWithdrawn' : 'minutes.withdrawn')}`);
     } else if (item.state === 'carried_over' || (session.status === 'closed' && item.state === 'open')) {
       const to = item.carriedTo ? input.carriedTo[item.carriedTo] : undefined;
       lines.push(`- ${to ? t('minutes.carriedTo', { date: formatSessionDate(to, locale, timeZone, false) }) : t('minutes.carriedWaiting')}`);

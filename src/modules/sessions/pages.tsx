@@ -4,12 +4,13 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
 import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
-import { isBureau } from '../../platform/auth/actor.js';
+import { isBureau, type Actor } from '../../platform/auth/actor.js';
 import { sendHtml } from '../../platform/http/page.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { teamNamesFor } from '../contributions/activity-view.js';
-import type { ApplicationFacts } from './agenda-item.js';
-import type { Session } from './repository.js';
+import type { ItemFacts } from './agenda-item.js';
+import type { AgendaItem, Session } from './repository.js';
 import { parseQuorumRule } from './rules.js';
 import { parseRecurrence } from './recurrence.js';
 import { MinutesIndexPage, MinutesPage } from './minutes-page.js';
@@ -36,6 +37,12 @@ interface FormState {
   message?: string;
 }
 const blank: FormState = { form: null, values: {}, errors: [] };
+
+/** Why a decision must say why, by outcome (a rejection, keeping a member, an exclusion). */
+const rationaleRequired: Record<string, MessageKey> = {
+  kept: 'sessions.decision.rationaleRequired.kept',
+  excluded: 'sessions.decision.rationaleRequired.excluded',
+};
 
 /**
  * The bureau's sessions (issue 4): the list with the recurrence, the ad-hoc session and the
@@ -125,9 +132,8 @@ export function sessionsPages(app: App, deps: PageDeps): void {
       if (!shown || (e as AppError).code === 'not_found') throw e;
       const form = state.form ?? 'form';
       let errors = shown.errors.map((x) => (x.path.startsWith(`/${form}-`) ? x : onForm([x], form, state.names)[0]!));
-      errors = errors.map((x) =>
-        x.path.endsWith('-rationale') && x.code === 'required' ? { ...x, message: request.i18n.t('sessions.decision.rationaleRequired') } : x,
-      );
+      const because = rationaleRequired[state.values.outcome ?? ''] ?? 'sessions.decision.rationaleRequired';
+      errors = errors.map((x) => (x.path.endsWith('-rationale') && x.code === 'required' ? { ...x, message: request.i18n.t(because) } : x));
       // A form without fields of its own (moving an item): its refusal is the summary's message.
       const message = state.form === null && errors.length > 0 ? errors.map((x) => x.message).join(' ') : shown.message;
       if (state.form === null) errors = [];
@@ -166,6 +172,42 @@ export function sessionsPages(app: App, deps: PageDeps): void {
     );
   });
 
+  /**
+   * What the bureau reads beside an item: for an application, the motivation, the activity and
+   * the applicant's previous terms (a returning member); for a lapse review, the membership and
+   * the activity; for an item about a member, their membership.
+   */
+  async function itemFacts(actor: Actor, item: AgendaItem): Promise<ItemFacts | null> {
+    const activityOf = async (personId: string) => {
+      const [activity, timeline] = await Promise.all([services.contributions.activity(actor, personId), services.contributions.timeline(actor, personId)]);
+      return { activity, contributions: timeline.slice(0, 5) };
+    };
+    if (item.kind === 'application' && item.applicationId) {
+      const application = await services.applications.get(actor, item.applicationId);
+      const [activity, timeline, membership] = await Promise.all([
+        services.applications.activityOfApplicant(actor, item.applicationId),
+        services.contributions.timeline(actor, application.personId),
+        services.memberships.of(actor, application.personId),
+      ]);
+      return {
+        kind: 'application',
+        motivation: application.motivation,
+        activity,
+        contributions: timeline.slice(0, 5),
+        previousTerms: membership.history.filter((m) => m.until !== null),
+      };
+    }
+    if (item.kind === 'membership' && item.membershipId) {
+      const membership = await services.memberships.byId(actor, item.membershipId);
+      return { kind: 'membership', membership, ...(await activityOf(membership.personId)) };
+    }
+    if (item.kind === 'free' && item.personId) {
+      const { history } = await services.memberships.of(actor, item.personId);
+      return { kind: 'member', membership: history[0] ?? null };
+    }
+    return null;
+  }
+
   async function sessionPage(request: FastifyRequest, id: string, state: FormState) {
     const ctx = await pageContext(request);
     const actor = request.actor;
@@ -175,20 +217,16 @@ export function sessionsPages(app: App, deps: PageDeps): void {
       services.applications.rapporteurLoad(),
       teamNamesFor(services, actor, ctx.i18n),
     ]);
-    const facts: Record<string, ApplicationFacts> = {};
+    const facts: Record<string, ItemFacts> = {};
     for (const item of session.agenda) {
-      if (!item.applicationId) continue;
       try {
-        const application = await services.applications.get(actor, item.applicationId);
-        const [activity, timeline] = await Promise.all([
-          services.applications.activityOfApplicant(actor, item.applicationId),
-          services.contributions.timeline(actor, application.personId),
-        ]);
-        facts[item.id] = { motivation: application.motivation, activity, contributions: timeline.slice(0, 5) };
+        const found = await itemFacts(actor, item);
+        if (found) facts[item.id] = found;
       } catch (e) {
         if (!(e instanceof AppError && e.code === 'not_found')) throw e;
       }
     }
+    const members = session.status !== 'closed' && ctx.allowed('bureau.sessions.plan') ? await services.memberships.register(actor, {}) : [];
     // One seat per person, as the opening counts them.
     const bureau = offices.filter((o, i) => offices.findIndex((p) => p.personId === o.personId) === i);
     return (
@@ -197,6 +235,7 @@ export function sessionsPages(app: App, deps: PageDeps): void {
         timeZone={timeZone}
         session={session}
         facts={facts}
+        members={members.map((m) => ({ personId: m.personId, displayName: m.displayName }))}
         teamNames={Object.fromEntries(teams.map((tm) => [tm.slug, tm.name]))}
         bureau={bureau}
         quorumRule={quorumRule}
@@ -241,14 +280,14 @@ export function sessionsPages(app: App, deps: PageDeps): void {
   app.post('/bureau/sessions/:id/decisions', page('bureau.sessions.conduct', IdParams), async (request, reply) => {
     const id = idOf(request);
     const values = formFields(request.body);
-    const { applicationId, input, errors } = readDecisionForm(values);
+    const { target, form, input, errors } = readDecisionForm(values);
     return attempt(
       request,
       reply,
-      { form: `decision-${applicationId}`, values, errors },
+      { form, values, errors },
       (s) => sessionPage(request, id, s),
       async () => {
-        await services.sessions.decide(request.actor, id, { applicationId, ...input });
+        await services.sessions.decide(request.actor, id, { ...target, ...input });
         return `/bureau/sessions/${id}?notice=notice.decisionRecorded`;
       },
     );

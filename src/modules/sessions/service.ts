@@ -214,7 +214,7 @@ export function createSessionsService(ctx: ServiceContext) {
             decided_by: actor.personId,
             decided_at: now,
           };
-          const settings = { dialect: database.dialect, timeZone: config.TIMEZONE };
+          const settings = { dialect: database.dialect, timeZone: config.TIMEZONE, graceDays: config.LIFECYCLE_GRACE_DAYS };
           if (item.kind === 'application') {
             await decideOnApplication(trx, settings, {
               actor,
@@ -277,7 +277,9 @@ export function createSessionsService(ctx: ServiceContext) {
             // A lapse review not decided goes on: to the next session, or it waits for one.
             if (item.state === 'open') await repo.setItemState(item.id, 'open', { state: 'carried_over', carried_to: following?.id ?? null, updated_at: now });
             const membership = await createMembershipsRepository(trx).findById(item.membershipId);
-            if (following && membership?.status === 'lapsing') await placeReview(trx, database.dialect, membership, following.id, now);
+            // Unless the daily run already put it on an agenda: a deferral leaves no open item behind it.
+            const placed = membership ? (await repo.openItemsOfMembership(membership.id)).length > 0 : false;
+            if (following && membership?.status === 'lapsing' && !placed) await placeReview(trx, database.dialect, membership, following.id, now);
             continue;
           }
           if (item.kind !== 'application' || !item.applicationId) continue;

@@ -108,39 +108,51 @@ export function readRecurrenceForm(values: Values): { input: RecurrenceInput; er
   return { input: { rrule, sessionsAhead, ...where }, errors };
 }
 
-/** A free agenda item: a title and, optionally, some text. */
-export function readItemForm(values: Values): { input: { title: string; body: string | null }; errors: FieldError[] } {
+/** A free agenda item: a title, optionally some text, and the member it is about (an exclusion to consider). */
+export function readItemForm(values: Values): { input: { title: string; body: string | null; personId: string | null }; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const title = (values.title ?? '').trim();
   const body = (values.body ?? '').trim();
+  const personId = (values.personId ?? '').trim();
   if (!title) errors.push({ path: '/item-title', code: 'required', message: 'what is the item about?' });
   else if (title.length > 200) errors.push({ path: '/item-title', code: 'too_long', message: 'at most 200 characters' });
   if (body.length > 5000) errors.push({ path: '/item-body', code: 'too_long', message: 'at most 5000 characters' });
-  return { input: { title, body: body || null }, errors };
+  if (personId.length > 64) errors.push({ path: '/item-personId', code: 'invalid_choice', message: 'one of the current members' });
+  return { input: { title, body: body || null, personId: personId || null }, errors };
 }
 
-const outcomes: readonly DecisionOutcome[] = ['accepted', 'rejected', 'deferred'];
+/** The outcomes a decision form offers: on an application, and on an item named by its id (a lapse review, an item about a member). */
+export const applicationOutcomes: readonly DecisionOutcome[] = ['accepted', 'rejected', 'deferred'];
+export const membershipOutcomes: readonly DecisionOutcome[] = ['lapse_confirmed', 'kept', 'excluded', 'deferred'];
+
+/** What a decision form is about: an application (`applicationId`) or another agenda item (`agendaItemId`). */
+export type DecisionTarget = { applicationId: string } | { agendaItemId: string };
 
 /**
- * A decision form. Votes are optional: left all empty, none are recorded; once one is given, an
- * empty one counts as zero ("3 for" is 3–0–0).
+ * A decision form. It names its application, or its agenda item for a lapse review or an item
+ * about a member; the form's key (`decision-<that id>`) places its errors. Votes are optional:
+ * left all empty, none are recorded; once one is given, an empty one counts as zero ("3 for" is 3–0–0).
+ * Which outcome suits which item is the service's to say (checkDecision).
  */
-export function readDecisionForm(values: Values): { applicationId: string; input: DecisionInput; errors: FieldError[] } {
+export function readDecisionForm(values: Values): { target: DecisionTarget; form: string; input: DecisionInput; errors: FieldError[] } {
   const applicationId = (values.applicationId ?? '').trim();
-  const form = `/decision-${applicationId}`;
+  const agendaItemId = (values.agendaItemId ?? '').trim();
+  const target: DecisionTarget = agendaItemId && !applicationId ? { agendaItemId } : { applicationId };
+  const form = `decision-${agendaItemId && !applicationId ? agendaItemId : applicationId}`;
   const errors: FieldError[] = [];
-  const outcome = outcomes.find((o) => o === values.outcome);
-  if (!outcome) errors.push({ path: `${form}-outcome`, code: 'required', message: 'accepted, rejected or deferred' });
+  const offered = 'agendaItemId' in target ? membershipOutcomes : applicationOutcomes;
+  const outcome = offered.find((o) => o === values.outcome);
+  if (!outcome) errors.push({ path: `/${form}-outcome`, code: 'required', message: offered.join(', ') });
   const counts = [values.votesFor, values.votesAgainst, values.votesAbstain].map((v) => (v ?? '').trim());
   let votes: DecisionInput['votes'];
   if (counts.some((c) => c !== '')) {
     const numbers = counts.map((c) => (c === '' ? 0 : /^\d{1,4}$/.test(c) ? Number(c) : NaN));
-    if (numbers.some((n) => !(n <= 1000))) errors.push({ path: `${form}-votes`, code: 'invalid_number', message: 'whole numbers from 0 to 1000' });
+    if (numbers.some((n) => !(n <= 1000))) errors.push({ path: `/${form}-votes`, code: 'invalid_number', message: 'whole numbers from 0 to 1000' });
     else votes = { for: numbers[0]!, against: numbers[1]!, abstain: numbers[2]! };
   }
   const rationale = (values.rationale ?? '').trim();
-  if (rationale.length > 5000) errors.push({ path: `${form}-rationale`, code: 'too_long', message: 'at most 5000 characters' });
-  return { applicationId, input: { outcome: outcome ?? 'deferred', votes, rationale: rationale || undefined }, errors };
+  if (rationale.length > 5000) errors.push({ path: `/${form}-rationale`, code: 'too_long', message: 'at most 5000 characters' });
+  return { target, form, input: { outcome: outcome ?? 'deferred', votes, rationale: rationale || undefined }, errors };
 }
 
 /** Where the service's field errors show on a form: its path `/rationale` is the form's `/decision-<id>-rationale`. */

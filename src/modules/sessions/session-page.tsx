@@ -6,21 +6,24 @@ import type { SessionView } from './service.js';
 import { computeQuorum, type QuorumRule } from './rules.js';
 import { formatSessionDate } from './minutes.js';
 import { SessionPlace, statusKey } from './sessions-list-page.js';
-import { AgendaItemView, labelled, type ApplicationFacts } from './agenda-item.js';
-import { Choices, Input, TextArea } from './form-controls.js';
+import { AgendaItemView, type ItemFacts } from './agenda-item.js';
+import { labelled } from './decision-form.js';
+import { Choices, Input, Select, TextArea } from './form-controls.js';
 
 export interface SessionPageProps {
   ctx: PageContext;
   timeZone: string;
   session: SessionView;
-  /** By agenda item id, for the applications the actor may see. */
-  facts: Record<string, ApplicationFacts>;
+  /** By agenda item id, what the actor may read beside each item (applications, lapse reviews, items about a member). */
+  facts: Record<string, ItemFacts>;
+  /** The current members, whom a new item may be about (none when the actor may not add items). */
+  members: { personId: string; displayName: string }[];
   teamNames: Record<string, string>;
   /** Who sits on the bureau today: the opening form's list. */
   bureau: { personId: string; displayName: string; office: string }[];
   quorumRule: QuorumRule;
   load: RapporteurLoad[];
-  /** The form that was refused (`open`, `item`, `decision-<applicationId>`…) and what it held. */
+  /** The form that was refused (`open`, `item`, `decision-<applicationId or agendaItemId>`…) and what it held. */
   form: string | null;
   values: Record<string, string>;
   present: string[];
@@ -82,7 +85,7 @@ export function SessionPage(props: SessionPageProps) {
                 facts={props.facts[item.id]}
                 teamNames={props.teamNames}
                 load={props.load}
-                values={props.form === `decision-${item.applicationId}` ? props.values : {}}
+                values={props.form === `decision-${item.applicationId}` || props.form === `decision-${item.id}` ? props.values : {}}
                 errors={props.errors}
               />
             ))}
@@ -172,6 +175,17 @@ function NewItemForm(props: SessionPageProps) {
         <CsrfField ctx={ctx} />
         <Input field="item-title" name="title" label={t('sessions.newItem.itemTitle')} value={values.title} errors={props.errors} required maxLength={200} />
         <TextArea field="item-body" name="body" label={t('sessions.newItem.body')} value={values.body} errors={props.errors} maxLength={5000} />
+        {props.members.length > 0 ? (
+          <Select
+            field="item-personId"
+            name="personId"
+            label={t('sessions.newItem.person')}
+            value={values.personId}
+            options={[{ value: '', label: t('sessions.newItem.personNone') }, ...props.members.map((m) => ({ value: m.personId, label: m.displayName }))]}
+            errors={props.errors}
+            hint={t('sessions.newItem.personHint')}
+          />
+        ) : null}
         <button type="submit">{t('sessions.newItem.submit')}</button>
       </form>
     </section>

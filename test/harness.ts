@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
@@ -272,4 +273,21 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     parts.push(`${t}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`);
   }
   return parts.join('\n');
+}
+
+/**
+ * What a refused request must leave unchanged: every table, except that a token's first use is
+ * recorded (last_used_at), which is no change the refusal made.
+ */
+export async function stateFingerprint(a: Pick<TestAssociation, 'database'>): Promise<string> {
+  return (await databaseFingerprint(a.database)).replace(/\\"last_used_at\\":(null|\\"[^\\]*\\")/g, '');
+}
+
+/** A refusal as the API gives it: problem+json with this status and stable code. */
+export function expectProblem(res: LightMyRequestResponse, status: number, code: string): { detail: string; errors: { path: string; code: string }[] } {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const problem = res.json();
+  expect(problem).toMatchObject({ status, code, title: expect.any(String), detail: expect.any(String) });
+  return problem;
 }

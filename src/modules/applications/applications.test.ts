@@ -1,31 +1,9 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, databaseFingerprint, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, system, type TestAssociation, expectProblem, stateFingerprint } from '../../../test/harness.js';
 import { addDays } from '../../platform/time.js';
 
 const T0 = '2026-11-28T10:00:00.000Z';
 const DEC_1 = '2026-12-01T19:00:00.000Z';
-
-/**
- * The harness's fingerprint, plus the tables of issue 4: a refusal must change none of them.
- * A token's first use is recorded (last_used_at), which is no change the refusal made.
- */
-async function fingerprint(a: TestAssociation): Promise<string> {
-  const parts = [(await databaseFingerprint(a.database)).replace(/\\"last_used_at\\":(null|\\"[^\\]*\\")/g, '')];
-  for (const t of ['applications', 'agenda_items', 'bureau_sessions', 'bureau_attendance', 'decisions', 'outbox', 'bureau_recurrence'] as const) {
-    const rows = await a.database.db.selectFrom(t).selectAll().execute();
-    parts.push(`${t}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`);
-  }
-  return parts.join('\n');
-}
-
-function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const problem = res.json();
-  expect(problem).toMatchObject({ status, code, title: expect.any(String), detail: expect.any(String) });
-  return problem as { detail: string; errors: { path: string; code: string }[] };
-}
 
 describe(`membership applications (${dialectUnderTest})`, () => {
   let a: TestAssociation;
@@ -141,12 +119,12 @@ describe(`membership applications (${dialectUnderTest})`, () => {
       await planSession(DEC_1);
       const p = await a.person();
       const headers = await a.bearer(p.id);
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       const problem = expectProblem(await apply(headers), 422, 'not_active_contributor');
       expect(problem.detail).toMatch(/not an active contributor yet/);
       expect(problem.detail).toMatch(/would make you active/);
       expect(problem.errors.map((e) => e.code)).toContain('no_contribution');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
 
     it('422 not_active_contributor for a former contributor, saying since when', async () => {
@@ -154,11 +132,11 @@ describe(`membership applications (${dialectUnderTest})`, () => {
       const on = addDays('2026-11-28', -400);
       await a.services.contributions.record(system, { personId: p.id, kind: 'moderation', occurredOn: on, summary: 'Modération du forum' });
       const headers = await a.bearer(p.id);
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       const problem = expectProblem(await apply(headers), 422, 'not_active_contributor');
       expect(problem.detail).toContain(`since ${addDays(on, 366)}`);
       expect(problem.errors).toEqual([expect.objectContaining({ code: 'last_contribution_too_old' })]);
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
 
     it('a recent confirmed contribution is enough to apply', async () => {
@@ -170,23 +148,23 @@ describe(`membership applications (${dialectUnderTest})`, () => {
     it('409 already_member for a current member', async () => {
       const member = await a.actingAs('member');
       await a.services.teams.addToRoster(system, 'communaute', member.id!, 'member');
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       expectProblem(await apply(member.headers), 409, 'already_member');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
 
     it('409 application_already_open while one waits, whether submitted or scheduled', async () => {
       const c = await contributor();
       const first = await apply(c.headers);
       expect(first.json().status).toBe('submitted');
-      let before = await fingerprint(a);
+      let before = await stateFingerprint(a);
       expect(expectProblem(await apply(c.headers), 409, 'application_already_open').detail).toContain(first.json().id);
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
 
       await planSession(DEC_1);
-      before = await fingerprint(a);
+      before = await stateFingerprint(a);
       expectProblem(await apply(c.headers), 409, 'application_already_open');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
 
     it('422 application_cooldown after a rejection, until the configured number of days has passed', async () => {
@@ -196,9 +174,9 @@ describe(`membership applications (${dialectUnderTest})`, () => {
       await decideInSession(s.id, id, 'rejected', '2026-12-01T19:30:00.000Z');
 
       a.clock.set('2026-12-30T23:59:59.999Z');
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       expect(expectProblem(await apply(c.headers), 422, 'application_cooldown').detail).toContain('2026-12-31');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
 
       a.clock.set('2026-12-31T00:00:00.000Z');
       const again = await apply(c.headers);
@@ -208,11 +186,11 @@ describe(`membership applications (${dialectUnderTest})`, () => {
 
     it('400 validation_failed for a blank motivation, 401 for someone not signed in', async () => {
       const c = await contributor();
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       const problem = expectProblem(await apply(c.headers, '   '), 400, 'validation_failed');
       expect(problem.errors).toEqual([expect.objectContaining({ path: '/motivation' })]);
       expectProblem(await apply({}), 401, 'unauthenticated');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
   });
 
@@ -251,18 +229,18 @@ describe(`membership applications (${dialectUnderTest})`, () => {
       const id = (await apply(c.headers)).json().id;
 
       const other = await contributor();
-      let before = await fingerprint(a);
+      let before = await stateFingerprint(a);
       expectProblem(await withdraw(id, other.headers), 404, 'not_found');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
 
       const res = await withdraw(id, c.headers);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ status: 'withdrawn', withdrawnAt: T0, allowedActions: [] });
       expect((await session(s.id)).agenda).toEqual([expect.objectContaining({ applicationId: id, state: 'withdrawn' })]);
 
-      before = await fingerprint(a);
+      before = await stateFingerprint(a);
       expectProblem(await withdraw(id, c.headers), 409, 'application_closed');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
 
       // A withdrawn application is closed: the person may apply again.
       expect((await apply(c.headers)).statusCode).toBe(201);
@@ -275,9 +253,9 @@ describe(`membership applications (${dialectUnderTest})`, () => {
       await decideInSession(s.id, id, 'accepted');
       expect((await getApplication(id, c.headers)).json()).toMatchObject({ status: 'accepted', allowedActions: [] });
 
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       expectProblem(await withdraw(id, c.headers), 409, 'application_closed');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
   });
 });

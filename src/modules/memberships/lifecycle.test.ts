@@ -1,6 +1,5 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, databaseFingerprint, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, system, type TestAssociation, expectProblem, stateFingerprint } from '../../../test/harness.js';
 import type { LifecycleReport } from './lifecycle.js';
 
 /**
@@ -27,17 +26,6 @@ interface Someone {
 }
 
 const nothing = { warned: 0, lapsing: 0, resumed: 0, reviews: 0, lapsed: 0 };
-
-/** The harness's fingerprint, less a token's first use (recorded by any request, refused or not). */
-async function fingerprint(a: TestAssociation): Promise<string> {
-  return (await databaseFingerprint(a.database)).replace(/\\"last_used_at\\":(null|\\"[^\\]*\\")/g, '');
-}
-
-function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.json()).toMatchObject({ status, code });
-  return res.json() as { errors: { path: string; code: string }[] };
-}
 
 describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
   let a: TestAssociation;
@@ -183,13 +171,13 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
 
   it('the run through the API: administrators only, a real calendar date only', async () => {
     await acceptMembers(['Maëlle Membre']);
-    const before = await fingerprint(a);
+    const before = await stateFingerprint(a);
     expectProblem(await post('/api/v1/lifecycle/run', bureau[0].headers, { date: WARNING_DAY }), 403, 'forbidden');
     expectProblem(await post('/api/v1/lifecycle/run', {}, { date: WARNING_DAY }), 401, 'unauthenticated');
     const invalid = expectProblem(await post('/api/v1/lifecycle/run', a.admin.headers, { date: '2027-02-31' }), 400, 'validation_failed');
     expect(invalid.errors.map((e) => e.path)).toEqual(['/date']);
     expectProblem(await post('/api/v1/lifecycle/run', a.admin.headers, { date: '6/12/2026' }), 400, 'validation_failed');
-    expect(await fingerprint(a)).toBe(before);
+    expect(await stateFingerprint(a)).toBe(before);
     // Without a date: as of today.
     a.clock.set(`${WARNING_DAY}T08:00:00.000Z`);
     const today = await post('/api/v1/lifecycle/run', a.admin.headers, {});
@@ -260,10 +248,10 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
       const { sessionId, itemId } = await reviewOnAgenda(m, 'before');
       a.clock.set(REVIEW_SESSION);
       await openWithQuorum(sessionId);
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       const refused = expectProblem(await decide(sessionId, { agendaItemId: itemId, outcome: 'kept' }), 400, 'validation_failed');
       expect(refused.errors).toEqual([expect.objectContaining({ path: '/rationale', code: 'required' })]);
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
 
       const rationale = 'Contribue aux traductions, hors du suivi';
       expect((await decide(sessionId, { agendaItemId: itemId, outcome: 'kept', rationale })).statusCode).toBe(201);
@@ -306,11 +294,11 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
 
     async function twice(date: string, expected: Partial<LifecycleReport>) {
       expect(await run(date)).toEqual({ date, members: 3, ...nothing, ...expected });
-      const [before, state] = [await counts(), await fingerprint(a)];
+      const [before, state] = [await counts(), await stateFingerprint(a)];
       expect(await run(date)).toEqual({ date, members: 3, ...nothing });
       expect(await runApi(date)).toEqual({ date, members: 3, ...nothing });
       expect(await counts()).toEqual(before);
-      expect(await fingerprint(a)).toBe(state);
+      expect(await stateFingerprint(a)).toBe(state);
     }
     await twice(WARNING_DAY, { warned: 3 });
     await twice(NOTICE_DAY, { lapsing: 3 });

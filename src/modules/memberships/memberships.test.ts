@@ -1,6 +1,5 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, databaseFingerprint, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, system, type TestAssociation, expectProblem, stateFingerprint } from '../../../test/harness.js';
 
 /**
  * The membership API (issue 5): one's own membership, resignation, exclusion by the bureau,
@@ -20,18 +19,6 @@ interface Someone {
   email: string;
   displayName: string;
   headers: Headers;
-}
-
-/** The harness's fingerprint, less a token's first use (recorded by any request, refused or not). */
-async function fingerprint(a: TestAssociation): Promise<string> {
-  return (await databaseFingerprint(a.database)).replace(/\\"last_used_at\\":(null|\\"[^\\]*\\")/g, '');
-}
-
-function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.json()).toMatchObject({ status, code });
-  return res.json() as { errors: { path: string; code: string }[] };
 }
 
 describe(`memberships (${dialectUnderTest})`, () => {
@@ -179,18 +166,18 @@ describe(`memberships (${dialectUnderTest})`, () => {
       const [m] = await acceptMembers(['Maëlle Membre']);
       const other = await a.actingAs('person');
       a.clock.set(RESIGNED_AT);
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       for (const headers of [other.headers, bureau[0].headers, a.admin.headers]) expectProblem(await resign(m.id, headers), 403, 'forbidden');
       expectProblem(await resign(m.id, {}), 401, 'unauthenticated');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
       expect((await membership(m.id)).json()).toMatchObject({ status: 'active' });
     });
 
     it('someone who is not a member: 409 illegal_transition, and nothing changes', async () => {
       const other = await a.actingAs('contributor');
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       expectProblem(await resign(other.id!, other.headers), 409, 'illegal_transition');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
   });
 
@@ -202,10 +189,10 @@ describe(`memberships (${dialectUnderTest})`, () => {
       const sessionId = await plan(EXCLUSION_SESSION);
       const addItem = (payload: object) => post(`/api/v1/bureau/sessions/${sessionId}/agenda`, bureau[0].headers, payload);
 
-      let before = await fingerprint(a);
+      let before = await stateFingerprint(a);
       const notMember = expectProblem(await addItem({ title: 'Exclusion', personId: outsider.id }), 400, 'validation_failed');
       expect(notMember.errors).toEqual([expect.objectContaining({ path: '/personId', code: 'not_a_member' })]);
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
       const added = await addItem({ title: 'Exclusion de Maëlle', body: 'Harcèlement répété sur le forum', personId: m.id });
       expect(added.statusCode, added.body).toBe(201);
       const item = added.json().agenda.at(-1);
@@ -213,12 +200,12 @@ describe(`memberships (${dialectUnderTest})`, () => {
 
       a.clock.set(EXCLUSION_SESSION);
       await openWithQuorum(sessionId);
-      before = await fingerprint(a);
+      before = await stateFingerprint(a);
       const unexplained = expectProblem(await decide(sessionId, { agendaItemId: item.id, outcome: 'excluded', rationale: '  ' }), 400, 'validation_failed');
       expect(unexplained.errors).toEqual([expect.objectContaining({ path: '/rationale', code: 'required' })]);
       const wrongOutcome = expectProblem(await decide(sessionId, { agendaItemId: item.id, outcome: 'lapse_confirmed' }), 400, 'validation_failed');
       expect(wrongOutcome.errors).toEqual([expect.objectContaining({ path: '/outcome', code: 'outcome_not_for_item' })]);
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
 
       const rationale = 'Harcèlement répété malgré deux avertissements';
       const res = await decide(sessionId, { agendaItemId: item.id, outcome: 'excluded', rationale, votes: { for: 3, against: 0, abstain: 0 } });

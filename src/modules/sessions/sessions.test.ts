@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Transaction } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, databaseFingerprint, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, system, type TestAssociation, expectProblem, stateFingerprint } from '../../../test/harness.js';
 import type { DB } from '../../platform/schema.js';
 import type { Office } from '../../platform/auth/actor.js';
 
@@ -10,26 +10,6 @@ const DEC_1 = '2026-12-01T19:00:00.000Z';
 const JAN_5 = '2027-01-05T19:00:00.000Z';
 const FEB_2 = '2027-02-02T19:00:00.000Z';
 const MOTIVATION = 'Je modère le forum depuis un an, motivation confidentielle';
-
-/**
- * The harness's fingerprint, plus the tables of issue 4: a refusal must change none of them.
- * A token's first use is recorded (last_used_at), which is no change the refusal made.
- */
-async function fingerprint(a: TestAssociation): Promise<string> {
-  const parts = [(await databaseFingerprint(a.database)).replace(/\\"last_used_at\\":(null|\\"[^\\]*\\")/g, '')];
-  for (const t of ['applications', 'agenda_items', 'bureau_sessions', 'bureau_attendance', 'decisions', 'outbox', 'bureau_recurrence'] as const) {
-    const rows = await a.database.db.selectFrom(t).selectAll().execute();
-    parts.push(`${t}:${JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())}`);
-  }
-  return parts.join('\n');
-}
-
-function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.json()).toMatchObject({ status, code, title: expect.any(String), detail: expect.any(String) });
-  return res.json() as { detail: string; errors: { path: string; code: string }[] };
-}
 
 type Headers = Record<string, string>;
 interface Seat {
@@ -112,28 +92,28 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
     it('without quorum the session opens, but deciding is refused with quorum_not_reached', async () => {
       const { bureau, sessionId, applicationId } = await ready();
       expect((await open(sessionId, bureau[0], bureau.slice(0, 2))).json()).toMatchObject({ quorum: { required: 3, present: 2, reached: false } });
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       expectProblem(await decide(sessionId, bureau[0], { applicationId, outcome: 'accepted' }), 422, 'quorum_not_reached');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
 
     it('deciding in a planned or a closed session is refused with session_not_open', async () => {
       const { bureau, sessionId, applicationId } = await ready();
-      let before = await fingerprint(a);
+      let before = await stateFingerprint(a);
       expectProblem(await decide(sessionId, bureau[0], { applicationId, outcome: 'accepted' }), 409, 'session_not_open');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
 
       await open(sessionId, bureau[0], bureau);
       expect((await close(sessionId, bureau[0])).statusCode).toBe(200);
-      before = await fingerprint(a);
+      before = await stateFingerprint(a);
       expectProblem(await decide(sessionId, bureau[0], { applicationId, outcome: 'accepted' }), 409, 'session_not_open');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
 
     it('refuses a rejection without rationale, votes beyond those present, and a second decision', async () => {
       const { bureau, sessionId, applicationId } = await ready();
       await open(sessionId, bureau[0], bureau.slice(0, 3));
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       const noRationale = expectProblem(await decide(sessionId, bureau[0], { applicationId, outcome: 'rejected', rationale: ' ' }), 400, 'validation_failed');
       expect(noRationale.errors).toEqual([expect.objectContaining({ path: '/rationale', code: 'required' })]);
       const tooMany = expectProblem(
@@ -142,12 +122,12 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
         'validation_failed',
       );
       expect(tooMany.errors).toEqual([expect.objectContaining({ path: '/votes', code: 'more_votes_than_present' })]);
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
 
       expect((await decide(sessionId, bureau[0], { applicationId, outcome: 'deferred' })).statusCode).toBe(201);
-      const decided = await fingerprint(a);
+      const decided = await stateFingerprint(a);
       expectProblem(await decide(sessionId, bureau[1], { applicationId, outcome: 'accepted' }), 409, 'already_decided');
-      expect(await fingerprint(a)).toBe(decided);
+      expect(await stateFingerprint(a)).toBe(decided);
     });
 
     it('a bureau member does not decide on their own application (403); another member does', async () => {
@@ -157,9 +137,9 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
       const applicationId = await apply(own.headers);
       a.clock.set(DEC_1);
       await open(sessionId, bureau[0], bureau);
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       expectProblem(await decide(sessionId, bureau[3], { applicationId, outcome: 'accepted' }), 403, 'forbidden');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
       expect((await decide(sessionId, bureau[0], { applicationId, outcome: 'accepted' })).statusCode).toBe(201);
     });
 
@@ -363,10 +343,10 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
       expect(await a.services.sessionPlanning.ensureSessionsAhead()).toBe(1);
       expect((await upcoming()).map((s: string[]) => s[0])).toEqual([JAN_5, FEB_2, '2027-03-02T19:00:00.000Z']);
 
-      const before = await fingerprint(a);
+      const before = await stateFingerprint(a);
       const problem = expectProblem(await put('FREQ=SOMETIMES'), 400, 'validation_failed');
       expect(problem.errors.map((e) => e.path)).toContain('/rrule');
-      expect(await fingerprint(a)).toBe(before);
+      expect(await stateFingerprint(a)).toBe(before);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { ApplicationOutcome } from '../../platform/schema.js';
 import type { ErrorCode, FieldError } from '../../platform/errors.js';
-import { CsrfField, type PageContext } from '../../platform/http/page.js';
+import { CsrfField, describedBy, errorFor, Labelled, type PageContext } from '../../platform/http/page.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
 import { activityStatus } from '../contributions/activity-view.js';
@@ -8,6 +8,7 @@ import type { Membership } from '../memberships/repository.js';
 import type { Decision } from '../sessions/repository.js';
 import { formatSessionDate } from '../sessions/minutes.js';
 import type { Application } from './repository.js';
+import type { RapporteurLoad } from './service.js';
 
 /*
  * How an application reads on pages: its status and session in words, the bureau's decision, and
@@ -106,18 +107,17 @@ export function RapporteurForm(props: {
   const { ctx, application, errors } = props;
   const { t } = ctx.i18n;
   if (!application.allowedActions.includes('assignRapporteur')) return null;
-  const error = errors.find((e) => e.path === '/rapporteurId');
+  const error = errorFor(errors, 'rapporteurId');
   const chosen = props.value ?? application.rapporteurId ?? '';
   return (
     <form method="post" action={`/applications/${application.id}/rapporteur`} novalidate>
       <CsrfField ctx={ctx} />
-      <label for="field-rapporteurId">
-        {t('applications.rapporteur.label')}
+      <Labelled id="field-rapporteurId" label={t('applications.rapporteur.label')} error={error}>
         <select
           id="field-rapporteurId"
           name="rapporteurId"
           aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? 'field-rapporteurId-error' : undefined}
+          aria-describedby={describedBy('field-rapporteurId', error, undefined)}
         >
           <option value="" selected={chosen === ''}>
             {t('applications.rapporteur.nobody')}
@@ -128,12 +128,7 @@ export function RapporteurForm(props: {
             </option>
           ))}
         </select>
-        {error ? (
-          <small id="field-rapporteurId-error" class="field-error">
-            {error.message}
-          </small>
-        ) : null}
-      </label>
+      </Labelled>
       <button type="submit">{t('applications.rapporteur.submit')}</button>
     </form>
   );
@@ -192,41 +187,41 @@ export function WhyNot(props: { ctx: PageContext; refusal: ApplyRefusal }) {
   }
 }
 
-/** A labelled text area whose error and hint are tied to it, as Field does for inputs. */
-export function TextAreaField(props: {
-  name: string;
-  label: string;
-  value: string;
-  errors: FieldError[];
-  hint?: string;
-  maxLength?: number;
-  required?: boolean;
-  rows?: number;
-}) {
-  const id = `field-${props.name}`;
-  const error = props.errors.find((e) => e.path === `/${props.name}`);
-  const describedBy = [error ? `${id}-error` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+/** Membership's page imports the text area from here; it is the platform's. */
+export { TextareaField as TextAreaField } from '../../platform/http/page.js';
+
+/**
+ * How many open applications each bureau member reports on, so that the bureau shares them out:
+ * on the applications list and on the sessions page (which links each name to the person's page).
+ */
+export function RapporteurLoadTable(props: { ctx: PageContext; load: RapporteurLoad[]; linkNames?: boolean }) {
+  const { t } = props.ctx.i18n;
   return (
-    <label for={id}>
-      {props.label}
-      {props.required ? <span aria-hidden="true"> *</span> : null}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 8}
-        maxLength={props.maxLength}
-        required={props.required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      >
-        {props.value}
-      </textarea>
-      {props.hint ? <small id={`${id}-hint`}>{props.hint}</small> : null}
-      {error ? (
-        <small id={`${id}-error`} class="field-error">
-          {error.message}
-        </small>
-      ) : null}
-    </label>
+    <section aria-labelledby="load-title">
+      <h2 id="load-title">{t('applications.load.title')}</h2>
+      <p>{t('applications.load.intro')}</p>
+      {props.load.length === 0 ? (
+        <p>{t('applications.load.empty')}</p>
+      ) : (
+        <table aria-labelledby="load-title">
+          <thead>
+            <tr>
+              <th scope="col">{t('applications.load.col.member')}</th>
+              <th scope="col">{t('applications.load.col.office')}</th>
+              <th scope="col">{t('applications.load.col.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.load.map((l) => (
+              <tr>
+                <td>{props.linkNames ? <a href={`/people/${l.personId}`}>{l.displayName}</a> : l.displayName}</td>
+                <td>{t(`bureau.office.${l.office}` as MessageKey)}</td>
+                <td>{l.openApplications}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

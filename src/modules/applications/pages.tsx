@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
 import { ErrorSummary, Layout, sendHtml } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
-import type { MessageKey, Translator } from '../../platform/i18n/index.js';
+import type { Translator } from '../../platform/i18n/index.js';
 import { activityReasons, activityStatus, teamNamesFor } from '../contributions/activity-view.js';
 import type { Membership } from '../memberships/repository.js';
 import type { Application } from './repository.js';
@@ -18,6 +18,7 @@ import { ApplyPage, MembershipPage, type Standing } from './membership-page.js';
 import {
   Outcome,
   RapporteurForm,
+  RapporteurLoadTable,
   sessionDate,
   sessionLine,
   statusWords,
@@ -176,32 +177,7 @@ function ListPage(props: { view: View; items: Application[]; all: boolean; nextC
           </p>
         ) : null}
       </section>
-      <section aria-labelledby="load-title">
-        <h2 id="load-title">{t('applications.load.title')}</h2>
-        <p>{t('applications.load.intro')}</p>
-        {props.load.length === 0 ? (
-          <p>{t('applications.load.empty')}</p>
-        ) : (
-          <table aria-labelledby="load-title">
-            <thead>
-              <tr>
-                <th scope="col">{t('applications.load.col.member')}</th>
-                <th scope="col">{t('applications.load.col.office')}</th>
-                <th scope="col">{t('applications.load.col.count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.load.map((l) => (
-                <tr>
-                  <td>{l.displayName}</td>
-                  <td>{t(`bureau.office.${l.office}` as MessageKey)}</td>
-                  <td>{l.openApplications}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <RapporteurLoadTable ctx={ctx} load={props.load} />
     </Layout>
   );
 }

@@ -1,32 +1,13 @@
 import type { FieldError } from '../../platform/errors.js';
+import { describedBy, errorFor, Field, FieldNotes, Labelled, TextareaField, type FieldProps, type TextareaFieldProps } from '../../platform/http/page.js';
 
 /*
  * Labelled form controls for pages that hold several forms with the same field names (the
  * sessions page's recurrence and ad-hoc forms, one decision form per application): the element id
  * is `field-<key>` with a key unique on the page, and the field's error is the one whose path is
- * `/<key>`, as ErrorSummary links them.
+ * `/<key>`, as ErrorSummary links them. Inputs and text areas are the platform's Field and
+ * TextareaField given that key.
  */
-
-export function errorAt(errors: FieldError[], key: string): FieldError | undefined {
-  return errors.find((e) => e.path === `/${key}`);
-}
-
-function described(id: string, error: FieldError | undefined, hint: string | undefined): string | undefined {
-  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
-}
-
-function Below(props: { id: string; error: FieldError | undefined; hint: string | undefined }) {
-  return (
-    <>
-      {props.hint ? <small id={`${props.id}-hint`}>{props.hint}</small> : null}
-      {props.error ? (
-        <small id={`${props.id}-error`} class="field-error">
-          {props.error.message}
-        </small>
-      ) : null}
-    </>
-  );
-}
 
 interface ControlProps {
   field: string;
@@ -37,68 +18,34 @@ interface ControlProps {
   required?: boolean;
 }
 
-export function Input(props: ControlProps & { value?: string | null; type?: string; maxLength?: number; min?: number; max?: number }) {
-  const id = `field-${props.field}`;
-  const error = errorAt(props.errors, props.field);
-  return (
-    <label for={id}>
-      {props.label}
-      {props.required ? <span aria-hidden="true"> *</span> : null}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        required={props.required}
-        maxLength={props.maxLength}
-        min={props.min}
-        max={props.max}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described(id, error, props.hint)}
-      />
-      <Below id={id} error={error} hint={props.hint} />
-    </label>
-  );
+export function Input(props: ControlProps & Omit<FieldProps, keyof ControlProps>) {
+  return <Field {...props} />;
+}
+
+/** Short notes, so three rows unless told otherwise. */
+export function TextArea(props: ControlProps & Omit<TextareaFieldProps, keyof ControlProps>) {
+  return <TextareaField {...props} rows={props.rows ?? 3} />;
 }
 
 export function Select(props: ControlProps & { value?: string; options: { value: string; label: string }[] }) {
   const id = `field-${props.field}`;
-  const error = errorAt(props.errors, props.field);
+  const error = errorFor(props.errors, props.field);
   return (
-    <label for={id}>
-      {props.label}
-      {props.required ? <span aria-hidden="true"> *</span> : null}
-      <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={described(id, error, props.hint)}>
+    <Labelled id={id} label={props.label} required={props.required} error={error} hint={props.hint}>
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      >
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === (props.value ?? '')}>
             {o.label}
           </option>
         ))}
       </select>
-      <Below id={id} error={error} hint={props.hint} />
-    </label>
-  );
-}
-
-export function TextArea(props: ControlProps & { value?: string | null; rows?: number; maxLength?: number }) {
-  const id = `field-${props.field}`;
-  const error = errorAt(props.errors, props.field);
-  return (
-    <label for={id}>
-      {props.label}
-      {props.required ? <span aria-hidden="true"> *</span> : null}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 3}
-        maxLength={props.maxLength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described(id, error, props.hint)}
-      >
-        {props.value ?? ''}
-      </textarea>
-      <Below id={id} error={error} hint={props.hint} />
-    </label>
+    </Labelled>
   );
 }
 
@@ -113,9 +60,9 @@ export function Choices(props: {
   hint?: string;
 }) {
   const id = `field-${props.field}`;
-  const error = errorAt(props.errors, props.field);
+  const error = errorFor(props.errors, props.field);
   return (
-    <fieldset id={id} aria-describedby={described(id, error, props.hint)}>
+    <fieldset id={id} aria-describedby={describedBy(id, error, props.hint)}>
       <legend>{props.legend}</legend>
       {props.options.map((o) => (
         <label for={`${id}-${o.value}`}>
@@ -123,7 +70,7 @@ export function Choices(props: {
           {o.label}
         </label>
       ))}
-      <Below id={id} error={error} hint={props.hint} />
+      <FieldNotes id={id} error={error} hint={props.hint} />
     </fieldset>
   );
 }

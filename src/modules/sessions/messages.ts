@@ -55,11 +55,6 @@ export const sessionsMessages = defineMessages(
     'sessions.calendar.intro':
       'Pour voir les séances dans votre agenda (Thunderbird, Nextcloud, Google Agenda, Apple Calendrier…), abonnez-vous à l’adresse ci-dessous : choisissez « s’abonner à un calendrier » ou « ajouter un agenda depuis une URL » et collez-la. Votre agenda se met à jour tout seul.',
     'sessions.calendar.private': 'Cette adresse est personnelle : elle vaut tant que vous êtes au bureau. Ne la partagez pas.',
-    'sessions.load.title': 'Charge des rapporteur·rices',
-    'sessions.load.none': 'Le bureau n’a aucun membre aujourd’hui.',
-    'sessions.load.person': 'Membre du bureau',
-    'sessions.load.office': 'Fonction',
-    'sessions.load.count': 'Candidatures en cours à rapporter',
     'sessions.session.title': 'Séance du bureau du {date}',
     'sessions.session.back': 'Toutes les séances',
     'sessions.open.title': 'Ouvrir la séance',
@@ -247,11 +242,6 @@ export const sessionsMessages = defineMessages(
     'sessions.calendar.intro':
       'To see the sessions in your calendar (Thunderbird, Nextcloud, Google Calendar, Apple Calendar…), subscribe to the address below: choose “subscribe to a calendar” or “add a calendar from URL” and paste it. Your calendar then updates by itself.',
     'sessions.calendar.private': 'This address is personal: it works as long as you are on the bureau. Do not share it.',
-    'sessions.load.title': 'Rapporteurs’ load',
-    'sessions.load.none': 'The bureau has no members today.',
-    'sessions.load.person': 'Bureau member',
-    'sessions.load.office': 'Office',
-    'sessions.load.count': 'Open applications to report on',
     'sessions.session.title': 'Bureau session of {date}',
     'sessions.session.back': 'All sessions',
     'sessions.open.title': 'Open the session',

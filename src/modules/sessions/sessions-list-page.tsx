@@ -2,6 +2,7 @@ import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { RapporteurLoad } from '../applications/service.js';
+import { RapporteurLoadTable } from '../applications/application-view.js';
 import type { Session } from './repository.js';
 import type { RecurrenceView } from './planning.js';
 import { formatSessionDate } from './minutes.js';
@@ -164,33 +165,7 @@ export function SessionsListPage(props: SessionsListProps) {
         </section>
       ) : null}
 
-      <section aria-labelledby="load-title">
-        <h2 id="load-title">{t('sessions.load.title')}</h2>
-        {props.load.length === 0 ? (
-          <p>{t('sessions.load.none')}</p>
-        ) : (
-          <table aria-labelledby="load-title">
-            <thead>
-              <tr>
-                <th scope="col">{t('sessions.load.person')}</th>
-                <th scope="col">{t('sessions.load.office')}</th>
-                <th scope="col">{t('sessions.load.count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.load.map((l) => (
-                <tr>
-                  <td>
-                    <a href={`/people/${l.personId}`}>{l.displayName}</a>
-                  </td>
-                  <td>{t(`bureau.office.${l.office}` as MessageKey)}</td>
-                  <td>{l.openApplications}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <RapporteurLoadTable ctx={ctx} load={props.load} linkNames />
     </Layout>
   );
 }

@@ -177,8 +177,49 @@ function fieldName(path: string): string {
   return path.replace(/^\//, '').replace(/\//g, '-') || 'form';
 }
 
+/** The error whose path names this field, as ErrorSummary links them (`/a/b` is field `a-b`). */
+export function errorFor(errors: FieldError[] | undefined, key: string): FieldError | undefined {
+  return errors?.find((e) => fieldName(e.path) === key);
+}
+
+/** The ids of the error and hint shown under the control `id`, for its aria-describedby. */
+export function describedBy(id: string, error: FieldError | undefined, hint: string | undefined): string | undefined {
+  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/** The hint, then the error, under a control: the ids describedBy points to. */
+export function FieldNotes(props: { id: string; error: FieldError | undefined; hint: string | undefined }) {
+  return (
+    <>
+      {props.hint ? <small id={`${props.id}-hint`}>{props.hint}</small> : null}
+      {props.error ? (
+        <small id={`${props.id}-error`} class="field-error">
+          {props.error.message}
+        </small>
+      ) : null}
+    </>
+  );
+}
+
+/** A label around one control (`id`), with a star when it is required and its notes below. */
+export function Labelled(props: { id: string; label: string; required?: boolean; error: FieldError | undefined; hint?: string; children: ComponentChildren }) {
+  return (
+    <label for={props.id}>
+      {props.label}
+      {props.required ? <span aria-hidden="true"> *</span> : null}
+      {props.children}
+      <FieldNotes id={props.id} error={props.error} hint={props.hint} />
+    </label>
+  );
+}
+
 export interface FieldProps {
   name: string;
+  /**
+   * What names the field on the page when several forms share it: the element id is `field-<key>`
+   * and its error the one at `/<key>`. The name by default.
+   */
+  field?: string;
   label: string;
   value?: string | null;
   type?: string;
@@ -187,17 +228,17 @@ export interface FieldProps {
   hint?: string;
   autocomplete?: string;
   maxLength?: number;
+  min?: number;
+  max?: number;
 }
 
 /** A labelled input whose error, if any, is tied to it with aria-describedby. */
 export function Field(props: FieldProps) {
-  const error = props.errors?.find((e) => fieldName(e.path) === props.name);
-  const id = `field-${props.name}`;
-  const describedBy = [error ? `${id}-error` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const key = props.field ?? props.name;
+  const id = `field-${key}`;
+  const error = errorFor(props.errors, key);
   return (
-    <label for={id}>
-      {props.label}
-      {props.required ? <span aria-hidden="true"> *</span> : null}
+    <Labelled id={id} label={props.label} required={props.required} error={error} hint={props.hint}>
       <input
         id={id}
         name={props.name}
@@ -206,16 +247,47 @@ export function Field(props: FieldProps) {
         required={props.required}
         autoComplete={props.autocomplete}
         maxLength={props.maxLength}
+        min={props.min}
+        max={props.max}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, error, props.hint)}
       />
-      {props.hint ? <small id={`${id}-hint`}>{props.hint}</small> : null}
-      {error ? (
-        <small id={`${id}-error`} class="field-error">
-          {error.message}
-        </small>
-      ) : null}
-    </label>
+    </Labelled>
+  );
+}
+
+export interface TextareaFieldProps {
+  name: string;
+  /** As for Field: the key of the field on the page, the name by default. */
+  field?: string;
+  label: string;
+  value?: string | null;
+  errors: FieldError[];
+  hint?: string;
+  maxLength?: number;
+  required?: boolean;
+  rows?: number;
+}
+
+/** A labelled text area whose error and hint are tied to it, as Field does for inputs. */
+export function TextareaField(props: TextareaFieldProps) {
+  const key = props.field ?? props.name;
+  const id = `field-${key}`;
+  const error = errorFor(props.errors, key);
+  return (
+    <Labelled id={id} label={props.label} required={props.required} error={error} hint={props.hint}>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 8}
+        maxLength={props.maxLength}
+        required={props.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </Labelled>
   );
 }
 

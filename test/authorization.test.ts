@@ -292,27 +292,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     },
     /** An application of this person (written directly: the matrix tests policies, not eligibility). */
     async applicationOf(personId: string) {
-      const id = `app-${++n}-${personId.slice(-6)}`;
-      const now = a.clock.now();
-      await a.database.db
-        .insertInto('applications')
-        .values({
-          id,
-          person_id: personId,
-          motivation: 'Pour voter',
-          status: 'submitted',
-          session_id: null,
-          rapporteur_id: null,
-          decision_id: null,
-          submitted_at: now,
-          decided_at: null,
-          withdrawn_at: null,
-          created_at: now,
-          updated_at: now,
-          version: 1,
-        })
-        .execute();
-      return id;
+      return createApplicationsRepository(a.database.db).submit({ personId, motivation: 'Pour voter', now: a.clock.now() });
     },
     /** A planned session ten days from now (plus n minutes, so that no two share a time). */
     async plannedSession() {

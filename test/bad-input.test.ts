@@ -50,24 +50,9 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
     (await a.services.sessions.create(system, { scheduledAt: new Date(Date.parse(a.clock.now()) + 10 * 86_400_000 + ++minute * 60_000).toISOString() })).id;
   const applicationOn = async (sessionId: string | null) => {
     const applicant = await a.person();
-    const id = `bad-input-application-${++minute}`;
     const now = a.clock.now();
     const applications = createApplicationsRepository(a.database.db);
-    await applications.insert({
-      id,
-      person_id: applicant.id,
-      motivation: 'Pour voter',
-      status: 'submitted',
-      session_id: null,
-      rapporteur_id: null,
-      decision_id: null,
-      submitted_at: now,
-      decided_at: null,
-      withdrawn_at: null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    });
+    const id = await applications.submit({ personId: applicant.id, motivation: 'Pour voter', now });
     if (sessionId) await placeOnAgenda(a.database.db, a.database.dialect, (await applications.findById(id))!, sessionId, now, null);
     return id;
   };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ApplicationStatus, ApplicationTable, DB } from '../../platform/schema.js';
+import { newId } from '../../platform/ids.js';
 import { openApplicationStatuses } from './rules.js';
 
 export interface Application {
@@ -49,8 +50,28 @@ export function createApplicationsRepository(db: Kysely<DB>) {
       return base().where('applications.id', '=', id).executeTakeFirst();
     },
 
-    async insert(row: ApplicationTable): Promise<void> {
-      await db.insertInto('applications').values(row).execute();
+    /** Records a submitted application, waiting for a session; returns its id. */
+    async submit(a: { personId: string; motivation: string; now: string }): Promise<string> {
+      const id = newId();
+      await db
+        .insertInto('applications')
+        .values({
+          id,
+          person_id: a.personId,
+          motivation: a.motivation,
+          status: 'submitted',
+          session_id: null,
+          rapporteur_id: null,
+          decision_id: null,
+          submitted_at: a.now,
+          decided_at: null,
+          withdrawn_at: null,
+          created_at: a.now,
+          updated_at: a.now,
+          version: 1,
+        })
+        .execute();
+      return id;
     },
 
     /** The person's application still waiting for a decision, if any. */

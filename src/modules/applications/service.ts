@@ -3,7 +3,6 @@ import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
-import { newId } from '../../platform/ids.js';
 import { dateInZone } from '../../platform/time.js';
 import { assessActivity, type ActivityAssessment } from '../contributions/rules.js';
 import { createContributionsRepository } from '../contributions/repository.js';
@@ -81,22 +80,7 @@ export function createApplicationsService(ctx: ServiceContext) {
           today,
         );
         if (isRefusal(eligibility)) throw AppError.from(eligibility);
-        const id = newId();
-        await repo.insert({
-          id,
-          person_id: personId,
-          motivation,
-          status: 'submitted',
-          session_id: null,
-          rapporteur_id: null,
-          decision_id: null,
-          submitted_at: now,
-          decided_at: null,
-          withdrawn_at: null,
-          created_at: now,
-          updated_at: now,
-          version: 1,
-        });
+        const id = await repo.submit({ personId, motivation, now });
         await createAuditRepository(trx, database.dialect).append({
           actorId: personId,
           action: 'application.submitted',

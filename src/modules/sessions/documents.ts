@@ -8,7 +8,7 @@ import { createSessionsRepository } from './repository.js';
 import { renderMinutes, type MinutesAudience } from './minutes.js';
 import { renderCalendar } from './ics.js';
 import { canPlanSessions } from './policy.js';
-import { quorumOf, type SessionView } from './service.js';
+import { findSessionView, type SessionView } from './service.js';
 
 /**
  * What sessions produce for people to read: the minutes (Markdown, in the association's
@@ -30,14 +30,6 @@ export function createSessionDocuments(ctx: ServiceContext) {
     return expected.length === given.length && timingSafeEqual(expected, given) ? personId : null;
   }
 
-  async function fullView(id: string): Promise<SessionView | undefined> {
-    const repo = createSessionsRepository(database.db);
-    const session = await repo.findById(id);
-    if (!session) return undefined;
-    const [agenda, attendance, decisions] = await Promise.all([repo.agenda(id), repo.attendance(id), repo.decisions(id)]);
-    return { ...session, agenda, attendance, decisions, quorum: quorumOf(session, attendance) };
-  }
-
   return {
     calendarKeyFor,
 
@@ -46,7 +38,7 @@ export function createSessionDocuments(ctx: ServiceContext) {
      * read those of closed sessions, where an application shows only the name and the outcome.
      */
     async minutes(actor: Actor, id: string): Promise<{ markdown: string; audience: MinutesAudience; session: SessionView; locale: 'fr' | 'en' }> {
-      const session = await fullView(id);
+      const session = await findSessionView(database.db, id);
       const audience: MinutesAudience = canPlanSessions(actor) ? 'bureau' : 'members';
       if (!session || (audience === 'members' && session.status !== 'closed')) throw new AppError('not_found', `No minutes for session ${id}`);
       const association = await createSiteRepository(database.db).association();

@@ -302,8 +302,6 @@ export function sessionsPages(app: App, deps: PageDeps): void {
       (s) => sessionPage(request, id, s),
       async () => {
         await services.sessions.close(request.actor, id);
-        // As the API does: a closed session may leave the recurrence short of sessions ahead.
-        await services.sessionPlanning.ensureSessionsAhead();
         return `/bureau/sessions/${id}?notice=notice.sessionClosed`;
       },
     );

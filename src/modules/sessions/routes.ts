@@ -96,9 +96,6 @@ export function sessionsRoutes(app: App, services: Services, publicUrl: string):
       },
     },
     async (request) => {
-      // Plan the recurrence's next sessions first: what this one leaves undecided moves to the next.
-      // Only for a session that can close: a refused request changes nothing.
-      if ((await services.sessions.get(request.params.id)).status === 'open') await services.sessionPlanning.ensureSessionsAhead();
       const session = await services.sessions.close(request.actor, request.params.id);
       const { markdown } = await services.sessionDocuments.minutes(request.actor, request.params.id);
       return { ...session, minutes: markdown };

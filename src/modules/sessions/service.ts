@@ -13,6 +13,7 @@ import { placeOnAgenda, placeWaitingApplications } from '../applications/placeme
 import { createSessionsRepository, type AgendaItem, type Attendance, type Decision, type Session } from './repository.js';
 import { checkDecision, computeQuorum, parseQuorumRule, transitionSession, type DecisionInput, type Quorum } from './rules.js';
 import { decideOnApplication, itemToDecide } from './decision-targets.js';
+import { createSessionPlanning } from './planning.js';
 import { applyMembershipDecision, membershipOfItem, requireMembership } from '../memberships/decisions.js';
 import { createMembershipsRepository } from '../memberships/repository.js';
 import { placeReview, placeWaitingReviews } from '../memberships/placement.js';
@@ -38,17 +39,25 @@ export function quorumOf(session: Session, attendance: Attendance[]): Quorum | n
   return { required: session.quorumRequired, present, reached: present >= session.quorumRequired };
 }
 
+/** A session with its agenda, attendance, decisions and quorum; undefined when there is none. */
+export async function findSessionView(db: Kysely<DB>, id: string): Promise<SessionView | undefined> {
+  const repo = createSessionsRepository(db);
+  const session = await repo.findById(id);
+  if (!session) return undefined;
+  const [agenda, attendance, decisions] = await Promise.all([repo.agenda(id), repo.attendance(id), repo.decisions(id)]);
+  return { ...session, agenda, attendance, decisions, quorum: quorumOf(session, attendance) };
+}
+
 export function createSessionsService(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
   const quorumRule = parseQuorumRule(config.BUREAU_QUORUM) ?? { kind: 'majority' };
   const cutoffHours = config.APPLICATION_AGENDA_CUTOFF_HOURS;
+  const planning = createSessionPlanning(ctx);
 
   async function view(db: Kysely<DB>, id: string): Promise<SessionView> {
-    const repo = createSessionsRepository(db);
-    const session = await repo.findById(id);
-    if (!session) throw new AppError('not_found', `No session ${id}`);
-    const [agenda, attendance, decisions] = await Promise.all([repo.agenda(id), repo.attendance(id), repo.decisions(id)]);
-    return { ...session, agenda, attendance, decisions, quorum: quorumOf(session, attendance) };
+    const found = await findSessionView(db, id);
+    if (!found) throw new AppError('not_found', `No session ${id}`);
+    return found;
   }
 
   async function audit(
@@ -256,6 +265,9 @@ export function createSessionsService(ctx: ServiceContext) {
      */
     async close(actor: Actor, id: string): Promise<SessionView> {
       const now = clock.now();
+      // Plan the recurrence's next sessions first: what this one leaves undecided moves to the
+      // next one. Only for a session that can close: a refused request changes nothing.
+      if ((await view(database.db, id)).status === 'open') await planning.ensureSessionsAhead(now);
       return database.transaction(async (trx) => {
         const repo = createSessionsRepository(trx);
         const session = await repo.findById(id);

@@ -265,6 +265,8 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     agenda_items: true,
     decisions: true,
     outbox: true,
+    rooms: true,
+    room_deliveries: true,
   };
   const tables = (Object.keys(included) as (keyof DB)[]).filter((t) => included[t]);
   const parts: string[] = [];

@@ -5,6 +5,7 @@ import * as contributions from '../../migrations/2026-11-29-contributions.js';
 import * as activityIndexes from '../../migrations/2026-11-30-activity-indexes.js';
 import * as applications from '../../migrations/2026-12-01-applications.js';
 import * as lifecycle from '../../migrations/2026-12-02-lifecycle.js';
+import * as roomsAndDelivery from '../../migrations/2026-12-03-rooms-and-delivery.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -16,6 +17,7 @@ const migrations = [
   ['2026-11-30-activity-indexes', activityIndexes],
   ['2026-12-01-applications', applications],
   ['2026-12-02-lifecycle', lifecycle],
+  ['2026-12-03-rooms-and-delivery', roomsAndDelivery],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -156,6 +156,12 @@ export interface MailLogTable {
   body_text: string;
   created_at: string;
   sent_at: string | null;
+  /** queued (waits for SMTP), sent, failed (given up), logged (no SMTP: the log is the delivery). */
+  status: string;
+  attempts: number;
+  body_html: string | null;
+  locale: string | null;
+  last_error: string | null;
 }
 
 export interface ContributionTable {
@@ -318,6 +324,32 @@ export interface OutboxTable {
   attempts: number;
   delivered_at: string | null;
   last_error: string | null;
+  /** Set when the dispatcher gave up: the event waits in the dead letters for a retry by hand. */
+  dead_at: string | null;
+  /** The instance that holds the event while it delivers it (until available_at, the lease). */
+  claimed_by: string | null;
+}
+
+export interface RoomTable {
+  id: string;
+  provider: string;
+  address: string;
+  audience: string;
+  name: string;
+  created_at: string;
+  archived_at: string | null;
+  last_reconciled_at: string | null;
+  last_drift: string | null;
+}
+
+export interface RoomDeliveryTable {
+  id: string;
+  room_id: string;
+  handle: string;
+  person_id: string | null;
+  action: string;
+  outbox_id: string | null;
+  delivered_at: string;
 }
 
 export interface DB {
@@ -345,4 +377,6 @@ export interface DB {
   agenda_items: AgendaItemTable;
   decisions: DecisionTable;
   outbox: OutboxTable;
+  rooms: RoomTable;
+  room_deliveries: RoomDeliveryTable;
 }

@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../../test/harness.js';
+import type { Database } from '../db.js';
+import { DeliveryError } from '../../integrations/rooms.js';
+import { createOutboxRepository, type OutboxEvent } from './repository.js';
+import { createDispatcher, type OutboxHandler } from './dispatcher.js';
+import { defaultRetryPolicy } from './rules.js';
+
+/** A clock the test moves by hand, so backoff is observed without waiting. */
+function manualClock(start = '2026-12-01T10:00:00.000Z') {
+  let t = Date.parse(start);
+  return {
+    now: () => new Date(t).toISOString(),
+    today: () => new Date(t).toISOString().slice(0, 10),
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
+
+describe('outbox dispatcher', () => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let clock: ReturnType<typeof manualClock>;
+
+  beforeEach(async () => {
+    ({ database, drop } = await freshDatabase());
+    clock = manualClock();
+  });
+  afterEach(async () => drop());
+
+  async function enqueue(topic: string, payload: unknown = {}): Promise<string> {
+    return createOutboxRepository(database.db).enqueue({ topic, payload, now: clock.now() });
+  }
+  const get = async (id: string) => (await createOutboxRepository(database.db).get(id))!;
+  const dispatcher = (handlers: Record<string, OutboxHandler>, onDead?: (e: OutboxEvent, error: string) => Promise<void>) =>
+    createDispatcher({ database, clock, handlers, onDead, random: () => 0.5 });
+
+  it('delivers each due event once, oldest first, and marks it delivered', async () => {
+    const seen: string[] = [];
+    const a = await enqueue('test.note', { n: 1 });
+    clock.advance(1);
+    const b = await enqueue('test.note', { n: 2 });
+    const d = dispatcher({ 'test.note': async (e) => void seen.push(e.id) });
+    expect(await d.drain()).toEqual({ delivered: 2, retried: 0, dead: 0 });
+    expect(seen).toEqual([a, b]);
+    expect((await get(a)).deliveredAt).toBe(clock.now());
+    expect(await d.drain()).toEqual({ delivered: 0, retried: 0, dead: 0 });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('retries a failure after about a second, then later each time, and keeps the error', async () => {
+    let failures = 2;
+    const id = await enqueue('test.flaky');
+    const d = dispatcher({
+      'test.flaky': async () => {
+        if (failures-- > 0) throw new Error('connection refused');
+      },
+    });
+    expect(await d.drain()).toEqual({ delivered: 0, retried: 1, dead: 0 });
+    const first = await get(id);
+    expect(first).toMatchObject({ attempts: 1, lastError: 'connection refused', deliveredAt: null });
+    expect(Date.parse(first.availableAt) - Date.parse(clock.now())).toBe(750);
+    // Not due yet: nothing happens until the clock reaches it.
+    expect(await d.drain()).toEqual({ delivered: 0, retried: 0, dead: 0 });
+    clock.advance(750);
+    expect(await d.drain()).toEqual({ delivered: 0, retried: 1, dead: 0 });
+    expect(Date.parse((await get(id)).availableAt) - Date.parse(clock.now())).toBe(1_500);
+    clock.advance(1_500);
+    expect(await d.drain()).toEqual({ delivered: 1, retried: 0, dead: 0 });
+    expect(await get(id)).toMatchObject({ attempts: 3, lastError: null });
+  });
+
+  it('waits as long as a rate-limited provider asks (retry_after_ms)', async () => {
+    const id = await enqueue('test.limited');
+    let limited = true;
+    const d = dispatcher({
+      'test.limited': async () => {
+        if (limited) {
+          limited = false;
+          throw new DeliveryError('M_LIMIT_EXCEEDED', { retryAfterMs: 4_000 });
+        }
+      },
+    });
+    await d.drain();
+    expect(Date.parse((await get(id)).availableAt) - Date.parse(clock.now())).toBe(4_000);
+    clock.advance(3_999);
+    expect((await d.drain()).delivered).toBe(0);
+    clock.advance(1);
+    expect((await d.drain()).delivered).toBe(1);
+  });
+
+  it('sends a permanent failure, or the last attempt, to the dead letters, and a retry by hand revives it', async () => {
+    const dead: string[] = [];
+    const bad = await enqueue('test.refused');
+    const tired = await enqueue('test.down');
+    let up = false;
+    const d = dispatcher(
+      {
+        'test.refused': async () => {
+          if (!up) throw new DeliveryError('403 M_FORBIDDEN', { permanent: true });
+        },
+        'test.down': async () => {
+          if (!up) throw new Error('503');
+        },
+      },
+      async (e) => void dead.push(e.id),
+    );
+    for (let i = 0; i < defaultRetryPolicy.maxAttempts + 2; i++) {
+      await d.drain();
+      clock.advance(defaultRetryPolicy.capMs);
+    }
+    expect((await get(bad)).deadAt).not.toBeNull();
+    expect(await get(tired)).toMatchObject({ attempts: defaultRetryPolicy.maxAttempts, lastError: '503' });
+    expect((await get(tired)).deadAt).not.toBeNull();
+    expect(dead.sort()).toEqual([bad, tired].sort());
+    const outbox = createOutboxRepository(database.db);
+    expect(await outbox.counts()).toEqual({ pending: 0, dead: 2 });
+    expect((await outbox.list({ state: 'dead', limit: 10 })).map((e) => e.id).sort()).toEqual([bad, tired].sort());
+
+    up = true;
+    expect(await outbox.revive(bad, clock.now())).toBe(true);
+    expect(await outbox.revive(bad, clock.now())).toBe(false);
+    expect((await d.drain()).delivered).toBe(1);
+    expect(await get(bad)).toMatchObject({ deadAt: null, attempts: 1 });
+    expect(await outbox.counts()).toEqual({ pending: 0, dead: 1 });
+  });
+
+  it('lets another instance take an event whose lease ran out (an instance died mid-delivery)', async () => {
+    const id = await enqueue('test.note');
+    const outbox = createOutboxRepository(database.db);
+    const [held] = await outbox.claim({
+      instance: 'gone',
+      now: clock.now(),
+      leaseUntil: new Date(Date.parse(clock.now()) + 60_000).toISOString(),
+      limit: 5,
+      dialect: database.dialect,
+    });
+    expect(held.id).toBe(id);
+    const seen: string[] = [];
+    const d = dispatcher({ 'test.note': async (e) => void seen.push(e.id) });
+    expect((await d.drain()).delivered).toBe(0);
+    clock.advance(60_000);
+    expect((await d.drain()).delivered).toBe(1);
+    // The dead instance's late answer cannot undo it.
+    expect(await outbox.markDelivered(id, 'gone', clock.now())).toBe(false);
+    expect(seen).toEqual([id]);
+  });
+
+  it('refuses an event nobody handles instead of losing it: dead letters, with the reason', async () => {
+    const id = await enqueue('test.unknown');
+    await dispatcher({}).drain();
+    expect(await get(id)).toMatchObject({ lastError: 'DeliveryError: No handler for topic test.unknown' });
+    expect((await get(id)).deadAt).not.toBeNull();
+  });
+});

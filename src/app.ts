@@ -20,6 +20,7 @@ import type { App } from './platform/http/types.js';
 import { auditPolicies } from './platform/audit/policy.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { buildServices, type Services } from './container.js';
+import type { RoomProviders } from './modules/rooms/service.js';
 import { accountsPolicies } from './modules/accounts/policy.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { accountsPages } from './modules/accounts/pages.js';
@@ -50,6 +51,12 @@ import { applicationsPages } from './modules/applications/pages.js';
 import { sessionsPages } from './modules/sessions/pages.js';
 import { outboxPages } from './platform/outbox/pages.js';
 import { membershipsPolicies } from './modules/memberships/policy.js';
+import { roomsPolicies } from './modules/rooms/policy.js';
+import { roomsRoutes } from './modules/rooms/routes.js';
+import { roomsPages } from './modules/rooms/pages.js';
+import { outboxPolicies } from './platform/outbox/policy.js';
+import { outboxRoutes } from './platform/outbox/routes.js';
+import { mailPages } from './platform/mail/pages.js';
 import { membershipsRoutes } from './modules/memberships/routes.js';
 import { membershipsPages } from './modules/memberships/pages.js';
 
@@ -58,6 +65,8 @@ export interface AppOptions {
   config: Config;
   clock?: Clock;
   logger?: boolean;
+  /** Room providers other than the configuration's (tests). */
+  providers?: RoomProviders;
 }
 
 export const policies = createPolicyRegistry([
@@ -72,6 +81,8 @@ export const policies = createPolicyRegistry([
   applicationsPolicies,
   sessionsPolicies,
   membershipsPolicies,
+  roomsPolicies,
+  outboxPolicies,
 ]);
 
 const require = createRequire(import.meta.url);
@@ -100,7 +111,7 @@ function assetFile(name: string): string {
 export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services; routes: RouteInfo[] }> {
   const { database, config } = options;
   const clock = options.clock ?? systemClock;
-  const services = buildServices({ database, clock, config });
+  const services = buildServices({ database, clock, config }, options.providers);
   const secureCookies = config.PUBLIC_URL?.startsWith('https://') ?? false;
 
   const app = Fastify({
@@ -178,6 +189,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   forgesRoutes(app, services);
   applicationsRoutes(app, services);
   membershipsRoutes(app, services);
+  roomsRoutes(app, services);
+  outboxRoutes(app, services);
   sessionsRoutes(app, services, config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`);
   sitePages(app, pages);
   accountsPages(app, pages);
@@ -191,6 +204,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   sessionsPages(app, pages);
   outboxPages(app, pages);
   membershipsPages(app, pages);
+  roomsPages(app, pages);
+  mailPages(app, pages);
+  // The XMPP provider keeps one connection open: it closes with the app.
+  app.addHook('onClose', async () => services.rooms.close());
 
   await app.ready();
   return { app, services, routes };

@@ -15,9 +15,17 @@ import { createSessionDocuments } from './modules/sessions/documents.js';
 import { createOutboxService } from './platform/outbox/service.js';
 import { createMembershipsService } from './modules/memberships/service.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
+import { createRoomsService, ROOM_TOPICS, type RoomProviders } from './modules/rooms/service.js';
+import { createDispatcher, type OutboxHandler } from './platform/outbox/dispatcher.js';
+import { createMailDelivery } from './platform/mail/delivery.js';
+import { createMailRepository } from './platform/mail/repository.js';
+import { createMailSender, createRoomProviders } from './integrations/index.js';
 
-/** Every use case of the application, built once from the database, clock and configuration. */
-export function buildServices(ctx: ServiceContext) {
+/**
+ * Every use case of the application, built once from the database, clock and configuration.
+ * Room providers come from the configuration; tests may pass their own.
+ */
+export function buildServices(ctx: ServiceContext, providers: RoomProviders = createRoomProviders(ctx.config)) {
   return {
     accounts: createAccountsService(ctx),
     people: createPeopleService(ctx),
@@ -35,7 +43,39 @@ export function buildServices(ctx: ServiceContext) {
     outbox: createOutboxService(ctx),
     memberships: createMembershipsService(ctx),
     lifecycle: createLifecycle(ctx),
+    rooms: createRoomsService(ctx, providers),
   };
+}
+
+/**
+ * The outbox dispatcher with a handler for every topic the application writes (design
+ * invariant 8). `serve` starts it; tests drain it.
+ */
+export function buildDispatcher(ctx: ServiceContext, services: Services, options: { onError?: (topic: string, error: unknown) => void } = {}) {
+  const mail = createMailDelivery({ db: ctx.database.db, sender: createMailSender(ctx.config) });
+  const mailIdOf = (payload: unknown) => String((payload as { mailId?: unknown } | null)?.mailId ?? '');
+  const handlers: Record<string, OutboxHandler> = {
+    ...services.rooms.handlers,
+    'mail.send': (event) => mail.deliver(mailIdOf(event.payload), ctx.clock.now()),
+    // Welcome mails queued before the mail log carried them (issue 4's sessions): logged now.
+    'mail.welcome': async (event) => {
+      const p = event.payload as { to: string; personId: string | null; subject: string; body: string };
+      await ctx.database.transaction((trx) =>
+        createMailRepository(trx).record({ to: p.to, personId: p.personId, kind: 'welcome', subject: p.subject, body: p.body, now: ctx.clock.now() }),
+      );
+    },
+  };
+  for (const topic of ROOM_TOPICS) if (!handlers[topic]) throw new Error(`No outbox handler for ${topic}`);
+  return createDispatcher({
+    database: ctx.database,
+    clock: ctx.clock,
+    handlers,
+    policy: { baseMs: 1_000, capMs: 5 * 60_000, maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS },
+    onError: (event, error) => options.onError?.(event.topic, error),
+    onDead: async (event, error) => {
+      if (event.topic === 'mail.send') await mail.giveUp(mailIdOf(event.payload), error);
+    },
+  });
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './platform/db.js';
 import { migrate } from './platform/migrations.js';
 import { AppError } from './platform/errors.js';
 import { buildApp } from './app.js';
-import { buildServices, type Services } from './container.js';
+import { buildDispatcher, buildServices, type Services } from './container.js';
 import { isCalendarDate, systemClock } from './platform/time.js';
 import { anonymous, type Actor } from './platform/auth/actor.js';
 import { loadDemo } from './demo.js';
@@ -88,9 +88,20 @@ export async function run(argv: string[]): Promise<number> {
           { name: 'bureau.sessions-ahead', everyMinutes: 60, run: () => running.sessionPlanning.ensureSessionsAhead() },
           // Idempotent: hourly ticks find nothing new after the day's first run.
           { name: 'memberships.lifecycle', everyMinutes: 60, run: () => running.lifecycle.run() },
+          // Repairs rooms changed by hand (issue 6); changes of the register reach them at once.
+          {
+            name: 'rooms.reconcile',
+            everyMinutes: 60,
+            run: () => running.rooms.reconcileAll((room, error) => app.log.warn({ err: error, room: room.id }, 'room not reconciled')),
+          },
         ],
       });
+      // Every instance delivers; on PostgreSQL they share the outbox without taking the same event.
+      const dispatcher = buildDispatcher({ database, clock: systemClock, config }, running, {
+        onError: (topic, error) => app.log.warn({ err: error, topic }, 'outbox delivery failed; will retry'),
+      });
       const close = async () => {
+        await dispatcher.stop();
         await scheduler.stop();
         await app.close();
         await database.close();
@@ -100,6 +111,7 @@ export async function run(argv: string[]): Promise<number> {
       process.once('SIGTERM', close);
       await app.listen({ host: config.HOST, port: config.PORT });
       scheduler.start();
+      dispatcher.start();
       return -1;
     }
     case 'migrate': {

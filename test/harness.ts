@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
-import type { Services } from '../src/container.js';
+import { buildDispatcher, type Services } from '../src/container.js';
+import type { Dispatcher } from '../src/platform/outbox/dispatcher.js';
 import { parseConfig, type Config } from '../src/platform/config.js';
 import { createSchema, dropSchema, openDatabase, type Database } from '../src/platform/db.js';
 import { MIGRATION_LOCK, migrate } from '../src/platform/migrations.js';
@@ -113,6 +114,9 @@ export interface TestAssociation {
   bearer(personId: string): Promise<Record<string, string>>;
   /** A browser-like visitor: keeps cookies, reads the CSRF token from pages. */
   browser(): Browser;
+  config: Config;
+  /** The outbox dispatcher `serve` runs, on this association's clock: tests drain it. */
+  dispatcher(): Dispatcher;
 }
 
 let counter = 0;
@@ -125,7 +129,8 @@ function uniqueEmail(label: string): string {
 export async function buildAssociation(options: { setup?: boolean; config?: Record<string, string> } = {}): Promise<TestAssociation> {
   const { database, drop } = await freshDatabase();
   const clock = testClock();
-  const { app, services, routes } = await buildApp({ database, config: testConfig(options.config), clock });
+  const config = testConfig(options.config);
+  const { app, services, routes } = await buildApp({ database, config, clock });
   let admin = { id: '', email: 'admin@example.org', headers: {} as Record<string, string> };
   const bearer = async (personId: string) => ({ authorization: `Bearer ${(await services.accounts.createToken(personId, 'test')).token}` });
   if (options.setup !== false) {
@@ -189,6 +194,8 @@ export async function buildAssociation(options: { setup?: boolean; config?: Reco
       return { id: p.id, headers: await bearer(p.id) };
     },
     browser: () => new Browser(app),
+    config,
+    dispatcher: () => buildDispatcher({ database, clock, config }, services),
   };
 }
 

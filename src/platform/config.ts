@@ -58,6 +58,20 @@ export const ConfigSchema = Type.Object({
   LIFECYCLE_GRACE_DAYS: Type.Integer({ default: 60, minimum: 0, maximum: 3650 }),
   /** true: memberships end at the end of grace without a bureau session; false: the bureau confirms. */
   LIFECYCLE_AUTO_LAPSE: Type.Boolean({ default: false }),
+  /** The sender of every mail (issue 6); the association's name is shown by mail programs. */
+  MAIL_FROM: Type.String({ default: 'equipage@localhost', minLength: 3, pattern: '^([^<>]*<[^\\s@<>]+@[^\\s@<>]+>|[^\\s@<>]+@[^\\s@<>]+)$' }),
+  /** Matrix: the homeserver's client-server API base and the bot account's access token. */
+  MATRIX_HOMESERVER_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  MATRIX_ACCESS_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  /** XMPP: the server (xmpp://host:port), the bot's JID and password; the bot owns the rooms. */
+  XMPP_SERVICE: Type.Optional(Type.String({ pattern: '^xmpps?://[^\\s]+$' })),
+  XMPP_DOMAIN: Type.Optional(Type.String({ minLength: 1 })),
+  XMPP_JID: Type.Optional(Type.String({ pattern: '^[^\\s@/]+@[^\\s@/]+$' })),
+  XMPP_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  /** Signs webhook events (HMAC-SHA256 of the body); unset: webhook rooms are not delivered. */
+  WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  /** The outbox gives up after this many failed attempts; the event then waits in the dead letters. */
+  OUTBOX_MAX_ATTEMPTS: Type.Integer({ default: 12, minimum: 1, maximum: 100 }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -102,7 +116,7 @@ export function parseConfig(env: Record<string, string | undefined>): RawConfig 
   const problems = [...Value.Errors(ConfigSchema, converted)].map((e) => {
     const key = e.path.replace(/^\//, '');
     // Errors end up in logs: never show the secret, nor the password of a URL.
-    const shown = /SECRET|TOKEN/.test(key) ? '(hidden)' : JSON.stringify(e.value).replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/, '$1***@');
+    const shown = /SECRET|TOKEN|PASSWORD/.test(key) ? '(hidden)' : JSON.stringify(e.value).replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/, '$1***@');
     return `${key || '(root)'}: ${e.message} (got ${shown})`;
   });
   if (problems.length === 0 && !isTimeZone(String(converted.TIMEZONE)))

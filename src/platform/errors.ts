@@ -32,6 +32,9 @@ export const errorStatus = {
   session_not_open: 409,
   already_decided: 409,
   not_decidable: 409,
+  room_exists: 409,
+  provider_not_configured: 409,
+  not_dead_letter: 409,
   unsupported_media_type: 415,
   payload_too_large: 413,
   invalid_reset_token: 422,
@@ -41,6 +44,7 @@ export const errorStatus = {
   application_cooldown: 422,
   quorum_not_reached: 422,
   too_many_attempts: 429,
+  provider_unavailable: 502,
   setup_required: 503,
   internal_error: 500,
 } as const;

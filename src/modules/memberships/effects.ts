@@ -78,5 +78,12 @@ export async function moveMembership(
       payload: { personId: m.personId, audience: 'members', matrixId: person.matrixId, xmppJid: person.xmppJid, reason: `membership_${next.status}` },
       now: who.now,
     });
+    await createOutboxRepository(trx).enqueue({
+      topic: 'membership.ended',
+      subjectType: 'person',
+      subjectId: m.personId,
+      payload: { personId: m.personId, membershipId: m.id, status: next.status, until: patch.until ?? null },
+      now: who.now,
+    });
   }
 }

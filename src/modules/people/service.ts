@@ -1,6 +1,7 @@
 import { AppError, type FieldError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { queueRoomsFor } from '../rooms/queue.js';
 import { createAuditRepository, type AuditEntry } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
@@ -175,6 +176,8 @@ export function createPeopleService(ctx: ServiceContext) {
           after,
           at: now,
         });
+        // A new chat handle: the rooms invite it (the former one shows as extra until reconciled).
+        if ('matrixId' in after || 'xmppJid' in after) await queueRoomsFor(trx, id, 'handle_changed', now);
         return updated;
       });
     },

@@ -53,16 +53,19 @@ export async function integrateOrNotify(
       after: { membershipId, status: start.status, since: start.since, decisionId: d.decisionId },
       at: d.now,
     });
+    await createMailRepository(trx).record({
+      to: person.email,
+      personId: person.id,
+      kind: 'welcome',
+      subject: translate(person.locale, 'applications.mail.welcome.subject', { name: person.displayName }),
+      body: translate(person.locale, 'applications.mail.welcome.body', { name: person.displayName, association }),
+      now: d.now,
+    });
     await outbox.enqueue({
-      topic: 'mail.welcome',
+      topic: 'membership.started',
       subjectType: 'person',
       subjectId: person.id,
-      payload: {
-        to: person.email,
-        personId: person.id,
-        subject: translate(person.locale, 'applications.mail.welcome.subject', { name: person.displayName }),
-        body: translate(person.locale, 'applications.mail.welcome.body', { name: person.displayName, association }),
-      },
+      payload: { personId: person.id, membershipId, since: start.since, decisionId: d.decisionId },
       now: d.now,
     });
     await outbox.enqueue({

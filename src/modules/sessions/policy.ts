@@ -22,5 +22,4 @@ export const sessionsPolicies = {
   // The calendar feed is read by calendar programs, which send no cookie: the key in its address
   // is the credential, checked by the service.
   'bureau.calendar': everyone,
-  'outbox.read': (actor) => actor.isAdmin,
 } satisfies PolicyTable;

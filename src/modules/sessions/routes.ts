@@ -198,25 +198,4 @@ export function sessionsRoutes(app: App, services: Services, publicUrl: string):
       return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(ics);
     },
   );
-
-  app.get(
-    '/api/v1/outbox',
-    {
-      config: { policy: 'outbox.read' },
-      schema: {
-        tags: ['outbox'],
-        summary: 'Side effects waiting for delivery or delivered (welcome mails, room invitations)',
-        querystring: Type.Object(
-          {
-            subjectId: Type.Optional(Type.String({ maxLength: 64 })),
-            topic: Type.Optional(Type.String({ maxLength: 64 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-            cursor: Type.Optional(Type.String({ maxLength: 64 })),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
-    async (request) => services.outbox.list(request.query),
-  );
 }

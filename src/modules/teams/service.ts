@@ -1,6 +1,7 @@
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { queueRoomsFor } from '../rooms/queue.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { createPeopleRepository } from '../people/repository.js';
@@ -167,6 +168,7 @@ export function createTeamsService(ctx: ServiceContext) {
           after: { team: slug, role },
           at: now,
         });
+        await queueRoomsFor(trx, personId, 'roster_changed', now);
         const roster = await repo.roster([team.id]);
         return roster.find((r) => r.personId === personId)!;
       });
@@ -190,6 +192,7 @@ export function createTeamsService(ctx: ServiceContext) {
           before: { team: slug, role: current.role },
           at: now,
         });
+        await queueRoomsFor(trx, personId, 'roster_changed', now);
       });
     },
   };

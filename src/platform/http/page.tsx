@@ -70,7 +70,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
     { href: '/bureau', label: t('nav.bureau'), show: ctx.allowed('bureau.members.list') },
     { href: '/bureau/sessions', label: t('nav.sessions'), show: ctx.allowed('bureau.sessions.read') },
     { href: '/minutes', label: t('nav.minutes'), show: ctx.allowed('bureau.minutes.read') && !ctx.allowed('bureau.sessions.read') },
+    { href: '/rooms', label: t('nav.rooms'), show: ctx.allowed('rooms.read') },
     { href: '/audit', label: t('nav.audit'), show: ctx.allowed('audit.read') },
+    { href: '/admin/mail', label: t('nav.mail'), show: ctx.allowed('mail.read') },
     { href: '/admin/settings', label: t('nav.settings'), show: ctx.allowed('site.settings') },
   ];
   return (

@@ -9,6 +9,7 @@ import { forgesMessages } from '../../modules/forges/messages.js';
 import { applicationsMessages } from '../../modules/applications/messages.js';
 import { sessionsMessages } from '../../modules/sessions/messages.js';
 import { membershipsMessages } from '../../modules/memberships/messages.js';
+import { roomsMessages } from '../../modules/rooms/messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
 export const moduleMessages = [
@@ -23,4 +24,5 @@ export const moduleMessages = [
   applicationsMessages,
   sessionsMessages,
   membershipsMessages,
+  roomsMessages,
 ] as const;

@@ -100,6 +100,12 @@ export const platformMessages = defineMessages(
     'fieldError.invalid_slug': 'Lettres minuscules, chiffres et tirets seulement.',
     'fieldError.slug_taken': 'Cet identifiant est déjà pris.',
     'fieldError.invalid_date': 'Date invalide (AAAA-MM-JJ).',
+    // Mail (issue 6): the HTML version's footer, the outbox topic, and notices owned by no module yet.
+    'mail.footer': 'Ce message vous est envoyé par {association} au sujet de votre compte ou de votre adhésion.',
+    'outbox.topic.mail.send': 'E-mail',
+    'mail.convocation.subject': 'Convocation : {title} ({association})',
+    'mail.convocation.body':
+      'Bonjour {name},\n\nEn tant que membre de {association}, vous êtes convoqué·e à : {title}.\n\nDate : {date}\nLieu : {place}\n\nMerci d’indiquer sur cette page si vous serez présent·e :\n{rsvpLink}',
   },
   {
     'app.name': 'Équipage',
@@ -200,5 +206,10 @@ export const platformMessages = defineMessages(
     'fieldError.invalid_slug': 'Lower-case letters, digits and dashes only.',
     'fieldError.slug_taken': 'This identifier is already taken.',
     'fieldError.invalid_date': 'Invalid date (YYYY-MM-DD).',
+    'mail.footer': '{association} sends you this message about your account or your membership.',
+    'outbox.topic.mail.send': 'Email',
+    'mail.convocation.subject': 'Notice of meeting: {title} ({association})',
+    'mail.convocation.body':
+      'Hello {name},\n\nAs a member of {association}, you are convened to: {title}.\n\nDate: {date}\nPlace: {place}\n\nPlease tell us on this page whether you will attend:\n{rsvpLink}',
   },
 );

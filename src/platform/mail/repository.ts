@@ -1,6 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, MailLogTable } from '../schema.js';
 import { newId } from '../ids.js';
+import { isLocale, type Locale } from '../i18n/index.js';
+import { createOutboxRepository } from '../outbox/repository.js';
+import { renderMailHtml } from './render.js';
+
+/**
+ * queued: waits for the SMTP server; sent: the server took it; failed: given up (the outbox event
+ * went to the dead letters); logged: no SMTP server is configured, so the log is the delivery.
+ */
+export type MailStatus = 'queued' | 'sent' | 'failed' | 'logged';
 
 export interface Mail {
   id: string;
@@ -10,17 +19,58 @@ export interface Mail {
   subject: string;
   body: string;
   createdAt: string;
+  /** When the SMTP server took it, or when it was logged without one. */
   sentAt: string | null;
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  /** The language it was written in (null for mails logged before issue 6). */
+  locale: Locale | null;
+  hasHtml: boolean;
+}
+
+/** One mail with its HTML version, as the delivery sends it. */
+export interface MailMessage extends Mail {
+  html: string | null;
+}
+
+// An SMTP error can quote a whole server response; the log keeps enough to tell what happened.
+const MAX_ERROR_LENGTH = 1000;
+
+/** The association's name as mails sign it; 'Équipage' before setup names it. */
+export async function associationName(db: Kysely<DB>): Promise<string> {
+  const row = await db.selectFrom('association').select('name').where('id', '=', 'main').executeTakeFirst();
+  return row?.name ?? 'Équipage';
 }
 
 /**
  * The mail log: every mail the application sends is written here in the transaction of the
- * change that caused it. Until SMTP delivery arrives (issue 6) this log is where mails are read.
+ * change that caused it, with a `mail.send` outbox event in the same transaction (design
+ * invariant 8), so a mail is sent if and only if its change commits. The dispatcher then hands
+ * the event to the delivery (./delivery.ts), which records here what became of it.
  */
 export function createMailRepository(db: Kysely<DB>) {
+  async function localeOf(personId: string | null): Promise<Locale> {
+    if (!personId) return 'fr';
+    const row = await db.selectFrom('people').select('locale').where('id', '=', personId).executeTakeFirst();
+    return isLocale(row?.locale) ? row.locale : 'fr';
+  }
+
   return {
-    async record(m: { to: string; personId: string | null; kind: string; subject: string; body: string; now: string }): Promise<string> {
+    /** Writes the mail (text and HTML, in the reader's language) and queues its sending. */
+    async record(m: {
+      to: string;
+      personId: string | null;
+      kind: string;
+      subject: string;
+      body: string;
+      now: string;
+      /** The language the subject and body are in; by default the person's, else French. */
+      locale?: Locale;
+    }): Promise<string> {
       const id = newId();
+      const locale = m.locale ?? (await localeOf(m.personId));
+      const html = renderMailHtml({ locale, subject: m.subject, text: m.body, association: await associationName(db) });
       await db
         .insertInto('mail_log')
         .values({
@@ -30,28 +80,86 @@ export function createMailRepository(db: Kysely<DB>) {
           kind: m.kind,
           subject: m.subject,
           body_text: m.body,
+          body_html: html,
+          locale,
+          status: 'queued',
+          attempts: 0,
+          last_error: null,
           created_at: m.now,
           sent_at: null,
         })
         .execute();
+      await createOutboxRepository(db).enqueue({ topic: 'mail.send', subjectType: 'mail', subjectId: id, payload: { mailId: id }, now: m.now });
       return id;
     },
 
-    async list(filter: { to?: string; beforeId?: string; limit: number }): Promise<Mail[]> {
-      let q = db.selectFrom('mail_log').selectAll();
+    async get(id: string): Promise<MailMessage | undefined> {
+      const row = await db.selectFrom('mail_log').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? { ...toMail(row), html: row.body_html } : undefined;
+    },
+
+    /** The SMTP server took it; the attempt that succeeded counts. */
+    async markSent(id: string, at: string): Promise<void> {
+      await db
+        .updateTable('mail_log')
+        .set((eb) => ({ status: 'sent', sent_at: at, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** No SMTP server is configured: the log is the delivery, as of `at`. */
+    async markLogged(id: string, at: string): Promise<void> {
+      await db.updateTable('mail_log').set({ status: 'logged', sent_at: at }).where('id', '=', id).execute();
+    },
+
+    /** One attempt failed; the status stays as it was, the outbox retries. */
+    async markAttemptFailed(id: string, error: string): Promise<void> {
+      await db
+        .updateTable('mail_log')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, MAX_ERROR_LENGTH) }))
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** Given up: the outbox event went to the dead letters. */
+    async markFailed(id: string, error: string): Promise<void> {
+      await db
+        .updateTable('mail_log')
+        .set({ status: 'failed', last_error: error.slice(0, MAX_ERROR_LENGTH) })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async list(filter: { to?: string; status?: MailStatus; beforeId?: string; limit: number }): Promise<Mail[]> {
+      // Everything but the HTML version, which a list never shows.
+      let q = db
+        .selectFrom('mail_log')
+        .select(['id', 'to_address', 'person_id', 'kind', 'subject', 'body_text', 'created_at', 'sent_at', 'status', 'attempts', 'last_error', 'locale'])
+        .select((eb) => eb.case().when('body_html', 'is not', null).then(1).else(0).end().as('has_html'));
       if (filter.to) q = q.where('to_address', '=', filter.to.trim().toLowerCase());
+      if (filter.status) q = q.where('status', '=', filter.status);
       if (filter.beforeId) q = q.where('id', '<', filter.beforeId);
       const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
-      return rows.map((r) => ({
-        id: r.id,
-        to: r.to_address,
-        personId: r.person_id,
-        kind: r.kind,
-        subject: r.subject,
-        body: r.body_text,
-        createdAt: r.created_at,
-        sentAt: r.sent_at,
-      }));
+      return rows.map((r) => ({ ...toMail({ ...r, body_html: null }), hasHtml: Number(r.has_html) === 1 }));
     },
+  };
+}
+
+function toMail(r: Selectable<MailLogTable>): Mail {
+  return {
+    id: r.id,
+    to: r.to_address,
+    personId: r.person_id,
+    kind: r.kind,
+    subject: r.subject,
+    body: r.body_text,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    // Only this repository writes the column; rows from before issue 6 took its default, 'logged'.
+    status: r.status as MailStatus,
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    locale: isLocale(r.locale) ? r.locale : null,
+    hasHtml: r.body_html !== null,
   };
 }

@@ -3,7 +3,7 @@ import type { PageDeps } from '../../app.js';
 import type { Actor } from '../auth/actor.js';
 import type { Services } from '../../container.js';
 import { AppError } from '../errors.js';
-import { Layout, sendHtml, type PageContext } from '../http/page.js';
+import { CsrfField, Layout, sendHtml, type PageContext } from '../http/page.js';
 import { catalogue, type MessageKey, type Translator } from '../i18n/index.js';
 import type { OutboxEvent } from './repository.js';
 
@@ -22,6 +22,7 @@ function topicName(i18n: Translator, topic: string): string {
 
 /** Where delivery stands, for people who need not know what an outbox is. */
 function deliveryState(i18n: Translator, e: OutboxEvent): string {
+  if (e.deadAt) return i18n.t('outbox.dead', { date: i18n.dateTime(e.deadAt), error: e.lastError ?? '' });
   if (e.deliveredAt) return i18n.t('outbox.delivered', { date: i18n.dateTime(e.deliveredAt) });
   if (e.attempts > 0) return i18n.t('outbox.retrying', { attempts: e.attempts, error: e.lastError ?? '' });
   return i18n.t('outbox.waiting');
@@ -39,13 +40,53 @@ async function namesOf(services: Services, actor: Actor, ids: string[]): Promise
   return names;
 }
 
-function OutboxPage(props: { ctx: PageContext; items: OutboxEvent[]; names: Map<string, string>; nextCursor: string | null }) {
+function DeadLetters(props: { ctx: PageContext; items: OutboxEvent[]; names: Map<string, string>; maxAttempts: number }) {
+  const { ctx } = props;
+  const { t } = ctx.i18n;
+  if (props.items.length === 0) return null;
+  return (
+    <section aria-labelledby="dead-title">
+      <h2 id="dead-title">{t('outbox.dead.title')}</h2>
+      <p>{t('outbox.dead.intro', { attempts: props.maxAttempts })}</p>
+      <ul>
+        {props.items.map((e) => {
+          const personId = personOf(e);
+          const name = personId ? props.names.get(personId) : undefined;
+          return (
+            <li>
+              <strong>{topicName(ctx.i18n, e.topic)}</strong>
+              {name ? ` — ${name}` : ''} — {deliveryState(ctx.i18n, e)}
+              <form method="post" action={`/admin/outbox/${e.id}/retry`} class="inline-form">
+                <CsrfField ctx={ctx} />
+                <button type="submit" class="secondary" aria-label={t('outbox.retry.label', { topic: topicName(ctx.i18n, e.topic) })}>
+                  {t('outbox.retry')}
+                </button>
+              </form>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function OutboxPage(props: {
+  ctx: PageContext;
+  items: OutboxEvent[];
+  dead: OutboxEvent[];
+  counts: { pending: number; dead: number };
+  maxAttempts: number;
+  names: Map<string, string>;
+  nextCursor: string | null;
+}) {
   const { ctx, items, names } = props;
   const { t } = ctx.i18n;
   return (
     <Layout ctx={ctx} title={t('outbox.title')}>
       <h1 id="outbox-title">{t('outbox.title')}</h1>
       <p>{t('outbox.intro')}</p>
+      <p>{t('outbox.counts', props.counts)}</p>
+      <DeadLetters ctx={ctx} items={props.dead} names={names} maxAttempts={props.maxAttempts} />
       {items.length === 0 ? (
         <p>{t('outbox.empty')}</p>
       ) : (
@@ -95,12 +136,33 @@ export function outboxPages(app: App, deps: PageDeps): void {
   app.get('/admin/outbox', { config: { policy: 'outbox.read', page: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const cursor = typeof query.cursor === 'string' && query.cursor.length <= 64 ? query.cursor : undefined;
-    const [ctx, page] = await Promise.all([pageContext(request), services.outbox.list({ cursor, limit: 50 })]);
+    const [ctx, page, dead, counts] = await Promise.all([
+      pageContext(request),
+      services.outbox.list({ cursor, limit: 50 }),
+      services.outbox.list({ state: 'dead', limit: 50 }),
+      services.outbox.counts(),
+    ]);
     const names = await namesOf(
       services,
       request.actor,
-      page.items.map(personOf).filter((id): id is string => id !== null),
+      [...page.items, ...dead.items].map(personOf).filter((id): id is string => id !== null),
     );
-    return sendHtml(reply, <OutboxPage ctx={ctx} items={page.items} names={names} nextCursor={page.nextCursor} />);
+    return sendHtml(
+      reply,
+      <OutboxPage
+        ctx={ctx}
+        items={page.items}
+        dead={dead.items}
+        counts={counts}
+        maxAttempts={deps.config.OUTBOX_MAX_ATTEMPTS}
+        names={names}
+        nextCursor={page.nextCursor}
+      />,
+    );
+  });
+
+  app.post('/admin/outbox/:id/retry', { config: { policy: 'outbox.retry', page: true } }, async (request, reply) => {
+    await services.outbox.retry(request.actor, (request.params as { id: string }).id);
+    return reply.redirect('/admin/outbox?notice=notice.outboxRetried', 303);
   });
 }

@@ -7,6 +7,7 @@
 import { createHmac } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutboxRepository } from '../src/platform/outbox/repository.js';
 import { buildAssociation, dialectUnderTest, roles, system, type Role, type TestAssociation } from './harness.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
 import { placeOnAgenda } from '../src/modules/applications/placement.js';
@@ -124,6 +125,19 @@ const matrix = {
   'PUT /api/v1/bureau/recurrence': ['bureau.sessions.plan', BUREAU_ADMIN],
   'GET /api/v1/bureau/calendar.ics': ['bureau.calendar', EVERYONE],
   'GET /api/v1/outbox': ['outbox.read', ADMIN],
+  'POST /api/v1/outbox/:id/retry': ['outbox.retry', ADMIN],
+  'GET /api/v1/rooms': ['rooms.read', BUREAU_ADMIN],
+  'POST /api/v1/rooms': ['rooms.manage', ADMIN],
+  'GET /api/v1/rooms/:id': ['rooms.read', BUREAU_ADMIN],
+  'GET /api/v1/rooms/:id/drift': ['rooms.read', BUREAU_ADMIN],
+  'POST /api/v1/rooms/:id/reconcile': ['rooms.reconcile', BUREAU_ADMIN],
+  'GET /api/v1/rooms/:id/deliveries': ['rooms.read', BUREAU_ADMIN],
+  'GET /rooms': ['rooms.read', BUREAU_ADMIN],
+  'POST /rooms': ['rooms.manage', ADMIN],
+  'GET /rooms/:id': ['rooms.read', BUREAU_ADMIN],
+  'POST /rooms/:id/reconcile': ['rooms.reconcile', BUREAU_ADMIN],
+  'POST /admin/outbox/:id/retry': ['outbox.retry', ADMIN],
+  'GET /admin/mail': ['mail.read', ADMIN],
   'GET /api/v1/members': ['members.register', BUREAU_ADMIN],
   'GET /api/v1/members/export.csv': ['members.register', BUREAU_ADMIN],
   'GET /api/v1/members/counts': ['members.register', BUREAU_ADMIN],
@@ -190,6 +204,10 @@ const ADMIN_OR_BUREAU_ACTIONS = [
   'bureau.sessions.plan',
   'bureau.sessions.conduct',
   'outbox.read',
+  'outbox.retry',
+  'rooms.read',
+  'rooms.reconcile',
+  'rooms.manage',
   'members.register',
   'lifecycle.run',
 ];
@@ -223,7 +241,9 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
   let n = 0;
 
   beforeAll(async () => {
-    a = await buildAssociation({ config: { FORGEJO_WEBHOOK_SECRET: FORGEJO_SECRET, GITLAB_WEBHOOK_TOKEN: GITLAB_TOKEN } });
+    a = await buildAssociation({
+      config: { FORGEJO_WEBHOOK_SECRET: FORGEJO_SECRET, GITLAB_WEBHOOK_TOKEN: GITLAB_TOKEN, WEBHOOK_SECRET: 'webhook-secret-for-tests-1234' },
+    });
     for (const role of roles) {
       const { id, headers } = await a.actingAs(role);
       const email = id ? (await a.services.people.get(system, id)).email : null;
@@ -315,6 +335,16 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       return sessionId;
     },
     /** The member role's membership, active again if a request ended it. */
+    /** A webhook room: its drift needs no network (a webhook cannot list members). */
+    async room() {
+      return (await a.services.rooms.create(system, { provider: 'webhook', address: `https://hooks.example.org/${++n}`, audience: 'members' })).id;
+    },
+    /** An outbox event the dispatcher gave up on. */
+    async deadLetter() {
+      const id = await createOutboxRepository(a.database.db).enqueue({ topic: 'test.given-up', payload: {}, now: a.clock.now() });
+      await a.database.db.updateTable('outbox').set({ dead_at: a.clock.now(), last_error: 'refused' }).where('id', '=', id).execute();
+      return id;
+    },
     async restoreMember() {
       const id = actors.member.id!;
       if (await createMembershipsRepository(a.database.db).currentOf(id)) return;
@@ -559,6 +589,27 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: `/api/v1/bureau/calendar.ics?key=${a.services.sessionDocuments.calendarKeyFor(actors.bureau.id!)}`,
     }),
     'GET /api/v1/outbox': async () => ({ method: 'GET', url: '/api/v1/outbox' }),
+    'POST /api/v1/outbox/:id/retry': async () => ({ method: 'POST', url: `/api/v1/outbox/${await fixture.deadLetter()}/retry`, json: {} }),
+    'GET /api/v1/rooms': async () => ({ method: 'GET', url: '/api/v1/rooms' }),
+    'POST /api/v1/rooms': async () => ({
+      method: 'POST',
+      url: '/api/v1/rooms',
+      json: { provider: 'webhook', address: `https://hooks.example.org/api-${++n}`, audience: 'contributors' },
+    }),
+    'GET /api/v1/rooms/:id': async () => ({ method: 'GET', url: `/api/v1/rooms/${await fixture.room()}` }),
+    'GET /api/v1/rooms/:id/drift': async () => ({ method: 'GET', url: `/api/v1/rooms/${await fixture.room()}/drift` }),
+    'POST /api/v1/rooms/:id/reconcile': async () => ({ method: 'POST', url: `/api/v1/rooms/${await fixture.room()}/reconcile`, json: {} }),
+    'GET /api/v1/rooms/:id/deliveries': async () => ({ method: 'GET', url: `/api/v1/rooms/${await fixture.room()}/deliveries` }),
+    'GET /rooms': async () => ({ method: 'GET', url: '/rooms' }),
+    'POST /rooms': async () => ({
+      method: 'POST',
+      url: '/rooms',
+      form: { provider: 'webhook', address: `https://hooks.example.org/form-${++n}`, audience: 'members' },
+    }),
+    'GET /rooms/:id': async () => ({ method: 'GET', url: `/rooms/${await fixture.room()}` }),
+    'POST /rooms/:id/reconcile': async () => ({ method: 'POST', url: `/rooms/${await fixture.room()}/reconcile`, form: {} }),
+    'POST /admin/outbox/:id/retry': async () => ({ method: 'POST', url: `/admin/outbox/${await fixture.deadLetter()}/retry`, form: {} }),
+    'GET /admin/mail': async () => ({ method: 'GET', url: '/admin/mail' }),
     'GET /api/v1/members': async () => ({ method: 'GET', url: '/api/v1/members?history=true' }),
     'GET /api/v1/members/export.csv': async () => ({ method: 'GET', url: '/api/v1/members/export.csv' }),
     'GET /api/v1/members/counts': async () => ({ method: 'GET', url: '/api/v1/members/counts?months=3' }),

@@ -35,6 +35,10 @@ export interface Fixtures {
   noQuorumApplication: string;
   closedSession: string;
   withdrawnApplication: string;
+  /** A webhook room at https://hooks.example.org/taken; no WEBHOOK_SECRET is configured. */
+  webhookRoom: string;
+  /** An outbox event waiting for delivery (not a dead letter). */
+  pendingEvent: string;
 }
 
 /** One malformed request to a JSON route and the refusal it must get. */
@@ -859,6 +863,98 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
     { name: 'unknown person', url: `/api/v1/people/${unknownId}/membership/resign`, status: 403, code: 'forbidden' },
     { name: 'over-long id', url: `/api/v1/people/${long(65)}/membership/resign`, status: 400, code: 'validation_failed', paths: ['/params/id'] },
   ],
+  'POST /api/v1/rooms': (): ApiCase[] => [
+    { name: 'malformed JSON', url: '/api/v1/rooms', raw: '{"provider":', status: 400, code: 'malformed_json' },
+    {
+      name: 'no provider',
+      url: '/api/v1/rooms',
+      json: { address: 'https://hooks.example.org/x', audience: 'members' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/provider'],
+    },
+    {
+      name: 'unknown provider',
+      url: '/api/v1/rooms',
+      json: { provider: 'irc', address: '#membres', audience: 'members' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/provider'],
+    },
+    {
+      name: 'not a Matrix room',
+      url: '/api/v1/rooms',
+      json: { provider: 'matrix', address: 'membres', audience: 'members' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/address'],
+    },
+    {
+      name: 'not an XMPP room',
+      url: '/api/v1/rooms',
+      json: { provider: 'xmpp', address: 'https://x.org', audience: 'members' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/address'],
+    },
+    {
+      name: 'webhook not over HTTP',
+      url: '/api/v1/rooms',
+      json: { provider: 'webhook', address: 'ftp://hooks.example.org', audience: 'members' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/address'],
+    },
+    {
+      name: 'unknown audience',
+      url: '/api/v1/rooms',
+      json: { provider: 'webhook', address: 'https://hooks.example.org/y', audience: 'everyone' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/audience'],
+    },
+    {
+      name: 'unknown team',
+      url: '/api/v1/rooms',
+      json: { provider: 'webhook', address: 'https://hooks.example.org/z', audience: 'team:nope' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/audience'],
+    },
+    {
+      name: 'already registered',
+      url: '/api/v1/rooms',
+      json: { provider: 'webhook', address: 'https://hooks.example.org/taken', audience: 'members' },
+      status: 409,
+      code: 'room_exists',
+    },
+    {
+      name: 'over-long address',
+      url: '/api/v1/rooms',
+      json: { provider: 'webhook', address: `https://hooks.example.org/${long(500)}`, audience: 'members' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/address'],
+    },
+    {
+      name: 'unknown field',
+      url: '/api/v1/rooms',
+      json: { provider: 'webhook', address: 'https://hooks.example.org/w', audience: 'members', token: 'x' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/token'],
+    },
+  ],
+  'POST /api/v1/rooms/:id/reconcile': (f): ApiCase[] => [
+    { name: 'unknown room', url: `/api/v1/rooms/${unknownId}/reconcile`, json: {}, status: 404, code: 'not_found' },
+    { name: 'provider without credentials', url: `/api/v1/rooms/${f.webhookRoom}/reconcile`, json: {}, status: 409, code: 'provider_not_configured' },
+    { name: 'over-long id', url: `/api/v1/rooms/${long(65)}/reconcile`, json: {}, status: 400, code: 'validation_failed', paths: ['/params/id'] },
+  ],
+  'POST /api/v1/outbox/:id/retry': (f): ApiCase[] => [
+    { name: 'not a dead letter', url: `/api/v1/outbox/${f.pendingEvent}/retry`, json: {}, status: 409, code: 'not_dead_letter' },
+    { name: 'unknown event', url: `/api/v1/outbox/${unknownId}/retry`, json: {}, status: 404, code: 'not_found' },
+    { name: 'over-long id', url: `/api/v1/outbox/${long(65)}/retry`, json: {}, status: 400, code: 'validation_failed', paths: ['/params/id'] },
+  ],
   'POST /api/v1/lifecycle/run': (): ApiCase[] => [
     { name: 'month 13', url: '/api/v1/lifecycle/run', json: { date: '2026-13-01' }, status: 400, code: 'validation_failed', paths: ['/date'] },
     { name: 'impossible day', url: '/api/v1/lifecycle/run', json: { date: '2027-02-31' }, status: 400, code: 'validation_failed', paths: ['/date'] },
@@ -1097,6 +1193,35 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'sideways', url: `/bureau/sessions/${f.openSession}/items/${f.openItem}/move`, form: { direction: 'left' }, status: 400 },
     { name: 'unknown item', url: `/bureau/sessions/${f.openSession}/items/${unknownId}/move`, form: { direction: 'up' }, status: 404 },
     { name: 'no form token', url: `/bureau/sessions/${f.openSession}/items/${f.openItem}/move`, form: { direction: 'up' }, noCsrf: true, status: 403 },
+  ],
+  'POST /rooms': (): FormCase[] => [
+    { name: 'not a room address', url: '/rooms', form: { provider: 'matrix', address: 'membres', audience: 'members' }, status: 400, inline: true },
+    { name: 'no provider', url: '/rooms', form: { address: 'https://hooks.example.org/p', audience: 'members' }, status: 400, inline: true },
+    {
+      name: 'already registered',
+      url: '/rooms',
+      form: { provider: 'webhook', address: 'https://hooks.example.org/taken', audience: 'members' },
+      status: 409,
+      inline: true,
+    },
+    {
+      name: 'no form token',
+      url: '/rooms',
+      form: { provider: 'webhook', address: 'https://hooks.example.org/q', audience: 'members' },
+      noCsrf: true,
+      status: 403,
+    },
+    { name: 'malformed JSON', url: '/rooms', raw: '{"provider":', type: 'application/json', status: 400 },
+  ],
+  'POST /rooms/:id/reconcile': (f): FormCase[] => [
+    { name: 'provider without credentials', url: `/rooms/${f.webhookRoom}/reconcile`, form: {}, status: 409 },
+    { name: 'unknown room', url: `/rooms/${unknownId}/reconcile`, form: {}, status: 404 },
+    { name: 'no form token', url: `/rooms/${f.webhookRoom}/reconcile`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /admin/outbox/:id/retry': (f): FormCase[] => [
+    { name: 'not a dead letter', url: `/admin/outbox/${f.pendingEvent}/retry`, form: {}, status: 409 },
+    { name: 'unknown event', url: `/admin/outbox/${unknownId}/retry`, form: {}, status: 404 },
+    { name: 'no form token', url: `/admin/outbox/${f.pendingEvent}/retry`, form: {}, noCsrf: true, status: 403 },
   ],
   'POST /admin/settings': (): FormCase[] => [
     { name: 'empty name', url: '/admin/settings', form: { name: '', description: 'x' }, status: 400, inline: true },

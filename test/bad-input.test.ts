@@ -71,7 +71,12 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
   const withdrawnApplication = await applicationOn(null);
   await a.services.applications.withdraw(system, withdrawnApplication);
   const openItem = (await a.services.sessions.get(openSession)).agenda.find((i) => i.applicationId === openApplication)!.id;
+  // Rooms (issue 6): a webhook room whose provider has no secret here, and an event still pending.
+  const webhookRoom = (await a.services.rooms.create(system, { provider: 'webhook', address: 'https://hooks.example.org/taken', audience: 'members' })).id;
+  const pendingEvent = (await a.services.outbox.list({ topic: 'room.reconcile', limit: 1 })).items[0].id;
   return {
+    webhookRoom,
+    pendingEvent,
     openItem,
     carolHeaders: await a.bearer(f.carol.id),
     plannedSession,

@@ -1,24 +1,15 @@
 import type { Config } from '../platform/config.js';
 import type { RoomProviders } from '../modules/rooms/service.js';
 import { createMatrixProvider } from './matrix.js';
+import { createXmppProvider } from './xmpp.js';
 import { createWebhookProvider } from './webhook.js';
 import { createSmtpSender, type SmtpSender } from './smtp.js';
 
 /** Every room provider, with the credentials the configuration gives (none: `configured` false). */
-export function createRoomProviders(config: Config, _log?: (message: string, error?: unknown) => void): RoomProviders {
+export function createRoomProviders(config: Config, log?: (message: string, error?: unknown) => void): RoomProviders {
   return {
     matrix: createMatrixProvider({ homeserverUrl: config.MATRIX_HOMESERVER_URL, accessToken: config.MATRIX_ACCESS_TOKEN }),
-    xmpp: {
-      kind: 'xmpp',
-      configured: false,
-      handleOf: () => null,
-      parseAddress: (a: string) => (/^[^@\s]+@[^@\s]+$/.test(a) ? a : null),
-      members: async () => null,
-      invite: async () => undefined,
-      remove: async () => undefined,
-      check: async () => [],
-    } as never,
-
+    xmpp: createXmppProvider({ service: config.XMPP_SERVICE, domain: config.XMPP_DOMAIN, jid: config.XMPP_JID, password: config.XMPP_PASSWORD, log }),
     webhook: createWebhookProvider({ secret: config.WEBHOOK_SECRET }),
   };
 }

@@ -42,6 +42,8 @@ describe('parseConfig', () => {
       LIFECYCLE_WARNING_DAYS: 30,
       LIFECYCLE_GRACE_DAYS: 60,
       LIFECYCLE_AUTO_LAPSE: false,
+      MAIL_FROM: 'equipage@localhost',
+      OUTBOX_MAX_ATTEMPTS: 12,
     });
   });
 

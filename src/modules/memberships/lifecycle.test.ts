@@ -126,7 +126,7 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
 
   it('journey A (service): warning → lapsing → contribution resumed → active again, each told by mail', async () => {
     const [m] = await acceptMembers(['Maëlle Membre']);
-    expect(await mailKinds(m.email)).toEqual(['application_accepted']);
+    expect(await mailKinds(m.email)).toEqual(['welcome', 'application_accepted']);
 
     expect(await run('2026-12-05')).toEqual({ date: '2026-12-05', members: 1, ...nothing });
     expect(await run(WARNING_DAY)).toEqual({ date: WARNING_DAY, members: 1, ...nothing, warned: 1 });
@@ -154,8 +154,8 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
     await contribution(m.id, '2027-01-20');
     expect(await run('2027-01-21')).toEqual({ date: '2027-01-21', members: 1, ...nothing, resumed: 1 });
     expect(await membership(m.id)).toMatchObject({ status: 'active', since: '2026-01-20', until: null, graceUntil: null });
-    expect(await mailKinds(m.email)).toEqual(['application_accepted', 'membership_warning', 'membership_lapsing', 'membership_resumed']);
-    expect(await outboxTopics(m.id)).toEqual(['mail.welcome', 'room.invite']);
+    expect(await mailKinds(m.email)).toEqual(['welcome', 'application_accepted', 'membership_warning', 'membership_lapsing', 'membership_resumed']);
+    expect(await outboxTopics(m.id)).toEqual(['membership.started', 'room.invite']);
 
     const actions = (await get(`/api/v1/audit?subjectType=person&subjectId=${m.id}`)).json().items.map((e: { action: string }) => e.action);
     expect(actions.filter((x: string) => x.startsWith('membership.')).reverse()).toEqual([
@@ -280,7 +280,7 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
     expect(await membership(m.id)).toMatchObject({ status: 'lapsed', until: REVIEW_DAY });
     expect((await membership(m.id)).history[0]).toMatchObject({ endedReason: 'lapsed', endedDecisionId: null });
     expect((await session(sessionId)).agenda).toEqual([]);
-    expect(await outboxTopics(m.id)).toEqual(['mail.welcome', 'room.invite', 'room.remove']);
+    expect(await outboxTopics(m.id)).toEqual(['membership.started', 'room.invite', 'room.remove', 'membership.ended']);
     const last = (await mails(m.email)).at(-1)!;
     expect(last.kind).toBe('membership_lapsed');
     expect(last.body).toContain('dimanche 7 mars 2027');
@@ -309,6 +309,7 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
     await contribution(late.id, '2026-02-01');
     await twice('2027-01-21', { resumed: 2 });
     expect(await mailKinds(late.email)).toEqual([
+      'welcome',
       'application_accepted',
       'membership_warning',
       'membership_lapsing',
@@ -318,7 +319,7 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
     expect((await mails(late.email)).at(-1)!.body).toContain('lundi 1 février 2027');
     await twice('2027-02-02', { lapsing: 1 });
     await twice(REVIEW_DAY, { reviews: 1 });
-    expect(await mailKinds(stops.email)).toEqual(['application_accepted', 'membership_warning', 'membership_lapsing']);
+    expect(await mailKinds(stops.email)).toEqual(['welcome', 'application_accepted', 'membership_warning', 'membership_lapsing']);
   });
 
   it('a deferred review goes on the next agenda once, even when the daily run passes before the session closes', async () => {

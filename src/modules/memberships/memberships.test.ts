@@ -149,7 +149,7 @@ describe(`memberships (${dialectUnderTest})`, () => {
         until: '2026-03-10',
         history: [expect.objectContaining({ endedReason: 'resigned' })],
       });
-      expect(await topics(m.id)).toEqual(['mail.welcome', 'room.invite', 'room.remove']);
+      expect(await topics(m.id)).toEqual(['membership.started', 'room.invite', 'room.remove', 'membership.ended']);
       const removal = (await get(`/api/v1/outbox?subjectId=${m.id}&topic=room.remove`)).json().items[0];
       expect(removal.payload).toMatchObject({ personId: m.id, audience: 'members', reason: 'membership_resigned' });
       const last = (await mails(m.email)).at(-1)!;
@@ -220,7 +220,7 @@ describe(`memberships (${dialectUnderTest})`, () => {
       expect(last.kind).toBe('membership_excluded');
       expect(last.body).toContain(rationale);
       expect(last.body).toContain('mardi 17 mars 2026');
-      expect(await topics(m.id)).toEqual(['mail.welcome', 'room.invite', 'room.remove']);
+      expect(await topics(m.id)).toEqual(['membership.started', 'room.invite', 'room.remove', 'membership.ended']);
       expectProblem(await decide(sessionId, { agendaItemId: item.id, outcome: 'excluded', rationale }), 409, 'already_decided');
       await expectRoomFollowsMemberships();
     });
@@ -242,7 +242,7 @@ describe(`memberships (${dialectUnderTest})`, () => {
       expect.objectContaining({ status: 'resigned', since: '2026-01-20', until: '2026-03-10' }),
     ]);
     expect(view.history[0].id).not.toBe(view.history[1].id);
-    expect(await topics(m.id)).toEqual(['mail.welcome', 'room.invite', 'room.remove', 'mail.welcome', 'room.invite']);
+    expect(await topics(m.id)).toEqual(['membership.started', 'room.invite', 'room.remove', 'membership.ended', 'membership.started', 'room.invite']);
     expect((await get('/api/v1/me', m.headers)).json().roles).toContain('member');
     await expectRoomFollowsMemberships();
   });

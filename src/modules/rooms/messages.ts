@@ -11,7 +11,6 @@ export const roomsMessages = defineMessages(
     'fieldError.invalid_address':
       'Adresse de salon invalide pour ce fournisseur (Matrix : !identifiant:serveur, XMPP : salon@conference.serveur, webhook : https://…).',
     'fieldError.invalid_audience': 'Public : members, contributors ou team:<équipe>.',
-    'fieldError.unknown_team': 'Aucune équipe n’a cet identifiant.',
     'notice.roomCreated': 'Salon enregistré : il va être rempli selon son public.',
     'notice.roomReconciled': 'Réparation demandée : les invitations et retraits manquants partent maintenant.',
     'notice.outboxRetried': 'Envoi relancé.',
@@ -101,7 +100,6 @@ export const roomsMessages = defineMessages(
     'errors.not_dead_letter': 'This delivery was not given up',
     'fieldError.invalid_address': 'Not a room address for this provider (Matrix: !id:server, XMPP: room@conference.server, webhook: https://…).',
     'fieldError.invalid_audience': 'Audience: members, contributors or team:<team>.',
-    'fieldError.unknown_team': 'No team has this slug.',
     'notice.roomCreated': 'Room registered: it will be filled according to its audience.',
     'notice.roomReconciled': 'Repair requested: the missing invitations and removals are on their way.',
     'notice.outboxRetried': 'Delivery restarted.',

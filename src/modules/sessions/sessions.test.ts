@@ -46,6 +46,9 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
   }
   const post = (url: string, headers: Headers, payload?: object) => a.app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
   const get = (url: string, headers: Headers = a.admin.headers) => a.app.inject({ method: 'GET', url, headers });
+  /** What a decision queued about the person (their roster's room updates left aside). */
+  const decisionEffects = async (personId: string) =>
+    (await get(`/api/v1/outbox?subjectId=${personId}`)).json().items.filter((e: { topic: string }) => e.topic !== 'rooms.person');
   async function apply(headers: Headers): Promise<string> {
     const res = await post('/api/v1/applications', headers, { motivation: MOTIVATION });
     expect(res.statusCode, res.body).toBe(201);
@@ -158,15 +161,28 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
       expect(memberships).toEqual([expect.objectContaining({ status: 'active', since: '2026-12-02', until: null, decision_id: decision.id })]);
       expect((await get('/api/v1/me', applicant.headers)).json().roles).toContain('member');
 
-      const outbox = (await get(`/api/v1/outbox?subjectId=${applicant.id}`)).json().items;
-      expect(outbox.map((e: { topic: string }) => e.topic).sort()).toEqual(['mail.welcome', 'room.invite']);
-      expect(outbox.find((e: { topic: string }) => e.topic === 'mail.welcome').payload).toMatchObject({ to: applicant.email, personId: applicant.id });
+      const outbox = await decisionEffects(applicant.id);
+      expect(outbox.map((e: { topic: string }) => e.topic).sort()).toEqual(['membership.started', 'room.invite']);
+      expect(outbox.find((e: { topic: string }) => e.topic === 'membership.started').payload).toMatchObject({
+        personId: applicant.id,
+        since: '2026-12-02',
+        decisionId: decision.id,
+      });
       expect(outbox.find((e: { topic: string }) => e.topic === 'room.invite').payload).toMatchObject({ personId: applicant.id, audience: 'members' });
 
       const mails = (await get(`/api/v1/mail?to=${encodeURIComponent(applicant.email)}`)).json().items;
-      expect(mails).toEqual([
-        expect.objectContaining({ kind: 'application_accepted', personId: applicant.id, body: expect.stringContaining('séance du mercredi 2 décembre 2026') }),
-      ]);
+      expect(mails).toHaveLength(2);
+      expect(mails).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'application_accepted',
+            personId: applicant.id,
+            status: 'queued',
+            body: expect.stringContaining('séance du mercredi 2 décembre 2026'),
+          }),
+          expect.objectContaining({ kind: 'welcome', personId: applicant.id, status: 'queued' }),
+        ]),
+      );
 
       const audit = async (type: string, id: string) =>
         (await get(`/api/v1/audit?subjectType=${type}&subjectId=${id}`)).json().items.map((e: { action: string }) => e.action);
@@ -184,7 +200,7 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
       const mails = (await get(`/api/v1/mail?to=${encodeURIComponent(applicant.email)}`)).json().items;
       expect(mails).toEqual([expect.objectContaining({ kind: 'application_rejected', body: expect.stringContaining(rationale) })]);
       expect(await a.database.db.selectFrom('memberships').selectAll().where('person_id', '=', applicant.id).execute()).toEqual([]);
-      expect((await get(`/api/v1/outbox?subjectId=${applicant.id}`)).json().items).toEqual([]);
+      expect(await decisionEffects(applicant.id)).toEqual([]);
     });
   });
 
@@ -405,8 +421,9 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
       const memberships = await a.database.db.selectFrom('memberships').selectAll().where('person_id', '=', applicant.id).execute();
       expect(memberships).toHaveLength(outcome === 'accepted' ? 1 : 0);
       expect(await application(applicationId, applicant.headers)).toMatchObject({ status: outcome, decisionId: won[0].json().id });
-      expect((await get(`/api/v1/mail?to=${encodeURIComponent(applicant.email)}`)).json().items).toHaveLength(1);
-      expect((await get(`/api/v1/outbox?subjectId=${applicant.id}`)).json().items).toHaveLength(outcome === 'accepted' ? 2 : 0);
+      // One outcome mail, and the welcome mail when accepted.
+      expect((await get(`/api/v1/mail?to=${encodeURIComponent(applicant.email)}`)).json().items).toHaveLength(outcome === 'accepted' ? 2 : 1);
+      expect(await decisionEffects(applicant.id)).toHaveLength(outcome === 'accepted' ? 2 : 0);
       const actions = (await get(`/api/v1/audit?subjectType=application&subjectId=${applicationId}`)).json().items.map((e: { action: string }) => e.action);
       expect(actions.filter((x: string) => x === `application.${outcome}`)).toHaveLength(1);
       expect((await session(sessionId)).agenda).toEqual([expect.objectContaining({ applicationId, state: 'decided' })]);

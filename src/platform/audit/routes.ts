@@ -26,6 +26,11 @@ const MailSchema = Type.Object({
   body: Type.String(),
   createdAt: Type.String(),
   sentAt: Nullable(Type.String()),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('logged')]),
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  locale: Nullable(Type.String()),
+  hasHtml: Type.Boolean(),
 });
 
 export function auditRoutes(app: App, audit: AuditService): void {
@@ -58,7 +63,14 @@ export function auditRoutes(app: App, audit: AuditService): void {
       schema: {
         tags: ['audit'],
         summary: 'The mail log, newest first',
-        querystring: Type.Object({ to: Type.Optional(Type.String({ maxLength: 254 })), ...PageQuery }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            to: Type.Optional(Type.String({ maxLength: 254 })),
+            status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('logged')])),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Page(MailSchema), ...problemResponses },
       },
     },

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../services.js';
 import { createAuditRepository, type AuditEntry } from './repository.js';
 import { createChainVerifier, type ChainVerdict } from './chain.js';
-import { createMailRepository, type Mail } from '../mail/repository.js';
+import { createMailRepository, type Mail, type MailStatus } from '../mail/repository.js';
 import { AppError } from '../errors.js';
 
 export function createAuditService(ctx: ServiceContext) {
@@ -38,9 +38,9 @@ export function createAuditService(ctx: ServiceContext) {
       return verifier.verdict();
     },
 
-    async mails(filter: { to?: string; cursor?: string; limit?: number }): Promise<{ items: Mail[]; nextCursor: string | null }> {
+    async mails(filter: { to?: string; status?: MailStatus; cursor?: string; limit?: number }): Promise<{ items: Mail[]; nextCursor: string | null }> {
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-      const items = await createMailRepository(database.db).list({ to: filter.to, beforeId: filter.cursor, limit: limit + 1 });
+      const items = await createMailRepository(database.db).list({ to: filter.to, status: filter.status, beforeId: filter.cursor, limit: limit + 1 });
       const page = items.slice(0, limit);
       return { items: page, nextCursor: items.length > limit ? page[page.length - 1].id : null };
     },

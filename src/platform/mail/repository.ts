@@ -89,7 +89,13 @@ export function createMailRepository(db: Kysely<DB>) {
           sent_at: null,
         })
         .execute();
-      await createOutboxRepository(db).enqueue({ topic: 'mail.send', subjectType: 'mail', subjectId: id, payload: { mailId: id }, now: m.now });
+      await createOutboxRepository(db).enqueue({
+        topic: 'mail.send',
+        subjectType: 'mail',
+        subjectId: id,
+        payload: { mailId: id, personId: m.personId, kind: m.kind },
+        now: m.now,
+      });
       return id;
     },
 

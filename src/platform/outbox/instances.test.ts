@@ -10,7 +10,10 @@ const EVENTS = 1_000;
 /** Runs one instance (test/instances/outbox-instance.ts) in its own Node process; resolves with what it printed. */
 function runInstance(env: Record<string, string>): Promise<{ instance: string; delivered: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/instances/outbox-instance.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/instances/outbox-instance.ts'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -42,14 +45,25 @@ describe.skipIf(dialectUnderTest !== 'postgres')('two server instances on Postgr
   });
 
   it(`deliver ${EVENTS} webhook events, each exactly once, the work split between them`, async () => {
-    const created = await a.app.inject({ method: 'POST', url: '/api/v1/rooms', headers: a.admin.headers, payload: { provider: 'webhook', address: receiver.url, audience: 'members' } });
+    const created = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/rooms',
+      headers: a.admin.headers,
+      payload: { provider: 'webhook', address: receiver.url, audience: 'members' },
+    });
     const room = created.json();
     const now = new Date().toISOString();
     await a.database.transaction(async (trx) => {
       const outbox = createOutboxRepository(trx);
       // The room's own first reconciliation is delivered too; the events are what is counted.
       for (let i = 0; i < EVENTS; i++) {
-        await outbox.enqueue({ topic: 'webhook.notify', subjectType: 'room', subjectId: room.id, payload: { roomId: room.id, type: 'membership.started', data: { n: i }, occurredAt: now }, now });
+        await outbox.enqueue({
+          topic: 'webhook.notify',
+          subjectType: 'room',
+          subjectId: room.id,
+          payload: { roomId: room.id, type: 'membership.started', data: { n: i }, occurredAt: now },
+          now,
+        });
       }
     });
     const schema = (await a.database.db.selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('s')).executeTakeFirstOrThrow()).s;

@@ -15,9 +15,14 @@ function personOf(e: OutboxEvent): string | null {
 }
 
 /** A topic in the reader's words; a topic added later without a translation shows as written. */
-function topicName(i18n: Translator, topic: string): string {
+function topicName(i18n: Translator, topic: string, payload?: unknown): string {
+  // A mail says which one it is (the welcome mail, a decision…) where the catalogue names it.
+  const kind = (payload as { kind?: unknown } | null | undefined)?.kind;
+  const specific = topic === 'mail.send' && typeof kind === 'string' ? `outbox.topic.mail.${kind}` : null;
+  const strings = catalogue(i18n.locale);
+  if (specific && specific in strings) return i18n.t(specific as MessageKey);
   const key = `outbox.topic.${topic}`;
-  return key in catalogue(i18n.locale) ? i18n.t(key as MessageKey) : topic;
+  return key in strings ? i18n.t(key as MessageKey) : topic;
 }
 
 /** Where delivery stands, for people who need not know what an outbox is. */
@@ -54,7 +59,7 @@ function DeadLetters(props: { ctx: PageContext; items: OutboxEvent[]; names: Map
           const name = personId ? props.names.get(personId) : undefined;
           return (
             <li>
-              <strong>{topicName(ctx.i18n, e.topic)}</strong>
+              <strong>{topicName(ctx.i18n, e.topic, e.payload)}</strong>
               {name ? ` — ${name}` : ''} — {deliveryState(ctx.i18n, e)}
               <form method="post" action={`/admin/outbox/${e.id}/retry`} class="inline-form">
                 <CsrfField ctx={ctx} />
@@ -106,7 +111,7 @@ function OutboxPage(props: {
                 const name = personId ? names.get(personId) : undefined;
                 return (
                   <tr>
-                    <td>{topicName(ctx.i18n, e.topic)}</td>
+                    <td>{topicName(ctx.i18n, e.topic, e.payload)}</td>
                     <td>{personId && name ? <a href={`/people/${personId}`}>{name}</a> : '—'}</td>
                     <td>
                       <time dateTime={e.createdAt}>{ctx.i18n.dateTime(e.createdAt)}</time>

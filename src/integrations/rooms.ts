@@ -21,6 +21,8 @@ export interface DeliveryContext {
   personId: string | null;
   /** membership_started, membership_lapsed, reconcile, … (shown to people where the provider can). */
   reason: string;
+  /** When the change happened (the outbox event's creation): the same on every retry. */
+  occurredAt?: string;
 }
 
 /**

@@ -102,8 +102,8 @@ export function createWebhookProvider(options: WebhookProviderOptions): RoomProv
     return {
       id: ctx.eventId,
       type,
-      // The delivery context carries no event time: this is when the delivery was made.
-      occurredAt: new Date().toISOString(),
+      // The change's own time, so a retried event is the same bytes, signature included.
+      occurredAt: ctx.occurredAt ?? new Date().toISOString(),
       data: { roomId: ctx.roomId, personId: ctx.personId, handle, reason: ctx.reason },
     };
   }

@@ -164,7 +164,7 @@ export function createRoomsService(ctx: ServiceContext, providers: RoomProviders
     const { handles } = await actualOf(room, provider);
     const change = decideRoomChange(match !== undefined, handles.includes(handle));
     if (change === 'nothing') return;
-    const context = { eventId: event.id, roomId: room.id, personId, reason: text(p.reason) ?? 'reconcile' };
+    const context = { eventId: event.id, roomId: room.id, personId, reason: text(p.reason) ?? 'reconcile', occurredAt: event.createdAt };
     if (change === 'invite') await provider.invite(room.address, handle, context);
     else await provider.remove(room.address, handle, context);
     await rooms.recordDelivery({ roomId: room.id, handle, personId, action: change, outboxId: event.id, at: clock.now() });

@@ -21,7 +21,8 @@ describe(`mail through SMTP, from a decision to the server (${dialectUnderTest})
     const bureau = await seatBureau(a);
     smtp.rejectNext(1, 451);
     const [camille] = await acceptMembers(a, bureau, [{ displayName: 'Camille' }]);
-    const mailsTo = async () => (await a.app.inject({ method: 'GET', url: `/api/v1/mail?to=${encodeURIComponent(camille.email)}`, headers: a.admin.headers })).json().items;
+    const mailsTo = async () =>
+      (await a.app.inject({ method: 'GET', url: `/api/v1/mail?to=${encodeURIComponent(camille.email)}`, headers: a.admin.headers })).json().items;
     expect((await mailsTo()).map((m: { status: string }) => m.status)).toEqual(['queued', 'queued']);
 
     await a.dispatcher().drain();

@@ -52,6 +52,8 @@ import { sessionsPages } from './modules/sessions/pages.js';
 import { outboxPages } from './platform/outbox/pages.js';
 import { membershipsPolicies } from './modules/memberships/policy.js';
 import { roomsPolicies } from './modules/rooms/policy.js';
+import { assembliesPolicies } from './modules/assemblies/policy.js';
+import { assembliesRoutes } from './modules/assemblies/routes.js';
 import { roomsRoutes } from './modules/rooms/routes.js';
 import { roomsPages } from './modules/rooms/pages.js';
 import { outboxPolicies } from './platform/outbox/policy.js';
@@ -83,6 +85,7 @@ export const policies = createPolicyRegistry([
   membershipsPolicies,
   roomsPolicies,
   outboxPolicies,
+  assembliesPolicies,
 ]);
 
 const require = createRequire(import.meta.url);
@@ -190,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   applicationsRoutes(app, services);
   membershipsRoutes(app, services);
   roomsRoutes(app, services);
+  assembliesRoutes(app, services);
   outboxRoutes(app, services);
   sessionsRoutes(app, services, config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`);
   sitePages(app, pages);

@@ -16,6 +16,7 @@ import { createOutboxService } from './platform/outbox/service.js';
 import { createMembershipsService } from './modules/memberships/service.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
 import { createRoomsService, ROOM_TOPICS, type RoomProviders } from './modules/rooms/service.js';
+import { createAssembliesService } from './modules/assemblies/service.js';
 import { createDispatcher, type OutboxHandler } from './platform/outbox/dispatcher.js';
 import { createMailDelivery } from './platform/mail/delivery.js';
 import { createMailRepository } from './platform/mail/repository.js';
@@ -44,6 +45,7 @@ export function buildServices(ctx: ServiceContext, providers: RoomProviders = cr
     memberships: createMembershipsService(ctx),
     lifecycle: createLifecycle(ctx),
     rooms: createRoomsService(ctx, providers),
+    assemblies: createAssembliesService(ctx),
   };
 }
 

@@ -94,6 +94,8 @@ export async function run(argv: string[]): Promise<number> {
             everyMinutes: 60,
             run: () => running.rooms.reconcileAll((room, error) => app.log.warn({ err: error, room: room.id }, 'room not reconciled')),
           },
+          // Newcomers to the team or the membership are convened to the coming assemblies; reminders go out.
+          { name: 'assemblies.convocations', everyMinutes: 60, run: () => running.assemblies.keepConvocationsCurrent() },
         ],
       });
       // Every instance delivers; on PostgreSQL they share the outbox without taking the same event.

@@ -274,6 +274,13 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     outbox: true,
     rooms: true,
     room_deliveries: true,
+    assemblies: true,
+    assembly_items: true,
+    assembly_documents: true,
+    assembly_invitees: true,
+    assembly_proxies: true,
+    assembly_resolutions: true,
+    assembly_votes: true,
   };
   const tables = (Object.keys(included) as (keyof DB)[]).filter((t) => included[t]);
   const parts: string[] = [];

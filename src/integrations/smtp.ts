@@ -1,6 +1,14 @@
 import { createTransport } from 'nodemailer';
 import { DeliveryError } from './rooms.js';
 
+/** A file sent with a mail. Text only: what the application attaches is text it wrote (a calendar invitation). */
+export interface MailAttachment {
+  filename: string;
+  /** The full Content-Type, parameters included (e.g. `text/calendar; charset=utf-8; method=PUBLISH`). */
+  contentType: string;
+  content: string;
+}
+
 /** One mail as the SMTP server receives it. */
 export interface OutgoingMail {
   to: string;
@@ -14,6 +22,7 @@ export interface OutgoingMail {
    * recognisable as one by the receiving side.
    */
   messageId: string;
+  attachments?: MailAttachment[];
 }
 
 export interface SmtpSender {
@@ -48,6 +57,12 @@ export function createSmtpSender(options: { url: string; from: string; messageId
           text: m.text,
           ...(m.html === null ? {} : { html: m.html }),
           messageId: `<${m.messageId}@${domain}>`,
+          // A calendar invitation goes as a plain attachment, not as nodemailer's `icalEvent`: that
+          // one is an iTIP message (RFC 5546), whose REQUEST needs an ORGANIZER and ATTENDEEs and
+          // makes clients answer by mail; invitees answer by their RSVP link instead.
+          ...(m.attachments?.length
+            ? { attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'utf8') })) }
+            : {}),
         });
       } catch (e) {
         throw asDeliveryFailure(e);

@@ -44,6 +44,11 @@ describe('parseConfig', () => {
       LIFECYCLE_AUTO_LAPSE: false,
       MAIL_FROM: 'equipage@localhost',
       OUTBOX_MAX_ATTEMPTS: 12,
+      ASSEMBLY_NOTICE_DAYS: 15,
+      ASSEMBLY_MAX_PROXIES: 2,
+      ASSEMBLY_VOTERS: 'members',
+      ASSEMBLY_QUORUM: '1/4',
+      ASSEMBLY_REMINDER_DAYS: 7,
     });
   });
 

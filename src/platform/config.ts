@@ -72,6 +72,16 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16 })),
   /** The outbox gives up after this many failed attempts; the event then waits in the dead letters. */
   OUTBOX_MAX_ATTEMPTS: Type.Integer({ default: 12, minimum: 1, maximum: 100 }),
+  /** General assemblies (issue 7): full days between the convocation and the assembly. */
+  ASSEMBLY_NOTICE_DAYS: Type.Integer({ default: 15, minimum: 0, maximum: 365 }),
+  /** How many proxies one member may hold. */
+  ASSEMBLY_MAX_PROXIES: Type.Integer({ default: 2, minimum: 0, maximum: 100 }),
+  /** Who votes: `members` (the bylaws' default) or `everyone` invited. */
+  ASSEMBLY_VOTERS: Type.Union([Type.Literal('members'), Type.Literal('everyone')], { default: 'members' }),
+  /** Quorum: `none`, a fraction of the voters (`1/4`), or a number of voters present or represented. */
+  ASSEMBLY_QUORUM: Type.String({ default: '1/4', pattern: '^(none|[1-9][0-9]{0,3}|[1-9][0-9]?/[1-9][0-9]?)$' }),
+  /** A reminder goes out this many days before the assembly (0: none). */
+  ASSEMBLY_REMINDER_DAYS: Type.Integer({ default: 7, minimum: 0, maximum: 60 }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;

@@ -6,6 +6,7 @@ import * as activityIndexes from '../../migrations/2026-11-30-activity-indexes.j
 import * as applications from '../../migrations/2026-12-01-applications.js';
 import * as lifecycle from '../../migrations/2026-12-02-lifecycle.js';
 import * as roomsAndDelivery from '../../migrations/2026-12-03-rooms-and-delivery.js';
+import * as assemblies from '../../migrations/2026-12-04-assemblies.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -18,6 +19,7 @@ const migrations = [
   ['2026-12-01-applications', applications],
   ['2026-12-02-lifecycle', lifecycle],
   ['2026-12-03-rooms-and-delivery', roomsAndDelivery],
+  ['2026-12-04-assemblies', assemblies],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

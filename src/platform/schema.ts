@@ -162,6 +162,8 @@ export interface MailLogTable {
   body_html: string | null;
   locale: string | null;
   last_error: string | null;
+  /** JSON: [{ filename, contentType, content }] (text content, e.g. a calendar invitation). */
+  attachments: string | null;
 }
 
 export interface ContributionTable {
@@ -352,6 +354,93 @@ export interface RoomDeliveryTable {
   delivered_at: string;
 }
 
+export interface AssemblyTable {
+  id: string;
+  kind: string;
+  title: string;
+  scheduled_at: string;
+  duration_minutes: number;
+  location: string | null;
+  video_url: string | null;
+  /** draft → convened → open → closed */
+  status: string;
+  convened_at: string | null;
+  forced_reason: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  minutes: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AssemblyItemTable {
+  id: string;
+  assembly_id: string;
+  position: number;
+  title: string;
+  body: string | null;
+}
+
+export interface AssemblyDocumentTable {
+  id: string;
+  assembly_id: string;
+  title: string;
+  url: string | null;
+  filename: string | null;
+  content_type: string | null;
+  content: Buffer | null;
+  created_at: string;
+}
+
+export interface AssemblyInviteeTable {
+  id: string;
+  assembly_id: string;
+  person_id: string;
+  capacity: string;
+  can_vote: number;
+  convened_at: string | null;
+  reminded_at: string | null;
+  rsvp: string | null;
+  rsvp_at: string | null;
+  checked_in_at: string | null;
+  checked_in_by: string | null;
+}
+
+export interface AssemblyProxyTable {
+  id: string;
+  assembly_id: string;
+  giver_id: string;
+  holder_id: string;
+  created_at: string;
+}
+
+export interface AssemblyResolutionTable {
+  id: string;
+  assembly_id: string;
+  position: number;
+  title: string;
+  text: string | null;
+  majority: string;
+  status: string;
+  method: string | null;
+  votes_for: number | null;
+  votes_against: number | null;
+  votes_abstain: number | null;
+  result: string | null;
+  closed_at: string | null;
+  version: number;
+}
+
+export interface AssemblyVoteTable {
+  id: string;
+  resolution_id: string;
+  voter_id: string;
+  cast_by: string;
+  choice: string;
+  cast_at: string;
+}
+
 export interface DB {
   association: AssociationTable;
   people: PersonTable;
@@ -379,4 +468,11 @@ export interface DB {
   outbox: OutboxTable;
   rooms: RoomTable;
   room_deliveries: RoomDeliveryTable;
+  assemblies: AssemblyTable;
+  assembly_items: AssemblyItemTable;
+  assembly_documents: AssemblyDocumentTable;
+  assembly_invitees: AssemblyInviteeTable;
+  assembly_proxies: AssemblyProxyTable;
+  assembly_resolutions: AssemblyResolutionTable;
+  assembly_votes: AssemblyVoteTable;
 }

@@ -14,6 +14,15 @@ export interface ReceivedMail {
   /** The text/plain and text/html parts, decoded; null when the mail has no such part. */
   text: string | null;
   html: string | null;
+  /** The parts sent as files (Content-Disposition: attachment), in order, their content decoded as UTF-8. */
+  attachments: ReceivedAttachment[];
+}
+
+export interface ReceivedAttachment {
+  filename: string;
+  /** The Content-Type header as sent, parameters included. */
+  contentType: string;
+  content: string;
 }
 
 export interface SmtpPeer {
@@ -78,7 +87,8 @@ export async function startSmtpServer(): Promise<SmtpPeer> {
 function parseMessage(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
   const { headers, body } = splitEntity(raw);
   const parts = new Map<string, string>();
-  collectParts(headers, body, parts);
+  const attachments: ReceivedAttachment[] = [];
+  collectParts(headers, body, parts, attachments);
   return {
     raw,
     headers,
@@ -86,6 +96,7 @@ function parseMessage(raw: string): Omit<ReceivedMail, 'from' | 'to'> {
     messageId: headers.get('message-id') ?? '',
     text: parts.get('text/plain') ?? null,
     html: parts.get('text/html') ?? null,
+    attachments,
   };
 }
 
@@ -102,8 +113,8 @@ function splitEntity(entity: string): { headers: Map<string, string>; body: stri
   return { headers, body };
 }
 
-/** Walks multipart entities and keeps each text part by its type, decoded. */
-function collectParts(headers: Map<string, string>, body: string, parts: Map<string, string>): void {
+/** Walks multipart entities and keeps each text part by its type, and each attachment, decoded. */
+function collectParts(headers: Map<string, string>, body: string, parts: Map<string, string>, attachments: ReceivedAttachment[]): void {
   const type = headers.get('content-type') ?? 'text/plain';
   const mediaType = type.split(';')[0].trim().toLowerCase();
   if (mediaType.startsWith('multipart/')) {
@@ -113,11 +124,47 @@ function collectParts(headers: Map<string, string>, body: string, parts: Map<str
     for (const section of sections) {
       if (section.startsWith('--')) break;
       const entity = splitEntity(section.replace(/^\r?\n/, '').replace(/\r?\n$/, ''));
-      collectParts(entity.headers, entity.body, parts);
+      collectParts(entity.headers, entity.body, parts, attachments);
     }
     return;
   }
+  const disposition = headers.get('content-disposition') ?? '';
+  if (/^\s*attachment\b/i.test(disposition)) {
+    attachments.push({
+      filename: parameter(disposition, 'filename') ?? parameter(type, 'name') ?? '',
+      contentType: type,
+      content: decodeBody(body, headers.get('content-transfer-encoding') ?? '7bit'),
+    });
+    return;
+  }
   if (!parts.has(mediaType)) parts.set(mediaType, decodeBody(body, headers.get('content-transfer-encoding') ?? '7bit'));
+}
+
+/**
+ * One parameter of a header value: `name=value`, `name="value"`, an RFC 2047 encoded word, or the
+ * RFC 2231 forms (`name*=utf-8''%C3%A9` and continuations `name*0*=`, `name*1*=`) that nodemailer
+ * uses for long or non-ASCII file names.
+ */
+function parameter(header: string, name: string): string | null {
+  const pieces: { index: number; value: string; encoded: boolean }[] = [];
+  let plain: string | null = null;
+  const re = /;\s*([\w-]+)(\*(\d+))?(\*)?\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
+  for (const m of header.matchAll(re)) {
+    if (m[1].toLowerCase() !== name) continue;
+    const raw = m[5].trim();
+    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+    if (m[2] === undefined && m[4] === undefined) plain = value;
+    else pieces.push({ index: m[3] === undefined ? 0 : Number(m[3]), value, encoded: m[4] !== undefined });
+  }
+  if (pieces.length === 0) return plain === null ? null : decodeWords(plain);
+  pieces.sort((a, b) => a.index - b.index);
+  // Only the first piece carries the charset'language' prefix (RFC 2231 §4); a UTF-8 character
+  // may be split across pieces, so they are decoded together.
+  const percentEncoded = pieces.map((p, i) => {
+    if (!p.encoded) return encodeURIComponent(p.value);
+    return i === 0 ? p.value.replace(/^[^']*'[^']*'/, '') : p.value;
+  });
+  return decodeURIComponent(percentEncoded.join(''));
 }
 
 function decodeBody(body: string, encoding: string): string {

@@ -138,47 +138,6 @@ export function createRoomsRepository(db: Kysely<DB>) {
       return [...last].filter(([, action]) => action === 'invite').map(([handle]) => handle);
     },
 
-    /** People with an active or lapsing membership: the members' room's audience. */
-    async members(): Promise<RoomPerson[]> {
-      return db
-        .selectFrom('memberships')
-        .innerJoin('people', 'people.id', 'memberships.person_id')
-        .select(personColumns)
-        .where('memberships.status', 'in', ['active', 'lapsing'])
-        .orderBy('people.sort_key')
-        .orderBy('people.id')
-        .execute();
-    },
-
-    /** People on the current roster of one team, or of any team when `teamSlug` is null. */
-    async rosters(teamSlug: string | null): Promise<RoomPerson[]> {
-      let q = db
-        .selectFrom('team_roles')
-        .innerJoin('people', 'people.id', 'team_roles.person_id')
-        .innerJoin('teams', 'teams.id', 'team_roles.team_id')
-        .select(personColumns)
-        .distinct()
-        .where('team_roles.until', 'is', null);
-      if (teamSlug !== null) q = q.where('teams.slug', '=', teamSlug);
-      return q.execute();
-    },
-
-    async peopleByIds(ids: string[]): Promise<RoomPerson[]> {
-      if (ids.length === 0) return [];
-      const found: RoomPerson[] = [];
-      // Bounded IN lists: SQLite caps bound parameters.
-      for (let i = 0; i < ids.length; i += 500) {
-        found.push(
-          ...(await db
-            .selectFrom('people')
-            .select(personColumns)
-            .where('people.id', 'in', ids.slice(i, i + 500))
-            .execute()),
-        );
-      }
-      return found;
-    },
-
     /** Everyone with a handle on this provider: to put a name on a room's extra members. */
     async peopleWithHandles(): Promise<RoomPerson[]> {
       return db

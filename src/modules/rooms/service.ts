@@ -5,7 +5,7 @@ import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createOutboxRepository, type OutboxEvent } from '../../platform/outbox/repository.js';
 import type { OutboxHandler } from '../../platform/outbox/dispatcher.js';
-import { assessEveryone } from '../contributions/assessment.js';
+import { createAudiences } from '../people/audiences.js';
 import { DeliveryError, type ProviderKind, type RoomPerson, type RoomProvider } from '../../integrations/rooms.js';
 import { postWebhookEvent, type WebhookEventType } from '../../integrations/webhook.js';
 import { canWatchRooms } from './policy.js';
@@ -58,7 +58,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.length >
 export function createRoomsService(ctx: ServiceContext, providers: RoomProviders) {
   const { database, clock, config } = ctx;
   const rooms = createRoomsRepository(database.db);
-  const { policy } = activitySettings(config);
+  const audiences = createAudiences(database.db, activitySettings(config).policy);
 
   function providerOf(room: Room): RoomProvider {
     return providers[room.provider];
@@ -84,13 +84,9 @@ export function createRoomsService(ctx: ServiceContext, providers: RoomProviders
   async function audienceOf(room: Room): Promise<RoomPerson[]> {
     const audience = parseAudience(room.audience);
     if (!audience) return [];
-    if (audience.kind === 'members') return rooms.members();
-    if (audience.kind === 'team') return rooms.rosters(audience.slug);
-    const roster = await rooms.rosters(null);
-    const onRoster = new Set(roster.map((p) => p.id));
-    const assessed = await assessEveryone(database.db, policy, clock.today());
-    const active = [...assessed].filter(([id, a]) => a.active && !onRoster.has(id)).map(([id]) => id);
-    return [...roster, ...(await rooms.peopleByIds(active))];
+    if (audience.kind === 'members') return audiences.members();
+    if (audience.kind === 'team') return audiences.team(audience.slug);
+    return audiences.contributors(clock.today());
   }
 
   function asAudience(provider: RoomProvider, people: RoomPerson[]): AudiencePerson[] {
@@ -112,7 +108,7 @@ export function createRoomsService(ctx: ServiceContext, providers: RoomProviders
     } catch (error) {
       throw new AppError('provider_unavailable', `The ${room.provider} provider did not answer: ${(error as Error).message}`);
     }
-    const people = room.provider === 'webhook' ? await rooms.peopleByIds(actual.handles) : await rooms.peopleWithHandles();
+    const people = room.provider === 'webhook' ? await audiences.peopleByIds(actual.handles) : await rooms.peopleWithHandles();
     const known = new Map<string, { personId: string; displayName: string }>();
     for (const p of people) {
       const handle = provider.handleOf(p);
@@ -154,7 +150,7 @@ export function createRoomsService(ctx: ServiceContext, providers: RoomProviders
     let personId = text(p.personId);
     let handle = text(p.handle);
     if (handle === null && personId !== null) {
-      const [person] = await rooms.peopleByIds([personId]);
+      const [person] = await audiences.peopleByIds([personId]);
       handle = person ? provider.handleOf(person) : null;
     }
     if (handle === null) return; // Unreachable on this provider: the drift page says so.

@@ -20,6 +20,12 @@ export interface CalendarInput {
   calendarName: string;
   events: CalendarEvent[];
   now: Instant;
+  /**
+   * The iTIP method (RFC 5546): PUBLISH (the default) for a feed or an invitation one adds to a
+   * calendar; REQUEST asks for an answer by mail, and then each event should name an ORGANIZER,
+   * which these events do not carry.
+   */
+  method?: 'PUBLISH' | 'REQUEST';
 }
 
 const PRODID = '-//Équipage//Bureau//FR';
@@ -31,7 +37,7 @@ export function renderCalendar(input: CalendarInput): string {
     'VERSION:2.0',
     `PRODID:${PRODID}`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${input.method ?? 'PUBLISH'}`,
     `X-WR-CALNAME:${escapeText(input.calendarName)}`,
   ];
   const stamp = utcDateTime(input.now);

@@ -69,6 +69,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
     { href: '/membership', label: t('nav.membership'), show: ctx.allowed('applications.apply') },
     { href: '/bureau', label: t('nav.bureau'), show: ctx.allowed('bureau.members.list') },
     { href: '/bureau/sessions', label: t('nav.sessions'), show: ctx.allowed('bureau.sessions.read') },
+    { href: '/assemblies', label: t('nav.assemblies'), show: ctx.allowed('assemblies.read') },
     { href: '/minutes', label: t('nav.minutes'), show: ctx.allowed('bureau.minutes.read') && !ctx.allowed('bureau.sessions.read') },
     { href: '/rooms', label: t('nav.rooms'), show: ctx.allowed('rooms.read') },
     { href: '/audit', label: t('nav.audit'), show: ctx.allowed('audit.read') },

@@ -10,6 +10,7 @@ import { applicationsMessages } from '../../modules/applications/messages.js';
 import { sessionsMessages } from '../../modules/sessions/messages.js';
 import { membershipsMessages } from '../../modules/memberships/messages.js';
 import { roomsMessages } from '../../modules/rooms/messages.js';
+import { assembliesMessages } from '../../modules/assemblies/messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
 export const moduleMessages = [
@@ -25,4 +26,5 @@ export const moduleMessages = [
   sessionsMessages,
   membershipsMessages,
   roomsMessages,
+  assembliesMessages,
 ] as const;

@@ -30,7 +30,14 @@ export function createMailDelivery(options: { db: Kysely<DB>; sender: SmtpSender
         return;
       }
       try {
-        await options.sender.send({ to: mail.to, subject: mail.subject, text: mail.body, html: mail.html, messageId: mail.id });
+        await options.sender.send({
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.body,
+          html: mail.html,
+          messageId: mail.id,
+          attachments: mail.attachments,
+        });
       } catch (e) {
         await mails.markAttemptFailed(mailId, e instanceof Error ? e.message : String(e));
         throw e;

@@ -360,3 +360,80 @@ describe('the notices', () => {
     expect(bodies.en).not.toBe(bodies.fr);
   });
 });
+
+describe('attachments', () => {
+  // A calendar invitation as the convocation attaches it: CRLF lines, accents, a folded line.
+  const invitation = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    'UID:assembly-1@equipage',
+    'DTSTART:20270115T183000Z',
+    'SUMMARY:Assemblée générale ordinaire\\, 2027',
+    `DESCRIPTION:${'é'.repeat(33)}`,
+    ` ${'à'.repeat(10)}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+  const calendar = { filename: 'invitation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation };
+
+  async function recordWith(attachments?: { filename: string; contentType: string; content: string }[]): Promise<string> {
+    const reader = await person('fr');
+    return database.transaction((trx) =>
+      createMailRepository(trx).record({
+        to: reader.email,
+        personId: reader.id,
+        kind: 'assembly_convocation',
+        subject: 'Convocation',
+        body: 'Bonjour,\n\nVous êtes convoqué·e.',
+        now: NOW,
+        attachments,
+      }),
+    );
+  }
+
+  it('are kept in the log with the mail, and a mail without any has none', async () => {
+    const withOne = await recordWith([calendar]);
+    const without = await recordWith();
+    const empty = await recordWith([]);
+    expect((await mails().get(withOne))!.attachments).toEqual([calendar]);
+    expect((await mails().get(without))!.attachments).toEqual([]);
+    expect((await mails().get(empty))!.attachments).toEqual([]);
+    const columns = await database.db.selectFrom('mail_log').select(['id', 'attachments']).execute();
+    expect(columns.find((r) => r.id === without)!.attachments).toBeNull();
+    expect(columns.find((r) => r.id === empty)!.attachments).toBeNull();
+    // A list never carries them (nor the HTML version).
+    expect((await mails().list({ limit: 10 }))[0]).not.toHaveProperty('attachments');
+  });
+
+  it('go to the SMTP server with the mail, byte for byte, beside its text and HTML', async () => {
+    const notes = {
+      filename: 'ordre du jour — assemblée générale ordinaire de janvier 2027.txt',
+      contentType: 'text/plain; charset=utf-8',
+      content: 'Point 1 : rapport moral\n',
+    };
+    const id = await recordWith([calendar, notes]);
+    await createMailDelivery({ db: database.db, sender: sender() }).deliver(id, LATER);
+
+    expect(smtp.messages).toHaveLength(1);
+    const [received] = smtp.messages;
+    expect(normalised(received.text)).toBe('Bonjour,\n\nVous êtes convoqué·e.');
+    expect(received.html).toContain('Vous êtes convoqué·e.');
+    expect(received.attachments).toHaveLength(2);
+    const [ics, txt] = received.attachments;
+    expect(ics.filename).toBe('invitation.ics');
+    expect(ics.contentType.replace(/\s+/g, ' ')).toMatch(/^text\/calendar; charset=utf-8; method=PUBLISH/i);
+    expect(ics.content).toBe(invitation);
+    expect(txt).toEqual({ filename: notes.filename, contentType: expect.stringMatching(/^text\/plain/), content: notes.content });
+    expect(await mails().get(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('a mail without attachments goes as text and HTML only', async () => {
+    const id = await recordWith();
+    await createMailDelivery({ db: database.db, sender: sender() }).deliver(id, LATER);
+    expect(smtp.messages[0].attachments).toEqual([]);
+    expect(smtp.messages[0].raw).not.toMatch(/content-disposition:\s*attachment/i);
+  });
+});

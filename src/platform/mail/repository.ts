@@ -3,7 +3,10 @@ import type { DB, MailLogTable } from '../schema.js';
 import { newId } from '../ids.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import { createOutboxRepository } from '../outbox/repository.js';
+import type { MailAttachment } from '../../integrations/smtp.js';
 import { renderMailHtml } from './render.js';
+
+export type { MailAttachment } from '../../integrations/smtp.js';
 
 /**
  * queued: waits for the SMTP server; sent: the server took it; failed: given up (the outbox event
@@ -29,9 +32,10 @@ export interface Mail {
   hasHtml: boolean;
 }
 
-/** One mail with its HTML version, as the delivery sends it. */
+/** One mail with its HTML version and attachments, as the delivery sends it. */
 export interface MailMessage extends Mail {
   html: string | null;
+  attachments: MailAttachment[];
 }
 
 // An SMTP error can quote a whole server response; the log keeps enough to tell what happened.
@@ -67,6 +71,8 @@ export function createMailRepository(db: Kysely<DB>) {
       now: string;
       /** The language the subject and body are in; by default the person's, else French. */
       locale?: Locale;
+      /** Files sent with the mail (a convocation's calendar invitation). */
+      attachments?: MailAttachment[];
     }): Promise<string> {
       const id = newId();
       const locale = m.locale ?? (await localeOf(m.personId));
@@ -87,6 +93,9 @@ export function createMailRepository(db: Kysely<DB>) {
           last_error: null,
           created_at: m.now,
           sent_at: null,
+          attachments: m.attachments?.length
+            ? JSON.stringify(m.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content })))
+            : null,
         })
         .execute();
       await createOutboxRepository(db).enqueue({
@@ -101,7 +110,7 @@ export function createMailRepository(db: Kysely<DB>) {
 
     async get(id: string): Promise<MailMessage | undefined> {
       const row = await db.selectFrom('mail_log').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? { ...toMail(row), html: row.body_html } : undefined;
+      return row ? { ...toMail(row), html: row.body_html, attachments: parseAttachments(row.attachments) } : undefined;
     },
 
     /** The SMTP server took it; the attempt that succeeded counts. */
@@ -151,7 +160,8 @@ export function createMailRepository(db: Kysely<DB>) {
   };
 }
 
-function toMail(r: Selectable<MailLogTable>): Mail {
+/** A list reads neither the HTML version nor the attachments. */
+function toMail(r: Omit<Selectable<MailLogTable>, 'attachments'>): Mail {
   return {
     id: r.id,
     to: r.to_address,
@@ -168,4 +178,9 @@ function toMail(r: Selectable<MailLogTable>): Mail {
     locale: isLocale(r.locale) ? r.locale : null,
     hasHtml: r.body_html !== null,
   };
+}
+
+/** Only record() writes the column, always as a JSON array; null (mails without any) reads as none. */
+function parseAttachments(json: string | null): MailAttachment[] {
+  return json === null ? [] : (JSON.parse(json) as MailAttachment[]);
 }

@@ -1,0 +1,195 @@
+import { defineMessages, type Locale } from '../../platform/i18n/catalogue.js';
+import { escapeMarkdown, formatSessionDate } from '../sessions/minutes.js';
+import type { AgendaItem, Assembly, Capacity, Quorum, Resolution } from './types.js';
+
+export interface AssemblyMinutesInput {
+  /** The association's name, as the minutes are headed. */
+  association: string;
+  assembly: Assembly & { agenda: AgendaItem[] };
+  attendance: {
+    /** Everyone checked in, members and contributors alike. */
+    present: { displayName: string; capacity: Capacity }[];
+    /** Voters represented by a proxy: the giver's and the holder's names. */
+    represented: { giver: string; holder: string }[];
+    /** Invitees neither present nor represented. */
+    absent: number;
+    /** Invitees with a vote. */
+    voters: number;
+  };
+  quorum: Quorum;
+  resolutions: Resolution[];
+  /** The association's language. */
+  locale: Locale;
+  timeZone: string;
+}
+
+/**
+ * The minutes' own words. They are written in the association's language whoever reads them, so
+ * they live here rather than in a page catalogue; French defines the keys and the English must
+ * have every one (defineMessages).
+ */
+export const assemblyMinutesMessages = defineMessages(
+  {
+    'title.ordinary': 'Procès-verbal de l’assemblée générale ordinaire du {date}',
+    'title.extraordinary': 'Procès-verbal de l’assemblée générale extraordinaire du {date}',
+    draft: 'Projet : l’assemblée n’est pas encore close.',
+    date: 'Date',
+    location: 'Lieu',
+    video: 'Visioconférence',
+    convened: 'Convocation',
+    forced: 'Convoquée dans un délai plus court que celui des statuts, pour ce motif',
+    opened: 'Ouverture',
+    closed: 'Clôture',
+    agenda: 'Ordre du jour',
+    'agenda.none': 'Aucun point à l’ordre du jour.',
+    attendance: 'Présences',
+    present: 'Présent·es ({count})',
+    represented: 'Représenté·es ({count})',
+    'represented.by': '{giver}, par {holder}',
+    absent: 'Absent·es',
+    voters: 'Votant·es convoqué·es',
+    'capacity.member': 'membre',
+    'capacity.contributor': 'contributeur·rice',
+    quorum: 'Quorum',
+    'quorum.none': 'aucun minimum requis : {present} présent·es et {represented} représenté·es sur {voters} votant·es',
+    'quorum.reached': 'atteint : {present} présent·es et {represented} représenté·es sur {voters} votant·es, {required} requis·es',
+    'quorum.missed':
+      'non atteint : {present} présent·es et {represented} représenté·es sur {voters} votant·es, {required} requis·es ; l’assemblée ne peut délibérer valablement',
+    resolutions: 'Résolutions',
+    'resolutions.none': 'Aucune résolution n’a été soumise au vote.',
+    majority: 'Majorité requise',
+    'majority.simple': 'majorité simple des suffrages exprimés',
+    'majority.two_thirds': 'majorité des deux tiers des suffrages exprimés',
+    method: 'Vote',
+    'method.individual': 'individuel',
+    'method.show_of_hands': 'à main levée',
+    votes: 'Suffrages',
+    'votes.count': '{for} pour, {against} contre, {abstain} abstention(s)',
+    result: 'Résultat',
+    'result.adopted': 'adoptée',
+    'result.rejected': 'rejetée',
+    'result.none': 'Non mise aux voix.',
+    'result.pending': 'Vote en cours.',
+    closing: 'L’ordre du jour étant épuisé, la séance est levée le {date}.',
+  },
+  {
+    'title.ordinary': 'Minutes of the ordinary general assembly of {date}',
+    'title.extraordinary': 'Minutes of the extraordinary general assembly of {date}',
+    draft: 'Draft: the assembly is not closed yet.',
+    date: 'Date',
+    location: 'Place',
+    video: 'Video call',
+    convened: 'Convened',
+    forced: 'Convened at shorter notice than the bylaws’, for this reason',
+    opened: 'Opened',
+    closed: 'Closed',
+    agenda: 'Agenda',
+    'agenda.none': 'Nothing on the agenda.',
+    attendance: 'Attendance',
+    present: 'Present ({count})',
+    represented: 'Represented ({count})',
+    'represented.by': '{giver}, by {holder}',
+    absent: 'Absent',
+    voters: 'Voters convened',
+    'capacity.member': 'member',
+    'capacity.contributor': 'contributor',
+    quorum: 'Quorum',
+    'quorum.none': 'no minimum required: {present} present and {represented} represented of {voters} voters',
+    'quorum.reached': 'reached: {present} present and {represented} represented of {voters} voters, {required} required',
+    'quorum.missed':
+      'not reached: {present} present and {represented} represented of {voters} voters, {required} required; the assembly cannot validly deliberate',
+    resolutions: 'Resolutions',
+    'resolutions.none': 'No resolution was put to the vote.',
+    majority: 'Majority required',
+    'majority.simple': 'simple majority of the votes cast',
+    'majority.two_thirds': 'two-thirds majority of the votes cast',
+    method: 'Vote',
+    'method.individual': 'individual',
+    'method.show_of_hands': 'by show of hands',
+    votes: 'Votes',
+    'votes.count': '{for} for, {against} against, {abstain} abstention(s)',
+    result: 'Result',
+    'result.adopted': 'adopted',
+    'result.rejected': 'rejected',
+    'result.none': 'Not put to the vote.',
+    'result.pending': 'Vote in progress.',
+    closing: 'There being no further business, the meeting was closed on {date}.',
+  },
+);
+
+type MinutesKey = keyof typeof assemblyMinutesMessages.fr;
+
+/**
+ * The minutes of a general assembly, in Markdown, written from its attendance, quorum and
+ * resolutions (issue 7), in the association's language: they are the association's record, the
+ * same for every reader. Until the assembly closes they are a draft and say so. Everything people
+ * typed (titles, names, texts) is escaped, so it cannot turn into links or headings.
+ */
+export function renderAssemblyMinutes(input: AssemblyMinutesInput): string {
+  const { assembly, attendance, quorum, locale, timeZone } = input;
+  const t = (key: MinutesKey, params: Record<string, string | number> = {}) =>
+    assemblyMinutesMessages[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  // "Lieu :" in French typography, "Place:" in English.
+  const field = (label: string, value: string) => `- ${locale === 'fr' ? `${label} :` : `${label}:`} ${value}`;
+  const when = (instant: string) => formatSessionDate(instant, locale, timeZone);
+  const lines: string[] = [];
+
+  lines.push(`# ${t(`title.${assembly.kind}`, { date: formatSessionDate(assembly.scheduledAt, locale, timeZone, false) })}`, '');
+  lines.push(`**${escapeMarkdown(input.association)}**`, '', `## ${escapeMarkdown(assembly.title)}`, '');
+  lines.push(field(t('date'), `${when(assembly.scheduledAt)} (${timeZone})`));
+  if (assembly.location) lines.push(field(t('location'), escapeMarkdown(assembly.location)));
+  if (assembly.videoUrl) lines.push(field(t('video'), escapeMarkdown(assembly.videoUrl)));
+  if (assembly.convenedAt) lines.push(field(t('convened'), when(assembly.convenedAt)));
+  if (assembly.forcedReason) lines.push(field(t('forced'), escapeMarkdown(assembly.forcedReason)));
+  if (assembly.openedAt) lines.push(field(t('opened'), when(assembly.openedAt)));
+  if (assembly.closedAt) lines.push(field(t('closed'), when(assembly.closedAt)));
+  if (assembly.status !== 'closed') lines.push('', `> ${t('draft')}`);
+
+  lines.push('', `## ${t('agenda')}`, '');
+  if (assembly.agenda.length === 0) lines.push(t('agenda.none'));
+  [...assembly.agenda]
+    .sort((a, b) => a.position - b.position)
+    .forEach((item, index) => {
+      lines.push(`${index + 1}. ${escapeMarkdown(item.title)}`);
+      if (item.body) lines.push(...paragraphs(item.body).map((p) => `   ${p}`));
+    });
+
+  lines.push('', `## ${t('attendance')}`, '');
+  const seat = (p: { displayName: string; capacity: Capacity }) => `${escapeMarkdown(p.displayName)} (${t(`capacity.${p.capacity}`)})`;
+  const proxy = (r: { giver: string; holder: string }) => t('represented.by', { giver: escapeMarkdown(r.giver), holder: escapeMarkdown(r.holder) });
+  lines.push(field(t('present', { count: attendance.present.length }), attendance.present.map(seat).join(', ') || '—'));
+  lines.push(field(t('represented', { count: attendance.represented.length }), attendance.represented.map(proxy).join(locale === 'fr' ? ' ; ' : '; ') || '—'));
+  lines.push(field(t('absent'), String(attendance.absent)));
+  lines.push(field(t('voters'), String(attendance.voters)));
+  const counts = { present: quorum.present, represented: quorum.represented, voters: quorum.voters, required: quorum.required };
+  lines.push(field(t('quorum'), quorum.required === 0 ? t('quorum.none', counts) : t(quorum.reached ? 'quorum.reached' : 'quorum.missed', counts)));
+
+  lines.push('', `## ${t('resolutions')}`, '');
+  if (input.resolutions.length === 0) lines.push(t('resolutions.none'));
+  [...input.resolutions]
+    .sort((a, b) => a.position - b.position)
+    .forEach((r, index) => {
+      lines.push(`### ${index + 1}. ${escapeMarkdown(r.title)}`, '');
+      if (r.text) lines.push(...paragraphs(r.text).flatMap((p) => [p, '']));
+      lines.push(field(t('majority'), t(`majority.${r.majority}`)));
+      if (r.method) lines.push(field(t('method'), t(`method.${r.method}`)));
+      if (r.votes) lines.push(field(t('votes'), t('votes.count', { for: r.votes.for, against: r.votes.against, abstain: r.votes.abstain })));
+      if (r.result) lines.push(field(t('result'), `**${t(`result.${r.result}`)}**`));
+      else lines.push(`- ${t(r.status === 'open' ? 'result.pending' : 'result.none')}`);
+      lines.push('');
+    });
+
+  if (assembly.status === 'closed' && assembly.closedAt) lines.push('', t('closing', { date: when(assembly.closedAt) }));
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}
+
+/** A text typed with blank lines between paragraphs, each paragraph escaped on one line. */
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => escapeMarkdown(p.trim()))
+    .filter((p) => p.length > 0);
+}

@@ -1,0 +1,218 @@
+import type { FieldError } from '../../platform/errors.js';
+import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
+import { formatSessionDate } from '../sessions/minutes.js';
+import { SessionPlace } from '../sessions/sessions-list-page.js';
+import { labelled } from '../sessions/decision-form.js';
+import { Select } from '../sessions/form-controls.js';
+import type { AgendaItem, Assembly, Invitee, Rsvp, RsvpView } from './types.js';
+
+/*
+ * What an invitee sees of an assembly and does in it, on the personal link (no login) and on the
+ * assembly's page when signed in: the assembly in words, the agenda, one's answer, one's proxy.
+ */
+
+export const kindKey = (kind: Assembly['kind']) => (kind === 'ordinary' ? 'assemblies.kind.ordinary' : 'assemblies.kind.extraordinary');
+export const statusKey = (status: Assembly['status']) =>
+  (({ draft: 'assemblies.status.draft', convened: 'assemblies.status.convened', open: 'assemblies.status.open', closed: 'assemblies.status.closed' }) as const)[status];
+export const rsvpKey = (rsvp: Rsvp | null) =>
+  (({ yes: 'assemblies.rsvp.yes', no: 'assemblies.rsvp.no', maybe: 'assemblies.rsvp.maybe', none: 'assemblies.rsvp.none' }) as const)[rsvp ?? 'none'];
+
+/** When and where, in words and in the association's time zone. */
+export function AssemblyFacts(props: { ctx: PageContext; timeZone: string; assembly: Assembly }) {
+  const { ctx, assembly, timeZone } = props;
+  const { t } = ctx.i18n;
+  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
+  return (
+    <ul>
+      <li>
+        {labelled(ctx, t('assemblies.field.kind'))} {t(kindKey(assembly.kind))}
+      </li>
+      <li>
+        {labelled(ctx, t('assemblies.field.when'))} <time dateTime={assembly.scheduledAt}>{when(assembly.scheduledAt)}</time> ({timeZone})
+      </li>
+      <li>
+        {labelled(ctx, t('assemblies.field.where'))} <SessionPlace ctx={ctx} session={assembly} />
+      </li>
+      <li>
+        {labelled(ctx, t('assemblies.field.status'))} <strong>{t(statusKey(assembly.status))}</strong>
+      </li>
+    </ul>
+  );
+}
+
+export function AgendaList(props: { ctx: PageContext; agenda: AgendaItem[] }) {
+  const { t } = props.ctx.i18n;
+  if (props.agenda.length === 0) return <p>{t('assemblies.agenda.none')}</p>;
+  return (
+    <ol>
+      {props.agenda.map((item) => (
+        <li>
+          <strong>{item.title}</strong>
+          {item.body ? <p class="pre-line">{item.body}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** One's answer, then a button for each; the current answer's button is the filled one. */
+export function RsvpForm(props: { ctx: PageContext; action: string; rsvp: Rsvp | null }) {
+  const { ctx, rsvp } = props;
+  const { t } = ctx.i18n;
+  return (
+    <>
+      <p>
+        {labelled(ctx, t('assemblies.rsvp.current'))} <strong>{t(rsvpKey(rsvp))}</strong>
+      </p>
+      <form method="post" action={props.action}>
+        <CsrfField ctx={ctx} />
+        <div role="group" aria-label={t('assemblies.rsvp.current')}>
+          {(['yes', 'no', 'maybe'] as const).map((answer) => (
+            <button type="submit" name="answer" value={answer} class={answer === rsvp ? undefined : 'secondary'}>
+              {t(`assemblies.rsvp.answer.${answer}`)}
+            </button>
+          ))}
+        </div>
+      </form>
+    </>
+  );
+}
+
+/**
+ * A voter who will not attend gives their proxy to another member (issue 7 §4), or takes it back.
+ * The refusals (too many proxies for that member, oneself) come back as the page's summary.
+ */
+export function ProxyForm(props: {
+  ctx: PageContext;
+  action: string;
+  holderId: string | null;
+  candidates: { personId: string; displayName: string }[];
+  values: Record<string, string>;
+  errors: FieldError[];
+}) {
+  const { ctx, holderId, candidates } = props;
+  const { t } = ctx.i18n;
+  const holder = candidates.find((c) => c.personId === holderId);
+  return (
+    <>
+      <p>
+        {holderId
+          ? t('assemblies.proxy.given', { name: holder?.displayName ?? t('assemblies.proxy.someone') })
+          : t('assemblies.proxy.intro')}
+      </p>
+      {candidates.length > 0 ? (
+        <form method="post" action={props.action}>
+          <CsrfField ctx={ctx} />
+          <Select
+            field="proxy-holderId"
+            name="holderId"
+            label={t('assemblies.proxy.holder')}
+            value={props.values.holderId ?? holderId ?? ''}
+            options={[{ value: '', label: t('assemblies.proxy.nobody') }, ...candidates.map((c) => ({ value: c.personId, label: c.displayName }))]}
+            errors={props.errors}
+            hint={t('assemblies.proxy.hint')}
+          />
+          <button type="submit">{t('assemblies.proxy.submit')}</button>
+        </form>
+      ) : (
+        <p class="muted">{t('assemblies.proxy.noCandidates')}</p>
+      )}
+      {holderId ? (
+        <form method="post" action={props.action}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="holderId" value="" />
+          <button type="submit" class="secondary">
+            {t('assemblies.proxy.withdraw')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** What one's place says: the capacity, the vote, and the proxies held (named when the page knows them). */
+export function PlaceSummary(props: { ctx: PageContext; timeZone: string; invitee: Invitee; names: Record<string, string> }) {
+  const { ctx, invitee, names } = props;
+  const { t } = ctx.i18n;
+  const held = invitee.holdsProxiesFor.map((id) => names[id]).filter((n): n is string => Boolean(n));
+  return (
+    <ul>
+      <li>
+        {labelled(ctx, t('assemblies.me.capacity'))} {t(invitee.capacity === 'member' ? 'assemblies.capacity.member' : 'assemblies.capacity.contributor')} —{' '}
+        {t(invitee.canVote ? 'assemblies.me.votes' : 'assemblies.me.noVote')}
+      </li>
+      {invitee.holdsProxiesFor.length > 0 ? (
+        <li>
+          {labelled(ctx, t('assemblies.me.holds', { count: invitee.holdsProxiesFor.length }))} {held.join(', ')}
+        </li>
+      ) : null}
+      {invitee.checkedInAt ? (
+        <li>
+          {labelled(ctx, t('assemblies.me.checkedIn'))} <time dateTime={invitee.checkedInAt}>{formatSessionDate(invitee.checkedInAt, ctx.i18n.locale, props.timeZone)}</time>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+export interface RsvpPageProps {
+  ctx: PageContext;
+  timeZone: string;
+  token: string;
+  view: RsvpView;
+  form: string | null;
+  values: Record<string, string>;
+  errors: FieldError[];
+  message?: string;
+}
+
+/** The personal link of the convocation mail: no login, the token in the address is the credential. */
+export function RsvpPage(props: RsvpPageProps) {
+  const { ctx, view, token } = props;
+  const { t } = ctx.i18n;
+  const { assembly, invitee } = view;
+  const base = `/assemblies/rsvp/${encodeURIComponent(token)}`;
+  const names = Object.fromEntries(view.proxyCandidates.map((c) => [c.personId, c.displayName]));
+  // Answers and proxies are taken from the convocation to the close (the link ends with the assembly).
+  const answering = assembly.status === 'convened' || assembly.status === 'open';
+  return (
+    <Layout ctx={ctx} title={assembly.title}>
+      <h1>{assembly.title}</h1>
+      <p>{t('assemblies.rsvpPage.hello', { name: invitee.displayName })}</p>
+      <AssemblyFacts ctx={ctx} timeZone={props.timeZone} assembly={assembly} />
+      <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
+      {view.canCheckIn ? (
+        <section aria-labelledby="check-in-title">
+          <h2 id="check-in-title">{t('assemblies.rsvpPage.checkInTitle')}</h2>
+          <form method="post" action={`${base}/check-in`}>
+            <CsrfField ctx={ctx} />
+            <button type="submit">{t('assemblies.rsvpPage.checkIn')}</button>
+          </form>
+        </section>
+      ) : null}
+      <section aria-labelledby="me-title">
+        <h2 id="me-title">{t('assemblies.me.title')}</h2>
+        <PlaceSummary ctx={ctx} timeZone={props.timeZone} invitee={invitee} names={names} />
+        {answering ? <RsvpForm ctx={ctx} action={base} rsvp={invitee.rsvp} /> : null}
+      </section>
+      {invitee.canVote && answering && !invitee.checkedInAt ? (
+        <section aria-labelledby="proxy-title">
+          <h2 id="proxy-title">{t('assemblies.proxy.title')}</h2>
+          <ProxyForm
+            ctx={ctx}
+            action={`${base}/proxy`}
+            holderId={invitee.proxyHolderId}
+            candidates={view.proxyCandidates}
+            values={props.form === 'proxy' ? props.values : {}}
+            errors={props.errors}
+          />
+        </section>
+      ) : null}
+      <section aria-labelledby="agenda-title">
+        <h2 id="agenda-title">{t('assemblies.agenda.title')}</h2>
+        <AgendaList ctx={ctx} agenda={assembly.agenda} />
+      </section>
+      <p class="muted">{t('assemblies.rsvpPage.private')}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * The shapes of general assemblies (issue 7) as the service gives them to routes and pages.
+ * Instants are ISO-8601 UTC; people are named by id and display name.
+ */
+export type AssemblyKind = 'ordinary' | 'extraordinary';
+/** draft (being prepared) → convened (convocations sent) → open (the day: check-in, votes) → closed (minutes written). */
+export type AssemblyStatus = 'draft' | 'convened' | 'open' | 'closed';
+export type Capacity = 'member' | 'contributor';
+export type Rsvp = 'yes' | 'no' | 'maybe';
+export type Majority = 'simple' | 'two_thirds';
+export type ResolutionStatus = 'proposed' | 'open' | 'closed';
+export type VoteMethod = 'individual' | 'show_of_hands';
+export type VoteChoice = 'for' | 'against' | 'abstain';
+
+export interface Assembly {
+  id: string;
+  kind: AssemblyKind;
+  title: string;
+  scheduledAt: string;
+  durationMinutes: number;
+  location: string | null;
+  videoUrl: string | null;
+  status: AssemblyStatus;
+  convenedAt: string | null;
+  /** Set when convened inside the notice period: why the bureau did it anyway. */
+  forcedReason: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  version: number;
+}
+
+export interface AgendaItem {
+  id: string;
+  position: number;
+  title: string;
+  body: string | null;
+}
+
+export interface AssemblyDocument {
+  id: string;
+  title: string;
+  /** A link, or null for an upload (downloaded at /assemblies/{id}/documents/{documentId}). */
+  url: string | null;
+  filename: string | null;
+  contentType: string | null;
+}
+
+export interface Invitee {
+  personId: string;
+  displayName: string;
+  capacity: Capacity;
+  canVote: boolean;
+  rsvp: Rsvp | null;
+  rsvpAt: string | null;
+  checkedInAt: string | null;
+  /** The member this invitee gave their proxy to, if any. */
+  proxyHolderId: string | null;
+  /** Members whose proxy this invitee holds. */
+  holdsProxiesFor: string[];
+}
+
+export interface Quorum {
+  /** How many voters (members with a vote) were convened. */
+  voters: number;
+  present: number;
+  represented: number;
+  required: number;
+  reached: boolean;
+}
+
+export interface Resolution {
+  id: string;
+  position: number;
+  title: string;
+  text: string | null;
+  majority: Majority;
+  status: ResolutionStatus;
+  method: VoteMethod | null;
+  votes: { for: number; against: number; abstain: number } | null;
+  result: 'adopted' | 'rejected' | null;
+  closedAt: string | null;
+}
+
+export interface AssemblyView extends Assembly {
+  agenda: AgendaItem[];
+  documents: AssemblyDocument[];
+  resolutions: Resolution[];
+  invitees: { total: number; voters: number; answered: { yes: number; no: number; maybe: number } };
+  quorum: Quorum | null;
+  /** What the reader may do here, by action name (convene, open, checkIn, vote, close, …). */
+  allowedActions: string[];
+  /** The reader's own place, when invited. */
+  me: (Invitee & { votedOn: string[] }) | null;
+}
+
+/** What the personal RSVP link (no login) shows and lets one do. */
+export interface RsvpView {
+  assembly: Assembly & { agenda: AgendaItem[] };
+  invitee: Invitee;
+  /** Members this person may give a proxy to (when they have a vote and do not attend). */
+  proxyCandidates: { personId: string; displayName: string }[];
+  /** Check-in by the personal link is possible on the day, once the assembly is open. */
+  canCheckIn: boolean;
+}

@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
+import type { ActivityPolicy } from '../contributions/rules.js';
+import { assessEveryone } from '../contributions/assessment.js';
+
+/** A person as the association's audiences list them, with the chat handles rooms need. */
+export interface AudiencePerson {
+  id: string;
+  displayName: string;
+  matrixId: string | null;
+  xmppJid: string | null;
+}
+
+const columns = ['people.id as id', 'people.display_name as displayName', 'people.matrix_id as matrixId', 'people.xmpp_jid as xmppJid'] as const;
+
+/**
+ * The association's audiences, read the same way by the rooms (issue 6) and the general
+ * assemblies (issue 7): the members (an active or lapsing membership), the team (on a team's
+ * roster today, or active per the activity policy), one team's roster.
+ */
+export function createAudiences(db: Kysely<DB>, policy: ActivityPolicy) {
+  async function peopleByIds(ids: string[]): Promise<AudiencePerson[]> {
+    const found: AudiencePerson[] = [];
+    // Bounded IN lists: SQLite caps bound parameters.
+    for (let i = 0; i < ids.length; i += 500) {
+      if (ids.length === 0) break;
+      found.push(...(await db.selectFrom('people').select(columns).where('people.id', 'in', ids.slice(i, i + 500)).execute()));
+    }
+    return found;
+  }
+
+  async function rosters(teamSlug: string | null): Promise<AudiencePerson[]> {
+    let q = db
+      .selectFrom('team_roles')
+      .innerJoin('people', 'people.id', 'team_roles.person_id')
+      .innerJoin('teams', 'teams.id', 'team_roles.team_id')
+      .select(columns)
+      .distinct()
+      .where('team_roles.until', 'is', null);
+    if (teamSlug !== null) q = q.where('teams.slug', '=', teamSlug);
+    return q.execute();
+  }
+
+  return {
+    peopleByIds,
+
+    async members(): Promise<AudiencePerson[]> {
+      return db
+        .selectFrom('memberships')
+        .innerJoin('people', 'people.id', 'memberships.person_id')
+        .select(columns)
+        .where('memberships.status', 'in', ['active', 'lapsing'])
+        .orderBy('people.sort_key')
+        .orderBy('people.id')
+        .execute();
+    },
+
+    /** One team's current roster. */
+    team: (slug: string) => rosters(slug),
+
+    /** The whole team: everyone on a roster today, and everyone active per the policy on `today`. */
+    async contributors(today: string): Promise<AudiencePerson[]> {
+      const roster = await rosters(null);
+      const onRoster = new Set(roster.map((p) => p.id));
+      const assessed = await assessEveryone(db, policy, today);
+      const active = [...assessed].filter(([id, a]) => a.active && !onRoster.has(id)).map(([id]) => id);
+      return [...roster, ...(await peopleByIds(active))];
+    },
+  };
+}

@@ -138,6 +138,28 @@ const matrix = {
   'POST /rooms/:id/reconcile': ['rooms.reconcile', BUREAU_ADMIN],
   'POST /admin/outbox/:id/retry': ['outbox.retry', ADMIN],
   'GET /admin/mail': ['mail.read', ADMIN],
+  'GET /api/v1/assemblies': ['assemblies.read', SIGNED_IN],
+  'POST /api/v1/assemblies': ['assemblies.manage', BUREAU_ADMIN],
+  'GET /api/v1/assemblies/:id': ['assemblies.read', SIGNED_IN],
+  'GET /api/v1/assemblies/:id/invitees': ['assemblies.read', SIGNED_IN],
+  'POST /api/v1/assemblies/:id/items': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /api/v1/assemblies/:id/documents': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /api/v1/assemblies/:id/convene': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /api/v1/assemblies/:id/rsvp': ['assemblies.participate', SIGNED_IN],
+  'POST /api/v1/assemblies/:id/proxy': ['assemblies.participate', SIGNED_IN],
+  'POST /api/v1/assemblies/:id/open': ['assemblies.conduct', BUREAU],
+  'POST /api/v1/assemblies/:id/check-in': ['assemblies.conduct', BUREAU],
+  'GET /api/v1/assemblies/:id/quorum': ['assemblies.read', SIGNED_IN],
+  'POST /api/v1/assemblies/:id/resolutions': ['assemblies.conduct', BUREAU],
+  'POST /api/v1/assemblies/:id/resolutions/:resolutionId/open': ['assemblies.conduct', BUREAU],
+  'POST /api/v1/assemblies/:id/resolutions/:resolutionId/vote': ['assemblies.participate', SIGNED_IN],
+  'POST /api/v1/assemblies/:id/resolutions/:resolutionId/counts': ['assemblies.conduct', BUREAU],
+  'POST /api/v1/assemblies/:id/resolutions/:resolutionId/close': ['assemblies.conduct', BUREAU],
+  'POST /api/v1/assemblies/:id/close': ['assemblies.conduct', BUREAU],
+  'GET /api/v1/assemblies/:id/minutes': ['assemblies.minutes', SIGNED_IN],
+  'GET /api/v1/assemblies/:id/attendance': ['assemblies.conduct', BUREAU],
+  'GET /api/v1/assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
+  'POST /api/v1/assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
   'GET /api/v1/members': ['members.register', BUREAU_ADMIN],
   'GET /api/v1/members/export.csv': ['members.register', BUREAU_ADMIN],
   'GET /api/v1/members/counts': ['members.register', BUREAU_ADMIN],
@@ -208,6 +230,8 @@ const ADMIN_OR_BUREAU_ACTIONS = [
   'rooms.read',
   'rooms.reconcile',
   'rooms.manage',
+  'assemblies.manage',
+  'assemblies.conduct',
   'members.register',
   'lifecycle.run',
 ];
@@ -344,6 +368,34 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       const id = await createOutboxRepository(a.database.db).enqueue({ topic: 'test.given-up', payload: {}, now: a.clock.now() });
       await a.database.db.updateTable('outbox').set({ dead_at: a.clock.now(), last_error: 'refused' }).where('id', '=', id).execute();
       return id;
+    },
+    /** An assembly 30 days ahead, prepared by the bureau, brought to `state`; with a resolution in `resolution` state. */
+    async assembly(state: 'draft' | 'convened' | 'open' | 'closed', resolution?: 'proposed' | 'open') {
+      const as = (method: 'GET' | 'POST', url: string, payload?: object) =>
+        a.app.inject({ method, url, headers: actors.bureau.headers, ...(payload ? { payload } : {}) });
+      const scheduledAt = new Date(Date.parse(a.clock.now()) + 30 * 86_400_000).toISOString();
+      const created = await as('POST', '/api/v1/assemblies', { kind: 'ordinary', title: `AG ${++n}`, scheduledAt });
+      const id = created.json().id as string;
+      if (state !== 'draft') await as('POST', `/api/v1/assemblies/${id}/convene`, {});
+      if (state === 'open' || state === 'closed') await as('POST', `/api/v1/assemblies/${id}/open`, {});
+      let resolutionId = '';
+      if (resolution) {
+        resolutionId = (await as('POST', `/api/v1/assemblies/${id}/resolutions`, { title: 'Comptes', majority: 'simple' })).json().id;
+        if (resolution === 'open') await as('POST', `/api/v1/assemblies/${id}/resolutions/${resolutionId}/open`, {});
+      }
+      if (state === 'closed') await as('POST', `/api/v1/assemblies/${id}/close`, {});
+      return { id, resolutionId };
+    },
+    /** The personal link of the member actor to a convened assembly. */
+    async rsvpToken() {
+      const { id } = await fixture.assembly('convened');
+      const row = await a.database.db
+        .selectFrom('assembly_invitees')
+        .select('id')
+        .where('assembly_id', '=', id)
+        .where('person_id', '=', actors.member.id!)
+        .executeTakeFirstOrThrow();
+      return a.services.assemblies.rsvpToken(row.id);
     },
     async restoreMember() {
       const id = actors.member.id!;
@@ -610,6 +662,97 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     'POST /rooms/:id/reconcile': async () => ({ method: 'POST', url: `/rooms/${await fixture.room()}/reconcile`, form: {} }),
     'POST /admin/outbox/:id/retry': async () => ({ method: 'POST', url: `/admin/outbox/${await fixture.deadLetter()}/retry`, form: {} }),
     'GET /admin/mail': async () => ({ method: 'GET', url: '/admin/mail' }),
+    'GET /api/v1/assemblies': async () => ({ method: 'GET', url: '/api/v1/assemblies' }),
+    'POST /api/v1/assemblies': async () => ({
+      method: 'POST',
+      url: '/api/v1/assemblies',
+      json: { kind: 'ordinary', title: 'AG', scheduledAt: new Date(Date.now() + 40 * 86_400_000).toISOString() },
+    }),
+    // Those who are not convened are told there is no such assembly.
+    'GET /api/v1/assemblies/:id': async () => ({
+      method: 'GET',
+      url: `/api/v1/assemblies/${(await fixture.assembly('convened')).id}`,
+      allowedStatus: [200, 404],
+    }),
+    'GET /api/v1/assemblies/:id/invitees': async () => ({
+      method: 'GET',
+      url: `/api/v1/assemblies/${(await fixture.assembly('convened')).id}/invitees`,
+      allowedStatus: [200, 404],
+    }),
+    'POST /api/v1/assemblies/:id/items': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/${(await fixture.assembly('draft')).id}/items`,
+      json: { title: 'Rapport moral' },
+    }),
+    'POST /api/v1/assemblies/:id/documents': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/${(await fixture.assembly('draft')).id}/documents`,
+      json: { title: 'Rapport financier', url: 'https://example.org/rapport.pdf' },
+    }),
+    'POST /api/v1/assemblies/:id/convene': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/${(await fixture.assembly('draft')).id}/convene`,
+      json: {},
+    }),
+    // The policy lets everyone signed in answer; the service answers not_invited to the others.
+    'POST /api/v1/assemblies/:id/rsvp': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/${(await fixture.assembly('convened')).id}/rsvp`,
+      json: { answer: 'yes' },
+      allowedStatus: [200, 422],
+    }),
+    'POST /api/v1/assemblies/:id/proxy': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/${(await fixture.assembly('convened')).id}/proxy`,
+      json: { holderId: null },
+      allowedStatus: [200, 422],
+    }),
+    'POST /api/v1/assemblies/:id/open': async () => ({ method: 'POST', url: `/api/v1/assemblies/${(await fixture.assembly('convened')).id}/open`, json: {} }),
+    'POST /api/v1/assemblies/:id/check-in': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/${(await fixture.assembly('open')).id}/check-in`,
+      json: { personId: actors.member.id },
+    }),
+    'GET /api/v1/assemblies/:id/quorum': async () => ({
+      method: 'GET',
+      url: `/api/v1/assemblies/${(await fixture.assembly('open')).id}/quorum`,
+      allowedStatus: [200, 404],
+    }),
+    'POST /api/v1/assemblies/:id/resolutions': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/${(await fixture.assembly('open')).id}/resolutions`,
+      json: { title: 'Budget', majority: 'simple' },
+    }),
+    'POST /api/v1/assemblies/:id/resolutions/:resolutionId/open': async () => {
+      const { id, resolutionId } = await fixture.assembly('open', 'proposed');
+      return { method: 'POST', url: `/api/v1/assemblies/${id}/resolutions/${resolutionId}/open`, json: {} };
+    },
+    'POST /api/v1/assemblies/:id/resolutions/:resolutionId/vote': async () => {
+      const { id, resolutionId } = await fixture.assembly('open', 'open');
+      // Nobody here is checked in: the voter is told so; the others that they have no vote.
+      return { method: 'POST', url: `/api/v1/assemblies/${id}/resolutions/${resolutionId}/vote`, json: { choice: 'for' }, allowedStatus: 422 };
+    },
+    'POST /api/v1/assemblies/:id/resolutions/:resolutionId/counts': async () => {
+      const { id, resolutionId } = await fixture.assembly('open', 'open');
+      return { method: 'POST', url: `/api/v1/assemblies/${id}/resolutions/${resolutionId}/counts`, json: { for: 0, against: 0, abstain: 0 } };
+    },
+    'POST /api/v1/assemblies/:id/resolutions/:resolutionId/close': async () => {
+      const { id, resolutionId } = await fixture.assembly('open', 'open');
+      return { method: 'POST', url: `/api/v1/assemblies/${id}/resolutions/${resolutionId}/close`, json: {} };
+    },
+    'POST /api/v1/assemblies/:id/close': async () => ({ method: 'POST', url: `/api/v1/assemblies/${(await fixture.assembly('open')).id}/close`, json: {} }),
+    'GET /api/v1/assemblies/:id/minutes': async () => ({
+      method: 'GET',
+      url: `/api/v1/assemblies/${(await fixture.assembly('closed')).id}/minutes`,
+      allowedStatus: [200, 404],
+    }),
+    'GET /api/v1/assemblies/:id/attendance': async () => ({ method: 'GET', url: `/api/v1/assemblies/${(await fixture.assembly('open')).id}/attendance` }),
+    'GET /api/v1/assemblies/rsvp/:token': async () => ({ method: 'GET', url: `/api/v1/assemblies/rsvp/${await fixture.rsvpToken()}` }),
+    'POST /api/v1/assemblies/rsvp/:token': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/rsvp/${await fixture.rsvpToken()}`,
+      json: { answer: 'maybe' },
+    }),
     'GET /api/v1/members': async () => ({ method: 'GET', url: '/api/v1/members?history=true' }),
     'GET /api/v1/members/export.csv': async () => ({ method: 'GET', url: '/api/v1/members/export.csv' }),
     'GET /api/v1/members/counts': async () => ({ method: 'GET', url: '/api/v1/members/counts?months=3' }),

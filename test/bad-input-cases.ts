@@ -39,6 +39,13 @@ export interface Fixtures {
   webhookRoom: string;
   /** An outbox event waiting for delivery (not a dead letter). */
   pendingEvent: string;
+  /** A draft assembly 5 days ahead (inside the notice period), and one 30 days ahead. */
+  soonAssembly: string;
+  draftAssembly: string;
+  /** Convened and open (Carol holds it); nobody checked in; one resolution being voted, one proposed. */
+  openAssembly: string;
+  openResolution: string;
+  proposedResolution: string;
 }
 
 /** One malformed request to a JSON route and the refusal it must get. */
@@ -954,6 +961,251 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
     { name: 'not a dead letter', url: `/api/v1/outbox/${f.pendingEvent}/retry`, json: {}, status: 409, code: 'not_dead_letter' },
     { name: 'unknown event', url: `/api/v1/outbox/${unknownId}/retry`, json: {}, status: 404, code: 'not_found' },
     { name: 'over-long id', url: `/api/v1/outbox/${long(65)}/retry`, json: {}, status: 400, code: 'validation_failed', paths: ['/params/id'] },
+  ],
+  'POST /api/v1/assemblies': (): ApiCase[] => [
+    { name: 'malformed JSON', url: '/api/v1/assemblies', raw: '{"kind":', status: 400, code: 'malformed_json' },
+    {
+      name: 'no title',
+      url: '/api/v1/assemblies',
+      json: { kind: 'ordinary', scheduledAt: '2027-06-01T18:00:00Z' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/title'],
+    },
+    {
+      name: 'unknown kind',
+      url: '/api/v1/assemblies',
+      json: { kind: 'annual', title: 'AG', scheduledAt: '2027-06-01T18:00:00Z' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/kind'],
+    },
+    {
+      name: 'not an instant',
+      url: '/api/v1/assemblies',
+      json: { kind: 'ordinary', title: 'AG', scheduledAt: 'juin prochain' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/scheduledAt'],
+    },
+    {
+      name: 'blank title',
+      url: '/api/v1/assemblies',
+      json: { kind: 'ordinary', title: '   ', scheduledAt: '2027-06-01T18:00:00Z' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/title'],
+    },
+    {
+      name: 'video link not http',
+      url: '/api/v1/assemblies',
+      json: { kind: 'ordinary', title: 'AG', scheduledAt: '2027-06-01T18:00:00Z', videoUrl: 'javascript:alert(1)' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/videoUrl'],
+    },
+  ],
+  'POST /api/v1/assemblies/:id/items': (f): ApiCase[] => [
+    { name: 'no title', url: `/api/v1/assemblies/${f.draftAssembly}/items`, json: {}, status: 400, code: 'validation_failed', paths: ['/title'] },
+    { name: 'unknown assembly', url: `/api/v1/assemblies/${unknownId}/items`, json: { title: 'Rapport' }, status: 404, code: 'not_found' },
+  ],
+  'POST /api/v1/assemblies/:id/documents': (f): ApiCase[] => [
+    {
+      name: 'not a link',
+      url: `/api/v1/assemblies/${f.draftAssembly}/documents`,
+      json: { title: 'Rapport', url: 'rapport.pdf' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/url'],
+    },
+    {
+      name: 'no title',
+      url: `/api/v1/assemblies/${f.draftAssembly}/documents`,
+      json: { url: 'https://example.org/r.pdf' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/title'],
+    },
+  ],
+  'POST /api/v1/assemblies/:id/convene': (f): ApiCase[] => [
+    { name: 'inside the notice period', url: `/api/v1/assemblies/${f.soonAssembly}/convene`, json: {}, status: 422, code: 'notice_period_too_short' },
+    {
+      name: 'forced without a reason',
+      url: `/api/v1/assemblies/${f.soonAssembly}/convene`,
+      json: { force: true, reason: ' ' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/reason'],
+    },
+    { name: 'already convened', url: `/api/v1/assemblies/${f.openAssembly}/convene`, json: {}, status: 409, code: 'illegal_transition' },
+    {
+      name: 'unknown field',
+      url: `/api/v1/assemblies/${f.draftAssembly}/convene`,
+      json: { when: 'now' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/when'],
+    },
+  ],
+  'POST /api/v1/assemblies/:id/rsvp': (f): ApiCase[] => [
+    {
+      name: 'not an answer',
+      url: `/api/v1/assemblies/${f.openAssembly}/rsvp`,
+      json: { answer: 'peut-être' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/answer'],
+    },
+    { name: 'not invited', url: `/api/v1/assemblies/${f.openAssembly}/rsvp`, json: { answer: 'yes' }, status: 422, code: 'not_invited' },
+  ],
+  'POST /api/v1/assemblies/:id/proxy': (f): ApiCase[] => [
+    { name: 'no holder field', url: `/api/v1/assemblies/${f.openAssembly}/proxy`, json: {}, status: 400, code: 'validation_failed', paths: ['/holderId'] },
+    { name: 'not a voter', url: `/api/v1/assemblies/${f.openAssembly}/proxy`, json: { holderId: f.bob.id }, status: 422, code: 'not_a_voter' },
+  ],
+  'POST /api/v1/assemblies/:id/open': (f): ApiCase[] => [
+    { name: 'a draft', url: `/api/v1/assemblies/${f.draftAssembly}/open`, json: {}, headers: f.carolHeaders, status: 409, code: 'illegal_transition' },
+    { name: 'already open', url: `/api/v1/assemblies/${f.openAssembly}/open`, json: {}, headers: f.carolHeaders, status: 409, code: 'illegal_transition' },
+  ],
+  'POST /api/v1/assemblies/:id/check-in': (f): ApiCase[] => [
+    {
+      name: 'not invited',
+      url: `/api/v1/assemblies/${f.openAssembly}/check-in`,
+      json: { personId: unknownId },
+      headers: f.carolHeaders,
+      status: 422,
+      code: 'not_invited',
+    },
+    {
+      name: 'not open',
+      url: `/api/v1/assemblies/${f.draftAssembly}/check-in`,
+      json: { personId: f.bob.id },
+      headers: f.carolHeaders,
+      status: 409,
+      code: 'assembly_not_open',
+    },
+    {
+      name: 'no person',
+      url: `/api/v1/assemblies/${f.openAssembly}/check-in`,
+      json: {},
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/personId'],
+    },
+  ],
+  'POST /api/v1/assemblies/:id/resolutions': (f): ApiCase[] => [
+    {
+      name: 'unknown majority',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions`,
+      json: { title: 'X', majority: 'unanimity' },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/majority'],
+    },
+    {
+      name: 'blank title',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions`,
+      json: { title: ' ', majority: 'simple' },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/title'],
+    },
+  ],
+  'POST /api/v1/assemblies/:id/resolutions/:resolutionId/open': (f): ApiCase[] => [
+    {
+      name: 'already open',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/open`,
+      json: {},
+      headers: f.carolHeaders,
+      status: 409,
+      code: 'illegal_transition',
+    },
+    {
+      name: 'unknown resolution',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${unknownId}/open`,
+      json: {},
+      headers: f.carolHeaders,
+      status: 404,
+      code: 'not_found',
+    },
+  ],
+  'POST /api/v1/assemblies/:id/resolutions/:resolutionId/vote': (f): ApiCase[] => [
+    {
+      name: 'not a choice',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/vote`,
+      json: { choice: 'oui' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/choice'],
+    },
+    {
+      name: 'not a voter',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/vote`,
+      json: { choice: 'for' },
+      status: 422,
+      code: 'not_a_voter',
+    },
+    {
+      name: 'not being voted',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}/vote`,
+      json: { choice: 'for' },
+      status: 409,
+      code: 'resolution_not_open',
+    },
+  ],
+  'POST /api/v1/assemblies/:id/resolutions/:resolutionId/counts': (f): ApiCase[] => [
+    {
+      name: 'negative',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/counts`,
+      json: { for: -1, against: 0, abstain: 0 },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/for'],
+    },
+    {
+      name: 'more votes than voters present',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/counts`,
+      json: { for: 5, against: 0, abstain: 0 },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+    },
+    {
+      name: 'not being voted',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}/counts`,
+      json: { for: 0, against: 0, abstain: 0 },
+      headers: f.carolHeaders,
+      status: 409,
+      code: 'resolution_not_open',
+    },
+  ],
+  'POST /api/v1/assemblies/:id/resolutions/:resolutionId/close': (f): ApiCase[] => [
+    {
+      name: 'not being voted',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}/close`,
+      json: {},
+      headers: f.carolHeaders,
+      status: 409,
+      code: 'resolution_not_open',
+    },
+  ],
+  'POST /api/v1/assemblies/:id/close': (f): ApiCase[] => [
+    {
+      name: 'a resolution still being voted',
+      url: `/api/v1/assemblies/${f.openAssembly}/close`,
+      json: {},
+      headers: f.carolHeaders,
+      status: 409,
+      code: 'illegal_transition',
+    },
+    { name: 'a draft', url: `/api/v1/assemblies/${f.draftAssembly}/close`, json: {}, headers: f.carolHeaders, status: 409, code: 'illegal_transition' },
+  ],
+  'POST /api/v1/assemblies/rsvp/:token': (): ApiCase[] => [
+    { name: 'forged link', url: '/api/v1/assemblies/rsvp/abc.def', json: { answer: 'yes' }, status: 404, code: 'invalid_rsvp_token' },
+    { name: 'not an answer', url: '/api/v1/assemblies/rsvp/abc.def', json: { answer: 'oui' }, status: 400, code: 'validation_failed', paths: ['/answer'] },
   ],
   'POST /api/v1/lifecycle/run': (): ApiCase[] => [
     { name: 'month 13', url: '/api/v1/lifecycle/run', json: { date: '2026-13-01' }, status: 400, code: 'validation_failed', paths: ['/date'] },

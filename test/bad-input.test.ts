@@ -74,7 +74,29 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
   // Rooms (issue 6): a webhook room whose provider has no secret here, and an event still pending.
   const webhookRoom = (await a.services.rooms.create(system, { provider: 'webhook', address: 'https://hooks.example.org/taken', audience: 'members' })).id;
   const pendingEvent = (await a.services.outbox.list({ topic: 'room.reconcile', limit: 1 })).items[0].id;
+  // Assemblies (issue 7): a draft too close to convene, a draft in time, an open one with a resolution being voted.
+  const prepare = async (days: number) =>
+    (
+      await a.services.assemblies.create(system, {
+        kind: 'ordinary',
+        title: `AG ${days}`,
+        scheduledAt: new Date(Date.parse(a.clock.now()) + days * 86_400_000).toISOString(),
+      })
+    ).id;
+  const soonAssembly = await prepare(5);
+  const draftAssembly = await prepare(30);
+  const openAssembly = await prepare(31);
+  await a.services.assemblies.convene(system, openAssembly);
+  await a.services.assemblies.open(carol, openAssembly);
+  const openResolution = (await a.services.assemblies.addResolution(carol, openAssembly, { title: 'Comptes', majority: 'simple' })).id;
+  await a.services.assemblies.openResolution(carol, openAssembly, openResolution);
+  const proposedResolution = (await a.services.assemblies.addResolution(carol, openAssembly, { title: 'Budget', majority: 'simple' })).id;
   return {
+    soonAssembly,
+    draftAssembly,
+    openAssembly,
+    openResolution,
+    proposedResolution,
     webhookRoom,
     pendingEvent,
     openItem,

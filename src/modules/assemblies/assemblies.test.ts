@@ -39,7 +39,12 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
 
   async function create(daysAhead: number): Promise<string> {
     const scheduledAt = new Date(Date.parse(NOW) + daysAhead * 86_400_000).toISOString();
-    const res = await post('/api/v1/assemblies', { kind: 'ordinary', title: 'Assemblée générale ordinaire 2027', scheduledAt, location: 'Salle des fêtes, Lyon' });
+    const res = await post('/api/v1/assemblies', {
+      kind: 'ordinary',
+      title: 'Assemblée générale ordinaire 2027',
+      scheduledAt,
+      location: 'Salle des fêtes, Lyon',
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id;
   }
@@ -51,9 +56,19 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     const items = res.json().items as { personId: string; capacity: string; canVote: boolean }[];
     // The three bureau members of the fixture are neither members nor on a roster here.
     expect(items).toHaveLength(8);
-    expect(items.filter((i) => i.canVote).map((i) => i.personId).sort()).toEqual(members.map((m) => m.id).sort());
+    expect(
+      items
+        .filter((i) => i.canVote)
+        .map((i) => i.personId)
+        .sort(),
+    ).toEqual(members.map((m) => m.id).sort());
     expect(items.filter((i) => i.capacity === 'member')).toHaveLength(3);
-    expect(items.filter((i) => i.capacity === 'contributor').map((i) => i.personId).sort()).toEqual(contributors.map((c) => c.id).sort());
+    expect(
+      items
+        .filter((i) => i.capacity === 'contributor')
+        .map((i) => i.personId)
+        .sort(),
+    ).toEqual(contributors.map((c) => c.id).sort());
     expect(items.map((i) => i.personId)).not.toContain(neither.id);
   });
 
@@ -74,7 +89,12 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     expect(mails).toHaveLength(8);
     expect(new Set(mails.map((m: { to: string }) => m.to)).size).toBe(8);
 
-    const row = await a.database.db.selectFrom('mail_log').select(['attachments', 'body_text']).where('kind', '=', 'assembly_convocation').where('person_id', '=', members[0].id).executeTakeFirstOrThrow();
+    const row = await a.database.db
+      .selectFrom('mail_log')
+      .select(['attachments', 'body_text'])
+      .where('kind', '=', 'assembly_convocation')
+      .where('person_id', '=', members[0].id)
+      .executeTakeFirstOrThrow();
     const [ics] = JSON.parse(row.attachments!) as { filename: string; contentType: string; content: string }[];
     expect(ics.contentType).toMatch(/^text\/calendar/);
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content)).getFirstSubcomponent('vevent')!);
@@ -94,7 +114,14 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     await post(`/api/v1/assemblies/${id}/convene`);
     const [alix, berenice, chloe] = members;
     const tokenOf = async (personId: string) => {
-      const body = (await a.database.db.selectFrom('mail_log').select('body_text').where('kind', '=', 'assembly_convocation').where('person_id', '=', personId).executeTakeFirstOrThrow()).body_text;
+      const body = (
+        await a.database.db
+          .selectFrom('mail_log')
+          .select('body_text')
+          .where('kind', '=', 'assembly_convocation')
+          .where('person_id', '=', personId)
+          .executeTakeFirstOrThrow()
+      ).body_text;
       return /\/assemblies\/rsvp\/(\S+)/.exec(body)![1];
     };
     expect((await a.app.inject({ method: 'POST', url: `/api/v1/assemblies/rsvp/${await tokenOf(chloe.id)}`, payload: { answer: 'no' } })).statusCode).toBe(200);
@@ -119,7 +146,11 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     expect((await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/open`)).statusCode).toBe(200);
     expect((await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'for' }, alix.headers)).json()).toEqual({ recorded: 2 });
     expectProblem(await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'for' }, alix.headers), 409, 'already_voted');
-    expectProblem(await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'for' }, await a.bearer(contributors[1].id)), 422, 'not_a_voter');
+    expectProblem(
+      await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'for' }, await a.bearer(contributors[1].id)),
+      422,
+      'not_a_voter',
+    );
     expect((await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'against' }, berenice.headers)).json()).toEqual({ recorded: 1 });
     expect((await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/close`)).json()).toEqual({ for: 2, against: 1, abstain: 0, result: 'adopted' });
 

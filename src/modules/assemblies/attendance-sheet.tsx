@@ -90,7 +90,8 @@ export function AttendanceSheetPage(props: { ctx: PageContext; timeZone: string;
       </p>
       <p class="muted print-hidden">{t('assemblies.attendance.print')}</p>
       <article class="attendance-sheet">
-        <header>
+        {/* Not a <header>: the print stylesheet drops the site's header, and this one belongs on paper. */}
+        <div>
           <p>
             <strong>{ctx.associationName}</strong>
           </p>
@@ -100,7 +101,7 @@ export function AttendanceSheetPage(props: { ctx: PageContext; timeZone: string;
             <br />
             {labelled(ctx, t('assemblies.field.where'))} <SessionPlace ctx={ctx} session={assembly} />
           </p>
-        </header>
+        </div>
         <table>
           <caption>{t('assemblies.attendance.caption', { total: rows.length, present, represented })}</caption>
           <thead>

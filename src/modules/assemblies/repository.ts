@@ -1,7 +1,20 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AssemblyResolutionTable, AssemblyTable, DB } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
-import type { AgendaItem, Assembly, AssemblyDocument, AssemblyKind, AssemblyStatus, Capacity, Majority, Resolution, ResolutionStatus, Rsvp, VoteChoice, VoteMethod } from './types.js';
+import type {
+  AgendaItem,
+  Assembly,
+  AssemblyDocument,
+  AssemblyKind,
+  AssemblyStatus,
+  Capacity,
+  Majority,
+  Resolution,
+  ResolutionStatus,
+  Rsvp,
+  VoteChoice,
+  VoteMethod,
+} from './types.js';
 
 function toAssembly(r: Selectable<AssemblyTable>): Assembly {
   return {
@@ -53,7 +66,15 @@ export interface InviteeRow {
 
 export function createAssembliesRepository(db: Kysely<DB>) {
   return {
-    async insert(a: { kind: AssemblyKind; title: string; scheduledAt: string; durationMinutes: number; location: string | null; videoUrl: string | null; now: string }): Promise<Assembly> {
+    async insert(a: {
+      kind: AssemblyKind;
+      title: string;
+      scheduledAt: string;
+      durationMinutes: number;
+      location: string | null;
+      videoUrl: string | null;
+      now: string;
+    }): Promise<Assembly> {
       const row = {
         id: newId(),
         kind: a.kind,
@@ -90,7 +111,15 @@ export function createAssembliesRepository(db: Kysely<DB>) {
       let q = db.selectFrom('assemblies').selectAll('assemblies');
       if (options.personId) {
         const personId = options.personId;
-        q = q.where((eb) => eb.exists(eb.selectFrom('assembly_invitees').select('assembly_invitees.id').whereRef('assembly_invitees.assembly_id', '=', 'assemblies.id').where('assembly_invitees.person_id', '=', personId)));
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('assembly_invitees')
+              .select('assembly_invitees.id')
+              .whereRef('assembly_invitees.assembly_id', '=', 'assemblies.id')
+              .where('assembly_invitees.person_id', '=', personId),
+          ),
+        );
       }
       const rows = await q.orderBy('scheduled_at', 'desc').orderBy('id', 'desc').execute();
       return rows.map(toAssembly);
@@ -119,7 +148,11 @@ export function createAssembliesRepository(db: Kysely<DB>) {
     },
 
     async addItem(assemblyId: string, title: string, body: string | null): Promise<AgendaItem> {
-      const last = await db.selectFrom('assembly_items').select((eb) => eb.fn.max('position').as('max')).where('assembly_id', '=', assemblyId).executeTakeFirst();
+      const last = await db
+        .selectFrom('assembly_items')
+        .select((eb) => eb.fn.max('position').as('max'))
+        .where('assembly_id', '=', assemblyId)
+        .executeTakeFirst();
       const item = { id: newId(), assembly_id: assemblyId, position: Number(last?.max ?? 0) + 1, title, body };
       await db.insertInto('assembly_items').values(item).execute();
       return { id: item.id, position: item.position, title, body };
@@ -139,11 +172,28 @@ export function createAssembliesRepository(db: Kysely<DB>) {
       return db.selectFrom('assembly_documents').selectAll().where('assembly_id', '=', assemblyId).where('id', '=', id).executeTakeFirst();
     },
 
-    async addDocument(d: { assemblyId: string; title: string; url: string | null; filename: string | null; contentType: string | null; content: Buffer | null; now: string }): Promise<AssemblyDocument> {
+    async addDocument(d: {
+      assemblyId: string;
+      title: string;
+      url: string | null;
+      filename: string | null;
+      contentType: string | null;
+      content: Buffer | null;
+      now: string;
+    }): Promise<AssemblyDocument> {
       const id = newId();
       await db
         .insertInto('assembly_documents')
-        .values({ id, assembly_id: d.assemblyId, title: d.title, url: d.url, filename: d.filename, content_type: d.contentType, content: d.content, created_at: d.now })
+        .values({
+          id,
+          assembly_id: d.assemblyId,
+          title: d.title,
+          url: d.url,
+          filename: d.filename,
+          content_type: d.contentType,
+          content: d.content,
+          created_at: d.now,
+        })
         .execute();
       return { id, title: d.title, url: d.url, filename: d.filename, contentType: d.contentType };
     },
@@ -170,7 +220,13 @@ export function createAssembliesRepository(db: Kysely<DB>) {
         .orderBy('people.sort_key')
         .orderBy('people.id')
         .execute();
-      return rows.map((r) => ({ ...r, locale: r.locale as 'fr' | 'en', capacity: r.capacity as Capacity, canVote: Number(r.canVote) === 1, rsvp: r.rsvp as Rsvp | null }));
+      return rows.map((r) => ({
+        ...r,
+        locale: r.locale as 'fr' | 'en',
+        capacity: r.capacity as Capacity,
+        canVote: Number(r.canVote) === 1,
+        rsvp: r.rsvp as Rsvp | null,
+      }));
     },
 
     async inviteeById(id: string): Promise<(InviteeRow & { assemblyId: string }) | undefined> {
@@ -203,19 +259,36 @@ export function createAssembliesRepository(db: Kysely<DB>) {
 
     async updateInvitee(
       id: string,
-      patch: Partial<{ capacity: Capacity; can_vote: number; reminded_at: string; rsvp: Rsvp; rsvp_at: string; checked_in_at: string | null; checked_in_by: string | null }>,
+      patch: Partial<{
+        capacity: Capacity;
+        can_vote: number;
+        reminded_at: string;
+        rsvp: Rsvp;
+        rsvp_at: string;
+        checked_in_at: string | null;
+        checked_in_by: string | null;
+      }>,
     ): Promise<void> {
       await db.updateTable('assembly_invitees').set(patch).where('id', '=', id).execute();
     },
 
     async proxies(assemblyId: string): Promise<{ giverId: string; holderId: string }[]> {
-      return db.selectFrom('assembly_proxies').select(['giver_id as giverId', 'holder_id as holderId']).where('assembly_id', '=', assemblyId).orderBy('created_at').execute();
+      return db
+        .selectFrom('assembly_proxies')
+        .select(['giver_id as giverId', 'holder_id as holderId'])
+        .where('assembly_id', '=', assemblyId)
+        .orderBy('created_at')
+        .execute();
     },
 
     /** One proxy per giver: a new one replaces the old; null withdraws it. */
     async setProxy(assemblyId: string, giverId: string, holderId: string | null, now: string): Promise<void> {
       await db.deleteFrom('assembly_proxies').where('assembly_id', '=', assemblyId).where('giver_id', '=', giverId).execute();
-      if (holderId) await db.insertInto('assembly_proxies').values({ id: newId(), assembly_id: assemblyId, giver_id: giverId, holder_id: holderId, created_at: now }).execute();
+      if (holderId)
+        await db
+          .insertInto('assembly_proxies')
+          .values({ id: newId(), assembly_id: assemblyId, giver_id: giverId, holder_id: holderId, created_at: now })
+          .execute();
     },
 
     async resolutions(assemblyId: string): Promise<Resolution[]> {
@@ -229,7 +302,11 @@ export function createAssembliesRepository(db: Kysely<DB>) {
     },
 
     async addResolution(r: { assemblyId: string; title: string; text: string | null; majority: Majority }): Promise<Resolution> {
-      const last = await db.selectFrom('assembly_resolutions').select((eb) => eb.fn.max('position').as('max')).where('assembly_id', '=', r.assemblyId).executeTakeFirst();
+      const last = await db
+        .selectFrom('assembly_resolutions')
+        .select((eb) => eb.fn.max('position').as('max'))
+        .where('assembly_id', '=', r.assemblyId)
+        .executeTakeFirst();
       const row = {
         id: newId(),
         assembly_id: r.assemblyId,
@@ -250,7 +327,11 @@ export function createAssembliesRepository(db: Kysely<DB>) {
       return toResolution(row);
     },
 
-    async updateResolution(id: string, version: number, patch: Partial<Omit<Selectable<AssemblyResolutionTable>, 'id' | 'version' | 'assembly_id'>>): Promise<boolean> {
+    async updateResolution(
+      id: string,
+      version: number,
+      patch: Partial<Omit<Selectable<AssemblyResolutionTable>, 'id' | 'version' | 'assembly_id'>>,
+    ): Promise<boolean> {
       const r = await db
         .updateTable('assembly_resolutions')
         .set({ ...patch, version: version + 1 })
@@ -261,7 +342,11 @@ export function createAssembliesRepository(db: Kysely<DB>) {
     },
 
     async votes(resolutionId: string): Promise<{ voterId: string; castBy: string; choice: VoteChoice }[]> {
-      const rows = await db.selectFrom('assembly_votes').select(['voter_id as voterId', 'cast_by as castBy', 'choice']).where('resolution_id', '=', resolutionId).execute();
+      const rows = await db
+        .selectFrom('assembly_votes')
+        .select(['voter_id as voterId', 'cast_by as castBy', 'choice'])
+        .where('resolution_id', '=', resolutionId)
+        .execute();
       return rows.map((r) => ({ ...r, choice: r.choice as VoteChoice }));
     },
 

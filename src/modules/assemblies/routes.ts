@@ -46,9 +46,13 @@ export function assembliesRoutes(app: App, services: Services): void {
   const s = () => services.assemblies;
   const tags = ['assemblies'];
 
-  app.get('/api/v1/assemblies', { config: { policy: 'assemblies.read' }, schema: { tags, summary: 'The assemblies that convene me (all of them for the bureau)' } }, async (request) => ({
-    items: await s().list(request.actor),
-  }));
+  app.get(
+    '/api/v1/assemblies',
+    { config: { policy: 'assemblies.read' }, schema: { tags, summary: 'The assemblies that convene me (all of them for the bureau)' } },
+    async (request) => ({
+      items: await s().list(request.actor),
+    }),
+  );
 
   app.post(
     '/api/v1/assemblies',
@@ -74,15 +78,22 @@ export function assembliesRoutes(app: App, services: Services): void {
     async (request, reply) => reply.status(201).send(await s().create(request.actor, request.body)),
   );
 
-  app.get('/api/v1/assemblies/:id', { config: { policy: 'assemblies.read' }, schema: { tags, summary: 'One assembly: agenda, documents, resolutions, quorum, my place', params: IdParams } }, async (request) =>
-    s().get(request.actor, request.params.id),
+  app.get(
+    '/api/v1/assemblies/:id',
+    { config: { policy: 'assemblies.read' }, schema: { tags, summary: 'One assembly: agenda, documents, resolutions, quorum, my place', params: IdParams } },
+    async (request) => s().get(request.actor, request.params.id),
   );
 
   app.get(
     '/api/v1/assemblies/:id/invitees',
     {
       config: { policy: 'assemblies.read' },
-      schema: { tags, summary: 'Every member and every contributor, with their capacity and vote (before convening: who would be convened)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(InviteeSchema) }), ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Every member and every contributor, with their capacity and vote (before convening: who would be convened)',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(InviteeSchema) }), ...problemResponses },
+      },
     },
     async (request) => ({ items: await s().invitees(request.actor, request.params.id) }),
   );
@@ -91,7 +102,15 @@ export function assembliesRoutes(app: App, services: Services): void {
     '/api/v1/assemblies/:id/items',
     {
       config: { policy: 'assemblies.manage' },
-      schema: { tags, summary: 'Add an agenda item', params: IdParams, body: Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }), body: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))) }, { additionalProperties: false }) },
+      schema: {
+        tags,
+        summary: 'Add an agenda item',
+        params: IdParams,
+        body: Type.Object(
+          { title: Type.String({ minLength: 1, maxLength: 200 }), body: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))) },
+          { additionalProperties: false },
+        ),
+      },
     },
     async (request, reply) => reply.status(201).send(await s().addItem(request.actor, request.params.id, request.body)),
   );
@@ -100,7 +119,12 @@ export function assembliesRoutes(app: App, services: Services): void {
     '/api/v1/assemblies/:id/documents',
     {
       config: { policy: 'assemblies.manage' },
-      schema: { tags, summary: 'Attach a document by link (uploads: the page)', params: IdParams, body: Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }), url: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }) },
+      schema: {
+        tags,
+        summary: 'Attach a document by link (uploads: the page)',
+        params: IdParams,
+        body: Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }), url: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+      },
     },
     async (request, reply) => reply.status(201).send(await s().addDocument(request.actor, request.params.id, request.body)),
   );
@@ -111,9 +135,12 @@ export function assembliesRoutes(app: App, services: Services): void {
       config: { policy: 'assemblies.manage' },
       schema: {
         tags,
-        summary: 'Send the convocations (one mail per invitee, with a calendar invitation and a personal link); 422 notice_period_too_short inside the notice period unless forced with a reason',
+        summary:
+          'Send the convocations (one mail per invitee, with a calendar invitation and a personal link); 422 notice_period_too_short inside the notice period unless forced with a reason',
         params: IdParams,
-        body: Type.Optional(Type.Object({ force: Type.Optional(Type.Boolean()), reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })),
+        body: Type.Optional(
+          Type.Object({ force: Type.Optional(Type.Boolean()), reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        ),
         response: { 200: Type.Object({ convened: Type.Integer() }), ...problemResponses },
       },
     },
@@ -122,7 +149,10 @@ export function assembliesRoutes(app: App, services: Services): void {
 
   app.post(
     '/api/v1/assemblies/:id/rsvp',
-    { config: { policy: 'assemblies.participate' }, schema: { tags, summary: 'My answer: will I attend?', params: IdParams, body: Type.Object({ answer: RsvpAnswer }, { additionalProperties: false }) } },
+    {
+      config: { policy: 'assemblies.participate' },
+      schema: { tags, summary: 'My answer: will I attend?', params: IdParams, body: Type.Object({ answer: RsvpAnswer }, { additionalProperties: false }) },
+    },
     async (request) => {
       await s().answerAsMember(request.actor, request.params.id, request.body.answer);
       return { answer: request.body.answer };
@@ -133,7 +163,12 @@ export function assembliesRoutes(app: App, services: Services): void {
     '/api/v1/assemblies/:id/proxy',
     {
       config: { policy: 'assemblies.participate' },
-      schema: { tags, summary: 'Give my proxy to another member (null withdraws it)', params: IdParams, body: Type.Object({ holderId: Nullable(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }) },
+      schema: {
+        tags,
+        summary: 'Give my proxy to another member (null withdraws it)',
+        params: IdParams,
+        body: Type.Object({ holderId: Nullable(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false }),
+      },
     },
     async (request) => {
       await s().giveProxy(request.actor, request.params.id, request.body.holderId);
@@ -141,15 +176,22 @@ export function assembliesRoutes(app: App, services: Services): void {
     },
   );
 
-  app.post('/api/v1/assemblies/:id/open', { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'Open the assembly: check-in, quorum, votes', params: IdParams, body: Empty } }, async (request) =>
-    s().open(request.actor, request.params.id),
+  app.post(
+    '/api/v1/assemblies/:id/open',
+    { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'Open the assembly: check-in, quorum, votes', params: IdParams, body: Empty } },
+    async (request) => s().open(request.actor, request.params.id),
   );
 
   app.post(
     '/api/v1/assemblies/:id/check-in',
     {
       config: { policy: 'assemblies.conduct' },
-      schema: { tags, summary: 'Record someone present (or not): the live quorum follows', params: IdParams, body: Type.Object({ personId: Type.String({ minLength: 1, maxLength: 64 }), present: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) },
+      schema: {
+        tags,
+        summary: 'Record someone present (or not): the live quorum follows',
+        params: IdParams,
+        body: Type.Object({ personId: Type.String({ minLength: 1, maxLength: 64 }), present: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      },
     },
     async (request) => {
       await s().checkIn(request.actor, request.params.id, request.body.personId, request.body.present ?? true);
@@ -157,8 +199,10 @@ export function assembliesRoutes(app: App, services: Services): void {
     },
   );
 
-  app.get('/api/v1/assemblies/:id/quorum', { config: { policy: 'assemblies.read' }, schema: { tags, summary: 'The quorum now: voters present + represented vs the rule', params: IdParams } }, async (request) =>
-    s().quorum(request.actor, request.params.id),
+  app.get(
+    '/api/v1/assemblies/:id/quorum',
+    { config: { policy: 'assemblies.read' }, schema: { tags, summary: 'The quorum now: voters present + represented vs the rule', params: IdParams } },
+    async (request) => s().quorum(request.actor, request.params.id),
   );
 
   app.post(
@@ -169,20 +213,35 @@ export function assembliesRoutes(app: App, services: Services): void {
         tags,
         summary: 'Propose a resolution, with its majority rule',
         params: IdParams,
-        body: Type.Object({ title: Type.String({ minLength: 1, maxLength: 300 }), text: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))), majority: Majority }, { additionalProperties: false }),
+        body: Type.Object(
+          { title: Type.String({ minLength: 1, maxLength: 300 }), text: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))), majority: Majority },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => reply.status(201).send(await s().addResolution(request.actor, request.params.id, request.body)),
   );
 
-  app.post('/api/v1/assemblies/:id/resolutions/:resolutionId/open', { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'Put a resolution to the vote', params: ResolutionParams, body: Empty } }, async (request) => {
-    await s().openResolution(request.actor, request.params.id, request.params.resolutionId);
-    return { status: 'open' };
-  });
+  app.post(
+    '/api/v1/assemblies/:id/resolutions/:resolutionId/open',
+    { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'Put a resolution to the vote', params: ResolutionParams, body: Empty } },
+    async (request) => {
+      await s().openResolution(request.actor, request.params.id, request.params.resolutionId);
+      return { status: 'open' };
+    },
+  );
 
   app.post(
     '/api/v1/assemblies/:id/resolutions/:resolutionId/vote',
-    { config: { policy: 'assemblies.participate' }, schema: { tags, summary: 'My vote (and the votes of the members whose proxy I hold)', params: ResolutionParams, body: Type.Object({ choice: Choice }, { additionalProperties: false }) } },
+    {
+      config: { policy: 'assemblies.participate' },
+      schema: {
+        tags,
+        summary: 'My vote (and the votes of the members whose proxy I hold)',
+        params: ResolutionParams,
+        body: Type.Object({ choice: Choice }, { additionalProperties: false }),
+      },
+    },
     async (request) => s().vote(request.actor, request.params.id, request.params.resolutionId, request.body.choice),
   );
 
@@ -194,7 +253,14 @@ export function assembliesRoutes(app: App, services: Services): void {
         tags,
         summary: 'Counts from a show of hands',
         params: ResolutionParams,
-        body: Type.Object({ for: Type.Integer({ minimum: 0, maximum: 100000 }), against: Type.Integer({ minimum: 0, maximum: 100000 }), abstain: Type.Integer({ minimum: 0, maximum: 100000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            for: Type.Integer({ minimum: 0, maximum: 100000 }),
+            against: Type.Integer({ minimum: 0, maximum: 100000 }),
+            abstain: Type.Integer({ minimum: 0, maximum: 100000 }),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request) => {
@@ -203,29 +269,53 @@ export function assembliesRoutes(app: App, services: Services): void {
     },
   );
 
-  app.post('/api/v1/assemblies/:id/resolutions/:resolutionId/close', { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'Close the vote: the result by the majority rule', params: ResolutionParams, body: Empty } }, async (request) =>
-    s().closeResolution(request.actor, request.params.id, request.params.resolutionId),
+  app.post(
+    '/api/v1/assemblies/:id/resolutions/:resolutionId/close',
+    {
+      config: { policy: 'assemblies.conduct' },
+      schema: { tags, summary: 'Close the vote: the result by the majority rule', params: ResolutionParams, body: Empty },
+    },
+    async (request) => s().closeResolution(request.actor, request.params.id, request.params.resolutionId),
   );
 
-  app.post('/api/v1/assemblies/:id/close', { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'Close the assembly; the minutes are written', params: IdParams, body: Empty } }, async (request) =>
-    s().close(request.actor, request.params.id),
+  app.post(
+    '/api/v1/assemblies/:id/close',
+    { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'Close the assembly; the minutes are written', params: IdParams, body: Empty } },
+    async (request) => s().close(request.actor, request.params.id),
   );
 
-  app.get('/api/v1/assemblies/:id/minutes', { config: { policy: 'assemblies.minutes' }, schema: { tags, summary: 'The minutes (text/markdown), for the members and the team', params: IdParams } }, async (request, reply) =>
-    reply.type('text/markdown; charset=utf-8').send(await s().minutes(request.actor, request.params.id)),
+  app.get(
+    '/api/v1/assemblies/:id/minutes',
+    { config: { policy: 'assemblies.minutes' }, schema: { tags, summary: 'The minutes (text/markdown), for the members and the team', params: IdParams } },
+    async (request, reply) => reply.type('text/markdown; charset=utf-8').send(await s().minutes(request.actor, request.params.id)),
   );
 
-  app.get('/api/v1/assemblies/:id/attendance', { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'The attendance sheet with the proxies', params: IdParams } }, async (request) =>
-    s().attendanceSheet(request.actor, request.params.id),
+  app.get(
+    '/api/v1/assemblies/:id/attendance',
+    { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'The attendance sheet with the proxies', params: IdParams } },
+    async (request) => s().attendanceSheet(request.actor, request.params.id),
   );
 
-  app.get('/api/v1/assemblies/rsvp/:token', { config: { policy: 'assemblies.rsvp' }, schema: { tags, summary: 'What the personal link shows (no login: the token is the credential)', params: TokenParams } }, async (request) =>
-    s().rsvpView(request.params.token),
+  app.get(
+    '/api/v1/assemblies/rsvp/:token',
+    {
+      config: { policy: 'assemblies.rsvp' },
+      schema: { tags, summary: 'What the personal link shows (no login: the token is the credential)', params: TokenParams },
+    },
+    async (request) => s().rsvpView(request.params.token),
   );
 
   app.post(
     '/api/v1/assemblies/rsvp/:token',
-    { config: { policy: 'assemblies.rsvp' }, schema: { tags, summary: 'Answer through the personal link', params: TokenParams, body: Type.Object({ answer: RsvpAnswer }, { additionalProperties: false }) } },
+    {
+      config: { policy: 'assemblies.rsvp' },
+      schema: {
+        tags,
+        summary: 'Answer through the personal link',
+        params: TokenParams,
+        body: Type.Object({ answer: RsvpAnswer }, { additionalProperties: false }),
+      },
+    },
     async (request) => {
       await s().answer(request.params.token, request.body.answer);
       return { answer: request.body.answer };

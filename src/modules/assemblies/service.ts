@@ -95,7 +95,12 @@ export function createAssembliesService(ctx: ServiceContext) {
   }
 
   /** One convocation mail, with the calendar invitation and the personal link, in the invitee's language. */
-  async function convocationMail(db: Kysely<DB>, a: Assembly, invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en' }, kind: 'convocation' | 'reminder') {
+  async function convocationMail(
+    db: Kysely<DB>,
+    a: Assembly,
+    invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en' },
+    kind: 'convocation' | 'reminder',
+  ) {
     const assoc = await association(db);
     const params = {
       name: invitee.displayName,
@@ -128,7 +133,8 @@ export function createAssembliesService(ctx: ServiceContext) {
       const current = existing.get(d.personId);
       if (current) {
         // A contributor who became a member meanwhile votes as one.
-        if (current.capacity !== d.capacity || current.canVote !== d.canVote) await repo.updateInvitee(current.id, { capacity: d.capacity, can_vote: d.canVote ? 1 : 0 });
+        if (current.capacity !== d.capacity || current.canVote !== d.canVote)
+          await repo.updateInvitee(current.id, { capacity: d.capacity, can_vote: d.canVote ? 1 : 0 });
         continue;
       }
       if (!people.has(d.personId)) continue;
@@ -189,7 +195,14 @@ export function createAssembliesService(ctx: ServiceContext) {
   }
 
   async function audit(db: Kysely<DB>, actorId: string | null, action: string, assemblyId: string, after?: Record<string, unknown>) {
-    await createAuditRepository(db, database.dialect).append({ actorId, action, subjectType: 'assembly', subjectId: assemblyId, after: after ?? null, at: clock.now() });
+    await createAuditRepository(db, database.dialect).append({
+      actorId,
+      action,
+      subjectType: 'assembly',
+      subjectId: assemblyId,
+      after: after ?? null,
+      at: clock.now(),
+    });
   }
 
   /** Moves the assembly with optimistic concurrency. */
@@ -235,7 +248,10 @@ export function createAssembliesService(ctx: ServiceContext) {
       if (a.status !== 'open') throw new AppError('assembly_not_open', 'Check-in opens with the assembly');
       const me = await inviteeOf(trx, assemblyId, personId);
       if (!me) throw new AppError('not_invited', 'This person is not invited to this assembly');
-      await createAssembliesRepository(trx).updateInvitee(me.id, { checked_in_at: present ? clock.now() : null, checked_in_by: present ? (actorId ?? personId) : null });
+      await createAssembliesRepository(trx).updateInvitee(me.id, {
+        checked_in_at: present ? clock.now() : null,
+        checked_in_by: present ? (actorId ?? personId) : null,
+      });
       // Present in person: a proxy given beforehand is no longer needed.
       if (present) await createAssembliesRepository(trx).setProxy(assemblyId, personId, null, clock.now());
       await audit(trx, actorId, present ? 'assembly.checked_in' : 'assembly.checked_out', assemblyId, { personId });
@@ -255,7 +271,8 @@ export function createAssembliesService(ctx: ServiceContext) {
   async function answerAs(assemblyId: string, inviteeId: string, rsvp: Rsvp, actorId: string | null) {
     await database.transaction(async (trx) => {
       const a = await load(trx, assemblyId);
-      if (a.status !== 'convened' && a.status !== 'open') throw new AppError('illegal_transition', 'Answers are taken between the convocation and the assembly');
+      if (a.status !== 'convened' && a.status !== 'open')
+        throw new AppError('illegal_transition', 'Answers are taken between the convocation and the assembly');
       await createAssembliesRepository(trx).updateInvitee(inviteeId, { rsvp, rsvp_at: clock.now() });
       await audit(trx, actorId, 'assembly.rsvp', assemblyId, { inviteeId, rsvp });
     });
@@ -275,7 +292,13 @@ export function createAssembliesService(ctx: ServiceContext) {
       const repo = createAssembliesRepository(database.db);
       const a = await load(database.db, id);
       await mayRead(actor, a);
-      const [agenda, documents, resolutions, invitees, proxies] = await Promise.all([repo.items(id), repo.documents(id), repo.resolutions(id), repo.invitees(id), repo.proxies(id)]);
+      const [agenda, documents, resolutions, invitees, proxies] = await Promise.all([
+        repo.items(id),
+        repo.documents(id),
+        repo.resolutions(id),
+        repo.invitees(id),
+        repo.proxies(id),
+      ]);
       const me = invitees.find((i) => i.personId === actor.personId);
       const answered = { yes: 0, no: 0, maybe: 0 };
       for (const i of invitees) if (i.rsvp) answered[i.rsvp]++;
@@ -326,7 +349,11 @@ export function createAssembliesService(ctx: ServiceContext) {
       });
     },
 
-    async addDocument(actor: Actor, id: string, input: { title: string; url?: string | null; filename?: string | null; contentType?: string | null; content?: Buffer | null }) {
+    async addDocument(
+      actor: Actor,
+      id: string,
+      input: { title: string; url?: string | null; filename?: string | null; contentType?: string | null; content?: Buffer | null },
+    ) {
       if (!canPrepareAssemblies(actor)) throw new AppError('forbidden', 'The bureau prepares the assemblies');
       const title = input.title.trim();
       const url = blank(input.url);
@@ -364,7 +391,14 @@ export function createAssembliesService(ctx: ServiceContext) {
       const a = await load(database.db, id);
       await mayRead(actor, a);
       if (a.status === 'draft') {
-        return (await desiredInvitees(database.db)).map((d) => ({ ...d, rsvp: null, rsvpAt: null, checkedInAt: null, proxyHolderId: null, holdsProxiesFor: [] }));
+        return (await desiredInvitees(database.db)).map((d) => ({
+          ...d,
+          rsvp: null,
+          rsvpAt: null,
+          checkedInAt: null,
+          proxyHolderId: null,
+          holdsProxiesFor: [],
+        }));
       }
       const repo = createAssembliesRepository(database.db);
       const proxies = await repo.proxies(id);
@@ -377,7 +411,16 @@ export function createAssembliesService(ctx: ServiceContext) {
       return database.transaction(async (trx) => {
         const a = await load(trx, id);
         const reason = blank(input.reason);
-        refuse(checkConvocation({ status: a.status, scheduledAt: a.scheduledAt, now: clock.now(), noticeDays: config.ASSEMBLY_NOTICE_DAYS, force: input.force === true, reason }));
+        refuse(
+          checkConvocation({
+            status: a.status,
+            scheduledAt: a.scheduledAt,
+            now: clock.now(),
+            noticeDays: config.ASSEMBLY_NOTICE_DAYS,
+            force: input.force === true,
+            reason,
+          }),
+        );
         await move(trx, a, 'convene', { convened_at: clock.now(), forced_reason: input.force ? reason : null });
         const convened = await conveneNewcomers(trx, { ...a, status: 'convened' });
         await audit(trx, actor.personId, 'assembly.convened', id, { invitees: convened, forcedReason: input.force ? reason : null });
@@ -413,7 +456,9 @@ export function createAssembliesService(ctx: ServiceContext) {
       return {
         assembly: { ...assembly, agenda },
         invitee: presentInvitee(invitee, proxies),
-        proxyCandidates: invitee.canVote ? invitees.filter((i) => i.canVote && i.personId !== invitee.personId).map((i) => ({ personId: i.personId, displayName: i.displayName })) : [],
+        proxyCandidates: invitee.canVote
+          ? invitees.filter((i) => i.canVote && i.personId !== invitee.personId).map((i) => ({ personId: i.personId, displayName: i.displayName }))
+          : [],
         canCheckIn: assembly.status === 'open' && invitee.checkedInAt === null,
       };
     },
@@ -515,10 +560,13 @@ export function createAssembliesService(ctx: ServiceContext) {
           }),
         );
         const present = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));
-        const represented = (await repo.proxies(id)).filter((p) => p.holderId === personId && !present.has(p.giverId) && !votes.some((v) => v.voterId === p.giverId)).map((p) => p.giverId);
+        const represented = (await repo.proxies(id))
+          .filter((p) => p.holderId === personId && !present.has(p.giverId) && !votes.some((v) => v.voterId === p.giverId))
+          .map((p) => p.giverId);
         const now = clock.now();
         await repo.castVotes([personId, ...represented].map((voterId) => ({ resolutionId, voterId, castBy: personId, choice, at: now })));
-        if (r.method === null && !(await repo.updateResolution(r.id, r.version, { method: 'individual' }))) throw new AppError('version_conflict', 'Changed meanwhile');
+        if (r.method === null && !(await repo.updateResolution(r.id, r.version, { method: 'individual' })))
+          throw new AppError('version_conflict', 'Changed meanwhile');
         await audit(trx, personId, 'assembly.voted', id, { resolutionId, voters: 1 + represented.length });
         return { recorded: 1 + represented.length };
       });
@@ -537,7 +585,14 @@ export function createAssembliesService(ctx: ServiceContext) {
         if (r.method === 'individual') throw new AppError('illegal_transition', 'Votes were cast in the app for this resolution');
         const q = quorumOf(await repo.invitees(id), await repo.proxies(id));
         refuse(checkCounts({ ...counts, voters: q.present + q.represented }));
-        if (!(await repo.updateResolution(r.id, r.version, { method: 'show_of_hands', votes_for: counts.for, votes_against: counts.against, votes_abstain: counts.abstain })))
+        if (
+          !(await repo.updateResolution(r.id, r.version, {
+            method: 'show_of_hands',
+            votes_for: counts.for,
+            votes_against: counts.against,
+            votes_abstain: counts.abstain,
+          }))
+        )
           throw new AppError('version_conflict', 'Changed meanwhile');
         await audit(trx, actor.personId, 'assembly.counts_recorded', id, { resolutionId, ...counts });
       });
@@ -553,7 +608,11 @@ export function createAssembliesService(ctx: ServiceContext) {
         let counts = r.votes ?? { for: 0, against: 0, abstain: 0 };
         if (r.method !== 'show_of_hands') {
           const votes = await repo.votes(resolutionId);
-          counts = { for: votes.filter((v) => v.choice === 'for').length, against: votes.filter((v) => v.choice === 'against').length, abstain: votes.filter((v) => v.choice === 'abstain').length };
+          counts = {
+            for: votes.filter((v) => v.choice === 'for').length,
+            against: votes.filter((v) => v.choice === 'against').length,
+            abstain: votes.filter((v) => v.choice === 'abstain').length,
+          };
         }
         const result = tallyResolution({ majority: r.majority, ...counts });
         if (
@@ -589,7 +648,9 @@ export function createAssembliesService(ctx: ServiceContext) {
           assembly: { ...a, status: 'closed', agenda },
           attendance: {
             present: invitees.filter((i) => i.checkedInAt).map((i) => ({ displayName: i.displayName, capacity: i.capacity })),
-            represented: proxies.filter((p) => !presentIds.has(p.giverId) && presentIds.has(p.holderId)).map((p) => ({ giver: names.get(p.giverId) ?? '?', holder: names.get(p.holderId) ?? '?' })),
+            represented: proxies
+              .filter((p) => !presentIds.has(p.giverId) && presentIds.has(p.holderId))
+              .map((p) => ({ giver: names.get(p.giverId) ?? '?', holder: names.get(p.holderId) ?? '?' })),
             absent: invitees.filter((i) => !i.checkedInAt).length,
             voters: invitees.filter((i) => i.canVote).length,
           },

@@ -24,7 +24,13 @@ export function createAudiences(db: Kysely<DB>, policy: ActivityPolicy) {
     // Bounded IN lists: SQLite caps bound parameters.
     for (let i = 0; i < ids.length; i += 500) {
       if (ids.length === 0) break;
-      found.push(...(await db.selectFrom('people').select(columns).where('people.id', 'in', ids.slice(i, i + 500)).execute()));
+      found.push(
+        ...(await db
+          .selectFrom('people')
+          .select(columns)
+          .where('people.id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
     }
     return found;
   }

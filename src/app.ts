@@ -54,6 +54,7 @@ import { membershipsPolicies } from './modules/memberships/policy.js';
 import { roomsPolicies } from './modules/rooms/policy.js';
 import { assembliesPolicies } from './modules/assemblies/policy.js';
 import { assembliesRoutes } from './modules/assemblies/routes.js';
+import { assembliesPages } from './modules/assemblies/pages.js';
 import { roomsRoutes } from './modules/rooms/routes.js';
 import { roomsPages } from './modules/rooms/pages.js';
 import { outboxPolicies } from './platform/outbox/policy.js';
@@ -210,6 +211,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   membershipsPages(app, pages);
   roomsPages(app, pages);
   mailPages(app, pages);
+  assembliesPages(app, pages);
   // The XMPP provider keeps one connection open: it closes with the app.
   app.addHook('onClose', async () => services.rooms.close());
 

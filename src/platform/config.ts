@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { isQuorumRule } from '../modules/assemblies/rules.js';
 
 /**
  * The one configuration schema: environment variables, optionally completed by a JSON file
@@ -129,6 +130,8 @@ export function parseConfig(env: Record<string, string | undefined>): RawConfig 
     const shown = /SECRET|TOKEN|PASSWORD/.test(key) ? '(hidden)' : JSON.stringify(e.value).replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/, '$1***@');
     return `${key || '(root)'}: ${e.message} (got ${shown})`;
   });
+  if (problems.length === 0 && !isQuorumRule(String(converted.ASSEMBLY_QUORUM)))
+    problems.push(`ASSEMBLY_QUORUM: none, a fraction of the voters no greater than 1 (1/4), or a number (got ${JSON.stringify(converted.ASSEMBLY_QUORUM)})`);
   if (problems.length === 0 && !isTimeZone(String(converted.TIMEZONE)))
     problems.push(`TIMEZONE: not a time zone this system knows (got ${JSON.stringify(converted.TIMEZONE)})`);
   if (problems.length > 0) throw new ConfigError(problems);

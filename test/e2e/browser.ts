@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import type { Services } from '../../src/container.js';
+import type { Database } from '../../src/platform/db.js';
 import { freshDatabase, testConfig } from '../harness.js';
 
 /** Debian's chromium; CI installs it. Playwright's own browser downloads are never used. */
@@ -16,6 +17,7 @@ if (!hasChromium) console.warn(`browser journeys skipped: no chromium at ${CHROM
 interface RunningServer {
   baseUrl: string;
   services: Services;
+  database: Database;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ async function startServer(config: Record<string, string>): Promise<RunningServe
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     services,
+    database,
     async close() {
       await app.close();
       await drop();
@@ -126,6 +129,8 @@ export async function checkAccessibility(page: Page, label: string): Promise<Axe
 export interface Journey {
   baseUrl: string;
   services: Services;
+  /** The server's database, for what a journey cannot set up through pages in reasonable time. */
+  database: Database;
   page: Page;
   /** Console errors and failed requests seen so far (a CSP violation shows up here). */
   problems: string[];
@@ -149,12 +154,13 @@ export async function startJourney(options: { config?: Record<string, string> } 
     await server.close();
     throw e;
   });
-  const { baseUrl, services } = server;
+  const { baseUrl, services, database } = server;
   const { page } = browser;
   const audited: { page: string; violations: string[] }[] = [];
   return {
     baseUrl,
     services,
+    database,
     page,
     problems: browser.problems,
     async audit(label) {

@@ -97,7 +97,8 @@ export function AttendanceSheetPage(props: { ctx: PageContext; timeZone: string;
           </p>
           <h1>{title}</h1>
           <p>
-            {labelled(ctx, t('assemblies.field.when'))} <time dateTime={assembly.scheduledAt}>{formatSessionDate(assembly.scheduledAt, ctx.i18n.locale, timeZone)}</time>
+            {labelled(ctx, t('assemblies.field.when'))}{' '}
+            <time dateTime={assembly.scheduledAt}>{formatSessionDate(assembly.scheduledAt, ctx.i18n.locale, timeZone)}</time>
             <br />
             {labelled(ctx, t('assemblies.field.where'))} <SessionPlace ctx={ctx} session={assembly} />
           </p>

@@ -1,18 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, system, type Browser, type TestAssociation } from '../../../test/harness.js';
 import type { Office } from '../../platform/auth/actor.js';
-import { documentFilename, readAssemblyForm, readConveneForm, readCountsForm, readDocumentForm, uploadedDocumentType } from './pages.js';
+import { documentFilename, readAssemblyForm, readConveneForm, readCountsForm, readDocumentForm, uploadedDocumentType } from './assembly-forms.js';
 
 const PASSWORD = 'a long and private passphrase';
 
 describe('the forms of the assembly pages', () => {
   it('reads the new assembly: the day and time are the association’s wall clock', () => {
-    const read = readAssemblyForm({ kind: 'extraordinary', title: ' AG 2026 ', date: '2026-07-15', time: '18:30', location: 'Salle des fêtes', videoUrl: '' }, 'Europe/Paris');
+    const read = readAssemblyForm(
+      { kind: 'extraordinary', title: ' AG 2026 ', date: '2026-07-15', time: '18:30', location: 'Salle des fêtes', videoUrl: '' },
+      'Europe/Paris',
+    );
     expect(read).toEqual({
       input: { kind: 'extraordinary', title: 'AG 2026', scheduledAt: '2026-07-15T16:30:00.000Z', location: 'Salle des fêtes', videoUrl: undefined },
       errors: [],
     });
-    expect(readAssemblyForm({ kind: 'secret', title: '', date: '2026-02-30', time: '8h', videoUrl: 'visio' }, 'Europe/Paris').errors.map((e) => `${e.path} ${e.code}`)).toEqual([
+    expect(
+      readAssemblyForm({ kind: 'secret', title: '', date: '2026-02-30', time: '8h', videoUrl: 'visio' }, 'Europe/Paris').errors.map(
+        (e) => `${e.path} ${e.code}`,
+      ),
+    ).toEqual([
       '/assembly-kind invalid_choice',
       '/assembly-title required',
       '/assembly-date invalid_date',
@@ -36,7 +43,10 @@ describe('the forms of the assembly pages', () => {
   it('knows an uploaded document by its first bytes, and names it after its title', () => {
     const zip = (name: string, rest = '') => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from(name + rest, 'latin1')]);
     expect(uploadedDocumentType(Buffer.from('%PDF-1.7\n…'))).toEqual({ contentType: 'application/pdf', extension: 'pdf' });
-    expect(uploadedDocumentType(zip('mimetypeapplication/vnd.oasis.opendocument.text'))).toEqual({ contentType: 'application/vnd.oasis.opendocument.text', extension: 'odt' });
+    expect(uploadedDocumentType(zip('mimetypeapplication/vnd.oasis.opendocument.text'))).toEqual({
+      contentType: 'application/vnd.oasis.opendocument.text',
+      extension: 'odt',
+    });
     expect(uploadedDocumentType(zip('[Content_Types].xml', '....word/document.xml'))?.extension).toBe('docx');
     expect(uploadedDocumentType(Buffer.from('Rapport moral\nÀ lire avant l’AG.\n'))).toEqual({ contentType: 'text/plain; charset=utf-8', extension: 'txt' });
     // An HTML page would be text too, but it is downloaded as text, never shown from this origin.
@@ -48,9 +58,16 @@ describe('the forms of the assembly pages', () => {
   });
 
   it('takes a document as a link or as a file, and asks for one of them', () => {
-    expect(readDocumentForm({ title: 'Budget', url: 'https://example.org/budget.pdf' }).input).toEqual({ title: 'Budget', url: 'https://example.org/budget.pdf' });
-    expect(readDocumentForm({ title: 'Budget', url: '', file: Buffer.alloc(0) }).errors.map((e) => `${e.path} ${e.code}`)).toEqual(['/document-url link_or_file']);
-    expect(readDocumentForm({ title: 'Budget', file: Buffer.from([0, 1, 2]) }).errors.map((e) => `${e.path} ${e.code}`)).toEqual(['/document-file unsupported_document']);
+    expect(readDocumentForm({ title: 'Budget', url: 'https://example.org/budget.pdf' }).input).toEqual({
+      title: 'Budget',
+      url: 'https://example.org/budget.pdf',
+    });
+    expect(readDocumentForm({ title: 'Budget', url: '', file: Buffer.alloc(0) }).errors.map((e) => `${e.path} ${e.code}`)).toEqual([
+      '/document-url link_or_file',
+    ]);
+    expect(readDocumentForm({ title: 'Budget', file: Buffer.from([0, 1, 2]) }).errors.map((e) => `${e.path} ${e.code}`)).toEqual([
+      '/document-file unsupported_document',
+    ]);
   });
 });
 
@@ -73,12 +90,28 @@ async function makeMember(a: TestAssociation, personId: string) {
   const now = a.clock.now();
   await a.database.db
     .insertInto('memberships')
-    .values({ id: `m-${personId}`, person_id: personId, status: 'active', since: now.slice(0, 10), until: null, decision_id: null, created_at: now, updated_at: now, version: 1 })
+    .values({
+      id: `m-${personId}`,
+      person_id: personId,
+      status: 'active',
+      since: now.slice(0, 10),
+      until: null,
+      decision_id: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
     .execute();
 }
 
 /** A multipart form (a file upload), which Browser.post cannot send. */
-async function postMultipart(a: TestAssociation, browser: Browser, url: string, fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) {
+async function postMultipart(
+  a: TestAssociation,
+  browser: Browser,
+  url: string,
+  fields: Record<string, string>,
+  file: { name: string; type: string; content: Buffer },
+) {
   const boundary = '----equipage-test-boundary';
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries({ _csrf: browser.csrf, ...fields })) {
@@ -115,7 +148,14 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     const chloe = await loggedIn(a, 'Chloé Membre', { member: true });
     const dana = await loggedIn(a, 'Dana Contributrice', { contributor: true });
     await alice.browser.get('/assemblies');
-    const created = await alice.browser.post('/assemblies', { kind: 'ordinary', title: 'AG ordinaire 2026', date, time: '18:30', location: 'Local associatif', videoUrl: '' });
+    const created = await alice.browser.post('/assemblies', {
+      kind: 'ordinary',
+      title: 'AG ordinaire 2026',
+      date,
+      time: '18:30',
+      location: 'Local associatif',
+      videoUrl: '',
+    });
     expect(created.statusCode, created.body).toBe(303);
     expect(noticeOf(created.headers.location)).toBe('notice.assemblyCreated');
     const id = /^\/assemblies\/([^?]+)\?/.exec(String(created.headers.location))![1]!;
@@ -135,7 +175,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
   it('prepares an assembly: the form, the page in words and in Paris time, the agenda, a link and an uploaded document', async () => {
     const { alice, bruno, id } = await prepared('2026-04-01');
     const list = await alice.browser.get('/assemblies');
-    expect(list.body).toContain('<a href="/assemblies">Assemblées</a>');
+    expect(list.body).toContain('<a href="/assemblies" aria-current="page">Assemblées</a>');
     expect(between(list.body, 'id="current-title"', '</table>')).toContain('AG ordinaire 2026');
 
     const page = await alice.browser.get(`/assemblies/${id}`);
@@ -157,9 +197,21 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(noticeOf(linked.headers.location)).toBe('notice.assemblyDocumentAdded');
     await alice.browser.get(`/assemblies/${id}`);
     const pdf = Buffer.from('%PDF-1.4\n% rapport\n');
-    const uploaded = await postMultipart(a, alice.browser, `/assemblies/${id}/documents`, { title: 'Rapport financier', url: '' }, { name: 'x.html', type: 'text/html', content: pdf });
+    const uploaded = await postMultipart(
+      a,
+      alice.browser,
+      `/assemblies/${id}/documents`,
+      { title: 'Rapport financier', url: '' },
+      { name: 'x.html', type: 'text/html', content: pdf },
+    );
     expect(uploaded.statusCode, uploaded.body).toBe(303);
-    const refusedUpload = await postMultipart(a, alice.browser, `/assemblies/${id}/documents`, { title: 'Programme' }, { name: 'p.exe', type: 'application/pdf', content: Buffer.from([0x4d, 0x5a, 0, 1]) });
+    const refusedUpload = await postMultipart(
+      a,
+      alice.browser,
+      `/assemblies/${id}/documents`,
+      { title: 'Programme' },
+      { name: 'p.exe', type: 'application/pdf', content: Buffer.from([0x4d, 0x5a, 0, 1]) },
+    );
     expect(refusedUpload.statusCode).toBe(400);
     expect(refusedUpload.body).toContain('Type de fichier non pris en charge');
 
@@ -167,8 +219,10 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(after.body).toContain('<strong>Rapport moral</strong>');
     expect(after.body).toContain('<a href="https://example.org/budget.pdf" rel="noopener noreferrer">Budget prévisionnel</a>');
     const download = /href="(\/assemblies\/[^"]+\/documents\/[^"]+)"/.exec(after.body)![1]!;
-    // An invited member downloads it: as a PDF, under the title's name, never shown inline.
-    await bruno.browser.get('/assemblies');
+    // Before the convocation, a member is not invited yet; once convened, they download it:
+    // as a PDF, under the title's name, never shown inline.
+    expect((await bruno.browser.get(download)).statusCode).toBe(404);
+    expect((await alice.browser.post(`/assemblies/${id}/convene`, {})).statusCode).toBe(303);
     const got = await bruno.browser.get(download);
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toBe('application/pdf');
@@ -233,6 +287,8 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
 
     // On the day: Alice opens, checks Bruno in; Dana checks herself in by her link.
     a.clock.set('2026-04-01T16:00:00.000Z');
+    // A month later, the logins of the preparation have expired.
+    for (const p of [alice, bruno, dana]) await p.browser.login(p.email, PASSWORD);
     await alice.browser.get(`/assemblies/${id}`);
     expect(noticeOf((await alice.browser.post(`/assemblies/${id}/open`, {})).headers.location)).toBe('notice.assemblyOpened');
     const checked = await alice.browser.post(`/assemblies/${id}/check-in`, { personId: bruno.id, present: 'true' });
@@ -275,9 +331,9 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.body).toContain('Plus de voix que de votant·es présent·es ou représenté·es.');
     expect(tooMany.body).toContain(`href="#field-counts-${second}-counts"`);
-    expect(noticeOf((await alice.browser.post(`/assemblies/${id}/resolutions/${second}/counts`, { for: '1', against: '1', abstain: '' })).headers.location)).toBe(
-      'notice.assemblyCountsRecorded',
-    );
+    expect(
+      noticeOf((await alice.browser.post(`/assemblies/${id}/resolutions/${second}/counts`, { for: '1', against: '1', abstain: '' })).headers.location),
+    ).toBe('notice.assemblyCountsRecorded');
     await alice.browser.post(`/assemblies/${id}/resolutions/${second}/close`, {});
     const results = await alice.browser.get(`/assemblies/${id}`);
     expect(between(results.body, `id="resolution-${first}"`, '</article>')).toContain('2 pour, 0 contre, 0 abstention(s)');
@@ -307,9 +363,12 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
 
   it('shows an assembly only to those it convenes and to the bureau', async () => {
     const { id } = await prepared('2026-04-01');
+    // Someone neither member nor contributor: no assembly convenes them, and theirs is an empty list.
     const stranger = await loggedIn(a, 'Eve Passante');
-    expect((await stranger.browser.get('/assemblies')).statusCode).toBe(403);
-    expect((await stranger.browser.get(`/assemblies/${id}`)).statusCode).toBe(403);
+    const none = await stranger.browser.get('/assemblies');
+    expect(none.statusCode).toBe(200);
+    expect(none.body).toContain('Aucune assemblée à venir.');
+    expect((await stranger.browser.get(`/assemblies/${id}`)).statusCode).toBe(404);
     const anonymous = await a.browser().get(`/assemblies/${id}`);
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toBe(`/login?next=${encodeURIComponent(`/assemblies/${id}`)}`);

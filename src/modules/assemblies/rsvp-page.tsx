@@ -13,7 +13,9 @@ import type { AgendaItem, Assembly, Invitee, Rsvp, RsvpView } from './types.js';
 
 export const kindKey = (kind: Assembly['kind']) => (kind === 'ordinary' ? 'assemblies.kind.ordinary' : 'assemblies.kind.extraordinary');
 export const statusKey = (status: Assembly['status']) =>
-  (({ draft: 'assemblies.status.draft', convened: 'assemblies.status.convened', open: 'assemblies.status.open', closed: 'assemblies.status.closed' }) as const)[status];
+  (({ draft: 'assemblies.status.draft', convened: 'assemblies.status.convened', open: 'assemblies.status.open', closed: 'assemblies.status.closed' }) as const)[
+    status
+  ];
 export const rsvpKey = (rsvp: Rsvp | null) =>
   (({ yes: 'assemblies.rsvp.yes', no: 'assemblies.rsvp.no', maybe: 'assemblies.rsvp.maybe', none: 'assemblies.rsvp.none' }) as const)[rsvp ?? 'none'];
 
@@ -95,11 +97,7 @@ export function ProxyForm(props: {
   const holder = candidates.find((c) => c.personId === holderId);
   return (
     <>
-      <p>
-        {holderId
-          ? t('assemblies.proxy.given', { name: holder?.displayName ?? t('assemblies.proxy.someone') })
-          : t('assemblies.proxy.intro')}
-      </p>
+      <p>{holderId ? t('assemblies.proxy.given', { name: holder?.displayName ?? t('assemblies.proxy.someone') }) : t('assemblies.proxy.intro')}</p>
       {candidates.length > 0 ? (
         <form method="post" action={props.action}>
           <CsrfField ctx={ctx} />
@@ -148,7 +146,8 @@ export function PlaceSummary(props: { ctx: PageContext; timeZone: string; invite
       ) : null}
       {invitee.checkedInAt ? (
         <li>
-          {labelled(ctx, t('assemblies.me.checkedIn'))} <time dateTime={invitee.checkedInAt}>{formatSessionDate(invitee.checkedInAt, ctx.i18n.locale, props.timeZone)}</time>
+          {labelled(ctx, t('assemblies.me.checkedIn'))}{' '}
+          <time dateTime={invitee.checkedInAt}>{formatSessionDate(invitee.checkedInAt, ctx.i18n.locale, props.timeZone)}</time>
         </li>
       ) : null}
     </ul>

@@ -13,7 +13,17 @@ import { formatSessionDate } from '../sessions/minutes.js';
 import { renderCalendar } from '../sessions/ics.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository, type InviteeRow } from './repository.js';
-import { assemblyInvitees, checkConvocation, checkCounts, checkProxy, checkVote, computeAssemblyQuorum, tallyResolution, transitionAssembly } from './rules.js';
+import {
+  assemblyInvitees,
+  meetsNoticePeriod,
+  checkConvocation,
+  checkCounts,
+  checkProxy,
+  checkVote,
+  computeAssemblyQuorum,
+  tallyResolution,
+  transitionAssembly,
+} from './rules.js';
 import { renderAssemblyMinutes } from './minutes.js';
 import type { AgendaItem, Assembly, AssemblyKind, AssemblyView, Invitee, Majority, Quorum, Rsvp, RsvpView, VoteChoice } from './types.js';
 
@@ -232,6 +242,7 @@ export function createAssembliesService(ctx: ServiceContext) {
             holderAlreadyHolds: proxies.filter((p) => p.holderId === holderId && p.giverId !== giverId).length,
             max: config.ASSEMBLY_MAX_PROXIES,
             holderGaveProxy: proxies.some((p) => p.giverId === holderId),
+            giverHolds: proxies.filter((p) => p.holderId === giverId).length,
           }),
         );
       } else if (!giver) {
@@ -421,9 +432,11 @@ export function createAssembliesService(ctx: ServiceContext) {
             reason,
           }),
         );
-        await move(trx, a, 'convene', { convened_at: clock.now(), forced_reason: input.force ? reason : null });
+        // The reason is recorded only when it was needed: a convocation inside the notice period.
+        const forced = input.force === true && !meetsNoticePeriod({ scheduledAt: a.scheduledAt, now: clock.now(), noticeDays: config.ASSEMBLY_NOTICE_DAYS });
+        await move(trx, a, 'convene', { convened_at: clock.now(), forced_reason: forced ? reason : null });
         const convened = await conveneNewcomers(trx, { ...a, status: 'convened' });
-        await audit(trx, actor.personId, 'assembly.convened', id, { invitees: convened, forcedReason: input.force ? reason : null });
+        await audit(trx, actor.personId, 'assembly.convened', id, { invitees: convened, forcedReason: forced ? reason : null });
         return { convened };
       });
     },

@@ -160,6 +160,29 @@ const matrix = {
   'GET /api/v1/assemblies/:id/attendance': ['assemblies.conduct', BUREAU],
   'GET /api/v1/assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
   'POST /api/v1/assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
+  'GET /assemblies': ['assemblies.read', SIGNED_IN],
+  'POST /assemblies': ['assemblies.manage', BUREAU_ADMIN],
+  'GET /assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
+  'POST /assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
+  'POST /assemblies/rsvp/:token/proxy': ['assemblies.rsvp', EVERYONE],
+  'POST /assemblies/rsvp/:token/check-in': ['assemblies.rsvp', EVERYONE],
+  'GET /assemblies/:id': ['assemblies.read', SIGNED_IN],
+  'POST /assemblies/:id/items': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /assemblies/:id/documents': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /assemblies/:id/convene': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /assemblies/:id/open': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/check-in': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/resolutions': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/resolutions/:resolutionId/open': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/resolutions/:resolutionId/vote': ['assemblies.participate', SIGNED_IN],
+  'POST /assemblies/:id/resolutions/:resolutionId/counts': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/resolutions/:resolutionId/close': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/close': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/rsvp': ['assemblies.participate', SIGNED_IN],
+  'POST /assemblies/:id/proxy': ['assemblies.participate', SIGNED_IN],
+  'GET /assemblies/:id/documents/:documentId': ['assemblies.read', SIGNED_IN],
+  'GET /assemblies/:id/minutes': ['assemblies.minutes', SIGNED_IN],
+  'GET /assemblies/:id/attendance': ['assemblies.conduct', BUREAU],
   'GET /api/v1/members': ['members.register', BUREAU_ADMIN],
   'GET /api/v1/members/export.csv': ['members.register', BUREAU_ADMIN],
   'GET /api/v1/members/counts': ['members.register', BUREAU_ADMIN],
@@ -753,6 +776,81 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: `/api/v1/assemblies/rsvp/${await fixture.rsvpToken()}`,
       json: { answer: 'maybe' },
     }),
+    'GET /assemblies': async () => ({ method: 'GET', url: '/assemblies' }),
+    'POST /assemblies': async () => ({
+      method: 'POST',
+      url: '/assemblies',
+      form: { kind: 'ordinary', title: 'AG', date: new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10), time: '18:30' },
+    }),
+    'GET /assemblies/rsvp/:token': async () => ({ method: 'GET', url: `/assemblies/rsvp/${await fixture.rsvpToken()}` }),
+    'POST /assemblies/rsvp/:token': async () => ({ method: 'POST', url: `/assemblies/rsvp/${await fixture.rsvpToken()}`, form: { answer: 'yes' } }),
+    'POST /assemblies/rsvp/:token/proxy': async () => ({ method: 'POST', url: `/assemblies/rsvp/${await fixture.rsvpToken()}/proxy`, form: { holderId: '' } }),
+    // Before the assembly opens, arriving is refused, whoever follows the link.
+    'POST /assemblies/rsvp/:token/check-in': async () => ({
+      method: 'POST',
+      url: `/assemblies/rsvp/${await fixture.rsvpToken()}/check-in`,
+      form: {},
+      allowedStatus: [303, 409],
+    }),
+    'GET /assemblies/:id': async () => ({ method: 'GET', url: `/assemblies/${(await fixture.assembly('convened')).id}`, allowedStatus: [200, 404] }),
+    'POST /assemblies/:id/items': async () => ({
+      method: 'POST',
+      url: `/assemblies/${(await fixture.assembly('draft')).id}/items`,
+      form: { title: 'Rapport moral' },
+    }),
+    'POST /assemblies/:id/documents': async () => ({
+      method: 'POST',
+      url: `/assemblies/${(await fixture.assembly('draft')).id}/documents`,
+      form: { title: 'Rapport financier', url: 'https://example.org/rapport.pdf' },
+    }),
+    'POST /assemblies/:id/convene': async () => ({ method: 'POST', url: `/assemblies/${(await fixture.assembly('draft')).id}/convene`, form: {} }),
+    'POST /assemblies/:id/open': async () => ({ method: 'POST', url: `/assemblies/${(await fixture.assembly('convened')).id}/open`, form: {} }),
+    'POST /assemblies/:id/check-in': async () => ({
+      method: 'POST',
+      url: `/assemblies/${(await fixture.assembly('open')).id}/check-in`,
+      form: { personId: actors.member.id!, present: 'true' },
+    }),
+    'POST /assemblies/:id/resolutions': async () => ({
+      method: 'POST',
+      url: `/assemblies/${(await fixture.assembly('open')).id}/resolutions`,
+      form: { title: 'Budget', majority: 'simple' },
+    }),
+    'POST /assemblies/:id/resolutions/:resolutionId/open': async () => {
+      const { id, resolutionId } = await fixture.assembly('open', 'proposed');
+      return { method: 'POST', url: `/assemblies/${id}/resolutions/${resolutionId}/open`, form: {} };
+    },
+    'POST /assemblies/:id/resolutions/:resolutionId/vote': async () => {
+      const { id, resolutionId } = await fixture.assembly('open', 'open');
+      // As for the API: nobody is checked in, so the voter is told to check in; the others that they have no vote.
+      return { method: 'POST', url: `/assemblies/${id}/resolutions/${resolutionId}/vote`, form: { choice: 'for' }, allowedStatus: [422, 404] };
+    },
+    'POST /assemblies/:id/resolutions/:resolutionId/counts': async () => {
+      const { id, resolutionId } = await fixture.assembly('open', 'open');
+      return { method: 'POST', url: `/assemblies/${id}/resolutions/${resolutionId}/counts`, form: { for: '0', against: '0', abstain: '0' } };
+    },
+    'POST /assemblies/:id/resolutions/:resolutionId/close': async () => {
+      const { id, resolutionId } = await fixture.assembly('open', 'open');
+      return { method: 'POST', url: `/assemblies/${id}/resolutions/${resolutionId}/close`, form: {} };
+    },
+    'POST /assemblies/:id/close': async () => ({ method: 'POST', url: `/assemblies/${(await fixture.assembly('open')).id}/close`, form: {} }),
+    'POST /assemblies/:id/rsvp': async () => ({ method: 'POST', url: `/assemblies/${(await fixture.assembly('convened')).id}/rsvp`, form: { answer: 'yes' } }),
+    'POST /assemblies/:id/proxy': async () => ({ method: 'POST', url: `/assemblies/${(await fixture.assembly('convened')).id}/proxy`, form: { holderId: '' } }),
+    'GET /assemblies/:id/documents/:documentId': async () => {
+      const { id } = await fixture.assembly('draft');
+      const doc = await a.services.assemblies.addDocument(system, id, {
+        title: 'Rapport',
+        filename: 'rapport.txt',
+        contentType: 'text/plain',
+        content: Buffer.from('Rapport moral'),
+      });
+      return { method: 'GET', url: `/assemblies/${id}/documents/${doc.id}`, allowedStatus: [200, 404] };
+    },
+    'GET /assemblies/:id/minutes': async () => ({
+      method: 'GET',
+      url: `/assemblies/${(await fixture.assembly('closed')).id}/minutes`,
+      allowedStatus: [200, 404],
+    }),
+    'GET /assemblies/:id/attendance': async () => ({ method: 'GET', url: `/assemblies/${(await fixture.assembly('open')).id}/attendance` }),
     'GET /api/v1/members': async () => ({ method: 'GET', url: '/api/v1/members?history=true' }),
     'GET /api/v1/members/export.csv': async () => ({ method: 'GET', url: '/api/v1/members/export.csv' }),
     'GET /api/v1/members/counts': async () => ({ method: 'GET', url: '/api/v1/members/counts?months=3' }),

@@ -1446,6 +1446,117 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'unknown item', url: `/bureau/sessions/${f.openSession}/items/${unknownId}/move`, form: { direction: 'up' }, status: 404 },
     { name: 'no form token', url: `/bureau/sessions/${f.openSession}/items/${f.openItem}/move`, form: { direction: 'up' }, noCsrf: true, status: 403 },
   ],
+  'POST /assemblies': (): FormCase[] => [
+    {
+      name: 'no title, impossible date',
+      url: '/assemblies',
+      form: { kind: 'ordinary', title: '', date: '2027-02-30', time: '18:30' },
+      status: 400,
+      inline: true,
+    },
+    { name: 'unknown kind', url: '/assemblies', form: { kind: 'annual', title: 'AG', date: '2027-06-01', time: '18:30' }, status: 400, inline: true },
+    { name: 'no form token', url: '/assemblies', form: { kind: 'ordinary', title: 'AG', date: '2027-06-01', time: '18:30' }, noCsrf: true, status: 403 },
+    { name: 'malformed JSON', url: '/assemblies', raw: '{"title":', type: 'application/json', status: 400 },
+  ],
+  'POST /assemblies/:id/items': (f): FormCase[] => [
+    { name: 'no title', url: `/assemblies/${f.draftAssembly}/items`, form: { title: ' ' }, status: 400, inline: true },
+    { name: 'no form token', url: `/assemblies/${f.draftAssembly}/items`, form: { title: 'Rapport' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/documents': (f): FormCase[] => [
+    { name: 'neither link nor file', url: `/assemblies/${f.draftAssembly}/documents`, form: { title: 'Rapport', url: '' }, status: 400, inline: true },
+    { name: 'not a link', url: `/assemblies/${f.draftAssembly}/documents`, form: { title: 'Rapport', url: 'rapport.pdf' }, status: 400, inline: true },
+    {
+      name: 'no form token',
+      url: `/assemblies/${f.draftAssembly}/documents`,
+      form: { title: 'Rapport', url: 'https://example.org/r.pdf' },
+      noCsrf: true,
+      status: 403,
+    },
+  ],
+  'POST /assemblies/:id/convene': (f): FormCase[] => [
+    { name: 'inside the notice period', url: `/assemblies/${f.soonAssembly}/convene`, form: {}, status: 422, inline: true },
+    { name: 'forced without a reason', url: `/assemblies/${f.soonAssembly}/convene`, form: { force: 'on', reason: ' ' }, status: 400, inline: true },
+    { name: 'no form token', url: `/assemblies/${f.draftAssembly}/convene`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/open': (f): FormCase[] => [
+    { name: 'a draft', url: `/assemblies/${f.draftAssembly}/open`, form: {}, headers: f.carolHeaders, status: 409 },
+    { name: 'no form token', url: `/assemblies/${f.draftAssembly}/open`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/check-in': (f): FormCase[] => [
+    {
+      name: 'not invited',
+      url: `/assemblies/${f.openAssembly}/check-in`,
+      form: { personId: unknownId, present: 'true' },
+      headers: f.carolHeaders,
+      status: 422,
+    },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/check-in`, form: { personId: unknownId }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/resolutions': (f): FormCase[] => [
+    {
+      name: 'no title, unknown majority',
+      url: `/assemblies/${f.openAssembly}/resolutions`,
+      form: { title: '', majority: 'unanimity' },
+      headers: f.carolHeaders,
+      status: 400,
+    },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/resolutions`, form: { title: 'X', majority: 'simple' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/resolutions/:resolutionId/open': (f): FormCase[] => [
+    { name: 'already open', url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/open`, form: {}, headers: f.carolHeaders, status: 409 },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}/open`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/resolutions/:resolutionId/vote': (f): FormCase[] => [
+    { name: 'not a choice', url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/vote`, form: { choice: 'oui' }, status: 400 },
+    { name: 'not a voter', url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/vote`, form: { choice: 'for' }, status: 422 },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/vote`, form: { choice: 'for' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/resolutions/:resolutionId/counts': (f): FormCase[] => [
+    {
+      name: 'not a number',
+      url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/counts`,
+      form: { for: 'douze', against: '', abstain: '' },
+      headers: f.carolHeaders,
+      status: 400,
+    },
+    {
+      name: 'more votes than voters',
+      url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/counts`,
+      form: { for: '9', against: '0', abstain: '0' },
+      headers: f.carolHeaders,
+      status: 400,
+    },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/counts`, form: { for: '0' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/resolutions/:resolutionId/close': (f): FormCase[] => [
+    { name: 'not being voted', url: `/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}/close`, form: {}, headers: f.carolHeaders, status: 409 },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/close`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/close': (f): FormCase[] => [
+    { name: 'a resolution still being voted', url: `/assemblies/${f.openAssembly}/close`, form: {}, headers: f.carolHeaders, status: 409 },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/close`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/rsvp': (f): FormCase[] => [
+    { name: 'not an answer', url: `/assemblies/${f.openAssembly}/rsvp`, form: { answer: 'oui' }, status: 400 },
+    { name: 'not invited', url: `/assemblies/${f.openAssembly}/rsvp`, form: { answer: 'yes' }, status: 422 },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/rsvp`, form: { answer: 'yes' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/proxy': (f): FormCase[] => [
+    { name: 'not a voter', url: `/assemblies/${f.openAssembly}/proxy`, form: { holderId: f.bob.id }, status: 422 },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/proxy`, form: { holderId: '' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/rsvp/:token': (): FormCase[] => [
+    { name: 'forged link', url: '/assemblies/rsvp/abc.def', form: { answer: 'yes' }, status: 404 },
+    { name: 'no form token', url: '/assemblies/rsvp/abc.def', form: { answer: 'yes' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/rsvp/:token/proxy': (): FormCase[] => [
+    { name: 'forged link', url: '/assemblies/rsvp/abc.def/proxy', form: { holderId: '' }, status: 404 },
+    { name: 'no form token', url: '/assemblies/rsvp/abc.def/proxy', form: { holderId: '' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/rsvp/:token/check-in': (): FormCase[] => [
+    { name: 'forged link', url: '/assemblies/rsvp/abc.def/check-in', form: {}, status: 404 },
+    { name: 'no form token', url: '/assemblies/rsvp/abc.def/check-in', form: {}, noCsrf: true, status: 403 },
+  ],
   'POST /rooms': (): FormCase[] => [
     { name: 'not a room address', url: '/rooms', form: { provider: 'matrix', address: 'membres', audience: 'members' }, status: 400, inline: true },
     { name: 'no provider', url: '/rooms', form: { address: 'https://hooks.example.org/p', audience: 'members' }, status: 400, inline: true },

@@ -150,7 +150,8 @@ function MySection(props: AssemblyPageProps) {
   const me = assembly.me!;
   const { t } = ctx.i18n;
   const can = (action: string) => assembly.allowedActions.includes(action);
-  const names = Object.fromEntries((props.invitees ?? []).map((i) => [i.personId, i.displayName]));
+  // Proxies come from voters, whom the candidates name when the full list is the bureau's.
+  const names = Object.fromEntries([...props.proxyCandidates, ...(props.invitees ?? [])].map((i) => [i.personId, i.displayName]));
   return (
     <section aria-labelledby="me-title">
       <h2 id="me-title">{t('assemblies.me.title')}</h2>

@@ -302,7 +302,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     const live = await alice.browser.get(`/assemblies/${id}`);
     // Bruno present with Chloé's proxy: 1 + 1 of 3 voters; the default quorum is a quarter.
     expect(live.body).toContain('Quorum atteint.');
-    expect(live.body).toContain('1 présent·es et 1 représenté·es, soit 2 pour 1 requis (3 votant·es convoqué·es).');
+    expect(live.body).toContain('Présent·es : 1 ; représenté·es : 1 ; soit 2 pour 1 requis·es (3 votant·es convoqué·es).');
     expect(between(live.body, `id="invitee-${chloe.id}"`, '</tr>')).toContain('a donné pouvoir à Bruno Membre');
 
     // Two resolutions: one voted in the app, one by a show of hands.
@@ -314,6 +314,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
 
     const brunoPage = await bruno.browser.get(`/assemblies/${id}`);
     expect(brunoPage.body).toContain('Il compte aussi pour les membres dont vous détenez le pouvoir (1).');
+    expect(brunoPage.body).toContain('<li>Pouvoirs détenus (1) : Chloé Membre</li>');
     const voted = await bruno.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'for' });
     expect(noticeOf(voted.headers.location)).toBe('notice.assemblyVoteRecorded');
     const again = await bruno.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'against' });
@@ -346,7 +347,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(sheet.statusCode).toBe(200);
     expect(sheet.body).toContain('Feuille d’émargement — AG ordinaire 2026');
     expect(sheet.body).toContain('<th scope="col" class="signature">Signature</th>');
-    expect(sheet.body).toContain('4 convoqué·es ; 2 présent·es, 1 représenté·es.');
+    expect(sheet.body).toContain('Convoqué·es : 4 ; présent·es : 2 ; représenté·es : 1.');
     expect(between(sheet.body, '<th scope="row">Chloé Membre</th>', '</tr>')).toContain('<td>Bruno Membre</td>');
     expect((await bruno.browser.get(`/assemblies/${id}/attendance`)).statusCode).toBe(403);
 

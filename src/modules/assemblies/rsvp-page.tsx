@@ -141,7 +141,9 @@ export function PlaceSummary(props: { ctx: PageContext; timeZone: string; invite
       </li>
       {invitee.holdsProxiesFor.length > 0 ? (
         <li>
-          {labelled(ctx, t('assemblies.me.holds', { count: invitee.holdsProxiesFor.length }))} {held.join(', ')}
+          {held.length > 0
+            ? `${labelled(ctx, t('assemblies.me.holds', { count: invitee.holdsProxiesFor.length }))} ${held.join(', ')}`
+            : t('assemblies.me.holds', { count: invitee.holdsProxiesFor.length })}
         </li>
       ) : null}
       {invitee.checkedInAt ? (

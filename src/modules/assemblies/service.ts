@@ -120,13 +120,13 @@ export function createAssembliesService(ctx: ServiceContext) {
       place: [a.location, a.videoUrl].filter(Boolean).join(' — ') || '—',
       rsvpLink: rsvpLink(invitee.id),
     };
-    const subject = translate(invitee.locale, 'mail.convocation.subject', params);
+    const key = kind === 'convocation' ? 'mail.convocation' : 'mail.assemblyReminder';
     await createMailRepository(db).record({
       to: invitee.email,
       personId: invitee.personId,
       kind: kind === 'convocation' ? 'assembly_convocation' : 'assembly_reminder',
-      subject: kind === 'reminder' ? `${invitee.locale === 'fr' ? 'Rappel' : 'Reminder'} — ${subject}` : subject,
-      body: translate(invitee.locale, 'mail.convocation.body', params),
+      subject: translate(invitee.locale, `${key}.subject`, params),
+      body: translate(invitee.locale, `${key}.body`, params),
       locale: invitee.locale,
       attachments: [{ filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) }],
       now: clock.now(),
@@ -195,7 +195,9 @@ export function createAssembliesService(ctx: ServiceContext) {
     if (prepare && a.status !== 'closed') actions.push('update', 'addItem', 'addDocument');
     if (prepare && a.status === 'draft') actions.push('convene');
     if (conduct && a.status === 'convened') actions.push('open');
-    if (conduct && a.status === 'open') actions.push('checkIn', 'addResolution', 'openResolution', 'recordCounts', 'closeResolution', 'close');
+    // Resolutions usually go out with the convocation: the bureau may propose them from the start.
+    if (conduct && a.status !== 'closed') actions.push('addResolution');
+    if (conduct && a.status === 'open') actions.push('checkIn', 'openResolution', 'recordCounts', 'closeResolution', 'close');
     if (me && (a.status === 'convened' || a.status === 'open')) actions.push('rsvp');
     if (me?.canVote && (a.status === 'convened' || a.status === 'open')) actions.push('proxy');
     if (me?.canVote && a.status === 'open') actions.push('vote');
@@ -413,7 +415,12 @@ export function createAssembliesService(ctx: ServiceContext) {
       }
       const repo = createAssembliesRepository(database.db);
       const proxies = await repo.proxies(id);
-      return (await repo.invitees(id)).map((i) => presentInvitee(i, proxies));
+      const all = (await repo.invitees(id)).map((i) => presentInvitee(i, proxies));
+      if (canPrepareAssemblies(actor) || canConductAssemblies(actor)) return all;
+      // Another invitee sees who is convened and who votes; answers, arrivals and proxies are the bureau's.
+      return all.map((i) =>
+        i.personId === actor.personId ? i : { ...i, rsvp: null, rsvpAt: null, checkedInAt: null, proxyHolderId: null, holdsProxiesFor: [] },
+      );
     },
 
     /** Sends the convocations: one mail per invitee, with the calendar invitation and a personal link. */

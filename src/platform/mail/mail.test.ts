@@ -331,6 +331,14 @@ describe('the notices', () => {
       place: 'Visioconférence',
       rsvpLink: 'https://asso.example/assemblies/1',
     },
+    'mail.assemblyReminder': {
+      name,
+      association,
+      title: 'Assemblée générale ordinaire 2027',
+      date: 'samedi 6 mars 2027 à 14:00',
+      place: 'Visioconférence',
+      rsvpLink: 'https://asso.example/assemblies/1',
+    },
   };
 
   it('every subject/body pair of the catalogues is a notice listed here', () => {

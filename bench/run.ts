@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --quick] [-- --sqlite-only]`: contributions import throughput and the full
- * activity assessment, on SQLite and PostgreSQL, on a deterministic synthetic association.
- * Prints a table and writes bench/results.json. Benchmarks, not tests: it never fails on time.
- * See docs/performance.md.
+ * `npm run bench [-- --quick] [-- --sqlite-only]`: contributions import throughput, the full
+ * activity assessment, then the application served from its own process and loaded over HTTP
+ * against a bare Fastify route (bench/http.ts), on SQLite and PostgreSQL, on a deterministic
+ * synthetic association. Prints tables, the targets of issue 8 and whether each is met, and writes
+ * bench/results.json. Benchmarks, not tests: it never fails on time. See docs/performance.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,13 +19,27 @@ import { migrate } from '../src/platform/migrations.js';
 import { assessEveryone } from '../src/modules/contributions/assessment.js';
 import { createContributionsImport } from '../src/modules/contributions/import.js';
 import { createContributionsRepository } from '../src/modules/contributions/repository.js';
+import { benchHttp, columns, httpTable, type HttpBenchResult, type HttpTarget, type LoadSettings } from './http.js';
 import { benchToday, contributionChunks, contributionCsvChunks, peopleChunks, teamRoles, teams } from './synthetic.js';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-only': { type: 'boolean', default: false } } });
 const sizes = args.quick
-  ? { people: 10_000, teams: 20, importRows: 100_000, contributions: 500_000 }
-  : { people: 100_000, teams: 20, importRows: 1_000_000, contributions: 5_000_000 };
-const aims = { sqliteImportRowsPerSecond: 200_000, postgresImportRowsPerSecond: 300_000, assessmentMs: 1000 };
+  ? { people: 10_000, teams: 20, importRows: 100_000, contributions: 500_000, members: 1_000, sessions: 50, assemblies: 2 }
+  : { people: 100_000, teams: 20, importRows: 1_000_000, contributions: 5_000_000, members: 10_000, sessions: 500, assemblies: 20 };
+/** Ten connections (issue 8); --quick keeps both databases under two minutes in all. */
+const load: LoadSettings = args.quick ? { connections: 10, durationSeconds: 2, warmupSeconds: 0.5 } : { connections: 10, durationSeconds: 10, warmupSeconds: 2 };
+/** Issue 8's targets. Ratios are to the bare Fastify route measured in the same run. */
+const aims = {
+  sqliteImportRowsPerSecond: 200_000,
+  postgresImportRowsPerSecond: 300_000,
+  assessmentMs: 1000,
+  directoryRatio: 0.2,
+  apiPeopleRatio: 0.3,
+  directoryP99Ms: 20,
+  searchP99Ms: 20,
+  serverRssMb: 300,
+  coldStartMs: 2000,
+};
 
 const system: Actor = { ...anonymous, isAdmin: true };
 const clock = { now: () => `${benchToday}T12:00:00.000Z`, today: () => benchToday };
@@ -39,9 +54,12 @@ interface DialectResult {
   import: { rows: number; seconds: number; rowsPerSecond: number; codePath: string };
   bulkLoad: { rows: number; seconds: number; rowsPerSecond: number };
   assessment: { people: number; contributions: number; active: number; firstMs: number; medianMs: number; runsMs: number[] };
+  /** A failure here keeps the figures above. */
+  http: HttpBenchResult | { error: string };
 }
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
+const fmt = (n: number) => n.toLocaleString('en');
 const log = (message: string) => process.stderr.write(`  ${message}\n`);
 
 async function seed(database: Database): Promise<void> {
@@ -57,7 +75,16 @@ async function seed(database: Database): Promise<void> {
   });
 }
 
-async function benchDialect(database: Database): Promise<DialectResult> {
+type GovernanceSizes = { people: number; members: number; sessions: number; assemblies: number };
+
+/** BENCH-GOVERNANCE: bench/governance.ts lands separately; until it does, the bench runs without it. */
+async function loadGovernance(): Promise<{ seedGovernance(database: Database, sizes: GovernanceSizes): Promise<void> } | null> {
+  if (!existsSync(new URL('./governance.ts', import.meta.url))) return null;
+  const specifier = './governance.js';
+  return (await import(specifier)) as { seedGovernance(database: Database, sizes: GovernanceSizes): Promise<void> };
+}
+
+async function benchDialect(database: Database, target: HttpTarget): Promise<DialectResult> {
   await migrate(database);
   let t = performance.now();
   await seed(database);
@@ -80,6 +107,14 @@ async function benchDialect(database: Database): Promise<DialectResult> {
   });
   const bulkSeconds = seconds(t);
   log(`insertMany of ${rest.toLocaleString('en')} rows: ${bulkSeconds.toFixed(1)} s`);
+
+  // BENCH-GOVERNANCE: members with history, bureau sessions, assemblies (bench/governance.ts).
+  const governance = await loadGovernance();
+  if (governance) {
+    t = performance.now();
+    await governance.seedGovernance(database, { people: sizes.people, members: sizes.members, sessions: sizes.sessions, assemblies: sizes.assemblies });
+    log(`${fmt(sizes.members)} members, ${fmt(sizes.sessions)} bureau sessions, ${fmt(sizes.assemblies)} assemblies: ${seconds(t).toFixed(1)} s`);
+  } else log('bench/governance.ts is not there yet: no members, bureau sessions nor assemblies');
   // What autovacuum does on its own after a bulk load: statistics, and the visibility map that index-only scans need.
   if (database.dialect === 'postgres') await sql`vacuum analyze`.execute(database.db);
 
@@ -93,6 +128,14 @@ async function benchDialect(database: Database): Promise<DialectResult> {
     if (everyone.size !== sizes.people) throw new Error(`assessed ${everyone.size} people`);
   }
   log(`assessment of everyone: ${runsMs.join(', ')} ms`);
+
+  let http: DialectResult['http'];
+  try {
+    http = await benchHttp(database, target, { people: sizes.people, settings: load, config, log });
+  } catch (e) {
+    http = { error: e instanceof Error ? e.message : String(e) };
+    log(`HTTP not measured: ${http.error}`);
+  }
   return {
     import: {
       rows: sizes.importRows,
@@ -109,14 +152,16 @@ async function benchDialect(database: Database): Promise<DialectResult> {
       medianMs: [...runsMs].sort((a, b) => a - b)[1],
       runsMs,
     },
+    http,
   };
 }
 
 async function onSqlite(): Promise<DialectResult> {
   const dir = mkdtempSync(join(tmpdir(), 'equipage-bench-'));
-  const database = openDatabase(`sqlite:${join(dir, 'bench.sqlite')}`);
+  const url = `sqlite:${join(dir, 'bench.sqlite')}`;
+  const database = openDatabase(url);
   try {
-    return await benchDialect(database);
+    return await benchDialect(database, { databaseUrl: url });
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
@@ -141,7 +186,7 @@ async function onPostgres(): Promise<DialectResult> {
   }
   const database = openDatabase(url, given ? { schema: name } : {});
   try {
-    return await benchDialect(database);
+    return await benchDialect(database, { databaseUrl: url, schema: given ? name : undefined });
   } finally {
     await database.close();
     if (given) await dropSchema(url, name);
@@ -169,8 +214,6 @@ async function serverVersions(): Promise<{ sqlite: string; postgres: string | nu
   }
   return { sqlite: rows[0].v, postgres };
 }
-
-const fmt = (n: number) => n.toLocaleString('en');
 
 function table(results: Record<string, DialectResult | { error: string }>): string {
   const cell = (dialect: string, pick: (r: DialectResult) => string) => {
@@ -200,8 +243,100 @@ function table(results: Record<string, DialectResult | { error: string }>): stri
     ],
     ['  of whom active', cell('sqlite', (r) => fmt(r.assessment.active)), cell('postgres', (r) => fmt(r.assessment.active)), ''],
   ];
-  const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-  return lines.map((l) => l.map((v, c) => v.padEnd(widths[c])).join('  ')).join('\n');
+  return columns(lines);
+}
+
+type DialectName = 'sqlite' | 'postgres';
+interface TargetCheck {
+  target: string;
+  aim: string;
+  /** Per database: the figure, as shown, and whether it meets the aim (null: not measured). */
+  measured: Partial<Record<DialectName, { value: number | null; shown: string; met: boolean | null }>>;
+}
+
+/** Issue 8's targets against this run's figures, for each database that ran. */
+function targetChecks(results: Record<string, DialectResult | { error: string }>): TargetCheck[] {
+  const endpoint = (r: DialectResult, key: string) => {
+    if ('error' in r.http) return undefined;
+    const found = r.http.endpoints.find((e) => e.key === key);
+    return found && !('error' in found) ? found : undefined;
+  };
+  const http = (r: DialectResult) => ('error' in r.http ? undefined : r.http);
+  const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
+  const check = (
+    target: string,
+    aim: string,
+    measure: (r: DialectResult) => { value: number; shown: string } | undefined,
+    meets: (value: number) => boolean,
+    only?: DialectName,
+  ): TargetCheck => {
+    const measured: TargetCheck['measured'] = {};
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      if (only && dialect !== only) continue;
+      const r = results[dialect];
+      if (!r) continue;
+      const m = 'error' in r ? undefined : measure(r);
+      measured[dialect] = m ? { ...m, met: meets(m.value) } : { value: null, shown: 'error' in r ? 'failed' : 'not measured', met: null };
+    }
+    return { target, aim, measured };
+  };
+  const ratioOf = (key: string) => (r: DialectResult) => {
+    const e = endpoint(r, key);
+    return e && { value: e.ratioToBaseline, shown: percent(e.ratioToBaseline) };
+  };
+  const p99Of = (key: string) => (r: DialectResult) => {
+    const e = endpoint(r, key);
+    return e && { value: e.latencyMs.p99, shown: `${e.latencyMs.p99} ms` };
+  };
+  return [
+    check('directory page, req/s vs the bare route', `≥ ${percent(aims.directoryRatio)}`, ratioOf('directory'), (v) => v >= aims.directoryRatio),
+    check('GET /api/v1/people?limit=50, req/s vs the bare route', `≥ ${percent(aims.apiPeopleRatio)}`, ratioOf('apiPeople'), (v) => v >= aims.apiPeopleRatio),
+    check('directory page p99, 10 connections', `≤ ${aims.directoryP99Ms} ms`, p99Of('directory'), (v) => v <= aims.directoryP99Ms),
+    check('directory search p99, 10 connections', `≤ ${aims.searchP99Ms} ms`, p99Of('search'), (v) => v <= aims.searchP99Ms),
+    check(
+      'server RSS, at most during the HTTP run',
+      `≤ ${aims.serverRssMb} MB`,
+      (r) => {
+        const mb = http(r)?.rss.maxMb;
+        return mb == null ? undefined : { value: mb, shown: `${mb} MB` };
+      },
+      (v) => v <= aims.serverRssMb,
+    ),
+    check(
+      'cold start, spawn to the first response',
+      `≤ ${fmt(aims.coldStartMs)} ms`,
+      (r) => {
+        const ms = http(r)?.server.coldStartMs;
+        return ms === undefined ? undefined : { value: ms, shown: `${fmt(ms)} ms` };
+      },
+      (v) => v <= aims.coldStartMs,
+    ),
+    check(
+      'contributions import, SQLite',
+      `≥ ${fmt(aims.sqliteImportRowsPerSecond)} rows/s`,
+      (r) => ({ value: r.import.rowsPerSecond, shown: `${fmt(r.import.rowsPerSecond)} rows/s` }),
+      (v) => v >= aims.sqliteImportRowsPerSecond,
+      'sqlite',
+    ),
+    check(
+      'contributions import, PostgreSQL',
+      `≥ ${fmt(aims.postgresImportRowsPerSecond)} rows/s`,
+      (r) => ({ value: r.import.rowsPerSecond, shown: `${fmt(r.import.rowsPerSecond)} rows/s` }),
+      (v) => v >= aims.postgresImportRowsPerSecond,
+      'postgres',
+    ),
+    check(
+      `assess everyone (${fmt(sizes.people)} people)`,
+      `≤ ${fmt(aims.assessmentMs)} ms`,
+      (r) => ({ value: r.assessment.medianMs, shown: `${fmt(r.assessment.medianMs)} ms` }),
+      (v) => v <= aims.assessmentMs,
+    ),
+  ];
+}
+
+function targetsTable(checks: TargetCheck[]): string {
+  const cell = (m: TargetCheck['measured'][DialectName]) => (m ? `${m.shown}${m.met === null ? '' : m.met ? ' met' : ' NOT MET'}` : '-');
+  return columns([['target (issue 8)', 'aim', 'sqlite', 'postgres'], ...checks.map((c) => [c.target, c.aim, cell(c.measured.sqlite), cell(c.measured.postgres)])]);
 }
 
 const startedAt = new Date().toISOString();
@@ -233,9 +368,17 @@ const machine = {
   loadAverageBefore: loadBefore.map((l) => Number(l.toFixed(2))),
   loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))),
 };
-const report = { startedAt, finishedAt: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', sizes, aims, policy, machine, results };
+const targets = targetChecks(results);
+const report = { startedAt, finishedAt: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', sizes, load, aims, policy, machine, targets, results };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\n${table(results)}\n`);
+for (const [dialect, r] of Object.entries(results)) {
+  if ('error' in r) continue;
+  console.log(`HTTP, ${dialect}:\n${'error' in r.http ? `not measured: ${r.http.error}` : httpTable(r.http)}\n`);
+}
+console.log(`${targetsTable(targets)}\n`);
+// The targets are set for the full size: a quick run only shows the trend.
+if (args.quick) console.log('Quick run: the targets are for the full association (npm run bench); these figures are indicative.');
 console.log(
   `${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, SQLite ${machine.sqlite}, PostgreSQL ${machine.postgres ?? '-'}; load average ${machine.loadAverageBefore[0]} → ${machine.loadAverageAfter[0]}`,
 );

@@ -289,6 +289,21 @@ describe(`memberships (${dialectUnderTest})`, () => {
       expectProblem(await get('/api/v1/members?status=gone', bureau[0].headers), 400, 'validation_failed');
     });
 
+    it('pages through the register with a limit and the cursor it gives, in name order, never repeating a row', async () => {
+      const { alice, denis, zoe } = await register();
+      const first = await get('/api/v1/members?limit=2', bureau[0].headers);
+      expect(first.json().items.map((e: { personId: string }) => e.personId)).toEqual([zoe.id, alice.id]);
+      const cursor = first.json().nextCursor as string;
+      expect(cursor).toEqual(expect.any(String));
+      const second = await get(`/api/v1/members?limit=2&cursor=${encodeURIComponent(cursor)}`, bureau[0].headers);
+      expect(second.json()).toEqual({ items: [expect.objectContaining({ personId: denis.id })], nextCursor: null });
+      expect((await get('/api/v1/members', bureau[0].headers)).json().nextCursor).toBeNull();
+      expectProblem(await get('/api/v1/members?limit=2&cursor=not-a-cursor', bureau[0].headers), 400, 'validation_failed');
+      const page = await get('/members', bureau[0].headers);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain('rel="next"');
+    });
+
     it('exports the register as CSV: a header, one line per member, a formula in a name neutralised', async () => {
       const { alice, denis, zoe } = await register();
       const res = await get('/api/v1/members/export.csv', bureau[0].headers);

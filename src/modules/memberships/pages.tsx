@@ -11,17 +11,23 @@ import { isCurrentMembership } from './rules.js';
 const COUNTS_MONTHS = 12;
 
 /** The register of members (bureau) and the member's resignation. One's own status is on /membership. */
+/** Rows per page of the register. */
+const REGISTER_PAGE = 100;
+
 export function membershipsPages(app: App, deps: PageDeps): void {
   const { services, pageContext } = deps;
 
   app.get('/members', { config: { policy: 'members.register', page: true } }, async (request, reply) => {
-    const filter = registerFilterOf((request.query as Record<string, unknown>).status);
-    const [ctx, items, counts] = await Promise.all([
+    const query = request.query as Record<string, unknown>;
+    const filter = registerFilterOf(query.status);
+    const cursor = typeof query.cursor === 'string' && query.cursor.length <= 500 ? query.cursor : undefined;
+    // A page at a time: a federation's register holds thousands of members.
+    const [ctx, page, counts] = await Promise.all([
       pageContext(request),
-      services.memberships.register(request.actor, serviceFilterOf(filter)),
+      services.memberships.registerPage(request.actor, { ...serviceFilterOf(filter), limit: REGISTER_PAGE, cursor }),
       services.memberships.counts(request.actor, COUNTS_MONTHS),
     ]);
-    return sendHtml(reply, <RegisterPage ctx={ctx} filter={filter} items={items} counts={counts} />);
+    return sendHtml(reply, <RegisterPage ctx={ctx} filter={filter} items={page.items} nextCursor={page.nextCursor} counts={counts} />);
   });
 
   app.get('/membership/resign', { config: { policy: 'membership.resign', page: true } }, async (request, reply) => {

@@ -120,7 +120,13 @@ function CountsTable(props: { ctx: PageContext; counts: { date: string; members:
   );
 }
 
-export function RegisterPage(props: { ctx: PageContext; filter: RegisterFilter; items: RegisterEntry[]; counts: { date: string; members: number }[] }) {
+export function RegisterPage(props: {
+  ctx: PageContext;
+  filter: RegisterFilter;
+  items: RegisterEntry[];
+  nextCursor: string | null;
+  counts: { date: string; members: number }[];
+}) {
   const { ctx, filter, items } = props;
   const { t } = ctx.i18n;
   return (
@@ -132,6 +138,13 @@ export function RegisterPage(props: { ctx: PageContext; filter: RegisterFilter; 
         <h2 id="register-title">{t(`memberships.filter.${filter}`)}</h2>
         <p>{t('memberships.register.shown', { count: items.length })}</p>
         <RegisterTable ctx={ctx} filter={filter} items={items} />
+        {props.nextCursor ? (
+          <p>
+            <a href={`/members?${new URLSearchParams({ status: filter, cursor: props.nextCursor }).toString()}`} rel="next">
+              {t('common.next')}
+            </a>
+          </p>
+        ) : null}
         <p>
           <a href={exportLinkOf(filter)} download>
             {t('memberships.register.export')}

@@ -93,15 +93,27 @@ export function createMembershipsRepository(db: Kysely<DB>) {
     },
 
     /** The register: memberships with the member's name, by status, latest first. */
-    async register(filter: { statuses: MembershipStatus[] }): Promise<RegisterEntry[]> {
-      return db
+    /**
+     * The register in name order, a page at a time when `limit` is given (keyset: the name's sort
+     * key, then the membership's id, so a page never repeats or skips a row).
+     */
+    async register(filter: {
+      statuses: MembershipStatus[];
+      after?: { sortKey: string; id: string };
+      limit?: number;
+    }): Promise<(RegisterEntry & { sortKey: string })[]> {
+      let q = db
         .selectFrom('memberships')
         .innerJoin('people', 'people.id', 'memberships.person_id')
-        .select([...columns, 'people.display_name as displayName', 'people.email as email'])
-        .where('memberships.status', 'in', filter.statuses)
-        .orderBy('people.sort_key')
-        .orderBy('memberships.since', 'desc')
-        .execute();
+        .select([...columns, 'people.display_name as displayName', 'people.email as email', 'people.sort_key as sortKey'])
+        .where('memberships.status', 'in', filter.statuses);
+      if (filter.after) {
+        const { sortKey, id } = filter.after;
+        q = q.where((eb) => eb.or([eb('people.sort_key', '>', sortKey), eb.and([eb('people.sort_key', '=', sortKey), eb('memberships.id', '>', id)])]));
+      }
+      q = q.orderBy('people.sort_key').orderBy('memberships.id');
+      if (filter.limit !== undefined) q = q.limit(filter.limit);
+      return q.execute();
     },
 
     /** Every membership's dates, for counting members over time. */

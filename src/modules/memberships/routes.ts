@@ -25,7 +25,16 @@ const MembershipViewSchema = Type.Object({
   history: Type.Array(MembershipSchema),
 });
 
-const RegisterQuery = Type.Object({ status: Type.Optional(Status), history: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const RegisterQuery = Type.Object(
+  {
+    status: Type.Optional(Status),
+    history: Type.Optional(Type.Boolean()),
+    // Without a limit the whole register comes back, as before pages existed.
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
 
 export function membershipsRoutes(app: App, services: Services): void {
   app.get(
@@ -48,12 +57,13 @@ export function membershipsRoutes(app: App, services: Services): void {
                 endedReason: Nullable(Type.String()),
               }),
             ),
+            nextCursor: Nullable(Type.String()),
           }),
           ...problemResponses,
         },
       },
     },
-    async (request) => ({ items: await services.memberships.register(request.actor, request.query) }),
+    async (request) => services.memberships.registerPage(request.actor, request.query),
   );
 
   app.get(

@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -74,9 +75,26 @@ export function createMembershipsService(ctx: ServiceContext) {
 
     /** The register of members: current ones by default, every status with `history`. */
     async register(actor: Actor, filter: { status?: MembershipStatus; history?: boolean }): Promise<RegisterEntry[]> {
+      return (await this.registerPage(actor, filter)).items;
+    },
+
+    /** The register a page at a time (`limit`), or whole when no limit is given. */
+    async registerPage(
+      actor: Actor,
+      filter: { status?: MembershipStatus; history?: boolean; limit?: number; cursor?: string },
+    ): Promise<{ items: RegisterEntry[]; nextCursor: string | null }> {
       if (!canReadRegister(actor)) throw new AppError('forbidden', 'The register is for the bureau and administrators');
       const statuses = filter.status ? [filter.status] : filter.history ? registerStatuses : (['active', 'lapsing'] as MembershipStatus[]);
-      return memberships.register({ statuses });
+      const limit = filter.limit === undefined ? undefined : Math.min(Math.max(filter.limit, 1), 500);
+      const rows = await memberships.register({
+        statuses,
+        after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+        limit: limit === undefined ? undefined : limit + 1,
+      });
+      const page = limit === undefined ? rows : rows.slice(0, limit);
+      const last = page[page.length - 1];
+      const nextCursor = limit !== undefined && rows.length > limit && last ? encodeCursor(last.sortKey, last.id) : null;
+      return { items: page.map(({ sortKey: _s, ...entry }) => entry), nextCursor };
     },
 
     /** The register as CSV (semicolons, as French spreadsheets expect; UTF-8 with BOM). */

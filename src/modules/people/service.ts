@@ -1,4 +1,5 @@
 import { AppError, type FieldError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { queueRoomsFor } from '../rooms/queue.js';
@@ -34,27 +35,6 @@ export function presentPerson(person: Person, actor: Actor): PersonView {
   if (canSeeContactDetails(actor, person.id)) return person;
   const { email: _e, matrixId: _m, xmppJid: _x, ...rest } = person;
   return rest;
-}
-
-function encodeCursor(sortKey: string, id: string): string {
-  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { sortKey: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      !`${value[0]}${value[1]}`.includes('\u0000')
-    )
-      return { sortKey: value[0], id: value[1] };
-  } catch {
-    // fall through to the refusal
-  }
-  throw new AppError('validation_failed', 'cursor is not one this server gave', [{ path: '/cursor', code: 'invalid_cursor', message: 'unknown cursor' }]);
 }
 
 function invalid(errors: FieldError[]): AppError {

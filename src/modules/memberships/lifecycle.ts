@@ -6,6 +6,7 @@ import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { isCalendarDate } from '../../platform/time.js';
 import { assessActivity } from '../contributions/rules.js';
+import { assessEveryone } from '../contributions/assessment.js';
 import { createContributionsRepository } from '../contributions/repository.js';
 import { createSessionsRepository } from '../sessions/repository.js';
 import { createMembershipsRepository, type Membership } from './repository.js';
@@ -127,8 +128,14 @@ export function createLifecycle(ctx: ServiceContext) {
         review: 'reviews',
         lapse: 'lapsed',
       };
+      // Everyone's activity in one set-based query (it agrees with assessActivity person by person:
+      // contributions/assessment.test.ts); only the members with a step to take get a transaction,
+      // where their facts are read again so that the step rests on the latest ones.
+      const assessed = await assessEveryone(database.db, policy, date);
       for (const m of await createMembershipsRepository(database.db).current()) {
         report.members++;
+        const activity = assessed.get(m.personId);
+        if (activity && planLifecycle(m, activity, date, settings).kind === 'none') continue;
         const counter = counters[await step(m.id, date, now)];
         if (counter) (report[counter] as number)++;
       }

@@ -6,7 +6,7 @@
  * bench/results.json. Benchmarks, not tests: it never fails on time. See docs/performance.md.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,8 @@ import { migrate } from '../src/platform/migrations.js';
 import { assessEveryone } from '../src/modules/contributions/assessment.js';
 import { createContributionsImport } from '../src/modules/contributions/import.js';
 import { createContributionsRepository } from '../src/modules/contributions/repository.js';
-import { benchHttp, columns, httpTable, type HttpBenchResult, type HttpTarget, type LoadSettings } from './http.js';
+import { benchHttp, columns, compileServers, httpTable, removeCompiledServers, type HttpBenchResult, type HttpTarget, type LoadSettings } from './http.js';
+import { seedGovernance, type GovernanceFigures } from './governance.js';
 import { benchToday, contributionChunks, contributionCsvChunks, peopleChunks, teamRoles, teams } from './synthetic.js';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-only': { type: 'boolean', default: false } } });
@@ -27,7 +28,9 @@ const sizes = args.quick
   ? { people: 10_000, teams: 20, importRows: 100_000, contributions: 500_000, members: 1_000, sessions: 50, assemblies: 2 }
   : { people: 100_000, teams: 20, importRows: 1_000_000, contributions: 5_000_000, members: 10_000, sessions: 500, assemblies: 20 };
 /** Ten connections (issue 8); --quick keeps both databases under two minutes in all. */
-const load: LoadSettings = args.quick ? { connections: 10, durationSeconds: 2, warmupSeconds: 0.5 } : { connections: 10, durationSeconds: 10, warmupSeconds: 2 };
+const load: LoadSettings = args.quick
+  ? { connections: 10, durationSeconds: 2, warmupSeconds: 0.5 }
+  : { connections: 10, durationSeconds: 10, warmupSeconds: 2 };
 /** Issue 8's targets. Ratios are to the bare Fastify route measured in the same run. */
 const aims = {
   sqliteImportRowsPerSecond: 200_000,
@@ -54,6 +57,7 @@ interface DialectResult {
   import: { rows: number; seconds: number; rowsPerSecond: number; codePath: string };
   bulkLoad: { rows: number; seconds: number; rowsPerSecond: number };
   assessment: { people: number; contributions: number; active: number; firstMs: number; medianMs: number; runsMs: number[] };
+  governance: GovernanceFigures & { seconds: number };
   /** A failure here keeps the figures above. */
   http: HttpBenchResult | { error: string };
 }
@@ -73,15 +77,6 @@ async function seed(database: Database): Promise<void> {
         .values(roles.slice(i, i + 1000))
         .execute();
   });
-}
-
-type GovernanceSizes = { people: number; members: number; sessions: number; assemblies: number };
-
-/** BENCH-GOVERNANCE: bench/governance.ts lands separately; until it does, the bench runs without it. */
-async function loadGovernance(): Promise<{ seedGovernance(database: Database, sizes: GovernanceSizes): Promise<void> } | null> {
-  if (!existsSync(new URL('./governance.ts', import.meta.url))) return null;
-  const specifier = './governance.js';
-  return (await import(specifier)) as { seedGovernance(database: Database, sizes: GovernanceSizes): Promise<void> };
 }
 
 async function benchDialect(database: Database, target: HttpTarget): Promise<DialectResult> {
@@ -108,13 +103,11 @@ async function benchDialect(database: Database, target: HttpTarget): Promise<Dia
   const bulkSeconds = seconds(t);
   log(`insertMany of ${rest.toLocaleString('en')} rows: ${bulkSeconds.toFixed(1)} s`);
 
-  // BENCH-GOVERNANCE: members with history, bureau sessions, assemblies (bench/governance.ts).
-  const governance = await loadGovernance();
-  if (governance) {
-    t = performance.now();
-    await governance.seedGovernance(database, { people: sizes.people, members: sizes.members, sessions: sizes.sessions, assemblies: sizes.assemblies });
-    log(`${fmt(sizes.members)} members, ${fmt(sizes.sessions)} bureau sessions, ${fmt(sizes.assemblies)} assemblies: ${seconds(t).toFixed(1)} s`);
-  } else log('bench/governance.ts is not there yet: no members, bureau sessions nor assemblies');
+  // Members with their history, bureau sessions and assemblies: what the register and the bureau's pages read.
+  t = performance.now();
+  const governance = await seedGovernance(database, { people: sizes.people, members: sizes.members, sessions: sizes.sessions, assemblies: sizes.assemblies });
+  const governanceSeconds = seconds(t);
+  log(`${fmt(sizes.members)} members, ${fmt(sizes.sessions)} bureau sessions, ${fmt(sizes.assemblies)} assemblies: ${governanceSeconds.toFixed(1)} s`);
   // What autovacuum does on its own after a bulk load: statistics, and the visibility map that index-only scans need.
   if (database.dialect === 'postgres') await sql`vacuum analyze`.execute(database.db);
 
@@ -131,7 +124,7 @@ async function benchDialect(database: Database, target: HttpTarget): Promise<Dia
 
   let http: DialectResult['http'];
   try {
-    http = await benchHttp(database, target, { people: sizes.people, settings: load, config, log });
+    http = await benchHttp(database, target, { people: sizes.people, settings: load, config, servers, log });
   } catch (e) {
     http = { error: e instanceof Error ? e.message : String(e) };
     log(`HTTP not measured: ${http.error}`);
@@ -152,6 +145,7 @@ async function benchDialect(database: Database, target: HttpTarget): Promise<Dia
       medianMs: [...runsMs].sort((a, b) => a - b)[1],
       runsMs,
     },
+    governance: { ...governance, seconds: Math.round(governanceSeconds * 10) / 10 },
     http,
   };
 }
@@ -336,7 +330,10 @@ function targetChecks(results: Record<string, DialectResult | { error: string }>
 
 function targetsTable(checks: TargetCheck[]): string {
   const cell = (m: TargetCheck['measured'][DialectName]) => (m ? `${m.shown}${m.met === null ? '' : m.met ? ' met' : ' NOT MET'}` : '-');
-  return columns([['target (issue 8)', 'aim', 'sqlite', 'postgres'], ...checks.map((c) => [c.target, c.aim, cell(c.measured.sqlite), cell(c.measured.postgres)])]);
+  return columns([
+    ['target (issue 8)', 'aim', 'sqlite', 'postgres'],
+    ...checks.map((c) => [c.target, c.aim, cell(c.measured.sqlite), cell(c.measured.postgres)]),
+  ]);
 }
 
 const startedAt = new Date().toISOString();
@@ -344,19 +341,27 @@ const loadBefore = loadavg();
 const versions = await serverVersions();
 const results: Record<string, DialectResult | { error: string }> = {};
 process.stderr.write(`Équipage bench (${args.quick ? 'quick' : 'full'}): ${cpus().length} cores, load average ${loadBefore[0].toFixed(2)}\n`);
-for (const [dialect, run] of [
-  ['sqlite', onSqlite],
-  ['postgres', onPostgres],
-] as const) {
-  if (dialect === 'postgres' && args['sqlite-only']) continue;
-  process.stderr.write(`${dialect}\n`);
-  try {
-    results[dialect] = await run();
-  } catch (e) {
-    // A benchmark reports what it could measure: one database failing does not hide the other's figures.
-    results[dialect] = { error: e instanceof Error ? e.message : String(e) };
-    log(`failed: ${results[dialect].error}`);
+const compiled = compileServers(['./server-process.ts', './baseline-server.ts']);
+const servers = { app: compiled.files['./server-process.ts'], baseline: compiled.files['./baseline-server.ts'], compiled: compiled.done };
+void compiled.done.then((s) => log(`servers transpiled to JavaScript in the background: ${s.toFixed(1)} s`));
+try {
+  for (const [dialect, run] of [
+    ['sqlite', onSqlite],
+    ['postgres', onPostgres],
+  ] as const) {
+    if (dialect === 'postgres' && args['sqlite-only']) continue;
+    process.stderr.write(`${dialect}\n`);
+    try {
+      results[dialect] = await run();
+    } catch (e) {
+      // A benchmark reports what it could measure: one database failing does not hide the other's figures.
+      results[dialect] = { error: e instanceof Error ? e.message : String(e) };
+      log(`failed: ${results[dialect].error}`);
+    }
   }
+} finally {
+  await compiled.done.catch(() => undefined);
+  removeCompiledServers();
 }
 const machine = {
   cpus: cpus().length,

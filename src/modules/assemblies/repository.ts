@@ -198,8 +198,8 @@ export function createAssembliesRepository(db: Kysely<DB>) {
       return { id, title: d.title, url: d.url, filename: d.filename, contentType: d.contentType };
     },
 
-    async invitees(assemblyId: string): Promise<InviteeRow[]> {
-      const rows = await db
+    async invitees(assemblyId: string, personId?: string): Promise<InviteeRow[]> {
+      let q = db
         .selectFrom('assembly_invitees')
         .innerJoin('people', 'people.id', 'assembly_invitees.person_id')
         .select([
@@ -216,10 +216,10 @@ export function createAssembliesRepository(db: Kysely<DB>) {
           'assembly_invitees.rsvp_at as rsvpAt',
           'assembly_invitees.checked_in_at as checkedInAt',
         ])
-        .where('assembly_invitees.assembly_id', '=', assemblyId)
-        .orderBy('people.sort_key')
-        .orderBy('people.id')
-        .execute();
+        .where('assembly_invitees.assembly_id', '=', assemblyId);
+      // One invitee (the reader, a newcomer) without reading the whole list of a large association.
+      if (personId !== undefined) q = q.where('assembly_invitees.person_id', '=', personId);
+      const rows = await q.orderBy('people.sort_key').orderBy('people.id').execute();
       return rows.map((r) => ({
         ...r,
         locale: r.locale as 'fr' | 'en',
@@ -232,7 +232,7 @@ export function createAssembliesRepository(db: Kysely<DB>) {
     async inviteeById(id: string): Promise<(InviteeRow & { assemblyId: string }) | undefined> {
       const row = await db.selectFrom('assembly_invitees').select(['assembly_id', 'person_id']).where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
-      const found = (await this.invitees(row.assembly_id)).find((i) => i.id === id);
+      const [found] = await this.invitees(row.assembly_id, row.person_id);
       return found ? { ...found, assemblyId: row.assembly_id } : undefined;
     },
 

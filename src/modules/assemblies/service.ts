@@ -137,9 +137,9 @@ export function createAssembliesService(ctx: ServiceContext) {
   async function conveneNewcomers(trx: Kysely<DB>, a: Assembly): Promise<number> {
     const repo = createAssembliesRepository(trx);
     const existing = new Map((await repo.invitees(a.id)).map((i) => [i.personId, i]));
-    const people = new Map((await audiences(trx).peopleByIds((await desiredInvitees(trx)).map((d) => d.personId))).map((p) => [p.id, p]));
+    const desired = await desiredInvitees(trx);
     let added = 0;
-    for (const d of await desiredInvitees(trx)) {
+    for (const d of desired) {
       const current = existing.get(d.personId);
       if (current) {
         // A contributor who became a member meanwhile votes as one.
@@ -147,9 +147,8 @@ export function createAssembliesService(ctx: ServiceContext) {
           await repo.updateInvitee(current.id, { capacity: d.capacity, can_vote: d.canVote ? 1 : 0 });
         continue;
       }
-      if (!people.has(d.personId)) continue;
-      const id = await repo.addInvitee({ assemblyId: a.id, personId: d.personId, capacity: d.capacity, canVote: d.canVote, convenedAt: clock.now() });
-      const [row] = (await repo.invitees(a.id)).filter((i) => i.id === id);
+      await repo.addInvitee({ assemblyId: a.id, personId: d.personId, capacity: d.capacity, canVote: d.canVote, convenedAt: clock.now() });
+      const [row] = await repo.invitees(a.id, d.personId);
       await convocationMail(trx, a, row, 'convocation');
       added++;
     }
@@ -180,7 +179,7 @@ export function createAssembliesService(ctx: ServiceContext) {
 
   async function inviteeOf(db: Kysely<DB>, assemblyId: string, personId: string | null): Promise<InviteeRow | undefined> {
     if (!personId) return undefined;
-    return (await createAssembliesRepository(db).invitees(assemblyId)).find((i) => i.personId === personId);
+    return (await createAssembliesRepository(db).invitees(assemblyId, personId))[0];
   }
 
   async function mayRead(actor: Actor, a: Assembly): Promise<void> {

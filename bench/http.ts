@@ -7,9 +7,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -99,10 +99,11 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const children = new Set<ChildProcess>();
 
 /**
- * Where the servers run from: plain JavaScript under .tmp/ (ignored by git), inside the project so
- * that node_modules, package.json's `"type": "module"` and public/ are found as from dist/.
+ * Where the servers run from: plain JavaScript in a folder of this run under .tmp/ (ignored by
+ * git), inside the project so that node_modules, package.json's `"type": "module"` and public/
+ * are found as from dist/.
  */
-const compiledRoot = join(projectRoot, '.tmp', 'bench-server');
+let compiledRoot: string | undefined;
 
 function* sources(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -141,8 +142,9 @@ parentPort.postMessage('done');
  */
 export function compileServers(benchFiles: string[]): { files: Record<string, string>; done: Promise<number> } {
   const started = performance.now();
-  rmSync(compiledRoot, { recursive: true, force: true });
-  const toOutput = (input: string) => join(compiledRoot, relative(projectRoot, input)).replace(/\.tsx?$/, '.js');
+  mkdirSync(join(projectRoot, '.tmp'), { recursive: true });
+  const root = (compiledRoot = mkdtempSync(join(projectRoot, '.tmp', 'bench-server-')));
+  const toOutput = (input: string) => join(root, relative(projectRoot, input)).replace(/\.tsx?$/, '.js');
   const benchInputs = benchFiles.map((f) => fileURLToPath(new URL(f, import.meta.url)));
   const inputs = [...sources(join(projectRoot, 'src')), ...sources(join(projectRoot, 'migrations')), ...benchInputs];
   const worker = new Worker(transpiler, {
@@ -160,7 +162,15 @@ export function compileServers(benchFiles: string[]): { files: Record<string, st
 }
 
 export function removeCompiledServers(): void {
+  if (!compiledRoot) return;
   rmSync(compiledRoot, { recursive: true, force: true });
+  try {
+    // .tmp/ itself, when nothing else uses it.
+    rmdirSync(dirname(compiledRoot));
+  } catch {
+    // Not empty, or already gone.
+  }
+  compiledRoot = undefined;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -184,6 +194,7 @@ for (const [signal, code] of [
 ] as const) {
   process.once(signal, () => {
     for (const child of children) killGroup(child, 'SIGKILL');
+    removeCompiledServers();
     process.exit(code);
   });
 }
@@ -280,19 +291,27 @@ export function residentMb(pid: number): number | null {
   }
 }
 
-/** Samples a process's RSS every `everyMs` until stopped; the maximum seen. */
-export function sampleRss(pid: number, everyMs = 200): { stop(): { maxMb: number | null; samples: number } } {
+/** Samples a process's RSS every `everyMs` until stopped: the maximum seen, overall and since the last `lap()`. */
+export function sampleRss(pid: number, everyMs = 200): { lap(): number | null; stop(): { maxMb: number | null; samples: number } } {
   let maxMb: number | null = null;
+  let lapMaxMb: number | null = null;
   let samples = 0;
   const sample = () => {
     const mb = residentMb(pid);
     if (mb === null) return;
     samples++;
     maxMb = Math.max(maxMb ?? 0, mb);
+    lapMaxMb = Math.max(lapMaxMb ?? 0, mb);
   };
   sample();
   const timer = setInterval(sample, everyMs);
   return {
+    lap() {
+      sample();
+      const seen = lapMaxMb;
+      lapMaxMb = null;
+      return seen;
+    },
     stop() {
       clearInterval(timer);
       sample();
@@ -399,7 +418,8 @@ export interface HttpBenchResult {
   server: { coldStartMs: number; listeningMs: number; idleRssMb: number | null };
   rss: { maxMb: number | null; samples: number };
   baseline: EndpointResult & { idleRssMb: number | null; coldStartMs: number };
-  endpoints: ((EndpointResult & { ratioToBaseline: number }) | { key: string; name: string; error: string })[];
+  /** rssMaxMb: the server's largest RSS while this endpoint was loaded (warm-up included). */
+  endpoints: ((EndpointResult & { ratioToBaseline: number; rssMaxMb: number | null }) | { key: string; name: string; error: string })[];
   peopleWithActivity: { id: string; contributions: number }[];
   warnings: string[];
 }
@@ -482,10 +502,11 @@ export async function benchHttp(
     const sampler = sampleRss(server.pid, RSS_EVERY_MS);
     const results: HttpBenchResult['endpoints'] = [];
     for (const endpoint of endpoints) {
+      sampler.lap();
       try {
         const r = await loadEndpoint(server.port, endpoint, settings);
         warnIfFailed(r);
-        results.push({ ...r, ratioToBaseline: Math.round((r.requestsPerSecond / baseline.requestsPerSecond) * 1000) / 1000 });
+        results.push({ ...r, ratioToBaseline: Math.round((r.requestsPerSecond / baseline.requestsPerSecond) * 1000) / 1000, rssMaxMb: sampler.lap() });
         log(`${endpoint.name}: ${r.requestsPerSecond.toLocaleString('en')} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`);
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
@@ -532,12 +553,20 @@ export function columns(lines: string[][]): string {
 /** One database's HTTP figures: each endpoint against the bare route, then start-up and memory. */
 export function httpTable(http: HttpBenchResult): string {
   const fmt = (n: number) => n.toLocaleString('en');
-  const lines: string[][] = [['endpoint', 'median req/s', 'p50 ms', 'p99 ms', 'ratio to baseline']];
+  const lines: string[][] = [['endpoint', 'median req/s', 'p50 ms', 'p99 ms', 'ratio to baseline', 'server RSS MB']];
   const b = http.baseline;
-  lines.push([b.name, fmt(b.requestsPerSecond), String(b.latencyMs.p50), String(b.latencyMs.p99), '1']);
+  lines.push([b.name, fmt(b.requestsPerSecond), String(b.latencyMs.p50), String(b.latencyMs.p99), '1', '']);
   for (const e of http.endpoints) {
-    if ('error' in e) lines.push([e.name, 'failed', '', '', '']);
-    else lines.push([e.name, fmt(e.requestsPerSecond), String(e.latencyMs.p50), String(e.latencyMs.p99), `${(e.ratioToBaseline * 100).toFixed(1)} %`]);
+    if ('error' in e) lines.push([e.name, 'failed', '', '', '', '']);
+    else
+      lines.push([
+        e.name,
+        fmt(e.requestsPerSecond),
+        String(e.latencyMs.p50),
+        String(e.latencyMs.p99),
+        `${(e.ratioToBaseline * 100).toFixed(1)} %`,
+        String(e.rssMaxMb ?? '?'),
+      ]);
   }
   const { connections, durationSeconds, warmupSeconds } = http.settings;
   return [

@@ -165,26 +165,52 @@ export function createAccountsRepository(db: Kysely<DB>) {
     },
 
     /** Every role fact that policies read, as of `today`, in four indexed look-ups. */
-    async roleFacts(personId: string, today: string): Promise<RoleFacts> {
-      const [admin, office, teams, membership] = await Promise.all([
-        db.selectFrom('administrators').select('person_id').where('person_id', '=', personId).executeTakeFirst(),
+    /**
+     * Who is asking, in two queries (every request resolves its actor: this is the hot path): the
+     * person with their administrator, office and membership facts as scalar subqueries, and their
+     * current team roles.
+     */
+    async actorFacts(personId: string, today: string): Promise<(RoleFacts & { displayName: string; locale: string }) | undefined> {
+      const [row, teams] = await Promise.all([
         db
-          .selectFrom('bureau_offices')
-          .select('office')
-          .where('person_id', '=', personId)
-          .where('since', '<=', today)
-          .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', today)]))
-          .orderBy('since', 'desc')
+          .selectFrom('people')
+          .select((eb) => [
+            'people.display_name as displayName',
+            'people.locale as locale',
+            eb.exists(eb.selectFrom('administrators').select('administrators.person_id').whereRef('administrators.person_id', '=', 'people.id')).as('isAdmin'),
+            eb
+              .selectFrom('bureau_offices')
+              .select('bureau_offices.office')
+              .whereRef('bureau_offices.person_id', '=', 'people.id')
+              .where('bureau_offices.since', '<=', today)
+              .where((w) => w.or([w('bureau_offices.until', 'is', null), w('bureau_offices.until', '>', today)]))
+              .orderBy('bureau_offices.since', 'desc')
+              .limit(1)
+              .as('office'),
+            eb
+              .exists(
+                eb
+                  .selectFrom('memberships')
+                  .select('memberships.id')
+                  .whereRef('memberships.person_id', '=', 'people.id')
+                  .where('memberships.status', 'in', ['active', 'lapsing']),
+              )
+              .as('isMember'),
+          ])
+          .where('people.id', '=', personId)
           .executeTakeFirst(),
         db.selectFrom('team_roles').select(['team_id', 'role']).where('person_id', '=', personId).where('until', 'is', null).execute(),
-        db.selectFrom('memberships').select('id').where('person_id', '=', personId).where('status', 'in', ['active', 'lapsing']).executeTakeFirst(),
       ]);
+      if (!row) return undefined;
       return {
-        isAdmin: admin !== undefined,
-        office: office?.office ?? null,
+        displayName: row.displayName,
+        locale: row.locale,
+        // SQLite answers 0/1, PostgreSQL true/false.
+        isAdmin: Boolean(Number(row.isAdmin) || row.isAdmin === true),
+        office: (row.office as RoleFacts['office']) ?? null,
         teamIds: [...new Set(teams.map((t) => t.team_id))],
         leadOf: teams.filter((t) => t.role === 'lead').map((t) => t.team_id),
-        isMember: membership !== undefined,
+        isMember: Boolean(Number(row.isMember) || row.isMember === true),
       };
     },
   };

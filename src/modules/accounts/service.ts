@@ -257,10 +257,10 @@ export function createAccountsService(ctx: ServiceContext) {
         sessionId = session.id;
         if (Date.parse(now) - Date.parse(session.last_seen_at) > SESSION_TOUCH_EVERY_MS) await accounts.touchSession(session.id, now);
       } else return anonymous;
-      const person = await createPeopleRepository(database.db).findById(personId);
-      if (!person) return anonymous;
-      const facts = await accounts.roleFacts(personId, clock.today());
-      return { personId, displayName: person.displayName, locale: person.locale, ...facts, via, sessionId };
+      const facts = await accounts.actorFacts(personId, clock.today());
+      if (!facts) return anonymous;
+      const { displayName, locale, ...roles } = facts;
+      return { personId, displayName, locale: locale as Actor['locale'], ...roles, via, sessionId };
     },
 
     /** Always answers the same way; mails a link only when the email belongs to someone. */

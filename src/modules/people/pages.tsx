@@ -350,7 +350,8 @@ export function peoplePages(app: App, deps: PageDeps): void {
     const ctx = await pageContext(request);
     const [result, teams] = await Promise.all([
       services.people.directory(request.actor, { q, team, status, cursor: query.cursor || undefined, limit: 50 }),
-      services.teams.list(request.actor),
+      // The filter needs the teams' names only, not their rosters.
+      services.teams.names(),
     ]);
     const teamOptions = teams.map((tm) => ({ slug: tm.slug, name: tm.name[ctx.i18n.locale] }));
     return sendHtml(

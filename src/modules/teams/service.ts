@@ -42,6 +42,11 @@ export function createTeamsService(ctx: ServiceContext) {
   }
 
   return {
+    /** The teams alone, without their rosters: for a filter or a select list. */
+    async names(): Promise<Team[]> {
+      return teams.list();
+    },
+
     async list(actor: Actor): Promise<TeamWithRoster[]> {
       const all = await teams.list();
       const roster = await teams.roster(all.map((t) => t.id));

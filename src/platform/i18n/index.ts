@@ -40,16 +40,23 @@ export interface Translator {
 
 const TIME_ZONE = 'Europe/Paris';
 
+// Building Intl formatters costs more than a small page: one translator per language, made once.
+const translators = new Map<Locale, Translator>();
+
 export function translator(locale: Locale): Translator {
+  const made = translators.get(locale);
+  if (made) return made;
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
   const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
   const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
-  return {
+  const created: Translator = {
     locale,
     t: (key, params) => translate(locale, key, params),
     date: (value) => (value ? dateFormat.format(new Date(`${value.slice(0, 10)}T00:00:00.000Z`)) : ''),
     dateTime: (value) => (value ? dateTimeFormat.format(new Date(value)) : ''),
   };
+  translators.set(locale, created);
+  return created;
 }
 
 /** Picks the best supported language from an Accept-Language header, or null. */

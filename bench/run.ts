@@ -23,10 +23,33 @@ import { benchHttp, columns, compileServers, httpTable, removeCompiledServers, t
 import { seedGovernance, type GovernanceFigures } from './governance.js';
 import { benchToday, contributionChunks, contributionCsvChunks, peopleChunks, teamRoles, teams } from './synthetic.js';
 
-const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-only': { type: 'boolean', default: false } } });
-const sizes = args.quick
-  ? { people: 10_000, teams: 20, importRows: 100_000, contributions: 500_000, members: 1_000, sessions: 50, assemblies: 2 }
-  : { people: 100_000, teams: 20, importRows: 1_000_000, contributions: 5_000_000, members: 10_000, sessions: 500, assemblies: 20 };
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'sqlite-only': { type: 'boolean', default: false },
+    // Another size, for the growth table of docs/performance.md (e.g. --people 1000): the rest scales with it.
+    people: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+/** An association of `people`, shaped as the full one (100,000 people) is. */
+function sizedFor(people: number) {
+  return {
+    people,
+    teams: 20,
+    importRows: people * 10,
+    contributions: people * 50,
+    members: Math.max(6, Math.round(people / 10)),
+    sessions: Math.max(3, Math.round(people / 200)),
+    assemblies: Math.max(1, Math.round(people / 5000)),
+  };
+}
+const customPeople = args.people === undefined ? null : Number(args.people);
+if (customPeople !== null && (!Number.isInteger(customPeople) || customPeople < 100 || customPeople > 1_000_000)) {
+  process.stderr.write('--people takes a whole number from 100 to 1,000,000\n');
+  process.exit(2);
+}
+const sizes = customPeople !== null ? sizedFor(customPeople) : sizedFor(args.quick ? 10_000 : 100_000);
 /** Ten connections (issue 8); --quick keeps both databases under two minutes in all. */
 const load: LoadSettings = args.quick
   ? { connections: 10, durationSeconds: 2, warmupSeconds: 0.5 }
@@ -375,7 +398,7 @@ const machine = {
 };
 const targets = targetChecks(results);
 const report = { startedAt, finishedAt: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', sizes, load, aims, policy, machine, targets, results };
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(args.out ?? new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\n${table(results)}\n`);
 for (const [dialect, r] of Object.entries(results)) {
   if ('error' in r) continue;
@@ -387,4 +410,4 @@ if (args.quick) console.log('Quick run: the targets are for the full association
 console.log(
   `${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, SQLite ${machine.sqlite}, PostgreSQL ${machine.postgres ?? '-'}; load average ${machine.loadAverageBefore[0]} → ${machine.loadAverageAfter[0]}`,
 );
-console.log('Written to bench/results.json');
+console.log(`Written to ${args.out ?? 'bench/results.json'}`);

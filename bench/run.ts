@@ -363,7 +363,9 @@ const startedAt = new Date().toISOString();
 const loadBefore = loadavg();
 const versions = await serverVersions();
 const results: Record<string, DialectResult | { error: string }> = {};
-process.stderr.write(`Équipage bench (${args.quick ? 'quick' : 'full'}): ${cpus().length} cores, load average ${loadBefore[0].toFixed(2)}\n`);
+process.stderr.write(
+  `Équipage bench (${customPeople !== null ? `${customPeople} people` : args.quick ? 'quick' : 'full'}): ${cpus().length} cores, load average ${loadBefore[0].toFixed(2)}\n`,
+);
 const compiled = compileServers(['./server-process.ts', './baseline-server.ts']);
 const servers = { app: compiled.files['./server-process.ts'], baseline: compiled.files['./baseline-server.ts'], compiled: compiled.done };
 void compiled.done.then((s) => log(`servers transpiled to JavaScript in the background: ${s.toFixed(1)} s`));
@@ -397,7 +399,8 @@ const machine = {
   loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))),
 };
 const targets = targetChecks(results);
-const report = { startedAt, finishedAt: new Date().toISOString(), mode: args.quick ? 'quick' : 'full', sizes, load, aims, policy, machine, targets, results };
+const mode = customPeople !== null ? `${customPeople} people` : args.quick ? 'quick' : 'full';
+const report = { startedAt, finishedAt: new Date().toISOString(), mode, sizes, load, aims, policy, machine, targets, results };
 writeFileSync(args.out ?? new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\n${table(results)}\n`);
 for (const [dialect, r] of Object.entries(results)) {

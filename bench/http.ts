@@ -458,7 +458,7 @@ export async function benchHttp(
     { key: 'apiPeople', name: 'GET /api/v1/people?limit=50', requests: [{ path: '/api/v1/people?limit=50', headers: headers.api }] },
     { key: 'personPage', name: `person page /people/:id (${ids.length} ids)`, requests: ids.map((id) => ({ path: `/people/${id}`, headers: headers.page })) },
     { key: 'register', name: 'members register /members', requests: [{ path: '/members', headers: headers.page }] },
-    { key: 'apiMembers', name: 'GET /api/v1/members', requests: [{ path: '/api/v1/members', headers: headers.api }] },
+    { key: 'apiMembers', name: 'GET /api/v1/members?limit=50', requests: [{ path: '/api/v1/members?limit=50', headers: headers.api }] },
     {
       key: 'apiActivity',
       name: `GET /api/v1/people/:id/activity (${ids.length} ids)`,

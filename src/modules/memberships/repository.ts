@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, MembershipTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { MembershipStatus } from './rules.js';
@@ -107,15 +107,11 @@ export function createMembershipsRepository(db: Kysely<DB>) {
         .innerJoin('people', 'people.id', 'memberships.person_id')
         .select([...columns, 'people.display_name as displayName', 'people.email as email', 'people.sort_key as sortKey'])
         .where('memberships.status', 'in', filter.statuses);
-      // The name as an expression, not the column: otherwise SQLite walks the whole people index in
-      // name order (100,000 rows in a federation) to find the few thousand members, where reading
-      // the members by status and sorting them is a hundred times cheaper.
-      const name = sql<string>`(people.sort_key || '')`;
       if (filter.after) {
         const { sortKey, id } = filter.after;
-        q = q.where((eb) => eb.or([eb(name, '>', sortKey), eb.and([eb(name, '=', sortKey), eb('memberships.id', '>', id)])]));
+        q = q.where((eb) => eb.or([eb('people.sort_key', '>', sortKey), eb.and([eb('people.sort_key', '=', sortKey), eb('memberships.id', '>', id)])]));
       }
-      q = q.orderBy(name).orderBy('memberships.id');
+      q = q.orderBy('people.sort_key').orderBy('memberships.id');
       if (filter.limit !== undefined) q = q.limit(filter.limit);
       return q.execute();
     },

@@ -1,3 +1,4 @@
+import { describeNetworkError, retryAfterHeaderMs } from './http-failures.js';
 import { DeliveryError, type DeliveryContext, type RoomPerson, type RoomProvider } from './rooms.js';
 
 /**
@@ -240,22 +241,7 @@ function failureOf(request: string, answer: MatrixAnswer): DeliveryError {
 function retryAfterMsOf(answer: MatrixAnswer): number | undefined {
   const fromBody = answer.body?.retry_after_ms;
   if (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0) return Math.ceil(fromBody);
-  const header = answer.retryAfterHeader?.trim();
-  if (!header) return undefined;
-  if (/^\d+$/.test(header)) return Number(header) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function describeNetworkError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
-    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-    if (cause && typeof cause.code === 'string') return cause.code;
-    if (cause && typeof cause.message === 'string') return cause.message;
-    return error.message;
-  }
-  return String(error);
+  return retryAfterHeaderMs(answer.retryAfterHeader);
 }
 
 function isObject(value: unknown): value is Record<string, any> {

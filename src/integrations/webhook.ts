@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { describeNetworkError, retryAfterHeaderMs } from './http-failures.js';
 import { DeliveryError, type DeliveryContext, type RoomPerson, type RoomProvider } from './rooms.js';
 
 /**
@@ -88,7 +89,7 @@ export async function postWebhookEvent(url: string, event: WebhookEvent, options
   const quoted = answer.trim().slice(0, QUOTED_RESPONSE_LENGTH);
   const message = `Webhook ${event.type} to ${url} answered ${response.status}${quoted ? `: ${quoted}` : ''}`;
   if (response.status === 408 || response.status === 429 || response.status >= 500) {
-    const retryAfterMs = retryAfterMsOf(response.headers.get('retry-after'));
+    const retryAfterMs = retryAfterHeaderMs(response.headers.get('retry-after'));
     throw new DeliveryError(message, retryAfterMs === undefined ? {} : { retryAfterMs });
   }
   throw new DeliveryError(message, { permanent: true });
@@ -153,24 +154,4 @@ function parseWebhookUrl(address: string): string | null {
   if (url.username || url.password || !url.hostname) return null;
   url.hash = '';
   return url.href;
-}
-
-/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3), in milliseconds from now. */
-function retryAfterMsOf(header: string | null): number | undefined {
-  const value = header?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function describeNetworkError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
-    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-    if (cause && typeof cause.code === 'string') return cause.code;
-    if (cause && typeof cause.message === 'string') return cause.message;
-    return error.message;
-  }
-  return String(error);
 }

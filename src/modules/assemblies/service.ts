@@ -81,10 +81,6 @@ export function createAssembliesService(ctx: ServiceContext) {
     });
   }
 
-  async function association(db: Kysely<DB>): Promise<string> {
-    return associationName(db);
-  }
-
   function invitation(a: Assembly, inviteeId: string, assoc: string): string {
     return renderCalendar({
       calendarName: assoc,
@@ -111,7 +107,7 @@ export function createAssembliesService(ctx: ServiceContext) {
     invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en' },
     kind: 'convocation' | 'reminder',
   ) {
-    const assoc = await association(db);
+    const assoc = await associationName(db);
     const params = {
       name: invitee.displayName,
       association: assoc,
@@ -663,7 +659,7 @@ export function createAssembliesService(ctx: ServiceContext) {
         const names = new Map(invitees.map((i) => [i.personId, i.displayName]));
         const presentIds = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));
         const minutes = renderAssemblyMinutes({
-          association: await association(trx),
+          association: await associationName(trx),
           assembly: { ...a, status: 'closed', agenda },
           attendance: {
             present: invitees.filter((i) => i.checkedInAt).map((i) => ({ displayName: i.displayName, capacity: i.capacity })),

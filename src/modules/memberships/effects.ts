@@ -3,11 +3,10 @@ import type { DB } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
-import { createMailRepository } from '../../platform/mail/repository.js';
+import { associationName, createMailRepository } from '../../platform/mail/repository.js';
 import { createOutboxRepository } from '../../platform/outbox/repository.js';
 import { translate, type Params } from '../../platform/i18n/index.js';
 import { createPeopleRepository, type Person } from '../people/repository.js';
-import { createSiteRepository } from '../site/repository.js';
 import { createMembershipsRepository, type Membership, type MembershipPatch } from './repository.js';
 import { transitionMembership, type MembershipEvent } from './rules.js';
 
@@ -22,7 +21,7 @@ export function dayInWords(day: string, locale: 'fr' | 'en'): string {
 export async function memberAndAssociation(trx: Kysely<DB>, personId: string): Promise<{ person: Person; association: string }> {
   const person = await createPeopleRepository(trx).findById(personId);
   if (!person) throw new AppError('not_found', `No person ${personId}`);
-  return { person, association: (await createSiteRepository(trx).association())?.name ?? 'Équipage' };
+  return { person, association: await associationName(trx) };
 }
 
 /** Tells the member, in their language, in the transaction of the change (invariant 8). */

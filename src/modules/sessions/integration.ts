@@ -3,12 +3,11 @@ import type { ApplicationOutcome, DB } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
-import { createMailRepository } from '../../platform/mail/repository.js';
+import { associationName, createMailRepository } from '../../platform/mail/repository.js';
 import { createOutboxRepository } from '../../platform/outbox/repository.js';
 import { translate } from '../../platform/i18n/index.js';
 import { dateInZone } from '../../platform/time.js';
 import { createPeopleRepository } from '../people/repository.js';
-import { createSiteRepository } from '../site/repository.js';
 import { createMembershipsRepository } from '../memberships/repository.js';
 import { startMembership } from '../memberships/rules.js';
 import type { Application } from '../applications/repository.js';
@@ -35,7 +34,7 @@ export async function integrateOrNotify(
 ): Promise<void> {
   const person = await createPeopleRepository(trx).findById(d.application.personId);
   if (!person) throw new AppError('not_found', `No person ${d.application.personId}`);
-  const association = (await createSiteRepository(trx).association())?.name ?? 'Équipage';
+  const association = await associationName(trx);
   const date = dateInZone(d.session.scheduledAt, settings.timeZone);
   const outbox = createOutboxRepository(trx);
 

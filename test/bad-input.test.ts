@@ -542,6 +542,90 @@ describe(`bad input (${dialectUnderTest})`, () => {
     );
   });
 
+  /**
+   * Headers as a careless client, a proxy or an attacker sends them: odd media types and
+   * parameters, languages, cookies and form tokens that mean nothing, a bearer that is not one.
+   * Printable ASCII only: Node itself refuses other bytes in a header before we see them.
+   */
+  const headerText = fc.string({ unit: 'grapheme-ascii', maxLength: 60 });
+  const randomHeaders = fc.record(
+    {
+      'content-type': fc.oneof(
+        fc.constantFrom(
+          'application/json; charset=latin1',
+          'application/json; charset=utf-16',
+          'application/merge-patch+json',
+          'application/x-www-form-urlencoded; charset=utf-8',
+          'multipart/form-data; boundary=x',
+          'multipart/form-data',
+          'text/csv; charset=unknown',
+          'application/octet-stream',
+          '*/*',
+          '',
+        ),
+        headerText,
+      ),
+      accept: fc.oneof(fc.constantFrom('text/html', 'application/json', 'application/problem+json', '*/*', 'text/html;q=0'), headerText),
+      'accept-language': fc.oneof(fc.constantFrom('en', 'fr-FR,fr;q=0.9', 'zz', '*', ';q=x'), headerText),
+      cookie: fc.oneof(fc.constantFrom('eq_lang=xx', 'eq_session=nope', 'eq_csrf=', 'eq_lang=en; eq_lang=fr'), headerText),
+      'x-csrf-token': headerText,
+      'x-forwarded-for': fc.oneof(fc.constantFrom('::1', '203.0.113.9, 10.0.0.1', 'unknown'), headerText),
+      authorization: fc.oneof(fc.constantFrom('Bearer ', 'Bearer eqp_nope', 'Basic YTpi'), headerText),
+      'if-match': headerText,
+    },
+    { requiredKeys: [] },
+  );
+
+  /** Every write route's own targets, taken from its malformed-input cases (refused ones included). */
+  function targetsOf(key: string): { url: string; headers?: Record<string, string> }[] {
+    const cases: { url: string; headers?: Record<string, string> }[] = key in apiCases ? apiCases[key](f) : formCases[key](f);
+    const seen = new Map<string, { url: string; headers?: Record<string, string> }>();
+    for (const c of cases) if (!seen.has(c.url)) seen.set(c.url, { url: c.url, headers: c.headers });
+    return [...seen.values()];
+  }
+
+  // Every write route, including those without a tailored generator above: random bodies of
+  // every kind, random query strings and random headers. Runs last: a random request that happens
+  // to be valid is allowed to change the fixtures.
+  it('every write route survives random bodies, query strings and headers', async () => {
+    const writes = [...new Set(a.routes.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`))];
+    const html = new Set(a.routes.filter((r) => r.page).map((r) => `${r.method} ${r.url}`));
+    const bodies = fc.oneof(
+      json(3).map((v) => ({ type: 'application/json', payload: JSON.stringify(v) })),
+      fc.string({ unit: 'binary', maxLength: 80 }).map((s) => ({ type: 'application/json', payload: s })),
+      fc.dictionary(text(12), text(40), { maxKeys: 4 }).map((d) => ({ type: 'application/x-www-form-urlencoded', payload: new URLSearchParams(d).toString() })),
+      text(120).map((s) => ({ type: 'text/csv', payload: s })),
+      fc.constant({ type: 'application/json', payload: '' }),
+    );
+    for (const key of writes) {
+      const method = key.split(' ')[0] as 'POST';
+      const targets = targetsOf(key);
+      let baseline = await databaseFingerprint(a.database);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...targets),
+          fc.oneof(fc.constant(''), rawQuery, knownQuery),
+          bodies,
+          randomHeaders,
+          async (target, query, b, extra) => {
+            const headers = { ...(target.headers ?? a.admin.headers), ...(html.has(key) ? { accept: 'text/html' } : {}), 'content-type': b.type, ...extra };
+            const url = `${target.url}${target.url.includes('?') ? query.replace('?', '&') : query}`;
+            const res = await a.app.inject({ method, url, headers, payload: b.payload });
+            const where = `${key}: ${url} ${JSON.stringify(extra)} ${b.type} ${JSON.stringify(b.payload).slice(0, 160)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+            expect(res.statusCode, where).toBeLessThan(500);
+            if (res.statusCode >= 400) {
+              expect(res.headers['content-type'], where).toMatch(/^(application\/problem\+json|text\/html)/);
+              expect(await databaseFingerprint(a.database), where).toBe(baseline);
+            } else {
+              baseline = await databaseFingerprint(a.database);
+            }
+          },
+        ),
+        { numRuns: Number(process.env.FUZZ_RUNS ?? 20) },
+      );
+    }
+  }, 300_000);
+
   it.each(['/api/v1/people', '/api/v1/audit', '/api/v1/mail', '/api/v1/teams/technique', '/api/v1/bureau/members'])(
     'GET %s survives random query strings',
     async (path) => {

@@ -6,6 +6,7 @@
 export const errorStatus = {
   validation_failed: 400,
   malformed_json: 400,
+  malformed_body: 400,
   invalid_csv: 400,
   unauthenticated: 401,
   invalid_credentials: 401,

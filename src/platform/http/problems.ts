@@ -55,6 +55,8 @@ export function problemFor(code: ErrorCode, detail: string, errors: FieldError[]
   };
 }
 
+const MALFORMED_BODY = /^(Multipart: |Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Unsupported content type: )/;
+
 /** Maps anything thrown during a request to one problem; never leaks an internal message. */
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   const t = request.i18n;
@@ -76,6 +78,9 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) {
     return problemFor('malformed_json', e.message, [], t);
   }
+  // busboy (behind @fastify/multipart) throws bare Errors for a body that is not what its
+  // content type announces: the client's mistake, not ours.
+  if (MALFORMED_BODY.test(e.message ?? '')) return problemFor('malformed_body', e.message, [], t);
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const code: ErrorCode = e.statusCode === 404 ? 'not_found' : e.statusCode === 405 ? 'method_not_allowed' : 'validation_failed';
     return { ...problemFor(code, e.message, [], t), status: e.statusCode };

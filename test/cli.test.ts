@@ -6,13 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchema, openDatabase } from '../src/platform/db.js';
 import { dialectUnderTest, dropTestSchema } from './harness.js';
+import { bundledMain } from './cli-process.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const pahekoExport = join(root, 'test/fixtures/paheko-members-export.csv');
 
-/** Runs the real command line (`src/main.ts` through tsx), as an operator would from a shell. */
+/** Runs the real command line (`src/main.ts`, bundled once), as an operator would from a shell. */
 function equipage(args: string[], env: Record<string, string>, input?: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), ...args], {
+  const r = spawnSync(process.execPath, [bundledMain(), ...args], {
     cwd: root,
     env: { ...process.env, ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1', ...env },
     input,
@@ -22,8 +23,8 @@ function equipage(args: string[], env: Record<string, string>, input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Each command is a real process that compiles the sources with tsx: on a busy two-core machine a test
-// running several commands needs more than the default 30 s.
+// Each command is a real process: on a busy two-core machine a test running several commands needs
+// more than the default 30 s.
 describe(`equipage command line (${dialectUnderTest})`, { timeout: 120_000 }, () => {
   let dir: string;
   let env: Record<string, string>;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, type TestAssociation } from '../../../test/harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../test/peers/webhook-receiver.js';
 import { createOutboxRepository } from './repository.js';
+import { bundled } from '../../../test/cli-process.js';
 
 const SECRET = 'webhook-secret-for-tests-1234';
 const EVENTS = 1_000;
@@ -10,7 +11,7 @@ const EVENTS = 1_000;
 /** Runs one instance (test/instances/outbox-instance.ts) in its own Node process; resolves with what it printed. */
 function runInstance(env: Record<string, string>): Promise<{ instance: string; delivered: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/instances/outbox-instance.ts'], {
+    const child = spawn(process.execPath, [bundled('test/instances/outbox-instance.ts')], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import type { ServiceContext } from '../../platform/services.js';
+import type { DB } from '../../platform/schema.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { translate } from '../../platform/i18n/index.js';
+import { associationName, createMailRepository } from '../../platform/mail/repository.js';
+import { formatSessionDate } from '../sessions/minutes.js';
+import { renderCalendar } from '../sessions/ics.js';
+import { canPrepareAssemblies } from './policy.js';
+import { createAssembliesRepository } from './repository.js';
+import { meetsNoticePeriod, checkConvocation } from './rules.js';
+import { blank, refuse, type AssemblyKit } from './kit.js';
+import type { Assembly } from './types.js';
+
+/** Convening (issue 7): the convocation mails with their calendar invitation, newcomers and reminders. */
+export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
+  const { database, clock, config } = ctx;
+  const { load, audit, move, desiredInvitees, rsvpLink } = kit;
+
+  function invitation(a: Assembly, inviteeId: string, assoc: string): string {
+    return renderCalendar({
+      calendarName: assoc,
+      now: clock.now(),
+      events: [
+        {
+          uid: `${a.id}@equipage`,
+          start: a.scheduledAt,
+          durationMinutes: a.durationMinutes,
+          summary: `${a.title} — ${assoc}`,
+          location: a.location ?? a.videoUrl ?? undefined,
+          description: rsvpLink(inviteeId),
+          url: rsvpLink(inviteeId),
+          status: 'planned',
+        },
+      ],
+    });
+  }
+
+  /** One convocation mail, with the calendar invitation and the personal link, in the invitee's language. */
+  async function convocationMail(
+    db: Kysely<DB>,
+    a: Assembly,
+    invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en' },
+    kind: 'convocation' | 'reminder',
+  ) {
+    const assoc = await associationName(db);
+    const params = {
+      name: invitee.displayName,
+      association: assoc,
+      title: a.title,
+      date: formatSessionDate(a.scheduledAt, invitee.locale, config.TIMEZONE),
+      place: [a.location, a.videoUrl].filter(Boolean).join(' — ') || '—',
+      rsvpLink: rsvpLink(invitee.id),
+    };
+    const key = kind === 'convocation' ? 'mail.convocation' : 'mail.assemblyReminder';
+    await createMailRepository(db).record({
+      to: invitee.email,
+      personId: invitee.personId,
+      kind: kind === 'convocation' ? 'assembly_convocation' : 'assembly_reminder',
+      subject: translate(invitee.locale, `${key}.subject`, params),
+      body: translate(invitee.locale, `${key}.body`, params),
+      locale: invitee.locale,
+      attachments: [{ filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) }],
+      now: clock.now(),
+    });
+  }
+
+  /** Adds the people who joined the audience since the convocation, and mails them (hourly, and on convening). */
+  async function conveneNewcomers(trx: Kysely<DB>, a: Assembly): Promise<number> {
+    const repo = createAssembliesRepository(trx);
+    const existing = new Map((await repo.invitees(a.id)).map((i) => [i.personId, i]));
+    const desired = await desiredInvitees(trx);
+    let added = 0;
+    for (const d of desired) {
+      const current = existing.get(d.personId);
+      if (current) {
+        // A contributor who became a member meanwhile votes as one.
+        if (current.capacity !== d.capacity || current.canVote !== d.canVote)
+          await repo.updateInvitee(current.id, { capacity: d.capacity, can_vote: d.canVote ? 1 : 0 });
+        continue;
+      }
+      await repo.addInvitee({ assemblyId: a.id, personId: d.personId, capacity: d.capacity, canVote: d.canVote, convenedAt: clock.now() });
+      const [row] = await repo.invitees(a.id, d.personId);
+      await convocationMail(trx, a, row, 'convocation');
+      added++;
+    }
+    return added;
+  }
+
+  return {
+    /** Sends the convocations: one mail per invitee, with the calendar invitation and a personal link. */
+    async convene(actor: Actor, id: string, input: { force?: boolean; reason?: string | null } = {}): Promise<{ convened: number }> {
+      if (!canPrepareAssemblies(actor)) throw new AppError('forbidden', 'The bureau convenes the assemblies');
+      return database.transaction(async (trx) => {
+        const a = await load(trx, id);
+        const reason = blank(input.reason);
+        refuse(
+          checkConvocation({
+            status: a.status,
+            scheduledAt: a.scheduledAt,
+            now: clock.now(),
+            noticeDays: config.ASSEMBLY_NOTICE_DAYS,
+            force: input.force === true,
+            reason,
+          }),
+        );
+        // The reason is recorded only when it was needed: a convocation inside the notice period.
+        const forced = input.force === true && !meetsNoticePeriod({ scheduledAt: a.scheduledAt, now: clock.now(), noticeDays: config.ASSEMBLY_NOTICE_DAYS });
+        await move(trx, a, 'convene', { convened_at: clock.now(), forced_reason: forced ? reason : null });
+        const convened = await conveneNewcomers(trx, { ...a, status: 'convened' });
+        await audit(trx, actor.personId, 'assembly.convened', id, { invitees: convened, forcedReason: forced ? reason : null });
+        return { convened };
+      });
+    },
+
+    /** Hourly: newcomers to the audience are convened, and reminders go out before the day. */
+    async keepConvocationsCurrent(): Promise<{ convened: number; reminded: number }> {
+      let convened = 0;
+      let reminded = 0;
+      for (const a of await createAssembliesRepository(database.db).upcomingConvened(clock.now())) {
+        await database.transaction(async (trx) => {
+          convened += await conveneNewcomers(trx, a);
+          const days = config.ASSEMBLY_REMINDER_DAYS;
+          if (days === 0 || Date.parse(a.scheduledAt) - Date.parse(clock.now()) > days * 86_400_000) return;
+          const repo = createAssembliesRepository(trx);
+          for (const i of await repo.invitees(a.id)) {
+            if (i.remindedAt || i.rsvp === 'no') continue;
+            await convocationMail(trx, a, i, 'reminder');
+            await repo.updateInvitee(i.id, { reminded_at: clock.now() });
+            reminded++;
+          }
+        });
+      }
+      return { convened, reminded };
+    },
+  };
+}

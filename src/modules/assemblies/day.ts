@@ -1,0 +1,189 @@
+import type { ServiceContext } from '../../platform/services.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { associationName } from '../../platform/mail/repository.js';
+import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
+import { createAssembliesRepository } from './repository.js';
+import { checkCounts, checkVote, tallyResolution } from './rules.js';
+import { blank, refuse, type AssemblyKit } from './kit.js';
+import { renderAssemblyMinutes } from './minutes.js';
+import type { AssemblyView, Majority, Quorum, VoteChoice } from './types.js';
+
+/** The day (issue 7): opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
+export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (actor: Actor, id: string) => Promise<AssemblyView>) {
+  const { database, clock, config } = ctx;
+  const { load, audit, move, quorumOf, mayRead } = kit;
+
+  return {
+    async open(actor: Actor, id: string): Promise<AssemblyView> {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      await database.transaction(async (trx) => {
+        const a = await load(trx, id);
+        await move(trx, a, 'open', { opened_at: clock.now() });
+        await audit(trx, actor.personId, 'assembly.opened', id);
+      });
+      return view(actor, id);
+    },
+
+    async quorum(actor: Actor, id: string): Promise<Quorum> {
+      const a = await load(database.db, id);
+      await mayRead(actor, a);
+      const repo = createAssembliesRepository(database.db);
+      return quorumOf(await repo.invitees(id), await repo.proxies(id));
+    },
+
+    async addResolution(actor: Actor, id: string, input: { title: string; text?: string | null; majority: Majority }) {
+      if (!canConductAssemblies(actor) && !canPrepareAssemblies(actor)) throw new AppError('forbidden', 'The bureau proposes the resolutions');
+      const title = input.title.trim();
+      if (!title) throw new AppError('validation_failed', 'A title is required', [{ path: '/title', code: 'required', message: 'a title is required' }]);
+      return database.transaction(async (trx) => {
+        const a = await load(trx, id);
+        if (a.status === 'closed') throw new AppError('illegal_transition', 'The assembly is over');
+        const r = await createAssembliesRepository(trx).addResolution({ assemblyId: id, title, text: blank(input.text), majority: input.majority });
+        await audit(trx, actor.personId, 'assembly.resolution_added', id, { resolutionId: r.id, title, majority: input.majority });
+        return r;
+      });
+    },
+
+    async openResolution(actor: Actor, id: string, resolutionId: string) {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      await database.transaction(async (trx) => {
+        const a = await load(trx, id);
+        if (a.status !== 'open') throw new AppError('assembly_not_open', 'The assembly is not open');
+        const repo = createAssembliesRepository(trx);
+        const r = await repo.resolution(id, resolutionId);
+        if (!r) throw new AppError('not_found', 'No such resolution');
+        if (r.status !== 'proposed') throw new AppError('illegal_transition', 'This resolution was already put to the vote');
+        if (!(await repo.updateResolution(r.id, r.version, { status: 'open' }))) throw new AppError('version_conflict', 'Changed meanwhile');
+        await audit(trx, actor.personId, 'assembly.resolution_opened', id, { resolutionId });
+      });
+    },
+
+    /** A voter's vote, in the app: for themselves and for each absent member whose proxy they hold. */
+    async vote(actor: Actor, id: string, resolutionId: string, choice: VoteChoice): Promise<{ recorded: number }> {
+      if (!actor.personId) throw new AppError('forbidden', 'Sign in first');
+      const personId = actor.personId;
+      return database.transaction(async (trx) => {
+        const a = await load(trx, id);
+        const repo = createAssembliesRepository(trx);
+        const r = await repo.resolution(id, resolutionId);
+        if (!r) throw new AppError('not_found', 'No such resolution');
+        const invitees = await repo.invitees(id);
+        const me = invitees.find((i) => i.personId === personId);
+        const votes = await repo.votes(resolutionId);
+        refuse(
+          checkVote({
+            resolutionStatus: r.status,
+            assemblyStatus: a.status,
+            voter: me ? { canVote: me.canVote, present: me.checkedInAt !== null } : null,
+            alreadyVoted: votes.some((v) => v.voterId === personId),
+            method: r.method,
+          }),
+        );
+        const present = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));
+        const represented = (await repo.proxies(id))
+          .filter((p) => p.holderId === personId && !present.has(p.giverId) && !votes.some((v) => v.voterId === p.giverId))
+          .map((p) => p.giverId);
+        const now = clock.now();
+        await repo.castVotes([personId, ...represented].map((voterId) => ({ resolutionId, voterId, castBy: personId, choice, at: now })));
+        if (r.method === null && !(await repo.updateResolution(r.id, r.version, { method: 'individual' })))
+          throw new AppError('version_conflict', 'Changed meanwhile');
+        await audit(trx, personId, 'assembly.voted', id, { resolutionId, voters: 1 + represented.length });
+        return { recorded: 1 + represented.length };
+      });
+    },
+
+    /** Counts from a show of hands, entered by the bureau. */
+    async recordCounts(actor: Actor, id: string, resolutionId: string, counts: { for: number; against: number; abstain: number }) {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      await database.transaction(async (trx) => {
+        const a = await load(trx, id);
+        const repo = createAssembliesRepository(trx);
+        const r = await repo.resolution(id, resolutionId);
+        if (!r) throw new AppError('not_found', 'No such resolution');
+        if (a.status !== 'open') throw new AppError('assembly_not_open', 'The assembly is not open');
+        if (r.status !== 'open') throw new AppError('resolution_not_open', 'This resolution is not being voted');
+        if (r.method === 'individual') throw new AppError('illegal_transition', 'Votes were cast in the app for this resolution');
+        const q = quorumOf(await repo.invitees(id), await repo.proxies(id));
+        refuse(checkCounts({ ...counts, voters: q.present + q.represented }));
+        if (
+          !(await repo.updateResolution(r.id, r.version, {
+            method: 'show_of_hands',
+            votes_for: counts.for,
+            votes_against: counts.against,
+            votes_abstain: counts.abstain,
+          }))
+        )
+          throw new AppError('version_conflict', 'Changed meanwhile');
+        await audit(trx, actor.personId, 'assembly.counts_recorded', id, { resolutionId, ...counts });
+      });
+    },
+
+    async closeResolution(actor: Actor, id: string, resolutionId: string) {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      return database.transaction(async (trx) => {
+        const repo = createAssembliesRepository(trx);
+        const r = await repo.resolution(id, resolutionId);
+        if (!r) throw new AppError('not_found', 'No such resolution');
+        if (r.status !== 'open') throw new AppError('resolution_not_open', 'This resolution is not being voted');
+        let counts = r.votes ?? { for: 0, against: 0, abstain: 0 };
+        if (r.method !== 'show_of_hands') {
+          const votes = await repo.votes(resolutionId);
+          counts = {
+            for: votes.filter((v) => v.choice === 'for').length,
+            against: votes.filter((v) => v.choice === 'against').length,
+            abstain: votes.filter((v) => v.choice === 'abstain').length,
+          };
+        }
+        const result = tallyResolution({ majority: r.majority, ...counts });
+        if (
+          !(await repo.updateResolution(r.id, r.version, {
+            status: 'closed',
+            method: r.method ?? 'individual',
+            votes_for: counts.for,
+            votes_against: counts.against,
+            votes_abstain: counts.abstain,
+            result,
+            closed_at: clock.now(),
+          }))
+        )
+          throw new AppError('version_conflict', 'Changed meanwhile');
+        await audit(trx, actor.personId, 'assembly.resolution_closed', id, { resolutionId, ...counts, result });
+        return { ...counts, result };
+      });
+    },
+
+    /** Closes the assembly and writes its minutes from attendance, resolutions and results. */
+    async close(actor: Actor, id: string): Promise<{ status: 'closed'; minutes: string }> {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      return database.transaction(async (trx) => {
+        const a = await load(trx, id);
+        const repo = createAssembliesRepository(trx);
+        const resolutions = await repo.resolutions(id);
+        if (resolutions.some((r) => r.status === 'open')) throw new AppError('illegal_transition', 'A resolution is still being voted: close it first');
+        const [invitees, proxies, agenda] = await Promise.all([repo.invitees(id), repo.proxies(id), repo.items(id)]);
+        const names = new Map(invitees.map((i) => [i.personId, i.displayName]));
+        const presentIds = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));
+        const minutes = renderAssemblyMinutes({
+          association: await associationName(trx),
+          assembly: { ...a, status: 'closed', agenda },
+          attendance: {
+            present: invitees.filter((i) => i.checkedInAt).map((i) => ({ displayName: i.displayName, capacity: i.capacity })),
+            represented: proxies
+              .filter((p) => !presentIds.has(p.giverId) && presentIds.has(p.holderId))
+              .map((p) => ({ giver: names.get(p.giverId) ?? '?', holder: names.get(p.holderId) ?? '?' })),
+            absent: invitees.filter((i) => !i.checkedInAt).length,
+            voters: invitees.filter((i) => i.canVote).length,
+          },
+          quorum: quorumOf(invitees, proxies),
+          resolutions,
+          locale: 'fr',
+          timeZone: config.TIMEZONE,
+        });
+        await move(trx, a, 'close', { closed_at: clock.now(), minutes });
+        await audit(trx, actor.personId, 'assembly.closed', id);
+        return { status: 'closed' as const, minutes };
+      });
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { ServiceContext } from '../../platform/services.js';
+import type { DB } from '../../platform/schema.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { AppError, isRefusal, type Refusal } from '../../platform/errors.js';
+import { activitySettings } from '../../platform/config.js';
+import { createAuditRepository } from '../../platform/audit/repository.js';
+import { createAudiences } from '../people/audiences.js';
+import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
+import { createAssembliesRepository, type InviteeRow } from './repository.js';
+import { assemblyInvitees, computeAssemblyQuorum, transitionAssembly } from './rules.js';
+import type { Assembly, Invitee, Quorum } from './types.js';
+
+/** An error from a rule's refusal, if any. */
+export function refuse(refusal: Refusal | null): void {
+  if (refusal) throw AppError.from(refusal);
+}
+
+export const blank = (v: string | null | undefined): string | null => (v && v.trim() ? v.trim() : null);
+
+/**
+ * What every part of the assemblies service shares: loading, the personal links, who is
+ * convened, the quorum, who may read and do what, the audit entry and the guarded transitions.
+ */
+export function createAssemblyKit(ctx: ServiceContext) {
+  const { database, clock, config } = ctx;
+  const publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+  const audiences = (db: Kysely<DB>) => createAudiences(db, activitySettings(config).policy);
+
+  // The personal link: the invitee's id and a MAC of it. No table to keep; it ends with the assembly.
+  function rsvpToken(inviteeId: string): string {
+    return `${inviteeId}.${createHmac('sha256', config.EQUIPAGE_SECRET).update(`assembly-rsvp:${inviteeId}`).digest('base64url').slice(0, 32)}`;
+  }
+  function inviteeIdOf(token: string): string | null {
+    const [id, mac] = token.split('.');
+    if (!id || !mac || id.length > 64) return null;
+    const expected = Buffer.from(rsvpToken(id).split('.')[1]);
+    const given = Buffer.from(mac);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  }
+  const rsvpLink = (inviteeId: string) => `${publicUrl}/assemblies/rsvp/${rsvpToken(inviteeId)}`;
+
+  async function load(db: Kysely<DB>, id: string): Promise<Assembly> {
+    const a = await createAssembliesRepository(db).findById(id);
+    if (!a) throw new AppError('not_found', `No assembly ${id}`);
+    return a;
+  }
+
+  /** Who the assembly convenes today: every member and every contributor (invariant 6). */
+  async function desiredInvitees(db: Kysely<DB>) {
+    const who = audiences(db);
+    const [members, contributors] = await Promise.all([who.members(), who.contributors(clock.today())]);
+    return assemblyInvitees({
+      members: members.map((p) => ({ personId: p.id, displayName: p.displayName })),
+      contributors: contributors.map((p) => ({ personId: p.id, displayName: p.displayName })),
+      votersAre: config.ASSEMBLY_VOTERS,
+    });
+  }
+
+  function presentInvitee(row: InviteeRow, proxies: { giverId: string; holderId: string }[]): Invitee {
+    return {
+      personId: row.personId,
+      displayName: row.displayName,
+      capacity: row.capacity,
+      canVote: row.canVote,
+      rsvp: row.rsvp,
+      rsvpAt: row.rsvpAt,
+      checkedInAt: row.checkedInAt,
+      proxyHolderId: proxies.find((p) => p.giverId === row.personId)?.holderId ?? null,
+      holdsProxiesFor: proxies.filter((p) => p.holderId === row.personId).map((p) => p.giverId),
+    };
+  }
+
+  /** Quorum from attendance: voters present, and voters absent whose proxy holder is present. */
+  function quorumOf(invitees: InviteeRow[], proxies: { giverId: string; holderId: string }[]): Quorum {
+    const voters = invitees.filter((i) => i.canVote);
+    const present = new Set(voters.filter((i) => i.checkedInAt).map((i) => i.personId));
+    const represented = proxies.filter((p) => !present.has(p.giverId) && present.has(p.holderId) && voters.some((v) => v.personId === p.giverId)).length;
+    return computeAssemblyQuorum({ voters: voters.length, present: present.size, represented, rule: config.ASSEMBLY_QUORUM });
+  }
+
+  async function inviteeOf(db: Kysely<DB>, assemblyId: string, personId: string | null): Promise<InviteeRow | undefined> {
+    if (!personId) return undefined;
+    return (await createAssembliesRepository(db).invitees(assemblyId, personId))[0];
+  }
+
+  async function mayRead(actor: Actor, a: Assembly): Promise<void> {
+    if (canPrepareAssemblies(actor) || canConductAssemblies(actor)) return;
+    if (!(await inviteeOf(database.db, a.id, actor.personId))) throw new AppError('not_found', `No assembly ${a.id}`);
+  }
+
+  function allowedActions(actor: Actor, a: Assembly, me: InviteeRow | undefined): string[] {
+    const actions: string[] = [];
+    const prepare = canPrepareAssemblies(actor);
+    const conduct = canConductAssemblies(actor);
+    if (prepare && a.status !== 'closed') actions.push('update', 'addItem', 'addDocument');
+    if (prepare && a.status === 'draft') actions.push('convene');
+    if (conduct && a.status === 'convened') actions.push('open');
+    // Resolutions usually go out with the convocation: the bureau may propose them from the start.
+    if (conduct && a.status !== 'closed') actions.push('addResolution');
+    if (conduct && a.status === 'open') actions.push('checkIn', 'openResolution', 'recordCounts', 'closeResolution', 'close');
+    if (me && (a.status === 'convened' || a.status === 'open')) actions.push('rsvp');
+    if (me?.canVote && (a.status === 'convened' || a.status === 'open')) actions.push('proxy');
+    if (me?.canVote && a.status === 'open') actions.push('vote');
+    if (a.status === 'closed') actions.push('minutes');
+    if (conduct || prepare) actions.push('attendance');
+    return actions;
+  }
+
+  async function audit(db: Kysely<DB>, actorId: string | null, action: string, assemblyId: string, after?: Record<string, unknown>) {
+    await createAuditRepository(db, database.dialect).append({
+      actorId,
+      action,
+      subjectType: 'assembly',
+      subjectId: assemblyId,
+      after: after ?? null,
+      at: clock.now(),
+    });
+  }
+
+  /** Moves the assembly with optimistic concurrency. */
+  async function move(db: Kysely<DB>, a: Assembly, event: 'convene' | 'open' | 'close', patch: Record<string, unknown>) {
+    const next = transitionAssembly(a.status, event);
+    if (isRefusal(next)) throw AppError.from(next);
+    const ok = await createAssembliesRepository(db).update(a.id, a.version, { ...patch, status: next.status, updated_at: clock.now() });
+    if (!ok) throw new AppError('version_conflict', 'The assembly changed meanwhile; reload and try again');
+  }
+
+  return { rsvpToken, inviteeIdOf, rsvpLink, load, desiredInvitees, presentInvitee, quorumOf, inviteeOf, mayRead, allowedActions, audit, move };
+}
+
+export type AssemblyKit = ReturnType<typeof createAssemblyKit>;

@@ -19,7 +19,8 @@ import { migrate } from '../src/platform/migrations.js';
 import { assessEveryone } from '../src/modules/contributions/assessment.js';
 import { createContributionsImport } from '../src/modules/contributions/import.js';
 import { createContributionsRepository } from '../src/modules/contributions/repository.js';
-import { benchHttp, columns, compileServers, httpTable, removeCompiledServers, type HttpBenchResult, type HttpTarget, type LoadSettings } from './http.js';
+import { benchHttp, columns, httpTable, type HttpBenchResult, type HttpTarget, type LoadSettings } from './http.js';
+import { compileServers, removeCompiledServers } from './processes.js';
 import { seedGovernance, type GovernanceFigures } from './governance.js';
 import { benchToday, contributionChunks, contributionCsvChunks, peopleChunks, teamRoles, teams } from './synthetic.js';
 

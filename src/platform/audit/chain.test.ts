@@ -17,8 +17,8 @@ function chainOf(contents: Omit<ChainedFields, 'seq'>[]): StoredEntry[] {
   return entries;
 }
 
-function verify(entries: StoredEntry[]) {
-  const verifier = createChainVerifier();
+function verify(entries: StoredEntry[], knownHead?: string) {
+  const verifier = createChainVerifier(knownHead);
   for (const e of entries) verifier.feed(e);
   return verifier.verdict();
 }
@@ -106,8 +106,9 @@ describe('entryHash', () => {
 
 describe('createChainVerifier', () => {
   it('accepts an intact chain and counts its entries', () => {
-    expect(verify(chainOf(sample(6)))).toEqual({ ok: true, entries: 6 });
-    expect(verify([])).toEqual({ ok: true, entries: 0 });
+    const entries = chainOf(sample(6));
+    expect(verify(entries)).toEqual({ ok: true, entries: 6, head: entries[5].hash });
+    expect(verify([])).toEqual({ ok: true, entries: 0, head: GENESIS_HASH });
   });
 
   it('names an edited entry', () => {
@@ -147,8 +148,15 @@ describe('createChainVerifier', () => {
 
   it('names an entry removed from the end only through the count, and one removed from the start', () => {
     const entries = chainOf(sample(4));
-    expect(verify(entries.slice(0, 3))).toEqual({ ok: true, entries: 3 });
+    expect(verify(entries.slice(0, 3))).toEqual({ ok: true, entries: 3, head: entries[2].hash });
     expect(verify(entries.slice(1))).toMatchObject({ ok: false, firstBadSeq: 2 });
+  });
+
+  it('finds entries cut from the end when given a head noted before, and accepts entries added since', () => {
+    const entries = chainOf(sample(5));
+    const noted = entries[3].hash;
+    expect(verify(entries, noted)).toEqual({ ok: true, entries: 5, head: entries[4].hash });
+    expect(verify(entries.slice(0, 3), noted)).toMatchObject({ ok: false, entries: 3, firstBadSeq: 4, reason: expect.stringContaining(noted) });
   });
 
   it('stops at the first bad entry', () => {
@@ -169,7 +177,7 @@ describe('createChainVerifier', () => {
         fc.constantFrom<keyof Omit<ChainedFields, 'seq'>>('at', 'actorId', 'action', 'subjectType', 'subjectId', 'before', 'after'),
         (contents, pick, field) => {
           const entries = chainOf(contents);
-          expect(verify(entries)).toEqual({ ok: true, entries: entries.length });
+          expect(verify(entries)).toEqual({ ok: true, entries: entries.length, head: entries[entries.length - 1].hash });
           const i = pick % entries.length;
           const value = field === 'before' || field === 'after' ? { tampered: canonicalJson(entries[i][field]) } : `${String(entries[i][field])}!`;
           entries[i] = { ...entries[i], [field]: value };

@@ -32,13 +32,16 @@ export function entryHash(prevHash: string, entry: ChainedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
 }
 
-export type ChainVerdict = { ok: true; entries: number } | { ok: false; entries: number; firstBadSeq: number; reason: string };
+export type ChainVerdict = { ok: true; entries: number; head: string } | { ok: false; entries: number; firstBadSeq: number; reason: string };
 
 /**
  * Walks the chain in seq order, one entry at a time (the log can be large), and names the
- * first entry that does not follow from the one before.
+ * first entry that does not follow from the one before. A chain cannot show by itself that its
+ * newest entries were cut off: given a head hash noted earlier (`knownHead`), the verdict also
+ * fails when no entry has that hash any more.
  */
-export function createChainVerifier() {
+export function createChainVerifier(knownHead?: string) {
+  let knownHeadSeen = knownHead === undefined;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -63,11 +66,15 @@ export function createChainVerifier() {
       else if (entryHash(prev, content) !== hash) failure = { firstBadSeq: e.seq, reason: 'content does not match its hash' };
       if (failure) return false;
       prev = hash;
+      if (hash === knownHead) knownHeadSeen = true;
       expectedSeq++;
       return true;
     },
     verdict(): ChainVerdict {
-      return failure ? { ok: false, entries: count, ...failure } : { ok: true, entries: count };
+      if (failure) return { ok: false, entries: count, ...failure };
+      if (!knownHeadSeen)
+        return { ok: false, entries: count, firstBadSeq: expectedSeq, reason: `no entry has the head hash ${knownHead}: entries were removed` };
+      return { ok: true, entries: count, head: prev };
     },
   };
 }

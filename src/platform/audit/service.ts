@@ -30,8 +30,9 @@ export function createAuditService(ctx: ServiceContext) {
     },
 
     /** Re-computes every link of the chain; names the first entry that was altered. */
-    async verify(): Promise<ChainVerdict> {
-      const verifier = createChainVerifier();
+    /** Checks the chain; `knownHead`, a head hash noted earlier, must still be in it. */
+    async verify(knownHead?: string): Promise<ChainVerdict> {
+      const verifier = createChainVerifier(knownHead);
       for await (const page of audit.all()) {
         for (const entry of page) if (!verifier.feed(entry)) return verifier.verdict();
       }

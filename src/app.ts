@@ -55,6 +55,9 @@ import { roomsPolicies } from './modules/rooms/policy.js';
 import { assembliesPolicies } from './modules/assemblies/policy.js';
 import { assembliesRoutes } from './modules/assemblies/routes.js';
 import { assembliesPages } from './modules/assemblies/pages.js';
+import { requestsPolicies } from './modules/requests/policy.js';
+import { requestsRoutes } from './modules/requests/routes.js';
+import { requestsPages } from './modules/requests/pages.js';
 import { roomsRoutes } from './modules/rooms/routes.js';
 import { roomsPages } from './modules/rooms/pages.js';
 import { outboxPolicies } from './platform/outbox/policy.js';
@@ -62,6 +65,9 @@ import { outboxRoutes } from './platform/outbox/routes.js';
 import { mailPages } from './platform/mail/pages.js';
 import { membershipsRoutes } from './modules/memberships/routes.js';
 import { membershipsPages } from './modules/memberships/pages.js';
+import { privacyPolicies } from './modules/privacy/policy.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
+import { privacyPages } from './modules/privacy/pages.js';
 
 export interface AppOptions {
   database: Database;
@@ -87,6 +93,8 @@ export const policies = createPolicyRegistry([
   roomsPolicies,
   outboxPolicies,
   assembliesPolicies,
+  requestsPolicies,
+  privacyPolicies,
 ]);
 
 const require = createRequire(import.meta.url);
@@ -195,6 +203,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   membershipsRoutes(app, services);
   roomsRoutes(app, services);
   assembliesRoutes(app, services);
+  requestsRoutes(app, services);
+  privacyRoutes(app, services);
   outboxRoutes(app, services);
   sessionsRoutes(app, services, config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`);
   sitePages(app, pages);
@@ -212,6 +222,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   roomsPages(app, pages);
   mailPages(app, pages);
   assembliesPages(app, pages);
+  requestsPages(app, pages);
+  privacyPages(app, pages);
   // The XMPP provider keeps one connection open: it closes with the app.
   app.addHook('onClose', async () => services.rooms.close());
 

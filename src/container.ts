@@ -17,6 +17,8 @@ import { createMembershipsService } from './modules/memberships/service.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
 import { createRoomsService, ROOM_TOPICS, type RoomProviders } from './modules/rooms/service.js';
 import { createAssembliesService } from './modules/assemblies/service.js';
+import { createRequestsService } from './modules/requests/service.js';
+import { createPrivacyService } from './modules/privacy/service.js';
 import { createDispatcher, type OutboxHandler } from './platform/outbox/dispatcher.js';
 import { createMailDelivery } from './platform/mail/delivery.js';
 import { createMailRepository } from './platform/mail/repository.js';
@@ -46,6 +48,8 @@ export function buildServices(ctx: ServiceContext, providers: RoomProviders = cr
     lifecycle: createLifecycle(ctx),
     rooms: createRoomsService(ctx, providers),
     assemblies: createAssembliesService(ctx),
+    requests: createRequestsService(ctx),
+    privacy: createPrivacyService(ctx),
   };
 }
 

@@ -10,6 +10,8 @@ import { buildDispatcher, buildServices, type Services } from './container.js';
 import { isCalendarDate, systemClock } from './platform/time.js';
 import { anonymous, type Actor } from './platform/auth/actor.js';
 import { loadDemo } from './demo.js';
+import { PASSWORD_RULE } from './modules/accounts/rules.js';
+import { backupDatabase, BackupRefusal, restoreDatabase } from './platform/backup.js';
 
 /** A mistake in how the command was called: printed without a stack, exit code 2. */
 class UsageError extends Error {}
@@ -20,15 +22,22 @@ const USAGE = `Usage: equipage <command>
   migrate                                 apply pending migrations
   admin create --email E --name N [--password-stdin] [--association NAME]
                                           create an administrator (prints a generated password when none is given);
-                                          the first one also sets the association up, as the setup page does
+                                          the first one also sets the association up, as the setup page does;
+                                          a password: at least 12 characters (a passphrase is fine), not a common
+                                          one, not the email, not the association's name, no repetitive pattern
   token create --email E [--label L]      print a new API token on the last line
   demo [--force]                          load a demo association (refuses a non-empty database unless --force)
   import people FILE [--dry-run]          import people from CSV (ours, Paheko or Galette)
   import contributions FILE [--dry-run] [--skip-invalid]
                                           import confirmed contributions from CSV (email,kind,occurredOn,summary,…);
                                           any invalid line writes nothing unless --skip-invalid (exit 1 when lines were refused)
-  audit verify                            check the audit log's hash chain (exit 1 names the first bad entry)
+  audit verify [--head HASH]              check the audit log's hash chain (exit 1 names the first bad entry);
+                                          --head: a head printed earlier must still be in the chain
+  backup FILE                             write a consistent backup of the database to FILE, online (gzip'd JSON lines)
+  restore FILE                            restore a backup into an empty database, in one transaction, then verify the
+                                          audit chain; refuses a database with rows or a file that is not a whole backup
   lifecycle run [--date YYYY-MM-DD]       run the daily membership checks now (as of that date); idempotent
+  privacy purge [--date YYYY-MM-DD]       delete what is past its retention period (RETENTION_MONTHS) now; idempotent
 
 Environment: DATABASE_URL (sqlite:PATH or postgres://…), HOST, PORT, PUBLIC_URL, SMTP_URL, EQUIPAGE_SECRET.
 `;
@@ -96,6 +105,8 @@ export async function run(argv: string[]): Promise<number> {
           },
           // Newcomers to the team or the membership are convened to the coming assemblies; reminders go out.
           { name: 'assemblies.convocations', everyMinutes: 60, run: () => running.assemblies.keepConvocationsCurrent() },
+          // Personal data past RETENTION_MONTHS (issue 9): daily, idempotent.
+          { name: 'privacy.purge', everyMinutes: 24 * 60, run: () => running.privacy.purge() },
         ],
       });
       // Every instance delivers; on PostgreSQL they share the outbox without taking the same event.
@@ -205,16 +216,47 @@ export async function run(argv: string[]): Promise<number> {
       });
     }
     case 'audit': {
-      if (sub !== 'verify') throw new UsageError('Usage: equipage audit verify');
+      if (sub !== 'verify') throw new UsageError('Usage: equipage audit verify [--head HASH]');
+      const { values } = parseArgs({ args: rest, strict: true, options: { head: { type: 'string' } } });
+      if (values.head !== undefined && !/^[0-9a-f]{64}$/.test(values.head)) throw new UsageError('--head takes the 64 hexadecimal digits printed by an earlier verify');
       return withDatabase(config, async (database) => {
-        const verdict = await services(database).audit.verify();
+        const verdict = await services(database).audit.verify(values.head);
         if (verdict.ok) {
-          console.log(`Audit chain intact: ${verdict.entries} entries.`);
+          console.log(`Audit chain intact: ${verdict.entries} entries. Head: ${verdict.head} (note it to detect a cut later: --head).`);
           return 0;
         }
         console.error(`Audit chain broken at entry ${verdict.firstBadSeq}: ${verdict.reason}.`);
         return 1;
       });
+    }
+    case 'backup':
+    case 'restore': {
+      const { positionals } = parseArgs({ args: [sub, ...rest].filter((a) => a !== undefined), allowPositionals: true, strict: true, options: {} });
+      if (positionals.length !== 1) throw new UsageError(`Usage: equipage ${command} FILE`);
+      const database = openDatabase(config.DATABASE_URL);
+      const started = Date.now();
+      const seconds = () => ((Date.now() - started) / 1000).toFixed(2);
+      try {
+        if (command === 'backup') {
+          const s = await backupDatabase(database, positionals[0]);
+          console.log(`Backed up ${s.rows} rows of ${s.tables} tables to ${s.file} (${(s.bytes / 1024).toFixed(0)} KiB) in ${seconds()} s.`);
+          return 0;
+        }
+        const r = await restoreDatabase(database, positionals[0], migrate);
+        console.log(`Restored ${r.rows} rows of ${r.tables.length} tables from ${r.file} (a ${r.header.source} backup of ${r.header.createdAt}) in ${seconds()} s.`);
+        const verdict = await services(database).audit.verify();
+        if (verdict.ok) {
+          console.log(`Audit chain intact: ${verdict.entries} entries.`);
+          return 0;
+        }
+        console.error(`Audit chain broken at entry ${verdict.firstBadSeq}: ${verdict.reason} (as it was in the backup).`);
+        return 1;
+      } catch (e) {
+        if (e instanceof BackupRefusal) throw new UsageError(e.message);
+        throw e;
+      } finally {
+        await database.close();
+      }
     }
     case 'lifecycle': {
       if (sub !== 'run') throw new UsageError('Usage: equipage lifecycle run [--date YYYY-MM-DD]');
@@ -224,6 +266,18 @@ export async function run(argv: string[]): Promise<number> {
         const r = await services(database).lifecycle.run(values.date);
         console.log(
           `Membership checks as of ${r.date}: ${r.members} member(s); warned ${r.warned}, on notice ${r.lapsing}, resumed ${r.resumed}, to the bureau ${r.reviews}, ended ${r.lapsed}.`,
+        );
+        return 0;
+      });
+    }
+    case 'privacy': {
+      if (sub !== 'purge') throw new UsageError('Usage: equipage privacy purge [--date YYYY-MM-DD]');
+      const { values } = parseArgs({ args: rest, options: { date: { type: 'string' } }, strict: true });
+      if (values.date !== undefined && !isCalendarDate(values.date)) throw new UsageError(`--date must be a date written YYYY-MM-DD (got ${values.date})`);
+      return withDatabase(config, async (database) => {
+        const r = await services(database).privacy.purge(values.date);
+        console.log(
+          `Retention purge as of ${r.date} (${r.months} months): ${r.applicationsPurged} application text(s) deleted, ${r.applicationsDeleted} application(s) deleted, ${r.mailsDeleted} mail(s), ${r.outboxEventsDeleted} delivered event(s), ${r.sessionsDeleted} ended session(s), ${r.passwordResetsDeleted} expired reset link(s), ${r.handlesRedacted} chat handle(s) of erased people.`,
         );
         return 0;
       });
@@ -244,6 +298,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     } else if (e instanceof AppError) {
       const fields = e.errors.map((f) => `  ${f.path.replace(/^\//, '')}: ${f.message}`).join('\n');
       console.error(`${e.code}: ${e.message}${fields ? `\n${fields}` : ''}`);
+      if (e.code === 'weak_password') console.error(`The rule: ${PASSWORD_RULE}.`);
       process.exitCode = 2;
     } else if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(e.message);

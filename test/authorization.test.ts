@@ -12,6 +12,11 @@ import { buildAssociation, dialectUnderTest, roles, system, type Role, type Test
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
 import { placeOnAgenda } from '../src/modules/applications/placement.js';
 import { createMembershipsRepository } from '../src/modules/memberships/repository.js';
+import { createRequestsRepository } from '../src/modules/requests/repository.js';
+import { createAccountsRepository } from '../src/modules/accounts/repository.js';
+import { createSecurityRepository } from '../src/modules/accounts/security-repository.js';
+import { hashPassword } from '../src/platform/auth/secrets.js';
+import { totpCode } from '../src/platform/auth/totp.js';
 
 type Allowed = readonly Role[];
 
@@ -66,6 +71,14 @@ const matrix = {
   'GET /login': ['account.login', EVERYONE],
   'POST /login': ['account.login', EVERYONE],
   'POST /logout': ['account.logout', SIGNED_IN],
+  'POST /logout/everywhere': ['account.logout', SIGNED_IN],
+  'POST /login/two-factor': ['account.login', EVERYONE],
+  'GET /profile/password': ['account.security', SIGNED_IN],
+  'POST /profile/password': ['account.security', SIGNED_IN],
+  'GET /profile/two-factor': ['account.security', SIGNED_IN],
+  'POST /profile/two-factor/start': ['account.security', SIGNED_IN],
+  'POST /profile/two-factor/confirm': ['account.security', SIGNED_IN],
+  'POST /profile/two-factor/disable': ['account.security', SIGNED_IN],
   'GET /password/forgot': ['account.passwordReset', EVERYONE],
   'POST /password/forgot': ['account.passwordReset', EVERYONE],
   'GET /password/reset': ['account.passwordReset', EVERYONE],
@@ -110,19 +123,19 @@ const matrix = {
   'GET /api/v1/applications': ['applications.read', SIGNED_IN],
   'GET /api/v1/applications/:id': ['applications.read', SIGNED_IN],
   'POST /api/v1/applications/:id/withdraw': ['applications.withdraw', SIGNED_IN],
-  'POST /api/v1/applications/:id/rapporteur': ['applications.manage', BUREAU_ADMIN],
-  'GET /api/v1/bureau/load': ['applications.manage', BUREAU_ADMIN],
-  'GET /api/v1/bureau/sessions': ['bureau.sessions.read', BUREAU_ADMIN],
-  'POST /api/v1/bureau/sessions': ['bureau.sessions.plan', BUREAU_ADMIN],
-  'GET /api/v1/bureau/sessions/:id': ['bureau.sessions.read', BUREAU_ADMIN],
+  'POST /api/v1/applications/:id/rapporteur': ['applications.manage', BUREAU],
+  'GET /api/v1/bureau/load': ['applications.manage', BUREAU],
+  'GET /api/v1/bureau/sessions': ['bureau.sessions.read', BUREAU],
+  'POST /api/v1/bureau/sessions': ['bureau.sessions.plan', BUREAU],
+  'GET /api/v1/bureau/sessions/:id': ['bureau.sessions.read', BUREAU],
   'POST /api/v1/bureau/sessions/:id/open': ['bureau.sessions.conduct', BUREAU],
   'POST /api/v1/bureau/sessions/:id/decisions': ['bureau.sessions.conduct', BUREAU],
   'POST /api/v1/bureau/sessions/:id/close': ['bureau.sessions.conduct', BUREAU],
   'GET /api/v1/bureau/sessions/:id/minutes': ['bureau.minutes.read', MINUTES_READERS],
-  'POST /api/v1/bureau/sessions/:id/agenda': ['bureau.sessions.plan', BUREAU_ADMIN],
-  'POST /api/v1/bureau/sessions/:id/agenda/order': ['bureau.sessions.plan', BUREAU_ADMIN],
-  'GET /api/v1/bureau/recurrence': ['bureau.sessions.read', BUREAU_ADMIN],
-  'PUT /api/v1/bureau/recurrence': ['bureau.sessions.plan', BUREAU_ADMIN],
+  'POST /api/v1/bureau/sessions/:id/agenda': ['bureau.sessions.plan', BUREAU],
+  'POST /api/v1/bureau/sessions/:id/agenda/order': ['bureau.sessions.plan', BUREAU],
+  'GET /api/v1/bureau/recurrence': ['bureau.sessions.read', BUREAU],
+  'PUT /api/v1/bureau/recurrence': ['bureau.sessions.plan', BUREAU],
   'GET /api/v1/bureau/calendar.ics': ['bureau.calendar', EVERYONE],
   'GET /api/v1/outbox': ['outbox.read', ADMIN],
   'POST /api/v1/outbox/:id/retry': ['outbox.retry', ADMIN],
@@ -197,18 +210,18 @@ const matrix = {
   'POST /membership/apply': ['applications.apply', SIGNED_IN],
   'GET /applications/:id': ['applications.read', SIGNED_IN],
   'POST /applications/:id/withdraw': ['applications.withdraw', SIGNED_IN],
-  'POST /applications/:id/rapporteur': ['applications.manage', BUREAU_ADMIN],
-  'GET /applications': ['applications.manage', BUREAU_ADMIN],
+  'POST /applications/:id/rapporteur': ['applications.manage', BUREAU],
+  'GET /applications': ['applications.manage', BUREAU],
   'GET /admin/outbox': ['outbox.read', ADMIN],
-  'GET /bureau/sessions': ['bureau.sessions.read', BUREAU_ADMIN],
-  'POST /bureau/sessions/recurrence': ['bureau.sessions.plan', BUREAU_ADMIN],
-  'POST /bureau/sessions': ['bureau.sessions.plan', BUREAU_ADMIN],
-  'GET /bureau/sessions/:id': ['bureau.sessions.read', BUREAU_ADMIN],
+  'GET /bureau/sessions': ['bureau.sessions.read', BUREAU],
+  'POST /bureau/sessions/recurrence': ['bureau.sessions.plan', BUREAU],
+  'POST /bureau/sessions': ['bureau.sessions.plan', BUREAU],
+  'GET /bureau/sessions/:id': ['bureau.sessions.read', BUREAU],
   'POST /bureau/sessions/:id/open': ['bureau.sessions.conduct', BUREAU],
   'POST /bureau/sessions/:id/decisions': ['bureau.sessions.conduct', BUREAU],
   'POST /bureau/sessions/:id/close': ['bureau.sessions.conduct', BUREAU],
-  'POST /bureau/sessions/:id/agenda': ['bureau.sessions.plan', BUREAU_ADMIN],
-  'POST /bureau/sessions/:id/items/:itemId/move': ['bureau.sessions.plan', BUREAU_ADMIN],
+  'POST /bureau/sessions/:id/agenda': ['bureau.sessions.plan', BUREAU],
+  'POST /bureau/sessions/:id/items/:itemId/move': ['bureau.sessions.plan', BUREAU],
   'GET /bureau/sessions/:id/minutes': ['bureau.minutes.read', MINUTES_READERS],
   'GET /minutes': ['bureau.minutes.read', MINUTES_READERS],
   'POST /api/v1/hooks/forgejo': ['forge.hook', EVERYONE],
@@ -222,6 +235,43 @@ const matrix = {
   'GET /profile/forges': ['forge.accounts.manage', SIGNED_IN],
   'POST /profile/forges': ['forge.accounts.manage', SIGNED_IN],
   'POST /profile/forges/:id/delete': ['forge.accounts.manage', SIGNED_IN],
+  'POST /api/v1/requests': ['requests.submit', EVERYONE],
+  'GET /api/v1/requests': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'GET /api/v1/requests/consultations': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'GET /api/v1/requests/consultations/:id': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /api/v1/requests/consultations/:id/answer': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'GET /api/v1/requests/follow/:token': ['requests.follow', EVERYONE],
+  'POST /api/v1/requests/follow/:token/replies': ['requests.follow', EVERYONE],
+  'GET /api/v1/requests/:id': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /api/v1/requests/:id/replies': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /api/v1/requests/:id/assign': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /api/v1/requests/:id/consult': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /api/v1/requests/:id/resolve': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /api/v1/requests/:id/reopen': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /api/v1/requests/:id/close': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /api/v1/requests/:id/accept-join': ['requests.join.decide', LEAD_BUREAU_ADMIN],
+  'POST /api/v1/requests/:id/refuse-join': ['requests.join.decide', LEAD_BUREAU_ADMIN],
+  'GET /requests/new': ['requests.submit', EVERYONE],
+  'POST /requests/new': ['requests.submit', EVERYONE],
+  'GET /requests/follow/:token': ['requests.follow', EVERYONE],
+  'POST /requests/follow/:token': ['requests.follow', EVERYONE],
+  'GET /requests': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'GET /requests/consultations/:id': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /requests/consultations/:id/answer': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'GET /requests/:id': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /requests/:id/replies': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /requests/:id/assign': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /requests/:id/consult': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /requests/:id/resolve': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /requests/:id/reopen': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /requests/:id/close': ['requests.handle', TEAM_BUREAU_ADMIN],
+  'POST /requests/:id/accept-join': ['requests.join.decide', LEAD_BUREAU_ADMIN],
+  'POST /requests/:id/refuse-join': ['requests.join.decide', LEAD_BUREAU_ADMIN],
+  'GET /privacy': ['privacy.notice', EVERYONE],
+  'GET /api/v1/me/export': ['privacy.export', SIGNED_IN],
+  'POST /api/v1/people/:id/erase': ['privacy.erase', ADMIN],
+  'GET /people/:id/erase': ['privacy.erase', ADMIN],
+  'POST /people/:id/erase': ['privacy.erase', ADMIN],
 } as const satisfies Record<string, readonly [string, Allowed]>;
 
 type RouteKey = keyof typeof matrix;
@@ -257,6 +307,9 @@ const ADMIN_OR_BUREAU_ACTIONS = [
   'assemblies.conduct',
   'members.register',
   'lifecycle.run',
+  'requests.handle',
+  'requests.join.decide',
+  'privacy.erase',
 ];
 
 /** What membership opens beyond what any signed-in person may do (invariant 1): governance only. */
@@ -429,12 +482,87 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
         .values({ id: `m-again-${++n}`, person_id: id, status: 'active', since: a.clock.today(), until: null, created_at: now, updated_at: now, version: 1 })
         .execute();
     },
+    /** Gives this person a known password (the matrix's own), and returns it. */
+    async password(personId: string) {
+      const p = await a.services.people.get(system, personId);
+      const password = 'matrix current passphrase';
+      await createAccountsRepository(a.database.db).upsertPasswordIdentity(
+        personId,
+        p.email.toLowerCase(),
+        await hashPassword(password, { memoryCost: 1024, timeCost: 1 }),
+        a.clock.now(),
+      );
+      return password;
+    },
+    async withoutSecondFactor(personId: string) {
+      await createSecurityRepository(a.database.db).deleteFactor(personId);
+    },
+    /** A pending TOTP enrolment of this person, and the code that confirms it now. */
+    async pendingCode(personId: string) {
+      await fixture.withoutSecondFactor(personId);
+      await a.services.accounts.twoFactor.start({ ...system, personId });
+      const { pending } = await a.services.accounts.twoFactor.status(personId);
+      return totpCode(pending!.secret, Date.parse(a.clock.now()) / 1000);
+    },
+    /** Enrols this person afresh (the code of this step is used up); returns the secret. */
+    async secondFactor(personId: string) {
+      const code = await fixture.pendingCode(personId);
+      const { pending } = await a.services.accounts.twoFactor.status(personId);
+      await a.services.accounts.twoFactor.confirm({ ...system, personId }, code, '127.0.0.9');
+      return pending!.secret;
+    },
+    /** Someone with a password and a second factor, between the two steps of logging in. */
+    async loginChallenge() {
+      const p = await fixture.person();
+      const password = await fixture.password(p.id);
+      const secret = await fixture.secondFactor(p.id);
+      const { challenge } = await a.services.accounts.login({ email: p.email, password, ip: '127.0.0.9' });
+      return { challenge: challenge!, code: totpCode(secret, Date.parse(a.clock.now()) / 1000 + 30) };
+    },
     /** A live password-reset token, read back from the mail log as its recipient would. */
     async resetToken() {
       const p = await a.person();
       await a.services.accounts.requestPasswordReset(p.email, 'http://equipage.test');
       const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('person_id', '=', p.id).executeTakeFirstOrThrow();
       return decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]);
+    },
+    /**
+     * A request this role may handle (issue 10): to Technique for its lead (a join request), to
+     * Communauté for the others. Submitted from its own address, so the spam limits never bite.
+     */
+    async requestFor(actor: Actor, state: 'new' | 'resolved' = 'new') {
+      const lead = actor.role === 'lead';
+      const { id } = await a.services.requests.submit(
+        {
+          email: `matrix.request.${++n}@example.org`,
+          category: lead ? 'join' : 'question',
+          teamSlug: lead ? 'technique' : null,
+          subject: `Demande ${n}`,
+          message: 'Bonjour',
+        },
+        { ip: `matrix-${n}` },
+      );
+      if (state === 'resolved') await a.services.requests.resolve(system, id);
+      return id;
+    },
+    /** A join request to Technique, which its lead, the bureau and administrators decide. */
+    async joinRequest() {
+      const { id } = await a.services.requests.submit(
+        { email: `matrix.join.${++n}@example.org`, category: 'join', teamSlug: 'technique', subject: `Rejoindre ${n}`, message: 'Bonjour' },
+        { ip: `matrix-${n}` },
+      );
+      return id;
+    },
+    /** The private link of a fresh request. */
+    async followToken() {
+      const id = await fixture.requestFor({ role: 'anonymous' } as Actor);
+      return a.services.requests.followToken((await createRequestsRepository(a.database.db).findById(id))!);
+    },
+    /** A question asked to this role's team (Technique for its lead, Communauté otherwise) by the other team. */
+    async consultationFor(actor: Actor) {
+      const lead = actor.role === 'lead';
+      const id = await fixture.requestFor({ role: lead ? 'contributor' : 'lead' } as Actor);
+      return (await a.services.requests.consult(system, id, { teamSlug: lead ? 'technique' : 'communaute', question: 'Une idée ?' })).id;
     },
   };
 
@@ -497,8 +625,36 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       allowedStatus: 409,
     }),
     'GET /login': async () => ({ method: 'GET', url: '/login' }),
-    'POST /login': async () => ({ method: 'POST', url: '/login', form: { email: a.admin.email, password: 'correct horse battery staple' } }),
+    'POST /login': async () => {
+      const p = await fixture.person();
+      return { method: 'POST', url: '/login', form: { email: p.email, password: await fixture.password(p.id) } };
+    },
     'POST /logout': async () => ({ method: 'POST', url: '/logout', form: {} }),
+    'POST /logout/everywhere': async () => ({ method: 'POST', url: '/logout/everywhere', form: {} }),
+    'POST /login/two-factor': async () => ({ method: 'POST', url: '/login/two-factor', form: await fixture.loginChallenge() }),
+    'GET /profile/password': async () => ({ method: 'GET', url: '/profile/password' }),
+    'POST /profile/password': async (actor) => {
+      const current = await fixture.password(self(actor));
+      return {
+        method: 'POST',
+        url: '/profile/password',
+        form: { currentPassword: current, newPassword: 'matrix next passphrase', confirmPassword: 'matrix next passphrase' },
+      };
+    },
+    'GET /profile/two-factor': async () => ({ method: 'GET', url: '/profile/two-factor' }),
+    'POST /profile/two-factor/start': async (actor) => {
+      await fixture.withoutSecondFactor(self(actor));
+      return { method: 'POST', url: '/profile/two-factor/start', form: {} };
+    },
+    'POST /profile/two-factor/confirm': async (actor) => ({
+      method: 'POST',
+      url: '/profile/two-factor/confirm',
+      form: { code: await fixture.pendingCode(self(actor)) },
+    }),
+    'POST /profile/two-factor/disable': async (actor) => {
+      const secret = await fixture.secondFactor(self(actor));
+      return { method: 'POST', url: '/profile/two-factor/disable', form: { code: totpCode(secret, Date.parse(a.clock.now()) / 1000 + 30) } };
+    },
     'GET /password/forgot': async () => ({ method: 'GET', url: '/password/forgot' }),
     'POST /password/forgot': async () => ({ method: 'POST', url: '/password/forgot', form: { email: (await fixture.person()).email } }),
     'GET /password/reset': async () => ({ method: 'GET', url: '/password/reset?token=abc' }),
@@ -597,6 +753,18 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: `/profile/forges/${await fixture.forgeAccount(self(actor))}/delete`,
       form: {},
     }),
+    'GET /privacy': async () => ({ method: 'GET', url: '/privacy' }),
+    'GET /api/v1/me/export': async () => ({ method: 'GET', url: '/api/v1/me/export' }),
+    // A fresh person each time: an allowed erasure succeeds, and is not refused as already done.
+    'POST /api/v1/people/:id/erase': async () => {
+      const p = await fixture.person();
+      return { method: 'POST', url: `/api/v1/people/${p.id}/erase`, json: { confirm: p.displayName, reason: 'request' } };
+    },
+    'GET /people/:id/erase': async () => ({ method: 'GET', url: `/people/${(await fixture.person()).id}/erase` }),
+    'POST /people/:id/erase': async () => {
+      const p = await fixture.person();
+      return { method: 'POST', url: `/people/${p.id}/erase`, form: { confirm: p.displayName, reason: 'request' } };
+    },
     'GET /contributions/new': async () => ({ method: 'GET', url: '/contributions/new' }),
     'POST /contributions/new': async () => ({
       method: 'POST',
@@ -933,6 +1101,90 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       method: 'POST',
       url: `/contributions/${await fixture.declaredOnTechnique()}/reject`,
       form: { reason: 'Déjà comptée' },
+    }),
+    'POST /api/v1/requests': async () => ({
+      method: 'POST',
+      url: '/api/v1/requests',
+      json: { email: `matrix.api.${++n}@example.org`, category: 'question', subject: 'Question', message: 'Bonjour' },
+    }),
+    'GET /api/v1/requests': async () => ({ method: 'GET', url: '/api/v1/requests?status=open' }),
+    'GET /api/v1/requests/consultations': async () => ({ method: 'GET', url: '/api/v1/requests/consultations' }),
+    'GET /api/v1/requests/consultations/:id': async (actor) => ({ method: 'GET', url: `/api/v1/requests/consultations/${await fixture.consultationFor(actor)}` }),
+    'POST /api/v1/requests/consultations/:id/answer': async (actor) => ({
+      method: 'POST',
+      url: `/api/v1/requests/consultations/${await fixture.consultationFor(actor)}/answer`,
+      json: { answer: 'Oui' },
+    }),
+    'GET /api/v1/requests/follow/:token': async () => ({ method: 'GET', url: `/api/v1/requests/follow/${await fixture.followToken()}` }),
+    'POST /api/v1/requests/follow/:token/replies': async () => ({
+      method: 'POST',
+      url: `/api/v1/requests/follow/${await fixture.followToken()}/replies`,
+      json: { body: 'Merci' },
+    }),
+    'GET /api/v1/requests/:id': async (actor) => ({ method: 'GET', url: `/api/v1/requests/${await fixture.requestFor(actor)}` }),
+    'POST /api/v1/requests/:id/replies': async (actor) => ({
+      method: 'POST',
+      url: `/api/v1/requests/${await fixture.requestFor(actor)}/replies`,
+      json: { body: 'Bonjour' },
+    }),
+    'POST /api/v1/requests/:id/assign': async (actor) => ({
+      method: 'POST',
+      url: `/api/v1/requests/${await fixture.requestFor(actor)}/assign`,
+      json: { personId: null },
+    }),
+    'POST /api/v1/requests/:id/consult': async (actor) => ({
+      method: 'POST',
+      url: `/api/v1/requests/${await fixture.requestFor(actor)}/consult`,
+      json: { teamSlug: actor.role === 'lead' ? 'communaute' : 'technique', question: 'Une idée ?' },
+    }),
+    'POST /api/v1/requests/:id/resolve': async (actor) => ({ method: 'POST', url: `/api/v1/requests/${await fixture.requestFor(actor)}/resolve`, json: {} }),
+    'POST /api/v1/requests/:id/reopen': async (actor) => ({
+      method: 'POST',
+      url: `/api/v1/requests/${await fixture.requestFor(actor, 'resolved')}/reopen`,
+      json: {},
+    }),
+    'POST /api/v1/requests/:id/close': async (actor) => ({ method: 'POST', url: `/api/v1/requests/${await fixture.requestFor(actor)}/close`, json: {} }),
+    'POST /api/v1/requests/:id/accept-join': async () => ({ method: 'POST', url: `/api/v1/requests/${await fixture.joinRequest()}/accept-join`, json: {} }),
+    'POST /api/v1/requests/:id/refuse-join': async () => ({
+      method: 'POST',
+      url: `/api/v1/requests/${await fixture.joinRequest()}/refuse-join`,
+      json: { reason: 'Pas maintenant' },
+    }),
+    'GET /requests/new': async () => ({ method: 'GET', url: '/requests/new?category=join&team=technique' }),
+    'POST /requests/new': async () => ({
+      method: 'POST',
+      url: '/requests/new',
+      form: { email: `matrix.form.${++n}@example.org`, category: 'question', subject: 'Question', message: 'Bonjour' },
+    }),
+    'GET /requests/follow/:token': async () => ({ method: 'GET', url: `/requests/follow/${await fixture.followToken()}` }),
+    'POST /requests/follow/:token': async () => ({ method: 'POST', url: `/requests/follow/${await fixture.followToken()}`, form: { body: 'Merci' } }),
+    'GET /requests': async () => ({ method: 'GET', url: '/requests?status=all' }),
+    'GET /requests/consultations/:id': async (actor) => ({ method: 'GET', url: `/requests/consultations/${await fixture.consultationFor(actor)}` }),
+    'POST /requests/consultations/:id/answer': async (actor) => ({
+      method: 'POST',
+      url: `/requests/consultations/${await fixture.consultationFor(actor)}/answer`,
+      form: { answer: 'Oui' },
+    }),
+    'GET /requests/:id': async (actor) => ({ method: 'GET', url: `/requests/${await fixture.requestFor(actor)}` }),
+    'POST /requests/:id/replies': async (actor) => ({
+      method: 'POST',
+      url: `/requests/${await fixture.requestFor(actor)}/replies`,
+      form: { body: 'Bonjour', internal: 'yes' },
+    }),
+    'POST /requests/:id/assign': async (actor) => ({ method: 'POST', url: `/requests/${await fixture.requestFor(actor)}/assign`, form: { personId: '' } }),
+    'POST /requests/:id/consult': async (actor) => ({
+      method: 'POST',
+      url: `/requests/${await fixture.requestFor(actor)}/consult`,
+      form: { teamSlug: actor.role === 'lead' ? 'communaute' : 'technique', question: 'Une idée ?' },
+    }),
+    'POST /requests/:id/resolve': async (actor) => ({ method: 'POST', url: `/requests/${await fixture.requestFor(actor)}/resolve`, form: {} }),
+    'POST /requests/:id/reopen': async (actor) => ({ method: 'POST', url: `/requests/${await fixture.requestFor(actor, 'resolved')}/reopen`, form: {} }),
+    'POST /requests/:id/close': async (actor) => ({ method: 'POST', url: `/requests/${await fixture.requestFor(actor)}/close`, form: {} }),
+    'POST /requests/:id/accept-join': async () => ({ method: 'POST', url: `/requests/${await fixture.joinRequest()}/accept-join`, form: {} }),
+    'POST /requests/:id/refuse-join': async () => ({
+      method: 'POST',
+      url: `/requests/${await fixture.joinRequest()}/refuse-join`,
+      form: { reason: 'Pas maintenant' },
     }),
   };
 

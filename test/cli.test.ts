@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchema, openDatabase } from '../src/platform/db.js';
-import { dialectUnderTest, dropTestSchema } from './harness.js';
+import { databaseFingerprint, dialectUnderTest, dropTestSchema } from './harness.js';
 import { bundledMain } from './cli-process.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -130,13 +130,59 @@ describe(`equipage command line (${dialectUnderTest})`, { timeout: 120_000 }, ()
     expect(missing.code).toBe(2);
   });
 
+  it('backs up online and restores into an empty database only; refuses a database with rows or a file that is no backup (exit 2)', async () => {
+    const file = join(dir, 'equipage-backup.gz');
+    const backup = equipage(['backup', file], env);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/^Backed up \d+ rows of \d+ tables to /);
+    const full = equipage(['restore', file], env);
+    expect(full.code).toBe(2);
+    expect(full.stderr).toContain('The database is not empty');
+
+    let emptyUrl = `sqlite:${join(dir, 'restored.sqlite')}`;
+    let dropEmpty = async () => {};
+    const pg = process.env.DATABASE_URL;
+    if (pg?.startsWith('postgres')) {
+      const schema = `cli_${randomBytes(5).toString('hex')}`;
+      await createSchema(pg, schema);
+      const url = new URL(pg);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      emptyUrl = url.toString();
+      dropEmpty = () => dropTestSchema(pg, schema);
+    }
+    try {
+      writeFileSync(join(dir, 'garbage.gz'), 'not a backup\n');
+      const garbage = equipage(['restore', join(dir, 'garbage.gz')], { ...env, DATABASE_URL: emptyUrl });
+      expect(garbage.code).toBe(2);
+      expect(garbage.stderr).toContain('is not an Équipage backup');
+      const restored = equipage(['restore', file], { ...env, DATABASE_URL: emptyUrl });
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(restored.stdout).toMatch(/^Restored \d+ rows of \d+ tables from .*\nAudit chain intact: \d+ entries\.$/m);
+      const [source, copy] = [openDatabase(databaseUrl), openDatabase(emptyUrl)];
+      try {
+        expect(await databaseFingerprint(copy)).toBe(await databaseFingerprint(source));
+      } finally {
+        await Promise.all([source.close(), copy.close()]);
+      }
+    } finally {
+      await dropEmpty();
+    }
+  });
+
   it('verifies the audit chain, and names the first entry that was altered', async () => {
     const ok = equipage(['audit', 'verify'], env);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/Audit chain intact: \d+ entries/);
+    expect(ok.stdout).toMatch(/Audit chain intact: \d+ entries\. Head: [0-9a-f]{64}/);
+    const head = /Head: ([0-9a-f]{64})/.exec(ok.stdout)![1];
+    expect(equipage(['audit', 'verify', '--head', 'abc'], env).code).toBe(2);
 
     const database = openDatabase(databaseUrl);
     try {
+      // The newest entry cut off: the chain still links, the noted head is gone.
+      await database.db.deleteFrom('audit_log').where('hash', '=', head).execute();
+      const cut = equipage(['audit', 'verify', '--head', head], env);
+      expect(cut.code).toBe(1);
+      expect(cut.stderr).toContain('entries were removed');
       await database.db.updateTable('audit_log').set({ action: 'person.deleted' }).where('seq', '=', 3).execute();
     } finally {
       await database.close();

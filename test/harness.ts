@@ -112,8 +112,8 @@ export interface TestAssociation {
   /** A fresh person holding `role`, and the Bearer header that acts as them. */
   actingAs(role: Role): Promise<{ id: string | null; headers: Record<string, string> }>;
   bearer(personId: string): Promise<Record<string, string>>;
-  /** A browser-like visitor: keeps cookies, reads the CSRF token from pages. */
-  browser(): Browser;
+  /** A browser-like visitor: keeps cookies, reads the CSRF token from pages; from `ip` when given (throttling is per address). */
+  browser(ip?: string): Browser;
   config: Config;
   /** The outbox dispatcher `serve` runs, on this association's clock: tests drain it. */
   dispatcher(): Dispatcher;
@@ -193,7 +193,7 @@ export async function buildAssociation(options: { setup?: boolean; config?: Reco
       }
       return { id: p.id, headers: await bearer(p.id) };
     },
-    browser: () => new Browser(app),
+    browser: (ip?: string) => new Browser(app, ip),
     config,
     dispatcher: () => buildDispatcher({ database, clock, config }, services),
   };
@@ -203,7 +203,10 @@ export async function buildAssociation(options: { setup?: boolean; config?: Reco
 export class Browser {
   cookies = new Map<string, string>();
   csrf = '';
-  constructor(private app: App) {}
+  constructor(
+    private app: App,
+    private ip?: string,
+  ) {}
 
   private remember(res: LightMyRequestResponse): void {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -219,7 +222,12 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.ip,
+      headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers },
+    });
     this.remember(res);
     return res;
   }
@@ -230,6 +238,7 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
+      remoteAddress: this.ip,
       payload: body,
       headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
     });
@@ -254,6 +263,12 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     sessions: false,
     api_tokens: true,
     password_resets: true,
+    // A refused login counts against the account and the address (throttling): that row is the
+    // refusal working, not a change the request made.
+    login_failures: false,
+    totp_factors: true,
+    totp_recovery_codes: true,
+    login_challenges: true,
     administrators: true,
     teams: true,
     team_roles: true,
@@ -281,6 +296,11 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     assembly_proxies: true,
     assembly_resolutions: true,
     assembly_votes: true,
+    requests: true,
+    request_messages: true,
+    request_consultations: true,
+    // Only accepted submissions are counted (a refused one writes nothing), so it stays in.
+    request_throttle: true,
   };
   const tables = (Object.keys(included) as (keyof DB)[]).filter((t) => included[t]);
   const parts: string[] = [];

@@ -41,7 +41,7 @@ export async function acceptMembers(
   at: { appliedAt: string; acceptedAt: string } = { appliedAt: APPLIED_AT, acceptedAt: ACCEPTED_AT },
 ): Promise<Someone[]> {
   a.clock.set(at.appliedAt);
-  const session = await post(a, '/api/v1/bureau/sessions', a.admin.headers, { scheduledAt: at.acceptedAt });
+  const session = await post(a, '/api/v1/bureau/sessions', bureau[0].headers, { scheduledAt: at.acceptedAt });
   const made: Someone[] = [];
   for (const p of people) {
     const created = await a.services.people.create(system, {
@@ -60,7 +60,7 @@ export async function acceptMembers(
   }
   a.clock.set(at.acceptedAt);
   await post(a, `/api/v1/bureau/sessions/${session.id}/open`, bureau[0].headers, { presentPersonIds: bureau.map((b) => b.id) });
-  const agenda = (await a.app.inject({ method: 'GET', url: `/api/v1/bureau/sessions/${session.id}`, headers: a.admin.headers })).json().agenda;
+  const agenda = (await a.app.inject({ method: 'GET', url: `/api/v1/bureau/sessions/${session.id}`, headers: bureau[0].headers })).json().agenda;
   for (const item of agenda)
     await post(a, `/api/v1/bureau/sessions/${session.id}/decisions`, bureau[1].headers, { applicationId: item.applicationId, outcome: 'accepted' });
   return made;

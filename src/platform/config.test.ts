@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       ARGON2_TIME_COST: 2,
       LOGIN_MAX_FAILURES: 5,
       LOGIN_LOCK_MINUTES: 15,
+      TOTP_REQUIRED_FOR: '',
       TRUST_PROXY: false,
       CONTRIBUTION_KINDS: 'moderation,administration,development,communication,documentation,requests,donation,event,other',
       ACTIVITY_WINDOW_DAYS: 365,
@@ -49,6 +50,11 @@ describe('parseConfig', () => {
       ASSEMBLY_VOTERS: 'members',
       ASSEMBLY_QUORUM: '1/4',
       ASSEMBLY_REMINDER_DAYS: 7,
+      REQUEST_CATEGORIES: 'question,account,moderation,join,other',
+      REQUEST_LIMIT_PER_IP: 20,
+      REQUEST_LIMIT_PER_EMAIL: 5,
+      REQUEST_LIMIT_WINDOW_MINUTES: 60,
+      RETENTION_MONTHS: 12,
     });
   });
 
@@ -57,6 +63,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ BUREAU_QUORUM: 'half' })).toThrow(/BUREAU_QUORUM/);
     expect(() => parseConfig({ APPLICATION_AGENDA_CUTOFF_HOURS: '-1' })).toThrow(/APPLICATION_AGENDA_CUTOFF_HOURS/);
     expect(parseConfig({ TIMEZONE: 'America/New_York', BUREAU_QUORUM: '3' })).toMatchObject({ TIMEZONE: 'America/New_York', BUREAU_QUORUM: '3' });
+  });
+
+  it('refuses request categories that route nowhere sensible (issue 10)', () => {
+    expect(() => parseConfig({ REQUEST_CATEGORIES: 'question,question' })).toThrow(/REQUEST_CATEGORIES: question is listed twice/);
+    expect(() => parseConfig({ REQUEST_CATEGORIES: 'join:technique' })).toThrow(/REQUEST_CATEGORIES: join goes to the team the requester chooses/);
+    expect(() => parseConfig({ REQUEST_CATEGORIES: 'Question' })).toThrow(/REQUEST_CATEGORIES/);
+    expect(parseConfig({ REQUEST_CATEGORIES: 'question:accueil,join' }).REQUEST_CATEGORIES).toBe('question:accueil,join');
   });
 
   it('reads the settings given, turning numbers written as text into numbers', () => {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { isQuorumRule } from '../modules/assemblies/rules.js';
+import { parseRequestCategories } from '../modules/requests/rules.js';
 
 /**
  * The one configuration schema: environment variables, optionally completed by a JSON file
@@ -27,6 +28,8 @@ export const ConfigSchema = Type.Object({
   ARGON2_TIME_COST: Type.Integer({ default: 2, minimum: 1 }),
   LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ default: 15, minimum: 1 }),
+  /** Who must use a TOTP second factor: a comma-separated list of `bureau` and `admin`; empty: nobody. */
+  TOTP_REQUIRED_FOR: Type.String({ default: '', pattern: '^\\s*((bureau|admin)\\s*(,\\s*(bureau|admin)\\s*)*)?$' }),
   /** Set when a reverse proxy in front sets X-Forwarded-For / -Proto; otherwise they are ignored. */
   TRUST_PROXY: Type.Boolean({ default: false }),
   /** The kinds of contribution people may record, comma-separated (issue 3). */
@@ -83,6 +86,14 @@ export const ConfigSchema = Type.Object({
   ASSEMBLY_QUORUM: Type.String({ default: '1/4', pattern: '^(none|[1-9][0-9]{0,3}|[1-9][0-9]?/[1-9][0-9]?)$' }),
   /** A reminder goes out this many days before the assembly (0: none). */
   ASSEMBLY_REMINDER_DAYS: Type.Integer({ default: 7, minimum: 0, maximum: 60 }),
+  /** Requests (issue 10): the categories offered, `name` or `name:team`; `join` goes to the team chosen. See docs/requests.md. */
+  REQUEST_CATEGORIES: Type.String({ default: 'question,account,moderation,join,other', minLength: 1, maxLength: 2000 }),
+  /** Spam limits: accepted submissions per client address and per email within the window. */
+  REQUEST_LIMIT_PER_IP: Type.Integer({ default: 20, minimum: 1, maximum: 10000 }),
+  REQUEST_LIMIT_PER_EMAIL: Type.Integer({ default: 5, minimum: 1, maximum: 10000 }),
+  REQUEST_LIMIT_WINDOW_MINUTES: Type.Integer({ default: 60, minimum: 1, maximum: 7 * 24 * 60 }),
+  /** Privacy (issue 9): months that rejected or withdrawn applications' texts and the mail log are kept. */
+  RETENTION_MONTHS: Type.Integer({ default: 12, minimum: 1, maximum: 120 }),
 });
 
 export type RawConfig = Static<typeof ConfigSchema>;
@@ -128,10 +139,13 @@ export function parseConfig(env: Record<string, string | undefined>): RawConfig 
     const key = e.path.replace(/^\//, '');
     // Errors end up in logs: never show the secret, nor the password of a URL.
     const shown = /SECRET|TOKEN|PASSWORD/.test(key) ? '(hidden)' : JSON.stringify(e.value).replace(/(\/\/[^:/@\s]*:)[^@/\s]*@/, '$1***@');
+    if (key === 'TOTP_REQUIRED_FOR') return `TOTP_REQUIRED_FOR: bureau, admin, both (bureau,admin) or empty (got ${shown})`;
     return `${key || '(root)'}: ${e.message} (got ${shown})`;
   });
   if (problems.length === 0 && !isQuorumRule(String(converted.ASSEMBLY_QUORUM)))
     problems.push(`ASSEMBLY_QUORUM: none, a fraction of the voters no greater than 1 (1/4), or a number (got ${JSON.stringify(converted.ASSEMBLY_QUORUM)})`);
+  const categories = problems.length === 0 ? parseRequestCategories(String(converted.REQUEST_CATEGORIES)) : [];
+  if (typeof categories === 'string') problems.push(`REQUEST_CATEGORIES: ${categories} (got ${JSON.stringify(converted.REQUEST_CATEGORIES)})`);
   if (problems.length === 0 && !isTimeZone(String(converted.TIMEZONE)))
     problems.push(`TIMEZONE: not a time zone this system knows (got ${JSON.stringify(converted.TIMEZONE)})`);
   if (problems.length > 0) throw new ConfigError(problems);

@@ -13,6 +13,8 @@ export interface Database {
   /** Runs `fn` in one transaction; everything written through `trx` commits or none of it does. */
   transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** SQLite only: the connection itself, for its online backup API (`equipage backup`). */
+  sqlite?: SQLite.Database;
 }
 
 // pg returns int8 (count(*)) as text by default; our counts stay far below 2^53.
@@ -39,6 +41,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
       dialect: 'sqlite',
       transaction: (fn) => db.transaction().execute(fn),
       close: () => db.destroy(),
+      sqlite,
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

@@ -7,6 +7,9 @@ import * as applications from '../../migrations/2026-12-01-applications.js';
 import * as lifecycle from '../../migrations/2026-12-02-lifecycle.js';
 import * as roomsAndDelivery from '../../migrations/2026-12-03-rooms-and-delivery.js';
 import * as assemblies from '../../migrations/2026-12-04-assemblies.js';
+import * as accountsSecurity from '../../migrations/2026-12-05-accounts-security.js';
+import * as privacy from '../../migrations/2026-12-06-privacy.js';
+import * as requests from '../../migrations/2026-12-07-requests.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -20,6 +23,9 @@ const migrations = [
   ['2026-12-02-lifecycle', lifecycle],
   ['2026-12-03-rooms-and-delivery', roomsAndDelivery],
   ['2026-12-04-assemblies', assemblies],
+  ['2026-12-05-accounts-security', accountsSecurity],
+  ['2026-12-06-privacy', privacy],
+  ['2026-12-07-requests', requests],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

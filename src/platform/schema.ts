@@ -27,6 +27,9 @@ export interface PersonTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Set when an administrator erased the person (issue 9): the row stays, pseudonymised. */
+  erased_at: string | null;
+  erased_by: string | null;
 }
 
 export interface IdentityTable {
@@ -64,6 +67,44 @@ export interface PasswordResetTable {
   id: string;
   person_id: string;
   token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginFailureTable {
+  id: string;
+  /** account or ip: which key this failure counts against. */
+  scope: string;
+  /** HMAC of the normalised email or of the address, never the value itself. */
+  key_hash: string;
+  failed_at: string;
+}
+
+export interface TotpFactorTable {
+  person_id: string;
+  /** The base32 secret, sealed under EQUIPAGE_SECRET (src/platform/auth/seal.ts). */
+  secret_sealed: string;
+  /** Null while enrolment waits for its first code. */
+  confirmed_at: string | null;
+  /** The last time step accepted: that code and earlier ones are refused. */
+  last_step: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TotpRecoveryCodeTable {
+  id: string;
+  person_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface LoginChallengeTable {
+  /** Digest of the token the second-step form carries. */
+  id: string;
+  person_id: string;
   created_at: string;
   expires_at: string;
   used_at: string | null;
@@ -273,6 +314,8 @@ export interface ApplicationTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** When the motivation was purged (retention or erasure, issue 9); the row and its outcome stay. */
+  purged_at: string | null;
 }
 
 export type AgendaItemState = 'open' | 'decided' | 'carried_over' | 'withdrawn';
@@ -441,6 +484,80 @@ export interface AssemblyVoteTable {
   cast_at: string;
 }
 
+export type RequestStatus = 'new' | 'in_progress' | 'waiting' | 'resolved' | 'closed';
+
+/** A request to a team (issue 10), from anyone with an email; followed through a private link. */
+export interface RequestTable {
+  id: string;
+  category: string;
+  /** The team that owns it: the category's team, or the chosen team for a join request. */
+  team_id: string;
+  status: RequestStatus;
+  requester_email: string;
+  requester_email_normalized: string;
+  requester_name: string | null;
+  requester_person_id: string | null;
+  locale: string;
+  subject: string;
+  message: string;
+  link: string | null;
+  /** Whom a moderation report is about, as the reporter wrote it, and the person it matched. */
+  concerns: string | null;
+  reported_person_id: string | null;
+  assignee_id: string | null;
+  /** Digest of the follow link's token; the salt lets the application write the link again. */
+  token_hash: string;
+  token_salt: string;
+  first_response_at: string | null;
+  last_activity_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  join_outcome: 'accepted' | 'refused' | null;
+  join_reason: string | null;
+  join_person_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface RequestMessageTable {
+  id: string;
+  request_id: string;
+  author_kind: 'requester' | 'team' | 'consultation';
+  author_id: string | null;
+  /** 1: an internal note, never shown nor mailed to the requester. */
+  internal: number;
+  body: string;
+  consultation_id: string | null;
+  created_at: string;
+}
+
+export interface RequestConsultationTable {
+  id: string;
+  request_id: string;
+  /** The team asked. */
+  team_id: string;
+  question: string;
+  asked_by: string | null;
+  asked_at: string;
+  status: 'open' | 'answered';
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  version: number;
+}
+
+export interface RequestThrottleTable {
+  id: string;
+  /** ip or email: which key this submission counts against. */
+  scope: string;
+  /** HMAC of the address or of the normalised email, never the value itself. */
+  key_hash: string;
+  at: string;
+}
+
 export interface DB {
   association: AssociationTable;
   people: PersonTable;
@@ -448,6 +565,10 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   password_resets: PasswordResetTable;
+  login_failures: LoginFailureTable;
+  totp_factors: TotpFactorTable;
+  totp_recovery_codes: TotpRecoveryCodeTable;
+  login_challenges: LoginChallengeTable;
   administrators: AdministratorTable;
   teams: TeamTable;
   team_roles: TeamRoleTable;
@@ -475,4 +596,8 @@ export interface DB {
   assembly_proxies: AssemblyProxyTable;
   assembly_resolutions: AssemblyResolutionTable;
   assembly_votes: AssemblyVoteTable;
+  requests: RequestTable;
+  request_messages: RequestMessageTable;
+  request_consultations: RequestConsultationTable;
+  request_throttle: RequestThrottleTable;
 }

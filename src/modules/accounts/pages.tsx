@@ -1,17 +1,11 @@
-import type { FastifyReply } from 'fastify';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/http/hooks.js';
-import { randomToken } from '../../platform/auth/secrets.js';
 import type { ApiTokenView } from './repository.js';
-
-/** Only same-site paths: an open redirect after login would help phishing. */
-function safeNext(value: unknown): string {
-  return typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/';
-}
+import { loginPages, safeNext } from './login-pages.js';
+import { securityPages } from './security-pages.js';
 
 function LanguageSelect(props: { ctx: PageContext; value: string }) {
   const { t } = props.ctx.i18n;
@@ -58,27 +52,6 @@ function SetupPage(props: { ctx: PageContext; values: Record<string, string>; er
         </fieldset>
         <button type="submit">{t('accounts.setup.submit')}</button>
       </form>
-    </Layout>
-  );
-}
-
-function LoginPage(props: { ctx: PageContext; email: string; next: string; error?: string }) {
-  const { ctx } = props;
-  const { t } = ctx.i18n;
-  return (
-    <Layout ctx={ctx} title={t('accounts.login.title')}>
-      <h1>{t('accounts.login.title')}</h1>
-      {props.error ? <ErrorSummary ctx={ctx} errors={[]} message={props.error} /> : null}
-      <form method="post" action="/login">
-        <CsrfField ctx={ctx} />
-        <input type="hidden" name="next" value={props.next} />
-        <Field name="email" type="email" label={t('accounts.field.email')} value={props.email} required autocomplete="username" />
-        <Field name="password" type="password" label={t('accounts.field.password')} required autocomplete="current-password" />
-        <button type="submit">{t('accounts.login.submit')}</button>
-      </form>
-      <p>
-        <a href="/password/forgot">{t('accounts.login.forgot')}</a>
-      </p>
     </Layout>
   );
 }
@@ -193,13 +166,6 @@ export function TokensSection(props: { ctx: PageContext; tokens: ApiTokenView[];
   );
 }
 
-function setSessionCookie(reply: FastifyReply, token: string, deps: PageDeps): void {
-  const secure = deps.config.PUBLIC_URL?.startsWith('https://') ?? false;
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: deps.config.SESSION_TTL_DAYS * 86400 });
-  // A fresh form token with the fresh session: nothing obtained before login stays valid.
-  reply.setCookie(CSRF_COOKIE, randomToken(), { path: '/', httpOnly: true, sameSite: 'lax', secure });
-}
-
 /**
  * Where mailed links point: PUBLIC_URL, else the address the server listens on. Never the
  * request's Host or X-Forwarded-Host: whoever asks for a reset link chooses those, and would
@@ -243,44 +209,10 @@ export function accountsPages(app: App, deps: PageDeps): void {
     return reply.redirect('/login?notice=notice.setupDone', 303);
   });
 
-  const anyone = { policy: 'account.login', page: true };
-  app.get('/login', { config: anyone }, async (request, reply) => {
-    const next = safeNext((request.query as Record<string, unknown>).next);
-    if (request.actor.personId) return reply.redirect(next, 303);
-    return sendHtml(reply, <LoginPage ctx={await pageContext(request)} email="" next={next} />);
-  });
+  loginPages(app, deps);
+  securityPages(app, deps);
 
-  app.post('/login', { config: anyone }, async (request, reply) => {
-    const values = formFields(request.body);
-    const next = safeNext(values.next);
-    try {
-      const { token } = await services.accounts.login({
-        email: values.email ?? '',
-        password: values.password ?? '',
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-      });
-      if (request.actor.sessionId) await services.accounts.logout(request.actor);
-      setSessionCookie(reply, token, deps);
-      return reply.redirect(next, 303);
-    } catch (e) {
-      if (!(e instanceof AppError) || (e.code !== 'invalid_credentials' && e.code !== 'too_many_attempts')) throw e;
-      const message = e.code === 'too_many_attempts' ? request.i18n.t('accounts.login.throttled') : request.i18n.t('accounts.login.failed');
-      return sendHtml(
-        reply.headers(e.headers),
-        <LoginPage ctx={await pageContext(request)} email={values.email ?? ''} next={next} error={message} />,
-        e.status,
-      );
-    }
-  });
-
-  app.post('/logout', { config: { policy: 'account.logout', page: true } }, async (request, reply) => {
-    await services.accounts.logout(request.actor);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect('/', 303);
-  });
-
-  const reset = { policy: 'account.passwordReset', page: true };
+  const reset = { policy: 'account.passwordReset', page: true, duringEnrolment: true };
   app.get('/password/forgot', { config: reset }, async (request, reply) => sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent={false} />));
   app.post('/password/forgot', { config: reset }, async (request, reply) => {
     const values = formFields(request.body);
@@ -308,7 +240,7 @@ export function accountsPages(app: App, deps: PageDeps): void {
     return reply.redirect('/login?notice=notice.passwordChanged', 303);
   });
 
-  app.post('/profile/language', { config: { policy: 'me.update', page: true } }, async (request, reply) => {
+  app.post('/profile/language', { config: { policy: 'me.update', page: true, duringEnrolment: true } }, async (request, reply) => {
     const values = formFields(request.body);
     if (values.locale !== 'fr' && values.locale !== 'en')
       throw new AppError('validation_failed', 'locale must be fr or en', [{ path: '/locale', code: 'invalid_locale', message: 'fr or en' }]);

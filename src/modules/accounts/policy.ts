@@ -5,6 +5,8 @@ export const accountsPolicies = {
   'account.login': everyone,
   'account.passwordReset': everyone,
   'account.logout': authenticated,
+  /** One's own password, second factor and sessions. */
+  'account.security': authenticated,
   'me.read': authenticated,
   'me.update': authenticated,
   'tokens.manage': authenticated,

@@ -93,8 +93,10 @@ export function createAccountsRepository(db: Kysely<DB>) {
       await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
     },
 
-    async revokeAllSessions(personId: string, now: string): Promise<void> {
-      await db.updateTable('sessions').set({ revoked_at: now }).where('person_id', '=', personId).where('revoked_at', 'is', null).execute();
+    /** Ends every open session of a person; returns how many were open. */
+    async revokeAllSessions(personId: string, now: string): Promise<number> {
+      const r = await db.updateTable('sessions').set({ revoked_at: now }).where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
 
     async createToken(t: { id: string; personId: string; label: string; hash: string; prefix: string; now: string }): Promise<void> {
@@ -164,13 +166,12 @@ export function createAccountsRepository(db: Kysely<DB>) {
       return Number(r.numUpdatedRows) === 1;
     },
 
-    /** Every role fact that policies read, as of `today`, in four indexed look-ups. */
     /**
      * Who is asking, in two queries (every request resolves its actor: this is the hot path): the
      * person with their administrator, office and membership facts as scalar subqueries, and their
      * current team roles.
      */
-    async actorFacts(personId: string, today: string): Promise<(RoleFacts & { displayName: string; locale: string }) | undefined> {
+    async actorFacts(personId: string, today: string): Promise<(RoleFacts & { displayName: string; locale: string; hasSecondFactor: boolean }) | undefined> {
       const [row, teams] = await Promise.all([
         db
           .selectFrom('people')
@@ -196,6 +197,15 @@ export function createAccountsRepository(db: Kysely<DB>) {
                   .where('memberships.status', 'in', ['active', 'lapsing']),
               )
               .as('isMember'),
+            eb
+              .exists(
+                eb
+                  .selectFrom('totp_factors')
+                  .select('totp_factors.person_id')
+                  .whereRef('totp_factors.person_id', '=', 'people.id')
+                  .where('totp_factors.confirmed_at', 'is not', null),
+              )
+              .as('hasSecondFactor'),
           ])
           .where('people.id', '=', personId)
           .executeTakeFirst(),
@@ -211,6 +221,7 @@ export function createAccountsRepository(db: Kysely<DB>) {
         teamIds: [...new Set(teams.map((t) => t.team_id))],
         leadOf: teams.filter((t) => t.role === 'lead').map((t) => t.team_id),
         isMember: Boolean(Number(row.isMember) || row.isMember === true),
+        hasSecondFactor: Boolean(Number(row.hasSecondFactor) || row.hasSecondFactor === true),
       };
     },
   };

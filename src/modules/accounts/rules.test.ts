@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkPasswordStrength, loginRetryAfter, MIN_PASSWORD_LENGTH, type ThrottleRule } from './rules.js';
+import {
+  checkPasswordStrength,
+  isCommonPassword,
+  isRepetitive,
+  loginRetryAfter,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  secondFactorRequired,
+  type ThrottleRule,
+} from './rules.js';
+import { commonPasswords, foldPassword } from './common-passwords.js';
 
-const codeOf = (password: string, email?: string) => checkPasswordStrength(password, email)?.errors?.[0]?.code ?? null;
+const codeOf = (password: string, email?: string) => checkPasswordStrength(password, { email })?.errors?.[0]?.code ?? null;
 
 // Any Unicode scalar value: everything but the surrogate halves.
 const codePoint = fc.oneof(fc.integer({ min: 0, max: 0xd7ff }), fc.integer({ min: 0xe000, max: 0x10ffff }));
@@ -16,7 +26,7 @@ describe('checkPasswordStrength', () => {
     // 6 emoji are 12 UTF-16 code units but 6 characters (Unicode code points, as NIST SP 800-63B counts them).
     ['6 emoji', '🦊🐙🌵🚲🎻🍄', 'too_short'],
     ['11 emoji and letters', 'vélo🚲rouge', 'too_short'],
-    ['12 emoji', '🦊🐙🌵🚲🎻🍄🦊🐙🌵🚲🎻🍄', null],
+    ['12 emoji', '🦊🐙🌵🚲🎻🍄🐝🌻🍋🎈🧭🪁', null],
   ])('%s → %s', (_label, password, expected) => {
     expect(codeOf(password)).toBe(expected);
   });
@@ -37,11 +47,11 @@ describe('checkPasswordStrength', () => {
   it('refuses one character repeated, whatever the character', () => {
     fc.assert(
       fc.property(codePoint, fc.integer({ min: MIN_PASSWORD_LENGTH, max: 40 }), (cp, n) => {
-        expect(codeOf(String.fromCodePoint(cp).repeat(n))).toBe('too_common');
+        expect(codeOf(String.fromCodePoint(cp).repeat(n))).toBe('repetitive');
       }),
     );
-    expect(codeOf('é'.repeat(12))).toBe('too_common');
-    expect(codeOf('🔒'.repeat(12))).toBe('too_common');
+    expect(codeOf('é'.repeat(12))).toBe('repetitive');
+    expect(codeOf('🔒'.repeat(12))).toBe('repetitive');
   });
 
   it.each([
@@ -58,9 +68,81 @@ describe('checkPasswordStrength', () => {
   it('accepts long, uncommon passwords that do not contain the email', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z]{6}-[0-9]{3}-[A-Z]{6}$/), (password) => {
-        expect(checkPasswordStrength(password, 'zo@example.org')).toBeNull();
+        // Random letters may spell a common word or repeat themselves: those are refused, rightly.
+        fc.pre(!isCommonPassword(foldPassword(password)) && !isRepetitive(foldPassword(password)));
+        expect(checkPasswordStrength(password, { email: 'zo@example.org', associationName: 'TeDomum' })).toBeNull();
       }),
     );
+  });
+});
+
+describe('the password policy beyond length', () => {
+  const context = { email: 'elodie.dupont@example.org', associationName: 'Les Amis du Vélo' };
+  const code = (password: string) => checkPasswordStrength(password, context)?.errors?.[0]?.code ?? null;
+
+  it('ships several thousand common passwords, English and French, compared without case or accents', () => {
+    const list = commonPasswords();
+    expect(list.size).toBeGreaterThan(40_000);
+    for (const p of ['password', 'iloveyou', 'qwerty', 'azerty', 'soleil', 'marseille', 'jetaime', 'motdepasse', 'doudou', 'bienvenue'])
+      expect(list.has(p), p).toBe(true);
+    expect(code('LIBERTÉ-ÉGALITÉ')).toBe(null);
+    expect(isCommonPassword(foldPassword('Fraternité!!2024'))).toBe(true);
+  });
+
+  it.each([
+    ['a common password', 'iloveyou1234', 'too_common'],
+    ['a common word with digits and symbols around it', 'Marseille13!!', 'too_common'],
+    ['a French favourite', '2024-motdepasse', 'too_common'],
+    ['letters swapped for symbols', 'P@ssw0rd!2024', 'too_common'],
+    ['accents do not hide it', 'Bienvenüe-2025', 'too_common'],
+    ['a word said twice', 'jetaime jetaime', 'repetitive'],
+    ['a run along an AZERTY keyboard', 'azertyuiopqs', 'repetitive'],
+    ['a run along a QWERTY keyboard and digits', 'qwerty123456', 'repetitive'],
+    ['keyboard columns', '1qaz2wsx3edc', 'repetitive'],
+    ['the alphabet then digits', 'abcdef123456', 'repetitive'],
+    ['three characters over and over', 'abcaabbccabc', 'repetitive'],
+    ["the association's name", 'lesamisduvelo2025', 'contains_association'],
+    ["the association's name with its spaces and accents", 'Les Amis du Vélo, 2025 !', 'contains_association'],
+    ['the local part of the email', 'Elodie.Dupont!2025', 'contains_email'],
+    ['a passphrase of ordinary words', 'correct horse battery staple', null],
+    ['a French passphrase', 'une phrase de passe solide', null],
+    ['a word of the association name alone', 'les amis de mon quartier', null],
+    ['an unusual mix', 'Tr0ub4dor&3xyz', null],
+  ])('%s → %s', (_label, password, expected) => {
+    expect(code(password)).toBe(expected);
+  });
+
+  it('names the field it was asked to', () => {
+    expect(checkPasswordStrength('short', { path: '/newPassword' })?.errors).toEqual([expect.objectContaining({ path: '/newPassword', code: 'too_short' })]);
+  });
+
+  it('refuses a password longer than any passphrase needs, and checks a long one quickly', () => {
+    expect(code('x'.repeat(MAX_PASSWORD_LENGTH + 1))).toBe('too_long');
+    expect(code(`${'ab'.repeat(500)}c`)).toBe('repetitive');
+    expect(code(Array.from({ length: 100 }, (_, i) => `mot${i}`).join(' '))).toBe(null);
+  });
+
+  it('ignores an association name or email local part too short to mean anything', () => {
+    expect(checkPasswordStrength('the abc of gardening', { associationName: 'ABC', email: 'jo@example.org' })).toBeNull();
+  });
+});
+
+describe('secondFactorRequired', () => {
+  const admin = { isAdmin: true, office: null };
+  const bureau = { isAdmin: false, office: 'treasurer' };
+  const person = { isAdmin: false, office: null };
+  it.each([
+    ['', admin, false],
+    ['', bureau, false],
+    ['admin', admin, true],
+    ['admin', bureau, false],
+    ['bureau', bureau, true],
+    ['bureau', admin, false],
+    ['bureau,admin', admin, true],
+    [' admin , bureau ', bureau, true],
+    ['bureau,admin', person, false],
+  ])('TOTP_REQUIRED_FOR=%j', (setting, roles, expected) => {
+    expect(secondFactorRequired(setting, roles)).toBe(expected);
   });
 });
 

@@ -1,54 +1,99 @@
 import type { Refusal } from '../../platform/errors.js';
-
-/**
- * A short list of the passwords most often found in breaches (and their French favourites):
- * long enough ones are refused too, since length alone does not make them secret.
- */
-const COMMON_PASSWORDS = new Set([
-  '123456789012',
-  '1234567890123',
-  'password1234',
-  'password123!',
-  'motdepasse123',
-  'motdepasse1234',
-  'azertyuiop12',
-  'azertyuiop123',
-  'qwertyuiop12',
-  'qwertyuiop123',
-  'iloveyou1234',
-  'administrator',
-  'administrateur',
-  'changeme1234',
-  'welcome12345',
-  'bienvenue123',
-  'bienvenue1234',
-  'soleil123456',
-  'letmein12345',
-  'passw0rd1234',
-  'p@ssw0rd1234',
-  'abcdefghijkl',
-  'aaaaaaaaaaaa',
-  '111111111111',
-  '000000000000',
-  'azertyazerty',
-  'qwertyqwerty',
-  'motdepassemotdepasse',
-  'passwordpassword',
-]);
+import { commonPasswords, foldPassword } from './common-passwords.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** Far above any passphrase, and keeps the pattern checks below cheap. */
+export const MAX_PASSWORD_LENGTH = 1024;
 
-/** The password policy: at least 12 characters, not a known common password, not the email. */
-export function checkPasswordStrength(password: string, email?: string): Refusal | null {
-  const errors = [];
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    errors.push({ path: '/password', code: 'too_short', message: `at least ${MIN_PASSWORD_LENGTH} characters` });
-  } else if (COMMON_PASSWORDS.has(password.toLowerCase()) || /^(.)\1+$/su.test(password)) {
-    errors.push({ path: '/password', code: 'too_common', message: 'this password is too common' });
-  } else if (email && password.toLowerCase().includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4) {
-    errors.push({ path: '/password', code: 'contains_email', message: 'the password must not contain the email address' });
+/** The rule in a sentence, for the command line (the pages have it in both languages). */
+export const PASSWORD_RULE =
+  `at least ${MIN_PASSWORD_LENGTH} characters (a passphrase of several words is fine); not a common password, ` +
+  "not the email address, not the association's name, no repetitive pattern (aaaa, abcabc, 123456, azerty)";
+
+export interface PasswordContext {
+  /** The account's email: its local part may not appear in the password. */
+  email?: string;
+  /** The association's name may not appear in the password either. */
+  associationName?: string;
+  /** The field the refusal names (a form may call it newPassword). */
+  path?: string;
+}
+
+/**
+ * Keyboard rows and columns (AZERTY, QWERTY, QWERTZ), the alphabet and the digits: a password made
+ * of at most three runs along these is a pattern, not a secret.
+ */
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '01234567890123456789',
+  'azertyuiopqsdfghjklmwxcvbn',
+  'qwertyuiopasdfghjklzxcvbnm',
+  'qwertzuiopasdfghjklyxcvbnm',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+  'aqwzsxedcrfvtgbyhnujikolpm',
+].flatMap((s) => [s, [...s].reverse().join('')]);
+
+/** True when `text` is a concatenation of at most `maxRuns` runs of 3+ characters along SEQUENCES. */
+function isSequenceRuns(text: string, maxRuns: number): boolean {
+  let i = 0;
+  let runs = 0;
+  while (i < text.length) {
+    let longest = 0;
+    for (let length = Math.min(text.length - i, 40); length >= 3 && longest === 0; length--) {
+      const piece = text.slice(i, i + length);
+      if (SEQUENCES.some((s) => s.includes(piece))) longest = length;
+    }
+    if (longest === 0 || ++runs > maxRuns) return false;
+    i += longest;
   }
-  return errors.length ? { code: 'weak_password', message: errors[0].message, errors } : null;
+  return runs > 0;
+}
+
+/** One unit said again (abcabc, motdepassemotdepasse), few distinct characters, or runs along a keyboard. */
+export function isRepetitive(folded: string): boolean {
+  const compact = folded.replace(/[^\p{L}\p{N}]/gu, '') || folded;
+  if (/^(.+?)\1+$/su.test(compact)) return true;
+  if (new Set(compact).size <= 3) return true;
+  return isSequenceRuns(compact, 3);
+}
+
+/**
+ * Common once lower-cased and stripped of accents, once the digits and symbols around it are
+ * removed (Marseille13!, 2024soleil), or once the usual letter-for-symbol swaps are undone (p@ssw0rd).
+ */
+export function isCommonPassword(folded: string, common: ReadonlySet<string> = commonPasswords()): boolean {
+  const core = folded.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  const unswapped = (text: string) => text.replace(/[@4]/g, 'a').replace(/0/g, 'o').replace(/3/g, 'e').replace(/[$5]/g, 's').replace(/7/g, 't');
+  const candidates = [folded, unswapped(folded)];
+  if ([...core].length >= 4) candidates.push(core, unswapped(core));
+  // 1 and ! stand for i as often as for l.
+  return candidates.flatMap((c) => [c, c.replace(/[1!]/g, 'i'), c.replace(/[1!]/g, 'l')]).some((c) => common.has(c));
+}
+
+/** Letters and digits only, without accents: how names are compared with a password. */
+function compact(text: string): string {
+  return foldPassword(text).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * The password policy (NIST SP 800-63B's spirit): length first, at least 12 characters, so that a
+ * passphrase of several ordinary words qualifies; then no guessable content — the email's local
+ * part, the association's name, a repetitive pattern, or a common password. One reason at a time.
+ */
+export function checkPasswordStrength(password: string, context: PasswordContext = {}): Refusal | null {
+  const path = context.path ?? '/password';
+  const refuse = (code: string, message: string): Refusal => ({ code: 'weak_password', message, errors: [{ path, code, message }] });
+  const length = [...password].length;
+  if (length < MIN_PASSWORD_LENGTH) return refuse('too_short', `at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (length > MAX_PASSWORD_LENGTH) return refuse('too_long', `at most ${MAX_PASSWORD_LENGTH} characters`);
+  const folded = foldPassword(password);
+  const local = context.email ? foldPassword(context.email.split('@')[0]) : '';
+  if (local.length >= 4 && folded.includes(local)) return refuse('contains_email', 'the password must not contain the email address');
+  const name = context.associationName ? compact(context.associationName) : '';
+  if ([...name].length >= 4 && compact(password).includes(name)) return refuse('contains_association', "the password must not contain the association's name");
+  if (isRepetitive(folded)) return refuse('repetitive', 'the password must not be a repetitive pattern or a keyboard sequence');
+  if (isCommonPassword(folded)) return refuse('too_common', 'this password is too common');
+  return null;
 }
 
 export interface ThrottleRule {
@@ -70,4 +115,13 @@ export function loginRetryAfter(failures: string[], now: string, rule: ThrottleR
   if (recent.length < rule.maxFailures) return null;
   const oldestCounted = recent[recent.length - rule.maxFailures];
   return new Date(oldestCounted + rule.windowMinutes * 60_000).toISOString();
+}
+
+/**
+ * TOTP_REQUIRED_FOR (`bureau`, `admin`, both, or empty): whether someone holding these roles
+ * must use a second factor. The bureau is whoever holds an office today.
+ */
+export function secondFactorRequired(requiredFor: string, roles: { isAdmin: boolean; office: string | null }): boolean {
+  const required = new Set(requiredFor.split(',').map((r) => r.trim()));
+  return (required.has('admin') && roles.isAdmin) || (required.has('bureau') && roles.office !== null);
 }

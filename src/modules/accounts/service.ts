@@ -1,7 +1,7 @@
 import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import { anonymous, type Actor } from '../../platform/auth/actor.js';
-import { digestToken, generatePassword, hashPassword, randomToken, verifyPassword } from '../../platform/auth/secrets.js';
+import { digestToken, generatePassword, hashPassword, randomToken } from '../../platform/auth/secrets.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createMailRepository } from '../../platform/mail/repository.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
@@ -16,7 +16,11 @@ import { createSiteRepository } from '../site/repository.js';
 import { createAccountsRepository } from './repository.js';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
-import { checkPasswordStrength, loginRetryAfter } from './rules.js';
+import { associationName } from '../../platform/mail/repository.js';
+import { checkPasswordStrength, secondFactorRequired } from './rules.js';
+import { createLoginThrottle } from './throttle.js';
+import { createTwoFactorService } from './two-factor.js';
+import { createSignIn } from './sign-in.js';
 
 export interface SetupInput {
   associationName: string;
@@ -33,58 +37,26 @@ export function createAccountsService(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
   const accounts = createAccountsRepository(database.db);
   const cost = { memoryCost: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST };
-  // A hash to verify against when the email is unknown, so both paths cost the same time.
-  const decoyHash = hashPassword(randomToken(), cost);
-  // Failed logins per email and per address, kept in memory: a restart forgets them, which only
-  // gives an attacker a few more tries per restart.
-  const failures = new Map<string, string[]>();
+  const throttle = createLoginThrottle(ctx);
+  const twoFactor = createTwoFactorService(ctx, throttle);
+  const signIn = createSignIn(ctx, throttle, twoFactor);
   let setupDone = false;
 
-  function throttleKeys(email: string, ip: string): string[] {
-    return [`email:${normaliseEmail(email)}`, `ip:${ip}`];
-  }
-
-  function checkThrottle(keys: string[]): void {
-    const now = clock.now();
-    for (const key of keys) {
-      const retryAt = loginRetryAfter(failures.get(key) ?? [], now, { maxFailures: config.LOGIN_MAX_FAILURES, windowMinutes: config.LOGIN_LOCK_MINUTES });
-      if (retryAt) {
-        const seconds = Math.max(1, Math.ceil((Date.parse(retryAt) - Date.parse(now)) / 1000));
-        throw new AppError('too_many_attempts', `Too many failed attempts; try again in ${Math.ceil(seconds / 60)} min`, [], {
-          'retry-after': String(seconds),
-        });
-      }
-    }
-  }
-
-  function recordFailure(keys: string[]): void {
-    const now = clock.now();
-    const horizon = Date.parse(now) - config.LOGIN_LOCK_MINUTES * 60_000;
-    // Forget keys nobody has tried lately, so the map cannot grow without bound.
-    if (failures.size > 10_000) {
-      for (const [key, list] of failures) if (list.every((f) => Date.parse(f) <= horizon)) failures.delete(key);
-    }
-    for (const key of keys) {
-      const list = (failures.get(key) ?? []).filter((f) => Date.parse(f) > horizon);
-      list.push(now);
-      failures.set(key, list);
-    }
-  }
-
-  async function requireStrongPassword(password: string, email: string): Promise<void> {
-    const refusal = checkPasswordStrength(password, email);
+  /** The policy of rules.ts, with what it compares against: the email and the association's name. */
+  async function requireStrongPassword(password: string, email: string, association?: string): Promise<void> {
+    const refusal = checkPasswordStrength(password, { email, associationName: association ?? (await associationName(database.db)) });
     if (refusal) throw AppError.from(refusal);
   }
 
   /** Creates the person if the email is new, then grants administration and sets the password. */
   async function grantAdministrator(
-    input: { displayName: string; email: string; password: string; locale?: Locale },
+    input: { displayName: string; email: string; password: string; locale?: Locale; associationName?: string },
     actorId: string | null,
     extra?: (trx: Transaction<DB>, personId: string) => Promise<void>,
   ): Promise<string> {
     const errors = personInputErrors({ displayName: input.displayName, email: input.email }, false);
     if (errors.length) throw new AppError('validation_failed', errors.map((e) => e.message).join('; '), errors);
-    await requireStrongPassword(input.password, input.email);
+    await requireStrongPassword(input.password, input.email, input.associationName);
     const secret = await hashPassword(input.password, cost);
     const now = clock.now();
     return database.transaction(async (trx) => {
@@ -159,7 +131,7 @@ export function createAccountsService(ctx: ServiceContext) {
           { path: '/associationName', code: 'required', message: 'the association needs a name' },
         ]);
       }
-      const personId = await grantAdministrator(input, null, async (trx, personId) => {
+      const personId = await grantAdministrator({ ...input, associationName: name }, null, async (trx, personId) => {
         if ((await createAccountsRepository(trx).countAdministrators()) > 1) throw new AppError('setup_already_done', 'An administrator already exists');
         await seedAssociation(trx, personId, name, input.locale ?? 'fr');
       });
@@ -179,63 +151,22 @@ export function createAccountsService(ctx: ServiceContext) {
     }): Promise<{ personId: string; generatedPassword: string | null }> {
       const generatedPassword = input.password ? null : generatePassword();
       const firstRun = !(await this.isSetupDone());
-      const personId = await grantAdministrator({ ...input, password: input.password ?? generatedPassword! }, null, async (trx, personId) => {
-        if (firstRun && (await createSiteRepository(trx).association()) === undefined) {
-          await seedAssociation(trx, personId, input.associationName?.trim() || 'Équipage', 'fr');
-        }
-      });
+      const association = firstRun ? input.associationName?.trim() || 'Équipage' : undefined;
+      const personId = await grantAdministrator(
+        { ...input, password: input.password ?? generatedPassword!, associationName: association },
+        null,
+        async (trx, personId) => {
+          if (firstRun && (await createSiteRepository(trx).association()) === undefined) {
+            await seedAssociation(trx, personId, association!, 'fr');
+          }
+        },
+      );
       setupDone = true;
       return { personId, generatedPassword };
     },
 
-    async login(input: { email: string; password: string; ip: string; userAgent?: string }): Promise<{ token: string; personId: string }> {
-      const keys = throttleKeys(input.email, input.ip);
-      checkThrottle(keys);
-      const identity = await accounts.passwordIdentity(normaliseEmail(input.email));
-      const ok = identity?.secret_hash
-        ? await verifyPassword(identity.secret_hash, input.password)
-        : (await verifyPassword(await decoyHash, input.password), false);
-      if (!identity || !ok) {
-        recordFailure(keys);
-        // One message whether the email exists or not.
-        throw new AppError('invalid_credentials', 'Wrong email address or password');
-      }
-      for (const key of keys) failures.delete(key);
-      const token = randomToken();
-      const now = clock.now();
-      await database.transaction(async (trx) => {
-        await createAccountsRepository(trx).createSession({
-          id: digestToken(token),
-          personId: identity.person_id,
-          now,
-          expiresAt: addMinutes(now, config.SESSION_TTL_DAYS * 24 * 60),
-          userAgent: input.userAgent?.slice(0, 200) ?? null,
-        });
-        await createAuditRepository(trx, database.dialect).append({
-          actorId: identity.person_id,
-          action: 'session.started',
-          subjectType: 'person',
-          subjectId: identity.person_id,
-          at: now,
-        });
-      });
-      return { token, personId: identity.person_id };
-    },
-
-    async logout(actor: Actor): Promise<void> {
-      if (!actor.sessionId || !actor.personId) return;
-      const now = clock.now();
-      await database.transaction(async (trx) => {
-        await createAccountsRepository(trx).revokeSession(actor.sessionId!, now);
-        await createAuditRepository(trx, database.dialect).append({
-          actorId: actor.personId,
-          action: 'session.ended',
-          subjectType: 'person',
-          subjectId: actor.personId!,
-          at: now,
-        });
-      });
-    },
+    ...signIn,
+    twoFactor,
 
     /** The actor behind a request: a Bearer token first, else the session cookie, else anonymous. */
     async resolveActor(credentials: { bearer?: string; sessionToken?: string }): Promise<Actor> {
@@ -259,8 +190,9 @@ export function createAccountsService(ctx: ServiceContext) {
       } else return anonymous;
       const facts = await accounts.actorFacts(personId, clock.today());
       if (!facts) return anonymous;
-      const { displayName, locale, ...roles } = facts;
-      return { personId, displayName, locale: locale as Actor['locale'], ...roles, via, sessionId };
+      const { displayName, locale, hasSecondFactor, ...roles } = facts;
+      const secondFactorMissing = !hasSecondFactor && secondFactorRequired(config.TOTP_REQUIRED_FOR, roles);
+      return { personId, displayName, locale: locale as Actor['locale'], ...roles, via, sessionId, secondFactorMissing };
     },
 
     /** Always answers the same way; mails a link only when the email belongs to someone. */

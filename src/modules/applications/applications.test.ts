@@ -7,9 +7,13 @@ const DEC_1 = '2026-12-01T19:00:00.000Z';
 
 describe(`membership applications (${dialectUnderTest})`, () => {
   let a: TestAssociation;
+  /** The one bureau member of each test (a bureau of one reaches its quorum alone): sessions are the bureau's. */
+  let bureauOfOne: Promise<{ id: string | null; headers: Record<string, string> }> | null;
+  const bureauMember = () => (bureauOfOne ??= a.actingAs('bureau'));
   beforeEach(async () => {
     a = await buildAssociation({ config: { APPLICATION_COOLDOWN_DAYS: '30' } });
     a.clock.set(T0);
+    bureauOfOne = null;
   });
   afterEach(async () => {
     await a?.close();
@@ -26,15 +30,16 @@ describe(`membership applications (${dialectUnderTest})`, () => {
   const getApplication = (id: string, headers: Record<string, string>) => a.app.inject({ method: 'GET', url: `/api/v1/applications/${id}`, headers });
   const withdraw = (id: string, headers: Record<string, string>) => a.app.inject({ method: 'POST', url: `/api/v1/applications/${id}/withdraw`, headers });
   async function planSession(scheduledAt: string) {
-    const res = await a.app.inject({ method: 'POST', url: '/api/v1/bureau/sessions', headers: a.admin.headers, payload: { scheduledAt } });
+    const res = await a.app.inject({ method: 'POST', url: '/api/v1/bureau/sessions', headers: (await bureauMember()).headers, payload: { scheduledAt } });
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { id: string; status: string; scheduledAt: string };
   }
-  const session = async (id: string) => (await a.app.inject({ method: 'GET', url: `/api/v1/bureau/sessions/${id}`, headers: a.admin.headers })).json();
+  const session = async (id: string) =>
+    (await a.app.inject({ method: 'GET', url: `/api/v1/bureau/sessions/${id}`, headers: (await bureauMember()).headers })).json();
 
   /** A bureau of one, holding the session at its date and deciding this application. */
   async function decideInSession(sessionId: string, applicationId: string, outcome: 'accepted' | 'rejected', at = DEC_1) {
-    const bureau = await a.actingAs('bureau');
+    const bureau = await bureauMember();
     a.clock.set(at);
     const opened = await a.app.inject({
       method: 'POST',
@@ -90,7 +95,7 @@ describe(`membership applications (${dialectUnderTest})`, () => {
       const put = await a.app.inject({
         method: 'PUT',
         url: '/api/v1/bureau/recurrence',
-        headers: a.admin.headers,
+        headers: (await bureauMember()).headers,
         payload: { rrule: 'FREQ=MONTHLY;BYDAY=1TU;BYHOUR=20;BYMINUTE=0' },
       });
       expect(put.statusCode, put.body).toBe(200);

@@ -163,8 +163,15 @@ describe(`membership and application pages (${dialectUnderTest})`, () => {
     expect((await stranger.browser.get('/applications')).statusCode).toBe(403);
     expect((await stranger.browser.post(`/applications/${application.id}/withdraw`, {})).statusCode).toBe(404);
 
+    // An administrator who holds no office does not see it either (issue 9)…
     const admin = a.browser();
     expect((await admin.login(a.admin.email, ADMIN_PASSWORD)).statusCode).toBe(303);
+    const unseen = await admin.get(`/applications/${application.id}`);
+    expect(unseen.statusCode).toBe(404);
+    expect(unseen.body).not.toContain('Ma motivation');
+    expect((await admin.get('/applications')).statusCode).toBe(403);
+    // …until elected to the bureau.
+    await a.services.bureau.appoint(system, { personId: a.admin.id, office: 'secretary' });
     const seen = await admin.get(`/applications/${application.id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.body).toContain('<h1>Candidature de Lina Privée</h1>');

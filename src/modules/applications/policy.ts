@@ -1,9 +1,13 @@
 import { authenticated, type PolicyTable } from '../../platform/http/policy.js';
-import { isBureau, type Actor } from '../../platform/auth/actor.js';
+import { isBureau, isSystem, type Actor } from '../../platform/auth/actor.js';
 
-/** The bureau examines applications; administrators see them to help, never to decide (invariant 3). */
+/**
+ * The bureau examines applications (invariant 3). An application is private to the applicant and
+ * the bureau (issue 9): an administrator who holds no office does not see it, however much they
+ * may otherwise do.
+ */
 export function canManageApplications(actor: Actor): boolean {
-  return isBureau(actor) || actor.isAdmin;
+  return isBureau(actor) || isSystem(actor);
 }
 
 /** An application is private to the applicant and the bureau (issue 4). */

@@ -57,7 +57,7 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
   }
 
   async function plan(scheduledAt: string): Promise<string> {
-    const res = await post('/api/v1/bureau/sessions', a.admin.headers, { scheduledAt });
+    const res = await post('/api/v1/bureau/sessions', bureau[0].headers, { scheduledAt });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id;
   }
@@ -67,7 +67,7 @@ describe(`membership lifecycle: the daily run (${dialectUnderTest})`, () => {
     expect(res.json().quorum).toMatchObject({ reached: true });
   }
   const decide = (sessionId: string, payload: object) => post(`/api/v1/bureau/sessions/${sessionId}/decisions`, bureau[1].headers, payload);
-  const session = async (id: string) => (await get(`/api/v1/bureau/sessions/${id}`)).json();
+  const session = async (id: string) => (await get(`/api/v1/bureau/sessions/${id}`, bureau[0].headers)).json();
 
   /** Members as the bylaws make them: each applies, and the bureau accepts them in a session. */
   async function acceptMembers(names: string[]): Promise<Someone[]> {

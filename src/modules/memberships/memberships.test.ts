@@ -52,7 +52,7 @@ describe(`memberships (${dialectUnderTest})`, () => {
       .reverse();
 
   async function plan(scheduledAt: string): Promise<string> {
-    const res = await post('/api/v1/bureau/sessions', a.admin.headers, { scheduledAt });
+    const res = await post('/api/v1/bureau/sessions', bureau[0].headers, { scheduledAt });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id;
   }
@@ -70,7 +70,7 @@ describe(`memberships (${dialectUnderTest})`, () => {
   async function acceptAll(sessionId: string, at: string) {
     a.clock.set(at);
     await openWithQuorum(sessionId);
-    for (const item of (await get(`/api/v1/bureau/sessions/${sessionId}`)).json().agenda) {
+    for (const item of (await get(`/api/v1/bureau/sessions/${sessionId}`, bureau[0].headers)).json().agenda) {
       const res = await decide(sessionId, { applicationId: item.applicationId, outcome: 'accepted' });
       expect(res.statusCode, res.body).toBe(201);
     }

@@ -29,6 +29,8 @@ export function createAudiences(db: Kysely<DB>, policy: ActivityPolicy) {
           .selectFrom('people')
           .select(columns)
           .where('people.id', 'in', ids.slice(i, i + 500))
+          // An erased person's contributions still count in the figures, but nobody convenes or invites them.
+          .where('people.erased_at', 'is', null)
           .execute()),
       );
     }

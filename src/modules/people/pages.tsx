@@ -8,12 +8,14 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { describeAction } from '../../platform/audit/describe.js';
 import type { AuditEntry } from '../../platform/audit/repository.js';
 import { TokensSection } from '../accounts/pages.js';
+import { SecuritySection } from '../accounts/security-pages.js';
 import type { Person } from './repository.js';
 import type { PersonInput } from './rules.js';
 import { presentPerson, type ImportSummary, type PersonView } from './service.js';
 import { canUpdatePerson } from './policy.js';
 import { ContributionsSection, contributionsOf, type ContributionsView } from '../contributions/activity-view.js';
 import { ForgeAccountsSection } from '../forges/pages.js';
+import { ErasureNote, ExportSection } from '../privacy/pages.js';
 
 type PersonForm = Record<string, string>;
 
@@ -211,6 +213,7 @@ function PersonPage(props: {
   history: AuditEntry[];
   canEdit: boolean;
   contributions: ContributionsView | null;
+  erasedAt: string | null;
 }) {
   const { ctx, person } = props;
   const { t } = ctx.i18n;
@@ -225,6 +228,7 @@ function PersonPage(props: {
           <a href={`/people/${person.id}/edit`}>{t('people.edit')}</a>
         </p>
       ) : null}
+      <ErasureNote ctx={ctx} personId={person.id} erasedAt={props.erasedAt} />
       {person.email !== undefined ? (
         <section aria-labelledby="contact-title">
           <h2 id="contact-title">{t('people.page.contact')}</h2>
@@ -405,10 +409,11 @@ export function peoplePages(app: App, deps: PageDeps): void {
     const { id } = request.params as { id: string };
     const ctx = await pageContext(request);
     const person = await services.people.get(request.actor, id);
-    const [roles, history, contributions] = await Promise.all([
+    const [roles, history, contributions, erasedAt] = await Promise.all([
       services.teams.rolesOf(id),
       services.people.history(request.actor, id),
       contributionsOf(services, request.actor, id, ctx.i18n),
+      services.privacy.erasedAt(id),
     ]);
     const teams = roles.map((r) => ({ slug: r.slug, name: ctx.i18n.locale === 'en' ? r.name_en : r.name_fr, role: r.role, since: r.since, until: r.until }));
     return sendHtml(
@@ -420,6 +425,7 @@ export function peoplePages(app: App, deps: PageDeps): void {
         history={history}
         canEdit={canUpdatePerson(request.actor, id)}
         contributions={contributions}
+        erasedAt={erasedAt}
       />,
     );
   });
@@ -461,6 +467,8 @@ export function peoplePages(app: App, deps: PageDeps): void {
     const p = await editPage(request, request.actor.personId!, null, []);
     const tokens = await services.accounts.listTokens(request.actor.personId!);
     const forgeAccounts = await services.forges.accountsOf(request.actor, request.actor.personId!);
+    const twoFactor = await services.accounts.twoFactor.status(request.actor.personId!);
+    const sessions = await services.accounts.liveSessions(request.actor.personId!);
     return sendHtml(
       reply,
       <Layout ctx={p.ctx} title={p.title}>
@@ -474,8 +482,10 @@ export function peoplePages(app: App, deps: PageDeps): void {
           <PersonFields ctx={p.ctx} values={p.values} errors={[]} />
           <button type="submit">{p.ctx.i18n.t('common.save')}</button>
         </form>
+        <SecuritySection ctx={p.ctx} twoFactor={twoFactor} sessions={sessions} />
         <TokensSection ctx={p.ctx} tokens={tokens} />
         <ForgeAccountsSection ctx={p.ctx} accounts={forgeAccounts} />
+        <ExportSection ctx={p.ctx} />
       </Layout>,
     );
   });

@@ -211,6 +211,8 @@ describe('newPersonRow', () => {
         'created_at',
         'updated_at',
         'version',
+        'erased_at',
+        'erased_by',
       ].sort(),
     );
   });

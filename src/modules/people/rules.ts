@@ -97,6 +97,8 @@ export function newPersonRow(
     created_at: now,
     updated_at: now,
     version: 1,
+    erased_at: null,
+    erased_by: null,
   };
 }
 

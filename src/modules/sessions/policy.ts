@@ -1,8 +1,12 @@
 import { everyone, type PolicyTable } from '../../platform/http/policy.js';
-import { isBureau, type Actor } from '../../platform/auth/actor.js';
+import { isBureau, isSystem, type Actor } from '../../platform/auth/actor.js';
 
-/** Preparing sessions (dates, recurrence, agenda): the bureau, and administrators who help it. */
-export const canPlanSessions = (actor: Actor): boolean => isBureau(actor) || actor.isAdmin;
+/**
+ * Preparing sessions (dates, recurrence, agenda): the bureau. Agendas name the applicants and
+ * carry their applications, which are private to the applicant and the bureau (issue 9), so an
+ * administrator without an office does not see them; the closed sessions' minutes stay readable.
+ */
+export const canPlanSessions = (actor: Actor): boolean => isBureau(actor) || isSystem(actor);
 
 /**
  * Holding a session and deciding: the bureau alone (design invariant 3: an application is decided

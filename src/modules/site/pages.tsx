@@ -5,8 +5,9 @@ import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } fr
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { TeamWithRoster } from '../teams/service.js';
 import type { Association } from './repository.js';
+import { RequestsOnHome, WriteToUs, type TeamRequestCount } from '../requests/home.js';
 
-function HomePage(props: { ctx: PageContext; association: Association; teams: TeamWithRoster[] }) {
+function HomePage(props: { ctx: PageContext; association: Association; teams: TeamWithRoster[]; requests: TeamRequestCount[] }) {
   const { ctx, association } = props;
   const { t, locale } = ctx.i18n;
   return (
@@ -15,6 +16,7 @@ function HomePage(props: { ctx: PageContext; association: Association; teams: Te
         <h1>{association.name}</h1>
         {association.description ? <p class="pre-line">{association.description}</p> : null}
       </hgroup>
+      <RequestsOnHome ctx={ctx} counts={props.requests} />
       <section aria-labelledby="teams-title">
         <h2 id="teams-title">{t('site.home.teams')}</h2>
         <div class="team-grid">
@@ -52,6 +54,7 @@ function HomePage(props: { ctx: PageContext; association: Association; teams: Te
       <section aria-labelledby="join-title">
         <h2 id="join-title">{t('site.home.join.title')}</h2>
         <p>{t('site.home.join.text')}</p>
+        <WriteToUs ctx={ctx} />
         <h3>{t('site.home.members.title')}</h3>
         <p>{t('site.home.members.text')}</p>
       </section>
@@ -122,8 +125,12 @@ export function sitePages(app: App, deps: PageDeps): void {
   const publicPage = { policy: 'site.public', page: true };
 
   app.get('/', { config: publicPage }, async (request, reply) => {
-    const [association, teams] = await Promise.all([services.site.association(), services.teams.list(request.actor)]);
-    return sendHtml(reply, <HomePage ctx={await pageContext(request)} association={association} teams={teams} />);
+    const [association, teams, requests] = await Promise.all([
+      services.site.association(),
+      services.teams.list(request.actor),
+      services.requests.openCounts(request.actor),
+    ]);
+    return sendHtml(reply, <HomePage ctx={await pageContext(request)} association={association} teams={teams} requests={requests} />);
   });
 
   app.get('/equipe', { config: publicPage }, async (request, reply) => {

@@ -31,6 +31,8 @@ const MailSchema = Type.Object({
   lastError: Nullable(Type.String()),
   locale: Nullable(Type.String()),
   hasHtml: Type.Boolean(),
+  /** A decision on an application: its text is the applicant's and the bureau's alone. */
+  bodyWithheld: Type.Boolean(),
 });
 
 export function auditRoutes(app: App, audit: AuditService): void {

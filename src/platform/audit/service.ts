@@ -4,6 +4,15 @@ import { createChainVerifier, type ChainVerdict } from './chain.js';
 import { createMailRepository, type Mail, type MailStatus } from '../mail/repository.js';
 import { AppError } from '../errors.js';
 
+/**
+ * A decision on an application is mailed to the applicant with the bureau's reasons: private to
+ * the applicant and the bureau (issue 9), so the mail log that administrators read shows that it
+ * left and how, not what it says.
+ */
+function withholdPrivateBody(mail: Mail): Mail & { bodyWithheld: boolean } {
+  return mail.kind.startsWith('application_') ? { ...mail, body: '', bodyWithheld: true } : { ...mail, bodyWithheld: false };
+}
+
 export function createAuditService(ctx: ServiceContext) {
   const { database } = ctx;
   const audit = createAuditRepository(database.db, database.dialect);
@@ -39,9 +48,16 @@ export function createAuditService(ctx: ServiceContext) {
       return verifier.verdict();
     },
 
-    async mails(filter: { to?: string; status?: MailStatus; cursor?: string; limit?: number }): Promise<{ items: Mail[]; nextCursor: string | null }> {
+    async mails(filter: {
+      to?: string;
+      status?: MailStatus;
+      cursor?: string;
+      limit?: number;
+    }): Promise<{ items: (Mail & { bodyWithheld: boolean })[]; nextCursor: string | null }> {
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-      const items = await createMailRepository(database.db).list({ to: filter.to, status: filter.status, beforeId: filter.cursor, limit: limit + 1 });
+      const items = (await createMailRepository(database.db).list({ to: filter.to, status: filter.status, beforeId: filter.cursor, limit: limit + 1 })).map(
+        withholdPrivateBody,
+      );
       const page = items.slice(0, limit);
       return { items: page, nextCursor: items.length > limit ? page[page.length - 1].id : null };
     },

@@ -21,6 +21,11 @@ export interface Actor {
   isMember: boolean;
   via: 'session' | 'token' | null;
   sessionId: string | null;
+  /**
+   * TOTP_REQUIRED_FOR names one of this person's roles and they have no second factor yet: until
+   * they enrol, pages lead to the enrolment page and the API answers 403 second_factor_required.
+   */
+  secondFactorMissing?: boolean;
 }
 
 export const anonymous: Actor = Object.freeze({
@@ -38,6 +43,15 @@ export const anonymous: Actor = Object.freeze({
 
 export function isAuthenticated(actor: Actor): actor is Actor & { personId: string } {
   return actor.personId !== null;
+}
+
+/**
+ * The software itself: the command line and scheduled work act as an administrator who is no
+ * person. No request is ever this actor (every administrator who signs in is a person), and
+ * whoever runs the command line holds the database anyway.
+ */
+export function isSystem(actor: Actor): boolean {
+  return actor.isAdmin && actor.personId === null;
 }
 
 export function isBureau(actor: Actor): boolean {

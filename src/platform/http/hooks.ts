@@ -48,6 +48,17 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/** Where a person who must enrol a second factor is sent (TOTP_REQUIRED_FOR). */
+export const ENROLMENT_PAGE = '/profile/two-factor';
+
+/**
+ * Served over HTTPS: PUBLIC_URL says so, or this request came over TLS (directly, or through a
+ * proxy's X-Forwarded-Proto when TRUST_PROXY is set). Cookies are then Secure and HSTS is sent.
+ */
+export function servedOverHttps(request: FastifyRequest, secureCookies: boolean): boolean {
+  return secureCookies || request.protocol === 'https';
+}
+
 export function installHooks(app: App, deps: HookDeps): void {
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('i18n', null as never);
@@ -68,7 +79,8 @@ export function installHooks(app: App, deps: HookDeps): void {
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    if (deps.secureCookies) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const secure = servedOverHttps(request, deps.secureCookies);
+    if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
 
     request.actor = anonymous;
     request.i18n = translator('fr');
@@ -77,7 +89,7 @@ export function installHooks(app: App, deps: HookDeps): void {
     const query = request.query as Record<string, unknown> | undefined;
     const queryLang = query?.lang;
     if (queryLang === 'fr' || queryLang === 'en') {
-      reply.setCookie(LANG_COOKIE, queryLang, { path: '/', sameSite: 'lax', httpOnly: true, secure: deps.secureCookies, maxAge: 365 * 86400 });
+      reply.setCookie(LANG_COOKIE, queryLang, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 86400 });
     }
     request.i18n = translator(
       chooseLocale({
@@ -91,7 +103,7 @@ export function installHooks(app: App, deps: HookDeps): void {
     let csrfSeed = request.cookies[CSRF_COOKIE];
     if (!csrfSeed || csrfSeed.length < 20) {
       csrfSeed = randomToken();
-      reply.setCookie(CSRF_COOKIE, csrfSeed, { path: '/', sameSite: 'lax', httpOnly: true, secure: deps.secureCookies });
+      reply.setCookie(CSRF_COOKIE, csrfSeed, { path: '/', sameSite: 'lax', httpOnly: true, secure });
     }
     request.csrfToken = hmac(deps.secret, csrfSeed);
 
@@ -102,8 +114,13 @@ export function installHooks(app: App, deps: HookDeps): void {
     }
   });
 
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', async (request, reply) => {
     if (request.is404) return;
+    // TOTP_REQUIRED_FOR: until enrolled, pages lead to enrolment and the API refuses (tokens too).
+    if (request.actor.secondFactorMissing && !request.routeOptions.config?.duringEnrolment) {
+      if (request.url.startsWith('/api/')) throw new AppError('second_factor_required', request.i18n.t('errors.second_factor_required'));
+      if (wantsHtml(request)) return reply.redirect(ENROLMENT_PAGE, 303);
+    }
     const action = request.routeOptions.config?.policy;
     if (!action || !deps.policies.allows(request.actor, action)) {
       if (request.actor.personId === null) throw new AppError('unauthenticated', request.i18n.t('errors.unauthenticated'));

@@ -64,12 +64,14 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
   const nav: { href: string; label: string; show: boolean }[] = [
     { href: '/', label: t('nav.home'), show: true },
     { href: '/equipe', label: t('nav.team'), show: true },
+    { href: '/requests/new', label: t('nav.contact'), show: !ctx.allowed('requests.handle') },
     { href: '/people', label: t('nav.people'), show: ctx.allowed('people.list') },
     { href: '/contributions/new', label: t('nav.contributions'), show: ctx.allowed('contributions.declare') },
     { href: '/membership', label: t('nav.membership'), show: ctx.allowed('applications.apply') },
     { href: '/bureau', label: t('nav.bureau'), show: ctx.allowed('bureau.members.list') },
     { href: '/bureau/sessions', label: t('nav.sessions'), show: ctx.allowed('bureau.sessions.read') },
     { href: '/assemblies', label: t('nav.assemblies'), show: ctx.allowed('assemblies.read') },
+    { href: '/requests', label: t('nav.requests'), show: ctx.allowed('requests.handle') },
     { href: '/minutes', label: t('nav.minutes'), show: ctx.allowed('bureau.minutes.read') && !ctx.allowed('bureau.sessions.read') },
     { href: '/rooms', label: t('nav.rooms'), show: ctx.allowed('rooms.read') },
     { href: '/audit', label: t('nav.audit'), show: ctx.allowed('audit.read') },
@@ -144,7 +146,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           {props.children}
         </main>
         <footer class="container">
-          <small>Équipage</small>
+          <small>
+            Équipage · <a href="/privacy">{t('privacy.footer')}</a>
+          </small>
         </footer>
       </body>
     </html>

@@ -19,5 +19,7 @@ declare module 'fastify' {
     page?: boolean;
     /** Reachable before the first administrator exists (the setup page, assets, health). */
     beforeSetup?: boolean;
+    /** Open to someone who must still enrol a second factor (logging in and out, the enrolment pages). */
+    duringEnrolment?: boolean;
   }
 }

@@ -11,6 +11,8 @@ import { sessionsMessages } from '../../modules/sessions/messages.js';
 import { membershipsMessages } from '../../modules/memberships/messages.js';
 import { roomsMessages } from '../../modules/rooms/messages.js';
 import { assembliesMessages } from '../../modules/assemblies/messages.js';
+import { requestsMessages } from '../../modules/requests/messages.js';
+import { privacyMessages } from '../../modules/privacy/messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
 export const moduleMessages = [
@@ -27,4 +29,6 @@ export const moduleMessages = [
   membershipsMessages,
   roomsMessages,
   assembliesMessages,
+  requestsMessages,
+  privacyMessages,
 ] as const;

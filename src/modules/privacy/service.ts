@@ -1,0 +1,296 @@
+import { AppError, type Refusal } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/services.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { createAuditRepository } from '../../platform/audit/repository.js';
+import { createOutboxRepository } from '../../platform/outbox/repository.js';
+import { createSiteRepository } from '../site/repository.js';
+import { matrixUserIdOf } from '../../integrations/matrix.js';
+import { bareJid } from '../../integrations/xmpp.js';
+import { createPrivacyRepository } from './repository.js';
+import {
+  confirmationMatches,
+  erasedPersonFields,
+  erasureRefusal,
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  isDueForPurge,
+  purgeBefore,
+  type ErasureReason,
+} from './rules.js';
+
+export interface ErasureInput {
+  /** The person's display name, typed again by the administrator. */
+  confirm: string;
+  reason: ErasureReason;
+}
+
+export interface ErasureResult {
+  id: string;
+  displayName: string;
+  erasedAt: string;
+  removed: Record<string, number>;
+}
+
+export interface PurgeResult {
+  date: string;
+  months: number;
+  applicationsPurged: number;
+  applicationsDeleted: number;
+  mailsDeleted: number;
+  outboxEventsDeleted: number;
+  sessionsDeleted: number;
+  passwordResetsDeleted: number;
+  handlesRedacted: number;
+}
+
+/** The handle a room's provider knows the person by, from their record before erasure. */
+function handleFor(provider: string, person: { id: string; matrix_id: string | null; xmpp_jid: string | null }): string | null {
+  if (provider === 'matrix') return matrixUserIdOf(person.matrix_id);
+  if (provider === 'xmpp') return person.xmpp_jid ? bareJid(person.xmpp_jid) : null;
+  if (provider === 'webhook') return person.id;
+  return null;
+}
+
+export function createPrivacyService(ctx: ServiceContext) {
+  const { database, clock, config } = ctx;
+  const privacy = createPrivacyRepository(database.db);
+
+  return {
+    /** How long rejected and withdrawn applications and the mail log are kept. */
+    retentionMonths: () => config.RETENTION_MONTHS,
+
+    /** Whether the person may be erased now, as the erasure page tells before the form is filled. */
+    async erasability(personId: string): Promise<{ displayName: string; refusal: Refusal | null }> {
+      const read = await privacy.erasureFacts(personId, clock.today());
+      if (!read) throw new AppError('not_found', `No person ${personId}`);
+      return { displayName: read.displayName, refusal: erasureRefusal(read.facts) };
+    },
+
+    /** When the person was erased, or null. */
+    async erasedAt(personId: string): Promise<string | null> {
+      return (await privacy.person(personId))?.erased_at ?? null;
+    },
+
+    /**
+     * Everything the association holds about the signed-in person (GDPR articles 15 and 20), as
+     * one JSON document. Other people appear by no name or address: what the person did to
+     * others' records shows as the action and the record's id, never its content.
+     */
+    async exportFor(actor: Actor) {
+      if (!actor.personId) throw new AppError('unauthenticated', 'Sign in to download your data');
+      const id = actor.personId;
+      const person = await privacy.person(id);
+      if (!person) throw new AppError('not_found', `No person ${id}`);
+      const association = await createSiteRepository(database.db).association();
+      const [
+        administratorSince,
+        identities,
+        loginSessions,
+        apiTokens,
+        passwordResets,
+        secondFactor,
+        teamRoles,
+        bureauOffices,
+        memberships,
+        contributions,
+        forgeAccounts,
+        applications,
+        agendaItems,
+        bureauAttendance,
+        assemblyInvitations,
+        assemblyProxies,
+        assemblyVotes,
+        mails,
+        roomDeliveries,
+        audit,
+      ] = await Promise.all([
+        privacy.administratorSince(id),
+        privacy.identities(id),
+        privacy.loginSessions(id),
+        privacy.apiTokens(id),
+        privacy.passwordResets(id),
+        privacy.secondFactor(id),
+        privacy.teamRoles(id),
+        privacy.bureauOffices(id),
+        privacy.memberships(id),
+        privacy.contributions(id),
+        privacy.forgeAccounts(id),
+        privacy.applications(id),
+        privacy.agendaItems(id),
+        privacy.bureauAttendance(id),
+        privacy.assemblyInvitations(id),
+        privacy.assemblyProxies(id),
+        privacy.assemblyVotes(id),
+        privacy.mails(id, person.email_normalized),
+        privacy.roomDeliveries(id),
+        privacy.audit(id),
+      ]);
+      return {
+        format: EXPORT_FORMAT,
+        version: EXPORT_VERSION,
+        exportedAt: clock.now(),
+        association: association?.name ?? null,
+        person: {
+          id: person.id,
+          displayName: person.display_name,
+          email: person.email,
+          pseudonym: person.pseudonym,
+          pronouns: person.pronouns,
+          locale: person.locale,
+          matrixId: person.matrix_id,
+          xmppJid: person.xmpp_jid,
+          publicConsent: Number(person.public_consent) === 1,
+          createdAt: person.created_at,
+          updatedAt: person.updated_at,
+          erasedAt: person.erased_at,
+        },
+        administrator: administratorSince ? { since: administratorSince } : null,
+        identities,
+        loginSessions,
+        apiTokens,
+        passwordResets,
+        secondFactor,
+        teamRoles,
+        bureauOffices,
+        bureauAttendance,
+        memberships,
+        contributions,
+        forgeAccounts,
+        applications,
+        agendaItems,
+        assemblyInvitations,
+        assemblyProxies,
+        assemblyVotes,
+        mails,
+        roomDeliveries,
+        audit,
+      };
+    },
+
+    /**
+     * Erases a person on request (GDPR article 17): the record stays, with the same id, so that
+     * decisions, minutes, the register's history and counts keep pointing at it; what identifies
+     * the person goes (name, address, pronouns, pseudonym, chat handles, forge accounts, every
+     * way to sign in, application texts, mails' addresses and texts). Audit entries are not
+     * rewritten (docs/privacy.md says why); the erasure's own entry holds no personal data.
+     */
+    async erase(actor: Actor, personId: string, input: ErasureInput): Promise<ErasureResult> {
+      const today = clock.today();
+      const read = await privacy.erasureFacts(personId, today);
+      if (!read) throw new AppError('not_found', `No person ${personId}`);
+      const refusal = erasureRefusal(read.facts);
+      if (refusal) throw AppError.from(refusal);
+      if (!confirmationMatches(input.confirm, read.displayName)) {
+        throw new AppError('validation_failed', 'the confirmation is not the name of the person', [
+          { path: '/confirm', code: 'confirmation_mismatch', message: 'type the name of the person exactly as shown' },
+        ]);
+      }
+      const now = clock.now();
+      const association = await createSiteRepository(database.db).association();
+      const fields = erasedPersonFields(personId, association?.defaultLocale ?? 'fr');
+      return database.transaction(async (trx) => {
+        const repo = createPrivacyRepository(trx);
+        // Read again where it is written: an office or a membership may have started meanwhile.
+        const current = await repo.erasureFacts(personId, today);
+        const again = current ? erasureRefusal(current.facts) : null;
+        if (again) throw AppError.from(again);
+        const before = (await repo.person(personId))!;
+        if (!current || current.version !== read.version || !(await repo.pseudonymise(personId, current.version, fields, now, actor.personId))) {
+          throw new AppError('version_conflict', 'This person was changed meanwhile; reload and try again');
+        }
+        // The former handles leave every room now, while they are still known (design invariant 7).
+        const outbox = createOutboxRepository(trx);
+        let roomRemovals = 0;
+        for (const room of await repo.rooms()) {
+          const handle = handleFor(room.provider, before);
+          if (!handle) continue;
+          await outbox.enqueue({
+            topic: 'room.sync',
+            subjectType: 'room',
+            subjectId: room.id,
+            payload: { roomId: room.id, handle, personId, reason: 'person_erased' },
+            now,
+          });
+          roomRemovals++;
+        }
+        const access = await repo.removeAccess(personId);
+        const removed = {
+          ...access,
+          teamRolesEnded: await repo.endTeamRoles(personId, today),
+          applicationTexts: await repo.purgeMotivationsOf(personId, now),
+          mails: await repo.redactMailsTo(personId, current.emailNormalized, fields.email, now),
+          roomRemovals,
+        };
+        await repo.redactErasedHandles();
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: actor.personId,
+          action: 'person.erased',
+          subjectType: 'person',
+          subjectId: personId,
+          after: { reason: input.reason, removed },
+          at: now,
+        });
+        return { id: personId, displayName: fields.display_name, erasedAt: now, removed };
+      });
+    },
+
+    /**
+     * The retention run (daily, and `equipage privacy purge`): as of `date` (today by default),
+     * the motivation of rejected and withdrawn applications older than RETENTION_MONTHS goes (the
+     * row, its outcome and decision stay for the minutes; a withdrawn one that never reached an
+     * agenda goes entirely), mails older than that go from the log, and so do delivered outbox
+     * events, ended login sessions and expired reset links. Idempotent: a second run finds nothing.
+     */
+    async purge(date?: string): Promise<PurgeResult> {
+      const today = date ?? clock.today();
+      const months = config.RETENTION_MONTHS;
+      const before = purgeBefore(today, months);
+      const now = clock.now();
+      return database.transaction(async (trx) => {
+        const repo = createPrivacyRepository(trx);
+        const applications = (await repo.applicationsDue(before)).filter((a) => isDueForPurge({ kind: 'application', ...a }, today, months));
+        const kept = applications.filter((a) => a.referenced).map((a) => a.id);
+        const gone = applications.filter((a) => !a.referenced).map((a) => a.id);
+        await repo.blankMotivations(kept, now);
+        await repo.deleteApplications(gone);
+        const mails = (await repo.mailsDue(before))
+          .filter((m) => isDueForPurge({ kind: 'mail', status: m.status, createdAt: m.created_at }, today, months))
+          .map((m) => m.id);
+        await repo.deleteMails(mails);
+        const outboxEventsDeleted = await repo.deleteDeliveredEvents(before);
+        const ended = await repo.deleteEndedAccess(before);
+        const handlesRedacted = await repo.redactErasedHandles();
+        const result: PurgeResult = {
+          date: today,
+          months,
+          applicationsPurged: kept.length,
+          applicationsDeleted: gone.length,
+          mailsDeleted: mails.length,
+          outboxEventsDeleted,
+          sessionsDeleted: ended.sessions,
+          passwordResetsDeleted: ended.passwordResets,
+          handlesRedacted,
+        };
+        const audit = createAuditRepository(trx, database.dialect);
+        await audit.appendMany([
+          ...kept.map((id) => ({
+            actorId: null,
+            action: 'application.purged',
+            subjectType: 'application',
+            subjectId: id,
+            after: { motivation: 'purged' },
+            at: now,
+          })),
+          ...gone.map((id) => ({ actorId: null, action: 'application.deleted', subjectType: 'application', subjectId: id, at: now })),
+        ]);
+        const { date: _d, months: _m, ...counts } = result;
+        if (Object.values(counts).some((n) => n > 0)) {
+          await audit.append({ actorId: null, action: 'privacy.purged', subjectType: 'retention', subjectId: today, after: { months, ...counts }, at: now });
+        }
+        return result;
+      });
+    },
+  };
+}
+
+export type PrivacyService = ReturnType<typeof createPrivacyService>;

@@ -1,0 +1,225 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../platform/http/types.js';
+import type { PageDeps } from '../../app.js';
+import { AppError } from '../../platform/errors.js';
+import { sendHtml } from '../../platform/http/page.js';
+import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
+import { FollowPage, NewRequestPage, type FormState } from './public-pages.js';
+import { InboxPage, type InboxQuery } from './inbox-page.js';
+import { RequestPage } from './request-page.js';
+import { ConsultationPage } from './consultation-page.js';
+import { REQUEST_STATUSES, type RequestStatus } from './rules.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const IdParams = Type.Object({ id: Id });
+const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+const page = (policy: string, params?: typeof IdParams | typeof TokenParams) => ({
+  config: { policy, page: true },
+  ...(params ? { schema: { params, hide: true } as never } : {}),
+});
+
+type Notice = Extract<MessageKey, `notice.${string}`>;
+const blank: FormState = { values: {}, errors: [] };
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * The requests' pages (issue 10): the public form, the private follow page, the inbox, a request,
+ * and a question asked by another team. Thin: the service decides; refusals come back beside the
+ * form's fields with the values kept.
+ */
+export function requestsPages(app: App, deps: PageDeps): void {
+  const { services, pageContext } = deps;
+  const requests = services.requests;
+
+  const teamOptions = async (locale: 'fr' | 'en', onlyOf?: FastifyRequest['actor']) =>
+    (await services.teams.names())
+      // The inbox's filter offers the reader's own teams; the bureau and administrators see them all.
+      .filter((tm) => !onlyOf || onlyOf.isAdmin || onlyOf.office !== null || onlyOf.teamIds.includes(tm.id))
+      .map((tm) => ({ slug: tm.slug, name: tm.name[locale] }));
+
+  async function newPage(request: FastifyRequest, state: FormState) {
+    const ctx = await pageContext(request);
+    return <NewRequestPage ctx={ctx} categories={requests.categories()} teams={await teamOptions(ctx.i18n.locale)} {...state} />;
+  }
+
+  async function followPage(request: FastifyRequest, token: string, state: FormState) {
+    const ctx = await pageContext(request);
+    return <FollowPage ctx={ctx} token={token} view={await requests.followView(token)} {...state} />;
+  }
+
+  async function requestPage(request: FastifyRequest, id: string, state: FormState) {
+    const ctx = await pageContext(request);
+    const view = await requests.get(request.actor, id);
+    const [teammates, teams] = await Promise.all([requests.teammates(request.actor, id), teamOptions(ctx.i18n.locale)]);
+    return <RequestPage ctx={ctx} view={view} teammates={teammates} otherTeams={teams.filter((tm) => tm.slug !== view.teamSlug)} {...state} />;
+  }
+
+  async function consultationPage(request: FastifyRequest, id: string, state: FormState) {
+    const ctx = await pageContext(request);
+    return <ConsultationPage ctx={ctx} consultation={await requests.consultation(request.actor, id)} {...state} />;
+  }
+
+  /** Runs a form's action and redirects, or shows the page again with the refusal beside the fields. */
+  async function attempt(request: FastifyRequest, reply: FastifyReply, show: (state: FormState) => Promise<VNode>, action: () => Promise<string>) {
+    const values = formFields(request.body);
+    try {
+      return reply.redirect(await action(), 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown || !(e instanceof AppError) || e.code === 'not_found' || e.code === 'invalid_follow_token') throw e;
+      return sendHtml(reply.headers(e.headers), await show({ values, errors: shown.errors, message: shown.message }), e.status);
+    }
+  }
+
+  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+  const tokenOf = (request: FastifyRequest) => (request.params as { token: string }).token;
+  const at = (id: string, notice: Notice) => `/requests/${encodeURIComponent(id)}?notice=${notice}`;
+
+  app.get('/requests/new', page('requests.submit'), async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const values = { category: text(query.category), teamSlug: text(query.team) };
+    return sendHtml(reply, await newPage(request, { values, errors: [] }));
+  });
+
+  app.post('/requests/new', page('requests.submit'), async (request, reply) =>
+    attempt(
+      request,
+      reply,
+      (s) => newPage(request, s),
+      async () => {
+        const v = formFields(request.body);
+        await requests.submit(
+          {
+            email: v.email ?? '',
+            category: v.category ?? '',
+            subject: v.subject ?? '',
+            message: v.message ?? '',
+            teamSlug: v.teamSlug,
+            link: v.link,
+            name: v.name,
+            concerns: v.concerns,
+            website: v.website,
+            locale: request.i18n.locale,
+          },
+          { ip: request.ip },
+        );
+        return '/requests/new?notice=notice.requestReceived';
+      },
+    ),
+  );
+
+  app.get('/requests/follow/:token', page('requests.follow', TokenParams), async (request, reply) =>
+    sendHtml(reply, await followPage(request, tokenOf(request), blank)),
+  );
+
+  app.post('/requests/follow/:token', page('requests.follow', TokenParams), async (request, reply) => {
+    const token = tokenOf(request);
+    return attempt(
+      request,
+      reply,
+      (s) => followPage(request, token, s),
+      async () => {
+        await requests.followReply(token, { body: formFields(request.body).body ?? '' });
+        return `/requests/follow/${encodeURIComponent(token)}?notice=notice.requestAnswerSent`;
+      },
+    );
+  });
+
+  app.get('/requests', page('requests.handle'), async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const query: InboxQuery = { team: text(q.team), status: text(q.status) || 'open', assignee: text(q.assignee), category: text(q.category) };
+    const status = query.status === 'open' ? 'open' : REQUEST_STATUSES.includes(query.status as RequestStatus) ? (query.status as RequestStatus) : undefined;
+    const ctx = await pageContext(request);
+    const [list, consultations, teams] = await Promise.all([
+      requests.list(request.actor, {
+        team: query.team || undefined,
+        status,
+        assignee: query.assignee || undefined,
+        category: query.category || undefined,
+        cursor: text(q.cursor) || undefined,
+      }),
+      requests.consultations(request.actor, { status: 'open' }),
+      teamOptions(ctx.i18n.locale, request.actor),
+    ]);
+    return sendHtml(
+      reply,
+      <InboxPage
+        ctx={ctx}
+        query={query}
+        items={list.items}
+        nextCursor={list.nextCursor}
+        teams={teams}
+        categories={requests.categories()}
+        consultations={consultations}
+      />,
+    );
+  });
+
+  app.get('/requests/consultations/:id', page('requests.handle', IdParams), async (request, reply) =>
+    sendHtml(reply, await consultationPage(request, idOf(request), blank)),
+  );
+
+  app.post('/requests/consultations/:id/answer', page('requests.handle', IdParams), async (request, reply) => {
+    const id = idOf(request);
+    return attempt(
+      request,
+      reply,
+      (s) => consultationPage(request, id, s),
+      async () => {
+        await requests.answerConsultation(request.actor, id, { answer: formFields(request.body).answer ?? '' });
+        return `/requests/consultations/${encodeURIComponent(id)}?notice=notice.consultationAnswered`;
+      },
+    );
+  });
+
+  app.get('/requests/:id', page('requests.handle', IdParams), async (request, reply) => sendHtml(reply, await requestPage(request, idOf(request), blank)));
+
+  /** A form on the request's page: `act` does it and names the notice; a refusal shows the page again. */
+  const onRequest = (path: string, policy: string, act: (request: FastifyRequest, id: string, values: Record<string, string>) => Promise<Notice>) =>
+    app.post(`/requests/:id/${path}`, page(policy, IdParams), async (request, reply) => {
+      const id = idOf(request);
+      return attempt(
+        request,
+        reply,
+        (s) => requestPage(request, id, s),
+        async () => at(id, await act(request, id, formFields(request.body))),
+      );
+    });
+
+  onRequest('replies', 'requests.handle', async (request, id, v) => {
+    const internal = v.internal === 'yes';
+    await requests.reply(request.actor, id, { body: v.body ?? '', internal, waiting: v.waiting === 'yes' });
+    return internal ? 'notice.requestNoted' : 'notice.requestReplied';
+  });
+  onRequest('assign', 'requests.handle', async (request, id, v) => {
+    await requests.assign(request.actor, id, { personId: v.personId ? v.personId : null });
+    return 'notice.requestAssigned';
+  });
+  onRequest('consult', 'requests.handle', async (request, id, v) => {
+    await requests.consult(request.actor, id, { teamSlug: v.teamSlug ?? '', question: v.question ?? '' });
+    return 'notice.requestConsulted';
+  });
+  onRequest('resolve', 'requests.handle', async (request, id) => {
+    await requests.resolve(request.actor, id);
+    return 'notice.requestResolved';
+  });
+  onRequest('reopen', 'requests.handle', async (request, id) => {
+    await requests.reopen(request.actor, id);
+    return 'notice.requestReopened';
+  });
+  onRequest('close', 'requests.handle', async (request, id) => {
+    await requests.close(request.actor, id);
+    return 'notice.requestClosed';
+  });
+  onRequest('accept-join', 'requests.join.decide', async (request, id) => {
+    await requests.acceptJoin(request.actor, id);
+    return 'notice.requestJoinAccepted';
+  });
+  onRequest('refuse-join', 'requests.join.decide', async (request, id, v) => {
+    await requests.refuseJoin(request.actor, id, { reason: v.reason ?? '' });
+    return 'notice.requestJoinRefused';
+  });
+}

@@ -1,0 +1,34 @@
+import type { ServiceContext } from '../../platform/services.js';
+import { createRequestsKit } from './kit.js';
+import { createSubmission } from './submission.js';
+import { createFollow } from './follow.js';
+import { createInbox } from './inbox.js';
+import { createConsultations } from './consultations.js';
+import { createJoining } from './joining.js';
+
+export type { InboxFilter, ReplyInput } from './inbox.js';
+export type { Submission, Submitted } from './submission.js';
+export type { ConsultationPage } from './consultations.js';
+
+/**
+ * Requests (issue 10): the one inbox where every request to the association has a team, an owner,
+ * a state and an age. Its parts live beside this file: submitting (submission.ts), the requester's
+ * private link (follow.ts), the teams' inbox (inbox.ts), questions to another team
+ * (consultations.ts) and join requests (joining.ts), all on one kit (kit.ts).
+ */
+export function createRequestsService(ctx: ServiceContext) {
+  const kit = createRequestsKit(ctx);
+  const consultations = createConsultations(kit);
+  return {
+    ...createSubmission(kit),
+    ...createFollow(kit),
+    ...createInbox(kit),
+    ...createJoining(kit),
+    consult: consultations.consult,
+    consultations: consultations.list,
+    consultation: consultations.get,
+    answerConsultation: consultations.answer,
+  };
+}
+
+export type RequestsService = ReturnType<typeof createRequestsService>;

@@ -218,7 +218,8 @@ export async function run(argv: string[]): Promise<number> {
     case 'audit': {
       if (sub !== 'verify') throw new UsageError('Usage: equipage audit verify [--head HASH]');
       const { values } = parseArgs({ args: rest, strict: true, options: { head: { type: 'string' } } });
-      if (values.head !== undefined && !/^[0-9a-f]{64}$/.test(values.head)) throw new UsageError('--head takes the 64 hexadecimal digits printed by an earlier verify');
+      if (values.head !== undefined && !/^[0-9a-f]{64}$/.test(values.head))
+        throw new UsageError('--head takes the 64 hexadecimal digits printed by an earlier verify');
       return withDatabase(config, async (database) => {
         const verdict = await services(database).audit.verify(values.head);
         if (verdict.ok) {
@@ -243,7 +244,9 @@ export async function run(argv: string[]): Promise<number> {
           return 0;
         }
         const r = await restoreDatabase(database, positionals[0], migrate);
-        console.log(`Restored ${r.rows} rows of ${r.tables.length} tables from ${r.file} (a ${r.header.source} backup of ${r.header.createdAt}) in ${seconds()} s.`);
+        console.log(
+          `Restored ${r.rows} rows of ${r.tables.length} tables from ${r.file} (a ${r.header.source} backup of ${r.header.createdAt}) in ${seconds()} s.`,
+        );
         const verdict = await services(database).audit.verify();
         if (verdict.ok) {
           console.log(`Audit chain intact: ${verdict.entries} entries.`);

@@ -1109,7 +1109,10 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     }),
     'GET /api/v1/requests': async () => ({ method: 'GET', url: '/api/v1/requests?status=open' }),
     'GET /api/v1/requests/consultations': async () => ({ method: 'GET', url: '/api/v1/requests/consultations' }),
-    'GET /api/v1/requests/consultations/:id': async (actor) => ({ method: 'GET', url: `/api/v1/requests/consultations/${await fixture.consultationFor(actor)}` }),
+    'GET /api/v1/requests/consultations/:id': async (actor) => ({
+      method: 'GET',
+      url: `/api/v1/requests/consultations/${await fixture.consultationFor(actor)}`,
+    }),
     'POST /api/v1/requests/consultations/:id/answer': async (actor) => ({
       method: 'POST',
       url: `/api/v1/requests/consultations/${await fixture.consultationFor(actor)}/answer`,

@@ -15,7 +15,7 @@ import { migrate } from '../src/platform/migrations.js';
 import { systemClock } from '../src/platform/time.js';
 import { bundledMain } from './cli-process.js';
 import { dialectUnderTest, dropTestSchema, system, testConfig } from './harness.js';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpServer, type SmtpPeer } from './peers/smtp-server.js';
 
 /**
  * Issue 9, durability: `equipage serve` (the real command line, in its own process) is killed with
@@ -46,40 +46,6 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * An SMTP server that keeps the Message-ID of what it receives. (test/peers/smtp-server.ts does
- * more, but a server killed in the middle of a conversation resets the connection, which that
- * peer does not expect.)
- */
-async function startMailbox(): Promise<{ url: string; messageIds: Set<string>; close(): Promise<void> }> {
-  const messageIds = new Set<string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    closeTimeout: 1000,
-    onData(stream, _session, callback) {
-      let head = '';
-      stream.on('data', (chunk: Buffer) => {
-        if (head.length < 64 * 1024) head += chunk.toString('utf8');
-      });
-      stream.on('error', callback);
-      stream.on('end', () => {
-        const id = /^message-id:\s*(\S+)/im.exec(head)?.[1];
-        if (id) messageIds.add(id);
-        callback(null);
-      });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, messageIds, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /**
@@ -117,7 +83,7 @@ describe(`durability: the server killed twenty times (${dialectUnderTest})`, { t
   let dir: string;
   let url: string;
   let dropDatabase: () => Promise<void> = async () => {};
-  let smtp: Awaited<ReturnType<typeof startMailbox>>;
+  let smtp: SmtpPeer;
   let warm: ChildProcess | null = null;
   let port: number;
   let server: ChildProcess | null = null;
@@ -368,7 +334,7 @@ describe(`durability: the server killed twenty times (${dialectUnderTest})`, { t
     } else {
       url = `sqlite:${join(dir, 'equipage.sqlite')}`;
     }
-    smtp = await startMailbox();
+    smtp = await startSmtpServer();
     port = await freePort();
 
     // The setup an operator does before serving: an administrator, a token, a bureau, a session.
@@ -499,7 +465,7 @@ describe(`durability: the server killed twenty times (${dialectUnderTest})`, { t
       expect(mails.length).toBeGreaterThanOrEqual(decisions.length);
       expect(mails.filter((m) => m.status !== 'sent')).toEqual([]);
       // At least once: a kill between the SMTP server's answer and the log's update sends a mail twice.
-      const received = [...smtp.messageIds];
+      const received = smtp.messages.map((m) => m.messageId);
       expect(mails.filter((m) => !received.some((id) => id.includes(m.id))).map((m) => m.id)).toEqual([]);
     });
   });

@@ -180,14 +180,21 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     ).toBeLessThanOrEqual(375);
     expect(await checkAccessibility(page, 'application, accepted (375 px)')).toEqual([]);
 
-    // The mail log, as the administrator reads it through the API, holds the outcome mail.
+    // The mail log, as the administrator reads it through the API, holds the outcome mail; its
+    // text is the applicant's and the bureau's (issue 9), read here where the mail leaves from.
     const { token } = await journey.services.accounts.createToken(adminId, 'journey');
     const response = await fetch(`${journey.baseUrl}/api/v1/mail?to=${encodeURIComponent(LINA.email)}`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
-    const mails = ((await response.json()) as { items: { kind: string; subject: string; body: string }[] }).items;
-    const outcome = mails.filter((m) => m.kind === 'application_accepted');
+    const mails = ((await response.json()) as { items: { kind: string; subject: string; body: string; bodyWithheld: boolean }[] }).items;
+    const logged = mails.filter((m) => m.kind === 'application_accepted');
+    expect(logged).toEqual([expect.objectContaining({ subject: 'Bienvenue parmi les membres de TeDomum', body: '', bodyWithheld: true })]);
+    const outcome = await journey.database.db
+      .selectFrom('mail_log')
+      .select(['subject', 'body_text as body'])
+      .where('to_address', '=', LINA.email)
+      .where('kind', '=', 'application_accepted')
+      .execute();
     expect(outcome).toHaveLength(1);
-    expect(outcome[0]!.subject).toBe('Bienvenue parmi les membres de TeDomum');
     expect(outcome[0]!.body).toContain('Le bureau a accepté votre candidature');
     // The session's day as people write it, weekday included ("samedi 5 décembre 2026").
     const sessionDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: ZONE }).format(new Date(session!.scheduledAt));

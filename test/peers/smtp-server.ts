@@ -73,6 +73,8 @@ export async function startSmtpServer(): Promise<SmtpPeer> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A client killed mid-conversation resets its connection: its doing, not the server's failure.
+  server.on('error', () => undefined);
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,

@@ -9,7 +9,6 @@ const RATIONALE = 'RationaleDuBureau17';
 const SECRETS = [DECIDED_MOTIVATION, OPEN_MOTIVATION, RATIONALE];
 const SEARCHED = 'Refusee42';
 
-
 type Viewer = Exclude<Role, 'bureau' | 'admin'> | 'admin' | 'applicant' | 'bureau';
 
 /**

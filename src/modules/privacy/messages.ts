@@ -52,11 +52,21 @@ export const privacyMessages = defineMessages(
     'privacy.governance.why': 'La tenue du registre des membres et des procès-verbaux, qui prouvent les décisions de l’association (art. 6.1.c et 6.1.f).',
     'privacy.governance.howLong': 'Conservés avec les archives de l’association ; après un effacement, votre nom y est remplacé par un pseudonyme.',
     'privacy.governance.who': 'Vous, le bureau et les administrateur·rices ; les membres lisent les procès-verbaux.',
+    'privacy.requests.title': 'Demandes aux équipes',
+    'privacy.requests.what':
+      'Ce que vous écrivez par « Nous écrire » : votre adresse e-mail, votre nom si vous le donnez, la catégorie, le sujet, le message, le lien, vos réponses et les réponses publiques de l’équipe. Pour l’équipe qui la traite : ses notes internes et les questions posées à d’autres équipes. Si vous traitez des demandes : ce que vous y écrivez.',
+    'privacy.requests.why':
+      'Répondre à votre demande (art. 6.1.b pour rejoindre une équipe, 6.1.f pour le reste) ; traiter les signalements de modération, dans l’intérêt légitime de l’association et de ses membres (art. 6.1.f).',
+    'privacy.requests.howLong':
+      '{months} mois après la clôture de la demande, votre adresse, votre nom et tous les textes sont supprimés ; il reste la catégorie, l’équipe, les dates et qui l’a traitée, parce que ce travail compte comme contribution (sinon la demande est supprimée entièrement).',
+    'privacy.requests.who':
+      'L’équipe à qui la demande s’adresse, le bureau et les administrateur·rices ; un signalement : seulement l’équipe de modération et le bureau, et jamais la personne signalée, qui ne voit ni le signalement ni qui l’a fait. Une équipe consultée voit la question posée, pas votre adresse ni votre message. Vous, par le lien privé reçu par courriel, jusqu’à 30 jours après la clôture.',
     'privacy.mail.title': 'Courriels',
     'privacy.mail.what': 'Chaque courriel que l’association vous envoie (confirmation, décision, convocation…), avec sa date et son état d’envoi.',
     'privacy.mail.why': 'Pouvoir dire qu’un courriel est bien parti, et le renvoyer s’il n’est pas arrivé (art. 6.1.f).',
     'privacy.mail.howLong': 'Supprimés du journal {months} mois après leur envoi.',
-    'privacy.mail.who': 'Les administrateur·rices.',
+    'privacy.mail.who':
+      'Les administrateur·rices ; ils ne voient ni le texte d’une décision sur une candidature, ni le destinataire et le contenu d’un courriel au sujet d’un signalement.',
     'privacy.audit.title': 'Journal d’audit',
     'privacy.audit.what':
       'Chaque modification (qui, quoi, quand, avant et après), enchaînée pour qu’on ne puisse pas la retoucher. Une entrée peut contenir votre nom et votre adresse tels qu’ils étaient ce jour-là.',
@@ -71,7 +81,7 @@ export const privacyMessages = defineMessages(
     'privacy.export.text': 'Depuis votre profil, « Télécharger mes données » donne en un fichier JSON tout ce que l’association garde à votre sujet.',
     'privacy.erasure.title': 'Demander l’effacement',
     'privacy.erasure.text':
-      'Demandez-le à un·e administrateur·rice de l’association. Votre nom est alors remplacé par « Personne effacée » suivi d’un code ; votre adresse, vos pronoms, votre pseudonyme, vos identifiants de discussion et de forge, vos accès et le texte de vos candidatures sont supprimés, les courriels qui vous ont été envoyés sont vidés. Les décisions, procès-verbaux et décomptes restent justes. Si vous siégez au bureau ou êtes membre, il faut d’abord quitter la fonction ou démissionner.',
+      'Demandez-le à un·e administrateur·rice de l’association. Votre nom est alors remplacé par « Personne effacée » suivi d’un code ; votre adresse, vos pronoms, votre pseudonyme, vos identifiants de discussion et de forge, vos accès et le texte de vos candidatures sont supprimés, les courriels qui vous ont été envoyés sont vidés ; vos demandes aux équipes prennent le même pseudonyme, vos messages y sont remplacés par « Message effacé » et leur lien privé ne fonctionne plus. Les décisions, procès-verbaux et décomptes restent justes. Si vous siégez au bureau ou êtes membre, il faut d’abord quitter la fonction ou démissionner.',
 
     'privacy.profile.title': 'Vos données',
     'privacy.profile.text': 'Tout ce que l’association garde à votre sujet, en un fichier JSON. Ce qu’elle en fait : voir la page',
@@ -80,7 +90,7 @@ export const privacyMessages = defineMessages(
     'privacy.erase.link': 'Effacer cette personne…',
     'privacy.erase.title': 'Effacer {name}',
     'privacy.erase.intro':
-      'À faire à la demande de la personne. Son nom devient un pseudonyme ; son adresse, ses pronoms, son pseudonyme, ses identifiants Matrix, XMPP et de forge, ses mots de passe, sessions et jetons, le texte de ses candidatures et le contenu des courriels qui lui ont été envoyés sont supprimés ; ses rôles d’équipe en cours prennent fin ; elle est retirée des salons. Elle ne pourra plus se connecter.',
+      'À faire à la demande de la personne. Son nom devient un pseudonyme ; son adresse, ses pronoms, son pseudonyme, ses identifiants Matrix, XMPP et de forge, ses mots de passe, sessions et jetons, le texte de ses candidatures, le contenu des courriels qui lui ont été envoyés et ses messages dans les demandes qu’elle a écrites aux équipes sont supprimés ; ses rôles d’équipe en cours prennent fin et les demandes ouvertes qui lui sont confiées reviennent à leur équipe ; elle est retirée des salons. Elle ne pourra plus se connecter.',
     'privacy.erase.keeps':
       'Restent, rattachés au pseudonyme : les décisions et procès-verbaux, l’historique des adhésions et des rôles, les contributions et les votes, pour que les décomptes restent justes. Le journal d’audit n’est pas réécrit. On ne peut pas revenir en arrière.',
     'privacy.erase.refused': 'Effacement impossible pour l’instant :',
@@ -99,6 +109,9 @@ export const privacyMessages = defineMessages(
     'audit.action.application.purged': 'Texte de candidature supprimé (durée de conservation)',
     'audit.action.application.deleted': 'Candidature supprimée (durée de conservation)',
     'audit.action.privacy.purged': 'Purge des données arrivées en fin de conservation',
+    'audit.action.request.purged': 'Demandeur et textes d’une demande supprimés (durée de conservation)',
+    'audit.action.request.deleted': 'Demande supprimée (durée de conservation)',
+    'mail.admin.recipientWithheld': 'Masqué (signalement)',
   },
   {
     'errors.already_erased': 'This person is already erased',
@@ -150,11 +163,21 @@ export const privacyMessages = defineMessages(
     'privacy.governance.why': 'Keeping the register of members and the minutes, which prove the association’s decisions (art. 6(1)(c) and 6(1)(f)).',
     'privacy.governance.howLong': 'Kept with the association’s records; after an erasure your name there is replaced by a pseudonym.',
     'privacy.governance.who': 'You, the bureau and administrators; members read the minutes.',
+    'privacy.requests.title': 'Requests to the teams',
+    'privacy.requests.what':
+      'What you write through “Write to us”: your email address, your name if you give it, the category, subject, message and link, your answers and the team’s public replies. For the team that handles it: its internal notes and the questions asked to other teams. If you handle requests: what you write in them.',
+    'privacy.requests.why':
+      'Answering your request (art. 6(1)(b) to join a team, 6(1)(f) otherwise); handling moderation reports, in the legitimate interest of the association and its members (art. 6(1)(f)).',
+    'privacy.requests.howLong':
+      '{months} months after the request is closed, your address, your name and every text are deleted; the category, team, dates and who handled it stay, because that work counts as a contribution (otherwise the request is deleted whole).',
+    'privacy.requests.who':
+      'The team the request goes to, the bureau and administrators; a moderation report: only the moderation team and the bureau, and never the person reported, who sees neither the report nor who made it. A team asked for advice sees the question, not your address nor your message. You, through the private link mailed to you, until 30 days after it is closed.',
     'privacy.mail.title': 'Emails',
     'privacy.mail.what': 'Every email the association sends you (confirmation, decision, convocation…), with its date and delivery status.',
     'privacy.mail.why': 'Being able to tell that an email went out, and to send it again if it did not arrive (art. 6(1)(f)).',
     'privacy.mail.howLong': 'Deleted from the log {months} months after they were sent.',
-    'privacy.mail.who': 'Administrators.',
+    'privacy.mail.who':
+      'Administrators; they see neither the text of a decision on an application, nor the recipient and content of an email about a moderation report.',
     'privacy.audit.title': 'Audit log',
     'privacy.audit.what':
       'Every change (who, what, when, before and after), chained so that nobody can touch it up. An entry may hold your name and address as they were on that day.',
@@ -168,7 +191,7 @@ export const privacyMessages = defineMessages(
     'privacy.export.text': 'From your profile, “Download my data” gives, in one JSON file, everything the association keeps about you.',
     'privacy.erasure.title': 'Ask for erasure',
     'privacy.erasure.text':
-      'Ask an administrator of the association. Your name is then replaced by “Erased person” and a code; your address, pronouns, pseudonym, chat and forge accounts, your access and the text of your applications are deleted, and the emails sent to you are emptied. Decisions, minutes and counts stay right. If you sit on the bureau or are a member, you first leave the office or resign.',
+      'Ask an administrator of the association. Your name is then replaced by “Erased person” and a code; your address, pronouns, pseudonym, chat and forge accounts, your access and the text of your applications are deleted, and the emails sent to you are emptied; your requests to the teams take the same pseudonym, your messages there are replaced by “Message erased” and their private link stops working. Decisions, minutes and counts stay right. If you sit on the bureau or are a member, you first leave the office or resign.',
 
     'privacy.profile.title': 'Your data',
     'privacy.profile.text': 'Everything the association keeps about you, in one JSON file. What it does with it: see the page',
@@ -177,7 +200,7 @@ export const privacyMessages = defineMessages(
     'privacy.erase.link': 'Erase this person…',
     'privacy.erase.title': 'Erase {name}',
     'privacy.erase.intro':
-      'To be done at the person’s request. Their name becomes a pseudonym; their address, pronouns, pseudonym, Matrix, XMPP and forge accounts, passwords, sessions and tokens, the text of their applications and the content of the emails sent to them are deleted; their current team roles end; they are removed from the rooms. They can no longer sign in.',
+      'To be done at the person’s request. Their name becomes a pseudonym; their address, pronouns, pseudonym, Matrix, XMPP and forge accounts, passwords, sessions and tokens, the text of their applications, the content of the emails sent to them and their messages in the requests they wrote to the teams are deleted; their current team roles end and the open requests given to them go back to their team; they are removed from the rooms. They can no longer sign in.',
     'privacy.erase.keeps':
       'Kept, attached to the pseudonym: decisions and minutes, the history of memberships and roles, contributions and votes, so that counts stay right. The audit log is not rewritten. This cannot be undone.',
     'privacy.erase.refused': 'Erasure is not possible for now:',
@@ -196,5 +219,8 @@ export const privacyMessages = defineMessages(
     'audit.action.application.purged': 'Application text deleted (retention period)',
     'audit.action.application.deleted': 'Application deleted (retention period)',
     'audit.action.privacy.purged': 'Purge of data at the end of its retention period',
+    'audit.action.request.purged': 'Requester and texts of a request deleted (retention period)',
+    'audit.action.request.deleted': 'Request deleted (retention period)',
+    'mail.admin.recipientWithheld': 'Withheld (moderation report)',
   },
 );

@@ -8,7 +8,7 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { ERASURE_REASONS, type ErasureReason } from './rules.js';
 
-const CATEGORIES = ['identity', 'account', 'activity', 'applications', 'governance', 'mail', 'audit'] as const;
+const CATEGORIES = ['identity', 'account', 'activity', 'applications', 'governance', 'requests', 'mail', 'audit'] as const;
 
 /** The public privacy notice: what is kept, why, for how long, who sees it, and the person's rights. */
 function PrivacyPage(props: { ctx: PageContext; months: number }) {

@@ -25,10 +25,11 @@ export function addMonths(date: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** One row whose personal content has a retention period: an application or a mail. */
+/** One row whose personal content has a retention period: an application, a mail or a request to a team. */
 export type RetainedRow =
   | { kind: 'application'; status: ApplicationStatus; decidedAt: string | null; withdrawnAt: string | null; purgedAt: string | null }
-  | { kind: 'mail'; status: string; createdAt: string };
+  | { kind: 'mail'; status: string; createdAt: string }
+  | { kind: 'request'; status: string; closedAt: string | null; purged: boolean };
 
 /** Mails in a final state; a queued mail still has to be delivered. */
 export const FINAL_MAIL_STATUSES = ['sent', 'failed', 'logged'] as const;
@@ -37,10 +38,12 @@ export const FINAL_MAIL_STATUSES = ['sent', 'failed', 'logged'] as const;
  * The instant the retention period counts from, or null while the row is kept whatever its age:
  * a rejected application from its decision, a withdrawn one from its withdrawal (accepted and
  * open applications are not purged: one made a member, the other waits for the bureau); a mail
- * from when it was written, once it is sent, logged or given up.
+ * from when it was written, once it is sent, logged or given up; a request from its closing (a
+ * resolved one may still be reopened by the requester's answer, an open one is being handled).
  */
 export function retentionStart(row: RetainedRow): string | null {
   if (row.kind === 'mail') return (FINAL_MAIL_STATUSES as readonly string[]).includes(row.status) ? row.createdAt : null;
+  if (row.kind === 'request') return !row.purged && row.status === 'closed' ? row.closedAt : null;
   if (row.purgedAt !== null) return null;
   if (row.status === 'rejected') return row.decidedAt;
   if (row.status === 'withdrawn') return row.withdrawnAt;
@@ -161,3 +164,66 @@ export function erasedPersonFields(personId: string, associationLocale: Locale) 
     sort_key: searchKey(displayName),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Requests to the teams (issue 10)
+
+const ERASED_REQUEST_TEXT: Record<Locale, { subject: string; message: string }> = {
+  fr: { subject: 'Demande effacée', message: 'Message effacé' },
+  en: { subject: 'Request erased', message: 'Message erased' },
+};
+
+/**
+ * What a request keeps of a requester who was erased: the pseudonym and the unreachable address
+ * of their record (so the team reads the same name everywhere), and a placeholder instead of
+ * their subject, message and link, which keeps the thread's shape. `concerns` (whom a report is
+ * about) is not the requester's data and stays for the moderation team.
+ */
+export function erasedRequesterFields(person: ReturnType<typeof erasedPersonFields>, associationLocale: Locale) {
+  return {
+    requester_email: person.email,
+    requester_email_normalized: person.email_normalized,
+    requester_name: person.display_name,
+    subject: ERASED_REQUEST_TEXT[associationLocale].subject,
+    message: ERASED_REQUEST_TEXT[associationLocale].message,
+    link: null,
+  };
+}
+
+/** The text of the erased requester's answers in the thread. */
+export const erasedRequestMessage = (associationLocale: Locale): string => ERASED_REQUEST_TEXT[associationLocale].message;
+
+const PURGED_REQUEST_TEXT: Record<Locale, string> = {
+  fr: 'Texte supprimé (durée de conservation)',
+  en: 'Text deleted (retention period)',
+};
+
+/**
+ * What a closed request keeps once its retention period is over, when a contribution still points
+ * at it: category, team, states and dates, who handled it, the outcome of a join request, and
+ * whom a report was about (so that it stays hidden from that person). The requester is no longer
+ * named nor reachable: their address becomes one at the reserved `.invalid` domain, written in
+ * capitals once normalised like an erased person's (no typed address matches it), which also
+ * marks the request as purged. Every text gives way to one placeholder.
+ */
+export function purgedRequestFields(requestId: string, associationLocale: Locale) {
+  return {
+    requester_email: `purged-${requestId}@invalid`,
+    requester_email_normalized: `PURGED-${requestId}@INVALID`,
+    requester_name: null,
+    requester_person_id: null,
+    join_person_id: null,
+    subject: PURGED_REQUEST_TEXT[associationLocale],
+    message: PURGED_REQUEST_TEXT[associationLocale],
+    link: null,
+    concerns: null,
+    join_reason: null,
+  };
+}
+
+/** The placeholder of every text of a purged request's thread. */
+export const purgedRequestText = (associationLocale: Locale): string => PURGED_REQUEST_TEXT[associationLocale];
+
+/** Whether the request was purged already: the purge writes this address and no submission can. */
+export const isPurgedRequest = (requestId: string, requesterEmailNormalized: string): boolean =>
+  requesterEmailNormalized === purgedRequestFields(requestId, 'fr').requester_email_normalized;

@@ -7,9 +7,15 @@ import { createSiteRepository } from '../site/repository.js';
 import { matrixUserIdOf } from '../../integrations/matrix.js';
 import { bareJid } from '../../integrations/xmpp.js';
 import { createPrivacyRepository } from './repository.js';
+import { createPrivacyRequestsRepository } from './requests-repository.js';
 import {
   confirmationMatches,
   erasedPersonFields,
+  erasedRequesterFields,
+  erasedRequestMessage,
+  isPurgedRequest,
+  purgedRequestFields,
+  purgedRequestText,
   erasureRefusal,
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -41,6 +47,8 @@ export interface PurgeResult {
   sessionsDeleted: number;
   passwordResetsDeleted: number;
   handlesRedacted: number;
+  requestsPurged: number;
+  requestsDeleted: number;
 }
 
 /** The handle a room's provider knows the person by, from their record before erasure. */
@@ -103,6 +111,8 @@ export function createPrivacyService(ctx: ServiceContext) {
         mails,
         roomDeliveries,
         audit,
+        requests,
+        requestsHandled,
       ] = await Promise.all([
         privacy.administratorSince(id),
         privacy.identities(id),
@@ -124,6 +134,8 @@ export function createPrivacyService(ctx: ServiceContext) {
         privacy.mails(id, person.email_normalized),
         privacy.roomDeliveries(id),
         privacy.audit(id),
+        createPrivacyRequestsRepository(database.db).submitted(id, person.email_normalized),
+        createPrivacyRequestsRepository(database.db).handled(id),
       ]);
       return {
         format: EXPORT_FORMAT,
@@ -164,6 +176,8 @@ export function createPrivacyService(ctx: ServiceContext) {
         mails,
         roomDeliveries,
         audit,
+        requests,
+        requestsHandled,
       };
     },
 
@@ -171,8 +185,9 @@ export function createPrivacyService(ctx: ServiceContext) {
      * Erases a person on request (GDPR article 17): the record stays, with the same id, so that
      * decisions, minutes, the register's history and counts keep pointing at it; what identifies
      * the person goes (name, address, pronouns, pseudonym, chat handles, forge accounts, every
-     * way to sign in, application texts, mails' addresses and texts). Audit entries are not
-     * rewritten (docs/privacy.md says why); the erasure's own entry holds no personal data.
+     * way to sign in, application texts, mails' addresses and texts, the texts of their requests
+     * to the teams and their follow links). Audit entries are not rewritten (docs/privacy.md says
+     * why); the erasure's own entry holds no personal data.
      */
     async erase(actor: Actor, personId: string, input: ErasureInput): Promise<ErasureResult> {
       const today = clock.today();
@@ -187,7 +202,8 @@ export function createPrivacyService(ctx: ServiceContext) {
       }
       const now = clock.now();
       const association = await createSiteRepository(database.db).association();
-      const fields = erasedPersonFields(personId, association?.defaultLocale ?? 'fr');
+      const locale = association?.defaultLocale ?? 'fr';
+      const fields = erasedPersonFields(personId, locale);
       return database.transaction(async (trx) => {
         const repo = createPrivacyRepository(trx);
         // Read again where it is written: an office or a membership may have started meanwhile.
@@ -214,15 +230,34 @@ export function createPrivacyService(ctx: ServiceContext) {
           roomRemovals++;
         }
         const access = await repo.removeAccess(personId);
+        const requests = createPrivacyRequestsRepository(trx);
+        const submitted = await requests.eraseRequester(personId, current.emailNormalized, erasedRequesterFields(fields, locale), erasedRequestMessage(locale), now);
+        const unassigned = await requests.unassign(personId, now);
         const removed = {
           ...access,
           teamRolesEnded: await repo.endTeamRoles(personId, today),
           applicationTexts: await repo.purgeMotivationsOf(personId, now),
           mails: await repo.redactMailsTo(personId, current.emailNormalized, fields.email, now),
           roomRemovals,
+          requests: submitted.requests,
+          requestMessages: submitted.messages,
+          reportsRenamed: await requests.renameInReports(personId, fields.display_name, now),
+          requestsUnassigned: unassigned.length,
         };
         await repo.redactErasedHandles();
-        await createAuditRepository(trx, database.dialect).append({
+        const audit = createAuditRepository(trx, database.dialect);
+        // Each request given back to its team says so in its own history, as any assignment does.
+        await audit.appendMany(
+          unassigned.map((id) => ({
+            actorId: actor.personId,
+            action: 'request.assigned',
+            subjectType: 'request',
+            subjectId: id,
+            after: { from: personId, to: null, reason: 'person_erased' },
+            at: now,
+          })),
+        );
+        await audit.append({
           actorId: actor.personId,
           action: 'person.erased',
           subjectType: 'person',
@@ -239,13 +274,16 @@ export function createPrivacyService(ctx: ServiceContext) {
      * the motivation of rejected and withdrawn applications older than RETENTION_MONTHS goes (the
      * row, its outcome and decision stay for the minutes; a withdrawn one that never reached an
      * agenda goes entirely), mails older than that go from the log, and so do delivered outbox
-     * events, ended login sessions and expired reset links. Idempotent: a second run finds nothing.
+     * events, ended login sessions and expired reset links. Requests closed for that long lose
+     * their requester and texts (kept for the contribution that points at them) or go whole.
+     * Idempotent: a second run finds nothing.
      */
     async purge(date?: string): Promise<PurgeResult> {
       const today = date ?? clock.today();
       const months = config.RETENTION_MONTHS;
       const before = purgeBefore(today, months);
       const now = clock.now();
+      const locale = (await createSiteRepository(database.db).association())?.defaultLocale ?? 'fr';
       return database.transaction(async (trx) => {
         const repo = createPrivacyRepository(trx);
         const applications = (await repo.applicationsDue(before)).filter((a) => isDueForPurge({ kind: 'application', ...a }, today, months));
@@ -260,6 +298,14 @@ export function createPrivacyService(ctx: ServiceContext) {
         const outboxEventsDeleted = await repo.deleteDeliveredEvents(before);
         const ended = await repo.deleteEndedAccess(before);
         const handlesRedacted = await repo.redactErasedHandles();
+        const requestsRepo = createPrivacyRequestsRepository(trx);
+        const requests = (await requestsRepo.due(before)).filter((r) =>
+          isDueForPurge({ kind: 'request', status: r.status, closedAt: r.closedAt, purged: isPurgedRequest(r.id, r.emailNormalized) }, today, months),
+        );
+        const requestsKept = requests.filter((r) => r.referenced).map((r) => r.id);
+        const requestsGone = requests.filter((r) => !r.referenced).map((r) => r.id);
+        for (const id of requestsKept) await requestsRepo.purge(id, purgedRequestFields(id, locale), purgedRequestText(locale), now);
+        await requestsRepo.delete(requestsGone);
         const result: PurgeResult = {
           date: today,
           months,
@@ -270,6 +316,8 @@ export function createPrivacyService(ctx: ServiceContext) {
           sessionsDeleted: ended.sessions,
           passwordResetsDeleted: ended.passwordResets,
           handlesRedacted,
+          requestsPurged: requestsKept.length,
+          requestsDeleted: requestsGone.length,
         };
         const audit = createAuditRepository(trx, database.dialect);
         await audit.appendMany([
@@ -282,6 +330,8 @@ export function createPrivacyService(ctx: ServiceContext) {
             at: now,
           })),
           ...gone.map((id) => ({ actorId: null, action: 'application.deleted', subjectType: 'application', subjectId: id, at: now })),
+          ...requestsKept.map((id) => ({ actorId: null, action: 'request.purged', subjectType: 'request', subjectId: id, after: { texts: 'purged' }, at: now })),
+          ...requestsGone.map((id) => ({ actorId: null, action: 'request.deleted', subjectType: 'request', subjectId: id, at: now })),
         ]);
         const { date: _d, months: _m, ...counts } = result;
         if (Object.values(counts).some((n) => n > 0)) {

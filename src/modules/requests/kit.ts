@@ -18,6 +18,7 @@ import {
   CONTRIBUTION_KIND,
   CONTRIBUTION_SOURCE,
   handlerOf,
+  isReport,
   parseRequestCategories,
   transitionRequest,
   type CategoryRoute,
@@ -62,6 +63,12 @@ export function createRequestsKit(ctx: ServiceContext) {
   const followToken = (id: string, salt: string) => hmac(config.EQUIPAGE_SECRET, `request-follow:${id}:${salt}`);
   const followLink = (r: Pick<RequestRecord, 'id' | 'tokenSalt'>) => `${publicUrl}/requests/follow/${followToken(r.id, r.tokenSalt)}`;
   const requestLink = (id: string) => `${publicUrl}/requests/${id}`;
+  /**
+   * A mail about a moderation report is of kind `report_*` instead of `request_*`: the mail log
+   * that administrators read withholds its recipient and text (the reporter must never be shown
+   * to the person reported, who may be an administrator; src/platform/audit/service.ts).
+   */
+  const mailKind = (r: RequestRecord, kind: string) => (isReport(r.category) ? kind.replace(/^request_/, 'report_') : kind);
 
   async function load(db: Kysely<DB>, id: string): Promise<RequestRecord> {
     const r = await createRequestsRepository(db).findById(id);
@@ -96,7 +103,7 @@ export function createRequestsKit(ctx: ServiceContext) {
     await createMailRepository(db).record({
       to: r.requesterEmail,
       personId: r.requesterPersonId,
-      kind,
+      kind: mailKind(r, kind),
       subject: translate(r.locale, `${key}.subject` as MessageKey, all),
       body: translate(r.locale, `${key}.body` as MessageKey, all),
       locale: r.locale,
@@ -113,7 +120,7 @@ export function createRequestsKit(ctx: ServiceContext) {
     await createMailRepository(db).record({
       to: person.email,
       personId: person.id,
-      kind,
+      kind: mailKind(r, kind),
       subject: translate(person.locale, `${key}.subject` as MessageKey, all),
       body: translate(person.locale, `${key}.body` as MessageKey, all),
       locale: person.locale,

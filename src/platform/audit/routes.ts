@@ -31,8 +31,10 @@ const MailSchema = Type.Object({
   lastError: Nullable(Type.String()),
   locale: Nullable(Type.String()),
   hasHtml: Type.Boolean(),
-  /** A decision on an application: its text is the applicant's and the bureau's alone. */
-  bodyWithheld: Type.Boolean(),
+  bodyWithheld: Type.Boolean({ description: 'The text is not shown (a decision on an application, a mail about a moderation report): body is empty' }),
+  recipientWithheld: Type.Boolean({
+    description: 'A mail about a moderation report: to, personId, subject, body and lastError are empty, so the log never names a reporter',
+  }),
 });
 
 export function auditRoutes(app: App, audit: AuditService): void {

@@ -4,13 +4,21 @@ import { createChainVerifier, type ChainVerdict } from './chain.js';
 import { createMailRepository, type Mail, type MailStatus } from '../mail/repository.js';
 import { AppError } from '../errors.js';
 
+export type LoggedMail = Mail & { bodyWithheld: boolean; recipientWithheld: boolean };
+
 /**
- * A decision on an application is mailed to the applicant with the bureau's reasons: private to
- * the applicant and the bureau (issue 9), so the mail log that administrators read shows that it
- * left and how, not what it says.
+ * What administrators read of a mail in the log. A decision on an application is mailed to the
+ * applicant with the bureau's reasons: private to the applicant and the bureau (issue 9), so the
+ * log shows that it left and how, not what it says. A mail about a moderation report (kind
+ * `report_*`, src/modules/requests/kit.ts) would show who reported whom to an administrator who
+ * may be the person reported (issue 10: never): it shows neither its recipient (address, person,
+ * an SMTP error that quotes the address) nor its subject and text, only that it left.
  */
-function withholdPrivateBody(mail: Mail): Mail & { bodyWithheld: boolean } {
-  return mail.kind.startsWith('application_') ? { ...mail, body: '', bodyWithheld: true } : { ...mail, bodyWithheld: false };
+function withholdPrivate(mail: Mail): LoggedMail {
+  if (mail.kind.startsWith('report_'))
+    return { ...mail, to: '', personId: null, subject: '', body: '', lastError: null, bodyWithheld: true, recipientWithheld: true };
+  if (mail.kind.startsWith('application_')) return { ...mail, body: '', bodyWithheld: true, recipientWithheld: false };
+  return { ...mail, bodyWithheld: false, recipientWithheld: false };
 }
 
 export function createAuditService(ctx: ServiceContext) {
@@ -48,18 +56,16 @@ export function createAuditService(ctx: ServiceContext) {
       return verifier.verdict();
     },
 
-    async mails(filter: {
-      to?: string;
-      status?: MailStatus;
-      cursor?: string;
-      limit?: number;
-    }): Promise<{ items: (Mail & { bodyWithheld: boolean })[]; nextCursor: string | null }> {
+    async mails(filter: { to?: string; status?: MailStatus; cursor?: string; limit?: number }): Promise<{ items: LoggedMail[]; nextCursor: string | null }> {
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-      const items = (await createMailRepository(database.db).list({ to: filter.to, status: filter.status, beforeId: filter.cursor, limit: limit + 1 })).map(
-        withholdPrivateBody,
-      );
-      const page = items.slice(0, limit);
-      return { items: page, nextCursor: items.length > limit ? page[page.length - 1].id : null };
+      const rows = await createMailRepository(database.db).list({ to: filter.to, status: filter.status, beforeId: filter.cursor, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const items = page.map(withholdPrivate);
+      return {
+        // Looked up by address, a withheld mail would still tell that this address reported someone: it is left out.
+        items: filter.to ? items.filter((m) => !m.recipientWithheld) : items,
+        nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+      };
     },
   };
 }

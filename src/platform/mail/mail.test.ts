@@ -331,6 +331,24 @@ describe('the notices', () => {
       place: 'Visioconférence',
       rsvpLink: 'https://asso.example/assemblies/1',
     },
+    'requests.mail.received': { association, subject: 'Accès au wiki', team: 'Communauté', link: 'https://asso.example/requests/follow/abc' },
+    'requests.mail.reply': {
+      subject: 'Accès au wiki',
+      team: 'Communauté',
+      reply: `Bonjour ${name}, c’est fait.`,
+      link: 'https://asso.example/requests/follow/abc',
+    },
+    'requests.mail.resolved': { subject: 'Accès au wiki', team: 'Communauté', link: 'https://asso.example/requests/follow/abc' },
+    'requests.mail.joinAccepted': {
+      association,
+      team: 'Technique',
+      link: 'https://asso.example/teams/technique',
+      loginLink: 'https://asso.example/password/forgot',
+    },
+    'requests.mail.joinRefused': { association, team: 'Technique', reason: 'Pas de place pour le moment', link: 'https://asso.example/requests/follow/abc' },
+    'requests.mail.requesterReplied': { name, subject: 'Accès au wiki', reply: 'Merci !', link: 'https://asso.example/requests/1' },
+    'requests.mail.assigned': { name, by: 'Béa', subject: 'Accès au wiki', link: 'https://asso.example/requests/1' },
+    'requests.mail.consultationAnswered': { name, team: 'Technique', subject: 'Accès au wiki', link: 'https://asso.example/requests/1' },
     'mail.assemblyReminder': {
       name,
       association,
@@ -360,7 +378,8 @@ describe('the notices', () => {
       const html = renderMailHtml({ locale, subject, text: body, association });
       for (const rendered of [subject, body, html]) expect(rendered, `${locale} ${notice}`).not.toMatch(/\{\w+\}/);
       expect(html).toContain(`<html lang="${locale}">`);
-      expect(html).toContain('Ada &lt;Lovelace&gt;');
+      // What is given is escaped in the HTML (a notice that names nobody has no name to escape).
+      if (`${subject}${body}`.includes(name)) expect(html).toContain('Ada &lt;Lovelace&gt;');
       expect(html).toContain(translate(locale, 'mail.footer', { association }));
       for (const url of body.match(/https:\/\/\S+/g) ?? []) expect(html).toContain(`<a href="${url}"`);
       bodies[locale] = body;

@@ -1,9 +1,9 @@
 import type { App } from '../http/types.js';
 import type { PageDeps } from '../../app.js';
 import { Layout, sendHtml, type PageContext } from '../http/page.js';
-import type { Mail } from './repository.js';
+import type { LoggedMail } from '../audit/service.js';
 
-function MailPage(props: { ctx: PageContext; items: Mail[]; smtpHost: string | null; nextCursor: string | null }) {
+function MailPage(props: { ctx: PageContext; items: LoggedMail[]; smtpHost: string | null; nextCursor: string | null }) {
   const { ctx, items } = props;
   const { t } = ctx.i18n;
   return (
@@ -30,8 +30,9 @@ function MailPage(props: { ctx: PageContext; items: Mail[]; smtpHost: string | n
                   <td>
                     <time dateTime={m.createdAt}>{ctx.i18n.dateTime(m.createdAt)}</time>
                   </td>
-                  <td>{m.to}</td>
-                  <td>{m.subject}</td>
+                  {/* A mail about a moderation report: the service withheld whom it went to and what it says. */}
+                  <td>{m.recipientWithheld ? <em>{t('mail.admin.recipientWithheld')}</em> : m.to}</td>
+                  <td>{m.recipientWithheld ? '—' : m.subject}</td>
                   <td>
                     {t(`mail.status.${m.status}`)}
                     {m.lastError && m.status !== 'sent' ? <small> — {m.lastError}</small> : null}

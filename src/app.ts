@@ -6,6 +6,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import { sharedCompilers } from './platform/http/compilers.js';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './platform/config.js';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     // Only behind a reverse proxy may X-Forwarded-For be believed (throttling is per address).
     trustProxy: config.TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    schemaController: { compilersFactory: sharedCompilers as never },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   await app.register(cookie);

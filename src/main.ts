@@ -280,7 +280,7 @@ export async function run(argv: string[]): Promise<number> {
       return withDatabase(config, async (database) => {
         const r = await services(database).privacy.purge(values.date);
         console.log(
-          `Retention purge as of ${r.date} (${r.months} months): ${r.applicationsPurged} application text(s) deleted, ${r.applicationsDeleted} application(s) deleted, ${r.mailsDeleted} mail(s), ${r.outboxEventsDeleted} delivered event(s), ${r.sessionsDeleted} ended session(s), ${r.passwordResetsDeleted} expired reset link(s), ${r.handlesRedacted} chat handle(s) of erased people.`,
+          `Retention purge as of ${r.date} (${r.months} months): ${r.applicationsPurged} application text(s) deleted, ${r.applicationsDeleted} application(s) deleted, ${r.requestsPurged} request(s) emptied, ${r.requestsDeleted} request(s) deleted, ${r.mailsDeleted} mail(s), ${r.outboxEventsDeleted} delivered event(s), ${r.sessionsDeleted} ended session(s), ${r.passwordResetsDeleted} expired reset link(s), ${r.handlesRedacted} chat handle(s) of erased people.`,
         );
         return 0;
       });

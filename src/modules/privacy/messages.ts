@@ -66,7 +66,7 @@ export const privacyMessages = defineMessages(
     'privacy.mail.why': 'Pouvoir dire qu’un courriel est bien parti, et le renvoyer s’il n’est pas arrivé (art. 6.1.f).',
     'privacy.mail.howLong': 'Supprimés du journal {months} mois après leur envoi.',
     'privacy.mail.who':
-      'Les administrateur·rices ; ils ne voient ni le texte d’une décision sur une candidature, ni le destinataire et le contenu d’un courriel au sujet d’un signalement.',
+      'Les administrateur·rices, qui ne voient ni le texte d’une décision sur une candidature, ni le destinataire et le contenu d’un courriel au sujet d’un signalement.',
     'privacy.audit.title': 'Journal d’audit',
     'privacy.audit.what':
       'Chaque modification (qui, quoi, quand, avant et après), enchaînée pour qu’on ne puisse pas la retoucher. Une entrée peut contenir votre nom et votre adresse tels qu’ils étaient ce jour-là.',

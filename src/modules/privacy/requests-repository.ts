@@ -154,7 +154,11 @@ export function createPrivacyRequestsRepository(db: Kysely<DB>) {
                   .where('request_messages.author_id', '=', personId)
                   .where('request_messages.author_kind', 'in', ['team', 'consultation']),
               ),
-              eb('requests.id', 'in', eb.selectFrom('request_consultations').select('request_consultations.request_id').where('request_consultations.asked_by', '=', personId)),
+              eb(
+                'requests.id',
+                'in',
+                eb.selectFrom('request_consultations').select('request_consultations.request_id').where('request_consultations.asked_by', '=', personId),
+              ),
             ]),
             notAbout(eb, personId),
           ]),
@@ -180,7 +184,13 @@ export function createPrivacyRequestsRepository(db: Kysely<DB>) {
         const asked = await db
           .selectFrom('request_consultations')
           .innerJoin('teams', 'teams.id', 'request_consultations.team_id')
-          .select(['request_consultations.id', 'request_consultations.request_id', 'teams.slug', 'request_consultations.question', 'request_consultations.asked_at'])
+          .select([
+            'request_consultations.id',
+            'request_consultations.request_id',
+            'teams.slug',
+            'request_consultations.question',
+            'request_consultations.asked_at',
+          ])
           .where('request_consultations.request_id', 'in', part)
           .where('request_consultations.asked_by', '=', personId)
           .orderBy('request_consultations.id')
@@ -225,11 +235,7 @@ export function createPrivacyRequestsRepository(db: Kysely<DB>) {
           .selectFrom('requests')
           .select('id')
           .where((eb) =>
-            eb.or([
-              eb('requester_email_normalized', '=', emailNormalized),
-              eb('requester_person_id', '=', personId),
-              eb('join_person_id', '=', personId),
-            ]),
+            eb.or([eb('requester_email_normalized', '=', emailNormalized), eb('requester_person_id', '=', personId), eb('join_person_id', '=', personId)]),
           )
           .execute()
       ).map((r) => r.id);
@@ -333,12 +339,7 @@ export function createPrivacyRequestsRepository(db: Kysely<DB>) {
         .execute();
       await db.updateTable('request_messages').set({ body: placeholder }).where('request_id', '=', id).execute();
       await db.updateTable('request_consultations').set({ question: placeholder }).where('request_id', '=', id).execute();
-      await db
-        .updateTable('request_consultations')
-        .set({ answer: placeholder })
-        .where('request_id', '=', id)
-        .where('answer', 'is not', null)
-        .execute();
+      await db.updateTable('request_consultations').set({ answer: placeholder }).where('request_id', '=', id).where('answer', 'is not', null).execute();
     },
 
     /** Requests nothing points at go whole, with their thread and questions. */

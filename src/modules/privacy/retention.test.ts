@@ -154,11 +154,15 @@ describe(`the privacy notice (${dialectUnderTest})`, () => {
     expect(fr.body).toContain('<h1>Vos données personnelles</h1>');
     expect(fr.body).toContain('supprimé 18 mois après la décision ou le retrait');
     expect(fr.body).toContain('Supprimés du journal 18 mois après leur envoi.');
+    expect(fr.body).toContain('<h2 id="privacy-requests">Demandes aux équipes</h2>');
+    expect(fr.body).toContain('18 mois après la clôture de la demande');
+    expect(fr.body).toContain('jamais la personne signalée');
     expect(fr.body).toContain('Pourquoi (base légale)');
     expect(fr.body).toContain('TeDomum');
     const en = await a.app.inject({ method: 'GET', url: '/privacy?lang=en', headers: { accept: 'text/html' } });
     expect(en.body).toContain('<h1>Your personal data</h1>');
     expect(en.body).toContain('deleted 18 months after the decision or the withdrawal');
+    expect(en.body).toContain('18 months after the request is closed');
     expect(en.body).not.toMatch(/[àéè]/);
     for (const url of ['/', '/equipe', '/login']) {
       const page = await a.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });

@@ -4,9 +4,12 @@ import {
   addMonths,
   confirmationMatches,
   erasedPersonFields,
+  erasedRequesterFields,
   erasureCode,
   erasureRefusal,
   isDueForPurge,
+  isPurgedRequest,
+  purgedRequestFields,
   purgeBefore,
   purgeCutoff,
   retentionStart,
@@ -18,6 +21,7 @@ import { normaliseEmail } from '../../platform/text.js';
 const rejected = (decidedAt: string): RetainedRow => ({ kind: 'application', status: 'rejected', decidedAt, withdrawnAt: null, purgedAt: null });
 const withdrawn = (withdrawnAt: string): RetainedRow => ({ kind: 'application', status: 'withdrawn', decidedAt: null, withdrawnAt, purgedAt: null });
 const mail = (createdAt: string, status = 'sent'): RetainedRow => ({ kind: 'mail', status, createdAt });
+const request = (status: string, closedAt: string | null, purged = false): RetainedRow => ({ kind: 'request', status, closedAt, purged });
 
 describe('addMonths', () => {
   it.each([
@@ -51,6 +55,9 @@ describe('isDueForPurge: at the boundaries', () => {
     [mail('2025-01-01T08:00:00.000Z'), '2026-01-01', 12, true],
     [mail('2025-01-01T08:00:00.000Z', 'logged'), '2026-01-01', 12, true],
     [mail('2025-01-01T08:00:00.000Z', 'failed'), '2026-01-01', 12, true],
+    [request('closed', '2025-03-10T09:00:00.000Z'), '2026-03-09', 12, false],
+    [request('closed', '2025-03-10T09:00:00.000Z'), '2026-03-10', 12, true],
+    [request('closed', '2025-01-31T23:00:00.000Z'), '2025-02-28', 1, true],
   ] as const)('%j on %s with %i months: %s', (row, today, months, due) => {
     expect(isDueForPurge(row, today, months)).toBe(due);
   });
@@ -61,6 +68,10 @@ describe('isDueForPurge: at the boundaries', () => {
       expect(isDueForPurge(row, '2030-01-01', 1), status).toBe(false);
     }
     expect(isDueForPurge(mail('2000-01-01T00:00:00.000Z', 'queued'), '2030-01-01', 1)).toBe(false);
+    // A request counts from its closing: resolved may still be reopened by the requester, open ones are being handled.
+    for (const status of ['new', 'in_progress', 'waiting', 'resolved']) {
+      expect(isDueForPurge(request(status, null), '2030-01-01', 1), status).toBe(false);
+    }
   });
 
   it('is idempotent: an application purged once is never due again', () => {
@@ -73,6 +84,7 @@ describe('isDueForPurge: at the boundaries', () => {
     };
     expect(retentionStart(purged)).toBeNull();
     expect(isDueForPurge(purged, '2030-01-01', 1)).toBe(false);
+    expect(isDueForPurge(request('closed', '2020-01-01T00:00:00.000Z', true), '2030-01-01', 1)).toBe(false);
   });
 });
 
@@ -148,5 +160,34 @@ describe('erasedPersonFields', () => {
     expect(normaliseEmail(email)).not.toBe(email_normalized);
     expect(normaliseEmail(email_normalized)).not.toBe(email_normalized);
     expect(email_normalized).not.toBe(erasedPersonFields('another-id', 'fr').email_normalized);
+  });
+});
+
+describe('requests: what erasure and retention leave', () => {
+  const personId = '0190a6b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b';
+  const requestId = '0190a6b2-0000-7e4f-8a9b-0c1d2e3f4a5b';
+
+  it('gives an erased requester the pseudonym and address of their record, and placeholders for their texts', () => {
+    const person = erasedPersonFields(personId, 'fr');
+    expect(erasedRequesterFields(person, 'fr')).toEqual({
+      requester_email: person.email,
+      requester_email_normalized: person.email_normalized,
+      requester_name: person.display_name,
+      subject: 'Demande effacée',
+      message: 'Message effacé',
+      link: null,
+    });
+    expect(erasedRequesterFields(erasedPersonFields(personId, 'en'), 'en')).toMatchObject({ subject: 'Request erased', message: 'Message erased' });
+  });
+
+  it('marks a purged request by an address no submission can write, and names nobody', () => {
+    const fields = purgedRequestFields(requestId, 'fr');
+    expect(fields).toMatchObject({ requester_name: null, requester_person_id: null, join_person_id: null, link: null, concerns: null, join_reason: null });
+    expect(isPurgedRequest(requestId, fields.requester_email_normalized)).toBe(true);
+    // What a requester types is normalised to lower case: never the mark, even when they type it.
+    expect(isPurgedRequest(requestId, normaliseEmail(fields.requester_email))).toBe(false);
+    expect(isPurgedRequest(requestId, normaliseEmail(fields.requester_email_normalized))).toBe(false);
+    expect(isPurgedRequest('another-id', fields.requester_email_normalized)).toBe(false);
+    expect(purgedRequestFields(requestId, 'en').subject).toBe('Text deleted (retention period)');
   });
 });

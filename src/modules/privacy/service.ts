@@ -90,6 +90,7 @@ export function createPrivacyService(ctx: ServiceContext) {
       const person = await privacy.person(id);
       if (!person) throw new AppError('not_found', `No person ${id}`);
       const association = await createSiteRepository(database.db).association();
+      const requestsOf = createPrivacyRequestsRepository(database.db);
       const [
         administratorSince,
         identities,
@@ -134,8 +135,8 @@ export function createPrivacyService(ctx: ServiceContext) {
         privacy.mails(id, person.email_normalized),
         privacy.roomDeliveries(id),
         privacy.audit(id),
-        createPrivacyRequestsRepository(database.db).submitted(id, person.email_normalized),
-        createPrivacyRequestsRepository(database.db).handled(id),
+        requestsOf.submitted(id, person.email_normalized),
+        requestsOf.handled(id),
       ]);
       return {
         format: EXPORT_FORMAT,
@@ -231,7 +232,13 @@ export function createPrivacyService(ctx: ServiceContext) {
         }
         const access = await repo.removeAccess(personId);
         const requests = createPrivacyRequestsRepository(trx);
-        const submitted = await requests.eraseRequester(personId, current.emailNormalized, erasedRequesterFields(fields, locale), erasedRequestMessage(locale), now);
+        const submitted = await requests.eraseRequester(
+          personId,
+          current.emailNormalized,
+          erasedRequesterFields(fields, locale),
+          erasedRequestMessage(locale),
+          now,
+        );
         const unassigned = await requests.unassign(personId, now);
         const removed = {
           ...access,
@@ -330,7 +337,14 @@ export function createPrivacyService(ctx: ServiceContext) {
             at: now,
           })),
           ...gone.map((id) => ({ actorId: null, action: 'application.deleted', subjectType: 'application', subjectId: id, at: now })),
-          ...requestsKept.map((id) => ({ actorId: null, action: 'request.purged', subjectType: 'request', subjectId: id, after: { texts: 'purged' }, at: now })),
+          ...requestsKept.map((id) => ({
+            actorId: null,
+            action: 'request.purged',
+            subjectType: 'request',
+            subjectId: id,
+            after: { texts: 'purged' },
+            at: now,
+          })),
           ...requestsGone.map((id) => ({ actorId: null, action: 'request.deleted', subjectType: 'request', subjectId: id, at: now })),
         ]);
         const { date: _d, months: _m, ...counts } = result;

@@ -133,7 +133,7 @@ describe(`requests: what stays private (${dialectUnderTest})`, () => {
       expect(JSON.stringify(asked)).not.toContain(REPORTER);
       // No mail about the report ever goes to the person it is about.
       expect((await a.services.audit.mails({ to: reported.email })).items).toEqual([]);
-      expect((await lastMailTo(a, REPORTER)).kind).toBe('request_received');
+      expect((await lastMailTo(a, REPORTER)).kind).toBe('report_received');
     });
   });
 });

@@ -105,6 +105,7 @@ export async function run(argv: string[]): Promise<number> {
           },
           // Newcomers to the team or the membership are convened to the coming assemblies; reminders go out.
           { name: 'assemblies.convocations', everyMinutes: 60, run: () => running.assemblies.keepConvocationsCurrent() },
+          { name: 'requests.close-resolved', everyMinutes: 60, run: () => running.requests.closeResolved() },
           // Personal data past RETENTION_MONTHS (issue 9): daily, idempotent.
           { name: 'privacy.purge', everyMinutes: 24 * 60, run: () => running.privacy.purge() },
         ],

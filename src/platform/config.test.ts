@@ -54,6 +54,7 @@ describe('parseConfig', () => {
       REQUEST_LIMIT_PER_IP: 20,
       REQUEST_LIMIT_PER_EMAIL: 5,
       REQUEST_LIMIT_WINDOW_MINUTES: 60,
+      REQUEST_CLOSE_AFTER_DAYS: 14,
       RETENTION_MONTHS: 12,
     });
   });

@@ -92,6 +92,8 @@ export const ConfigSchema = Type.Object({
   REQUEST_LIMIT_PER_IP: Type.Integer({ default: 20, minimum: 1, maximum: 10000 }),
   REQUEST_LIMIT_PER_EMAIL: Type.Integer({ default: 5, minimum: 1, maximum: 10000 }),
   REQUEST_LIMIT_WINDOW_MINUTES: Type.Integer({ default: 60, minimum: 1, maximum: 7 * 24 * 60 }),
+  /** A resolved request the requester leaves alone is closed after this many days (0: never), so its link and data age out. */
+  REQUEST_CLOSE_AFTER_DAYS: Type.Integer({ default: 14, minimum: 0, maximum: 365 }),
   /** Privacy (issue 9): months that rejected or withdrawn applications' texts and the mail log are kept. */
   RETENTION_MONTHS: Type.Integer({ default: 12, minimum: 1, maximum: 120 }),
 });

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { createRequestsRepository } from './repository.js';
-import { assigneeRefusal, LIMITS, OPEN_STATUSES, REQUEST_STATUSES, requestScope, type RequestStatus } from './rules.js';
+import { assigneeRefusal, isDueForClosing, LIMITS, OPEN_STATUSES, REQUEST_STATUSES, requestScope, type RequestStatus } from './rules.js';
 import { viewerOf } from './policy.js';
 import { listItem, requestView, type RequestListItem, type RequestView } from './views.js';
 import { refuse, requiredText, subjectOf, type RequestsKit } from './kit.js';
@@ -33,7 +33,7 @@ export interface ReplyInput {
  * within the team, resolution (one contribution), closing and reopening.
  */
 export function createInbox(kit: RequestsKit) {
-  const { database, clock } = kit;
+  const { database, clock, config } = kit;
 
   async function teamIdOf(slug: string | undefined): Promise<string | undefined> {
     if (!slug) return undefined;
@@ -145,6 +145,28 @@ export function createInbox(kit: RequestsKit) {
         await kit.audit(trx, actor.personId, 'request.reopened', id);
       });
       return get(actor, id);
+    },
+
+    /**
+     * Daily: resolved requests nobody answered for REQUEST_CLOSE_AFTER_DAYS close by themselves
+     * (the system closes them: no actor). Idempotent; a request reopened meanwhile is left alone.
+     */
+    async closeResolved(): Promise<number> {
+      const days = config.REQUEST_CLOSE_AFTER_DAYS;
+      if (days === 0) return 0;
+      const now = clock.now();
+      const due = await createRequestsRepository(database.db).resolvedBefore(new Date(Date.parse(now) - days * 86_400_000).toISOString());
+      let closed = 0;
+      for (const id of due) {
+        await kit.transaction(async (trx) => {
+          const r = await kit.load(trx, id);
+          if (r.status !== 'resolved' || !isDueForClosing(r.resolvedAt, now, days)) return;
+          await kit.move(trx, r, 'close', { closed_at: now, closed_by: null });
+          await kit.audit(trx, null, 'request.closed', id, { from: r.status, afterDays: days });
+          closed++;
+        });
+      }
+      return closed;
     },
 
     /** Closed: final. The private link keeps working 30 days, for reading. */

@@ -201,6 +201,12 @@ export function createRequestsRepository(db: Kysely<DB>) {
       return Number(r.numUpdatedRows) === 1;
     },
 
+    /** Resolved requests whose resolution is older than `before`: the candidates for closing by themselves. */
+    async resolvedBefore(before: string): Promise<string[]> {
+      const rows = await db.selectFrom('requests').select('id').where('status', '=', 'resolved').where('resolved_at', '<=', before).orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
+
     /** The inbox, oldest first (first come, first served), scoped to what the viewer may see. */
     async list(filter: RequestFilter): Promise<RequestRecord[]> {
       let q = base().where((eb) => scoped(eb, filter.scope));

@@ -212,4 +212,28 @@ describe(`requests: submitting, the inbox, replies, consultations, resolution ($
     expect(closed).toMatchObject({ status: 'closed', allowedActions: [] });
     expectProblem(await http(a).post(`/api/v1/requests/follow/${await tokenOf(a, id)}/replies`, { body: 'Merci' }), 409, 'illegal_transition');
   });
+
+  it('closes a resolved request by itself after REQUEST_CLOSE_AFTER_DAYS, unless the requester answered meanwhile', async () => {
+    a.clock.set('2026-12-01T10:00:00.000Z');
+    const left = await submitted(a);
+    const answered = await submitted(a, { email: 'autre@example.org' });
+    for (const r of [left, answered]) ok(await http(a).post(`/api/v1/requests/${r.id}/resolve`, {}, clara.headers));
+    // The requester of the second one writes back: it is open again.
+    a.clock.set('2026-12-05T10:00:00.000Z');
+    ok(await http(a).post(`/api/v1/requests/follow/${await tokenOf(a, answered.id)}/replies`, { body: 'Ça ne marche toujours pas' }), 201);
+
+    a.clock.set('2026-12-15T09:59:59.000Z');
+    expect(await a.services.requests.closeResolved()).toBe(0);
+    a.clock.set('2026-12-15T10:00:00.000Z');
+    expect(await a.services.requests.closeResolved()).toBe(1);
+    expect(await a.services.requests.closeResolved()).toBe(0);
+
+    expect(ok(await http(a).get(`/api/v1/requests/${left.id}`, clara.headers))).toMatchObject({ status: 'closed' });
+    expect(ok(await http(a).get(`/api/v1/requests/${answered.id}`, clara.headers)).status).not.toBe('closed');
+    const audit = await a.services.audit.list({ subjectType: 'request', subjectId: left.id });
+    expect(audit.items[0]).toMatchObject({ action: 'request.closed', actorId: null, after: { from: 'resolved', afterDays: 14 } });
+    // Its link still reads for 30 days, and takes no more answers.
+    const view = ok(await http(a).get(`/api/v1/requests/follow/${await tokenOf(a, left.id)}`));
+    expect(view).toMatchObject({ status: 'closed', canReply: false });
+  });
 });

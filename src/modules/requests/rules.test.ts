@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  isDueForClosing,
   assigneeRefusal,
   canAnswerConsultation,
   canDecideJoin,
@@ -179,6 +180,17 @@ describe('who sees a request', () => {
     expect(assigneeRefusal({ onRoster: true, isReported: false })).toBeNull();
     expect(assigneeRefusal({ onRoster: false, isReported: false })).toMatchObject({ code: 'not_on_team' });
     expect(assigneeRefusal({ onRoster: true, isReported: true })).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('isDueForClosing', () => {
+  it.each([
+    ['2026-12-01T10:00:00.000Z', '2026-12-15T09:59:59.999Z', 14, false],
+    ['2026-12-01T10:00:00.000Z', '2026-12-15T10:00:00.000Z', 14, true],
+    ['2026-12-01T10:00:00.000Z', '2027-06-01T10:00:00.000Z', 0, false],
+    [null, '2027-06-01T10:00:00.000Z', 14, false],
+  ] as const)('resolved %s, now %s, after %i days → %s', (resolvedAt, now, days, due) => {
+    expect(isDueForClosing(resolvedAt, now, days)).toBe(due);
   });
 });
 

@@ -208,6 +208,16 @@ export function assigneeRefusal(target: { onRoster: boolean; isReported: boolean
   return null;
 }
 
+/**
+ * A resolved request closes by itself once the requester has let it be for `days` (0: never), as
+ * helpdesks do: until then a reply through the link reopens it; after, its link counts down its
+ * 30 days and the retention period starts.
+ */
+export function isDueForClosing(resolvedAt: string | null, now: string, days: number): boolean {
+  if (days === 0 || resolvedAt === null) return false;
+  return Date.parse(now) - Date.parse(resolvedAt) >= days * 86_400_000;
+}
+
 /** The follow link lives until the request is closed, and 30 days after. */
 export const FOLLOW_DAYS_AFTER_CLOSE = 30;
 

@@ -2,6 +2,7 @@ import type { Services } from './container.js';
 import type { Database } from './platform/db.js';
 import { anonymous, type Actor } from './platform/auth/actor.js';
 import { AppError } from './platform/errors.js';
+import { generatePassword } from './platform/auth/secrets.js';
 
 const system: Actor = { ...anonymous, isAdmin: true };
 
@@ -25,7 +26,8 @@ export async function loadDemo(services: Services, database: Database, options: 
   if (existing.length > 0 && !options.force) {
     throw new AppError('validation_failed', 'The database is not empty: use --force to add the demo anyway');
   }
-  const password = 'demo-' + Math.random().toString(36).slice(2, 10) + '-equipage';
+  // Random like any generated password: one built from words could hold the association's name, which the policy refuses.
+  const password = generatePassword();
   if (!(await services.accounts.isSetupDone())) {
     await services.accounts.setup({
       associationName: 'Association de démonstration',

@@ -196,6 +196,10 @@ describe(`equipage command line (${dialectUnderTest})`, { timeout: 120_000 }, ()
     const refused = equipage(['demo'], env);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--force');
+    // Forced, it adds the demo beside what is there, with an administrator whose generated password passes the policy.
+    const forced = equipage(['demo', '--force'], env);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/Administrator: admin@demo\.equipage\.invalid\nPassword: \S{20}/);
   });
 
   it('runs the membership checks as of a given date, and refuses a date that does not exist (exit 2)', () => {

@@ -1,16 +1,8 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { randomToken } from '../../platform/auth/secrets.js';
+import { chunks } from './chunks.js';
 import { CONTRIBUTION_SOURCE, contributionExternalId, isJoin, OPEN_STATUSES } from '../requests/rules.js';
-
-/** Rows per IN list: well under SQLite's bound-parameter limit. */
-const CHUNK = 500;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 /** A report about the person is none of their business: not in their export, whatever their part in it. */
 function notAbout(eb: ExpressionBuilder<DB, 'requests'>, personId: string) {

@@ -79,6 +79,7 @@ const matrix = {
   'POST /profile/two-factor/start': ['account.security', SIGNED_IN],
   'POST /profile/two-factor/confirm': ['account.security', SIGNED_IN],
   'POST /profile/two-factor/disable': ['account.security', SIGNED_IN],
+  'POST /profile/two-factor/recovery-codes': ['account.security', SIGNED_IN],
   'GET /password/forgot': ['account.passwordReset', EVERYONE],
   'POST /password/forgot': ['account.passwordReset', EVERYONE],
   'GET /password/reset': ['account.passwordReset', EVERYONE],
@@ -651,6 +652,10 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: '/profile/two-factor/confirm',
       form: { code: await fixture.pendingCode(self(actor)) },
     }),
+    'POST /profile/two-factor/recovery-codes': async (actor) => {
+      const secret = await fixture.secondFactor(self(actor));
+      return { method: 'POST', url: '/profile/two-factor/recovery-codes', form: { code: totpCode(secret, Date.parse(a.clock.now()) / 1000 + 30) } };
+    },
     'POST /profile/two-factor/disable': async (actor) => {
       const secret = await fixture.secondFactor(self(actor));
       return { method: 'POST', url: '/profile/two-factor/disable', form: { code: totpCode(secret, Date.parse(a.clock.now()) / 1000 + 30) } };

@@ -1909,6 +1909,10 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'nothing to confirm', url: '/profile/two-factor/confirm', form: { code: '123456' }, status: 409 },
     { name: 'no form token', url: '/profile/two-factor/confirm', form: { code: '123456' }, noCsrf: true, status: 403 },
   ],
+  'POST /profile/two-factor/recovery-codes': (): FormCase[] => [
+    { name: 'no second factor to renew codes for', url: '/profile/two-factor/recovery-codes', form: { code: '123456' }, status: 409 },
+    { name: 'no form token', url: '/profile/two-factor/recovery-codes', form: { code: '123456' }, noCsrf: true, status: 403 },
+  ],
   'POST /profile/two-factor/disable': (): FormCase[] => [
     { name: 'nothing to turn off', url: '/profile/two-factor/disable', form: { code: '123456' }, status: 409 },
     { name: 'no form token', url: '/profile/two-factor/disable', form: { code: '123456' }, noCsrf: true, status: 403 },

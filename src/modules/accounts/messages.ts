@@ -85,7 +85,9 @@ export const accountsMessages = defineMessages(
     'accounts.totp.codesIntro':
       'Voici vos codes de secours : chacun permet une connexion, une seule fois, si vous perdez votre téléphone. Gardez-les en lieu sûr, ils ne seront plus affichés.',
     'accounts.totp.codesLeft': '{left} codes de secours restants.',
-    'accounts.totp.disableIntro': 'Pour désactiver la double authentification, saisissez un code actuel (ou un code de secours).',
+    'accounts.totp.disableIntro':
+      'Pour obtenir de nouveaux codes de secours (les anciens cessent de servir) ou désactiver la double authentification, saisissez un code actuel (ou un code de secours).',
+    'accounts.totp.renew': 'Nouveaux codes de secours',
     'accounts.totp.disable': 'Désactiver',
     'accounts.totp.back': 'Retour au profil',
     'notice.passwordChangedEverywhere': 'Mot de passe changé. Vos autres sessions ont été fermées.',
@@ -182,7 +184,9 @@ export const accountsMessages = defineMessages(
     'accounts.totp.codesIntro':
       'Here are your recovery codes: each lets you log in once if you lose your phone. Keep them somewhere safe: they will not be shown again.',
     'accounts.totp.codesLeft': '{left} recovery codes left.',
-    'accounts.totp.disableIntro': 'To turn two-factor authentication off, enter a current code (or a recovery code).',
+    'accounts.totp.disableIntro':
+      'To get new recovery codes (the old ones stop working) or turn two-factor authentication off, enter a current code (or a recovery code).',
+    'accounts.totp.renew': 'New recovery codes',
     'accounts.totp.disable': 'Turn off',
     'accounts.totp.back': 'Back to the profile',
     'notice.passwordChangedEverywhere': 'Password changed. Your other sessions have been ended.',

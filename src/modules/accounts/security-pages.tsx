@@ -124,6 +124,10 @@ function TwoFactorPage(props: { ctx: PageContext; status: TwoFactorStatus; recov
           <form method="post" action="/profile/two-factor/disable" novalidate>
             <CsrfField ctx={ctx} />
             <CodeField ctx={ctx} label={t('accounts.totp.code')} errors={errors} hint={t('accounts.totp.disableIntro')} />
+            {/* One code, two uses: the second button sends the same form elsewhere (no script needed). */}
+            <button type="submit" formaction="/profile/two-factor/recovery-codes">
+              {t('accounts.totp.renew')}
+            </button>{' '}
             <button type="submit" class="secondary">
               {t('accounts.totp.disable')}
             </button>
@@ -223,6 +227,18 @@ export function securityPages(app: App, deps: PageDeps): void {
       const recoveryCodes = await services.accounts.twoFactor.confirm(request.actor, values.code ?? '', request.ip);
       // Enrolled from now on: this request's actor still carries the requirement it had.
       request.actor = { ...request.actor, secondFactorMissing: false };
+      return sendHtml(reply, await twoFactorPage(request, { recoveryCodes }));
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown || (e as AppError).code === 'illegal_transition') throw e;
+      return sendHtml(reply.headers((e as AppError).headers), await twoFactorPage(request, shown), (e as AppError).status);
+    }
+  });
+
+  app.post('/profile/two-factor/recovery-codes', { config: enrolment }, async (request, reply) => {
+    const values = formFields(request.body);
+    try {
+      const recoveryCodes = await services.accounts.twoFactor.renewRecoveryCodes(request.actor, values.code ?? '', request.ip);
       return sendHtml(reply, await twoFactorPage(request, { recoveryCodes }));
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);

@@ -175,6 +175,31 @@ describe(`TOTP second factor (${dialectUnderTest})`, () => {
     expect(expired.body).toContain('action="/login"');
   });
 
+  it('renews the recovery codes with a current code: the old ones stop working, the new ones work once', async () => {
+    const { secret, recoveryCodes } = await enrolledAdmin();
+    const browser = a.browser();
+    await browser.post('/login/two-factor', { challenge: await passwordStep(browser), code: totpCode(secret, unix()) });
+    later();
+    const page = await browser.get('/profile/two-factor');
+    expect(page.body).toContain('formaction="/profile/two-factor/recovery-codes"');
+    const before = await a.database.db.selectFrom('totp_recovery_codes').selectAll().execute();
+    const wrong = await browser.post('/profile/two-factor/recovery-codes', { code: '000000' });
+    expect(wrong.statusCode).toBe(422);
+    expect(await a.database.db.selectFrom('totp_recovery_codes').selectAll().execute()).toEqual(before);
+    const renewed = await browser.post('/profile/two-factor/recovery-codes', { code: recoveryCodes[0] });
+    expect(renewed.statusCode).toBe(200);
+    const fresh = [...renewed.body.matchAll(/<li><code>([a-z2-7]{5}-[a-z2-7]{5})<\/code><\/li>/g)].map((m) => m[1]);
+    expect(fresh).toHaveLength(10);
+    expect(fresh.filter((c) => recoveryCodes.includes(c))).toEqual([]);
+    // An old code no longer lets anyone in; a new one does.
+    const old = a.browser();
+    expect((await old.post('/login/two-factor', { challenge: await passwordStep(old), code: recoveryCodes[1] })).statusCode).toBe(422);
+    const next = a.browser();
+    expect((await next.post('/login/two-factor', { challenge: await passwordStep(next), code: fresh[0] })).statusCode).toBe(303);
+    const audit = await a.services.audit.list({ subjectType: 'person', subjectId: a.admin.id });
+    expect(audit.items.map((e) => e.action)).toContain('second_factor.recovery_codes_renewed');
+  });
+
   it('turns off with a current code only; then the password alone logs in', async () => {
     const { secret } = await enrolledAdmin();
     const browser = a.browser();

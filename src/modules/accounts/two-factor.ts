@@ -148,6 +148,27 @@ export function createTwoFactorService(ctx: ServiceContext, throttle: LoginThrot
       });
     },
 
+    /** Ten new recovery codes in place of the old ones (used up, or written down somewhere unsafe), proven by a current code. */
+    async renewRecoveryCodes(actor: Actor, code: string, ip: string): Promise<string[]> {
+      const personId = actor.personId!;
+      const repo = createSecurityRepository(database.db);
+      if (!(await repo.totpFactor(personId))?.confirmedAt) throw new AppError('illegal_transition', 'No second factor is enabled');
+      await throttled(personId, ip, () => useCode(personId, code));
+      const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+      const now = clock.now();
+      await database.transaction(async (trx) => {
+        await createSecurityRepository(trx).replaceRecoveryCodes(personId, codes.map(recoveryDigest), now);
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: personId,
+          action: 'second_factor.recovery_codes_renewed',
+          subjectType: 'person',
+          subjectId: personId,
+          at: now,
+        });
+      });
+      return codes;
+    },
+
     async enabled(personId: string): Promise<boolean> {
       return Boolean((await createSecurityRepository(database.db).totpFactor(personId))?.confirmedAt);
     },

@@ -12,7 +12,7 @@ import type { AssemblyView, Majority, Quorum, VoteChoice } from './types.js';
 /** The day (issue 7): opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
 export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (actor: Actor, id: string) => Promise<AssemblyView>) {
   const { database, clock, config } = ctx;
-  const { load, audit, move, quorumOf, mayRead } = kit;
+  const { load, audit, move, quorumOf, quorumFromCounts, mayRead } = kit;
 
   return {
     async open(actor: Actor, id: string): Promise<AssemblyView> {
@@ -28,8 +28,7 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
     async quorum(actor: Actor, id: string): Promise<Quorum> {
       const a = await load(database.db, id);
       await mayRead(actor, a);
-      const repo = createAssembliesRepository(database.db);
-      return quorumOf(await repo.invitees(id), await repo.proxies(id));
+      return quorumFromCounts(await createAssembliesRepository(database.db).attendanceCounts(id));
     },
 
     async addResolution(actor: Actor, id: string, input: { title: string; text?: string | null; majority: Majority }) {

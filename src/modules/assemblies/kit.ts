@@ -80,6 +80,11 @@ export function createAssemblyKit(ctx: ServiceContext) {
     return computeAssemblyQuorum({ voters: voters.length, present: present.size, represented, rule: config.ASSEMBLY_QUORUM });
   }
 
+  /** The same quorum, from the counts the database makes (attendanceCounts). */
+  function quorumFromCounts(counts: { voters: number; present: number; represented: number }): Quorum {
+    return computeAssemblyQuorum({ ...counts, rule: config.ASSEMBLY_QUORUM });
+  }
+
   async function inviteeOf(db: Kysely<DB>, assemblyId: string, personId: string | null): Promise<InviteeRow | undefined> {
     if (!personId) return undefined;
     return (await createAssembliesRepository(db).invitees(assemblyId, personId))[0];
@@ -127,7 +132,21 @@ export function createAssemblyKit(ctx: ServiceContext) {
     if (!ok) throw new AppError('version_conflict', 'The assembly changed meanwhile; reload and try again');
   }
 
-  return { rsvpToken, inviteeIdOf, rsvpLink, load, desiredInvitees, presentInvitee, quorumOf, inviteeOf, mayRead, allowedActions, audit, move };
+  return {
+    rsvpToken,
+    inviteeIdOf,
+    rsvpLink,
+    load,
+    desiredInvitees,
+    presentInvitee,
+    quorumOf,
+    quorumFromCounts,
+    inviteeOf,
+    mayRead,
+    allowedActions,
+    audit,
+    move,
+  };
 }
 
 export type AssemblyKit = ReturnType<typeof createAssemblyKit>;

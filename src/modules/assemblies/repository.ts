@@ -272,6 +272,65 @@ export function createAssembliesRepository(db: Kysely<DB>) {
       await db.updateTable('assembly_invitees').set(patch).where('id', '=', id).execute();
     },
 
+    /**
+     * What the assembly's page shows of its invitees, counted by the database: a federation's
+     * assembly convenes tens of thousands, and the page needs numbers, not rows. `present` and
+     * `represented` are the quorum's (voters present; absent voters whose holder is a present voter).
+     */
+    async attendanceCounts(assemblyId: string) {
+      const counts = await db
+        .selectFrom('assembly_invitees')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('total'),
+          eb.fn.sum<number>(eb.case().when('can_vote', '=', 1).then(1).else(0).end()).as('voters'),
+          eb.fn.sum<number>(eb.case().when('rsvp', '=', 'yes').then(1).else(0).end()).as('yes'),
+          eb.fn.sum<number>(eb.case().when('rsvp', '=', 'no').then(1).else(0).end()).as('no'),
+          eb.fn.sum<number>(eb.case().when('rsvp', '=', 'maybe').then(1).else(0).end()).as('maybe'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(eb.and([eb('can_vote', '=', 1), eb('checked_in_at', 'is not', null)]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('present'),
+        ])
+        .where('assembly_id', '=', assemblyId)
+        .executeTakeFirstOrThrow();
+      const represented = await db
+        .selectFrom('assembly_proxies as p')
+        .innerJoin('assembly_invitees as g', (j) => j.onRef('g.assembly_id', '=', 'p.assembly_id').onRef('g.person_id', '=', 'p.giver_id'))
+        .innerJoin('assembly_invitees as h', (j) => j.onRef('h.assembly_id', '=', 'p.assembly_id').onRef('h.person_id', '=', 'p.holder_id'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('p.assembly_id', '=', assemblyId)
+        .where('g.can_vote', '=', 1)
+        .where('g.checked_in_at', 'is', null)
+        .where('h.can_vote', '=', 1)
+        .where('h.checked_in_at', 'is not', null)
+        .executeTakeFirstOrThrow();
+      // SUM of no rows is NULL, and PostgreSQL's is numeric (text to pg): Number() covers both.
+      return {
+        total: Number(counts.total),
+        voters: Number(counts.voters ?? 0),
+        answered: { yes: Number(counts.yes ?? 0), no: Number(counts.no ?? 0), maybe: Number(counts.maybe ?? 0) },
+        present: Number(counts.present ?? 0),
+        represented: Number(represented.n),
+      };
+    },
+
+    /** The proxies one person gave or holds. */
+    async proxiesOf(assemblyId: string, personId: string): Promise<{ giverId: string; holderId: string }[]> {
+      return db
+        .selectFrom('assembly_proxies')
+        .select(['giver_id as giverId', 'holder_id as holderId'])
+        .where('assembly_id', '=', assemblyId)
+        .where((eb) => eb.or([eb('giver_id', '=', personId), eb('holder_id', '=', personId)]))
+        .orderBy('created_at')
+        .execute();
+    },
+
     async proxies(assemblyId: string): Promise<{ giverId: string; holderId: string }[]> {
       return db
         .selectFrom('assembly_proxies')

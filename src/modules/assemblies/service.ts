@@ -26,7 +26,7 @@ export interface AssemblyInput {
 export function createAssembliesService(ctx: ServiceContext) {
   const { database, clock } = ctx;
   const kit = createAssemblyKit(ctx);
-  const { load, audit, desiredInvitees, presentInvitee, quorumOf, mayRead, allowedActions } = kit;
+  const { load, audit, desiredInvitees, presentInvitee, quorumFromCounts, inviteeOf, mayRead, allowedActions } = kit;
 
   const preparation = {
     async list(actor: Actor): Promise<Assembly[]> {
@@ -40,25 +40,23 @@ export function createAssembliesService(ctx: ServiceContext) {
       const repo = createAssembliesRepository(database.db);
       const a = await load(database.db, id);
       await mayRead(actor, a);
-      const [agenda, documents, resolutions, invitees, proxies] = await Promise.all([
+      // Counts, not rows: the reader's own invitation is the only one read.
+      const [agenda, documents, resolutions, counts, me] = await Promise.all([
         repo.items(id),
         repo.documents(id),
         repo.resolutions(id),
-        repo.invitees(id),
-        repo.proxies(id),
+        repo.attendanceCounts(id),
+        inviteeOf(database.db, id, actor.personId),
       ]);
-      const me = invitees.find((i) => i.personId === actor.personId);
-      const answered = { yes: 0, no: 0, maybe: 0 };
-      for (const i of invitees) if (i.rsvp) answered[i.rsvp]++;
       return {
         ...a,
         agenda,
         documents,
         resolutions,
-        invitees: { total: invitees.length, voters: invitees.filter((i) => i.canVote).length, answered },
-        quorum: a.status === 'draft' ? null : quorumOf(invitees, proxies),
+        invitees: { total: counts.total, voters: counts.voters, answered: counts.answered },
+        quorum: a.status === 'draft' ? null : quorumFromCounts(counts),
         allowedActions: allowedActions(actor, a, me),
-        me: me ? { ...presentInvitee(me, proxies), votedOn: await repo.votedOn(id, me.personId) } : null,
+        me: me ? { ...presentInvitee(me, await repo.proxiesOf(id, me.personId)), votedOn: await repo.votedOn(id, me.personId) } : null,
       };
     },
 

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import type { ActivityPolicy } from '../contributions/rules.js';
 import { assessEveryone } from '../contributions/assessment.js';
+import { createContributionsRepository } from '../contributions/repository.js';
+import { assessActivity } from '../contributions/rules.js';
 
 /** A person as the association's audiences list them, with the chat handles rooms need. */
 export interface AudiencePerson {
@@ -65,6 +67,52 @@ export function createAudiences(db: Kysely<DB>, policy: ActivityPolicy) {
 
     /** One team's current roster. */
     team: (slug: string) => rosters(slug),
+
+    /**
+     * Which of these few people belong to the audience today: what one room delivery needs to
+     * know, without listing a whole audience (the team's takes assessing everyone).
+     */
+    async whoBelongs(
+      audience: { kind: 'members' } | { kind: 'contributors' } | { kind: 'team'; slug: string },
+      ids: string[],
+      today: string,
+    ): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      if (audience.kind === 'members') {
+        const rows = await db
+          .selectFrom('memberships')
+          .select('person_id')
+          .where('status', 'in', ['active', 'lapsing'])
+          .where('person_id', 'in', ids)
+          .execute();
+        return new Set(rows.map((r) => r.person_id));
+      }
+      let roster = db
+        .selectFrom('team_roles')
+        .innerJoin('teams', 'teams.id', 'team_roles.team_id')
+        .select('team_roles.person_id')
+        .where('team_roles.until', 'is', null)
+        .where('team_roles.person_id', 'in', ids);
+      if (audience.kind === 'team') roster = roster.where('teams.slug', '=', audience.slug);
+      const found = new Set((await roster.execute()).map((r) => r.person_id));
+      if (audience.kind === 'team') return found;
+      const contributions = createContributionsRepository(db);
+      for (const id of ids) {
+        if (found.has(id)) continue;
+        const facts = await contributions.activityFacts(id);
+        if (assessActivity(policy, facts.contributions, facts.roles, today).active) found.add(id);
+      }
+      // As contributors() does: an erased person is in no audience.
+      if (found.size === 0) return found;
+      const erased = await db
+        .selectFrom('people')
+        .select('id')
+        .where('id', 'in', [...found])
+        .where('erased_at', 'is not', null)
+        .execute();
+      for (const e of erased) found.delete(e.id);
+      return found;
+    },
 
     /** The whole team: everyone on a roster today, and everyone active per the policy on `today`. */
     async contributors(today: string): Promise<AudiencePerson[]> {

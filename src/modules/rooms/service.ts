@@ -154,9 +154,19 @@ export function createRoomsService(ctx: ServiceContext, providers: RoomProviders
       handle = person ? provider.handleOf(person) : null;
     }
     if (handle === null) return; // Unreachable on this provider: the drift page says so.
-    const audience = asAudience(provider, await audienceOf(room));
-    const match = audience.find((a) => a.handle === handle);
-    personId ??= match?.personId ?? null;
+    // Whoever holds this handle, and whether one of them belongs: a few rows, not the audience.
+    const holders =
+      room.provider === 'webhook' ? await audiences.peopleByIds([handle]) : (await rooms.peopleWithHandles()).filter((p) => provider.handleOf(p) === handle);
+    const audience = parseAudience(room.audience);
+    const belonging = audience
+      ? await audiences.whoBelongs(
+          audience,
+          holders.map((h) => h.id),
+          clock.today(),
+        )
+      : new Set<string>();
+    const match = holders.find((h) => belonging.has(h.id));
+    personId ??= match?.id ?? null;
     const { handles } = await actualOf(room, provider);
     const change = decideRoomChange(match !== undefined, handles.includes(handle));
     if (change === 'nothing') return;

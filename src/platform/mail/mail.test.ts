@@ -114,6 +114,18 @@ describe('recording a mail', () => {
     expect(events[0]).toMatchObject({ topic: 'mail.send', subjectType: 'mail', subjectId: id, payload: { mailId: id }, createdAt: NOW });
   });
 
+  it('keeps a mail to an address under .invalid (an erased person, the demo) in the log, and queues no sending', async () => {
+    const reader = await person('fr');
+    const record = (to: string) => mails().record({ to, personId: reader.id, kind: 'k', subject: 's', body: 'b', now: NOW });
+    const erased = await record(`erased-${reader.id}@invalid`);
+    const demo = await record('camille@demo.equipage.invalid');
+    const real = await record('invalid@example.org');
+    for (const id of [erased, demo]) expect(await mails().get(id)).toMatchObject({ status: 'logged', lastError: expect.stringContaining('.invalid') });
+    expect(await mails().get(real)).toMatchObject({ status: 'queued', lastError: null });
+    const events = await createOutboxRepository(database.db).list({ limit: 10 });
+    expect(events.map((e) => e.subjectId)).toEqual([real]);
+  });
+
   it('writes neither the mail nor its event when the change that caused it rolls back', async () => {
     const reader = await person('fr');
     await expect(

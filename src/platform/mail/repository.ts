@@ -75,22 +75,26 @@ export function createMailRepository(db: Kysely<DB>) {
       attachments?: MailAttachment[];
     }): Promise<string> {
       const id = newId();
+      const to = m.to.trim().toLowerCase();
+      // RFC 6761: nothing under .invalid ever resolves. Erased people and the demo's live there:
+      // their mail is kept in the log as any other, and never handed to the SMTP server.
+      const undeliverable = /(^|[@.])invalid$/.test(to);
       const locale = m.locale ?? (await localeOf(m.personId));
       const html = renderMailHtml({ locale, subject: m.subject, text: m.body, association: await associationName(db) });
       await db
         .insertInto('mail_log')
         .values({
           id,
-          to_address: m.to.trim().toLowerCase(),
+          to_address: to,
           person_id: m.personId,
           kind: m.kind,
           subject: m.subject,
           body_text: m.body,
           body_html: html,
           locale,
-          status: 'queued',
+          status: undeliverable ? 'logged' : 'queued',
           attempts: 0,
-          last_error: null,
+          last_error: undeliverable ? 'not sent: an address under the reserved domain .invalid' : null,
           created_at: m.now,
           sent_at: null,
           attachments: m.attachments?.length
@@ -98,6 +102,7 @@ export function createMailRepository(db: Kysely<DB>) {
             : null,
         })
         .execute();
+      if (undeliverable) return id;
       await createOutboxRepository(db).enqueue({
         topic: 'mail.send',
         subjectType: 'mail',

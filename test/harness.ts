@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
@@ -13,6 +17,8 @@ import type { App } from '../src/platform/http/types.js';
 import type { RouteInfo } from '../src/platform/http/hooks.js';
 import type { Clock } from '../src/platform/time.js';
 import type { DB } from '../src/platform/schema.js';
+
+const execFileAsync = promisify(execFile);
 
 /** The database the suite runs on: PostgreSQL when DATABASE_URL says so, else in-memory SQLite. */
 export const dialectUnderTest = process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
@@ -37,10 +43,8 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   const url = process.env.DATABASE_URL;
   if (url?.startsWith('postgres')) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
-    // migrate() takes the schema lock itself (src/platform/migrations.ts), as the CLI's does.
-    await createSchema(url, schema);
+    await createMigratedSchema(url, schema);
     const database = openDatabase(url, { schema });
-    await migrate(database);
     return {
       database,
       drop: async () => {
@@ -52,6 +56,76 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   const database = openDatabase('sqlite::memory:');
   await migrate(database);
   return { database, drop: () => database.close() };
+}
+
+/**
+ * A migrated schema for one test. Migrating costs a few hundred milliseconds per test and takes a
+ * lock the other workers wait for; instead the migrations run once into a template schema named
+ * after their sources (so a changed migration makes a new one), and each test replays its
+ * definition, taken once per worker with pg_dump, under its own name. Without pg_dump, or if the
+ * replay fails, the test's schema is migrated as the application does it.
+ */
+async function createMigratedSchema(url: string, schema: string): Promise<void> {
+  const ddl = await templateDefinition(url).catch(() => null);
+  if (ddl) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(ddl.text.split(ddl.template).join(schema));
+      return;
+    } catch {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    } finally {
+      await client.end();
+    }
+  }
+  // migrate() takes the schema lock itself (src/platform/migrations.ts), as the CLI's does.
+  await createSchema(url, schema);
+  const database = openDatabase(url, { schema });
+  try {
+    await migrate(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const TEMPLATE_LOCK = 7240099;
+let template: Promise<{ template: string; text: string }> | null = null;
+
+function templateDefinition(url: string): Promise<{ template: string; text: string }> {
+  template ??= (async () => {
+    const dir = new URL('../migrations/', import.meta.url).pathname;
+    const hash = createHash('sha256');
+    for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+    hash.update(readFileSync(new URL('../src/platform/migrations.ts', import.meta.url)));
+    const name = `tpl_${hash.digest('hex').slice(0, 16)}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // One worker builds it (under another name, renamed when complete); the others wait, then find it.
+      await client.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+      const found = await client.query('select 1 from pg_namespace where nspname = $1', [name]);
+      if (found.rowCount === 0) {
+        const building = `${name}_building`;
+        await client.query(`DROP SCHEMA IF EXISTS "${building}" CASCADE`);
+        await createSchema(url, building);
+        const database = openDatabase(url, { schema: building });
+        try {
+          await migrate(database);
+        } finally {
+          await database.close();
+        }
+        await client.query(`ALTER SCHEMA "${building}" RENAME TO "${name}"`);
+      }
+    } finally {
+      await client.end();
+    }
+    const { stdout } = await execFileAsync('pg_dump', ['--no-owner', '--no-privileges', '--no-comments', '--inserts', '-n', name, '-d', url], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { template: name, text: stdout };
+  })();
+  return template;
 }
 
 /**

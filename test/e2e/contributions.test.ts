@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)(`contributions journey (${dialectUnderTest}, ${CHR
     // The administrator finds it from the declare page, and cannot reject it without a reason.
     await journey.logIn(ADMIN);
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Contributions' }).click();
-    await page.getByRole('link', { name: '1 contribution(s) attendent votre confirmation' }).click();
+    await page.getByRole('link', { name: '1 contribution attend votre confirmation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contributions à confirmer' }).waitFor();
     await journey.audit('review queue');
     await page.getByRole('button', { name: /^Rejeter la contribution de Lina Déclarante/ }).click();

@@ -104,7 +104,8 @@ export const applicationsMessages = defineMessages(
     'outbox.topic.mail.welcome': 'E-mail de bienvenue',
     'outbox.topic.room.invite': 'Invitation au salon des membres',
     'outbox.waiting': 'En attente d’envoi',
-    'outbox.retrying': 'En attente d’un nouvel essai ({attempts} tentative(s)) : {error}',
+    'outbox.retrying.one': 'En attente d’un nouvel essai ({count} tentative) : {error}',
+    'outbox.retrying.other': 'En attente d’un nouvel essai ({count} tentatives) : {error}',
     'outbox.delivered': 'Envoyé le {date}',
     'applications.mail.accepted.subject': 'Bienvenue parmi les membres de {association}',
     'applications.mail.accepted.body':
@@ -221,7 +222,8 @@ export const applicationsMessages = defineMessages(
     'outbox.topic.mail.welcome': 'Welcome email',
     'outbox.topic.room.invite': 'Invitation to the members’ room',
     'outbox.waiting': 'Waiting to be sent',
-    'outbox.retrying': 'Waiting for another try ({attempts} attempt(s)): {error}',
+    'outbox.retrying.one': 'Waiting for another try ({count} attempt): {error}',
+    'outbox.retrying.other': 'Waiting for another try ({count} attempts): {error}',
     'outbox.delivered': 'Sent on {date}',
     'applications.mail.accepted.subject': 'Welcome among the members of {association}',
     'applications.mail.accepted.body':

@@ -34,7 +34,7 @@ export function activityReasons(i18n: Translator, a: ActivityAssessment, teamNam
       else params[name] = value as string | number;
     }
     const key = `activity.reason.${reason.code}`;
-    return key in strings ? i18n.t(key as MessageKey, params) : reason.code;
+    return key in strings || `${key}.other` in strings ? i18n.t(key as MessageKey, params) : reason.code;
   });
 }
 

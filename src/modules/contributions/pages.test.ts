@@ -66,14 +66,14 @@ describe(`contribution pages (${dialectUnderTest})`, () => {
     expect(mine.body).toContain('en attente de confirmation');
     expect(mine.body).toContain('<a href="https://forum.example.org/t/42" rel="nofollow noopener noreferrer">lien</a>');
     expect(mine.body).toContain('<strong>Inactif·ve</strong>');
-    expect(mine.body).toContain('1 contribution(s) déclarée(s) attendent une confirmation.');
+    expect(mine.body).toContain('1 contribution déclarée attend une confirmation.');
 
     // A lead of Technique has nothing to do with it; a lead of Communauté has it in their queue.
     const other = await loggedIn(a, 'Tom Technique', { slug: 'technique', role: 'lead' });
     expect((await other.browser.get('/contributions/review')).body).toContain('Aucune contribution en attente.');
     const lead = await loggedIn(a, 'Léa Responsable', { slug: 'communaute', role: 'lead' });
     const declareAsLead = await lead.browser.get('/contributions/new');
-    expect(declareAsLead.body).toContain('<a href="/contributions/review">1 contribution(s) attendent votre confirmation</a>');
+    expect(declareAsLead.body).toContain('<a href="/contributions/review">1 contribution attend votre confirmation</a>');
     const queue = await lead.browser.get('/contributions/review');
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain('Modération du forum pendant les vacances');
@@ -91,7 +91,7 @@ describe(`contribution pages (${dialectUnderTest})`, () => {
     expect(activeUntil).toBe('2027-03-01');
     const page = await lina.browser.get(`/people/${lina.id}`);
     expect(page.body).toContain(`<strong>Contributeur·rice actif·ve jusqu'au ${fr.date(activeUntil)}</strong>`);
-    expect(page.body).toContain('1 contribution(s) confirmée(s) sur les 365 derniers jours (il en faut 1).');
+    expect(page.body).toContain('1 contribution confirmée sur les 365 derniers jours (il en faut 1).');
     expect(page.body).toContain('confirmée');
     expect(page.body).not.toContain('en attente de confirmation');
   });

@@ -19,7 +19,11 @@ export function RequestsOnHome(props: { ctx: PageContext; counts: TeamRequestCou
         {counts.map((c) => (
           <li>
             <a href={`/requests?team=${encodeURIComponent(c.teamSlug)}`}>
-              {t('requests.home.line', { team: c.teamName[locale], requests: c.requests, consultations: c.consultations })}
+              {t('requests.home.line', {
+                team: c.teamName[locale],
+                requests: t('requests.home.requests', { count: c.requests }),
+                consultations: t('requests.home.consultations', { count: c.consultations }),
+              })}
             </a>
           </li>
         ))}

@@ -123,7 +123,7 @@ describe(`requests: submitting, the inbox, replies, consultations, resolution ($
     expect(ok(await http(a).get('/api/v1/requests?status=in_progress', clara.headers)).items.map((r: { id: string }) => r.id)).toEqual([first.id]);
     // The home page of a Communauté member counts its open requests.
     const home = await http(a).page('/', clara.headers);
-    expect(home.body).toContain('Communauté : 2 demande(s) ouverte(s)');
+    expect(home.body).toContain('Communauté : 2 demandes ouvertes');
   });
 
   it('assigns only within the team', async () => {

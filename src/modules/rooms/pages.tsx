@@ -226,7 +226,7 @@ function RoomPage(props: {
                   {e.deadAt
                     ? t('outbox.dead', { date: ctx.i18n.dateTime(e.deadAt), error: e.lastError ?? '' })
                     : e.attempts > 0
-                      ? t('outbox.retrying', { attempts: e.attempts, error: e.lastError ?? '' })
+                      ? t('outbox.retrying', { count: e.attempts, error: e.lastError ?? '' })
                       : t('outbox.waiting')}
                 </li>
               ))}

@@ -147,3 +147,27 @@ describe('dates', () => {
     expect(translator('en').dateTime('2021-07-03T13:05:00.000Z')).toMatch(/^3 July 2021 .*15:05$/);
   });
 });
+
+describe('plurals', () => {
+  it('picks the form by the language’s rule: French says 0 and 1 in the singular, English only 1', () => {
+    const fr = translator('fr');
+    const en = translator('en');
+    expect([0, 1, 2].map((count) => fr.t('contributions.new.awaiting', { count }))).toEqual([
+      '0 contribution attend votre confirmation',
+      '1 contribution attend votre confirmation',
+      '2 contributions attendent votre confirmation',
+    ]);
+    expect([0, 1, 2].map((count) => en.t('contributions.new.awaiting', { count }))).toEqual([
+      '0 contributions await your confirmation',
+      '1 contribution awaits your confirmation',
+      '2 contributions await your confirmation',
+    ]);
+  });
+
+  it('declares both forms of every message that has one, in both languages', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      const keys = Object.keys(catalogue(locale));
+      for (const key of keys.filter((k) => k.endsWith('.one'))) expect(keys, `${locale} ${key}`).toContain(`${key.slice(0, -4)}.other`);
+    }
+  });
+});

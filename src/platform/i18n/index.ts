@@ -14,8 +14,13 @@ for (const c of catalogues) {
 }
 
 type KeysOf<C> = C extends { fr: infer F } ? keyof F & string : never;
-/** Every key of every catalogue: `t()` refuses a key that no catalogue declares. */
-export type MessageKey = KeysOf<typeof platformMessages> | KeysOf<(typeof moduleMessages)[number]>;
+type DeclaredKey = KeysOf<typeof platformMessages> | KeysOf<(typeof moduleMessages)[number]>;
+/**
+ * Every key of every catalogue: `t()` refuses a key that no catalogue declares. A message that
+ * depends on a number is declared twice, `key.one` and `key.other`, and asked for as `key` with a
+ * numeric `count`: the language's plural rule picks the form ("0 demande ouverte", "0 open requests").
+ */
+export type MessageKey = DeclaredKey | (DeclaredKey extends infer K ? (K extends `${infer Base}.one` ? Base : never) : never);
 
 export function catalogue(locale: Locale): Readonly<Catalogue> {
   return merged[locale];
@@ -23,8 +28,22 @@ export function catalogue(locale: Locale): Readonly<Catalogue> {
 
 export type Params = Record<string, string | number>;
 
+const pluralRules = { fr: new Intl.PluralRules('fr-FR'), en: new Intl.PluralRules('en-GB') };
+
+/** `one` or `other`: French says "0 demande", English "0 requests"; larger categories read as `other`. */
+export function pluralForm(locale: Locale, count: number): 'one' | 'other' {
+  return pluralRules[locale].select(count) === 'one' ? 'one' : 'other';
+}
+
+function templateOf(locale: Locale, key: string, params?: Params): string | undefined {
+  const found = merged[locale][key] ?? merged.fr[key];
+  if (found !== undefined || typeof params?.count !== 'number') return found;
+  const plural = `${key}.${pluralForm(locale, params.count)}`;
+  return merged[locale][plural] ?? merged.fr[plural];
+}
+
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = merged[locale][key as string] ?? merged.fr[key as string] ?? String(key);
+  const template = templateOf(locale, key as string, params) ?? String(key);
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

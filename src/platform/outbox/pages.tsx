@@ -29,7 +29,7 @@ function topicName(i18n: Translator, topic: string, payload?: unknown): string {
 function deliveryState(i18n: Translator, e: OutboxEvent): string {
   if (e.deadAt) return i18n.t('outbox.dead', { date: i18n.dateTime(e.deadAt), error: e.lastError ?? '' });
   if (e.deliveredAt) return i18n.t('outbox.delivered', { date: i18n.dateTime(e.deliveredAt) });
-  if (e.attempts > 0) return i18n.t('outbox.retrying', { attempts: e.attempts, error: e.lastError ?? '' });
+  if (e.attempts > 0) return i18n.t('outbox.retrying', { count: e.attempts, error: e.lastError ?? '' });
   return i18n.t('outbox.waiting');
 }
 

@@ -11,11 +11,13 @@ import { TokensSection } from '../accounts/pages.js';
 import { SecuritySection } from '../accounts/security-pages.js';
 import type { Person } from './repository.js';
 import type { PersonInput } from './rules.js';
-import { presentPerson, type ImportSummary, type PersonView } from './service.js';
+import { presentPerson, type PersonView } from './service.js';
 import { canUpdatePerson } from './policy.js';
 import { ContributionsSection, contributionsOf, type ContributionsView } from '../contributions/activity-view.js';
 import { ForgeAccountsSection } from '../forges/pages.js';
 import { ErasureNote, ExportSection } from '../privacy/pages.js';
+import { importPages } from './import-page.js';
+import { directoryPages } from './directory-page.js';
 
 type PersonForm = Record<string, string>;
 
@@ -110,102 +112,6 @@ function PersonFormPage(props: {
   );
 }
 
-function DirectoryPage(props: {
-  ctx: PageContext;
-  q: string;
-  team: string;
-  status: string;
-  teams: { slug: string; name: string }[];
-  items: PersonView[];
-  nextCursor: string | null;
-}) {
-  const { ctx, items } = props;
-  const { t } = ctx.i18n;
-  const showEmail = items.some((p) => p.email !== undefined);
-  const next = new URLSearchParams({
-    ...(props.q ? { q: props.q } : {}),
-    ...(props.team ? { team: props.team } : {}),
-    ...(props.status ? { status: props.status } : {}),
-    ...(props.nextCursor ? { cursor: props.nextCursor } : {}),
-  });
-  return (
-    <Layout ctx={ctx} title={t('people.directory.title')}>
-      <h1>{t('people.directory.title')}</h1>
-      <p>
-        {ctx.allowed('people.create') ? <a href="/people/new">{t('people.directory.new')}</a> : null}
-        {ctx.allowed('people.import') ? (
-          <>
-            {' · '}
-            <a href="/people/import">{t('people.directory.import')}</a>
-          </>
-        ) : null}
-      </p>
-      <form method="get" action="/people" role="search">
-        <div class="grid">
-          <label for="q">
-            {t('people.directory.search')}
-            <input id="q" name="q" type="search" value={props.q} />
-          </label>
-          <label for="team">
-            {t('people.directory.team')}
-            <select id="team" name="team">
-              <option value="">{t('people.directory.anyTeam')}</option>
-              {props.teams.map((tm) => (
-                <option value={tm.slug} selected={tm.slug === props.team}>
-                  {tm.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label for="status">
-            {t('activity.filter')}
-            <select id="status" name="status">
-              <option value="">{t('activity.filter.all')}</option>
-              <option value="active" selected={props.status === 'active'}>
-                {t('activity.filter.active')}
-              </option>
-              <option value="inactive" selected={props.status === 'inactive'}>
-                {t('activity.filter.inactive')}
-              </option>
-            </select>
-          </label>
-        </div>
-        <button type="submit">{t('common.search')}</button>
-      </form>
-      {items.length === 0 ? (
-        <p>{t('people.directory.empty')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('people.col.name')}</th>
-              {showEmail ? <th scope="col">{t('people.col.email')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((p) => (
-              <tr>
-                <td>
-                  <a href={`/people/${p.id}`}>{p.displayName}</a>
-                  {p.pseudonym ? <span class="muted"> ({p.pseudonym})</span> : null}
-                </td>
-                {showEmail ? <td>{p.email ?? ''}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {props.nextCursor ? (
-        <p>
-          <a href={`/people?${next.toString()}`} rel="next">
-            {t('common.next')}
-          </a>
-        </p>
-      ) : null}
-    </Layout>
-  );
-}
-
 function PersonPage(props: {
   ctx: PageContext;
   person: PersonView;
@@ -287,82 +193,13 @@ function PersonPage(props: {
   );
 }
 
-function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSummary }) {
-  const { ctx, summary } = props;
-  const { t } = ctx.i18n;
-  return (
-    <Layout ctx={ctx} title={t('people.import.title')}>
-      <h1>{t('people.import.title')}</h1>
-      <p>{t('people.import.intro')}</p>
-      {summary ? (
-        <article role="status" aria-live="polite">
-          <p>
-            <strong>
-              {t(summary.dryRun ? 'people.import.summaryDry' : 'people.import.summary', {
-                imported: summary.imported,
-                skipped: summary.skipped,
-                errors: summary.errors.length,
-              })}
-            </strong>
-          </p>
-          <ul>
-            {summary.errors.map((e) => (
-              <li>
-                {t('people.import.line', { line: e.line })} — {e.path.replace(/^\//, '')} : {e.message}
-              </li>
-            ))}
-            {summary.duplicates.map((d) => (
-              <li>{t('people.import.duplicate', { line: d.line, first: d.firstLine })}</li>
-            ))}
-          </ul>
-          {summary.ignoredColumns.length > 0 ? <p class="muted">{t('people.import.ignoredColumns', { columns: summary.ignoredColumns.join(', ') })}</p> : null}
-        </article>
-      ) : null}
-      <form method="post" action="/people/import" enctype="multipart/form-data">
-        <CsrfField ctx={ctx} />
-        <label for="field-file">
-          {t('people.import.file')}
-          <input id="field-file" type="file" name="file" accept=".csv,text/csv,text/plain" aria-describedby="field-file-hint" />
-          <small id="field-file-hint">{t('people.import.fileHint')}</small>
-        </label>
-        <label for="field-csv">
-          {t('people.import.csv')}
-          <textarea id="field-csv" name="csv" rows={8}>
-            {props.csv}
-          </textarea>
-        </label>
-        <label for="field-dryRun">
-          <input id="field-dryRun" type="checkbox" name="dryRun" />
-          {t('people.import.dryRun')}
-        </label>
-        <button type="submit">{t('people.import.submit')}</button>
-      </form>
-    </Layout>
-  );
-}
-
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export function peoplePages(app: App, deps: PageDeps): void {
   const { services, pageContext } = deps;
 
-  app.get('/people', { config: { policy: 'people.list', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const q = (query.q ?? '').slice(0, 200);
-    const team = (query.team ?? '').slice(0, 40);
-    const status = query.status === 'active' || query.status === 'inactive' ? query.status : undefined;
-    const ctx = await pageContext(request);
-    const [result, teams] = await Promise.all([
-      services.people.directory(request.actor, { q, team, status, cursor: query.cursor || undefined, limit: 50 }),
-      // The filter needs the teams' names only, not their rosters.
-      services.teams.names(),
-    ]);
-    const teamOptions = teams.map((tm) => ({ slug: tm.slug, name: tm.name[ctx.i18n.locale] }));
-    return sendHtml(
-      reply,
-      <DirectoryPage ctx={ctx} q={q} team={team} status={status ?? ''} teams={teamOptions} items={result.items} nextCursor={result.nextCursor} />,
-    );
-  });
+  // The directory: directory-page.tsx.
+  directoryPages(app, deps);
 
   app.get('/people/new', { config: { policy: 'people.create', page: true } }, async (request, reply) => {
     const ctx = await pageContext(request);
@@ -389,21 +226,8 @@ export function peoplePages(app: App, deps: PageDeps): void {
     }
   });
 
-  app.get('/people/import', { config: { policy: 'people.import', page: true } }, async (request, reply) =>
-    sendHtml(reply, <ImportPage ctx={await pageContext(request)} csv="" />),
-  );
-
-  app.post('/people/import', { config: { policy: 'people.import', page: true }, bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
-    const values = formFields(request.body);
-    const file = (request.body as Record<string, unknown> | undefined)?.file;
-    // A chosen file wins over pasted text; an empty file input arrives as an empty buffer.
-    const text = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : (values.csv ?? '');
-    const summary = await services.people.importCsv(request.actor, text, { dryRun: values.dryRun === 'on' });
-    return sendHtml(
-      reply,
-      <ImportPage ctx={await pageContext(request)} csv={summary.errors.length > 0 || summary.dryRun ? (values.csv ?? '') : ''} summary={summary} />,
-    );
-  });
+  // The CSV import: import-page.tsx.
+  importPages(app, deps);
 
   app.get('/people/:id', { config: { policy: 'people.read', page: true }, schema: { params: IdParams, hide: true } as never }, async (request, reply) => {
     const { id } = request.params as { id: string };

@@ -1,0 +1,123 @@
+import type { App } from '../../platform/http/types.js';
+import type { PageDeps } from '../../app.js';
+import { Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import type { PersonView } from './service.js';
+
+/** The directory of people: search by name, email or pseudonym, filters by team and activity, keyset pages. */
+function DirectoryPage(props: {
+  ctx: PageContext;
+  q: string;
+  team: string;
+  status: string;
+  teams: { slug: string; name: string }[];
+  items: PersonView[];
+  nextCursor: string | null;
+}) {
+  const { ctx, items } = props;
+  const { t } = ctx.i18n;
+  const showEmail = items.some((p) => p.email !== undefined);
+  const next = new URLSearchParams({
+    ...(props.q ? { q: props.q } : {}),
+    ...(props.team ? { team: props.team } : {}),
+    ...(props.status ? { status: props.status } : {}),
+    ...(props.nextCursor ? { cursor: props.nextCursor } : {}),
+  });
+  return (
+    <Layout ctx={ctx} title={t('people.directory.title')}>
+      <h1>{t('people.directory.title')}</h1>
+      <p>
+        {ctx.allowed('people.create') ? <a href="/people/new">{t('people.directory.new')}</a> : null}
+        {ctx.allowed('people.import') ? (
+          <>
+            {' · '}
+            <a href="/people/import">{t('people.directory.import')}</a>
+          </>
+        ) : null}
+      </p>
+      <form method="get" action="/people" role="search">
+        <div class="grid">
+          <label for="q">
+            {t('people.directory.search')}
+            <input id="q" name="q" type="search" value={props.q} />
+          </label>
+          <label for="team">
+            {t('people.directory.team')}
+            <select id="team" name="team">
+              <option value="">{t('people.directory.anyTeam')}</option>
+              {props.teams.map((tm) => (
+                <option value={tm.slug} selected={tm.slug === props.team}>
+                  {tm.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label for="status">
+            {t('activity.filter')}
+            <select id="status" name="status">
+              <option value="">{t('activity.filter.all')}</option>
+              <option value="active" selected={props.status === 'active'}>
+                {t('activity.filter.active')}
+              </option>
+              <option value="inactive" selected={props.status === 'inactive'}>
+                {t('activity.filter.inactive')}
+              </option>
+            </select>
+          </label>
+        </div>
+        <button type="submit">{t('common.search')}</button>
+      </form>
+      {items.length === 0 ? (
+        <p>{t('people.directory.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('people.col.name')}</th>
+              {showEmail ? <th scope="col">{t('people.col.email')}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <tr>
+                <td>
+                  <a href={`/people/${p.id}`}>{p.displayName}</a>
+                  {p.pseudonym ? <span class="muted"> ({p.pseudonym})</span> : null}
+                </td>
+                {showEmail ? <td>{p.email ?? ''}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.nextCursor ? (
+        <p>
+          <a href={`/people?${next.toString()}`} rel="next">
+            {t('common.next')}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function directoryPages(app: App, deps: PageDeps): void {
+  const { services, pageContext } = deps;
+
+  app.get('/people', { config: { policy: 'people.list', page: true } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const q = (query.q ?? '').slice(0, 200);
+    const team = (query.team ?? '').slice(0, 40);
+    const status = query.status === 'active' || query.status === 'inactive' ? query.status : undefined;
+    const ctx = await pageContext(request);
+    const [result, teams] = await Promise.all([
+      services.people.directory(request.actor, { q, team, status, cursor: query.cursor || undefined, limit: 50 }),
+      // The filter needs the teams' names only, not their rosters.
+      services.teams.names(),
+    ]);
+    const teamOptions = teams.map((tm) => ({ slug: tm.slug, name: tm.name[ctx.i18n.locale] }));
+    return sendHtml(
+      reply,
+      <DirectoryPage ctx={ctx} q={q} team={team} status={status ?? ''} teams={teamOptions} items={result.items} nextCursor={result.nextCursor} />,
+    );
+  });
+}

@@ -1,0 +1,80 @@
+import type { App } from '../../platform/http/types.js';
+import type { PageDeps } from '../../app.js';
+import { CsrfField, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { formFields } from '../../platform/http/forms.js';
+import type { ImportSummary } from './service.js';
+
+/** Importing people from CSV (ours, Paheko's or Galette's export), a file or pasted text, with a dry run. */
+function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSummary }) {
+  const { ctx, summary } = props;
+  const { t } = ctx.i18n;
+  return (
+    <Layout ctx={ctx} title={t('people.import.title')}>
+      <h1>{t('people.import.title')}</h1>
+      <p>{t('people.import.intro')}</p>
+      {summary ? (
+        <article role="status" aria-live="polite">
+          <p>
+            <strong>
+              {t(summary.dryRun ? 'people.import.summaryDry' : 'people.import.summary', {
+                imported: summary.imported,
+                skipped: summary.skipped,
+                errors: summary.errors.length,
+              })}
+            </strong>
+          </p>
+          <ul>
+            {summary.errors.map((e) => (
+              <li>
+                {t('people.import.line', { line: e.line })} — {e.path.replace(/^\//, '')} : {e.message}
+              </li>
+            ))}
+            {summary.duplicates.map((d) => (
+              <li>{t('people.import.duplicate', { line: d.line, first: d.firstLine })}</li>
+            ))}
+          </ul>
+          {summary.ignoredColumns.length > 0 ? <p class="muted">{t('people.import.ignoredColumns', { columns: summary.ignoredColumns.join(', ') })}</p> : null}
+        </article>
+      ) : null}
+      <form method="post" action="/people/import" enctype="multipart/form-data">
+        <CsrfField ctx={ctx} />
+        <label for="field-file">
+          {t('people.import.file')}
+          <input id="field-file" type="file" name="file" accept=".csv,text/csv,text/plain" aria-describedby="field-file-hint" />
+          <small id="field-file-hint">{t('people.import.fileHint')}</small>
+        </label>
+        <label for="field-csv">
+          {t('people.import.csv')}
+          <textarea id="field-csv" name="csv" rows={8}>
+            {props.csv}
+          </textarea>
+        </label>
+        <label for="field-dryRun">
+          <input id="field-dryRun" type="checkbox" name="dryRun" />
+          {t('people.import.dryRun')}
+        </label>
+        <button type="submit">{t('people.import.submit')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function importPages(app: App, deps: PageDeps): void {
+  const { services, pageContext } = deps;
+
+  app.get('/people/import', { config: { policy: 'people.import', page: true } }, async (request, reply) =>
+    sendHtml(reply, <ImportPage ctx={await pageContext(request)} csv="" />),
+  );
+
+  app.post('/people/import', { config: { policy: 'people.import', page: true }, bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
+    const values = formFields(request.body);
+    const file = (request.body as Record<string, unknown> | undefined)?.file;
+    // A chosen file wins over pasted text; an empty file input arrives as an empty buffer.
+    const text = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : (values.csv ?? '');
+    const summary = await services.people.importCsv(request.actor, text, { dryRun: values.dryRun === 'on' });
+    return sendHtml(
+      reply,
+      <ImportPage ctx={await pageContext(request)} csv={summary.errors.length > 0 || summary.dryRun ? (values.csv ?? '') : ''} summary={summary} />,
+    );
+  });
+}

@@ -12,7 +12,7 @@ import type { AssemblyView, Majority, Quorum, VoteChoice } from './types.js';
 /** The day (issue 7): opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
 export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (actor: Actor, id: string) => Promise<AssemblyView>) {
   const { database, clock, config } = ctx;
-  const { load, audit, move, quorumOf, quorumFromCounts, mayRead } = kit;
+  const { load, audit, move, quorumOf, mayRead } = kit;
 
   return {
     async open(actor: Actor, id: string): Promise<AssemblyView> {
@@ -28,7 +28,7 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
     async quorum(actor: Actor, id: string): Promise<Quorum> {
       const a = await load(database.db, id);
       await mayRead(actor, a);
-      return quorumFromCounts(await createAssembliesRepository(database.db).attendanceCounts(id));
+      return quorumOf(database.db, id);
     },
 
     async addResolution(actor: Actor, id: string, input: { title: string; text?: string | null; majority: Majority }) {
@@ -103,7 +103,7 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         if (a.status !== 'open') throw new AppError('assembly_not_open', 'The assembly is not open');
         if (r.status !== 'open') throw new AppError('resolution_not_open', 'This resolution is not being voted');
         if (r.method === 'individual') throw new AppError('illegal_transition', 'Votes were cast in the app for this resolution');
-        const q = quorumOf(await repo.invitees(id), await repo.proxies(id));
+        const q = await quorumOf(trx, id);
         refuse(checkCounts({ ...counts, voters: q.present + q.represented }));
         if (
           !(await repo.updateResolution(r.id, r.version, {
@@ -174,7 +174,7 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
             absent: invitees.filter((i) => !i.checkedInAt).length,
             voters: invitees.filter((i) => i.canVote).length,
           },
-          quorum: quorumOf(invitees, proxies),
+          quorum: await quorumOf(trx, id),
           resolutions,
           locale: 'fr',
           timeZone: config.TIMEZONE,

@@ -72,17 +72,16 @@ export function createAssemblyKit(ctx: ServiceContext) {
     };
   }
 
-  /** Quorum from attendance: voters present, and voters absent whose proxy holder is present. */
-  function quorumOf(invitees: InviteeRow[], proxies: { giverId: string; holderId: string }[]): Quorum {
-    const voters = invitees.filter((i) => i.canVote);
-    const present = new Set(voters.filter((i) => i.checkedInAt).map((i) => i.personId));
-    const represented = proxies.filter((p) => !present.has(p.giverId) && present.has(p.holderId) && voters.some((v) => v.personId === p.giverId)).length;
-    return computeAssemblyQuorum({ voters: voters.length, present: present.size, represented, rule: config.ASSEMBLY_QUORUM });
+  /**
+   * The quorum now: voters present, and absent voters whose holder is a present voter, as the
+   * database counts them (repository attendanceCounts, the one definition of those facts).
+   */
+  async function quorumOf(db: Kysely<DB>, assemblyId: string): Promise<Quorum> {
+    return quorumFromCounts(await createAssembliesRepository(db).attendanceCounts(assemblyId));
   }
 
-  /** The same quorum, from the counts the database makes (attendanceCounts). */
   function quorumFromCounts(counts: { voters: number; present: number; represented: number }): Quorum {
-    return computeAssemblyQuorum({ ...counts, rule: config.ASSEMBLY_QUORUM });
+    return computeAssemblyQuorum({ voters: counts.voters, present: counts.present, represented: counts.represented, rule: config.ASSEMBLY_QUORUM });
   }
 
   async function inviteeOf(db: Kysely<DB>, assemblyId: string, personId: string | null): Promise<InviteeRow | undefined> {

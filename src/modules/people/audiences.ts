@@ -39,16 +39,14 @@ export function createAudiences(db: Kysely<DB>, policy: ActivityPolicy) {
     return found;
   }
 
+  /** Team roles held today, on one team or on any. */
+  function currentRoles(teamSlug: string | null) {
+    const q = db.selectFrom('team_roles').innerJoin('teams', 'teams.id', 'team_roles.team_id').where('team_roles.until', 'is', null);
+    return teamSlug === null ? q : q.where('teams.slug', '=', teamSlug);
+  }
+
   async function rosters(teamSlug: string | null): Promise<AudiencePerson[]> {
-    let q = db
-      .selectFrom('team_roles')
-      .innerJoin('people', 'people.id', 'team_roles.person_id')
-      .innerJoin('teams', 'teams.id', 'team_roles.team_id')
-      .select(columns)
-      .distinct()
-      .where('team_roles.until', 'is', null);
-    if (teamSlug !== null) q = q.where('teams.slug', '=', teamSlug);
-    return q.execute();
+    return currentRoles(teamSlug).innerJoin('people', 'people.id', 'team_roles.person_id').select(columns).distinct().execute();
   }
 
   return {
@@ -87,14 +85,11 @@ export function createAudiences(db: Kysely<DB>, policy: ActivityPolicy) {
           .execute();
         return new Set(rows.map((r) => r.person_id));
       }
-      let roster = db
-        .selectFrom('team_roles')
-        .innerJoin('teams', 'teams.id', 'team_roles.team_id')
+      const roster = await currentRoles(audience.kind === 'team' ? audience.slug : null)
         .select('team_roles.person_id')
-        .where('team_roles.until', 'is', null)
-        .where('team_roles.person_id', 'in', ids);
-      if (audience.kind === 'team') roster = roster.where('teams.slug', '=', audience.slug);
-      const found = new Set((await roster.execute()).map((r) => r.person_id));
+        .where('team_roles.person_id', 'in', ids)
+        .execute();
+      const found = new Set(roster.map((r) => r.person_id));
       if (audience.kind === 'team') return found;
       const contributions = createContributionsRepository(db);
       for (const id of ids) {

@@ -116,8 +116,7 @@ export function createSignIn(ctx: ServiceContext, throttle: LoginThrottle, twoFa
       const id = digestToken(input.challenge);
       const challenge = await security.liveChallenge(id, clock.now());
       if (!challenge) throw new AppError('invalid_credentials', 'This login has expired: enter your password again');
-      const subject = (await accounts.passwordIdentityOf(challenge.personId))?.subject ?? challenge.personId;
-      const keys = throttle.keys(subject, input.ip);
+      const keys = await throttle.keysOf(challenge.personId, input.ip);
       await throttle.check(keys);
       if (!(await twoFactor.verifyAtLogin(challenge.personId, input.code))) {
         await throttle.fail(keys);

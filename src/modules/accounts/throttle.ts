@@ -2,6 +2,8 @@ import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import { hmac } from '../../platform/auth/secrets.js';
 import { normaliseEmail } from '../../platform/text.js';
+import { createPeopleRepository } from '../people/repository.js';
+import { createAccountsRepository } from './repository.js';
 import { createSecurityRepository } from './security-repository.js';
 import { loginRetryAfter } from './rules.js';
 
@@ -29,6 +31,19 @@ export function createLoginThrottle(ctx: ServiceContext) {
   return {
     keys(email: string, ip: string): ThrottleKeys {
       return { account: keyOf('account', normaliseEmail(email)), ip: keyOf('ip', ip) };
+    },
+
+    /**
+     * The keys of a known person (a pending login, a signed-in one): the account key is the email
+     * they log in with (the password identity's subject), so that codes guessed after the password
+     * step count against the same account as wrong passwords, even when the record's email changed since.
+     */
+    async keysOf(personId: string, ip: string): Promise<ThrottleKeys> {
+      const subject =
+        (await createAccountsRepository(database.db).passwordIdentityOf(personId))?.subject ??
+        (await createPeopleRepository(database.db).findById(personId))?.email ??
+        personId;
+      return this.keys(subject, ip);
     },
 
     /** Refuses with 429 too_many_attempts and Retry-After (seconds) while either key is locked. */

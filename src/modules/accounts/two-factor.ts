@@ -49,8 +49,7 @@ export function createTwoFactorService(ctx: ServiceContext, throttle: LoginThrot
 
   /** Throttled like passwords: a stolen session must not let anyone guess codes freely. */
   async function throttled<T>(personId: string, ip: string, attempt: () => Promise<T | null>): Promise<T> {
-    const person = await createPeopleRepository(database.db).findById(personId);
-    const keys = throttle.keys(person?.email ?? personId, ip);
+    const keys = await throttle.keysOf(personId, ip);
     await throttle.check(keys);
     const result = await attempt();
     if (result === null) {

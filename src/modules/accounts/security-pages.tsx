@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderSVG } from 'uqr';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
@@ -214,6 +214,13 @@ export function securityPages(app: App, deps: PageDeps): void {
     />
   );
 
+  /** A wrong or throttled code shows the page again with the error; a form out of step with the factor's state is no field error. */
+  const showCodeError = async (request: FastifyRequest, reply: FastifyReply, e: unknown) => {
+    const shown = formErrorsOf(e, request.i18n);
+    if (!shown || (e as AppError).code === 'illegal_transition') throw e;
+    return sendHtml(reply.headers((e as AppError).headers), await twoFactorPage(request, shown), (e as AppError).status);
+  };
+
   app.get('/profile/two-factor', { config: enrolment }, async (request, reply) => sendHtml(reply, await twoFactorPage(request)));
 
   app.post('/profile/two-factor/start', { config: enrolment }, async (request, reply) => {
@@ -229,9 +236,7 @@ export function securityPages(app: App, deps: PageDeps): void {
       request.actor = { ...request.actor, secondFactorMissing: false };
       return sendHtml(reply, await twoFactorPage(request, { recoveryCodes }));
     } catch (e) {
-      const shown = formErrorsOf(e, request.i18n);
-      if (!shown || (e as AppError).code === 'illegal_transition') throw e;
-      return sendHtml(reply.headers((e as AppError).headers), await twoFactorPage(request, shown), (e as AppError).status);
+      return showCodeError(request, reply, e);
     }
   });
 
@@ -241,9 +246,7 @@ export function securityPages(app: App, deps: PageDeps): void {
       const recoveryCodes = await services.accounts.twoFactor.renewRecoveryCodes(request.actor, values.code ?? '', request.ip);
       return sendHtml(reply, await twoFactorPage(request, { recoveryCodes }));
     } catch (e) {
-      const shown = formErrorsOf(e, request.i18n);
-      if (!shown || (e as AppError).code === 'illegal_transition') throw e;
-      return sendHtml(reply.headers((e as AppError).headers), await twoFactorPage(request, shown), (e as AppError).status);
+      return showCodeError(request, reply, e);
     }
   });
 
@@ -253,9 +256,7 @@ export function securityPages(app: App, deps: PageDeps): void {
       await services.accounts.twoFactor.disable(request.actor, values.code ?? '', request.ip);
       return reply.redirect('/profile?notice=notice.twoFactorDisabled', 303);
     } catch (e) {
-      const shown = formErrorsOf(e, request.i18n);
-      if (!shown || (e as AppError).code === 'illegal_transition') throw e;
-      return sendHtml(reply.headers((e as AppError).headers), await twoFactorPage(request, shown), (e as AppError).status);
+      return showCodeError(request, reply, e);
     }
   });
 }

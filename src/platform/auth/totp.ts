@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from './secrets.js';
 
 /**
  * Time-based one-time passwords (RFC 6238 over RFC 4226's HOTP): HMAC-SHA1, 30-second steps,
@@ -85,7 +86,8 @@ export function matchTotp(secret: string, code: string, unixSeconds: number, las
   const current = totpStep(unixSeconds);
   for (let step = current - TOTP_WINDOW; step <= current + TOTP_WINDOW; step++) {
     if (lastUsedStep !== null && step <= lastUsedStep) continue;
-    if (hotp(key, step) === typed) return step;
+    // Compared in constant time, as every secret here (secrets.ts).
+    if (safeEqual(hotp(key, step), typed)) return step;
   }
   return null;
 }

@@ -19,9 +19,6 @@ export interface ExportedAuditEntry {
 /** Reads everything one person's export holds (the accounts tables included: the accounts module knows nothing of exports). */
 export function createExportRepository(db: Kysely<DB>) {
   return {
-    // -----------------------------------------------------------------------------------------
-    // Export
-
     async person(id: string) {
       return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
     },
@@ -404,8 +401,5 @@ export function createExportRepository(db: Kysely<DB>) {
         after = Number(rows[rows.length - 1].seq);
       }
     },
-
-    // -----------------------------------------------------------------------------------------
-    // Erasure
   };
 }

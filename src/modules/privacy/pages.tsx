@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
 import { AppError, type FieldError, type Refusal } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Labelled, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { IdParams } from '../../platform/http/schemas.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { ERASURE_REASONS, type ErasureReason } from './rules.js';
 
@@ -150,8 +150,6 @@ function ErasePage(props: {
   );
 }
 
-const PersonParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-
 export function privacyPages(app: App, deps: PageDeps): void {
   const { services, pageContext } = deps;
 
@@ -166,15 +164,13 @@ export function privacyPages(app: App, deps: PageDeps): void {
     );
   };
 
-  app.get(
-    '/people/:id/erase',
-    { config: { policy: 'privacy.erase', page: true }, schema: { params: PersonParams, hide: true } as never },
-    async (request, reply) => sendHtml(reply, await erasePage(request, (request.params as { id: string }).id, {}, [])),
+  app.get('/people/:id/erase', { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } as never }, async (request, reply) =>
+    sendHtml(reply, await erasePage(request, (request.params as { id: string }).id, {}, [])),
   );
 
   app.post(
     '/people/:id/erase',
-    { config: { policy: 'privacy.erase', page: true }, schema: { params: PersonParams, hide: true } as never },
+    { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } as never },
     async (request, reply) => {
       const id = (request.params as { id: string }).id;
       const values = formFields(request.body);

@@ -1,7 +1,7 @@
 import { AppError, type Refusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { createAuditRepository } from '../../platform/audit/repository.js';
+import { createAuditRepository, type AuditInput } from '../../platform/audit/repository.js';
 import { createOutboxRepository } from '../../platform/outbox/repository.js';
 import { createSiteRepository } from '../site/repository.js';
 import { matrixUserIdOf } from '../../integrations/matrix.js';
@@ -254,8 +254,8 @@ export function createPrivacyService(ctx: ServiceContext) {
         await repo.redactErasedHandles();
         const audit = createAuditRepository(trx, database.dialect);
         // Each request given back to its team says so in its own history, as any assignment does.
-        await audit.appendMany(
-          unassigned.map((id) => ({
+        await audit.appendMany([
+          ...unassigned.map((id) => ({
             actorId: actor.personId,
             action: 'request.assigned',
             subjectType: 'request',
@@ -263,15 +263,8 @@ export function createPrivacyService(ctx: ServiceContext) {
             after: { from: personId, to: null, reason: 'person_erased' },
             at: now,
           })),
-        );
-        await audit.append({
-          actorId: actor.personId,
-          action: 'person.erased',
-          subjectType: 'person',
-          subjectId: personId,
-          after: { reason: input.reason, removed },
-          at: now,
-        });
+          { actorId: actor.personId, action: 'person.erased', subjectType: 'person', subjectId: personId, after: { reason: input.reason, removed }, at: now },
+        ]);
         return { id: personId, displayName: fields.display_name, erasedAt: now, removed };
       });
     },
@@ -326,31 +319,17 @@ export function createPrivacyService(ctx: ServiceContext) {
           requestsPurged: requestsKept.length,
           requestsDeleted: requestsGone.length,
         };
-        const audit = createAuditRepository(trx, database.dialect);
-        await audit.appendMany([
-          ...kept.map((id) => ({
-            actorId: null,
-            action: 'application.purged',
-            subjectType: 'application',
-            subjectId: id,
-            after: { motivation: 'purged' },
-            at: now,
-          })),
-          ...gone.map((id) => ({ actorId: null, action: 'application.deleted', subjectType: 'application', subjectId: id, at: now })),
-          ...requestsKept.map((id) => ({
-            actorId: null,
-            action: 'request.purged',
-            subjectType: 'request',
-            subjectId: id,
-            after: { texts: 'purged' },
-            at: now,
-          })),
-          ...requestsGone.map((id) => ({ actorId: null, action: 'request.deleted', subjectType: 'request', subjectId: id, at: now })),
-        ]);
+        // The retention run acts on no one's behalf: every entry it writes has no actor.
+        const entries = (ids: string[], action: string, subjectType: string, after?: unknown): AuditInput[] =>
+          ids.map((subjectId) => ({ actorId: null, action, subjectType, subjectId, after, at: now }));
         const { date: _d, months: _m, ...counts } = result;
-        if (Object.values(counts).some((n) => n > 0)) {
-          await audit.append({ actorId: null, action: 'privacy.purged', subjectType: 'retention', subjectId: today, after: { months, ...counts }, at: now });
-        }
+        await createAuditRepository(trx, database.dialect).appendMany([
+          ...entries(kept, 'application.purged', 'application', { motivation: 'purged' }),
+          ...entries(gone, 'application.deleted', 'application'),
+          ...entries(requestsKept, 'request.purged', 'request', { texts: 'purged' }),
+          ...entries(requestsGone, 'request.deleted', 'request'),
+          ...(Object.values(counts).some((n) => n > 0) ? entries([today], 'privacy.purged', 'retention', { months, ...counts }) : []),
+        ]);
         return result;
       });
     },

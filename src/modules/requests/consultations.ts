@@ -80,13 +80,15 @@ export function createConsultations(kit: RequestsKit) {
 
     /** The consultations asked to the actor's teams (or to one of them), scoped inside the query. */
     async list(actor: Actor, filter: { team?: string; status?: 'open' | 'answered'; limit?: number } = {}): Promise<ConsultationPage[]> {
-      const teamId = filter.team ? ((await createTeamsRepository(database.db).findBySlug(filter.team))?.id ?? 'none') : undefined;
-      const rows = await createRequestsRepository(database.db).consultationsFor(requestScope(viewerOf(actor)), {
-        teamId,
+      const repo = createRequestsRepository(database.db);
+      const rows = await repo.consultationsFor(requestScope(viewerOf(actor)), {
+        teamId: await kit.teamFilter(filter.team),
         status: filter.status,
         limit: Math.min(Math.max(filter.limit ?? 100, 1), 200),
       });
-      return Promise.all(rows.map(async (c) => pageOf(c, await kit.load(database.db, c.requestId))));
+      // Their requests in one query, not one each.
+      const requests = new Map((await repo.findByIds([...new Set(rows.map((c) => c.requestId))])).map((r) => [r.id, r]));
+      return rows.map((c) => pageOf(c, requests.get(c.requestId)!));
     },
 
     get,

@@ -5,8 +5,8 @@ import { createTeamsRepository } from '../teams/repository.js';
 import { createRequestsRepository } from './repository.js';
 import { assigneeRefusal, isDueForClosing, LIMITS, OPEN_STATUSES, REQUEST_STATUSES, requestScope, type RequestStatus } from './rules.js';
 import { viewerOf } from './policy.js';
-import { listItem, requestView, type RequestListItem, type RequestView } from './views.js';
-import { refuse, requiredText, subjectOf, type RequestsKit } from './kit.js';
+import { listItem, type RequestListItem, type RequestView } from './views.js';
+import { refuse, requiredText, type RequestsKit } from './kit.js';
 
 export interface InboxFilter {
   team?: string;
@@ -35,18 +35,7 @@ export interface ReplyInput {
 export function createInbox(kit: RequestsKit) {
   const { database, clock, config } = kit;
 
-  async function teamIdOf(slug: string | undefined): Promise<string | undefined> {
-    if (!slug) return undefined;
-    // A team that does not exist holds no request: the filter finds nothing.
-    return (await createTeamsRepository(database.db).findBySlug(slug))?.id ?? 'none';
-  }
-
-  async function get(actor: Actor, id: string): Promise<RequestView> {
-    const r = await kit.loadFor(database.db, actor, id);
-    const repo = createRequestsRepository(database.db);
-    const [messages, consultations] = await Promise.all([repo.messages(id, { includeInternal: true }), repo.consultationsOf(id)]);
-    return requestView(r, { messages, consultations }, viewerOf(actor), subjectOf(r), clock.now());
-  }
+  const get = kit.view;
 
   return {
     async list(actor: Actor, filter: InboxFilter = {}): Promise<{ items: RequestListItem[]; nextCursor: string | null }> {
@@ -55,7 +44,7 @@ export function createInbox(kit: RequestsKit) {
       const statuses = filter.status === 'open' ? OPEN_STATUSES : filter.status && REQUEST_STATUSES.includes(filter.status) ? [filter.status] : undefined;
       const rows = await createRequestsRepository(database.db).list({
         scope: requestScope(viewerOf(actor)),
-        teamId: await teamIdOf(filter.team),
+        teamId: await kit.teamFilter(filter.team),
         statuses,
         assignee: filter.assignee === 'me' ? (actor.personId ?? 'none') : filter.assignee || undefined,
         category: filter.category || undefined,
@@ -92,11 +81,10 @@ export function createInbox(kit: RequestsKit) {
     },
 
     async reply(actor: Actor, id: string, input: ReplyInput): Promise<RequestView> {
-      await kit.loadFor(database.db, actor, id);
-      const body = requiredText(input.body, '/body', LIMITS.reply);
       const internal = input.internal === true;
       await kit.transaction(async (trx) => {
-        const r = await kit.load(trx, id);
+        const r = await kit.loadFor(trx, actor, id);
+        const body = requiredText(input.body, '/body', LIMITS.reply);
         const now = clock.now();
         const event = internal ? 'note' : input.waiting === false ? 'reply' : 'reply_and_wait';
         const status = await kit.move(trx, r, event, !internal && r.firstResponseAt === null ? { first_response_at: now } : {});
@@ -110,9 +98,8 @@ export function createInbox(kit: RequestsKit) {
     /** Gives the request to someone on the team (oneself by default), or to nobody with null. */
     async assign(actor: Actor, id: string, input: { personId?: string | null }): Promise<RequestView> {
       const target = input.personId === undefined ? actor.personId : input.personId;
-      await kit.loadFor(database.db, actor, id);
       await kit.transaction(async (trx) => {
-        const r = await kit.load(trx, id);
+        const r = await kit.loadFor(trx, actor, id);
         if (target !== null) {
           if (!target) throw new AppError('validation_failed', 'Whom to?', [{ path: '/personId', code: 'required', message: 'required' }]);
           const onRoster = Boolean(await createTeamsRepository(trx).currentRole(r.teamId, target));
@@ -128,9 +115,8 @@ export function createInbox(kit: RequestsKit) {
 
     /** Resolved: the requester is told, and the handler's work counts as one contribution. */
     async resolve(actor: Actor, id: string): Promise<RequestView> {
-      await kit.loadFor(database.db, actor, id);
       await kit.transaction(async (trx) => {
-        const r = await kit.load(trx, id);
+        const r = await kit.loadFor(trx, actor, id);
         if (r.status === 'resolved' || r.status === 'closed') throw new AppError('illegal_transition', 'This request is already resolved');
         await kit.resolveIn(trx, r, actor.personId);
       });
@@ -138,9 +124,8 @@ export function createInbox(kit: RequestsKit) {
     },
 
     async reopen(actor: Actor, id: string): Promise<RequestView> {
-      await kit.loadFor(database.db, actor, id);
       await kit.transaction(async (trx) => {
-        const r = await kit.load(trx, id);
+        const r = await kit.loadFor(trx, actor, id);
         await kit.move(trx, r, 'reopen', { resolved_at: null, resolved_by: null });
         await kit.audit(trx, actor.personId, 'request.reopened', id);
       });
@@ -171,9 +156,8 @@ export function createInbox(kit: RequestsKit) {
 
     /** Closed: final. The private link keeps working 30 days, for reading. */
     async close(actor: Actor, id: string): Promise<RequestView> {
-      await kit.loadFor(database.db, actor, id);
       await kit.transaction(async (trx) => {
-        const r = await kit.load(trx, id);
+        const r = await kit.loadFor(trx, actor, id);
         const now = clock.now();
         await kit.move(trx, r, 'close', { closed_at: now, closed_by: actor.personId });
         await kit.audit(trx, actor.personId, 'request.closed', id, { from: r.status });

@@ -12,6 +12,7 @@ import { queueRoomsFor } from '../rooms/queue.js';
 import { canDecideJoin, canHandleRequest, isJoin, LIMITS } from './rules.js';
 import { viewerOf } from './policy.js';
 import type { RequestRecord } from './repository.js';
+import type { RequestView } from './views.js';
 import { requiredText, subjectOf, type RequestsKit } from './kit.js';
 
 /**
@@ -26,8 +27,8 @@ import { requiredText, subjectOf, type RequestsKit } from './kit.js';
 export function createJoining(kit: RequestsKit) {
   const { database, clock } = kit;
 
-  async function loadDecidable(actor: Actor, id: string): Promise<RequestRecord> {
-    const r = await kit.load(database.db, id);
+  async function loadDecidable(trx: Kysely<DB>, actor: Actor, id: string): Promise<RequestRecord> {
+    const r = await kit.load(trx, id);
     const viewer = viewerOf(actor);
     if (!canHandleRequest(viewer, subjectOf(r))) throw new AppError('not_found', `No request ${id}`);
     if (!isJoin(r.category)) throw new AppError('illegal_transition', 'This is not a request to join a team');
@@ -56,10 +57,9 @@ export function createJoining(kit: RequestsKit) {
   }
 
   return {
-    async acceptJoin(actor: Actor, id: string): Promise<void> {
-      await loadDecidable(actor, id);
+    async acceptJoin(actor: Actor, id: string): Promise<RequestView> {
       await kit.transaction(async (trx) => {
-        const r = await kit.load(trx, id);
+        const r = await loadDecidable(trx, actor, id);
         const now = clock.now();
         const personId = await personFor(trx, r, actor.personId, now);
         const teams = createTeamsRepository(trx);
@@ -82,17 +82,18 @@ export function createJoining(kit: RequestsKit) {
         await kit.audit(trx, actor.personId, 'request.join_accepted', id, { personId, team: r.teamSlug, alreadyOnTeam: Boolean(current) });
         await kit.mailRequester(trx, r, 'request_join_accepted', 'requests.mail.joinAccepted', { loginLink: `${kit.publicUrl}/password/forgot` });
       });
+      return kit.view(actor, id);
     },
 
-    async refuseJoin(actor: Actor, id: string, input: { reason: string }): Promise<void> {
-      await loadDecidable(actor, id);
-      const reason = requiredText(input.reason, '/reason', LIMITS.reason);
+    async refuseJoin(actor: Actor, id: string, input: { reason: string }): Promise<RequestView> {
       await kit.transaction(async (trx) => {
-        const r = await kit.load(trx, id);
+        const r = await loadDecidable(trx, actor, id);
+        const reason = requiredText(input.reason, '/reason', LIMITS.reason);
         await kit.resolveIn(trx, r, actor.personId, { join_outcome: 'refused', join_reason: reason }, false);
         await kit.audit(trx, actor.personId, 'request.join_refused', id, { team: r.teamSlug });
         await kit.mailRequester(trx, r, 'request_join_refused', 'requests.mail.joinRefused', { reason });
       });
+      return kit.view(actor, id);
     },
   };
 }

@@ -11,6 +11,7 @@ import { createAuditRepository } from '../../platform/audit/repository.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createContributionsRepository } from '../contributions/repository.js';
+import { createTeamsRepository } from '../teams/repository.js';
 import { createRequestsRepository, type RequestRecord, type RequestRow } from './repository.js';
 import {
   canHandleRequest,
@@ -27,6 +28,7 @@ import {
 } from './rules.js';
 import { viewerOf } from './policy.js';
 import { categoryLabel } from './labels.js';
+import { requestView, type RequestView } from './views.js';
 
 /** The categories of the configuration (validated at start-up by config.ts). */
 export function requestCategories(config: Pick<Config, 'REQUEST_CATEGORIES'>): CategoryRoute[] {
@@ -83,6 +85,20 @@ export function createRequestsKit(ctx: ServiceContext) {
     return r;
   }
 
+  /** A list's team filter: the team's id, or one that matches nothing when no team has this slug. */
+  async function teamFilter(slug: string | undefined): Promise<string | undefined> {
+    if (!slug) return undefined;
+    return (await createTeamsRepository(database.db).findBySlug(slug))?.id ?? 'none';
+  }
+
+  /** The request with its whole thread, as this actor may see it (the inbox's view and every action's answer). */
+  async function view(actor: Actor, id: string): Promise<RequestView> {
+    const r = await loadFor(database.db, actor, id);
+    const repo = createRequestsRepository(database.db);
+    const [messages, consultations] = await Promise.all([repo.messages(id, { includeInternal: true }), repo.consultationsOf(id)]);
+    return requestView(r, { messages, consultations }, viewerOf(actor), subjectOf(r), clock.now());
+  }
+
   async function audit(db: Kysely<DB>, actorId: string | null, action: string, requestId: string, after: Record<string, unknown> | null = null) {
     await createAuditRepository(db, database.dialect).append({ actorId, action, subjectType: 'request', subjectId: requestId, after, at: clock.now() });
   }
@@ -91,24 +107,41 @@ export function createRequestsKit(ctx: ServiceContext) {
   async function move(db: Kysely<DB>, r: RequestRecord, event: RequestEvent, patch: Partial<RequestRow> = {}) {
     const next = transitionRequest(r.status, event);
     if (isRefusal(next)) throw AppError.from(next);
-    const now = clock.now();
-    const ok = await createRequestsRepository(db).update(r.id, r.version, { ...patch, status: next.status, updated_at: now, last_activity_at: now });
-    if (!ok) throw new AppError('version_conflict', 'This request changed meanwhile; reload and try again');
+    await save(db, r, { ...patch, status: next.status });
     return next.status;
+  }
+
+  /** Writes `patch` (and the activity's time) if nobody changed the request since it was read. */
+  async function save(db: Kysely<DB>, r: RequestRecord, patch: Partial<RequestRow>) {
+    const now = clock.now();
+    const ok = await createRequestsRepository(db).update(r.id, r.version, { ...patch, updated_at: now, last_activity_at: now });
+    if (!ok) throw new AppError('version_conflict', 'This request changed meanwhile; reload and try again');
+  }
+
+  /** One mail of this request, written in `locale` from the catalogue's `key`.subject and `key`.body. */
+  async function mail(
+    db: Kysely<DB>,
+    r: RequestRecord,
+    to: { email: string; personId: string | null; locale: Locale },
+    kind: string,
+    key: string,
+    params: Params,
+  ) {
+    await createMailRepository(db).record({
+      to: to.email,
+      personId: to.personId,
+      kind: mailKind(r, kind),
+      subject: translate(to.locale, `${key}.subject` as MessageKey, params),
+      body: translate(to.locale, `${key}.body` as MessageKey, params),
+      locale: to.locale,
+      now: clock.now(),
+    });
   }
 
   /** A mail to the requester, in the request's language, with the private link. */
   async function mailRequester(db: Kysely<DB>, r: RequestRecord, kind: string, key: string, params: Params = {}) {
     const all = { subject: r.subject, team: r.teamName[r.locale], link: followLink(r), association: await associationName(db), ...params };
-    await createMailRepository(db).record({
-      to: r.requesterEmail,
-      personId: r.requesterPersonId,
-      kind: mailKind(r, kind),
-      subject: translate(r.locale, `${key}.subject` as MessageKey, all),
-      body: translate(r.locale, `${key}.body` as MessageKey, all),
-      locale: r.locale,
-      now: clock.now(),
-    });
+    await mail(db, r, { email: r.requesterEmail, personId: r.requesterPersonId, locale: r.locale }, kind, key, all);
   }
 
   /** A mail to someone of the team, in their language, with the link to the request. */
@@ -117,15 +150,7 @@ export function createRequestsKit(ctx: ServiceContext) {
     if (!person) return;
     const extra = typeof params === 'function' ? params(person.locale) : params;
     const all = { name: person.displayName, subject: r.subject, link: requestLink(r.id), ...extra };
-    await createMailRepository(db).record({
-      to: person.email,
-      personId: person.id,
-      kind: mailKind(r, kind),
-      subject: translate(person.locale, `${key}.subject` as MessageKey, all),
-      body: translate(person.locale, `${key}.body` as MessageKey, all),
-      locale: person.locale,
-      now: clock.now(),
-    });
+    await mail(db, r, { email: person.email, personId: person.id, locale: person.locale }, kind, key, all);
   }
 
   /**
@@ -174,14 +199,11 @@ export function createRequestsKit(ctx: ServiceContext) {
   }
 
   /** Resolves (unless it already is) with `patch`, records the contribution, tells the requester. */
-  async function resolveIn(db: Kysely<DB>, r: RequestRecord, actorId: string | null, patch: Partial<RequestRow> = {}, mail = true) {
-    const now = clock.now();
-    if (r.status === 'resolved') {
-      const ok = await createRequestsRepository(db).update(r.id, r.version, { ...patch, updated_at: now, last_activity_at: now });
-      if (!ok) throw new AppError('version_conflict', 'This request changed meanwhile; reload and try again');
-    } else {
-      await move(db, r, 'resolve', { ...patch, resolved_at: now, resolved_by: actorId });
-      if (mail) await mailRequester(db, r, 'request_resolved', 'requests.mail.resolved');
+  async function resolveIn(db: Kysely<DB>, r: RequestRecord, actorId: string | null, patch: Partial<RequestRow> = {}, tellRequester = true) {
+    if (r.status === 'resolved') await save(db, r, patch);
+    else {
+      await move(db, r, 'resolve', { ...patch, resolved_at: clock.now(), resolved_by: actorId });
+      if (tellRequester) await mailRequester(db, r, 'request_resolved', 'requests.mail.resolved');
     }
     const contributionId = await recordContribution(db, r, actorId);
     await audit(db, actorId, 'request.resolved', r.id, { handler: handlerOf(r, actorId), contributionId });
@@ -199,6 +221,8 @@ export function createRequestsKit(ctx: ServiceContext) {
     requestLink,
     load,
     loadFor,
+    view,
+    teamFilter,
     audit,
     move,
     mailRequester,

@@ -5,16 +5,17 @@ import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
 import { AppError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/page.js';
+import { IdParams } from '../../platform/http/schemas.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { FollowPage, NewRequestPage, type FormState } from './public-pages.js';
 import { InboxPage, type InboxQuery } from './inbox-page.js';
 import { RequestPage } from './request-page.js';
 import { ConsultationPage } from './consultation-page.js';
-import { REQUEST_STATUSES, type RequestStatus } from './rules.js';
+import { requestScope } from './rules.js';
+import { viewerOf } from './policy.js';
+import type { InboxFilter } from './service.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const IdParams = Type.Object({ id: Id });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 const page = (policy: string, params?: typeof IdParams | typeof TokenParams) => ({
   config: { policy, page: true },
@@ -36,8 +37,8 @@ export function requestsPages(app: App, deps: PageDeps): void {
 
   const teamOptions = async (locale: 'fr' | 'en', onlyOf?: FastifyRequest['actor']) =>
     (await services.teams.names())
-      // The inbox's filter offers the reader's own teams; the bureau and administrators see them all.
-      .filter((tm) => !onlyOf || onlyOf.isAdmin || onlyOf.office !== null || onlyOf.teamIds.includes(tm.id))
+      // The inbox's filter offers the teams whose requests the reader sees (requestScope, rules.ts).
+      .filter((tm) => !onlyOf || requestScope(viewerOf(onlyOf)).allTeams || onlyOf.teamIds.includes(tm.id))
       .map((tm) => ({ slug: tm.slug, name: tm.name[locale] }));
 
   async function newPage(request: FastifyRequest, state: FormState) {
@@ -131,12 +132,12 @@ export function requestsPages(app: App, deps: PageDeps): void {
   app.get('/requests', page('requests.handle'), async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     const query: InboxQuery = { team: text(q.team), status: text(q.status) || 'open', assignee: text(q.assignee), category: text(q.category) };
-    const status = query.status === 'open' ? 'open' : REQUEST_STATUSES.includes(query.status as RequestStatus) ? (query.status as RequestStatus) : undefined;
     const ctx = await pageContext(request);
     const [list, consultations, teams] = await Promise.all([
       requests.list(request.actor, {
         team: query.team || undefined,
-        status,
+        // `all`, or anything else that is no status, filters nothing (the service ignores it).
+        status: query.status as InboxFilter['status'],
         assignee: query.assignee || undefined,
         category: query.category || undefined,
         cursor: text(q.cursor) || undefined,

@@ -185,6 +185,12 @@ export function createRequestsRepository(db: Kysely<DB>) {
       return row ? present(row) : undefined;
     },
 
+    async findByIds(ids: string[]): Promise<RequestRecord[]> {
+      if (ids.length === 0) return [];
+      const rows = await base().where('requests.id', 'in', ids).execute();
+      return rows.map(present);
+    },
+
     async findByTokenHash(hash: string): Promise<RequestRecord | undefined> {
       const row = await base().where('requests.token_hash', '=', hash).executeTakeFirst();
       return row ? present(row) : undefined;

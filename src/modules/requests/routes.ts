@@ -271,10 +271,7 @@ export function requestsRoutes(app: App, services: Services): void {
         body: Empty,
       },
     },
-    async (request) => {
-      await s().acceptJoin(request.actor, request.params.id);
-      return s().get(request.actor, request.params.id);
-    },
+    async (request) => s().acceptJoin(request.actor, request.params.id),
   );
 
   app.post(
@@ -288,9 +285,6 @@ export function requestsRoutes(app: App, services: Services): void {
         body: Type.Object({ reason: Text(LIMITS.reason) }, { additionalProperties: false }),
       },
     },
-    async (request) => {
-      await s().refuseJoin(request.actor, request.params.id, request.body);
-      return s().get(request.actor, request.params.id);
-    },
+    async (request) => s().refuseJoin(request.actor, request.params.id, request.body),
   );
 }

@@ -173,13 +173,5 @@ export function ActivityCell(props: { ctx: PageContext; activity: ActivityAssess
 
 /** Each person's assessment, for those allowed to see it; people they may not see are left out. */
 export async function activitiesOf(services: Services, actor: Actor, personIds: string[]): Promise<Map<string, ActivityAssessment>> {
-  const out = new Map<string, ActivityAssessment>();
-  for (const id of new Set(personIds)) {
-    try {
-      out.set(id, await services.contributions.activity(actor, id));
-    } catch (e) {
-      if (!(e instanceof AppError && e.code === 'not_found')) throw e;
-    }
-  }
-  return out;
+  return services.contributions.activities(actor, personIds);
 }

@@ -69,9 +69,17 @@ export function assessFromSummary(policy: ActivityPolicy, summary: ActivitySumma
   };
 }
 
-/** Everyone's activity on `today`, by person id: one query for the contributions, one for the roles. */
-export async function assessEveryone(db: Kysely<DB>, policy: ActivityPolicy, today: string): Promise<Map<string, ActivityAssessment>> {
-  const { summaries, roles } = await createContributionsRepository(db).everyoneActivity(policy, today);
+/**
+ * Everyone's activity on `today` (or only `personIds`'), by person id: one query for the
+ * contributions, one for the roles, whatever the number of people asked about.
+ */
+export async function assessEveryone(
+  db: Kysely<DB>,
+  policy: ActivityPolicy,
+  today: string,
+  personIds?: readonly string[],
+): Promise<Map<string, ActivityAssessment>> {
+  const { summaries, roles } = await createContributionsRepository(db).everyoneActivity(policy, today, personIds);
   const result = new Map<string, ActivityAssessment>();
   for (const s of summaries) result.set(s.personId, assessFromSummary(policy, s, roles.get(s.personId) ?? [], today));
   return result;

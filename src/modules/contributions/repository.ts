@@ -235,7 +235,14 @@ export function createContributionsRepository(db: Kysely<DB>) {
      * contributions_person_activity (person, date, status, kind), never a scan of every row nor a
      * window function over them (measured slower: see docs/performance.md).
      */
-    async everyoneActivity(policy: ActivityPolicy, today: string): Promise<{ summaries: ActivitySummary[]; roles: Map<string, RoleFact[]> }> {
+    async everyoneActivity(
+      policy: ActivityPolicy,
+      today: string,
+      /** Only these people (a page's rows): the same seeks, for them alone, in the same one query. */
+      personIds?: readonly string[],
+    ): Promise<{ summaries: ActivitySummary[]; roles: Map<string, RoleFact[]> }> {
+      if (personIds && personIds.length === 0) return { summaries: [], roles: new Map() };
+      const only = personIds ? [...new Set(personIds)] : undefined;
       const windowStart = addDays(today, -policy.windowDays);
       const statuses: ContributionStatus[] = policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'];
       const n = policy.minContributions;
@@ -341,6 +348,7 @@ export function createContributionsRepository(db: Kysely<DB>) {
               (n === 1 ? sql<string | null>`null` : nth(eb)).as('nth'),
               (n === 1 ? sql<string | null>`null` : fullWindowStart(eb)).as('full_window_start'),
             ])
+            .$if(only !== undefined, (q) => q.where('p.id', 'in', only!))
             .orderBy('p.id')
             .execute();
         });
@@ -356,6 +364,7 @@ export function createContributionsRepository(db: Kysely<DB>) {
             (n === 1 ? sql<string | null>`null` : nth(eb)).as('nth'),
             (n === 1 ? sql<string | null>`null` : fullWindowStart(eb)).as('full_window_start'),
           ])
+          .$if(only !== undefined, (q) => q.where('p.id', 'in', only!))
           .orderBy('p.id')
           .execute();
       }
@@ -367,6 +376,7 @@ export function createContributionsRepository(db: Kysely<DB>) {
           .innerJoin('teams', 'teams.id', 'team_roles.team_id')
           .select(['team_roles.person_id', 'teams.slug', 'team_roles.since', 'team_roles.until'])
           .where('team_roles.since', '<=', today)
+          .$if(only !== undefined, (q) => q.where('team_roles.person_id', 'in', only!))
           .execute();
         for (const r of held) {
           const list = roles.get(r.person_id) ?? [];

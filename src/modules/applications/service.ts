@@ -97,6 +97,12 @@ export function createApplicationsService(ctx: ServiceContext) {
 
     get: load,
 
+    /** The applications among `ids` the actor may see, by id, in one query (the agenda of a session). */
+    async getMany(actor: Actor, ids: readonly string[]): Promise<Map<string, Application>> {
+      const found = await applications.findByIds(ids);
+      return new Map(found.filter((a) => canSeeApplication(actor, a.personId)).map((a) => [a.id, a]));
+    },
+
     /** The applicant's own applications, or every one for the bureau: scoped in the query. */
     async list(actor: Actor, filter: { open?: boolean; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);

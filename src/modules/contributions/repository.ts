@@ -203,6 +203,28 @@ export function createContributionsRepository(db: Kysely<DB>) {
     },
 
     /** A person's contributions, newest first: their timeline. */
+    /** The `perPerson` latest contributions of each of `personIds`, in one query (ofPerson's order within each). */
+    async latestOfEach(personIds: readonly string[], perPerson: number): Promise<Contribution[]> {
+      if (personIds.length === 0) return [];
+      const ranked = db
+        .selectFrom('contributions')
+        .select([
+          'contributions.id',
+          sql<number>`row_number() over (partition by ${sql.ref('contributions.person_id')} order by ${sql.ref('contributions.occurred_on')} desc, ${sql.ref('contributions.id')} desc)`.as(
+            'rank',
+          ),
+        ])
+        .where('contributions.person_id', 'in', [...new Set(personIds)])
+        .as('ranked');
+      const rows = await base()
+        .innerJoin(ranked, 'ranked.id', 'contributions.id')
+        .where('ranked.rank', '<=', perPerson)
+        .orderBy('contributions.occurred_on', 'desc')
+        .orderBy('contributions.id', 'desc')
+        .execute();
+      return rows.map((r) => present(r as Joined));
+    },
+
     async ofPerson(personId: string, limit = 200): Promise<Contribution[]> {
       const rows = await base()
         .where('contributions.person_id', '=', personId)

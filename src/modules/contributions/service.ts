@@ -165,6 +165,20 @@ export function createContributionsService(ctx: ServiceContext) {
       return (await contributions.ofPerson(personId)).map((c) => presentContribution(c, actor));
     },
 
+    /** The `perPerson` latest contributions of each person the actor may see, in one query (what an agenda shows beside each item). */
+    async latestOfEach(actor: Actor, personIds: readonly string[], perPerson: number): Promise<Map<string, Contribution[]>> {
+      const out = new Map<string, Contribution[]>();
+      for (const c of await contributions.latestOfEach(
+        personIds.filter((id) => canSeeContributionsOf(actor, id)),
+        perPerson,
+      )) {
+        const list = out.get(c.personId) ?? [];
+        list.push(presentContribution(c, actor));
+        out.set(c.personId, list);
+      }
+      return out;
+    },
+
     /** The review queue: declared contributions of the teams the actor leads, or all for the bureau. */
     async awaitingReview(actor: Actor): Promise<Contribution[]> {
       const all = actor.isAdmin || actor.office !== null;

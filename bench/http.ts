@@ -115,6 +115,8 @@ export async function loadEndpoint(port: number, endpoint: Endpoint, settings: L
     }
     times[count++] = ms;
   });
+  // A page slower than the whole measurement answered nothing in it: no figure rather than a false zero.
+  if (count === 0) throw new Error(`no response within ${settings.durationSeconds} s of load`);
   const sorted = times.slice(0, count).sort();
   let sum = 0;
   for (const t of sorted) sum += t;
@@ -122,7 +124,8 @@ export async function loadEndpoint(port: number, endpoint: Endpoint, settings: L
     key: endpoint.key,
     name: endpoint.name,
     paths: endpoint.requests.map((r) => r.path),
-    requestsPerSecond: result.requests.p50,
+    // The median of per-second samples says little over a few seconds (a slow page's samples are 0 or 1): the mean then.
+    requestsPerSecond: settings.durationSeconds >= 5 ? result.requests.p50 : Math.round((count / result.duration) * 10) / 10,
     requestsPerSecondMean: Math.round(result.requests.total / result.duration),
     requests: result.requests.total,
     seconds: result.duration,

@@ -178,7 +178,7 @@ function peopleWithActivity(people: number): string[] {
 /** "Person 004…": a name prefix shared by 1,000 people at either size. */
 const searchTerm = 'Person 004';
 /** Accent-insensitive: no synthetic name has an accent, so "pérson" must find them through the folded key. */
-const apiSearchTerm = 'pérson 0042';
+const apiSearchTerm = 'pérson 0004';
 
 /** The bureau session whose agenda is nearest 50 items, and the assembly whose invitees are nearest 5,000. */
 async function sizedPages(database: Database): Promise<{ session: { id: string; items: number }; assembly: { id: string; invitees: number } }> {

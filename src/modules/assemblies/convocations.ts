@@ -43,8 +43,8 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
     a: Assembly,
     invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en' },
     kind: 'convocation' | 'reminder',
+    assoc: string,
   ) {
-    const assoc = await associationName(db);
     const params = {
       name: invitee.displayName,
       association: assoc,
@@ -66,12 +66,16 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
     });
   }
 
-  /** Adds the people who joined the audience since the convocation, and mails them (hourly, and on convening). */
+  /**
+   * Adds the people who joined the audience since the convocation, and mails them (hourly, and on
+   * convening). The newcomers are inserted together and read back in one query, the association's
+   * name read once: what stays per invitee is their mail, queued through the outbox.
+   */
   async function conveneNewcomers(trx: Kysely<DB>, a: Assembly): Promise<number> {
     const repo = createAssembliesRepository(trx);
     const existing = new Map((await repo.invitees(a.id)).map((i) => [i.personId, i]));
     const desired = await desiredInvitees(trx);
-    let added = 0;
+    const newcomers: Parameters<typeof repo.addInvitees>[0] = [];
     for (const d of desired) {
       const current = existing.get(d.personId);
       if (current) {
@@ -80,12 +84,13 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
           await repo.updateInvitee(current.id, { capacity: d.capacity, can_vote: d.canVote ? 1 : 0 });
         continue;
       }
-      await repo.addInvitee({ assemblyId: a.id, personId: d.personId, capacity: d.capacity, canVote: d.canVote, convenedAt: clock.now() });
-      const [row] = await repo.invitees(a.id, d.personId);
-      await convocationMail(trx, a, row, 'convocation');
-      added++;
+      newcomers.push({ assemblyId: a.id, personId: d.personId, capacity: d.capacity, canVote: d.canVote, convenedAt: clock.now() });
     }
-    return added;
+    if (newcomers.length === 0) return 0;
+    const added = new Set(await repo.addInvitees(newcomers));
+    const assoc = await associationName(trx);
+    for (const row of await repo.invitees(a.id)) if (added.has(row.id)) await convocationMail(trx, a, row, 'convocation', assoc);
+    return added.size;
   }
 
   return {
@@ -124,9 +129,10 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
           const days = config.ASSEMBLY_REMINDER_DAYS;
           if (days === 0 || Date.parse(a.scheduledAt) - Date.parse(clock.now()) > days * 86_400_000) return;
           const repo = createAssembliesRepository(trx);
+          const assoc = await associationName(trx);
           for (const i of await repo.invitees(a.id)) {
             if (i.remindedAt || i.rsvp === 'no') continue;
-            await convocationMail(trx, a, i, 'reminder');
+            await convocationMail(trx, a, i, 'reminder', assoc);
             await repo.updateInvitee(i.id, { reminded_at: clock.now() });
             reminded++;
           }

@@ -3,7 +3,7 @@ import { activitySettings } from '../../platform/config.js';
 import type { DB } from '../../platform/schema.js';
 import type { ServiceContext } from '../../platform/services.js';
 import { addDays } from '../../platform/time.js';
-import { createContributionsRepository, type ActivitySummary } from './repository.js';
+import { everyoneActivity, type ActivitySummary } from './activity-summaries.js';
 import type { ActivityAssessment, ActivityPolicy, ActivityReason, RoleFact } from './rules.js';
 
 /**
@@ -79,7 +79,7 @@ export async function assessEveryone(
   today: string,
   personIds?: readonly string[],
 ): Promise<Map<string, ActivityAssessment>> {
-  const { summaries, roles } = await createContributionsRepository(db).everyoneActivity(policy, today, personIds);
+  const { summaries, roles } = await everyoneActivity(db, policy, today, personIds);
   const result = new Map<string, ActivityAssessment>();
   for (const s of summaries) result.set(s.personId, assessFromSummary(policy, s, roles.get(s.personId) ?? [], today));
   return result;

@@ -1,5 +1,5 @@
 /**
- * The bench's report: issue 20's targets, the summary table, and each target checked against a
+ * The bench's report: the performance targets (docs/performance.md), the summary table, and each target checked against a
  * run's figures, per database. Apart from bench/run.ts, which runs the phases.
  */
 import { columns, type HttpBenchResult } from './http.js';
@@ -92,7 +92,7 @@ interface TargetCheck {
   measured: Partial<Record<DialectName, { value: number | null; shown: string; met: boolean | null }>>;
 }
 
-/** Issue 8's targets against this run's figures, for each database that ran. */
+/** The performance targets against this run's figures, for each database that ran. */
 export function targetChecks(results: Record<string, DialectResult | { error: string }>, sizes: Sizes): TargetCheck[] {
   const endpoint = (r: DialectResult, key: string) => {
     if ('error' in r.http) return undefined;

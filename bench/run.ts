@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [-- --sqlite-only]`: contributions import throughput, the full
  * activity assessment, then the application served from its own process and loaded over HTTP
  * against a bare Fastify route (bench/http.ts), on SQLite and PostgreSQL, on a deterministic
- * synthetic association. Prints tables, the targets of issue 20 and whether each is met, and writes
+ * synthetic association. Prints tables, the performance targets and whether each is met, and writes
  * bench/results.json. Benchmarks, not tests: it never fails on time. See docs/performance.md.
  */
 import { randomBytes } from 'node:crypto';
@@ -66,7 +66,7 @@ if (
   process.exit(2);
 }
 const sizes = { ...sized, contributions: customContributions ?? sized.contributions, peopleImportRows: Math.max(1000, Math.round(sized.people / 2)) };
-/** Ten connections (issue 8); --quick keeps both databases under two minutes in all. */
+/** Ten connections, as the targets say; --quick keeps both databases under two minutes in all. */
 const loadSeconds = args.seconds !== undefined ? Number(args.seconds) : args.quick ? 2 : 10;
 if (!Number.isFinite(loadSeconds) || loadSeconds < 1 || loadSeconds > 60) {
   process.stderr.write('--seconds takes a number of seconds from 1 to 60\n');

@@ -343,6 +343,7 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     totp_factors: true,
     totp_recovery_codes: true,
     login_challenges: true,
+    bureau_changes: true,
     administrators: true,
     teams: true,
     team_roles: true,

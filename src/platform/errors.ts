@@ -49,6 +49,11 @@ export const errorStatus = {
   last_administrator: 409,
   still_member: 409,
   open_application: 409,
+  // The bureau's composition (nobody alone changes it).
+  bureau_quorum_at_risk: 409,
+  change_not_pending: 409,
+  self_appointment: 403,
+  second_member_required: 403,
   unsupported_media_type: 415,
   payload_too_large: 413,
   invalid_reset_token: 422,

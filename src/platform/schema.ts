@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 /**
  * Table types as Kysely sees them. Instants and dates are ISO text, booleans are 0/1 integers
  * and JSON is text (SQLite) or jsonb (PostgreSQL): repositories convert at the boundary.
@@ -148,6 +149,30 @@ export interface BureauOfficeTable {
   since: string;
   until: string | null;
   created_at: string;
+  /** How the office was recorded: before the first session, confirmed by a second bureau member, or imported history. */
+  source: ColumnType<BureauOfficeSource, BureauOfficeSource | undefined, BureauOfficeSource>;
+  /** The confirmed change that started it, if any. */
+  change_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type BureauOfficeSource = 'setup' | 'confirmed' | 'import';
+
+/** A proposed change of the bureau's composition, waiting for a second bureau member (two-person rule). */
+export interface BureauChangeTable {
+  id: string;
+  kind: 'appoint' | 'end';
+  person_id: string;
+  office: 'president' | 'secretary' | 'treasurer' | 'member';
+  /** The office a change of kind `end` ends. */
+  office_id: string | null;
+  /** A later day the change takes effect on; null: the day it is confirmed. */
+  effective_on: string | null;
+  status: 'pending' | 'confirmed' | 'cancelled';
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
 }
 
 export interface MembershipTable {
@@ -281,6 +306,8 @@ export interface BureauSessionTable {
   recurrence_slot: string | null;
   bureau_size: number | null;
   quorum_required: number | null;
+  /** The planned time of a session held earlier than planned (its `scheduled_at` is then when it was held). */
+  planned_at: string | null;
   opened_by: string | null;
   opened_at: string | null;
   closed_by: string | null;
@@ -409,6 +436,8 @@ export interface AssemblyTable {
   status: string;
   convened_at: string | null;
   forced_reason: string | null;
+  /** The planned time of an assembly held earlier than planned (its `scheduled_at` is then when it was held). */
+  planned_at: string | null;
   opened_at: string | null;
   closed_at: string | null;
   minutes: string | null;
@@ -573,6 +602,7 @@ export interface DB {
   teams: TeamTable;
   team_roles: TeamRoleTable;
   bureau_offices: BureauOfficeTable;
+  bureau_changes: BureauChangeTable;
   memberships: MembershipTable;
   audit_log: AuditLogTable;
   mail_log: MailLogTable;

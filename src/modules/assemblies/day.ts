@@ -164,6 +164,7 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         const repo = createAssembliesRepository(trx);
         const resolutions = await repo.resolutions(id);
         if (resolutions.some((r) => r.status === 'open')) throw new AppError('illegal_transition', 'A resolution is still being voted: close it first');
+        await repo.freezeVotes(id);
         const [invitees, proxies, agenda] = await Promise.all([repo.invitees(id), repo.proxies(id), repo.items(id)]);
         const names = new Map(invitees.map((i) => [i.personId, i.displayName]));
         const presentIds = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));

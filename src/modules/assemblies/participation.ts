@@ -14,8 +14,11 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
 
   async function giveProxyAs(assemblyId: string, giverId: string, holderId: string | null, actorId: string | null): Promise<void> {
     await database.transaction(async (trx) => {
-      const a = await load(trx, assemblyId);
       const repo = createAssembliesRepository(trx);
+      // One proxy change at a time per assembly: the limit per holder and the ban on chains are
+      // read and written under the same lock, so two requests at once cannot both pass them.
+      await repo.lockForProxies(assemblyId, database.dialect);
+      const a = await load(trx, assemblyId);
       const invitees = await repo.invitees(assemblyId);
       const proxies = await repo.proxies(assemblyId);
       const giver = invitees.find((i) => i.personId === giverId);

@@ -85,7 +85,11 @@ describe(`the bureau's composition (${dialectUnderTest})`, () => {
     const tenDaysAgo = '2026-11-21';
     const early = await a.person();
     const before = await stateFingerprint(a);
-    const refused = expectProblem(await post('/api/v1/bureau/members', { personId: early.id, office: 'member', since: tenDaysAgo }, a.admin.headers), 400, 'validation_failed');
+    const refused = expectProblem(
+      await post('/api/v1/bureau/members', { personId: early.id, office: 'member', since: tenDaysAgo }, a.admin.headers),
+      400,
+      'validation_failed',
+    );
     expect(refused.errors).toEqual([expect.objectContaining({ path: '/since', code: 'in_the_past' })]);
     expect(await stateFingerprint(a)).toBe(before);
 

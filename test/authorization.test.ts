@@ -12,6 +12,7 @@ import { buildAssociation, dialectUnderTest, roles, system, type Role, type Test
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
 import { placeOnAgenda } from '../src/modules/applications/placement.js';
 import { createMembershipsRepository } from '../src/modules/memberships/repository.js';
+import { createBureauRepository } from '../src/modules/bureau/repository.js';
 import { createRequestsRepository } from '../src/modules/requests/repository.js';
 import { createAccountsRepository } from '../src/modules/accounts/repository.js';
 import { createSecurityRepository } from '../src/modules/accounts/security-repository.js';
@@ -59,6 +60,10 @@ const matrix = {
   'GET /api/v1/bureau/members': ['bureau.members.list', SIGNED_IN],
   'POST /api/v1/bureau/members': ['bureau.members.manage', BUREAU_ADMIN],
   'POST /api/v1/bureau/members/:id/end': ['bureau.members.manage', BUREAU_ADMIN],
+  'GET /api/v1/bureau/changes': ['bureau.members.manage', BUREAU_ADMIN],
+  // The second pair of eyes on a change of the bureau: a bureau member, never an administrator as such.
+  'POST /api/v1/bureau/changes/:id/confirm': ['bureau.changes.confirm', BUREAU],
+  'POST /api/v1/bureau/changes/:id/cancel': ['bureau.members.manage', BUREAU_ADMIN],
   'GET /api/v1/audit': ['audit.read', ADMIN],
   'GET /api/v1/mail': ['mail.read', ADMIN],
   'GET /': ['site.public', EVERYONE],
@@ -107,6 +112,8 @@ const matrix = {
   'GET /bureau': ['bureau.members.list', SIGNED_IN],
   'POST /bureau/offices': ['bureau.members.manage', BUREAU_ADMIN],
   'POST /bureau/offices/:id/end': ['bureau.members.manage', BUREAU_ADMIN],
+  'POST /bureau/changes/:id/confirm': ['bureau.changes.confirm', BUREAU],
+  'POST /bureau/changes/:id/cancel': ['bureau.members.manage', BUREAU_ADMIN],
   'GET /audit': ['audit.read', ADMIN],
   'POST /api/v1/contributions': ['contributions.declare', SIGNED_IN],
   'GET /api/v1/contributions': ['contributions.read', SIGNED_IN],
@@ -367,6 +374,19 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       const p = await a.person();
       return (await a.services.bureau.appoint(system, { personId: p.id, office: 'member' })).id;
     },
+    /** A change of the bureau an administrator proposed (appointing a fresh person), waiting for a bureau member. */
+    async pendingChange() {
+      const p = await a.person();
+      return createBureauRepository(a.database.db).proposeChange({
+        kind: 'appoint',
+        person_id: p.id,
+        office: 'member',
+        office_id: null,
+        effective_on: null,
+        proposed_by: a.admin.id,
+        proposed_at: a.clock.now(),
+      });
+    },
     async team() {
       return (await a.services.teams.create(system, { slug: `matrix-${++n}`, name: { fr: 'Équipe de test' } })).slug;
     },
@@ -610,7 +630,20 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: '/api/v1/bureau/members',
       json: { personId: (await fixture.person()).id, office: 'member' },
     }),
-    'POST /api/v1/bureau/members/:id/end': async () => ({ method: 'POST', url: `/api/v1/bureau/members/${await fixture.office()}/end`, json: {} }),
+    'POST /api/v1/bureau/members/:id/end': async () => ({
+      method: 'POST',
+      url: `/api/v1/bureau/members/${await fixture.office()}/end`,
+      json: {},
+      // Recorded at once before the bureau's first session, proposed (202) from then on.
+      allowedStatus: [200, 202],
+    }),
+    'GET /api/v1/bureau/changes': async () => ({ method: 'GET', url: '/api/v1/bureau/changes' }),
+    'POST /api/v1/bureau/changes/:id/confirm': async () => ({
+      method: 'POST',
+      url: `/api/v1/bureau/changes/${await fixture.pendingChange()}/confirm`,
+      json: {},
+    }),
+    'POST /api/v1/bureau/changes/:id/cancel': async () => ({ method: 'POST', url: `/api/v1/bureau/changes/${await fixture.pendingChange()}/cancel`, json: {} }),
     'GET /api/v1/audit': async () => ({ method: 'GET', url: '/api/v1/audit?subjectType=person' }),
     'GET /api/v1/mail': async () => ({ method: 'GET', url: '/api/v1/mail' }),
     'GET /': async () => ({ method: 'GET', url: '/' }),
@@ -707,6 +740,8 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     'GET /bureau': async () => ({ method: 'GET', url: '/bureau' }),
     'POST /bureau/offices': async () => ({ method: 'POST', url: '/bureau/offices', form: { email: (await fixture.person()).email, office: 'member' } }),
     'POST /bureau/offices/:id/end': async () => ({ method: 'POST', url: `/bureau/offices/${await fixture.office()}/end`, form: {} }),
+    'POST /bureau/changes/:id/confirm': async () => ({ method: 'POST', url: `/bureau/changes/${await fixture.pendingChange()}/confirm`, form: {} }),
+    'POST /bureau/changes/:id/cancel': async () => ({ method: 'POST', url: `/bureau/changes/${await fixture.pendingChange()}/cancel`, form: {} }),
     'GET /audit': async () => ({ method: 'GET', url: '/audit' }),
     'POST /api/v1/contributions': async () => ({
       method: 'POST',

@@ -439,6 +439,14 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
     },
     { name: 'malformed JSON', url: '/api/v1/bureau/members', raw: 'office=member', status: 400, code: 'malformed_json' },
   ],
+  'POST /api/v1/bureau/changes/:id/confirm': (): ApiCase[] => [
+    { name: 'unknown change', url: `/api/v1/bureau/changes/${unknownId}/confirm`, json: {}, status: 404, code: 'not_found' },
+    { name: 'unknown field', url: `/api/v1/bureau/changes/${unknownId}/confirm`, json: { force: true }, status: 400, code: 'validation_failed' },
+  ],
+  'POST /api/v1/bureau/changes/:id/cancel': (): ApiCase[] => [
+    { name: 'unknown change', url: `/api/v1/bureau/changes/${unknownId}/cancel`, json: {}, status: 404, code: 'not_found' },
+    { name: 'unknown field', url: `/api/v1/bureau/changes/${unknownId}/cancel`, json: { force: true }, status: 400, code: 'validation_failed' },
+  ],
   'POST /api/v1/bureau/members/:id/end': (f): ApiCase[] => [
     { name: 'unknown office', url: `/api/v1/bureau/members/${unknownId}/end`, json: {}, status: 404, code: 'not_found' },
     { name: 'office already ended', url: `/api/v1/bureau/members/${f.endedOffice}/end`, json: {}, status: 404, code: 'not_found' },
@@ -1991,6 +1999,14 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'since not a date', url: '/bureau/offices', form: { email: f.bob.email, office: 'member', since: 'demain' }, status: 400, inline: true },
     { name: 'office held by another', url: '/bureau/offices', form: { email: f.bob.email, office: 'president' }, status: 409, inline: true },
     { name: 'no form token', url: '/bureau/offices', form: { email: f.bob.email, office: 'member' }, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/changes/:id/confirm': (): FormCase[] => [
+    { name: 'unknown change', url: `/bureau/changes/${unknownId}/confirm`, form: {}, status: 404 },
+    { name: 'no form token', url: `/bureau/changes/${unknownId}/confirm`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/changes/:id/cancel': (): FormCase[] => [
+    { name: 'unknown change', url: `/bureau/changes/${unknownId}/cancel`, form: {}, status: 404 },
+    { name: 'no form token', url: `/bureau/changes/${unknownId}/cancel`, form: {}, noCsrf: true, status: 403 },
   ],
   'POST /bureau/offices/:id/end': (f): FormCase[] => [
     { name: 'unknown office', url: `/bureau/offices/${unknownId}/end`, form: {}, status: 404 },

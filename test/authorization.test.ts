@@ -433,7 +433,9 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     },
     /** An application of this person (written directly: the matrix tests policies, not eligibility). */
     async applicationOf(personId: string) {
-      return createApplicationsRepository(a.database.db).submit({ personId, motivation: 'Pour voter', now: a.clock.now() });
+      // One open application per person (the database holds it too): reuse the one still open.
+      const repo = createApplicationsRepository(a.database.db);
+      return (await repo.openOf(personId))?.id ?? repo.submit({ personId, motivation: 'Pour voter', now: a.clock.now() });
     },
     /** A planned session ten days from now (plus n minutes, so that no two share a time). */
     async plannedSession() {

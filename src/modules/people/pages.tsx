@@ -50,13 +50,21 @@ function inputFromForm(v: PersonForm): PersonInput {
   };
 }
 
-function PersonFields(props: { ctx: PageContext; values: PersonForm; errors: FieldError[] }) {
+function PersonFields(props: { ctx: PageContext; values: PersonForm; errors: FieldError[]; editing?: boolean }) {
   const { ctx, values, errors } = props;
   const { t } = ctx.i18n;
   return (
     <>
       <Field name="displayName" label={t('people.field.displayName')} value={values.displayName} errors={errors} required maxLength={120} />
-      <Field name="email" type="email" label={t('people.field.email')} value={values.email} errors={errors} required hint={t('people.email.hint')} />
+      <Field
+        name="email"
+        type="email"
+        label={t('people.field.email')}
+        value={values.email}
+        errors={errors}
+        required
+        hint={props.editing ? t('people.email.hint') : undefined}
+      />
       <div class="grid">
         <Field name="pseudonym" label={t('people.field.pseudonym')} value={values.pseudonym} errors={errors} maxLength={60} />
         <Field name="pronouns" label={t('people.field.pronouns')} value={values.pronouns} errors={errors} maxLength={40} />
@@ -108,7 +116,7 @@ function PersonFormPage(props: {
       <form method="post" action={props.action} novalidate>
         <CsrfField ctx={ctx} />
         {props.version ? <input type="hidden" name="version" value={String(props.version)} /> : null}
-        <PersonFields ctx={ctx} values={props.values} errors={props.errors} />
+        <PersonFields ctx={ctx} values={props.values} errors={props.errors} editing={props.version !== undefined} />
         <button type="submit">{ctx.i18n.t('common.save')}</button>
       </form>
     </Layout>
@@ -319,7 +327,7 @@ export function peoplePages(app: App, deps: PageDeps): void {
         <form method="post" action="/profile" novalidate>
           <CsrfField ctx={p.ctx} />
           <input type="hidden" name="version" value={String(p.person.version)} />
-          <PersonFields ctx={p.ctx} values={p.values} errors={[]} />
+          <PersonFields ctx={p.ctx} values={p.values} errors={[]} editing />
           <button type="submit">{p.ctx.i18n.t('common.save')}</button>
         </form>
         <SecuritySection ctx={p.ctx} twoFactor={twoFactor} sessions={sessions} />

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, expectProblem, system, type TestAssociation } from '../../../test/harness.js';
+import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, expectProblem, type TestAssociation } from '../../../test/harness.js';
 import { mailbox, mailedLink } from '../../../test/mailbox.js';
 import { PASSWORD, signedIn, type Signed } from '../../../test/privacy-fixtures.js';
 import { http, inBureau, submitted } from '../../../test/requests.js';

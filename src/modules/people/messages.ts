@@ -81,6 +81,9 @@ export const peopleMessages = defineMessages(
     'errors.invalid_email_token': 'Ce lien n’est pas ou plus valable',
     'errors.no_pending_email_change': 'Aucun changement d’adresse n’attend de confirmation',
     'fieldError.account_owner_only': 'Seul·e cet·te administrateur·rice la change (ou la ligne de commande du serveur).',
+    'audit.action.person.email_change_proposed': 'Nouvelle adresse de connexion proposée',
+    'audit.action.person.email_change_cancelled': 'Changement d’adresse annulé',
+    'audit.action.person.email_changed': 'Adresse de connexion changée',
   },
   {
     'people.directory.title': 'People',
@@ -159,5 +162,8 @@ export const peopleMessages = defineMessages(
     'errors.invalid_email_token': 'This link is not valid, or no longer',
     'errors.no_pending_email_change': 'No change of address is waiting for confirmation',
     'fieldError.account_owner_only': "Only this administrator changes it (or the server's command line).",
+    'audit.action.person.email_change_proposed': 'New login address proposed',
+    'audit.action.person.email_change_cancelled': 'Change of address cancelled',
+    'audit.action.person.email_changed': 'Login address changed',
   },
 );

@@ -337,6 +337,8 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     sessions: false,
     api_tokens: true,
     password_resets: true,
+    person_emails: true,
+    email_changes: true,
     // A refused login counts against the account and the address (throttling): that row is the
     // refusal working, not a change the request made.
     login_failures: false,

@@ -73,6 +73,35 @@ export interface PasswordResetTable {
   used_at: string | null;
 }
 
+/** A verified login address of a person and the interval they held it (`verified_until` null: now). */
+export interface PersonEmailTable {
+  id: string;
+  person_id: string;
+  email_normalized: string;
+  verified_from: string;
+  verified_until: string | null;
+  /** existing (held before verification was recorded), setup, cli, confirmed, password_reset. */
+  verified_by: string;
+}
+
+/** A proposed change of login email, waiting for its confirmation from the new address. */
+export interface EmailChangeTable {
+  id: string;
+  person_id: string;
+  old_email: string;
+  new_email: string;
+  new_email_normalized: string;
+  /** Who proposed it: the person themself, or staff proposing a correction. */
+  proposed_by: string | null;
+  confirm_hash: string;
+  cancel_hash: string;
+  created_at: string;
+  expires_at: string;
+  /** pending, confirmed, cancelled, replaced. */
+  status: string;
+  ended_at: string | null;
+}
+
 export interface LoginFailureTable {
   id: string;
   /** account or ip: which key this failure counts against. */
@@ -594,6 +623,8 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   password_resets: PasswordResetTable;
+  person_emails: PersonEmailTable;
+  email_changes: EmailChangeTable;
   login_failures: LoginFailureTable;
   totp_factors: TotpFactorTable;
   totp_recovery_codes: TotpRecoveryCodeTable;

@@ -10,6 +10,7 @@ import { newId } from '../../platform/ids.js';
 import { normaliseEmail } from '../../platform/text.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { newPersonRow, personInputErrors } from '../people/rules.js';
+import { createEmailRepository } from '../people/email-repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { defaultTeams } from '../teams/defaults.js';
 import { createSiteRepository } from '../site/repository.js';
@@ -53,6 +54,7 @@ export function createAccountsService(ctx: ServiceContext) {
     input: { displayName: string; email: string; password: string; locale?: Locale; associationName?: string },
     actorId: string | null,
     extra?: (trx: Transaction<DB>, personId: string) => Promise<void>,
+    verifiedBy: 'setup' | 'cli' = 'setup',
   ): Promise<string> {
     const errors = personInputErrors({ displayName: input.displayName, email: input.email }, false);
     if (errors.length) throw new AppError('validation_failed', errors.map((e) => e.message).join('; '), errors);
@@ -78,6 +80,8 @@ export function createAccountsService(ctx: ServiceContext) {
         person = (await people.findById(row.id))!;
       }
       await repo.upsertPasswordIdentity(person.id, normaliseEmail(person.email), secret, now);
+      // Whoever installs the server, or runs its command line, vouches for the address they type.
+      await createEmailRepository(trx).holdVerified(person.id, normaliseEmail(person.email), verifiedBy, now);
       if (!(await repo.isAdministrator(person.id))) {
         await repo.addAdministrator(person.id, now, actorId);
         await audit.append({ actorId: actorId ?? person.id, action: 'administrator.granted', subjectType: 'person', subjectId: person.id, at: now });
@@ -160,6 +164,7 @@ export function createAccountsService(ctx: ServiceContext) {
             await seedAssociation(trx, personId, association!, 'fr');
           }
         },
+        'cli',
       );
       setupDone = true;
       return { personId, generatedPassword };
@@ -241,6 +246,8 @@ export function createAccountsService(ctx: ServiceContext) {
         if (!(await repo.useReset(reset.id, now))) throw new AppError('invalid_reset_token', 'This reset link was already used');
         await repo.upsertPasswordIdentity(reset.person_id, normaliseEmail(person!.email), secret, now);
         await repo.revokeAllSessions(reset.person_id, now);
+        // The link reached the person at this address: from now on it counts as theirs, verified.
+        await createEmailRepository(trx).holdVerified(reset.person_id, normaliseEmail(person!.email), 'password_reset', now);
         await createAuditRepository(trx, database.dialect).append({
           actorId: reset.person_id,
           action: 'password.reset',

@@ -17,6 +17,7 @@ import { createAccountsRepository } from '../src/modules/accounts/repository.js'
 import { createSecurityRepository } from '../src/modules/accounts/security-repository.js';
 import { hashPassword } from '../src/platform/auth/secrets.js';
 import { totpCode } from '../src/platform/auth/totp.js';
+import { mailedResetToken } from './mailbox.js';
 
 type Allowed = readonly Role[];
 
@@ -524,8 +525,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     async resetToken() {
       const p = await a.person();
       await a.services.accounts.requestPasswordReset(p.email, 'http://equipage.test');
-      const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('person_id', '=', p.id).executeTakeFirstOrThrow();
-      return decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]);
+      return mailedResetToken(a, p.email);
     },
     /**
      * A request this role may handle (issue 10): to Technique for its lead (a join request), to

@@ -116,6 +116,7 @@ export const platformMessages = defineMessages(
     'fieldError.invalid_date': 'Date invalide (AAAA-MM-JJ).',
     // Mail (issue 6): the HTML version's footer, the outbox topic, and notices owned by no module yet.
     'mail.footer': 'Ce message vous est envoyé par {association} au sujet de votre compte ou de votre adhésion.',
+    'mail.secretLinkWithheld': '[lien envoyé au destinataire, non conservé]',
     'outbox.topic.mail.send': 'E-mail',
     'mail.convocation.subject': 'Convocation : {title} ({association})',
     'mail.convocation.body':
@@ -238,6 +239,7 @@ export const platformMessages = defineMessages(
     'fieldError.slug_taken': 'This identifier is already taken.',
     'fieldError.invalid_date': 'Invalid date (YYYY-MM-DD).',
     'mail.footer': '{association} sends you this message about your account or your membership.',
+    'mail.secretLinkWithheld': '[link sent to the recipient, not kept]',
     'outbox.topic.mail.send': 'Email',
     'mail.convocation.subject': 'Notice of meeting: {title} ({association})',
     'mail.convocation.body':

@@ -65,7 +65,9 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
       body: translate(invitee.locale, `${key}.body`, params),
       locale: invitee.locale,
       secretLinks: { rsvp: rsvpLink(invitee.id) },
-      secretAttachments: [{ filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) }],
+      secretAttachments: [
+        { filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) },
+      ],
       now: clock.now(),
     });
   }

@@ -64,7 +64,8 @@ export function createSessionDocuments(ctx: ServiceContext) {
     async calendarFeed(key: string, publicUrl: string): Promise<string> {
       const personId = personOfKey(key);
       const bureau = await createBureauRepository(database.db).current(clock.today());
-      if (!personId || !bureau.some((o) => o.personId === personId)) throw new AppError('not_found', 'No such calendar: addresses made before December 2026 were replaced; copy the new one from the bureau sessions page');
+      if (!personId || !bureau.some((o) => o.personId === personId))
+        throw new AppError('not_found', 'No such calendar: addresses made before December 2026 were replaced; copy the new one from the bureau sessions page');
       const association = await createSiteRepository(database.db).association();
       const name = association?.name ?? 'Équipage';
       const locale = association?.defaultLocale ?? 'fr';

@@ -10,7 +10,9 @@ describe('purpose keys', () => {
   it('a MAC made for one purpose is worthless for every other, and for another master secret', () => {
     const keys = keysOf(master);
     const message = 'bureau-calendar:0192-person';
-    const macs = (['forms', 'calendarFeeds', 'personalLinks', 'followLinks', 'unsubscribe', 'loginThrottle', 'requestThrottle'] as const).map((p) => keys.mac(p, message));
+    const macs = (['forms', 'calendarFeeds', 'personalLinks', 'followLinks', 'unsubscribe', 'loginThrottle', 'requestThrottle'] as const).map((p) =>
+      keys.mac(p, message),
+    );
     expect(new Set(macs).size).toBe(macs.length);
     expect(keys.verify('calendarFeeds', message, keys.mac('calendarFeeds', message))).toBe(true);
     expect(keys.verify('calendarFeeds', message, keys.mac('forms', message))).toBe(false);
@@ -54,7 +56,8 @@ describe('purpose keys', () => {
           // signatures of webhooks (incoming and outgoing) use keys that are not ours.
           const allowedSecret = ['platform/config.ts', 'platform/auth/keys.ts', 'main.ts'];
           const allowedHmac = ['platform/auth/keys.ts', 'platform/auth/totp.ts', 'integrations/webhook.ts', 'modules/forges/rules.ts'];
-          if (/config\.EQUIPAGE_SECRET|\.EQUIPAGE_SECRET\b/.test(text) && !allowedSecret.includes(relative)) offenders.push(`${relative}: reads EQUIPAGE_SECRET`);
+          if (/config\.EQUIPAGE_SECRET|\.EQUIPAGE_SECRET\b/.test(text) && !allowedSecret.includes(relative))
+            offenders.push(`${relative}: reads EQUIPAGE_SECRET`);
           if (/createHmac|hkdf/.test(text) && !allowedHmac.includes(relative)) offenders.push(`${relative}: makes its own MAC or key`);
         }
       }

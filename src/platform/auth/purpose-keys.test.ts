@@ -38,7 +38,12 @@ describe(`one key per purpose, form tokens from server-issued seeds (${dialectUn
     const contributor = await a.person({ displayName: 'Dana Contributrice' });
     await a.services.teams.addToRoster(system, 'technique', contributor.id, 'member');
     const scheduledAt = new Date(Date.parse(a.clock.now()) + 30 * 86_400_000).toISOString();
-    const created = await a.app.inject({ method: 'POST', url: '/api/v1/assemblies', headers: bureau.headers, payload: { kind: 'ordinary', title: 'AG 2027', scheduledAt } });
+    const created = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/assemblies',
+      headers: bureau.headers,
+      payload: { kind: 'ordinary', title: 'AG 2027', scheduledAt },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const convened = await a.app.inject({ method: 'POST', url: `/api/v1/assemblies/${created.json().id}/convene`, headers: bureau.headers, payload: {} });
     expect(convened.statusCode, convened.body).toBe(200);
@@ -58,7 +63,10 @@ describe(`one key per purpose, form tokens from server-issued seeds (${dialectUn
     expect(setCookie).toBeDefined();
     expect(setCookie).not.toContain('bureau-calendar');
     // The real key, from the bureau's sessions page, still works.
-    const real = await a.app.inject({ method: 'GET', url: `/api/v1/bureau/calendar.ics?key=${encodeURIComponent(a.services.sessionDocuments.calendarKeyFor(bureau.id))}` });
+    const real = await a.app.inject({
+      method: 'GET',
+      url: `/api/v1/bureau/calendar.ics?key=${encodeURIComponent(a.services.sessionDocuments.calendarKeyFor(bureau.id))}`,
+    });
     expect(real.statusCode).toBe(200);
     expect(real.body).toContain('BEGIN:VCALENDAR');
   });
@@ -135,7 +143,11 @@ describe(`one key per purpose, form tokens from server-issued seeds (${dialectUn
     const request = await a.database.db.selectFrom('requests').select('token_salt').where('id', '=', id).executeTakeFirstOrThrow();
     const oldToken = legacyMac(`request-follow:${id}:${request.token_salt}`);
     // As a request filed before purpose keys: the digest stored is the old link's.
-    await a.database.db.updateTable('requests').set({ token_hash: digestToken(oldToken) }).where('id', '=', id).execute();
+    await a.database.db
+      .updateTable('requests')
+      .set({ token_hash: digestToken(oldToken) })
+      .where('id', '=', id)
+      .execute();
     expect((await http(a).get(`/api/v1/requests/follow/${oldToken}`)).statusCode).toBe(200);
 
     const clara = await a.person({ displayName: 'Clara' });

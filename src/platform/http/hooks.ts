@@ -81,7 +81,9 @@ function preSessionId(keys: Keyring, cookie: string | undefined): string | null 
  * changes at each login), else to the server-issued pre-session.
  */
 function formToken(keys: Keyring, binding: { sessionId: string } | { preSession: string }): string {
-  return 'sessionId' in binding ? keys.mac('forms', `form-token:session:${binding.sessionId}`) : keys.mac('forms', `form-token:pre-session:${binding.preSession}`);
+  return 'sessionId' in binding
+    ? keys.mac('forms', `form-token:session:${binding.sessionId}`)
+    : keys.mac('forms', `form-token:pre-session:${binding.preSession}`);
 }
 
 export function installHooks(app: App, deps: HookDeps): void {

@@ -22,7 +22,11 @@ describe(`links sent by mail never stay in the mail log (${dialectUnderTest})`, 
     const api = await a.app.inject({ method: 'GET', url: `/api/v1/mail?to=${encodeURIComponent(to)}&limit=200`, headers: a.admin.headers });
     expect(api.statusCode).toBe(200);
     const page = await a.app.inject({ method: 'GET', url: '/admin/mail', headers: { ...a.admin.headers, accept: 'text/html' } });
-    const rows = await a.database.db.selectFrom('mail_log').select(['subject', 'body_text', 'body_html', 'attachments', 'secret_payload']).where('to_address', '=', to).execute();
+    const rows = await a.database.db
+      .selectFrom('mail_log')
+      .select(['subject', 'body_text', 'body_html', 'attachments', 'secret_payload'])
+      .where('to_address', '=', to)
+      .execute();
     return [api.body, page.body, JSON.stringify(rows)].join('\n');
   }
 
@@ -38,8 +42,15 @@ describe(`links sent by mail never stay in the mail log (${dialectUnderTest})`, 
     // A personal assembly link (and the calendar invitation that repeats it).
     const bureau = await a.bearer(president.id);
     const scheduledAt = new Date(Date.parse(a.clock.now()) + 30 * 86_400_000).toISOString();
-    const assembly = await a.app.inject({ method: 'POST', url: '/api/v1/assemblies', headers: bureau, payload: { kind: 'ordinary', title: 'AG 2027', scheduledAt } });
-    expect((await a.app.inject({ method: 'POST', url: `/api/v1/assemblies/${assembly.json().id}/convene`, headers: bureau, payload: {} })).statusCode).toBe(200);
+    const assembly = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/assemblies',
+      headers: bureau,
+      payload: { kind: 'ordinary', title: 'AG 2027', scheduledAt },
+    });
+    expect((await a.app.inject({ method: 'POST', url: `/api/v1/assemblies/${assembly.json().id}/convene`, headers: bureau, payload: {} })).statusCode).toBe(
+      200,
+    );
     // A request's follow link.
     await submitted(a, { email: dana.email, subject: 'Mon accès' });
 
@@ -80,7 +91,15 @@ describe(`links sent by mail never stay in the mail log (${dialectUnderTest})`, 
     const link = 'https://asso.example/password/reset?token=abc';
     const record = (body: string) =>
       a.database.transaction((trx) =>
-        createMailRepository(trx, keysOf(a.config)).record({ to: 'x@example.org', personId: null, kind: 'k', subject: 's', body, secretLinks: { link }, now: a.clock.now() }),
+        createMailRepository(trx, keysOf(a.config)).record({
+          to: 'x@example.org',
+          personId: null,
+          kind: 'k',
+          subject: 's',
+          body,
+          secretLinks: { link },
+          now: a.clock.now(),
+        }),
       );
     await expect(record(`Ouvrez ${link}`)).rejects.toThrow(/written in the mail's text|no slot/);
     await expect(record(`Ouvrez ${secretLinkSlot('link')} (${link})`)).rejects.toThrow(/written in the mail's text/);
@@ -110,7 +129,11 @@ describe(`links sent by mail, through a real SMTP server (${dialectUnderTest})`,
     expect(received.html).toContain(`href="${link.href.replace(/&/g, '&amp;')}"`);
     expect(received.text).not.toContain(WITHHELD);
 
-    const [row] = await a.database.db.selectFrom('mail_log').select(['status', 'body_text', 'body_html', 'secret_payload']).where('to_address', '=', eve.email).execute();
+    const [row] = await a.database.db
+      .selectFrom('mail_log')
+      .select(['status', 'body_text', 'body_html', 'secret_payload'])
+      .where('to_address', '=', eve.email)
+      .execute();
     expect(row).toMatchObject({ status: 'sent', secret_payload: null });
     expect(JSON.stringify(row)).not.toContain(token);
     const api = await a.app.inject({ method: 'GET', url: `/api/v1/mail?to=${encodeURIComponent(eve.email)}`, headers: a.admin.headers });

@@ -19,6 +19,7 @@ import { createSecurityRepository } from '../src/modules/accounts/security-repos
 import { hashPassword } from '../src/platform/auth/secrets.js';
 import { totpCode } from '../src/platform/auth/totp.js';
 import { mailbox, mailedLink } from './mailbox.js';
+import { mailedResetToken } from './mailbox.js';
 
 type Allowed = readonly Role[];
 
@@ -575,8 +576,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     async resetToken() {
       const p = await a.person();
       await a.services.accounts.requestPasswordReset(p.email, 'http://equipage.test');
-      const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('person_id', '=', p.id).executeTakeFirstOrThrow();
-      return decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]);
+      return mailedResetToken(a, p.email);
     },
     /**
      * A request this role may handle (issue 10): to Technique for its lead (a join request), to

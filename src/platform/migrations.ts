@@ -12,6 +12,7 @@ import * as privacy from '../../migrations/2026-12-06-privacy.js';
 import * as requests from '../../migrations/2026-12-07-requests.js';
 import * as bureauTrust from '../../migrations/2026-12-08-bureau-trust.js';
 import * as loginEmailVerification from '../../migrations/2026-12-08-login-email-verification.js';
+import * as mailSecretLinks from '../../migrations/2026-12-08-mail-secret-links.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -30,6 +31,7 @@ const migrations = [
   ['2026-12-07-requests', requests],
   ['2026-12-08-bureau-trust', bureauTrust],
   ['2026-12-08-login-email-verification', loginEmailVerification],
+  ['2026-12-08-mail-secret-links', mailSecretLinks],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -259,6 +259,11 @@ export interface MailLogTable {
   last_error: string | null;
   /** JSON: [{ filename, contentType, content }] (text content, e.g. a calendar invitation). */
   attachments: string | null;
+  /**
+   * The mail's secret links and the attachments that hold one, sealed (mailLinks purpose key),
+   * until the mail is delivered; never read by the log (src/platform/mail/secret-links.ts).
+   */
+  secret_payload: string | null;
 }
 
 export interface ContributionTable {

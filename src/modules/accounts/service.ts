@@ -4,6 +4,8 @@ import { anonymous, type Actor } from '../../platform/auth/actor.js';
 import { digestToken, generatePassword, hashPassword, randomToken } from '../../platform/auth/secrets.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createMailRepository } from '../../platform/mail/repository.js';
+import { secretLinkSlot } from '../../platform/mail/secret-links.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { addMinutes } from '../../platform/time.js';
 import { newId } from '../../platform/ids.js';
@@ -215,12 +217,13 @@ export function createAccountsService(ctx: ServiceContext) {
           now,
           expiresAt: addMinutes(now, RESET_VALID_MINUTES),
         });
-        await createMailRepository(trx).record({
+        await createMailRepository(trx, keysOf(config)).record({
           to: person.email,
           personId: person.id,
           kind: 'password_reset',
           subject: translate(person.locale, 'accounts.reset.mail.subject'),
-          body: translate(person.locale, 'accounts.reset.mail.body', { name: person.displayName, link, minutes: RESET_VALID_MINUTES }),
+          body: translate(person.locale, 'accounts.reset.mail.body', { name: person.displayName, link: secretLinkSlot('link'), minutes: RESET_VALID_MINUTES }),
+          secretLinks: { link },
           now,
         });
         await createAuditRepository(trx, database.dialect).append({

@@ -64,7 +64,11 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
   async function byToken(token: string): Promise<{ assembly: Assembly; invitee: InviteeRow & { assemblyId: string } }> {
     const id = inviteeIdOf(token);
     const invitee = id ? await createAssembliesRepository(database.db).inviteeById(id) : undefined;
-    if (!invitee) throw new AppError('invalid_rsvp_token', 'This link is not valid');
+    if (!invitee)
+      throw new AppError(
+        'invalid_rsvp_token',
+        'This link is not valid: personal links mailed before December 2026 were replaced; use the latest mail, or sign in',
+      );
     const assembly = await load(database.db, invitee.assemblyId);
     // The personal link ends with the assembly.
     if (assembly.status === 'closed') throw new AppError('invalid_rsvp_token', 'This assembly is over');

@@ -3,6 +3,7 @@ import type { DB } from '../../platform/schema.js';
 import { parseJsonColumn } from '../../platform/db.js';
 import { bool } from './chunks.js';
 import { heldVerifiedAt } from '../people/email-repository.js';
+import { withholdSecretLinks } from '../../platform/mail/secret-links.js';
 
 /** What an audit entry about or by the person shows them: another person appears by no name or id. */
 export interface ExportedAuditEntry {
@@ -358,7 +359,8 @@ export function createExportRepository(db: Kysely<DB>) {
         kind: r.kind,
         to: r.to_address,
         subject: r.subject,
-        body: r.body_text,
+        // As the mail log shows it: a link mailed to the person is a credential, not their data.
+        body: withholdSecretLinks(r.body_text, r.locale === 'en' ? 'en' : 'fr'),
         createdAt: r.created_at,
         sentAt: r.sent_at,
         status: r.status,

@@ -115,7 +115,7 @@ export function createPrivacyRepository(db: Kysely<DB>) {
       for (const part of chunks(rows.map((r) => r.id))) {
         await db
           .updateTable('mail_log')
-          .set({ to_address: placeholder, person_id: id, subject: '', body_text: '', body_html: null, attachments: null })
+          .set({ to_address: placeholder, person_id: id, subject: '', body_text: '', body_html: null, attachments: null, secret_payload: null })
           .where('id', 'in', part)
           .execute();
       }

@@ -30,10 +30,10 @@ const migrations = [
   ['2026-12-05-accounts-security', accountsSecurity],
   ['2026-12-06-privacy', privacy],
   ['2026-12-07-requests', requests],
-  ['2026-12-08-people-search-trigrams', peopleSearchTrigrams],
   ['2026-12-08-bureau-trust', bureauTrust],
   ['2026-12-08-login-email-verification', loginEmailVerification],
   ['2026-12-08-mail-secret-links', mailSecretLinks],
+  ['2026-12-08-people-search-trigrams', peopleSearchTrigrams],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -7,6 +7,8 @@ import type { DB } from '../../platform/schema.js';
 import { digestToken, randomToken } from '../../platform/auth/secrets.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
+import { secretLinkSlot } from '../../platform/mail/secret-links.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { translate } from '../../platform/i18n/index.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
@@ -128,7 +130,7 @@ export function createEmailChanges(ctx: ServiceContext) {
         ? translate(locale, 'people.email.mail.whoSelf')
         : translate(locale, 'people.email.mail.whoStaff', { by: actor.displayName ?? association });
       const base = linkBase(config);
-      const mail = createMailRepository(trx);
+      const mail = createMailRepository(trx, keysOf(config));
       // The confirmation goes to an address that is not the person's yet: the log does not file it
       // under them, so that nothing of it (the link above all) reaches their export.
       await mail.record({
@@ -142,8 +144,9 @@ export function createEmailChanges(ctx: ServiceContext) {
           who,
           association,
           hours,
-          link: `${base}/email/confirm?token=${encodeURIComponent(confirm)}`,
+          link: secretLinkSlot('link'),
         }),
+        secretLinks: { link: `${base}/email/confirm?token=${encodeURIComponent(confirm)}` },
         now,
       });
       await mail.record({
@@ -158,8 +161,9 @@ export function createEmailChanges(ctx: ServiceContext) {
           association,
           email,
           hours,
-          link: `${base}/email/cancel?token=${encodeURIComponent(cancel)}`,
+          link: secretLinkSlot('link'),
         }),
+        secretLinks: { link: `${base}/email/cancel?token=${encodeURIComponent(cancel)}` },
         now,
       });
       await createAuditRepository(trx, database.dialect).append({

@@ -28,6 +28,10 @@ export const ConfigSchema = Type.Object({
   ARGON2_TIME_COST: Type.Integer({ default: 2, minimum: 1 }),
   LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ default: 15, minimum: 1 }),
+  /** Password-reset links: requests per address typed and per client within the window (429 beyond). */
+  PASSWORD_RESET_LIMIT_PER_EMAIL: Type.Integer({ default: 3, minimum: 1, maximum: 1000 }),
+  PASSWORD_RESET_LIMIT_PER_IP: Type.Integer({ default: 10, minimum: 1, maximum: 10000 }),
+  PASSWORD_RESET_LIMIT_WINDOW_MINUTES: Type.Integer({ default: 60, minimum: 1, maximum: 24 * 60 }),
   /** Who must use a TOTP second factor: a comma-separated list of `bureau` and `admin`; empty: nobody. */
   TOTP_REQUIRED_FOR: Type.String({ default: '', pattern: '^\\s*((bureau|admin)\\s*(,\\s*(bureau|admin)\\s*)*)?$' }),
   /** Set when a reverse proxy in front sets X-Forwarded-For / -Proto; otherwise they are ignored. */

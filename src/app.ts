@@ -9,7 +9,7 @@ import multipart from '@fastify/multipart';
 import { sharedCompilers } from './platform/http/compilers.js';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './platform/config.js';
+import { trustProxyOption, type Config } from './platform/config.js';
 import type { Database } from './platform/db.js';
 import { systemClock, type Clock } from './platform/time.js';
 import { catalogue } from './platform/i18n/index.js';
@@ -121,6 +121,12 @@ function assetFile(name: string): string {
   return text;
 }
 
+/** TRUST_PROXY for Fastify, whose types take a hop count only as the function it stands for. */
+function fastifyTrustProxy(setting: string): boolean | string[] | ((address: string, hop: number) => boolean) {
+  const option = trustProxyOption(setting) ?? false;
+  return typeof option === 'number' ? (_address: string, hop: number) => hop < option : option;
+}
+
 export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services; routes: RouteInfo[] }> {
   const { database, config } = options;
   const clock = options.clock ?? systemClock;
@@ -130,8 +136,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   const app = Fastify({
     logger: options.logger ? { level: config.LOG_LEVEL } : false,
     bodyLimit: 1024 * 1024,
-    // Only behind a reverse proxy may X-Forwarded-For be believed (throttling is per address).
-    trustProxy: config.TRUST_PROXY,
+    // Only the proxies named may set X-Forwarded-For (throttling is per address): see trustProxyOption.
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     schemaController: { compilersFactory: sharedCompilers as never },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;

@@ -11,6 +11,7 @@ import * as accountsSecurity from '../../migrations/2026-12-05-accounts-security
 import * as privacy from '../../migrations/2026-12-06-privacy.js';
 import * as requests from '../../migrations/2026-12-07-requests.js';
 import * as attemptCounters from '../../migrations/2026-12-08-attempt-counters.js';
+import * as peopleSearchNames from '../../migrations/2026-12-08-people-search-names.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -28,6 +29,7 @@ const migrations = [
   ['2026-12-06-privacy', privacy],
   ['2026-12-07-requests', requests],
   ['2026-12-08-attempt-counters', attemptCounters],
+  ['2026-12-08-people-search-names', peopleSearchNames],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

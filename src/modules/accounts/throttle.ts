@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
-import { hmac } from '../../platform/auth/secrets.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { normaliseEmail } from '../../platform/text.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createAccountsRepository } from './repository.js';
@@ -32,8 +32,8 @@ export interface CountedAttempt {
  * against the limit: thirty concurrent guesses get thirty different counts, and only the first
  * `maxFailures` of a window proceed (attemptRefusedUntil).
  *
- * Keys are HMACs under EQUIPAGE_SECRET with a purpose label: the table holds no email or
- * address, and instances that share a database must share the secret.
+ * Keys are HMACs under purpose keys derived from EQUIPAGE_SECRET (login-throttle, reset-throttle):
+ * the table holds no email or address, and instances that share a database must share the secret.
  */
 export function createAttemptCounter(ctx: ServiceContext, longestWindowMinutes: number) {
   const { database, clock } = ctx;
@@ -82,7 +82,7 @@ export function longestThrottleWindow(config: ServiceContext['config']): number 
 export function createLoginThrottle(ctx: ServiceContext, counter: AttemptCounter) {
   const { database, config } = ctx;
   const rule: ThrottleRule = { maxFailures: config.LOGIN_MAX_FAILURES, windowMinutes: config.LOGIN_LOCK_MINUTES };
-  const keyOf = (scope: 'account' | 'ip', value: string) => hmac(config.EQUIPAGE_SECRET, `login-throttle:${scope}:${value}`);
+  const keyOf = (scope: 'account' | 'ip', value: string) => keysOf(config).mac('loginThrottle', `${scope}:${value}`);
 
   return {
     keys(email: string, ip: string): ThrottleKeys {
@@ -141,7 +141,7 @@ export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
 export function createResetThrottle(ctx: ServiceContext, counter: AttemptCounter) {
   const { config } = ctx;
   const windowMinutes = config.PASSWORD_RESET_LIMIT_WINDOW_MINUTES;
-  const keyOf = (scope: 'email' | 'ip', value: string) => hmac(config.EQUIPAGE_SECRET, `reset-throttle:${scope}:${value}`);
+  const keyOf = (scope: 'email' | 'ip', value: string) => keysOf(config).mac('resetThrottle', `${scope}:${value}`);
   return {
     attempt: (email: string, ip: string): Promise<CountedAttempt[]> =>
       counter.attempt(

@@ -9,12 +9,12 @@ import multipart from '@fastify/multipart';
 import { sharedCompilers } from './platform/http/compilers.js';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './platform/config.js';
+import { trustProxyOption, type Config } from './platform/config.js';
 import type { Database } from './platform/db.js';
 import { systemClock, type Clock } from './platform/time.js';
 import { catalogue } from './platform/i18n/index.js';
 import { createPolicyRegistry } from './platform/http/policy.js';
-import { installHooks, SESSION_COOKIE, type RouteInfo } from './platform/http/hooks.js';
+import { BODY_LIMIT, installHooks, SESSION_COOKIE, UPLOAD_BODY_LIMIT, type RouteInfo } from './platform/http/hooks.js';
 import { keysOf } from './platform/auth/keys.js';
 import type { PageContext } from './platform/http/page.js';
 import { ProblemSchema } from './platform/http/schemas.js';
@@ -122,6 +122,12 @@ function assetFile(name: string): string {
   return text;
 }
 
+/** TRUST_PROXY for Fastify, whose types take a hop count only as the function it stands for. */
+function fastifyTrustProxy(setting: string): boolean | string[] | ((address: string, hop: number) => boolean) {
+  const option = trustProxyOption(setting) ?? false;
+  return typeof option === 'number' ? (_address: string, hop: number) => hop < option : option;
+}
+
 export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services; routes: RouteInfo[] }> {
   const { database, config } = options;
   const clock = options.clock ?? systemClock;
@@ -130,18 +136,19 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
 
   const app = Fastify({
     logger: options.logger ? { level: config.LOG_LEVEL } : false,
-    bodyLimit: 1024 * 1024,
-    // Only behind a reverse proxy may X-Forwarded-For be believed (throttling is per address).
-    trustProxy: config.TRUST_PROXY,
+    bodyLimit: BODY_LIMIT,
+    // Only the proxies named may set X-Forwarded-For (throttling is per address): see trustProxyOption.
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     schemaController: { compilersFactory: sharedCompilers as never },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 1024 * 1024 });
-  // File uploads (the import page): fields land in request.body like a urlencoded form's.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 32 * 1024 * 1024, files: 1, fields: 20 } });
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  // File uploads (the import page only, see the upload route option): fields land in request.body like a urlencoded form's.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_BODY_LIMIT, files: 1, fields: 20 } });
+  // CSV for the import routes, which set their own larger bodyLimit; anywhere else BODY_LIMIT holds.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addSchema(ProblemSchema);
   await app.register(swagger, {
     openapi: {

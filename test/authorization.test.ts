@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboxRepository } from '../src/platform/outbox/repository.js';
 import { buildAssociation, dialectUnderTest, roles, system, type Role, type TestAssociation } from './harness.js';
+import { webhookRoomRegisteredEarlier } from './rooms-fixture.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
 import { placeOnAgenda } from '../src/modules/applications/placement.js';
 import { createMembershipsRepository } from '../src/modules/memberships/repository.js';
@@ -490,7 +491,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     /** The member role's membership, active again if a request ended it. */
     /** A webhook room: its drift needs no network (a webhook cannot list members). */
     async room() {
-      return (await a.services.rooms.create(system, { provider: 'webhook', address: `https://hooks.example.org/${++n}`, audience: 'members' })).id;
+      return webhookRoomRegisteredEarlier(a, { address: `https://hooks.example.org/${++n}`, audience: 'members' });
     },
     /** An outbox event the dispatcher gave up on. */
     async deadLetter() {

@@ -1001,7 +1001,7 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
   ],
   'POST /api/v1/rooms/:id/reconcile': (f): ApiCase[] => [
     { name: 'unknown room', url: `/api/v1/rooms/${unknownId}/reconcile`, json: {}, status: 404, code: 'not_found' },
-    { name: 'provider without credentials', url: `/api/v1/rooms/${f.webhookRoom}/reconcile`, json: {}, status: 409, code: 'provider_not_configured' },
+    { name: 'provider without credentials', url: `/api/v1/rooms/${f.webhookRoom}/reconcile`, json: {}, status: 422, code: 'provider_not_configured' },
     { name: 'over-long id', url: `/api/v1/rooms/${long(65)}/reconcile`, json: {}, status: 400, code: 'validation_failed', paths: ['/params/id'] },
   ],
   'POST /api/v1/outbox/:id/retry': (f): ApiCase[] => [
@@ -1886,7 +1886,7 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'malformed JSON', url: '/rooms', raw: '{"provider":', type: 'application/json', status: 400 },
   ],
   'POST /rooms/:id/reconcile': (f): FormCase[] => [
-    { name: 'provider without credentials', url: `/rooms/${f.webhookRoom}/reconcile`, form: {}, status: 409 },
+    { name: 'provider without credentials', url: `/rooms/${f.webhookRoom}/reconcile`, form: {}, status: 422 },
     { name: 'unknown room', url: `/rooms/${unknownId}/reconcile`, form: {}, status: 404 },
     { name: 'no form token', url: `/rooms/${f.webhookRoom}/reconcile`, form: {}, noCsrf: true, status: 403 },
   ],

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, buildAssociation, databaseFingerprint, dialectUnderTest, system, type Browser, type TestAssociation } from './harness.js';
+import { webhookRoomRegisteredEarlier } from './rooms-fixture.js';
 import { apiCases, formCases, queryCases, type FormCase, type Fixtures } from './bad-input-cases.js';
 import type { Actor } from '../src/platform/auth/actor.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
@@ -73,7 +74,7 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
   await a.services.applications.withdraw(system, withdrawnApplication);
   const openItem = (await a.services.sessions.get(openSession)).agenda.find((i) => i.applicationId === openApplication)!.id;
   // Rooms (issue 6): a webhook room whose provider has no secret here, and an event still pending.
-  const webhookRoom = (await a.services.rooms.create(system, { provider: 'webhook', address: 'https://hooks.example.org/taken', audience: 'members' })).id;
+  const webhookRoom = await webhookRoomRegisteredEarlier(a, { address: 'https://hooks.example.org/taken', audience: 'members' });
   const pendingEvent = (await a.services.outbox.list({ topic: 'room.reconcile', limit: 1 })).items[0].id;
   // Assemblies (issue 7): a draft too close to convene, a draft in time, an open one with a resolution being voted.
   const prepare = async (days: number) =>

@@ -341,7 +341,7 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     email_changes: true,
     // A refused login counts against the account and the address (throttling): that row is the
     // refusal working, not a change the request made.
-    login_failures: false,
+    attempt_counters: false,
     totp_factors: true,
     totp_recovery_codes: true,
     login_challenges: true,

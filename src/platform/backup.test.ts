@@ -7,6 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { buildServices } from '../container.js';
 import { ADMIN_PASSWORD, buildAssociation, databaseFingerprint, dialectUnderTest, freshDatabase, system, type TestAssociation } from '../../test/harness.js';
+import { webhookRoomRegisteredEarlier } from '../../test/rooms-fixture.js';
 import { acceptMembers, seatBureau } from '../../test/members.js';
 import { backupDatabase, BackupRefusal, inspectBackup, restoreDatabase } from './backup.js';
 import { openDatabase, type Database } from './db.js';
@@ -24,7 +25,7 @@ async function populate(a: TestAssociation): Promise<void> {
   const president: Actor = { ...system, isAdmin: false, personId: bureau[0].id, office: 'president' };
   await a.services.teams.addToRoster(system, 'technique', alix.id, 'member');
   await a.services.sessionPlanning.setRecurrence(president, { rrule: 'FREQ=MONTHLY;BYDAY=1TU;BYHOUR=20;BYMINUTE=0' });
-  await a.services.rooms.create(system, { provider: 'webhook', address: 'https://hooks.example.org/members', audience: 'members' });
+  await webhookRoomRegisteredEarlier(a, { address: 'https://hooks.example.org/members', audience: 'members' });
   await a.services.forges.link(system, alix.id, { forge: 'email', identity: 'alix@example.org' });
   await a.services.accounts.requestPasswordReset(a.admin.email, 'http://localhost');
   await a.browser().login(a.admin.email, ADMIN_PASSWORD);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ConfigError, dataDirFor, parseConfig } from './config.js';
+import { ConfigError, dataDirFor, parseConfig, trustProxyOption } from './config.js';
 
 /** The problems a configuration has, or [] when it is accepted. */
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -28,8 +28,11 @@ describe('parseConfig', () => {
       ARGON2_TIME_COST: 2,
       LOGIN_MAX_FAILURES: 5,
       LOGIN_LOCK_MINUTES: 15,
+      PASSWORD_RESET_LIMIT_PER_EMAIL: 3,
+      PASSWORD_RESET_LIMIT_PER_IP: 10,
+      PASSWORD_RESET_LIMIT_WINDOW_MINUTES: 60,
       TOTP_REQUIRED_FOR: '',
-      TRUST_PROXY: false,
+      TRUST_PROXY: 'false',
       CONTRIBUTION_KINDS: 'moderation,administration,development,communication,documentation,requests,donation,event,other',
       ACTIVITY_WINDOW_DAYS: 365,
       ACTIVITY_MIN_CONTRIBUTIONS: 1,
@@ -64,6 +67,25 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ BUREAU_QUORUM: 'half' })).toThrow(/BUREAU_QUORUM/);
     expect(() => parseConfig({ APPLICATION_AGENDA_CUTOFF_HOURS: '-1' })).toThrow(/APPLICATION_AGENDA_CUTOFF_HOURS/);
     expect(parseConfig({ TIMEZONE: 'America/New_York', BUREAU_QUORUM: '3' })).toMatchObject({ TIMEZONE: 'America/New_York', BUREAU_QUORUM: '3' });
+  });
+
+  it.each([
+    ['false', false],
+    ['', false],
+    ['true', 1],
+    [' TRUE ', 1],
+    ['2', 2],
+    ['10.0.0.1', ['10.0.0.1']],
+    ['10.0.0.1, 192.168.0.0/16, fd00::/8, loopback', ['10.0.0.1', '192.168.0.0/16', 'fd00::/8', 'loopback']],
+    ['::1', ['::1']],
+    ['10.0.0.1/33', null],
+    ['proxy.example.org', null],
+    ['10.0.0.1,', null],
+    ['10.0.0.0/8/1', null],
+  ])('TRUST_PROXY accepts what Fastify trusts, a proxy address included: %j', (setting, expected) => {
+    expect(trustProxyOption(setting)).toEqual(expected);
+    if (expected === null) expect(problemsOf({ TRUST_PROXY: setting })).toEqual([expect.stringMatching(/^TRUST_PROXY: false, true, a number of proxies/)]);
+    else expect(parseConfig({ TRUST_PROXY: setting }).TRUST_PROXY).toBe(setting || 'false');
   });
 
   it('refuses request categories that route nowhere sensible (issue 10)', () => {

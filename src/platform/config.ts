@@ -1,6 +1,7 @@
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { isQuorumRule } from '../modules/assemblies/rules.js';
@@ -28,10 +29,18 @@ export const ConfigSchema = Type.Object({
   ARGON2_TIME_COST: Type.Integer({ default: 2, minimum: 1 }),
   LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
   LOGIN_LOCK_MINUTES: Type.Integer({ default: 15, minimum: 1 }),
+  /** Password-reset links: requests per address typed and per client within the window (429 beyond). */
+  PASSWORD_RESET_LIMIT_PER_EMAIL: Type.Integer({ default: 3, minimum: 1, maximum: 1000 }),
+  PASSWORD_RESET_LIMIT_PER_IP: Type.Integer({ default: 10, minimum: 1, maximum: 10000 }),
+  PASSWORD_RESET_LIMIT_WINDOW_MINUTES: Type.Integer({ default: 60, minimum: 1, maximum: 24 * 60 }),
   /** Who must use a TOTP second factor: a comma-separated list of `bureau` and `admin`; empty: nobody. */
   TOTP_REQUIRED_FOR: Type.String({ default: '', pattern: '^\\s*((bureau|admin)\\s*(,\\s*(bureau|admin)\\s*)*)?$' }),
-  /** Set when a reverse proxy in front sets X-Forwarded-For / -Proto; otherwise they are ignored. */
-  TRUST_PROXY: Type.Boolean({ default: false }),
+  /**
+   * Which reverse proxies in front may set X-Forwarded-For / -Proto: `false` (none: the headers are
+   * ignored), `true` (the one proxy the server is connected to), a number of proxies, or their
+   * addresses and CIDRs, comma-separated. See trustProxyOption and docs/operations.md.
+   */
+  TRUST_PROXY: Type.String({ default: 'false', maxLength: 2000 }),
   /** The kinds of contribution people may record, comma-separated (issue 3). */
   CONTRIBUTION_KINDS: Type.String({
     default: 'moderation,administration,development,communication,documentation,requests,donation,event,other',
@@ -148,10 +157,42 @@ export function parseConfig(env: Record<string, string | undefined>): RawConfig 
     problems.push(`ASSEMBLY_QUORUM: none, a fraction of the voters no greater than 1 (1/4), or a number (got ${JSON.stringify(converted.ASSEMBLY_QUORUM)})`);
   const categories = problems.length === 0 ? parseRequestCategories(String(converted.REQUEST_CATEGORIES)) : [];
   if (typeof categories === 'string') problems.push(`REQUEST_CATEGORIES: ${categories} (got ${JSON.stringify(converted.REQUEST_CATEGORIES)})`);
+  if (problems.length === 0 && trustProxyOption(String(converted.TRUST_PROXY)) === null)
+    problems.push(
+      `TRUST_PROXY: false, true, a number of proxies, or the proxies' addresses or CIDRs, comma-separated (got ${JSON.stringify(converted.TRUST_PROXY)})`,
+    );
   if (problems.length === 0 && !isTimeZone(String(converted.TIMEZONE)))
     problems.push(`TIMEZONE: not a time zone this system knows (got ${JSON.stringify(converted.TIMEZONE)})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return converted as RawConfig;
+}
+
+/** The address ranges proxy-addr (Fastify's trustProxy) knows by name. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One trusted proxy: an IPv4 or IPv6 address, a CIDR (10.0.0.0/8, fd00::/8) or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy takes it, or null when it is none of the accepted forms.
+ * `true` trusts one hop (the proxy the server is connected to), never every hop: the client
+ * address is then the rightmost X-Forwarded-For entry, the one that proxy added, not the leftmost
+ * that any client can write (trusting every hop let a client rotate it past every per-address limit).
+ */
+export function trustProxyOption(setting: string): boolean | number | string[] | null {
+  const value = setting.trim().toLowerCase();
+  if (value === 'false' || value === '' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  return entries.every(isProxyAddress) ? entries : null;
 }
 
 /** An IANA time zone name that this runtime's Intl knows (e.g. Europe/Paris). */

@@ -39,7 +39,7 @@ export const errorStatus = {
   already_decided: 409,
   not_decidable: 409,
   room_exists: 409,
-  provider_not_configured: 409,
+  provider_not_configured: 422,
   not_dead_letter: 409,
   already_present: 409,
   assembly_not_open: 409,

@@ -11,6 +11,8 @@ import * as accountsSecurity from '../../migrations/2026-12-05-accounts-security
 import * as privacy from '../../migrations/2026-12-06-privacy.js';
 import * as requests from '../../migrations/2026-12-07-requests.js';
 import * as peopleSearchTrigrams from '../../migrations/2026-12-08-people-search-trigrams.js';
+import * as attemptCounters from '../../migrations/2026-12-09-attempt-counters.js';
+import * as peopleSearchNames from '../../migrations/2026-12-09-people-search-names.js';
 import * as bureauTrust from '../../migrations/2026-12-08-bureau-trust.js';
 import * as loginEmailVerification from '../../migrations/2026-12-08-login-email-verification.js';
 import * as mailSecretLinks from '../../migrations/2026-12-08-mail-secret-links.js';
@@ -34,6 +36,8 @@ const migrations = [
   ['2026-12-08-login-email-verification', loginEmailVerification],
   ['2026-12-08-mail-secret-links', mailSecretLinks],
   ['2026-12-08-people-search-trigrams', peopleSearchTrigrams],
+  ['2026-12-09-attempt-counters', attemptCounters],
+  ['2026-12-09-people-search-names', peopleSearchNames],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

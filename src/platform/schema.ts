@@ -102,13 +102,13 @@ export interface EmailChangeTable {
   ended_at: string | null;
 }
 
-export interface LoginFailureTable {
-  id: string;
-  /** account or ip: which key this failure counts against. */
-  scope: string;
-  /** HMAC of the normalised email or of the address, never the value itself. */
+export interface AttemptCounterTable {
+  /** HMAC of a purpose, a scope and the normalised email or the address, never the value itself. */
   key_hash: string;
-  failed_at: string;
+  /** When the key's current window began: its first attempt once the previous window had passed. */
+  window_started_at: string;
+  /** Attempts counted in that window, the one being checked included. */
+  attempts: number;
 }
 
 export interface TotpFactorTable {
@@ -630,7 +630,7 @@ export interface DB {
   password_resets: PasswordResetTable;
   person_emails: PersonEmailTable;
   email_changes: EmailChangeTable;
-  login_failures: LoginFailureTable;
+  attempt_counters: AttemptCounterTable;
   totp_factors: TotpFactorTable;
   totp_recovery_codes: TotpRecoveryCodeTable;
   login_challenges: LoginChallengeTable;

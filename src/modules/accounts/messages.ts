@@ -32,6 +32,8 @@ export const accountsMessages = defineMessages(
     'accounts.forgot.intro': 'Indiquez votre adresse : si elle correspond à un compte, vous recevrez un lien valable une heure.',
     'accounts.forgot.submit': 'Envoyer le lien',
     'accounts.forgot.sent': 'Si cette adresse correspond à un compte, un lien vient de lui être envoyé.',
+    'accounts.forgot.throttled':
+      'Trop de liens demandés pour cette adresse ou depuis votre connexion : aucun nouveau lien n’a été envoyé. Réessayez dans {minutes} min. Un lien déjà reçu reste valable une heure.',
     'accounts.reset.title': 'Nouveau mot de passe',
     'accounts.reset.submit': 'Changer le mot de passe',
     'accounts.reset.done': 'Mot de passe changé : connectez-vous.',
@@ -133,6 +135,8 @@ export const accountsMessages = defineMessages(
     'accounts.forgot.intro': 'Enter your address: if it belongs to an account, you will receive a link valid for one hour.',
     'accounts.forgot.submit': 'Send the link',
     'accounts.forgot.sent': 'If this address belongs to an account, a link has just been sent to it.',
+    'accounts.forgot.throttled':
+      'Too many links asked for this address or from your connection: no new link was sent. Try again in {minutes} min. A link already received stays valid for one hour.',
     'accounts.reset.title': 'New password',
     'accounts.reset.submit': 'Change password',
     'accounts.reset.done': 'Password changed: please log in.',

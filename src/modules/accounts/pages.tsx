@@ -56,13 +56,17 @@ function SetupPage(props: { ctx: PageContext; values: Record<string, string>; er
   );
 }
 
-function ForgotPage(props: { ctx: PageContext; sent: boolean }) {
+function ForgotPage(props: { ctx: PageContext; sent: boolean; throttled?: string }) {
   const { ctx } = props;
   const { t } = ctx.i18n;
   return (
     <Layout ctx={ctx} title={t('accounts.forgot.title')}>
       <h1>{t('accounts.forgot.title')}</h1>
-      {props.sent ? (
+      {props.throttled ? (
+        <div role="alert">
+          <p>{props.throttled}</p>
+        </div>
+      ) : props.sent ? (
         <p role="status">{t('accounts.forgot.sent')}</p>
       ) : (
         <>
@@ -216,7 +220,15 @@ export function accountsPages(app: App, deps: PageDeps): void {
   app.get('/password/forgot', { config: reset }, async (request, reply) => sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent={false} />));
   app.post('/password/forgot', { config: reset }, async (request, reply) => {
     const values = formFields(request.body);
-    await services.accounts.requestPasswordReset(values.email ?? '', baseUrl(deps));
+    try {
+      await services.accounts.requestPasswordReset(values.email ?? '', baseUrl(deps), request.ip);
+    } catch (e) {
+      // The limits count known and unknown addresses alike: this page tells nothing about either.
+      if (!(e instanceof AppError) || e.code !== 'too_many_requests') throw e;
+      const minutes = Math.max(1, Math.ceil(Number(e.headers['retry-after'] ?? 60) / 60));
+      const throttled = request.i18n.t('accounts.forgot.throttled', { minutes });
+      return sendHtml(reply.headers(e.headers), <ForgotPage ctx={await pageContext(request)} sent={false} throttled={throttled} />, e.status);
+    }
     return sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent />);
   });
 

@@ -4,10 +4,11 @@ import {
   checkPasswordStrength,
   isCommonPassword,
   isRepetitive,
-  loginRetryAfter,
+  attemptRefusedUntil,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   secondFactorRequired,
+  throttleWindowStart,
   type ThrottleRule,
 } from './rules.js';
 import { commonPasswords, foldPassword } from './common-passwords.js';
@@ -146,81 +147,43 @@ describe('secondFactorRequired', () => {
   });
 });
 
-describe('loginRetryAfter', () => {
+describe('attemptRefusedUntil: an attempt is counted before it is tried, and only the first maxFailures of a window proceed', () => {
   const rule: ThrottleRule = { maxFailures: 3, windowMinutes: 15 };
-  const now = '2024-05-01T12:00:00.000Z';
-  const minutesBefore = (m: number, ms = 0) => new Date(Date.parse(now) - m * 60_000 - ms).toISOString();
+  const started = '2024-05-01T12:00:00.000Z';
 
-  it('lets an attempt through with fewer failures than the limit', () => {
-    expect(loginRetryAfter([], now, rule)).toBeNull();
-    expect(loginRetryAfter([minutesBefore(1), minutesBefore(2)], now, rule)).toBeNull();
+  it.each([
+    ['the first attempt of a window', 1, null],
+    ['the last attempt the limit allows', 3, null],
+    ['one attempt past the limit', 4, '2024-05-01T12:15:00.000Z'],
+    ['thirty concurrent attempts past the limit', 33, '2024-05-01T12:15:00.000Z'],
+  ])('%s (count %i)', (_, attempts, expected) => {
+    expect(attemptRefusedUntil({ attempts, windowStartedAt: started }, rule)).toBe(expected);
   });
 
-  it('after maxFailures recent failures, waits until the oldest counted one leaves the window', () => {
-    const failures = [minutesBefore(10), minutesBefore(5), minutesBefore(1)];
-    expect(loginRetryAfter(failures, now, rule)).toBe(new Date(Date.parse(minutesBefore(10)) + 15 * 60_000).toISOString());
-    expect(loginRetryAfter(failures, now, rule)).toBe('2024-05-01T12:05:00.000Z');
+  it('a window that began exactly one window ago has passed; one a millisecond younger has not', () => {
+    const now = '2024-05-01T12:15:00.000Z';
+    expect(throttleWindowStart(now, rule)).toBe(started);
+    expect(throttleWindowStart(now, { windowMinutes: 60 })).toBe('2024-05-01T11:15:00.000Z');
   });
 
-  it('counts only the most recent maxFailures when there are more', () => {
-    const failures = [minutesBefore(12), minutesBefore(9), minutesBefore(6), minutesBefore(3)];
-    // The 3 most recent are 9, 6 and 3 minutes old: free again when the 9-minute-old one is 15 minutes old.
-    expect(loginRetryAfter(failures, now, rule)).toBe('2024-05-01T12:06:00.000Z');
-  });
-
-  it('does not count a failure exactly one window old, and counts one a millisecond younger', () => {
-    const others = [minutesBefore(5), minutesBefore(1)];
-    expect(loginRetryAfter([minutesBefore(15), ...others], now, rule)).toBeNull();
-    expect(loginRetryAfter([minutesBefore(15, -1), ...others], now, rule)).toBe('2024-05-01T12:00:00.001Z');
-  });
-
-  it('lets the attempt through at the very instant it announced', () => {
-    const failures = [minutesBefore(10), minutesBefore(5), minutesBefore(1)];
-    const retry = loginRetryAfter(failures, now, rule)!;
-    expect(loginRetryAfter(failures, new Date(Date.parse(retry) - 1).toISOString(), rule)).toBe(retry);
-    expect(loginRetryAfter(failures, retry, rule)).toBeNull();
-  });
-
-  it('does not depend on the order of the failures', () => {
-    const failures = [minutesBefore(1), minutesBefore(10), minutesBefore(5)];
-    expect(loginRetryAfter(failures, now, rule)).toBe('2024-05-01T12:05:00.000Z');
-  });
-
-  const base = Date.parse(now);
   const ruleArb = fc.record({ maxFailures: fc.integer({ min: 1, max: 8 }), windowMinutes: fc.integer({ min: 1, max: 60 }) });
-  // Failures within the last two hours, and a few just after `now` (clocks of two servers can differ).
-  const failureArb = fc.integer({ min: -2 * 3_600_000, max: 60_000 }).map((offset) => new Date(base + offset).toISOString());
 
-  it('property: fewer than maxFailures failures within the window → null', () => {
+  it('property: of n attempts counted one after another in a window, exactly min(n, maxFailures) proceed', () => {
     fc.assert(
-      fc.property(ruleArb, fc.array(failureArb, { maxLength: 20 }), (r, failures) => {
-        const windowStart = base - r.windowMinutes * 60_000;
-        const recent = failures.filter((f) => Date.parse(f) > windowStart).length;
-        fc.pre(recent < r.maxFailures);
-        expect(loginRetryAfter(failures, now, r)).toBeNull();
+      fc.property(ruleArb, fc.integer({ min: 0, max: 60 }), (r, n) => {
+        const proceeding = Array.from({ length: n }, (_, i) => attemptRefusedUntil({ attempts: i + 1, windowStartedAt: started }, r)).filter(
+          (at) => at === null,
+        ).length;
+        expect(proceeding).toBe(Math.min(n, r.maxFailures));
       }),
     );
   });
 
-  it('property: once refused, the wait ends after now and within one window', () => {
+  it('property: once refused, the wait ends exactly one window after the window began', () => {
     fc.assert(
-      fc.property(ruleArb, fc.array(failureArb, { maxLength: 20 }), (r, failures) => {
-        const retry = loginRetryAfter(failures, now, r);
-        if (retry === null) return;
-        expect(Date.parse(retry)).toBeGreaterThan(base);
-        expect(Date.parse(retry)).toBeLessThanOrEqual(Math.max(...failures.map(Date.parse)) + r.windowMinutes * 60_000);
-      }),
-    );
-  });
-
-  it('property: adding a failure never shortens the wait', () => {
-    const waitOf = (failures: string[], r: ThrottleRule) => {
-      const retry = loginRetryAfter(failures, now, r);
-      return retry === null ? base : Date.parse(retry);
-    };
-    fc.assert(
-      fc.property(ruleArb, fc.array(failureArb, { maxLength: 20 }), failureArb, (r, failures, extra) => {
-        expect(waitOf([...failures, extra], r)).toBeGreaterThanOrEqual(waitOf(failures, r));
+      fc.property(ruleArb, fc.integer({ min: 1, max: 100 }), (r, extra) => {
+        const at = attemptRefusedUntil({ attempts: r.maxFailures + extra, windowStartedAt: started }, r);
+        expect(Date.parse(at!) - Date.parse(started)).toBe(r.windowMinutes * 60_000);
       }),
     );
   });

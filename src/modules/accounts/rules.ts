@@ -101,20 +101,28 @@ export interface ThrottleRule {
   windowMinutes: number;
 }
 
+/** A key's count as the database returns it after counting an attempt. */
+export interface AttemptCount {
+  /** Attempts in the current window, the one being checked included. */
+  attempts: number;
+  windowStartedAt: string;
+}
+
 /**
- * Login throttling: after `maxFailures` failed attempts within the window, further attempts are
- * refused until the oldest counted failure leaves the window. Returns the instant when trying
- * again is allowed, or null when an attempt may proceed now.
+ * Throttling by windows: a key's window starts with its first attempt once the previous window
+ * has passed; the first `maxFailures` attempts of a window proceed, later ones are refused until
+ * the window ends. Returns that instant, or null when this attempt may proceed. The count includes
+ * the attempt itself because it is counted before being tried: concurrent attempts cannot all
+ * slip under the limit.
  */
-export function loginRetryAfter(failures: string[], now: string, rule: ThrottleRule): string | null {
-  const windowStart = Date.parse(now) - rule.windowMinutes * 60_000;
-  const recent = failures
-    .map((f) => Date.parse(f))
-    .filter((t) => t > windowStart)
-    .sort((a, b) => a - b);
-  if (recent.length < rule.maxFailures) return null;
-  const oldestCounted = recent[recent.length - rule.maxFailures];
-  return new Date(oldestCounted + rule.windowMinutes * 60_000).toISOString();
+export function attemptRefusedUntil(count: AttemptCount, rule: ThrottleRule): string | null {
+  if (count.attempts <= rule.maxFailures) return null;
+  return new Date(Date.parse(count.windowStartedAt) + rule.windowMinutes * 60_000).toISOString();
+}
+
+/** A window that began at or before this instant has passed at `now`: the key counts from zero again. */
+export function throttleWindowStart(now: string, rule: Pick<ThrottleRule, 'windowMinutes'>): string {
+  return new Date(Date.parse(now) - rule.windowMinutes * 60_000).toISOString();
 }
 
 /**

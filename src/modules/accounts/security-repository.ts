@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
 
@@ -18,30 +18,46 @@ export interface SessionView {
 /** Throttling counters, second factors, recovery codes and pending logins: the tables of migration 2026-12-05. */
 export function createSecurityRepository(db: Kysely<DB>) {
   return {
-    /** The most recent failures counted against a key since `since`, newest first, at most `limit`. */
-    async failuresSince(keyHash: string, since: string, limit: number): Promise<string[]> {
-      const rows = await db
-        .selectFrom('login_failures')
-        .select('failed_at')
+    /**
+     * Counts one attempt against a key and returns the key's count, in one statement: an upsert
+     * that starts a new window when the key's last one began at or before `windowStart`. Both
+     * databases apply it under the row's lock, so concurrent attempts each see a different count
+     * and no more than the limit can read one below it.
+     */
+    async countAttempt(keyHash: string, now: string, windowStart: string): Promise<{ attempts: number; windowStartedAt: string }> {
+      const expired = sql<boolean>`${sql.ref('attempt_counters.window_started_at')} <= ${windowStart}`;
+      const row = await db
+        .insertInto('attempt_counters')
+        .values({ key_hash: keyHash, window_started_at: now, attempts: 1 })
+        .onConflict((oc) =>
+          oc.column('key_hash').doUpdateSet({
+            attempts: sql<number>`case when ${expired} then 1 else ${sql.ref('attempt_counters.attempts')} + 1 end`,
+            window_started_at: sql<string>`case when ${expired} then ${now} else ${sql.ref('attempt_counters.window_started_at')} end`,
+          }),
+        )
+        .returning(['attempts', 'window_started_at'])
+        .executeTakeFirstOrThrow();
+      return { attempts: Number(row.attempts), windowStartedAt: row.window_started_at };
+    },
+
+    /** Gives back an attempt that turned out not to be a failure (a right password, a refused try), within the same window only. */
+    async refundAttempt(keyHash: string, windowStartedAt: string): Promise<void> {
+      await db
+        .updateTable('attempt_counters')
+        .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
         .where('key_hash', '=', keyHash)
-        .where('failed_at', '>', since)
-        .orderBy('failed_at', 'desc')
-        .limit(limit)
+        .where('window_started_at', '=', windowStartedAt)
+        .where('attempts', '>', 0)
         .execute();
-      return rows.map((r) => r.failed_at);
     },
 
-    async recordFailure(scope: string, keyHash: string, at: string): Promise<void> {
-      await db.insertInto('login_failures').values({ id: newId(), scope, key_hash: keyHash, failed_at: at }).execute();
+    async clearAttempts(keyHash: string): Promise<void> {
+      await db.deleteFrom('attempt_counters').where('key_hash', '=', keyHash).execute();
     },
 
-    async clearFailures(keyHash: string): Promise<void> {
-      await db.deleteFrom('login_failures').where('key_hash', '=', keyHash).execute();
-    },
-
-    /** Forgets failures that no longer count: the table holds at most one window of them. */
-    async pruneFailures(before: string): Promise<void> {
-      await db.deleteFrom('login_failures').where('failed_at', '<=', before).execute();
+    /** Forgets counters whose window has passed: the table holds at most one window of keys. */
+    async pruneAttempts(windowStart: string): Promise<void> {
+      await db.deleteFrom('attempt_counters').where('window_started_at', '<=', windowStart).execute();
     },
 
     async totpFactor(personId: string): Promise<TotpFactorRow | undefined> {

@@ -21,7 +21,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { associationName } from '../../platform/mail/repository.js';
 import { checkPasswordStrength, secondFactorRequired } from './rules.js';
-import { createLoginThrottle } from './throttle.js';
+import { createAttemptCounter, createLoginThrottle, createResetThrottle, longestThrottleWindow } from './throttle.js';
 import { createTwoFactorService } from './two-factor.js';
 import { createSignIn } from './sign-in.js';
 
@@ -40,7 +40,9 @@ export function createAccountsService(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
   const accounts = createAccountsRepository(database.db);
   const cost = { memoryCost: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST };
-  const throttle = createLoginThrottle(ctx);
+  const counter = createAttemptCounter(ctx, longestThrottleWindow(config));
+  const throttle = createLoginThrottle(ctx, counter);
+  const resetThrottle = createResetThrottle(ctx, counter);
   const twoFactor = createTwoFactorService(ctx, throttle);
   const signIn = createSignIn(ctx, throttle, twoFactor);
   let setupDone = false;
@@ -202,8 +204,13 @@ export function createAccountsService(ctx: ServiceContext) {
       return { personId, displayName, locale: locale as Actor['locale'], ...roles, via, sessionId, secondFactorMissing };
     },
 
-    /** Always answers the same way; mails a link only when the email belongs to someone. */
-    async requestPasswordReset(email: string, baseUrl: string): Promise<void> {
+    /**
+     * Always answers the same way; mails a link only when the email belongs to someone. Limited
+     * per address typed and per client (429 too_many_requests), the same for known and unknown
+     * addresses. `ip` is absent only for the server's own callers (CLI, tests), which are not limited.
+     */
+    async requestPasswordReset(email: string, baseUrl: string, ip?: string): Promise<void> {
+      if (ip !== undefined) await resetThrottle.attempt(email, ip);
       const person = await createPeopleRepository(database.db).findByEmail(normaliseEmail(email));
       if (!person) return;
       const token = randomToken();

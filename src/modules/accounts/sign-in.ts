@@ -83,19 +83,19 @@ export function createSignIn(ctx: ServiceContext, throttle: LoginThrottle, twoFa
     /** The password step. With a second factor enabled, no session yet: a challenge for the code. */
     async login(input: { email: string; password: string } & Client): Promise<LoginResult> {
       const keys = throttle.keys(input.email, input.ip);
-      await throttle.check(keys);
+      // Counted before the password is checked: concurrent guesses cannot all pass the limit.
+      const attempt = await throttle.attempt(keys);
       const identity = await accounts.passwordIdentity(normaliseEmail(input.email));
       const ok = identity?.secret_hash
         ? await verifyPassword(identity.secret_hash, input.password)
         : (await verifyPassword(await decoyHash, input.password), false);
-      if (!identity || !ok) {
-        await throttle.fail(keys);
-        // One message whether the email exists or not.
-        throw new AppError('invalid_credentials', 'Wrong email address or password');
-      }
+      // One message whether the email exists or not.
+      if (!identity || !ok) throw new AppError('invalid_credentials', 'Wrong email address or password');
       if (await twoFactor.enabled(identity.person_id)) {
         // The account's count is cleared only once the code is right too: otherwise a known
-        // password would reset it between rounds of guessed codes.
+        // password would reset it between rounds of guessed codes. A right password is no
+        // failure, though: this attempt is given back.
+        await throttle.giveBack(attempt);
         const challenge = randomToken();
         const now = clock.now();
         await createSecurityRepository(database.db).createChallenge({
@@ -106,7 +106,7 @@ export function createSignIn(ctx: ServiceContext, throttle: LoginThrottle, twoFa
         });
         return { personId: identity.person_id, challenge };
       }
-      await throttle.succeed(keys);
+      await throttle.succeed(keys, attempt);
       return { personId: identity.person_id, token: await openSession(identity.person_id, input) };
     },
 
@@ -117,15 +117,14 @@ export function createSignIn(ctx: ServiceContext, throttle: LoginThrottle, twoFa
       const challenge = await security.liveChallenge(id, clock.now());
       if (!challenge) throw new AppError('invalid_credentials', 'This login has expired: enter your password again');
       const keys = await throttle.keysOf(challenge.personId, input.ip);
-      await throttle.check(keys);
+      const attempt = await throttle.attempt(keys);
       if (!(await twoFactor.verifyAtLogin(challenge.personId, input.code))) {
-        await throttle.fail(keys);
         throw new AppError('invalid_second_factor', 'This code is not valid (or was already used)', [
           { path: '/code', code: 'invalid_code', message: 'this code is not valid, or was already used' },
         ]);
       }
       if (!(await security.useChallenge(id, clock.now()))) throw new AppError('invalid_credentials', 'This login has expired: enter your password again');
-      await throttle.succeed(keys);
+      await throttle.succeed(keys, attempt);
       return { personId: challenge.personId, token: await openSession(challenge.personId, input) };
     },
 
@@ -154,14 +153,15 @@ export function createSignIn(ctx: ServiceContext, throttle: LoginThrottle, twoFa
       const identity = await accounts.passwordIdentityOf(personId);
       const person = await createPeopleRepository(database.db).findById(personId);
       const keys = throttle.keys(identity?.subject ?? person?.email ?? personId, input.ip);
-      await throttle.check(keys);
+      const attempt = await throttle.attempt(keys);
       const stored = identity ? await accounts.passwordIdentity(identity.subject) : undefined;
       if (!stored?.secret_hash || !(await verifyPassword(stored.secret_hash, input.currentPassword))) {
-        await throttle.fail(keys);
         throw new AppError('wrong_current_password', 'The current password is not right', [
           { path: '/currentPassword', code: 'wrong_password', message: 'this is not your current password' },
         ]);
       }
+      // Proven by the current password: the refusals below (a weak or mistyped new one) are no guesses.
+      await throttle.succeed(keys, attempt);
       if (input.newPassword !== input.confirmPassword) {
         throw new AppError('validation_failed', 'the two new passwords differ', [
           { path: '/confirmPassword', code: 'password_mismatch', message: 'type the same new password twice' },
@@ -187,7 +187,6 @@ export function createSignIn(ctx: ServiceContext, throttle: LoginThrottle, twoFa
           at: now,
         });
       });
-      await throttle.succeed(keys);
       // The current session was revoked with the others: this browser continues under a new id.
       return { token: actor.via === 'session' ? await openSession(personId, input) : null };
     },

@@ -37,15 +37,7 @@ describe(`login throttling in the database (${dialectUnderTest})`, () => {
   });
 
   const login = (ip: string, email: string, password: string) => a.browser(ip).login(email, password);
-  const failures = async () =>
-    Number(
-      (
-        await a.database.db
-          .selectFrom('login_failures')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const counters = () => a.database.db.selectFrom('attempt_counters').selectAll().execute();
 
   async function failFrom(ip: string, email: string, times: number): Promise<void> {
     for (let i = 0; i < times; i++) expect((await login(ip, email, `wrong password number ${i}`)).statusCode).toBe(401);
@@ -124,17 +116,36 @@ describe(`login throttling in the database (${dialectUnderTest})`, () => {
     expect(alertText(locked.body)).toBe('Trop de tentatives échouées. Réessayez dans une minute.');
   });
 
-  it('stores no email or address, and prunes the failures that no longer count', async () => {
+  it('stores no email or address, and prunes the counts that no longer count', async () => {
     await failFrom('10.0.2.1', a.admin.email, 2);
-    expect(await failures()).toBe(4);
-    const rows = await a.database.db.selectFrom('login_failures').selectAll().execute();
+    const rows = await counters();
+    // One counter per key (the account, the address), each at two failures.
+    expect(rows.map((r) => Number(r.attempts))).toEqual([2, 2]);
     for (const row of rows) {
       expect(JSON.stringify(row)).not.toContain('10.0.2.1');
       expect(JSON.stringify(row)).not.toContain(a.admin.email);
     }
-    // 16 minutes later those two no longer count: the next failure removes them.
-    a.clock.set('2026-03-02T10:16:00.000Z');
+    // Past the longest throttle window (the reset links' hour), the next attempt removes them.
+    a.clock.set('2026-03-02T11:01:00.000Z');
     await failFrom('10.0.2.2', 'nobody@example.org', 1);
-    expect(await failures()).toBe(2);
+    expect((await counters()).map((r) => Number(r.attempts))).toEqual([1, 1]);
+  });
+
+  it('counts an attempt before checking the password: of 30 concurrent wrong passwords, at most the limit get 401, the rest 429', async () => {
+    const b = a.browser('10.0.3.1');
+    await b.get('/login');
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => b.post('/login', { email: a.admin.email, password: `wrong guess ${i}` })));
+    const statuses = answers.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30 - MAX);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(0);
+  });
+
+  it('a successful login is not a failure: the address keeps room for the people behind it', async () => {
+    // Several people behind one address log in within the window: more than the limit, all fine.
+    for (let i = 0; i < MAX + 2; i++) expect((await login('10.0.4.1', other.email, PASSWORD)).statusCode).toBe(303);
+    await failFrom('10.0.4.1', 'nobody@example.org', MAX);
+    expectLocked(await login('10.0.4.1', other.email, PASSWORD));
   });
 });

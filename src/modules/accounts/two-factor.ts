@@ -49,12 +49,11 @@ export function createTwoFactorService(ctx: ServiceContext, throttle: LoginThrot
   /** Throttled like passwords: a stolen session must not let anyone guess codes freely. */
   async function throttled<T>(personId: string, ip: string, attempt: () => Promise<T | null>): Promise<T> {
     const keys = await throttle.keysOf(personId, ip);
-    await throttle.check(keys);
+    // Counted before the code is checked, like a password: a failure is already on the count.
+    const counted = await throttle.attempt(keys);
     const result = await attempt();
-    if (result === null) {
-      await throttle.fail(keys);
-      throw wrongCode();
-    }
+    if (result === null) throw wrongCode();
+    await throttle.giveBack(counted);
     return result;
   }
 

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
+import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { Services } from '../../container.js';
 import { ActivitySchema, ContributionSchema, DateString, RecordContributionBody } from './schemas.js';
@@ -103,8 +104,8 @@ export function contributionsRoutes(app: App, services: Services): void {
   app.post(
     '/api/v1/contributions/import',
     {
-      config: { policy: 'contributions.import' },
-      bodyLimit: 64 * 1024 * 1024,
+      config: { policy: 'contributions.import', upload: true },
+      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags: ['contributions'],
         summary: 'Import confirmed contributions from CSV (email,kind,occurredOn,summary[,team,evidenceUrl,externalId]); see docs/import.md',

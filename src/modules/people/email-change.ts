@@ -65,7 +65,7 @@ export function createEmailChanges(ctx: ServiceContext) {
     const changes = {
       email,
       email_normalized: normalized,
-      search_key: personSearchKey(person.displayName, email, person.pseudonym),
+      search_key: personSearchKey(person.displayName, person.pseudonym),
       sort_key: searchKey(person.displayName),
       updated_at: now,
     };

@@ -1,4 +1,5 @@
 import type { App } from '../../platform/http/types.js';
+import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
 import type { PageDeps } from '../../app.js';
 import { CsrfField, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formFields } from '../../platform/http/forms.js';
@@ -66,7 +67,7 @@ export function importPages(app: App, deps: PageDeps): void {
     sendHtml(reply, <ImportPage ctx={await pageContext(request)} csv="" />),
   );
 
-  app.post('/people/import', { config: { policy: 'people.import', page: true }, bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
+  app.post('/people/import', { config: { policy: 'people.import', page: true, upload: true }, bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
     const values = formFields(request.body);
     const file = (request.body as Record<string, unknown> | undefined)?.file;
     // A chosen file wins over pasted text; an empty file input arrives as an empty buffer.

@@ -22,7 +22,12 @@ export function canReadPerson(actor: Actor, personId: string): boolean {
 
 /** Email and chat handles are personal data: the person, the bureau, administrators and team leads. */
 export function canSeeContactDetails(actor: Actor, personId: string): boolean {
-  return actor.personId === personId || managesPeople(actor) || isLead(actor);
+  return actor.personId === personId || seesEveryonesContactDetails(actor);
+}
+
+/** Whoever sees every person's contact details: they alone may search people by email. */
+export function seesEveryonesContactDetails(actor: Actor): boolean {
+  return managesPeople(actor) || isLead(actor);
 }
 
 export function canUpdatePerson(actor: Actor, personId: string): boolean {

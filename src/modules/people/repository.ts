@@ -48,8 +48,10 @@ export interface ActivityCondition {
 
 export interface DirectoryQuery {
   activity?: ActivityCondition;
-  /** Already normalised with searchKey(). */
+  /** Already normalised with searchKey(): matched against names and pseudonyms. */
   q?: string;
+  /** Already normalised with normaliseEmail(): also matched against emails, for actors who see them. */
+  email?: string;
   teamId?: string;
   after?: { sortKey: string; id: string };
   limit: number;
@@ -127,7 +129,16 @@ export function createPeopleRepository(db: Kysely<DB>) {
     /** The directory, alphabetical, keyset-paginated on (sort_key, id). */
     async directory(query: DirectoryQuery): Promise<{ people: Person[]; sortKeys: string[] }> {
       let q = db.selectFrom('people').selectAll('people');
-      if (query.q) q = q.where('people.search_key', 'like', `%${query.q.replace(/[\\%_]/g, '')}%`);
+      const like = (text: string) => `%${text.replace(/[\\%_]/g, '')}%`;
+      if (query.q) {
+        const name = query.q;
+        const email = query.email;
+        q = q.where((eb) =>
+          email
+            ? eb.or([eb('people.search_key', 'like', like(name)), eb('people.email_normalized', 'like', like(email))])
+            : eb('people.search_key', 'like', like(name)),
+        );
+      }
       if (query.teamId) {
         const teamId = query.teamId;
         q = q.where((eb) =>

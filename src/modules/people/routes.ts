@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
+import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { Services } from '../../container.js';
 import { CreatePersonBody, EmailLinkBody, EmailLinkResult, ImportSummarySchema, PersonSchema, UpdatePersonBody } from './schemas.js';
@@ -117,8 +118,8 @@ export function peopleRoutes(app: App, services: Services): void {
   app.post(
     '/api/v1/people/import',
     {
-      config: { policy: 'people.import' },
-      bodyLimit: 64 * 1024 * 1024,
+      config: { policy: 'people.import', upload: true },
+      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags: ['people'],
         summary: 'Import people from CSV (displayName,email[,locale,matrixId,xmppJid,teams]) or a Paheko/Galette export',

@@ -92,7 +92,7 @@ export function newPersonRow(
     matrix_id: optionalText(input.matrixId) ?? null,
     xmpp_jid: optionalText(input.xmppJid) ?? null,
     public_consent: input.publicConsent ? 1 : 0,
-    search_key: personSearchKey(displayName, email, pseudonym),
+    search_key: personSearchKey(displayName, pseudonym),
     sort_key: searchKey(displayName),
     created_at: now,
     updated_at: now,
@@ -102,6 +102,11 @@ export function newPersonRow(
   };
 }
 
-export function personSearchKey(displayName: string, email: string, pseudonym: string | null): string {
-  return searchKey(displayName, email, pseudonym);
+/**
+ * The directory's search key holds what everyone who may list people sees: the name and the
+ * pseudonym. Never the email, which is hidden from most of them (search only fields the actor may
+ * see); those allowed to see emails search them separately (DirectoryQuery.email).
+ */
+export function personSearchKey(displayName: string, pseudonym: string | null): string {
+  return searchKey(displayName, pseudonym);
 }

@@ -12,7 +12,7 @@ import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
 import { newPersonRow, optionalText, personInputErrors, personSearchKey, type PersonInput } from './rules.js';
 import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
-import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson } from './policy.js';
+import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson, seesEveryonesContactDetails } from './policy.js';
 import { createEmailChanges, type EmailStatus } from './email-change.js';
 
 export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'>, Partial<EmailStatus> {
@@ -125,7 +125,7 @@ export function createPeopleService(ctx: ServiceContext) {
       const onlyEmail = proposedEmail !== undefined && Object.entries(input).every(([key, value]) => key === 'email' || value === undefined);
       const displayName = changes.display_name ?? current.displayName;
       const pseudonym = changes.pseudonym !== undefined ? changes.pseudonym : current.pseudonym;
-      changes.search_key = personSearchKey(displayName, current.email, pseudonym);
+      changes.search_key = personSearchKey(displayName, pseudonym);
       changes.sort_key = searchKey(displayName);
       return database.transaction(async (trx) => {
         const repo = createPeopleRepository(trx);
@@ -181,6 +181,9 @@ export function createPeopleService(ctx: ServiceContext) {
       }
       const { people: found, sortKeys } = await people.directory({
         q: query.q ? searchKey(query.q) : undefined,
+        // Emails are searched only by those who see everyone's: a contributor's search must not
+        // reveal who has which address by what it matches.
+        email: query.q && seesEveryonesContactDetails(actor) ? normaliseEmail(query.q) : undefined,
         teamId,
         activity: query.status ? activityCondition(query.status === 'active') : undefined,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, expectProblem, system, type TestAssociation } from '../../../test/harness.js';
+import { webhookRoomRegisteredEarlier } from '../../../test/rooms-fixture.js';
 import { newId } from '../../platform/ids.js';
 import { membershipOf, PASSWORD, president, sessionDeciding, signedIn, type Signed } from '../../../test/privacy-fixtures.js';
 
@@ -130,7 +131,7 @@ describe(`downloading one's data (${dialectUnderTest})`, () => {
     // Paula sat in an earlier bureau: her attendance is hers.
     await a.database.db.insertInto('bureau_attendance').values({ session_id: sessionId, person_id: paula.id, office: 'treasurer', present: 0 }).execute();
     await seedAssembly();
-    const room = await a.services.rooms.create(system, { provider: 'webhook', address: 'https://hooks.example.org/equipe', audience: 'contributors' });
+    const room = { id: await webhookRoomRegisteredEarlier(a, { address: 'https://hooks.example.org/equipe', audience: 'contributors' }) };
     for (const p of [paula, quentin])
       await a.database.db
         .insertInto('room_deliveries')

@@ -158,9 +158,11 @@ export const requestsMessages = defineMessages(
     'requests.consultation.submit': 'Répondre',
     'requests.consultation.answered': 'Réponse de {name} le {date}',
 
-    'requests.mail.received.subject': 'Votre demande : {subject}',
+    // Anyone can type any address in the public form: the acknowledgement quotes nothing they wrote,
+    // or it would carry a stranger's text to that address under the association's name.
+    'requests.mail.received.subject': 'Demande reçue par {association}',
     'requests.mail.received.body':
-      'Bonjour,\n\nNous avons bien reçu votre demande « {subject} ». L’équipe {team} de {association} vous répond dès que possible.\n\nPour la suivre et nous répondre, sans compte :\n{link}\n\nGardez ce lien pour vous : il fonctionne jusqu’à 30 jours après la clôture de la demande.',
+      'Bonjour,\n\nNous avons bien reçu une demande envoyée avec cette adresse e-mail. L’équipe {team} de {association} vous répond dès que possible.\n\nPour la lire, la suivre et nous répondre, sans compte :\n{link}\n\nGardez ce lien pour vous : il fonctionne jusqu’à 30 jours après la clôture de la demande. Si vous n’avez rien demandé, ignorez ce message.',
     'requests.mail.reply.subject': 'Réponse à votre demande : {subject}',
     'requests.mail.reply.body': 'Bonjour,\n\nL’équipe {team} vous répond :\n\n{reply}\n\nPour répondre ou suivre votre demande :\n{link}',
     'requests.mail.resolved.subject': 'Demande résolue : {subject}',
@@ -341,9 +343,9 @@ export const requestsMessages = defineMessages(
     'requests.consultation.submit': 'Answer',
     'requests.consultation.answered': 'Answer from {name} on {date}',
 
-    'requests.mail.received.subject': 'Your request: {subject}',
+    'requests.mail.received.subject': 'Request received by {association}',
     'requests.mail.received.body':
-      'Hello,\n\nWe received your request “{subject}”. The {team} team of {association} will answer as soon as possible.\n\nTo follow it and reply to us, without an account:\n{link}\n\nKeep this link to yourself: it works until 30 days after the request is closed.',
+      'Hello,\n\nWe received a request sent with this email address. The {team} team of {association} will answer as soon as possible.\n\nTo read it, follow it and reply to us, without an account:\n{link}\n\nKeep this link to yourself: it works until 30 days after the request is closed. If you did not ask for anything, ignore this message.',
     'requests.mail.reply.subject': 'Reply to your request: {subject}',
     'requests.mail.reply.body': 'Hello,\n\nThe {team} team replies:\n\n{reply}\n\nTo answer or follow your request:\n{link}',
     'requests.mail.resolved.subject': 'Request resolved: {subject}',

@@ -189,7 +189,7 @@ describe(`rooms follow the register — Matrix through a stand-in homeserver tha
 
     const xmpp = await post('/api/v1/rooms', { provider: 'xmpp', address: 'membres@conference.tedomum.net', audience: 'members' });
     expect(xmpp.json()).toMatchObject({ configured: false });
-    expectProblem(await get(`/api/v1/rooms/${xmpp.json().id}/drift`), 409, 'provider_not_configured');
+    expectProblem(await get(`/api/v1/rooms/${xmpp.json().id}/drift`), 422, 'provider_not_configured');
     const page = await a.app.inject({ method: 'GET', url: `/rooms/${xmpp.json().id}`, headers: a.admin.headers });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('n’est pas configuré');

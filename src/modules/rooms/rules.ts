@@ -81,3 +81,12 @@ export function checkNewRoom(input: { exists: boolean; addressValid: boolean; au
   if (input.exists) return { code: 'room_exists', message: 'This room is already registered' };
   return null;
 }
+
+/**
+ * Whether a provider's rooms are brought to the audience by comparing states (Matrix and XMPP
+ * rooms list their members), so a room registered before its credentials loses nothing; a
+ * webhook's events are messages that, once dropped, nothing replays.
+ */
+export function reconcilesFromState(provider: 'matrix' | 'xmpp' | 'webhook'): boolean {
+  return provider !== 'webhook';
+}

@@ -10,7 +10,7 @@ import { DeliveryError, type ProviderKind, type RoomPerson, type RoomProvider } 
 import { postWebhookEvent, type WebhookEventType } from '../../integrations/webhook.js';
 import { canWatchRooms } from './policy.js';
 import { createRoomsRepository, type Room, type RoomDelivery } from './repository.js';
-import { checkNewRoom, computeDrift, decideRoomChange, parseAudience, type AudiencePerson, type DriftEntry } from './rules.js';
+import { checkNewRoom, reconcilesFromState, computeDrift, decideRoomChange, parseAudience, type AudiencePerson, type DriftEntry } from './rules.js';
 
 export type RoomProviders = Record<ProviderKind, RoomProvider>;
 
@@ -274,6 +274,11 @@ export function createRoomsService(ctx: ServiceContext, providers: RoomProviders
         exists: address !== null && (await rooms.exists(input.provider, address)),
       });
       if (refusal) throw AppError.from(refusal);
+      // Webhook events are messages, not a state a later reconciliation can restore: without a
+      // secret each one would be dropped for good. Matrix and XMPP rooms may wait for credentials:
+      // they show as not configured, and their first reconciliation then brings them up to date.
+      if (!provider.configured && !reconcilesFromState(input.provider))
+        throw new AppError('provider_not_configured', `The ${input.provider} provider has no credentials in the configuration (WEBHOOK_SECRET)`);
       const now = clock.now();
       const room = await database.transaction(async (trx) => {
         const created = await createRoomsRepository(trx).insert({

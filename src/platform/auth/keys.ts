@@ -21,6 +21,8 @@ const MAC_PURPOSES = {
   unsubscribe: 'equipage/v1/unsubscribe',
   /** Digests of emails and addresses counted by the sign-in throttle. */
   loginThrottle: 'equipage/v1/login-throttle',
+  /** Digests of emails and addresses counted by the password-reset link limits. */
+  resetThrottle: 'equipage/v1/reset-throttle',
   /** Digests of emails and addresses counted by the public request form's limits. */
   requestThrottle: 'equipage/v1/request-throttle',
 } as const;

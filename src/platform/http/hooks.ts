@@ -13,6 +13,14 @@ export const SESSION_COOKIE = 'eq_session';
 export const CSRF_COOKIE = 'eq_csrf';
 export const LANG_COOKIE = 'eq_lang';
 
+/**
+ * What a request body may weigh: 64 KB holds the longest form or JSON body the schemas accept
+ * (a 10,000-character text, percent-encoded), and bounds what an anonymous visitor makes the
+ * server read. The import routes alone take UPLOAD_BODY_LIMIT, once authorised (config.upload).
+ */
+export const BODY_LIMIT = 64 * 1024;
+export const UPLOAD_BODY_LIMIT = 64 * 1024 * 1024;
+
 export interface RouteInfo {
   method: string;
   url: string;
@@ -146,8 +154,8 @@ export function installHooks(app: App, deps: HookDeps): void {
     }
   });
 
-  app.addHook('preValidation', async (request, reply) => {
-    if (request.is404) return;
+  /** The route's policy for this actor (and a second factor still to enrol): refuses, redirects, or lets through. */
+  function authorise(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
     // TOTP_REQUIRED_FOR: until enrolled, pages lead to enrolment and the API refuses (tokens too).
     if (request.actor.secondFactorMissing && !request.routeOptions.config?.duringEnrolment) {
       if (request.url.startsWith('/api/')) throw new AppError('second_factor_required', request.i18n.t('errors.second_factor_required'));
@@ -158,6 +166,24 @@ export function installHooks(app: App, deps: HookDeps): void {
       if (request.actor.personId === null) throw new AppError('unauthenticated', request.i18n.t('errors.unauthenticated'));
       throw new AppError('forbidden', request.i18n.t('errors.forbidden'));
     }
+    return undefined;
+  }
+
+  // Bodies are read between onRequest and preValidation. Every route but the imports takes at most
+  // BODY_LIMIT (the app's bodyLimit); an import route (config.upload) takes a large body, so it is
+  // authorised here, before a byte of it is read, and only it accepts multipart uploads.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404 || reply.sent) return;
+    if (request.routeOptions.config?.upload) return authorise(request, reply);
+    if (/^multipart\//i.test(String(request.headers['content-type'] ?? ''))) {
+      throw new AppError('unsupported_media_type', String(request.headers['content-type']));
+    }
+  });
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.is404) return;
+    const refused = authorise(request, reply);
+    if (refused) return refused;
     // Forms (and htmx) must carry the token. JSON bodies to the API need no token: a browser
     // cannot send them cross-site without a CORS preflight, which this server never grants. Pages
     // (/login among them) take the token whatever the body's type: they are for browsers only.

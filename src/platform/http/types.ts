@@ -21,5 +21,7 @@ declare module 'fastify' {
     beforeSetup?: boolean;
     /** Open to someone who must still enrol a second factor (logging in and out, the enrolment pages). */
     duringEnrolment?: boolean;
+    /** An import that takes a large body (its own bodyLimit) or a multipart upload: authorised before the body is read. */
+    upload?: boolean;
   }
 }

@@ -216,7 +216,7 @@ describe(`accounts (${dialectUnderTest})`, () => {
 
       const done = await visitor.post('/password/reset', { token, password: NEW_PASSWORD });
       expect(done.statusCode).toBe(303);
-      expect(done.headers.location).toMatch(/^\/login/);
+      expect(done.headers.location).toMatch(/^\/\?notice=/);
 
       expect(await whoIs(withSession(session))).toBeNull();
       expect((await a.browser().login(a.admin.email, ADMIN_PASSWORD)).statusCode).toBe(401);

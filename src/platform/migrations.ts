@@ -10,6 +10,7 @@ import * as assemblies from '../../migrations/2026-12-04-assemblies.js';
 import * as accountsSecurity from '../../migrations/2026-12-05-accounts-security.js';
 import * as privacy from '../../migrations/2026-12-06-privacy.js';
 import * as requests from '../../migrations/2026-12-07-requests.js';
+import * as associationSettings from '../../migrations/2026-12-08-association-settings.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -26,6 +27,7 @@ const migrations = [
   ['2026-12-05-accounts-security', accountsSecurity],
   ['2026-12-06-privacy', privacy],
   ['2026-12-07-requests', requests],
+  ['2026-12-08-association-settings', associationSettings],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

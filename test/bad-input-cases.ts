@@ -1993,6 +1993,14 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'stale version', url: '/teams/technique/edit', form: { 'name-fr': 'Tech', 'name-en': 'Tech', version: '99' }, status: 409, inline: true },
     { name: 'no form token', url: '/teams/technique/edit', form: { 'name-fr': 'Tech', 'name-en': 'Tech' }, noCsrf: true, status: 403 },
   ],
+  'POST /people/:id/teams': (f): FormCase[] => [
+    { name: 'unknown team', url: `/people/${f.carol.id}/teams`, form: { team: 'graphisme', role: 'member' }, status: 404 },
+    { name: 'no team', url: `/people/${f.carol.id}/teams`, form: { role: 'member' }, status: 400 },
+    { name: 'a role that is none', url: `/people/${f.carol.id}/teams`, form: { team: 'technique', role: 'chef' }, status: 400 },
+    { name: 'already on the team', url: `/people/${f.bob.id}/teams`, form: { team: 'technique', role: 'member' }, status: 409 },
+    { name: 'unknown person', url: `/people/${unknownId}/teams`, form: { team: 'technique', role: 'member' }, status: 404 },
+    { name: 'no form token', url: `/people/${f.carol.id}/teams`, form: { team: 'technique' }, noCsrf: true, status: 403 },
+  ],
   'POST /bureau/offices': (f): FormCase[] => [
     { name: 'unknown email', url: '/bureau/offices', form: { email: 'nobody@example.org', office: 'member' }, status: 400, inline: true },
     { name: 'since not a date', url: '/bureau/offices', form: { email: f.bob.email, office: 'member', since: 'demain' }, status: 400, inline: true },

@@ -27,6 +27,11 @@ export function sendHtml(reply: FastifyReply, page: VNode, status = 200): Fastif
     .send(`<!doctype html>${render(page)}`);
 }
 
+/** A piece of a page (what htmx swaps in), without the frame around it. */
+export function sendFragment(reply: FastifyReply, fragment: VNode, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(render(fragment));
+}
+
 /**
  * Switches language and stays on the page. A visitor's choice is a link (`?lang=`, remembered in a
  * cookie); a logged-in person's language is their profile's, so for them it is a small form that

@@ -11,6 +11,9 @@ import * as accountsSecurity from '../../migrations/2026-12-05-accounts-security
 import * as privacy from '../../migrations/2026-12-06-privacy.js';
 import * as requests from '../../migrations/2026-12-07-requests.js';
 import * as associationSettings from '../../migrations/2026-12-08-association-settings.js';
+import * as bureauTrust from '../../migrations/2026-12-08-bureau-trust.js';
+import * as loginEmailVerification from '../../migrations/2026-12-08-login-email-verification.js';
+import * as mailSecretLinks from '../../migrations/2026-12-08-mail-secret-links.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -28,6 +31,9 @@ const migrations = [
   ['2026-12-06-privacy', privacy],
   ['2026-12-07-requests', requests],
   ['2026-12-08-association-settings', associationSettings],
+  ['2026-12-08-bureau-trust', bureauTrust],
+  ['2026-12-08-login-email-verification', loginEmailVerification],
+  ['2026-12-08-mail-secret-links', mailSecretLinks],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

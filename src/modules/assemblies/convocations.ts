@@ -5,6 +5,8 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { translate } from '../../platform/i18n/index.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
+import { secretLinkSlot } from '../../platform/mail/secret-links.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { formatSessionDate } from '../sessions/minutes.js';
 import { renderCalendar } from '../sessions/ics.js';
 import { canPrepareAssemblies } from './policy.js';
@@ -51,17 +53,21 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
       title: a.title,
       date: formatSessionDate(a.scheduledAt, invitee.locale, config.TIMEZONE),
       place: [a.location, a.videoUrl].filter(Boolean).join(' — ') || '—',
-      rsvpLink: rsvpLink(invitee.id),
+      rsvpLink: secretLinkSlot('rsvp'),
     };
     const key = kind === 'convocation' ? 'mail.convocation' : 'mail.assemblyReminder';
-    await createMailRepository(db).record({
+    // The personal link and the invitation that repeats it are secrets: delivered, never kept in the log.
+    await createMailRepository(db, keysOf(config)).record({
       to: invitee.email,
       personId: invitee.personId,
       kind: kind === 'convocation' ? 'assembly_convocation' : 'assembly_reminder',
       subject: translate(invitee.locale, `${key}.subject`, params),
       body: translate(invitee.locale, `${key}.body`, params),
       locale: invitee.locale,
-      attachments: [{ filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) }],
+      secretLinks: { rsvp: rsvpLink(invitee.id) },
+      secretAttachments: [
+        { filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) },
+      ],
       now: clock.now(),
     });
   }

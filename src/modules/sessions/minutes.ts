@@ -34,6 +34,7 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
   const lines: string[] = [];
   lines.push(`# ${t('minutes.title', { date: formatSessionDate(session.scheduledAt, locale, timeZone, false) })}`, '', `**${input.associationName}**`, '');
   lines.push(`- ${label(t('minutes.date'), locale)} ${when(session.scheduledAt)} (${timeZone})`);
+  if (session.plannedAt) lines.push(`- ${t('minutes.broughtForward', { date: when(session.plannedAt) })}`);
   if (session.location) lines.push(`- ${label(t('minutes.location'), locale)} ${session.location}`);
   if (session.videoUrl && audience === 'bureau') lines.push(`- ${label(t('minutes.video'), locale)} ${session.videoUrl}`);
   if (session.openedAt) lines.push(`- ${label(t('minutes.opened'), locale)} ${when(session.openedAt)}`);

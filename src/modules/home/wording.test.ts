@@ -9,9 +9,9 @@ describe('Wording', () => {
     expect(translate('fr', 'home.waiting.contributions', { count: 1 })).toBe('1 contribution à confirmer');
   });
 
-  it('uses one word for email in French: « e-mail », never « courriel » nor « mail » alone', () => {
-    const offenders = Object.entries(catalogue('fr')).filter(([, v]) => /courriel|adresse électronique|(?<![-\w])e?mails?\b(?<!e-mails?)/i.test(v.replace(/e-mails?/gi, '')));
-    expect(offenders.filter(([k]) => k !== 'people.import.intro').map(([k]) => k)).toEqual([]);
+  it('uses one word for email in French: « e-mail », never « courriel » nor « adresse électronique »', () => {
+    const offenders = Object.entries(catalogue('fr')).filter(([, v]) => /courriel|adresse électronique/i.test(v));
+    expect(offenders.map(([k]) => k)).toEqual([]);
   });
 
   it('writes the person who asks inclusively: « Demandeur·euse »', () => {

@@ -182,7 +182,7 @@ export const requestsMessages = defineMessages(
     'requests.contribution.summary': 'Demande traitée ({category})',
 
     'errors.too_many_requests': 'Trop de demandes d’ici : réessayez plus tard',
-    'errors.invalid_follow_token': 'Ce lien n’est pas ou plus valable : prenez celui du dernier courriel reçu',
+    'errors.invalid_follow_token': 'Ce lien n’est pas ou plus valable : prenez celui du dernier e-mail reçu',
     'fieldError.unknown_category': 'Choisissez une catégorie de la liste.',
     'fieldError.same_team': 'La demande est déjà à cette équipe : choisissez-en une autre.',
   },

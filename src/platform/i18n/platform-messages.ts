@@ -76,7 +76,7 @@ export const platformMessages = defineMessages(
     'errors.import_invalid': 'Le fichier contient des lignes invalides : rien n’a été importé',
     'errors.notice_period_too_short': 'Délai de convocation trop court',
     'errors.not_invited': 'Vous n’êtes pas convoqué·e à cette assemblée',
-    'errors.invalid_rsvp_token': 'Ce lien n’est pas ou plus valable : prenez celui du dernier courriel reçu, ou connectez-vous',
+    'errors.invalid_rsvp_token': 'Ce lien n’est pas ou plus valable : prenez celui du dernier e-mail reçu, ou connectez-vous',
     'errors.not_a_voter': 'Pas de droit de vote à cette assemblée',
     'errors.not_present': 'Pas présent·e à l’assemblée, ni représenté·e par une personne présente',
     'errors.proxy_to_self': 'On ne se donne pas procuration à soi-même',

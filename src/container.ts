@@ -19,6 +19,9 @@ import { createRoomsService, ROOM_TOPICS, type RoomProviders } from './modules/r
 import { createAssembliesService } from './modules/assemblies/service.js';
 import { createRequestsService } from './modules/requests/service.js';
 import { createPrivacyService } from './modules/privacy/service.js';
+import { createHomeService } from './modules/home/service.js';
+import { createSettingsService } from './platform/settings/service.js';
+import { requestCategoriesCheck } from './modules/requests/kit.js';
 import { createDispatcher, type OutboxHandler } from './platform/outbox/dispatcher.js';
 import { keysOf } from './platform/auth/keys.js';
 import { createMailDelivery } from './platform/mail/delivery.js';
@@ -30,7 +33,9 @@ import { createMailSender, createRoomProviders } from './integrations/index.js';
  * Room providers come from the configuration; tests may pass their own.
  */
 export function buildServices(ctx: ServiceContext, providers: RoomProviders = createRoomProviders(ctx.config)) {
-  return {
+  const settings = createSettingsService(ctx, [requestCategoriesCheck]);
+  const built = {
+    settings,
     accounts: createAccountsService(ctx),
     people: createPeopleService(ctx),
     teams: createTeamsService(ctx),
@@ -49,9 +54,10 @@ export function buildServices(ctx: ServiceContext, providers: RoomProviders = cr
     lifecycle: createLifecycle(ctx),
     rooms: createRoomsService(ctx, providers),
     assemblies: createAssembliesService(ctx),
-    requests: createRequestsService(ctx),
+    requests: createRequestsService(ctx, settings),
     privacy: createPrivacyService(ctx),
   };
+  return { ...built, home: createHomeService(ctx, built) };
 }
 
 /**

@@ -1901,6 +1901,13 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'no form token', url: '/admin/settings', form: { name: 'Autre' }, noCsrf: true, status: 403 },
     { name: 'malformed JSON', url: '/admin/settings', raw: '{"name":', type: 'application/json', status: 400 },
   ],
+  'POST /admin/settings/association': (): FormCase[] => [
+    { name: 'badly written categories', url: '/admin/settings/association', form: { requestCategories: 'Question!,join:technique' }, status: 400, inline: true },
+    { name: 'a room address that is none', url: '/admin/settings/association', form: { membersRoom: 'le salon du jeudi' }, status: 400, inline: true },
+    { name: 'a stale form', url: '/admin/settings/association', form: { version: '7', mailFooter: 'Autre' }, status: 409, inline: true },
+    { name: 'a version that is no number', url: '/admin/settings/association', form: { version: 'deux' }, status: 400 },
+    { name: 'no form token', url: '/admin/settings/association', form: { mailFooter: 'Autre' }, noCsrf: true, status: 403 },
+  ],
   'POST /setup': (): FormCase[] => [
     {
       name: 'setup already done',
@@ -2036,6 +2043,14 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'empty French name', url: '/teams/technique/edit', form: { 'name-fr': '', 'name-en': 'Tech' }, status: 400, inline: true },
     { name: 'stale version', url: '/teams/technique/edit', form: { 'name-fr': 'Tech', 'name-en': 'Tech', version: '99' }, status: 409, inline: true },
     { name: 'no form token', url: '/teams/technique/edit', form: { 'name-fr': 'Tech', 'name-en': 'Tech' }, noCsrf: true, status: 403 },
+  ],
+  'POST /people/:id/teams': (f): FormCase[] => [
+    { name: 'unknown team', url: `/people/${f.carol.id}/teams`, form: { team: 'graphisme', role: 'member' }, status: 404 },
+    { name: 'no team', url: `/people/${f.carol.id}/teams`, form: { role: 'member' }, status: 400 },
+    { name: 'a role that is none', url: `/people/${f.carol.id}/teams`, form: { team: 'technique', role: 'chef' }, status: 400 },
+    { name: 'already on the team', url: `/people/${f.bob.id}/teams`, form: { team: 'technique', role: 'member' }, status: 409 },
+    { name: 'unknown person', url: `/people/${unknownId}/teams`, form: { team: 'technique', role: 'member' }, status: 404 },
+    { name: 'no form token', url: `/people/${f.carol.id}/teams`, form: { team: 'technique' }, noCsrf: true, status: 403 },
   ],
   'POST /bureau/offices': (f): FormCase[] => [
     { name: 'unknown email', url: '/bureau/offices', form: { email: 'nobody@example.org', office: 'member' }, status: 400, inline: true },

@@ -332,6 +332,7 @@ export async function databaseFingerprint(database: Database): Promise<string> {
   // sessions are left out (a browser's session is touched by the requests that read it).
   const included: Record<keyof DB, boolean> = {
     association: true,
+    association_settings: true,
     people: true,
     identities: true,
     sessions: false,

@@ -13,6 +13,7 @@ import * as requests from '../../migrations/2026-12-07-requests.js';
 import * as peopleSearchTrigrams from '../../migrations/2026-12-08-people-search-trigrams.js';
 import * as attemptCounters from '../../migrations/2026-12-09-attempt-counters.js';
 import * as peopleSearchNames from '../../migrations/2026-12-09-people-search-names.js';
+import * as associationSettings from '../../migrations/2026-12-08-association-settings.js';
 import * as bureauTrust from '../../migrations/2026-12-08-bureau-trust.js';
 import * as loginEmailVerification from '../../migrations/2026-12-08-login-email-verification.js';
 import * as mailSecretLinks from '../../migrations/2026-12-08-mail-secret-links.js';
@@ -32,6 +33,7 @@ const migrations = [
   ['2026-12-05-accounts-security', accountsSecurity],
   ['2026-12-06-privacy', privacy],
   ['2026-12-07-requests', requests],
+  ['2026-12-08-association-settings', associationSettings],
   ['2026-12-08-bureau-trust', bureauTrust],
   ['2026-12-08-login-email-verification', loginEmailVerification],
   ['2026-12-08-mail-secret-links', mailSecretLinks],

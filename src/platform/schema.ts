@@ -12,6 +12,15 @@ export interface AssociationTable {
   updated_at: string;
 }
 
+/** The one row of settings the bureau changes (platform/settings): JSON values and a version. */
+export interface AssociationSettingsTable {
+  id: string;
+  settings: unknown;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface PersonTable {
   id: string;
   display_name: string;
@@ -623,6 +632,7 @@ export interface RequestThrottleTable {
 
 export interface DB {
   association: AssociationTable;
+  association_settings: AssociationSettingsTable;
   people: PersonTable;
   identities: IdentityTable;
   sessions: SessionTable;

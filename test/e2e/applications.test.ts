@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
 import { checkAccessibility, CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { navLink } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const LINA = { email: 'lina@example.org', password: 'a long and private passphrase', name: 'Lina Martin' };
@@ -59,7 +60,7 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     await journey?.close();
   }, 30_000);
 
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name, exact: true });
+  const nav = (name: string) => ({ click: async () => (await navLink(page, name)).click() });
   const status = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const logOut = async () => {
     await page.getByRole('button', { name: 'Se déconnecter' }).click();

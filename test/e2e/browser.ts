@@ -189,3 +189,14 @@ export async function startJourney(options: { config?: Record<string, string> } 
     },
   };
 }
+
+/**
+ * A link of the main navigation, as a person finds it: in the bar, or else in the "Menu" they
+ * open first (a <details> element: the links inside are hidden until it opens).
+ */
+export async function navLink(page: Page, name: string) {
+  const nav = page.getByRole('navigation', { name: /Navigation principale|Main navigation/ });
+  const link = nav.getByRole('link', { name, exact: true });
+  if ((await link.count()) === 0) await nav.locator('summary').click();
+  return link.first();
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
 import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { navLink } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const LINA = { email: 'lina@example.org', password: 'a long and private passphrase' };
@@ -32,7 +33,7 @@ describe.skipIf(!hasChromium)(`contributions journey (${dialectUnderTest}, ${CHR
 
   it('declares, confirms from the queue, and shows the status everywhere it belongs', async () => {
     await journey.logIn(LINA);
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Contributions' }).click();
+    await (await navLink(page, 'Contributions')).click();
     await page.getByRole('heading', { level: 1, name: 'Déclarer une contribution' }).waitFor();
     await journey.audit('declare form');
 
@@ -60,7 +61,7 @@ describe.skipIf(!hasChromium)(`contributions journey (${dialectUnderTest}, ${CHR
 
     // The administrator finds it from the declare page, and cannot reject it without a reason.
     await journey.logIn(ADMIN);
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Contributions' }).click();
+    await (await navLink(page, 'Contributions')).click();
     await page.getByRole('link', { name: '1 contribution attend votre confirmation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contributions à confirmer' }).waitFor();
     await journey.audit('review queue');

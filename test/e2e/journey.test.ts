@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest } from '../harness.js';
-import { checkAccessibility, CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { checkAccessibility, CHROMIUM, hasChromium, navLink, startJourney, type Journey } from './browser.js';
 
 const SCREENSHOT = '/tmp/equipage-equipe.png';
 const PHONE_SCREENSHOT = '/tmp/equipage-equipe-phone.png';
@@ -52,19 +52,14 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     await page.getByLabel('Mot de passe').fill(ADMIN.password);
     await page.getByRole('button', { name: "Terminer l'installation" }).click();
 
-    // Setup is gone; log in with the account just created.
-    await page.waitForURL((u) => u.pathname === '/login');
-    await page.getByRole('status').filter({ hasText: 'Installation terminée' }).waitFor();
-    await journey.audit('login');
-    await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
-    await page.getByLabel('Mot de passe').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    // Setup is gone; the account just created is signed in, on its home.
     await page.waitForURL((u) => u.pathname === '/');
-    await page.getByRole('heading', { level: 1, name: 'TeDomum' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Installation terminée' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Bonjour, Ada Admin' }).waitFor();
     await journey.audit('home (logged in)');
 
     // People → Add a person, who agrees to appear on L'équipe.
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Personnes' }).click();
+    await (await navLink(page, 'Personnes')).click();
     await page.getByRole('heading', { level: 1, name: 'Personnes' }).waitFor();
     await journey.audit('people directory');
     await page.getByRole('link', { name: 'Ajouter une personne' }).click();

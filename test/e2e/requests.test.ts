@@ -82,8 +82,8 @@ describe.skipIf(!hasChromium)(`requests journey (${dialectUnderTest}, ${CHROMIUM
     await page.getByText('Demande confiée.').waitFor();
     await page.getByLabel('Réponse ou note').fill('Avez-vous essayé « mot de passe oublié » ?');
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
-    await page.getByText('Réponse envoyée au demandeur.').waitFor();
-    await page.getByText('En attente du demandeur').first().waitFor();
+    await page.getByText('Réponse envoyée à la personne qui demande.').waitFor();
+    await page.getByText('En attente de la personne qui demande').first().waitFor();
     const requestUrl = page.url().replace(/\?.*$/, '');
     expect((await mailTo(VISITOR)).body).toContain('Avez-vous essayé « mot de passe oublié » ?');
 

@@ -31,6 +31,11 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply,
   reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request, deps));
 }
 
+/** Who is signing in, as the session records it; the cookie presented before ends with the new session. */
+export function clientOf(request: FastifyRequest) {
+  return { ip: request.ip, userAgent: request.headers['user-agent'], previousSessionToken: request.cookies[SESSION_COOKIE] };
+}
+
 /** "Try again in 12 minutes", from the Retry-After seconds of a 429. */
 function throttledMessage(i18n: Translator, error: AppError): string {
   const minutes = Math.max(1, Math.ceil(Number(error.headers['retry-after'] ?? 60) / 60));
@@ -81,7 +86,7 @@ export function CodeField(props: { ctx: PageContext; label: string; errors: Fiel
 }
 
 /** The login's second step: the challenge from the password step travels in the form. */
-function SecondStepPage(props: { ctx: PageContext; challenge: string; next: string; errors: FieldError[]; message?: string }) {
+export function SecondStepPage(props: { ctx: PageContext; challenge: string; next: string; errors: FieldError[]; message?: string }) {
   const { ctx } = props;
   const { t } = ctx.i18n;
   return (
@@ -105,11 +110,6 @@ export function loginPages(app: App, deps: PageDeps): void {
   // Reachable while a second factor waits to be enrolled: one must be able to log in and out.
   const anyone = { policy: 'account.login', page: true, duringEnrolment: true };
 
-  const client = (request: FastifyRequest) => ({
-    ip: request.ip,
-    userAgent: request.headers['user-agent'],
-    previousSessionToken: request.cookies[SESSION_COOKIE],
-  });
 
   app.get('/login', { config: anyone }, async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
@@ -121,7 +121,7 @@ export function loginPages(app: App, deps: PageDeps): void {
     const values = formFields(request.body);
     const next = safeNext(values.next);
     try {
-      const result = await services.accounts.login({ email: values.email ?? '', password: values.password ?? '', ...client(request) });
+      const result = await services.accounts.login({ email: values.email ?? '', password: values.password ?? '', ...clientOf(request) });
       if (result.challenge !== undefined) {
         return sendHtml(reply, <SecondStepPage ctx={await pageContext(request)} challenge={result.challenge} next={next} errors={[]} />);
       }
@@ -142,7 +142,7 @@ export function loginPages(app: App, deps: PageDeps): void {
     const values = formFields(request.body);
     const next = safeNext(values.next);
     try {
-      const { token } = await services.accounts.completeSecondFactor({ challenge: values.challenge ?? '', code: values.code ?? '', ...client(request) });
+      const { token } = await services.accounts.completeSecondFactor({ challenge: values.challenge ?? '', code: values.code ?? '', ...clientOf(request) });
       setSessionCookie(request, reply, token, deps);
       return reply.redirect(next, 303);
     } catch (e) {

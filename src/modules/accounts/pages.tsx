@@ -4,7 +4,8 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { ApiTokenView } from './repository.js';
-import { loginPages, safeNext } from './login-pages.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SecondStepPage, clientOf, loginPages, safeNext, setSessionCookie } from './login-pages.js';
 import { securityPages } from './security-pages.js';
 
 function LanguageSelect(props: { ctx: PageContext; value: string }) {
@@ -186,6 +187,20 @@ export function accountsPages(app: App, deps: PageDeps): void {
   const { services, pageContext } = deps;
   const page = { policy: 'account.setup', page: true, beforeSetup: true };
 
+  /**
+   * Setting a password (first run, a reset link) leaves the person signed in, on their home; with
+   * a second factor, the code is asked first, as at login.
+   */
+  async function signedIn(request: FastifyRequest, reply: FastifyReply, personId: string, notice: string) {
+    const result = await services.accounts.signInAfterProof(personId, clientOf(request));
+    const next = `/?notice=${notice}`;
+    if (result.challenge !== undefined) {
+      return sendHtml(reply, <SecondStepPage ctx={await pageContext(request)} challenge={result.challenge} next={next} errors={[]} />);
+    }
+    setSessionCookie(request, reply, result.token, deps);
+    return reply.redirect(next, 303);
+  }
+
   app.get('/setup', { config: page }, async (request, reply) => {
     if (await services.accounts.isSetupDone()) return reply.redirect('/login', 303);
     return sendHtml(reply, <SetupPage ctx={await pageContext(request)} values={{}} errors={[]} />);
@@ -193,8 +208,9 @@ export function accountsPages(app: App, deps: PageDeps): void {
 
   app.post('/setup', { config: page }, async (request, reply) => {
     const values = formFields(request.body);
+    let personId: string;
     try {
-      await services.accounts.setup({
+      personId = await services.accounts.setup({
         associationName: values.associationName ?? '',
         displayName: values.displayName ?? '',
         email: values.email ?? '',
@@ -210,7 +226,7 @@ export function accountsPages(app: App, deps: PageDeps): void {
         (e as AppError).status,
       );
     }
-    return reply.redirect('/login?notice=notice.setupDone', 303);
+    return signedIn(request, reply, personId, 'notice.setupDone');
   });
 
   loginPages(app, deps);
@@ -238,8 +254,9 @@ export function accountsPages(app: App, deps: PageDeps): void {
   });
   app.post('/password/reset', { config: reset }, async (request, reply) => {
     const values = formFields(request.body);
+    let personId: string;
     try {
-      await services.accounts.resetPassword(values.token ?? '', values.password ?? '');
+      personId = await services.accounts.resetPassword(values.token ?? '', values.password ?? '');
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);
       if (!shown) throw e;
@@ -249,7 +266,7 @@ export function accountsPages(app: App, deps: PageDeps): void {
         (e as AppError).status,
       );
     }
-    return reply.redirect('/login?notice=notice.passwordChanged', 303);
+    return signedIn(request, reply, personId, 'notice.passwordChanged');
   });
 
   app.post('/profile/language', { config: { policy: 'me.update', page: true, duringEnrolment: true } }, async (request, reply) => {

@@ -244,7 +244,7 @@ export function createAccountsService(ctx: ServiceContext) {
     },
 
     /** Sets a new password from a mailed link; every open session of that person ends. */
-    async resetPassword(token: string, password: string): Promise<void> {
+    async resetPassword(token: string, password: string): Promise<string> {
       const now = clock.now();
       const reset = await accounts.liveReset(digestToken(token), now);
       if (!reset) throw new AppError('invalid_reset_token', 'This reset link is invalid or has expired');
@@ -266,6 +266,7 @@ export function createAccountsService(ctx: ServiceContext) {
           at: now,
         });
       });
+      return reset.person_id;
     },
 
     /** A new API token, shown once: only its digest is kept. */

@@ -110,6 +110,21 @@ export function createSignIn(ctx: ServiceContext, throttle: LoginThrottle, twoFa
       return { personId: identity.person_id, token: await openSession(identity.person_id, input) };
     },
 
+    /**
+     * Signs in a person who has just proven themself another way (first-run setup, a reset link):
+     * setting a password leaves them signed in. With a second factor enabled, the code is still
+     * asked for: a mailed link alone must not be worth more than the password and the code.
+     */
+    async signInAfterProof(personId: string, client: Client): Promise<LoginResult> {
+      if (await twoFactor.enabled(personId)) {
+        const challenge = randomToken();
+        const now = clock.now();
+        await createSecurityRepository(database.db).createChallenge({ id: digestToken(challenge), personId, now, expiresAt: addMinutes(now, LOGIN_CHALLENGE_MINUTES) });
+        return { personId, challenge };
+      }
+      return { personId, token: await openSession(personId, client) };
+    },
+
     /** The second step: a TOTP code or a recovery code for the challenge of a right password. */
     async completeSecondFactor(input: { challenge: string; code: string } & Client): Promise<{ personId: string; token: string }> {
       const security = createSecurityRepository(database.db);

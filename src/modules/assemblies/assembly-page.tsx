@@ -322,7 +322,7 @@ function InviteesSection(props: AssemblyPageProps) {
     <section aria-labelledby="invitees-title">
       <h2 id="invitees-title">{t('assemblies.invitees.title')}</h2>
       <p>
-        {t(assembly.status === 'draft' ? 'assemblies.invitees.wouldBe' : 'assemblies.invitees.summary', { total, voters })}{' '}
+        {t(assembly.status === 'draft' ? 'assemblies.invitees.wouldBe' : 'assemblies.invitees.summary', { total, voters, count: total })}{' '}
         {assembly.status === 'draft' ? null : t('assemblies.invitees.answered', { yes: answered.yes, no: answered.no, maybe: answered.maybe })}
       </p>
       {props.invitees ? (

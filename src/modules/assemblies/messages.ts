@@ -85,7 +85,9 @@ export const assembliesMessages = defineMessages(
     'assemblies.proxy.to': 'a donné pouvoir à {name}',
     'assemblies.proxy.for': 'détient le pouvoir de {names}',
     'assemblies.convene.title': 'Convoquer',
-    'assemblies.convene.intro':
+    'assemblies.convene.intro.one':
+      'La convocation part par e-mail à la personne convoquée ({count} personne), avec l’invitation de calendrier et un lien personnel pour répondre. Les statuts demandent {days} jours de préavis.',
+    'assemblies.convene.intro.other':
       'La convocation part par e-mail à chacune des {count} personnes convoquées, avec l’invitation de calendrier et un lien personnel pour répondre. Les statuts demandent {days} jours de préavis.',
     'assemblies.convene.forceLegend': 'Convoquer malgré le délai',
     'assemblies.convene.tooShort':
@@ -124,8 +126,10 @@ export const assembliesMessages = defineMessages(
     'assemblies.documents.fileHint': 'PDF, image, OpenDocument, Word, Excel, PowerPoint ou texte ; 10 Mo au plus. Il se télécharge sous le titre du document.',
     'assemblies.documents.submit': 'Joindre',
     'assemblies.invitees.title': 'Convoqué·es',
-    'assemblies.invitees.wouldBe': 'Convoquée aujourd’hui, l’assemblée réunirait {total} personnes, dont {voters} avec voix délibérative.',
-    'assemblies.invitees.summary': '{total} personnes convoquées, dont {voters} avec voix délibérative.',
+    'assemblies.invitees.wouldBe.one': 'Convoquée aujourd’hui, l’assemblée réunirait {total} personne, dont {voters} avec voix délibérative.',
+    'assemblies.invitees.wouldBe.other': 'Convoquée aujourd’hui, l’assemblée réunirait {total} personnes, dont {voters} avec voix délibérative.',
+    'assemblies.invitees.summary.one': '{total} personne convoquée, dont {voters} avec voix délibérative.',
+    'assemblies.invitees.summary.other': '{total} personnes convoquées, dont {voters} avec voix délibérative.',
     'assemblies.invitees.answered': 'Réponses : {yes} oui, {no} non, {maybe} peut-être.',
     'assemblies.checkIn': 'Émarger',
     'assemblies.checkIn.label': 'Émarger {name}',
@@ -275,7 +279,9 @@ export const assembliesMessages = defineMessages(
     'assemblies.proxy.to': 'gave their proxy to {name}',
     'assemblies.proxy.for': 'holds the proxy of {names}',
     'assemblies.convene.title': 'Convene',
-    'assemblies.convene.intro':
+    'assemblies.convene.intro.one':
+      'The convocation goes by email to the {count} person convened, with a calendar invitation and a personal link to answer. The bylaws require {days} days of notice.',
+    'assemblies.convene.intro.other':
       'The convocation goes by email to each of the {count} people convened, with a calendar invitation and a personal link to answer. The bylaws require {days} days of notice.',
     'assemblies.convene.forceLegend': 'Convene despite the notice period',
     'assemblies.convene.tooShort':
@@ -313,8 +319,10 @@ export const assembliesMessages = defineMessages(
     'assemblies.documents.fileHint': 'PDF, image, OpenDocument, Word, Excel, PowerPoint or text; at most 10 MB. It downloads under the document’s title.',
     'assemblies.documents.submit': 'Attach',
     'assemblies.invitees.title': 'Invitees',
-    'assemblies.invitees.wouldBe': 'Convened today, the assembly would gather {total} people, {voters} of them with a vote.',
-    'assemblies.invitees.summary': '{total} people convened, {voters} of them with a vote.',
+    'assemblies.invitees.wouldBe.one': 'Convened today, the assembly would gather {total} person, {voters} of them with a vote.',
+    'assemblies.invitees.wouldBe.other': 'Convened today, the assembly would gather {total} people, {voters} of them with a vote.',
+    'assemblies.invitees.summary.one': '{total} person convened, {voters} of them with a vote.',
+    'assemblies.invitees.summary.other': '{total} people convened, {voters} of them with a vote.',
     'assemblies.invitees.answered': 'Answers: {yes} yes, {no} no, {maybe} maybe.',
     'assemblies.checkIn': 'Check in',
     'assemblies.checkIn.label': 'Check in {name}',

@@ -122,7 +122,7 @@ describe(`bureau composition (${dialectUnderTest})`, () => {
 
     const unknown = await browser.post('/bureau/offices', { email: 'nobody@example.org', office: 'treasurer', since: '' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.body).toContain('id="field-email-error"');
+    expect(unknown.body).toContain('id="field-person-error"');
     expect(unknown.body).toContain('value="nobody@example.org"');
 
     const done = await browser.post('/bureau/offices', { email: 'tresor@example.org', office: 'treasurer', since: '' });

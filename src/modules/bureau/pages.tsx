@@ -5,6 +5,7 @@ import type { PageDeps } from '../../app.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import type { Office } from '../../platform/auth/actor.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { PersonPicker, matchesFor } from '../people/picker.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { BureauChange, OfficeTerm } from './repository.js';
@@ -20,6 +21,7 @@ function BureauPage(props: {
   values: Record<string, string>;
   errors: FieldError[];
   message?: string;
+  matches?: { id: string; displayName: string }[];
 }) {
   const { ctx, current } = props;
   const { t } = ctx.i18n;
@@ -122,14 +124,7 @@ function BureauPage(props: {
           <form method="post" action="/bureau/offices" novalidate>
             <CsrfField ctx={ctx} />
             <div class="grid">
-              <Field
-                name="email"
-                type="email"
-                label={`${t('bureau.appoint.person')} (${t('people.field.email')})`}
-                value={props.values.email}
-                errors={props.errors}
-                required
-              />
+              <PersonPicker ctx={ctx} label={t('bureau.appoint.person')} value={props.values.person ?? props.values.email} errors={props.errors} matches={props.matches} />
               <label for="field-office">
                 {t('bureau.appoint.office')}
                 <select id="field-office" name="office">
@@ -183,8 +178,18 @@ export function bureauPages(app: App, deps: PageDeps): void {
     const manage = ctx.allowed('bureau.members.manage');
     const history = manage ? await services.bureau.history() : null;
     const pending = manage ? await services.bureau.pending() : [];
+    const matches = manage ? await matchesFor(services.people, request.actor, values, errors) : undefined;
     return (
-      <BureauPage ctx={ctx} current={await services.bureau.current()} history={history} pending={pending} values={values} errors={errors} message={message} />
+      <BureauPage
+        ctx={ctx}
+        current={await services.bureau.current()}
+        history={history}
+        pending={pending}
+        values={values}
+        errors={errors}
+        message={message}
+        matches={matches}
+      />
     );
   }
 
@@ -193,7 +198,7 @@ export function bureauPages(app: App, deps: PageDeps): void {
   app.post('/bureau/offices', { config: { policy: 'bureau.members.manage', page: true } }, async (request, reply) => {
     const values = formFields(request.body);
     try {
-      const personId = await services.people.idForEmail(values.email ?? '', 'email');
+      const personId = await services.people.pick(request.actor, values);
       const office = (offices as readonly string[]).includes(values.office ?? '') ? (values.office as Office) : 'member';
       const outcome = await services.bureau.requestAppointment(request.actor, { personId, office, since: values.since || undefined });
       return reply.redirect(`/bureau?notice=${outcome.pending ? 'notice.officeProposed' : 'notice.officeChanged'}`, 303);

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AddToTeam, addableTeams, pickerPages } from './picker.js';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
@@ -131,6 +132,8 @@ function PersonPage(props: {
   canEdit: boolean;
   contributions: ContributionsView | null;
   erasedAt: string | null;
+  /** The teams this reader may add the person to. */
+  addableTeams: { slug: string; name: string }[];
   emailStatus: EmailStatus;
 }) {
   const { ctx, person } = props;
@@ -187,6 +190,7 @@ function PersonPage(props: {
           </ul>
         )}
       </section>
+      <AddToTeam ctx={ctx} personId={person.id} teams={props.addableTeams} />
       {props.contributions ? <ContributionsSection ctx={ctx} view={props.contributions} /> : null}
       {props.history.length > 0 || props.canEdit ? (
         <section aria-labelledby="history-title">
@@ -215,13 +219,15 @@ export function peoplePages(app: App, deps: PageDeps): void {
 
   // The directory: directory-page.tsx.
   directoryPages(app, deps);
+  // The pickers' search and "add to a team": picker.tsx.
+  pickerPages(app, deps);
 
-  app.get('/people/new', { config: { policy: 'people.create', page: true } }, async (request, reply) => {
+  // "Create this person" from a picker arrives with the name typed.
+  const NewPersonQuery = Type.Object({ displayName: Type.Optional(Type.String({ maxLength: 200 })) });
+  app.get('/people/new', { config: { policy: 'people.create', page: true }, schema: { querystring: NewPersonQuery, hide: true } }, async (request, reply) => {
     const ctx = await pageContext(request);
-    return sendHtml(
-      reply,
-      <PersonFormPage ctx={ctx} title={ctx.i18n.t('people.new.title')} action="/people/new" values={{ locale: ctx.i18n.locale }} errors={[]} />,
-    );
+    const values = { locale: ctx.i18n.locale, displayName: request.query.displayName ?? '' };
+    return sendHtml(reply, <PersonFormPage ctx={ctx} title={ctx.i18n.t('people.new.title')} action="/people/new" values={values} errors={[]} />);
   });
 
   app.post('/people/new', { config: { policy: 'people.create', page: true } }, async (request, reply) => {
@@ -269,6 +275,7 @@ export function peoplePages(app: App, deps: PageDeps): void {
         canEdit={canUpdatePerson(request.actor, id)}
         contributions={contributions}
         erasedAt={erasedAt}
+        addableTeams={await addableTeams(services, request.actor, ctx.i18n.locale, teams)}
         emailStatus={emailStatus}
       />,
     );

@@ -41,6 +41,9 @@ function invalid(errors: FieldError[]): AppError {
   return new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
 }
 
+/** Pickers search from the third character typed: fewer match too many people to help. */
+export const PICKER_MIN_CHARACTERS = 3;
+
 export function createPeopleService(ctx: ServiceContext) {
   const { database, clock } = ctx;
   const people = createPeopleRepository(database.db);
@@ -192,6 +195,29 @@ export function createPeopleService(ctx: ServiceContext) {
       const page = found.slice(0, limit);
       const nextCursor = found.length > limit ? encodeCursor(sortKeys[limit - 1], page[limit - 1].id) : null;
       return { items: page.map((p) => presentPerson(p, actor)), nextCursor };
+    },
+
+    /**
+     * The person a picker names (roster, bureau offices): the one chosen among the matches
+     * (`personId`), else the one whose email or name was typed (`person`, or `email` as the forms
+     * sent before the picker). Several names match: refused with `ambiguous_person`, and the form
+     * offers the matches; none: `unknown_person`, and the form offers to create the person.
+     */
+    async pick(actor: Actor, input: { personId?: string; person?: string; email?: string }, field = 'person'): Promise<string> {
+      if (input.personId) {
+        if (!(await people.findById(input.personId)))
+          throw new AppError('validation_failed', 'No such person', [{ path: `/${field}`, code: 'unknown_person', message: 'no such person' }]);
+        return input.personId;
+      }
+      const typed = (input.person ?? input.email ?? '').trim();
+      if (typed.includes('@')) return this.idForEmail(typed, field);
+      const found = typed.length >= PICKER_MIN_CHARACTERS ? (await this.directory(actor, { q: typed, limit: 2 })).items : [];
+      if (found.length === 1) return found[0].id;
+      throw new AppError('validation_failed', found.length ? `Several people match ${typed}` : `No person matches ${typed}`, [
+        found.length
+          ? { path: `/${field}`, code: 'ambiguous_person', message: 'several people match: choose one' }
+          : { path: `/${field}`, code: 'no_person_named', message: 'nobody has this name' },
+      ]);
     },
 
     /** For forms that name a person by email (roster, bureau): refused like an unknown id. */

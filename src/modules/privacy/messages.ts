@@ -60,13 +60,13 @@ export const privacyMessages = defineMessages(
     'privacy.requests.howLong':
       '{months} mois après la clôture de la demande, votre adresse, votre nom et tous les textes sont supprimés ; il reste la catégorie, l’équipe, les dates et qui l’a traitée, parce que ce travail compte comme contribution (sinon la demande est supprimée entièrement).',
     'privacy.requests.who':
-      'L’équipe à qui la demande s’adresse, le bureau et les administrateur·rices ; un signalement : seulement l’équipe de modération et le bureau, et jamais la personne signalée, qui ne voit ni le signalement ni qui l’a fait. Une équipe consultée voit la question posée, pas votre adresse ni votre message. Vous, par le lien privé reçu par courriel, jusqu’à 30 jours après la clôture.',
-    'privacy.mail.title': 'Courriels',
-    'privacy.mail.what': 'Chaque courriel que l’association vous envoie (confirmation, décision, convocation…), avec sa date et son état d’envoi.',
-    'privacy.mail.why': 'Pouvoir dire qu’un courriel est bien parti, et le renvoyer s’il n’est pas arrivé (art. 6.1.f).',
+      'L’équipe à qui la demande s’adresse, le bureau et les administrateur·rices ; un signalement : seulement l’équipe de modération et le bureau, et jamais la personne signalée, qui ne voit ni le signalement ni qui l’a fait. Une équipe consultée voit la question posée, pas votre adresse ni votre message. Vous, par le lien privé reçu par e-mail, jusqu’à 30 jours après la clôture.',
+    'privacy.mail.title': 'E-mails',
+    'privacy.mail.what': 'Chaque e-mail que l’association vous envoie (confirmation, décision, convocation…), avec sa date et son état d’envoi.',
+    'privacy.mail.why': 'Pouvoir dire qu’un e-mail est bien parti, et le renvoyer s’il n’est pas arrivé (art. 6.1.f).',
     'privacy.mail.howLong': 'Supprimés du journal {months} mois après leur envoi.',
     'privacy.mail.who':
-      'Les administrateur·rices, qui ne voient ni le texte d’une décision sur une candidature, ni le destinataire et le contenu d’un courriel au sujet d’un signalement.',
+      'Les administrateur·rices, qui ne voient ni le texte d’une décision sur une candidature, ni le destinataire et le contenu d’un e-mail au sujet d’un signalement.',
     'privacy.audit.title': 'Journal d’audit',
     'privacy.audit.what':
       'Chaque modification (qui, quoi, quand, avant et après), enchaînée pour qu’on ne puisse pas la retoucher. Une entrée peut contenir votre nom et votre adresse tels qu’ils étaient ce jour-là.',
@@ -81,7 +81,7 @@ export const privacyMessages = defineMessages(
     'privacy.export.text': 'Depuis votre profil, « Télécharger mes données » donne en un fichier JSON tout ce que l’association garde à votre sujet.',
     'privacy.erasure.title': 'Demander l’effacement',
     'privacy.erasure.text':
-      'Demandez-le à un·e administrateur·rice de l’association. Votre nom est alors remplacé par « Personne effacée » suivi d’un code ; votre adresse, vos pronoms, votre pseudonyme, vos identifiants de discussion et de forge, vos accès et le texte de vos candidatures sont supprimés, les courriels qui vous ont été envoyés sont vidés ; vos demandes aux équipes prennent le même pseudonyme, vos messages y sont remplacés par « Message effacé » et leur lien privé ne fonctionne plus. Les décisions, procès-verbaux et décomptes restent justes. Si vous siégez au bureau ou êtes membre, il faut d’abord quitter la fonction ou démissionner.',
+      'Demandez-le à un·e administrateur·rice de l’association. Votre nom est alors remplacé par « Personne effacée » suivi d’un code ; votre adresse, vos pronoms, votre pseudonyme, vos identifiants de discussion et de forge, vos accès et le texte de vos candidatures sont supprimés, les e-mails qui vous ont été envoyés sont vidés ; vos demandes aux équipes prennent le même pseudonyme, vos messages y sont remplacés par « Message effacé » et leur lien privé ne fonctionne plus. Les décisions, procès-verbaux et décomptes restent justes. Si vous siégez au bureau ou êtes membre, il faut d’abord quitter la fonction ou démissionner.',
 
     'privacy.profile.title': 'Vos données',
     'privacy.profile.text': 'Tout ce que l’association garde à votre sujet, en un fichier JSON. Ce qu’elle en fait : voir la page',
@@ -90,7 +90,7 @@ export const privacyMessages = defineMessages(
     'privacy.erase.link': 'Effacer cette personne…',
     'privacy.erase.title': 'Effacer {name}',
     'privacy.erase.intro':
-      'À faire à la demande de la personne. Son nom devient un pseudonyme ; son adresse, ses pronoms, son pseudonyme, ses identifiants Matrix, XMPP et de forge, ses mots de passe, sessions et jetons, le texte de ses candidatures, le contenu des courriels qui lui ont été envoyés et ses messages dans les demandes qu’elle a écrites aux équipes sont supprimés ; ses rôles d’équipe en cours prennent fin et les demandes ouvertes qui lui sont confiées reviennent à leur équipe ; elle est retirée des salons. Elle ne pourra plus se connecter.',
+      'À faire à la demande de la personne. Son nom devient un pseudonyme ; son adresse, ses pronoms, son pseudonyme, ses identifiants Matrix, XMPP et de forge, ses mots de passe, sessions et jetons, le texte de ses candidatures, le contenu des e-mails qui lui ont été envoyés et ses messages dans les demandes qu’elle a écrites aux équipes sont supprimés ; ses rôles d’équipe en cours prennent fin et les demandes ouvertes qui lui sont confiées reviennent à leur équipe ; elle est retirée des salons. Elle ne pourra plus se connecter.',
     'privacy.erase.keeps':
       'Restent, rattachés au pseudonyme : les décisions et procès-verbaux, l’historique des adhésions et des rôles, les contributions et les votes, pour que les décomptes restent justes. Le journal d’audit n’est pas réécrit. On ne peut pas revenir en arrière.',
     'privacy.erase.refused': 'Effacement impossible pour l’instant :',

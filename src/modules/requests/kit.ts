@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../platform/services.js';
 import type { DB } from '../../platform/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Config } from '../../platform/config.js';
-import { AppError, isRefusal, type Refusal } from '../../platform/errors.js';
+import { AppError, isRefusal, type FieldError, type Refusal } from '../../platform/errors.js';
 import { digestToken } from '../../platform/auth/secrets.js';
 import { keysOf } from '../../platform/auth/keys.js';
 import { translate, type Locale, type MessageKey, type Params } from '../../platform/i18n/index.js';
@@ -32,6 +32,15 @@ import { viewerOf } from './policy.js';
 import { categoryLabel } from './labels.js';
 import { requestView, type RequestView } from './views.js';
 
+/**
+ * The settings page's check: the categories the bureau types must parse as REQUEST_CATEGORIES
+ * does (the environment's value only seeds the setting; once saved, the setting wins).
+ */
+export const requestCategoriesCheck = (values: { requestCategories: string }): FieldError[] => {
+  const parsed = parseRequestCategories(values.requestCategories);
+  return typeof parsed === 'string' ? [{ path: '/requestCategories', code: 'invalid_categories', message: parsed }] : [];
+};
+
 /** The categories of the configuration (validated at start-up by config.ts). */
 export function requestCategories(config: Pick<Config, 'REQUEST_CATEGORIES'>): CategoryRoute[] {
   const parsed = parseRequestCategories(config.REQUEST_CATEGORIES);
@@ -58,9 +67,15 @@ export function requiredText(value: string | null | undefined, path: string, max
  * mails, loading a request as someone may see it, moving it through its lifecycle with optimistic
  * concurrency, the audit entry and the mails of a change, and the contribution of a resolution.
  */
-export function createRequestsKit(ctx: ServiceContext) {
+export function createRequestsKit(ctx: ServiceContext, settings?: { current(): Promise<{ values: { requestCategories: string } }> }) {
   const { database, clock, config } = ctx;
-  const categories = requestCategories(config);
+  const configured = requestCategories(config);
+  /** The categories offered now: the association's settings, which the environment only seeds. */
+  async function categories(): Promise<CategoryRoute[]> {
+    if (!settings) return configured;
+    const parsed = parseRequestCategories((await settings.current()).values.requestCategories);
+    return typeof parsed === 'string' ? configured : parsed;
+  }
   const publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
 
   /**

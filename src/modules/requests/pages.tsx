@@ -43,7 +43,7 @@ export function requestsPages(app: App, deps: PageDeps): void {
 
   async function newPage(request: FastifyRequest, state: FormState) {
     const ctx = await pageContext(request);
-    return <NewRequestPage ctx={ctx} categories={requests.categories()} teams={await teamOptions(ctx.i18n.locale)} {...state} />;
+    return <NewRequestPage ctx={ctx} categories={await requests.categories()} teams={await teamOptions(ctx.i18n.locale)} {...state} />;
   }
 
   async function followPage(request: FastifyRequest, token: string, state: FormState) {
@@ -153,7 +153,7 @@ export function requestsPages(app: App, deps: PageDeps): void {
         items={list.items}
         nextCursor={list.nextCursor}
         teams={teams}
-        categories={requests.categories()}
+        categories={await requests.categories()}
         consultations={consultations}
       />,
     );

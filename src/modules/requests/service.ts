@@ -16,8 +16,8 @@ export type { ConsultationPage } from './consultations.js';
  * private link (follow.ts), the teams' inbox (inbox.ts), questions to another team
  * (consultations.ts) and join requests (joining.ts), all on one kit (kit.ts).
  */
-export function createRequestsService(ctx: ServiceContext) {
-  const kit = createRequestsKit(ctx);
+export function createRequestsService(ctx: ServiceContext, settings?: Parameters<typeof createRequestsKit>[1]) {
+  const kit = createRequestsKit(ctx, settings);
   const consultations = createConsultations(kit);
   return {
     ...createSubmission(kit),

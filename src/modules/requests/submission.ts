@@ -9,7 +9,7 @@ import type { Locale } from '../../platform/i18n/index.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { createRequestsRepository } from './repository.js';
-import { isReport, routeRequest, submissionErrors, submissionRetryAt, type SubmissionInput } from './rules.js';
+import { isReport, routeRequest, submissionErrors, submissionRetryAt, type CategoryRoute, type SubmissionInput } from './rules.js';
 import type { RequestsKit } from './kit.js';
 
 export interface Submission extends SubmissionInput {
@@ -61,22 +61,23 @@ export function createSubmission(kit: RequestsKit) {
 
   return {
     /** The categories offered, with the team each goes to (null: the team the requester chooses). */
-    categories: () => categories,
+    categories,
 
     async submit(input: Submission, meta: { ip: string }): Promise<Submitted> {
       const now = clock.now();
       // A filled honeypot is answered like any submission, so the robot learns nothing; nothing is kept.
+      const offered = await categories();
       if (blank(input.website)) {
-        return { id: newId(), status: 'new', category: input.category, teamSlug: routeOrNothing(input), createdAt: now };
+        return { id: newId(), status: 'new', category: input.category, teamSlug: routeOrNothing(offered, input), createdAt: now };
       }
       const teams = await createTeamsRepository(kit.database.db).list();
       const errors = submissionErrors(
         input,
-        categories,
+        offered,
         teams.map((t) => t.slug),
       );
       if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-      const teamSlug = routeRequest(categories, input.category, input.teamSlug);
+      const teamSlug = routeRequest(offered, input.category, input.teamSlug);
       const team = teams.find((t) => t.slug === teamSlug)!;
       const email = input.email.trim();
       const keys = { ip: keyOf('ip', meta.ip), email: keyOf('email', normaliseEmail(email)) };
@@ -131,8 +132,8 @@ export function createSubmission(kit: RequestsKit) {
     },
   };
 
-  function routeOrNothing(input: Submission): string {
-    const route = categories.find((c) => c.name === input.category);
+  function routeOrNothing(offered: CategoryRoute[], input: Submission): string {
+    const route = offered.find((c) => c.name === input.category);
     return route?.teamSlug ?? (input.teamSlug ?? '').trim();
   }
 }

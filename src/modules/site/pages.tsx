@@ -1,14 +1,16 @@
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
-import { AppError, type FieldError } from '../../platform/errors.js';
-import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
-import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { Type } from '@sinclair/typebox';
+import { Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import type { AssociationSettings } from '../../platform/settings/schema.js';
+import { PersonalHome } from '../home/pages.js';
+import { settingsPages } from './settings-page.js';
 import type { TeamWithRoster } from '../teams/service.js';
 import type { Association } from './repository.js';
 import { RequestsOnHome, WriteToUs, type TeamRequestCount } from '../requests/home.js';
 
-function HomePage(props: { ctx: PageContext; association: Association; teams: TeamWithRoster[]; requests: TeamRequestCount[] }) {
-  const { ctx, association } = props;
+function HomePage(props: { ctx: PageContext; association: Association; teams: TeamWithRoster[]; requests: TeamRequestCount[]; texts: AssociationSettings }) {
+  const { ctx, association, texts } = props;
   const { t, locale } = ctx.i18n;
   return (
     <Layout ctx={ctx} title={t('nav.home')}>
@@ -53,10 +55,10 @@ function HomePage(props: { ctx: PageContext; association: Association; teams: Te
       </section>
       <section aria-labelledby="join-title">
         <h2 id="join-title">{t('site.home.join.title')}</h2>
-        <p>{t('site.home.join.text')}</p>
+        <p class="pre-line">{texts.joinText[locale] || t('site.home.join.text')}</p>
         <WriteToUs ctx={ctx} />
         <h3>{t('site.home.members.title')}</h3>
-        <p>{t('site.home.members.text')}</p>
+        <p class="pre-line">{texts.membersText[locale] || t('site.home.members.text')}</p>
       </section>
     </Layout>
   );
@@ -95,42 +97,26 @@ function TeamPage(props: { ctx: PageContext; teams: TeamWithRoster[] }) {
   );
 }
 
-function SettingsPage(props: { ctx: PageContext; values: Record<string, string>; errors: FieldError[]; message?: string }) {
-  const { ctx, values, errors } = props;
-  const { t } = ctx.i18n;
-  return (
-    <Layout ctx={ctx} title={t('site.settings.title')}>
-      <h1>{t('site.settings.title')}</h1>
-      <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
-      <form method="post" action="/admin/settings" novalidate>
-        <CsrfField ctx={ctx} />
-        <Field name="name" label={t('site.settings.name')} value={values.name} errors={errors} required maxLength={120} />
-        <label for="field-description">
-          {t('site.settings.description')}
-          <textarea id="field-description" name="description" rows={6}>
-            {values.description ?? ''}
-          </textarea>
-        </label>
-        <button type="submit">{t('common.save')}</button>
-      </form>
-      <p>
-        <a href="/admin/forges">{t('forges.admin.settingsLink')}</a>
-      </p>
-    </Layout>
-  );
-}
-
 export function sitePages(app: App, deps: PageDeps): void {
   const { services, pageContext } = deps;
   const publicPage = { policy: 'site.public', page: true };
 
-  app.get('/', { config: publicPage }, async (request, reply) => {
-    const [association, teams, requests] = await Promise.all([
+  // `/` is the personal home of a signed-in person and the public page of a visitor; `?public=1`
+  // shows a signed-in person the page visitors see.
+  const HomeQuery = Type.Object({ public: Type.Optional(Type.Literal('1')) });
+  app.get('/', { config: publicPage, schema: { querystring: HomeQuery, hide: true } }, async (request, reply) => {
+    const actor = request.actor;
+    if (actor.personId !== null && request.query.public === undefined) {
+      const home = await services.home.of({ ...actor, personId: actor.personId });
+      return sendHtml(reply, <PersonalHome ctx={await pageContext(request)} home={home} />);
+    }
+    const [association, teams, requests, settings] = await Promise.all([
       services.site.association(),
-      services.teams.list(request.actor),
-      services.requests.openCounts(request.actor),
+      services.teams.list(actor),
+      services.requests.openCounts(actor),
+      services.settings.current(),
     ]);
-    return sendHtml(reply, <HomePage ctx={await pageContext(request)} association={association} teams={teams} requests={requests} />);
+    return sendHtml(reply, <HomePage ctx={await pageContext(request)} association={association} teams={teams} requests={requests} texts={settings.values} />);
   });
 
   app.get('/equipe', { config: publicPage }, async (request, reply) => {
@@ -139,24 +125,5 @@ export function sitePages(app: App, deps: PageDeps): void {
   });
   app.get('/team', { config: publicPage }, async (_request, reply) => reply.redirect('/equipe', 301));
 
-  const settings = { policy: 'site.settings', page: true };
-  app.get('/admin/settings', { config: settings }, async (request, reply) => {
-    const a = await services.site.association();
-    return sendHtml(reply, <SettingsPage ctx={await pageContext(request)} values={{ name: a.name, description: a.description }} errors={[]} />);
-  });
-  app.post('/admin/settings', { config: settings }, async (request, reply) => {
-    const values = formFields(request.body);
-    try {
-      await services.site.updateAssociation(request.actor, { name: values.name ?? '', description: values.description ?? '' });
-      return reply.redirect('/admin/settings?notice=notice.saved', 303);
-    } catch (e) {
-      const shown = formErrorsOf(e, request.i18n);
-      if (!shown) throw e;
-      return sendHtml(
-        reply,
-        <SettingsPage ctx={await pageContext(request)} values={values} errors={shown.errors} message={shown.message} />,
-        (e as AppError).status,
-      );
-    }
-  });
+  settingsPages(app, deps);
 }

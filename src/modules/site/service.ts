@@ -7,12 +7,13 @@ import { createSiteRepository, type Association } from './repository.js';
 export function createSiteService(ctx: ServiceContext) {
   const { database, clock } = ctx;
   const site = createSiteRepository(database.db);
-  // Read on every page; changed only by the settings form below, which refreshes it.
-  let cached: Association | undefined;
   return {
+    /**
+     * Read on every page, from the database each time (one row by its key): a copy kept in one
+     * process would go stale when another instance saves the settings form.
+     */
     async association(): Promise<Association> {
-      cached ??= await site.association();
-      return cached ?? { name: 'Équipage', description: '', defaultLocale: 'fr' };
+      return (await site.association()) ?? { name: 'Équipage', description: '', defaultLocale: 'fr' };
     },
 
     async updateAssociation(actor: Actor, input: { name: string; description: string }): Promise<Association> {
@@ -34,7 +35,6 @@ export function createSiteService(ctx: ServiceContext) {
           at: now,
         });
       });
-      cached = next;
       return next;
     },
   };

@@ -116,7 +116,8 @@ describe(`languages (${dialectUnderTest})`, () => {
     expect(saved.statusCode).toBe(303);
     const english = await browser.get('/', { 'accept-language': 'fr' });
     expect(htmlLang(english.body)).toBe('en');
-    expect(english.body).toContain('Our teams');
+    // Signed in, `/` is the personal home, in the person's language.
+    expect(english.body).toContain('Hello, Ada Admin');
     // The API answers in the same language.
     const teams = await a.app.inject({ method: 'GET', url: '/api/v1/teams', headers: a.admin.headers });
     expect(teams.json().items[0].name).toBe('Community');

@@ -3,6 +3,7 @@ import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { PersonPicker, matchesFor } from '../people/picker.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { TeamWithRoster } from './service.js';
 import { canManageRoster } from './policy.js';
@@ -22,6 +23,7 @@ function TeamPage(props: {
   values: Record<string, string>;
   errors: FieldError[];
   message?: string;
+  matches?: { id: string; displayName: string }[];
 }) {
   const { ctx, team } = props;
   const { t, locale } = ctx.i18n;
@@ -102,14 +104,7 @@ function TeamPage(props: {
           <form method="post" action={`/teams/${team.slug}/members`} novalidate>
             <CsrfField ctx={ctx} />
             <div class="grid">
-              <Field
-                name="email"
-                type="email"
-                label={`${t('teams.add.person')} (${t('people.field.email')})`}
-                value={props.values.email}
-                errors={props.errors}
-                required
-              />
+              <PersonPicker ctx={ctx} label={t('teams.add.person')} value={props.values.person ?? props.values.email} errors={props.errors} matches={props.matches} />
               <label for="field-role">
                 {t('teams.add.role')}
                 <select id="field-role" name="role">
@@ -205,7 +200,8 @@ export function teamsPages(app: App, deps: PageDeps): void {
     const canManage = canManageRoster(request.actor, team.id);
     const personIds = team.roster.map((r) => r.personId);
     const activity = canManage ? await activitiesOf(services, request.actor, personIds) : null;
-    return <TeamPage ctx={ctx} team={team} canManage={canManage} activity={activity} values={values} errors={errors} message={message} />;
+    const matches = canManage ? await matchesFor(services.people, request.actor, values, errors) : undefined;
+    return <TeamPage ctx={ctx} team={team} canManage={canManage} activity={activity} values={values} errors={errors} message={message} matches={matches} />;
   }
 
   app.get('/teams/:slug', { config: { policy: 'teams.read', page: true } }, async (request, reply) =>
@@ -216,7 +212,7 @@ export function teamsPages(app: App, deps: PageDeps): void {
     const { slug } = request.params as { slug: string };
     const values = formFields(request.body);
     try {
-      const personId = await services.people.idForEmail(values.email ?? '', 'email');
+      const personId = await services.people.pick(request.actor, values);
       await services.teams.addToRoster(request.actor, slug, personId, values.role === 'lead' ? 'lead' : 'member');
       return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
     } catch (e) {

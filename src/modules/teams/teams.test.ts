@@ -149,7 +149,7 @@ describe(`teams (${dialectUnderTest})`, () => {
 
     const unknown = await browser.post('/teams/technique/members', { email: 'nobody@example.org', role: 'lead' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.body).toContain('id="field-email-error"');
+    expect(unknown.body).toContain('id="field-person-error"');
     expect(unknown.body).toContain('value="nobody@example.org"');
     expect(unknown.body).toMatch(/<option value="lead" selected/);
 

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import type { FieldError } from '../errors.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
+import { SiteMenu } from './menu.js';
 
 /** What every page needs to draw its frame: the language, the visitor and their form token. */
 export interface PageContext {
@@ -24,6 +25,11 @@ export function sendHtml(reply: FastifyReply, page: VNode, status = 200): Fastif
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .send(`<!doctype html>${render(page)}`);
+}
+
+/** A piece of a page (what htmx swaps in), without the frame around it. */
+export function sendFragment(reply: FastifyReply, fragment: VNode, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(render(fragment));
 }
 
 /**
@@ -61,23 +67,6 @@ function LanguageSwitch(props: { ctx: PageContext }) {
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren }) {
   const { ctx, title } = props;
   const { t } = ctx.i18n;
-  const nav: { href: string; label: string; show: boolean }[] = [
-    { href: '/', label: t('nav.home'), show: true },
-    { href: '/equipe', label: t('nav.team'), show: true },
-    { href: '/requests/new', label: t('nav.contact'), show: !ctx.allowed('requests.handle') },
-    { href: '/people', label: t('nav.people'), show: ctx.allowed('people.list') },
-    { href: '/contributions/new', label: t('nav.contributions'), show: ctx.allowed('contributions.declare') },
-    { href: '/membership', label: t('nav.membership'), show: ctx.allowed('applications.apply') },
-    { href: '/bureau', label: t('nav.bureau'), show: ctx.allowed('bureau.members.list') },
-    { href: '/bureau/sessions', label: t('nav.sessions'), show: ctx.allowed('bureau.sessions.read') },
-    { href: '/assemblies', label: t('nav.assemblies'), show: ctx.allowed('assemblies.read') },
-    { href: '/requests', label: t('nav.requests'), show: ctx.allowed('requests.handle') },
-    { href: '/minutes', label: t('nav.minutes'), show: ctx.allowed('bureau.minutes.read') && !ctx.allowed('bureau.sessions.read') },
-    { href: '/rooms', label: t('nav.rooms'), show: ctx.allowed('rooms.read') },
-    { href: '/audit', label: t('nav.audit'), show: ctx.allowed('audit.read') },
-    { href: '/admin/mail', label: t('nav.mail'), show: ctx.allowed('mail.read') },
-    { href: '/admin/settings', label: t('nav.settings'), show: ctx.allowed('site.settings') },
-  ];
   return (
     <html lang={ctx.i18n.locale}>
       <head>
@@ -103,34 +92,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               </li>
             </ul>
             <ul>
-              {nav
-                .filter((n) => n.show)
-                .map((n) => (
-                  <li>
-                    <a href={n.href} aria-current={ctx.path.split('?')[0] === n.href ? 'page' : undefined}>
-                      {n.label}
-                    </a>
-                  </li>
-                ))}
-              {ctx.actor.personId ? (
-                <>
-                  <li>
-                    <a href="/profile">{t('nav.profile')}</a>
-                  </li>
-                  <li>
-                    <form method="post" action="/logout" class="inline-form">
-                      <input type="hidden" name="_csrf" value={ctx.csrf} />
-                      <button type="submit" class="secondary outline">
-                        {t('nav.logout')}
-                      </button>
-                    </form>
-                  </li>
-                </>
-              ) : (
-                <li>
-                  <a href="/login">{t('nav.login')}</a>
-                </li>
-              )}
+              <SiteMenu ctx={ctx} />
               <li>
                 <LanguageSwitch ctx={ctx} />
               </li>

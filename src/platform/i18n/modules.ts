@@ -13,6 +13,9 @@ import { roomsMessages } from '../../modules/rooms/messages.js';
 import { assembliesMessages } from '../../modules/assemblies/messages.js';
 import { requestsMessages } from '../../modules/requests/messages.js';
 import { privacyMessages } from '../../modules/privacy/messages.js';
+import { homeMessages } from '../../modules/home/messages.js';
+import { settingsMessages } from '../settings/messages.js';
+import { menuMessages } from '../http/menu-messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
 export const moduleMessages = [
@@ -31,4 +34,7 @@ export const moduleMessages = [
   assembliesMessages,
   requestsMessages,
   privacyMessages,
+  homeMessages,
+  settingsMessages,
+  menuMessages,
 ] as const;

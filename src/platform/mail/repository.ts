@@ -7,6 +7,7 @@ import type { MailAttachment } from '../../integrations/smtp.js';
 import type { Keyring } from '../auth/keys.js';
 import { linkHtml, renderMailHtml } from './render.js';
 import { checkSecretPayload, fillSecretLinks, withholdSecretLinks, type SecretPayload } from './secret-links.js';
+import { createSettingsRepository } from '../settings/repository.js';
 
 export type { MailAttachment } from '../../integrations/smtp.js';
 
@@ -96,7 +97,10 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
       // their mail is kept in the log as any other, and never handed to the SMTP server.
       const undeliverable = /(^|[@.])invalid$/.test(to);
       const locale = m.locale ?? (await localeOf(m.personId));
-      const html = renderMailHtml({ locale, subject: m.subject, text: m.body, association: await associationName(db) });
+      // The footer the bureau set (settings page) closes every mail, after the usual "-- " line.
+      const footer = await createSettingsRepository(db).mailFooter();
+      const body = footer ? `${m.body}\n\n-- \n${footer}` : m.body;
+      const html = renderMailHtml({ locale, subject: m.subject, text: body, association: await associationName(db) });
       await db
         .insertInto('mail_log')
         .values({
@@ -105,7 +109,7 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
           person_id: m.personId,
           kind: m.kind,
           subject: m.subject,
-          body_text: m.body,
+          body_text: body,
           body_html: html,
           locale,
           status: undeliverable ? 'logged' : 'queued',

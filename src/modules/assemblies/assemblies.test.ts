@@ -46,6 +46,8 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
       location: 'Salle des fêtes, Lyon',
     });
     expect(res.statusCode, res.body).toBe(201);
+    // A convocation carries its agenda: an empty one is refused (empty_agenda).
+    expect((await post(`/api/v1/assemblies/${res.json().id}/items`, { title: 'Rapport moral' })).statusCode).toBe(201);
     return res.json().id;
   }
 

@@ -88,23 +88,41 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
     return added;
   }
 
+  /** Refuses a convocation the bylaws do not allow now (a draft only, with an agenda, with the notice). */
+  async function mayConvene(db: Kysely<DB>, a: Assembly, input: { force?: boolean; reason?: string | null }) {
+    refuse(
+      checkConvocation({
+        status: a.status,
+        scheduledAt: a.scheduledAt,
+        now: clock.now(),
+        noticeDays: config.ASSEMBLY_NOTICE_DAYS,
+        force: input.force === true,
+        reason: blank(input.reason),
+        agendaItems: (await createAssembliesRepository(db).items(a.id)).length,
+      }),
+    );
+  }
+
   return {
+    /**
+     * What convening would do now, changing nothing: how many convocations would be mailed, to how
+     * many voters. Refused as convene() would be, so a confirmation never promises what won't happen.
+     */
+    async convocationPreview(actor: Actor, id: string, input: { force?: boolean; reason?: string | null } = {}): Promise<{ invitees: number; voters: number }> {
+      if (!canPrepareAssemblies(actor)) throw new AppError('forbidden', 'The bureau convenes the assemblies');
+      const a = await load(database.db, id);
+      await mayConvene(database.db, a, input);
+      const desired = await desiredInvitees(database.db);
+      return { invitees: desired.length, voters: desired.filter((d) => d.canVote).length };
+    },
+
     /** Sends the convocations: one mail per invitee, with the calendar invitation and a personal link. */
     async convene(actor: Actor, id: string, input: { force?: boolean; reason?: string | null } = {}): Promise<{ convened: number }> {
       if (!canPrepareAssemblies(actor)) throw new AppError('forbidden', 'The bureau convenes the assemblies');
       return database.transaction(async (trx) => {
         const a = await load(trx, id);
         const reason = blank(input.reason);
-        refuse(
-          checkConvocation({
-            status: a.status,
-            scheduledAt: a.scheduledAt,
-            now: clock.now(),
-            noticeDays: config.ASSEMBLY_NOTICE_DAYS,
-            force: input.force === true,
-            reason,
-          }),
-        );
+        await mayConvene(trx, a, input);
         // The reason is recorded only when it was needed: a convocation inside the notice period.
         const forced = input.force === true && !meetsNoticePeriod({ scheduledAt: a.scheduledAt, now: clock.now(), noticeDays: config.ASSEMBLY_NOTICE_DAYS });
         await move(trx, a, 'convene', { convened_at: clock.now(), forced_reason: forced ? reason : null });

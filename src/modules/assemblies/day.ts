@@ -1,20 +1,42 @@
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, isRefusal } from '../../platform/errors.js';
 import { associationName } from '../../platform/mail/repository.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository } from './repository.js';
-import { checkCounts, checkVote, tallyResolution } from './rules.js';
+import { checkCounts, checkVote, tallyResolution, transitionAssembly } from './rules.js';
 import { blank, refuse, type AssemblyKit } from './kit.js';
 import { renderAssemblyMinutes } from './minutes.js';
-import type { AssemblyView, Majority, Quorum, VoteChoice } from './types.js';
+import type { AssemblyView, Majority, Quorum, Resolution, VoteChoice } from './types.js';
 
 /** The day (issue 7): opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
 export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (actor: Actor, id: string) => Promise<AssemblyView>) {
   const { database, clock, config } = ctx;
   const { load, audit, move, quorumOf, mayRead } = kit;
 
+  /** The votes of a resolution as they stand: counted by show of hands, or cast in the app. */
+  async function countsOf(repo: ReturnType<typeof createAssembliesRepository>, r: Resolution) {
+    if (r.method === 'show_of_hands') return r.votes ?? { for: 0, against: 0, abstain: 0 };
+    const votes = await repo.votes(r.id);
+    return {
+      for: votes.filter((v) => v.choice === 'for').length,
+      against: votes.filter((v) => v.choice === 'against').length,
+      abstain: votes.filter((v) => v.choice === 'abstain').length,
+    };
+  }
+
   return {
+    /** What closing the vote now would give, changing nothing: said on the confirmation before it is done. */
+    async resolutionClosePreview(actor: Actor, id: string, resolutionId: string) {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      const repo = createAssembliesRepository(database.db);
+      const r = await repo.resolution(id, resolutionId);
+      if (!r) throw new AppError('not_found', 'No such resolution');
+      if (r.status !== 'open') throw new AppError('resolution_not_open', 'This resolution is not being voted');
+      const counts = await countsOf(repo, r);
+      return { title: r.title, ...counts, result: tallyResolution({ majority: r.majority, ...counts }) };
+    },
+
     async open(actor: Actor, id: string): Promise<AssemblyView> {
       if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
       await database.transaction(async (trx) => {
@@ -125,15 +147,7 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         const r = await repo.resolution(id, resolutionId);
         if (!r) throw new AppError('not_found', 'No such resolution');
         if (r.status !== 'open') throw new AppError('resolution_not_open', 'This resolution is not being voted');
-        let counts = r.votes ?? { for: 0, against: 0, abstain: 0 };
-        if (r.method !== 'show_of_hands') {
-          const votes = await repo.votes(resolutionId);
-          counts = {
-            for: votes.filter((v) => v.choice === 'for').length,
-            against: votes.filter((v) => v.choice === 'against').length,
-            abstain: votes.filter((v) => v.choice === 'abstain').length,
-          };
-        }
+        const counts = await countsOf(repo, r);
         const result = tallyResolution({ majority: r.majority, ...counts });
         if (
           !(await repo.updateResolution(r.id, r.version, {
@@ -150,6 +164,18 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         await audit(trx, actor.personId, 'assembly.resolution_closed', id, { resolutionId, ...counts, result });
         return { ...counts, result };
       });
+    },
+
+    /** Refuses what close() would refuse, changing nothing: an assembly closes once open, with no vote running. */
+    async closePreview(actor: Actor, id: string): Promise<{ invitees: number }> {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      const a = await load(database.db, id);
+      const next = transitionAssembly(a.status, 'close');
+      if (isRefusal(next)) throw AppError.from(next);
+      const repo = createAssembliesRepository(database.db);
+      if ((await repo.resolutions(id)).some((r) => r.status === 'open'))
+        throw new AppError('illegal_transition', 'A resolution is still being voted: close it first');
+      return { invitees: (await repo.attendanceCounts(id)).total };
     },
 
     /** Closes the assembly and writes its minutes from attendance, resolutions and results. */

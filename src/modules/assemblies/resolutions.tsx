@@ -143,7 +143,9 @@ function ResolutionView(props: AssemblyPageProps & { resolution: Resolution }) {
       {r.status === 'open' && can('closeResolution') ? (
         <form method="post" action={`${base}/close`}>
           <CsrfField ctx={ctx} />
-          <button type="submit">{t('assemblies.resolution.close', { title: r.title })}</button>
+          <button type="submit" class="irreversible">
+            {t('assemblies.resolution.close', { title: r.title })}
+          </button>
         </form>
       ) : null}
     </article>

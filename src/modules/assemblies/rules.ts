@@ -86,8 +86,11 @@ export function checkConvocation(input: {
   noticeDays: number;
   force: boolean;
   reason: string | null;
+  /** How many items the agenda holds: a convocation must say what the assembly will deal with. */
+  agendaItems: number;
 }): Refusal | null {
   if (input.status !== 'draft') return { code: 'illegal_transition', message: `this assembly is ${input.status}: only a draft is convened` };
+  if (input.agendaItems === 0) return { code: 'empty_agenda', message: 'the convocation carries the agenda: add at least one item before convening' };
   const at = Date.parse(input.scheduledAt);
   if (Number.isNaN(at) || at <= Date.parse(input.now)) {
     return invalid([{ path: '/scheduledAt', code: 'in_the_past', message: 'an assembly is convened for a date to come' }]);

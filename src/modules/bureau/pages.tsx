@@ -5,10 +5,13 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import type { Office } from '../../platform/auth/actor.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.js';
+import { Type } from '@sinclair/typebox';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { OfficeTerm } from './repository.js';
 import { offices } from './rules.js';
 
+const OfficeParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const officeKey = (o: string) => `bureau.office.${o}` as MessageKey;
 
 function BureauPage(props: {
@@ -52,7 +55,7 @@ function BureauPage(props: {
                   <td>
                     <form method="post" action={`/bureau/offices/${term.id}/end`} class="inline-form">
                       <CsrfField ctx={ctx} />
-                      <button type="submit" class="secondary" aria-label={t('bureau.end.label', { name: term.displayName })}>
+                      <button type="submit" class="irreversible" aria-label={t('bureau.end.label', { name: term.displayName })}>
                         {t('bureau.end')}
                       </button>
                     </form>
@@ -148,8 +151,32 @@ export function bureauPages(app: App, deps: PageDeps): void {
     }
   });
 
-  app.post('/bureau/offices/:id/end', { config: { policy: 'bureau.members.manage', page: true } }, async (request, reply) => {
-    await services.bureau.end(request.actor, (request.params as { id: string }).id);
-    return reply.redirect('/bureau?notice=notice.officeChanged', 303);
-  });
+  app.post(
+    '/bureau/offices/:id/end',
+    { config: { policy: 'bureau.members.manage', page: true }, schema: { params: OfficeParams, hide: true } },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!isConfirmed(formFields(request.body))) {
+        // Ending an office can't be undone (a new appointment starts a new term): confirmed first.
+        const term = (await services.bureau.current()).find((o) => o.id === id);
+        if (!term) throw new AppError('not_found', `No current office ${id}`);
+        const ctx = await pageContext(request);
+        const { t } = ctx.i18n;
+        const office = t(officeKey(term.office));
+        return sendHtml(
+          reply,
+          <ConfirmationPage
+            ctx={ctx}
+            title={t('bureau.end.confirm.title', { name: term.displayName, office })}
+            consequences={[t('bureau.end.confirm.ends', { name: term.displayName, office })]}
+            action={`/bureau/offices/${encodeURIComponent(id)}/end`}
+            confirmLabel={t('bureau.end.confirm.submit')}
+            back="/bureau"
+          />,
+        );
+      }
+      await services.bureau.end(request.actor, id);
+      return reply.redirect('/bureau?notice=notice.officeChanged', 303);
+    },
+  );
 }

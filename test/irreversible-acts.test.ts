@@ -181,4 +181,32 @@ describe(`acts that can't be undone are confirmed first (${dialectUnderTest})`, 
     expect(text(page.body)).toContain('L’ordre du jour est vide');
     expect(await stateFingerprint(a)).toBe(before);
   });
+
+  it('the convocation mail carries the full agenda: items, resolutions’ texts, documents’ links, place, video link and how to give a proxy', async () => {
+    const [alix] = await acceptMembers(a, bureau, [{ displayName: 'Alix Membre' }]);
+    const scheduledAt = new Date(Date.parse(a.clock.now()) + 30 * 86_400_000).toISOString();
+    const assembly = await a.services.assemblies.create(system, {
+      kind: 'ordinary',
+      title: 'AG 2026',
+      scheduledAt,
+      location: 'Salle des fêtes',
+      videoUrl: 'https://visio.example.org/ag',
+    });
+    await a.services.assemblies.addItem(system, assembly.id, { title: 'Rapport moral', body: 'Présenté par la présidente' });
+    await a.services.assemblies.addItem(system, assembly.id, { title: 'Comptes 2026' });
+    await a.services.assemblies.addResolution(system, assembly.id, {
+      title: 'Approbation des comptes',
+      text: 'L’assemblée approuve les comptes 2026.',
+      majority: 'simple',
+    });
+    await a.services.assemblies.addDocument(system, assembly.id, { title: 'Bilan', url: 'https://example.org/bilan.pdf' });
+    await a.services.assemblies.convene(system, assembly.id);
+
+    const [mail] = (await mailbox(a, alix!.email)).filter((m) => m.kind === 'assembly_convocation');
+    expect(mail!.body).toContain('Lieu : Salle des fêtes — visioconférence : https://visio.example.org/ag');
+    expect(mail!.body).toContain('Ordre du jour :\n1. Rapport moral\n   Présenté par la présidente\n2. Comptes 2026');
+    expect(mail!.body).toContain('Résolutions soumises au vote :\n1. Approbation des comptes\n   L’assemblée approuve les comptes 2026.');
+    expect(mail!.body).toContain('- Bilan : https://example.org/bilan.pdf');
+    expect(mail!.body).toContain('Donnez votre pouvoir à un autre membre');
+  });
 });

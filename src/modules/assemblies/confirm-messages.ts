@@ -28,6 +28,13 @@ export const assembliesConfirmMessages = defineMessages(
     'assemblies.close.confirm.minutes.other': 'Le procès-verbal sera établi à partir des présences et des votes, et publié aux {count} personnes convoquées.',
     'assemblies.close.confirm.links': 'Les liens personnels cesseront de fonctionner ; plus personne ne pourra pointer son arrivée ni voter.',
     'assemblies.close.confirm.submit': 'Clore l’assemblée',
+    'assemblies.mail.agenda': 'Ordre du jour :',
+    'assemblies.mail.resolutions': 'Résolutions soumises au vote :',
+    'assemblies.mail.documents': 'Documents :',
+    'assemblies.mail.document': '- {title} : {url}',
+    'assemblies.mail.video': 'visioconférence : {url}',
+    'assemblies.mail.proxy':
+      'Vous avez voix délibérative et ne pourrez pas venir ? Donnez votre pouvoir à un autre membre sur cette même page (au plus {max} pouvoirs par membre).',
   },
   {
     'assemblies.convene.confirm.title': 'Send the notices of meeting for “{title}”?',
@@ -53,5 +60,11 @@ export const assembliesConfirmMessages = defineMessages(
     'assemblies.close.confirm.minutes.other': 'The minutes will be written from the attendance and the votes, and published to the {count} people convened.',
     'assemblies.close.confirm.links': 'The personal links will stop working; nobody will be able to check in or vote any more.',
     'assemblies.close.confirm.submit': 'Close the assembly',
+    'assemblies.mail.agenda': 'Agenda:',
+    'assemblies.mail.resolutions': 'Resolutions put to the vote:',
+    'assemblies.mail.documents': 'Documents:',
+    'assemblies.mail.document': '- {title}: {url}',
+    'assemblies.mail.video': 'video link: {url}',
+    'assemblies.mail.proxy': 'You have a vote and cannot come? Give your proxy to another member on the same page (at most {max} proxies per member).',
   },
 );

@@ -12,11 +12,13 @@ import { createAssembliesRepository } from './repository.js';
 import { meetsNoticePeriod, checkConvocation } from './rules.js';
 import { blank, refuse, type AssemblyKit } from './kit.js';
 import type { Assembly } from './types.js';
+import { convocationAgendaText } from './agenda-text.js';
 
 /** Convening (issue 7): the convocation mails with their calendar invitation, newcomers and reminders. */
 export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
   const { database, clock, config } = ctx;
   const { load, audit, move, desiredInvitees, rsvpLink } = kit;
+  const assemblyUrl = (id: string) => `${(config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '')}/assemblies/${id}`;
 
   function invitation(a: Assembly, inviteeId: string, assoc: string): string {
     return renderCalendar({
@@ -41,17 +43,23 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
   async function convocationMail(
     db: Kysely<DB>,
     a: Assembly,
-    invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en' },
+    invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en'; canVote: boolean },
     kind: 'convocation' | 'reminder',
   ) {
     const assoc = await associationName(db);
+    const repo = createAssembliesRepository(db);
+    const [agenda, resolutions, documents] = await Promise.all([repo.items(a.id), repo.resolutions(a.id), repo.documents(a.id)]);
+    const video = a.videoUrl ? translate(invitee.locale, 'assemblies.mail.video', { url: a.videoUrl }) : null;
     const params = {
       name: invitee.displayName,
       association: assoc,
       title: a.title,
       date: formatSessionDate(a.scheduledAt, invitee.locale, config.TIMEZONE),
-      place: [a.location, a.videoUrl].filter(Boolean).join(' — ') || '—',
+      place: [a.location, video].filter(Boolean).join(' — ') || '—',
       rsvpLink: rsvpLink(invitee.id),
+      // The convocation states the whole agenda, the resolutions' texts and the documents' links.
+      agenda: convocationAgendaText({ locale: invitee.locale, agenda, resolutions, documents, assemblyUrl: assemblyUrl(a.id) }),
+      proxy: invitee.canVote ? translate(invitee.locale, 'assemblies.mail.proxy', { max: config.ASSEMBLY_MAX_PROXIES }) : '',
     };
     const key = kind === 'convocation' ? 'mail.convocation' : 'mail.assemblyReminder';
     await createMailRepository(db).record({
@@ -59,7 +67,7 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
       personId: invitee.personId,
       kind: kind === 'convocation' ? 'assembly_convocation' : 'assembly_reminder',
       subject: translate(invitee.locale, `${key}.subject`, params),
-      body: translate(invitee.locale, `${key}.body`, params),
+      body: translate(invitee.locale, `${key}.body`, params).trimEnd(),
       locale: invitee.locale,
       attachments: [{ filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) }],
       now: clock.now(),

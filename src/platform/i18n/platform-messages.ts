@@ -122,7 +122,7 @@ export const platformMessages = defineMessages(
     'outbox.topic.mail.send': 'E-mail',
     'mail.convocation.subject': 'Convocation : {title} ({association})',
     'mail.convocation.body':
-      'Bonjour {name},\n\n{association} vous convoque à : {title}.\n\nDate : {date}\nLieu : {place}\n\nL’invitation pour votre agenda est jointe. Merci d’indiquer sur cette page, sans avoir à vous connecter, si vous serez présent·e (les membres peuvent aussi y donner leur pouvoir) :\n{rsvpLink}',
+      'Bonjour {name},\n\n{association} vous convoque à : {title}.\n\nDate : {date}\nLieu : {place}\n\n{agenda}\n\nL’invitation pour votre agenda est jointe. Merci d’indiquer sur cette page, sans avoir à vous connecter, si vous serez présent·e :\n{rsvpLink}\n\n{proxy}',
     'mail.assemblyReminder.subject': 'Rappel : {title}, {date}',
     'mail.assemblyReminder.body':
       'Bonjour {name},\n\nPour rappel, {association} tient : {title}.\n\nDate : {date}\nLieu : {place}\n\nVotre réponse, votre pouvoir et, le jour venu, votre arrivée :\n{rsvpLink}',
@@ -247,7 +247,7 @@ export const platformMessages = defineMessages(
     'outbox.topic.mail.send': 'Email',
     'mail.convocation.subject': 'Notice of meeting: {title} ({association})',
     'mail.convocation.body':
-      'Hello {name},\n\n{association} convenes you to: {title}.\n\nDate: {date}\nPlace: {place}\n\nThe invitation for your calendar is attached. Please tell us on this page, without logging in, whether you will attend (members may also give their proxy there):\n{rsvpLink}',
+      'Hello {name},\n\n{association} convenes you to: {title}.\n\nDate: {date}\nPlace: {place}\n\n{agenda}\n\nThe invitation for your calendar is attached. Please tell us on this page, without logging in, whether you will attend:\n{rsvpLink}\n\n{proxy}',
     'mail.assemblyReminder.subject': 'Reminder: {title}, {date}',
     'mail.assemblyReminder.body':
       'Hello {name},\n\nA reminder: {association} holds {title}.\n\nDate: {date}\nPlace: {place}\n\nYour answer, your proxy and, on the day, your check-in:\n{rsvpLink}',

@@ -86,8 +86,6 @@ export const ConfigSchema = Type.Object({
   ASSEMBLY_QUORUM: Type.String({ default: '1/4', pattern: '^(none|[1-9][0-9]{0,3}|[1-9][0-9]?/[1-9][0-9]?)$' }),
   /** A reminder goes out this many days before the assembly (0: none). */
   ASSEMBLY_REMINDER_DAYS: Type.Integer({ default: 7, minimum: 0, maximum: 60 }),
-  /** After the convocation, the agenda, documents and resolutions change (mailed as an amendment) until this many full days before the assembly. */
-  ASSEMBLY_AMENDMENT_NOTICE_DAYS: Type.Integer({ default: 5, minimum: 0, maximum: 365 }),
   /** Whether a voter may change their vote while the vote is open (the bylaws' choice; yes by default). */
   ASSEMBLY_VOTE_CHANGE: Type.Boolean({ default: true }),
   /** Requests (issue 10): the categories offered, `name` or `name:team`; `join` goes to the team chosen. See docs/requests.md. */

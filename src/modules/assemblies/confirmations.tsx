@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/auth/actor.js';
  * the counts, and changes nothing. The counts come from the service's previews, which refuse what
  * the act itself would refuse: a confirmation never promises what won't happen.
  */
-export function assemblyConfirmations(assemblies: AssembliesService, amendmentDays: number) {
+export function assemblyConfirmations(assemblies: AssembliesService) {
   const base = (id: string) => `/assemblies/${encodeURIComponent(id)}`;
   return {
     async convene(ctx: PageContext, actor: Actor, id: string, fields: Record<string, string>, input: { force?: boolean; reason?: string }) {
@@ -23,7 +23,6 @@ export function assemblyConfirmations(assemblies: AssembliesService, amendmentDa
             t('assemblies.convene.confirm.voters', { count: preview.voters }),
             t('assemblies.convene.confirm.agenda', { count: assembly.agenda.length }),
             ...(input.force && input.reason ? [t('assemblies.convene.confirm.forced', { reason: input.reason })] : []),
-            t('assemblies.convene.confirm.amendments', { days: amendmentDays }),
           ]}
           action={`${base(id)}/convene`}
           fields={fields}

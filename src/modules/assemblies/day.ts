@@ -92,24 +92,28 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         const invitees = await repo.invitees(id);
         const me = invitees.find((i) => i.personId === personId);
         const votes = await repo.votes(resolutionId);
+        const alreadyVoted = votes.some((v) => v.voterId === personId);
         refuse(
           checkVote({
             resolutionStatus: r.status,
             assemblyStatus: a.status,
             voter: me ? { canVote: me.canVote, present: me.checkedInAt !== null } : null,
-            alreadyVoted: votes.some((v) => v.voterId === personId),
+            alreadyVoted,
+            mayChange: config.ASSEMBLY_VOTE_CHANGE,
             method: r.method,
           }),
         );
+        // A changed vote replaces what this voter cast, for themselves and for the proxies they hold.
+        if (alreadyVoted) await repo.withdrawVotesCastBy(resolutionId, personId);
         const present = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));
         const represented = (await repo.proxies(id))
-          .filter((p) => p.holderId === personId && !present.has(p.giverId) && !votes.some((v) => v.voterId === p.giverId))
+          .filter((p) => p.holderId === personId && !present.has(p.giverId) && !votes.some((v) => v.voterId === p.giverId && v.castBy !== personId))
           .map((p) => p.giverId);
         const now = clock.now();
         await repo.castVotes([personId, ...represented].map((voterId) => ({ resolutionId, voterId, castBy: personId, choice, at: now })));
         if (r.method === null && !(await repo.updateResolution(r.id, r.version, { method: 'individual' })))
           throw new AppError('version_conflict', 'Changed meanwhile');
-        await audit(trx, personId, 'assembly.voted', id, { resolutionId, voters: 1 + represented.length });
+        await audit(trx, personId, alreadyVoted ? 'assembly.vote_changed' : 'assembly.voted', id, { resolutionId, voters: 1 + represented.length });
         return { recorded: 1 + represented.length };
       });
     },

@@ -318,10 +318,12 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(brunoPage.body).toContain('<li>Pouvoirs détenus (1) : Chloé Membre</li>');
     const voted = await bruno.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'for' });
     expect(noticeOf(voted.headers.location)).toBe('notice.assemblyVoteRecorded');
+    expect((await bruno.browser.get(`/assemblies/${id}`)).body).toContain('Vous avez voté : Pour.');
+    // A vote can be changed until the vote closes (ASSEMBLY_VOTE_CHANGE, yes by default); the page shows the choice.
     const again = await bruno.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'against' });
-    expect(again.statusCode).toBe(409);
-    expect(again.body).toContain('Vote déjà enregistré');
-    expect((await bruno.browser.get(`/assemblies/${id}`)).body).toContain('Votre vote est enregistré.');
+    expect(noticeOf(again.headers.location)).toBe('notice.assemblyVoteRecorded');
+    expect((await bruno.browser.get(`/assemblies/${id}`)).body).toContain('Vous avez voté : Contre.');
+    await bruno.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'for' });
     // Dana has no vote: no buttons, and the route refuses her.
     expect((await dana.browser.get(`/assemblies/${id}`)).body).not.toContain(`/resolutions/${first}/vote`);
     expect((await dana.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'for' })).statusCode).toBe(422);

@@ -69,7 +69,7 @@ export function assembliesPages(app: App, deps: PageDeps): void {
   const { services, pageContext, config } = deps;
   const timeZone = config.TIMEZONE;
   const assemblies = services.assemblies;
-  const confirmations = assemblyConfirmations(assemblies, config.ASSEMBLY_AMENDMENT_NOTICE_DAYS);
+  const confirmations = assemblyConfirmations(assemblies);
 
   async function listPage(request: FastifyRequest, state: FormState) {
     const ctx = await pageContext(request);

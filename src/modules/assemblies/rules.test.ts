@@ -342,8 +342,15 @@ describe('checkVote', () => {
       method: 'individual',
       voter: { canVote: true, present: true },
       alreadyVoted: false,
+      mayChange: false,
       ...overrides,
     });
+
+  it('a vote can be changed until the vote closes, when the bylaws allow it', () => {
+    expect(vote({ alreadyVoted: true, mayChange: true })).toBeNull();
+    expect(vote({ alreadyVoted: true, mayChange: true, resolutionStatus: 'closed' })).toMatchObject({ code: 'resolution_not_open' });
+    expect(vote({ alreadyVoted: true, mayChange: false })).toMatchObject({ code: 'already_voted' });
+  });
 
   it('records the vote of a voter present (or represented by someone present) on an open resolution', () => {
     expect(vote()).toBeNull();

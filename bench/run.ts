@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [-- --sqlite-only]`: contributions import throughput, the full
  * activity assessment, then the application served from its own process and loaded over HTTP
  * against a bare Fastify route (bench/http.ts), on SQLite and PostgreSQL, on a deterministic
- * synthetic association. Prints tables, the targets of issue 8 and whether each is met, and writes
+ * synthetic association. Prints tables, the performance targets and whether each is met, and writes
  * bench/results.json. Benchmarks, not tests: it never fails on time. See docs/performance.md.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,9 +19,11 @@ import { migrate } from '../src/platform/migrations.js';
 import { assessEveryone } from '../src/modules/contributions/assessment.js';
 import { createContributionsImport } from '../src/modules/contributions/import.js';
 import { createContributionsRepository } from '../src/modules/contributions/repository.js';
-import { benchHttp, columns, httpTable, type HttpBenchResult, type HttpTarget, type LoadSettings } from './http.js';
+import { benchWrites } from './writes.js';
+import { aims, table, targetChecks, targetsTable, type DialectResult } from './report.js';
+import { benchHttp, httpTable, type HttpTarget, type LoadSettings } from './http.js';
 import { compileServers, removeCompiledServers } from './processes.js';
-import { seedGovernance, type GovernanceFigures } from './governance.js';
+import { seedGovernance } from './governance.js';
 import { benchToday, contributionChunks, contributionCsvChunks, peopleChunks, teamRoles, teams } from './synthetic.js';
 
 const { values: args } = parseArgs({
@@ -30,6 +32,10 @@ const { values: args } = parseArgs({
     'sqlite-only': { type: 'boolean', default: false },
     // Another size, for the growth table of docs/performance.md (e.g. --people 1000): the rest scales with it.
     people: { type: 'string' },
+    // Fewer contributions than 50 a person, when building the full set would take too long on the machine.
+    contributions: { type: 'string' },
+    // Seconds of load per endpoint (after a fifth of it in warm-up): 10 by default, 2 with --quick.
+    seconds: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -50,23 +56,23 @@ if (customPeople !== null && (!Number.isInteger(customPeople) || customPeople < 
   process.stderr.write('--people takes a whole number from 100 to 1,000,000\n');
   process.exit(2);
 }
-const sizes = customPeople !== null ? sizedFor(customPeople) : sizedFor(args.quick ? 10_000 : 100_000);
-/** Ten connections (issue 8); --quick keeps both databases under two minutes in all. */
-const load: LoadSettings = args.quick
-  ? { connections: 10, durationSeconds: 2, warmupSeconds: 0.5 }
-  : { connections: 10, durationSeconds: 10, warmupSeconds: 2 };
-/** Issue 8's targets. Ratios are to the bare Fastify route measured in the same run. */
-const aims = {
-  sqliteImportRowsPerSecond: 200_000,
-  postgresImportRowsPerSecond: 300_000,
-  assessmentMs: 1000,
-  directoryRatio: 0.2,
-  apiPeopleRatio: 0.3,
-  directoryP99Ms: 20,
-  searchP99Ms: 20,
-  serverRssMb: 300,
-  coldStartMs: 2000,
-};
+const sized = customPeople !== null ? sizedFor(customPeople) : sizedFor(args.quick ? 10_000 : 100_000);
+const customContributions = args.contributions === undefined ? null : Number(args.contributions);
+if (
+  customContributions !== null &&
+  (!Number.isInteger(customContributions) || customContributions < sized.importRows || customContributions > sized.contributions)
+) {
+  process.stderr.write(`--contributions takes a whole number from ${sized.importRows} (the imported ones) to ${sized.contributions}\n`);
+  process.exit(2);
+}
+const sizes = { ...sized, contributions: customContributions ?? sized.contributions, peopleImportRows: Math.max(1000, Math.round(sized.people / 2)) };
+/** Ten connections, as the targets say; --quick keeps both databases under two minutes in all. */
+const loadSeconds = args.seconds !== undefined ? Number(args.seconds) : args.quick ? 2 : 10;
+if (!Number.isFinite(loadSeconds) || loadSeconds < 1 || loadSeconds > 60) {
+  process.stderr.write('--seconds takes a number of seconds from 1 to 60\n');
+  process.exit(2);
+}
+const load: LoadSettings = { connections: 10, durationSeconds: loadSeconds, warmupSeconds: Math.max(0.5, loadSeconds / 5) };
 
 const system: Actor = { ...anonymous, isAdmin: true };
 const clock = { now: () => `${benchToday}T12:00:00.000Z`, today: () => benchToday };
@@ -76,15 +82,6 @@ const config: Config = {
   dataDir: tmpdir(),
 };
 const { policy } = activitySettings(config);
-
-interface DialectResult {
-  import: { rows: number; seconds: number; rowsPerSecond: number; codePath: string };
-  bulkLoad: { rows: number; seconds: number; rowsPerSecond: number };
-  assessment: { people: number; contributions: number; active: number; firstMs: number; medianMs: number; runsMs: number[] };
-  governance: GovernanceFigures & { seconds: number };
-  /** A failure here keeps the figures above. */
-  http: HttpBenchResult | { error: string };
-}
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
 const fmt = (n: number) => n.toLocaleString('en');
@@ -153,6 +150,13 @@ async function benchDialect(database: Database, target: HttpTarget): Promise<Dia
     http = { error: e instanceof Error ? e.message : String(e) };
     log(`HTTP not measured: ${http.error}`);
   }
+  let writes: DialectResult['writes'];
+  try {
+    writes = await benchWrites(database, { clock, config, system, today: benchToday, importRows: sizes.peopleImportRows, log });
+  } catch (e) {
+    writes = { error: e instanceof Error ? e.message : String(e) };
+    log(`writes not measured: ${writes.error}`);
+  }
   return {
     import: {
       rows: sizes.importRows,
@@ -171,6 +175,7 @@ async function benchDialect(database: Database, target: HttpTarget): Promise<Dia
     },
     governance: { ...governance, seconds: Math.round(governanceSeconds * 10) / 10 },
     http,
+    writes,
   };
 }
 
@@ -233,133 +238,6 @@ async function serverVersions(): Promise<{ sqlite: string; postgres: string | nu
   return { sqlite: rows[0].v, postgres };
 }
 
-function table(results: Record<string, DialectResult | { error: string }>): string {
-  const cell = (dialect: string, pick: (r: DialectResult) => string) => {
-    const r = results[dialect];
-    if (!r) return 'not run';
-    return 'error' in r ? 'failed' : pick(r);
-  };
-  const lines: string[][] = [
-    ['measure', 'sqlite', 'postgres', 'aim'],
-    [
-      `contributions import, ${fmt(sizes.importRows)} CSV lines`,
-      cell('sqlite', (r) => `${fmt(r.import.rowsPerSecond)} rows/s`),
-      cell('postgres', (r) => `${fmt(r.import.rowsPerSecond)} rows/s`),
-      `≥ ${fmt(aims.sqliteImportRowsPerSecond)} (SQLite), ≥ ${fmt(aims.postgresImportRowsPerSecond)} (PostgreSQL)`,
-    ],
-    [
-      `repository.insertMany, ${fmt(sizes.contributions - sizes.importRows)} rows`,
-      cell('sqlite', (r) => `${fmt(r.bulkLoad.rowsPerSecond)} rows/s`),
-      cell('postgres', (r) => `${fmt(r.bulkLoad.rowsPerSecond)} rows/s`),
-      '',
-    ],
-    [
-      `assess everyone: ${fmt(sizes.people)} people, ${fmt(sizes.contributions)} contributions (median of 3)`,
-      cell('sqlite', (r) => `${fmt(r.assessment.medianMs)} ms`),
-      cell('postgres', (r) => `${fmt(r.assessment.medianMs)} ms`),
-      `≤ ${fmt(aims.assessmentMs)} ms`,
-    ],
-    ['  of whom active', cell('sqlite', (r) => fmt(r.assessment.active)), cell('postgres', (r) => fmt(r.assessment.active)), ''],
-  ];
-  return columns(lines);
-}
-
-type DialectName = 'sqlite' | 'postgres';
-interface TargetCheck {
-  target: string;
-  aim: string;
-  /** Per database: the figure, as shown, and whether it meets the aim (null: not measured). */
-  measured: Partial<Record<DialectName, { value: number | null; shown: string; met: boolean | null }>>;
-}
-
-/** Issue 8's targets against this run's figures, for each database that ran. */
-function targetChecks(results: Record<string, DialectResult | { error: string }>): TargetCheck[] {
-  const endpoint = (r: DialectResult, key: string) => {
-    if ('error' in r.http) return undefined;
-    const found = r.http.endpoints.find((e) => e.key === key);
-    return found && !('error' in found) ? found : undefined;
-  };
-  const http = (r: DialectResult) => ('error' in r.http ? undefined : r.http);
-  const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
-  const check = (
-    target: string,
-    aim: string,
-    measure: (r: DialectResult) => { value: number; shown: string } | undefined,
-    meets: (value: number) => boolean,
-    only?: DialectName,
-  ): TargetCheck => {
-    const measured: TargetCheck['measured'] = {};
-    for (const dialect of ['sqlite', 'postgres'] as const) {
-      if (only && dialect !== only) continue;
-      const r = results[dialect];
-      if (!r) continue;
-      const m = 'error' in r ? undefined : measure(r);
-      measured[dialect] = m ? { ...m, met: meets(m.value) } : { value: null, shown: 'error' in r ? 'failed' : 'not measured', met: null };
-    }
-    return { target, aim, measured };
-  };
-  const ratioOf = (key: string) => (r: DialectResult) => {
-    const e = endpoint(r, key);
-    return e && { value: e.ratioToBaseline, shown: percent(e.ratioToBaseline) };
-  };
-  const p99Of = (key: string) => (r: DialectResult) => {
-    const e = endpoint(r, key);
-    return e && { value: e.latencyMs.p99, shown: `${e.latencyMs.p99} ms` };
-  };
-  return [
-    check('directory page, req/s vs the bare route', `≥ ${percent(aims.directoryRatio)}`, ratioOf('directory'), (v) => v >= aims.directoryRatio),
-    check('GET /api/v1/people?limit=50, req/s vs the bare route', `≥ ${percent(aims.apiPeopleRatio)}`, ratioOf('apiPeople'), (v) => v >= aims.apiPeopleRatio),
-    check('directory page p99, 10 connections', `≤ ${aims.directoryP99Ms} ms`, p99Of('directory'), (v) => v <= aims.directoryP99Ms),
-    check('directory search p99, 10 connections', `≤ ${aims.searchP99Ms} ms`, p99Of('search'), (v) => v <= aims.searchP99Ms),
-    check(
-      'server RSS, at most during the HTTP run',
-      `≤ ${aims.serverRssMb} MB`,
-      (r) => {
-        const mb = http(r)?.rss.maxMb;
-        return mb == null ? undefined : { value: mb, shown: `${mb} MB` };
-      },
-      (v) => v <= aims.serverRssMb,
-    ),
-    check(
-      'cold start, spawn to the first response',
-      `≤ ${fmt(aims.coldStartMs)} ms`,
-      (r) => {
-        const ms = http(r)?.server.coldStartMs;
-        return ms === undefined ? undefined : { value: ms, shown: `${fmt(ms)} ms` };
-      },
-      (v) => v <= aims.coldStartMs,
-    ),
-    check(
-      'contributions import, SQLite',
-      `≥ ${fmt(aims.sqliteImportRowsPerSecond)} rows/s`,
-      (r) => ({ value: r.import.rowsPerSecond, shown: `${fmt(r.import.rowsPerSecond)} rows/s` }),
-      (v) => v >= aims.sqliteImportRowsPerSecond,
-      'sqlite',
-    ),
-    check(
-      'contributions import, PostgreSQL',
-      `≥ ${fmt(aims.postgresImportRowsPerSecond)} rows/s`,
-      (r) => ({ value: r.import.rowsPerSecond, shown: `${fmt(r.import.rowsPerSecond)} rows/s` }),
-      (v) => v >= aims.postgresImportRowsPerSecond,
-      'postgres',
-    ),
-    check(
-      `assess everyone (${fmt(sizes.people)} people)`,
-      `≤ ${fmt(aims.assessmentMs)} ms`,
-      (r) => ({ value: r.assessment.medianMs, shown: `${fmt(r.assessment.medianMs)} ms` }),
-      (v) => v <= aims.assessmentMs,
-    ),
-  ];
-}
-
-function targetsTable(checks: TargetCheck[]): string {
-  const cell = (m: TargetCheck['measured'][DialectName]) => (m ? `${m.shown}${m.met === null ? '' : m.met ? ' met' : ' NOT MET'}` : '-');
-  return columns([
-    ['target (issue 8)', 'aim', 'sqlite', 'postgres'],
-    ...checks.map((c) => [c.target, c.aim, cell(c.measured.sqlite), cell(c.measured.postgres)]),
-  ]);
-}
-
 const startedAt = new Date().toISOString();
 const loadBefore = loadavg();
 const versions = await serverVersions();
@@ -399,11 +277,11 @@ const machine = {
   loadAverageBefore: loadBefore.map((l) => Number(l.toFixed(2))),
   loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))),
 };
-const targets = targetChecks(results);
+const targets = targetChecks(results, sizes);
 const mode = customPeople !== null ? `${customPeople} people` : args.quick ? 'quick' : 'full';
 const report = { startedAt, finishedAt: new Date().toISOString(), mode, sizes, load, aims, policy, machine, targets, results };
 writeFileSync(args.out ?? new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\n${table(results)}\n`);
+console.log(`\n${table(results, sizes)}\n`);
 for (const [dialect, r] of Object.entries(results)) {
   if ('error' in r) continue;
   console.log(`HTTP, ${dialect}:\n${'error' in r.http ? `not measured: ${r.http.error}` : httpTable(r.http)}\n`);

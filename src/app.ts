@@ -15,6 +15,7 @@ import { systemClock, type Clock } from './platform/time.js';
 import { catalogue } from './platform/i18n/index.js';
 import { createPolicyRegistry } from './platform/http/policy.js';
 import { installHooks, SESSION_COOKIE, type RouteInfo } from './platform/http/hooks.js';
+import { keysOf } from './platform/auth/keys.js';
 import type { PageContext } from './platform/http/page.js';
 import { ProblemSchema } from './platform/http/schemas.js';
 import type { App } from './platform/http/types.js';
@@ -172,7 +173,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   const routes: RouteInfo[] = [];
   installHooks(app, {
     routes,
-    secret: config.EQUIPAGE_SECRET,
+    keys: keysOf(config),
     secureCookies,
     policies,
     pageContext,

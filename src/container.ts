@@ -20,6 +20,7 @@ import { createAssembliesService } from './modules/assemblies/service.js';
 import { createRequestsService } from './modules/requests/service.js';
 import { createPrivacyService } from './modules/privacy/service.js';
 import { createDispatcher, type OutboxHandler } from './platform/outbox/dispatcher.js';
+import { keysOf } from './platform/auth/keys.js';
 import { createMailDelivery } from './platform/mail/delivery.js';
 import { createMailRepository } from './platform/mail/repository.js';
 import { createMailSender, createRoomProviders } from './integrations/index.js';
@@ -58,7 +59,7 @@ export function buildServices(ctx: ServiceContext, providers: RoomProviders = cr
  * invariant 8). `serve` starts it; tests drain it.
  */
 export function buildDispatcher(ctx: ServiceContext, services: Services, options: { onError?: (topic: string, error: unknown) => void } = {}) {
-  const mail = createMailDelivery({ db: ctx.database.db, sender: createMailSender(ctx.config) });
+  const mail = createMailDelivery({ db: ctx.database.db, sender: createMailSender(ctx.config), keys: keysOf(ctx.config) });
   const mailIdOf = (payload: unknown) => String((payload as { mailId?: unknown } | null)?.mailId ?? '');
   const handlers: Record<string, OutboxHandler> = {
     ...services.rooms.handlers,

@@ -25,6 +25,9 @@ const USAGE = `Usage: equipage <command>
                                           the first one also sets the association up, as the setup page does;
                                           a password: at least 12 characters (a passphrase is fine), not a common
                                           one, not the email, not the association's name, no repetitive pattern
+  admin set-email --email OLD --new-email NEW
+                                          change a login address at once (the recovery path: an administrator's
+                                          address is changed by nobody else); the person's sessions end
   token create --email E [--label L]      print a new API token on the last line
   demo [--force]                          load a demo association (refuses a non-empty database unless --force)
   import people FILE [--dry-run]          import people from CSV (ours, Paheko or Galette)
@@ -139,7 +142,17 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'admin': {
-      if (sub !== 'create') throw new UsageError('Usage: equipage admin create --email E --name N [--password-stdin]');
+      if (sub === 'set-email') {
+        const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, 'new-email': { type: 'string' } }, strict: true });
+        if (!values.email || !values['new-email']) throw new UsageError('Usage: equipage admin set-email --email OLD --new-email NEW');
+        return withDatabase(config, async (database) => {
+          const result = await services(database).people.emailChanges.setByOperator(values.email!, values['new-email']!);
+          console.log(`Login address of person ${result.personId} is now ${values['new-email']!.trim()}; ${result.sessionsEnded} session(s) ended.`);
+          return 0;
+        });
+      }
+      if (sub !== 'create')
+        throw new UsageError('Usage: equipage admin create --email E --name N [--password-stdin]\n       equipage admin set-email --email OLD --new-email NEW');
       const { values } = parseArgs({
         args: rest,
         options: { email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' }, association: { type: 'string' } },

@@ -12,11 +12,14 @@ import { buildAssociation, dialectUnderTest, roles, system, type Role, type Test
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
 import { placeOnAgenda } from '../src/modules/applications/placement.js';
 import { createMembershipsRepository } from '../src/modules/memberships/repository.js';
+import { createBureauRepository } from '../src/modules/bureau/repository.js';
 import { createRequestsRepository } from '../src/modules/requests/repository.js';
 import { createAccountsRepository } from '../src/modules/accounts/repository.js';
 import { createSecurityRepository } from '../src/modules/accounts/security-repository.js';
 import { hashPassword } from '../src/platform/auth/secrets.js';
 import { totpCode } from '../src/platform/auth/totp.js';
+import { mailbox, mailedLink } from './mailbox.js';
+import { mailedResetToken } from './mailbox.js';
 
 type Allowed = readonly Role[];
 
@@ -50,6 +53,14 @@ const matrix = {
   'GET /api/v1/people/:id': ['people.read', SIGNED_IN],
   'PATCH /api/v1/people/:id': ['people.update', SIGNED_IN],
   'POST /api/v1/people/import': ['people.import', BUREAU_ADMIN],
+  'POST /api/v1/people/:id/pending-email/cancel': ['people.update', SIGNED_IN],
+  'POST /api/v1/email/confirm': ['people.emailLink', EVERYONE],
+  'POST /api/v1/email/cancel': ['people.emailLink', EVERYONE],
+  'GET /email/confirm': ['people.emailLink', EVERYONE],
+  'POST /email/confirm': ['people.emailLink', EVERYONE],
+  'GET /email/cancel': ['people.emailLink', EVERYONE],
+  'POST /email/cancel': ['people.emailLink', EVERYONE],
+  'POST /people/:id/email/cancel': ['people.update', SIGNED_IN],
   'GET /api/v1/teams': ['teams.list', EVERYONE],
   'GET /api/v1/teams/:slug': ['teams.read', EVERYONE],
   'POST /api/v1/teams': ['teams.create', ADMIN],
@@ -59,6 +70,10 @@ const matrix = {
   'GET /api/v1/bureau/members': ['bureau.members.list', SIGNED_IN],
   'POST /api/v1/bureau/members': ['bureau.members.manage', BUREAU_ADMIN],
   'POST /api/v1/bureau/members/:id/end': ['bureau.members.manage', BUREAU_ADMIN],
+  'GET /api/v1/bureau/changes': ['bureau.members.manage', BUREAU_ADMIN],
+  // The second pair of eyes on a change of the bureau: a bureau member, never an administrator as such.
+  'POST /api/v1/bureau/changes/:id/confirm': ['bureau.changes.confirm', BUREAU],
+  'POST /api/v1/bureau/changes/:id/cancel': ['bureau.members.manage', BUREAU_ADMIN],
   'GET /api/v1/audit': ['audit.read', ADMIN],
   'GET /api/v1/mail': ['mail.read', ADMIN],
   'GET /': ['site.public', EVERYONE],
@@ -107,6 +122,8 @@ const matrix = {
   'GET /bureau': ['bureau.members.list', SIGNED_IN],
   'POST /bureau/offices': ['bureau.members.manage', BUREAU_ADMIN],
   'POST /bureau/offices/:id/end': ['bureau.members.manage', BUREAU_ADMIN],
+  'POST /bureau/changes/:id/confirm': ['bureau.changes.confirm', BUREAU],
+  'POST /bureau/changes/:id/cancel': ['bureau.members.manage', BUREAU_ADMIN],
   'GET /audit': ['audit.read', ADMIN],
   'POST /api/v1/contributions': ['contributions.declare', SIGNED_IN],
   'GET /api/v1/contributions': ['contributions.read', SIGNED_IN],
@@ -358,6 +375,26 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
   // Fixtures, fresh for each request so that one role's request never spoils the next one's.
   const fixture = {
     person: () => a.person(),
+    /** A change of login address the actor proposed for themself, waiting for confirmation. */
+    async pendingEmail(actor: Actor) {
+      if (!actor.id) return;
+      const res = await a.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/people/${actor.id}`,
+        headers: actor.headers,
+        payload: { email: `pending.${++n}@example.org` },
+      });
+      expect(res.json().pendingEmail).toMatch(/^pending\./);
+    },
+    /** The token of a link mailed for a change of address the bureau proposed for someone: to the new address (confirm) or the old one (cancel). */
+    async emailLink(kind: 'confirm' | 'cancel') {
+      const p = await a.person();
+      const email = `moving.${++n}@example.org`;
+      await a.services.people.update(system, p.id, { email });
+      return (await mailedLink(a, kind === 'confirm' ? email : p.email, kind === 'confirm' ? /^\/email\/confirm$/ : /^\/email\/cancel$/)).searchParams.get(
+        'token',
+      )!;
+    },
     async onTechnique() {
       const p = await a.person();
       await a.services.teams.addToRoster(system, 'technique', p.id, 'member');
@@ -366,6 +403,19 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     async office() {
       const p = await a.person();
       return (await a.services.bureau.appoint(system, { personId: p.id, office: 'member' })).id;
+    },
+    /** A change of the bureau an administrator proposed (appointing a fresh person), waiting for a bureau member. */
+    async pendingChange() {
+      const p = await a.person();
+      return createBureauRepository(a.database.db).proposeChange({
+        kind: 'appoint',
+        person_id: p.id,
+        office: 'member',
+        office_id: null,
+        effective_on: null,
+        proposed_by: a.admin.id,
+        proposed_at: a.clock.now(),
+      });
     },
     async team() {
       return (await a.services.teams.create(system, { slug: `matrix-${++n}`, name: { fr: 'Équipe de test' } })).slug;
@@ -413,7 +463,9 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     },
     /** An application of this person (written directly: the matrix tests policies, not eligibility). */
     async applicationOf(personId: string) {
-      return createApplicationsRepository(a.database.db).submit({ personId, motivation: 'Pour voter', now: a.clock.now() });
+      // One open application per person (the database holds it too): reuse the one still open.
+      const repo = createApplicationsRepository(a.database.db);
+      return (await repo.openOf(personId))?.id ?? repo.submit({ personId, motivation: 'Pour voter', now: a.clock.now() });
     },
     /** A planned session ten days from now (plus n minutes, so that no two share a time). */
     async plannedSession() {
@@ -526,8 +578,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     async resetToken() {
       const p = await a.person();
       await a.services.accounts.requestPasswordReset(p.email, 'http://equipage.test');
-      const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('person_id', '=', p.id).executeTakeFirstOrThrow();
-      return decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]);
+      return mailedResetToken(a, p.email);
     },
     /**
      * A request this role may handle (issue 10): to Technique for its lead (a join request), to
@@ -593,6 +644,20 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: '/api/v1/people/import',
       csv: `displayName,email\nImportée,imported.${++n}@example.org\n`,
     }),
+    'POST /api/v1/people/:id/pending-email/cancel': async (actor) => {
+      await fixture.pendingEmail(actor);
+      return { method: 'POST', url: `/api/v1/people/${self(actor)}/pending-email/cancel`, json: {} };
+    },
+    'POST /api/v1/email/confirm': async () => ({ method: 'POST', url: '/api/v1/email/confirm', json: { token: await fixture.emailLink('confirm') } }),
+    'POST /api/v1/email/cancel': async () => ({ method: 'POST', url: '/api/v1/email/cancel', json: { token: await fixture.emailLink('cancel') } }),
+    'GET /email/confirm': async () => ({ method: 'GET', url: `/email/confirm?token=${encodeURIComponent(await fixture.emailLink('confirm'))}` }),
+    'POST /email/confirm': async () => ({ method: 'POST', url: '/email/confirm', form: { token: await fixture.emailLink('confirm') } }),
+    'GET /email/cancel': async () => ({ method: 'GET', url: `/email/cancel?token=${encodeURIComponent(await fixture.emailLink('cancel'))}` }),
+    'POST /email/cancel': async () => ({ method: 'POST', url: '/email/cancel', form: { token: await fixture.emailLink('cancel') } }),
+    'POST /people/:id/email/cancel': async (actor) => {
+      await fixture.pendingEmail(actor);
+      return { method: 'POST', url: `/people/${self(actor)}/email/cancel`, form: {} };
+    },
     'GET /api/v1/teams': async () => ({ method: 'GET', url: '/api/v1/teams' }),
     'GET /api/v1/teams/:slug': async () => ({ method: 'GET', url: '/api/v1/teams/technique' }),
     'POST /api/v1/teams': async () => ({ method: 'POST', url: '/api/v1/teams', json: { slug: `new-${++n}`, name: { fr: 'Nouvelle équipe' } } }),
@@ -612,7 +677,20 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       url: '/api/v1/bureau/members',
       json: { personId: (await fixture.person()).id, office: 'member' },
     }),
-    'POST /api/v1/bureau/members/:id/end': async () => ({ method: 'POST', url: `/api/v1/bureau/members/${await fixture.office()}/end`, json: {} }),
+    'POST /api/v1/bureau/members/:id/end': async () => ({
+      method: 'POST',
+      url: `/api/v1/bureau/members/${await fixture.office()}/end`,
+      json: {},
+      // Recorded at once before the bureau's first session, proposed (202) from then on.
+      allowedStatus: [200, 202],
+    }),
+    'GET /api/v1/bureau/changes': async () => ({ method: 'GET', url: '/api/v1/bureau/changes' }),
+    'POST /api/v1/bureau/changes/:id/confirm': async () => ({
+      method: 'POST',
+      url: `/api/v1/bureau/changes/${await fixture.pendingChange()}/confirm`,
+      json: {},
+    }),
+    'POST /api/v1/bureau/changes/:id/cancel': async () => ({ method: 'POST', url: `/api/v1/bureau/changes/${await fixture.pendingChange()}/cancel`, json: {} }),
     'GET /api/v1/audit': async () => ({ method: 'GET', url: '/api/v1/audit?subjectType=person' }),
     'GET /api/v1/mail': async () => ({ method: 'GET', url: '/api/v1/mail' }),
     'GET /': async () => ({ method: 'GET', url: '/' }),
@@ -709,6 +787,8 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     'GET /bureau': async () => ({ method: 'GET', url: '/bureau' }),
     'POST /bureau/offices': async () => ({ method: 'POST', url: '/bureau/offices', form: { email: (await fixture.person()).email, office: 'member' } }),
     'POST /bureau/offices/:id/end': async () => ({ method: 'POST', url: `/bureau/offices/${await fixture.office()}/end`, form: {} }),
+    'POST /bureau/changes/:id/confirm': async () => ({ method: 'POST', url: `/bureau/changes/${await fixture.pendingChange()}/confirm`, form: {} }),
+    'POST /bureau/changes/:id/cancel': async () => ({ method: 'POST', url: `/bureau/changes/${await fixture.pendingChange()}/cancel`, form: {} }),
     'GET /audit': async () => ({ method: 'GET', url: '/audit' }),
     'POST /api/v1/contributions': async () => ({
       method: 'POST',
@@ -1360,6 +1440,54 @@ describe(`subject-level rules (${dialectUnderTest})`, () => {
     expect(editPage.statusCode).toBe(403);
 
     expect((await a.services.people.get(system, other.id)).pronouns).toBeNull();
+  });
+
+  it("a bureau member, or another administrator, acting on an administrator's account changes nothing of it", async () => {
+    const bureau = await a.actingAs('bureau');
+    const second = await a.services.accounts.createAdministrator({
+      displayName: 'Second Admin',
+      email: 'second.admin@example.org',
+      password: 'une autre phrase bien longue',
+    });
+    const admin = a.admin;
+    // The administrator has a change of their own waiting: only they may withdraw it.
+    const own = await a.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${admin.id}`,
+      headers: admin.headers,
+      payload: { email: 'ada.pending@example.org' },
+    });
+    expect(own.json().pendingEmail).toBe('ada.pending@example.org');
+    for (const [who, headers] of [
+      ['bureau', bureau.headers],
+      ['second administrator', await a.bearer(second.personId)],
+    ] as const) {
+      const form = { ...headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
+      const attempts = [
+        await a.app.inject({ method: 'PATCH', url: `/api/v1/people/${admin.id}`, headers, payload: { email: `taken.by.${who.length}@example.org` } }),
+        await a.app.inject({ method: 'POST', url: `/api/v1/people/${admin.id}/pending-email/cancel`, headers, payload: {} }),
+      ];
+      for (const res of attempts) {
+        expect(res.statusCode, `${who}: ${res.body}`).toBe(403);
+        expect(res.json().code, who).toBe('account_owner_only');
+      }
+      const pages = [
+        await a.app.inject({
+          method: 'POST',
+          url: `/people/${admin.id}/edit`,
+          headers: form,
+          payload: new URLSearchParams({ displayName: 'Ada Admin', email: `form.${who.length}@example.org` }).toString(),
+        }),
+        await a.app.inject({ method: 'POST', url: `/people/${admin.id}/email/cancel`, headers: form, payload: '' }),
+      ];
+      for (const res of pages) expect(res.statusCode, who).toBe(403);
+      // Their ordinary edits of the record still work: only the login is the administrator's own.
+      const pronouns = await a.app.inject({ method: 'PATCH', url: `/api/v1/people/${admin.id}`, headers, payload: { pronouns: 'elle' } });
+      expect(pronouns.statusCode, who).toBe(200);
+    }
+    const after = (await a.app.inject({ method: 'GET', url: `/api/v1/people/${admin.id}`, headers: admin.headers })).json();
+    expect(after).toMatchObject({ email: admin.email, pendingEmail: 'ada.pending@example.org' });
+    expect(await mailbox(a, 'taken.by.6@example.org')).toEqual([]);
   });
 
   it('shows a contributor another person without their email', async () => {

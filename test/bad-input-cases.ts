@@ -96,6 +96,35 @@ const long = (n: number) => 'x'.repeat(n);
 const unknownId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
 
 export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
+  'POST /api/v1/people/:id/pending-email/cancel': (f): ApiCase[] => [
+    { name: 'nothing waits for confirmation', url: `/api/v1/people/${f.bob.id}/pending-email/cancel`, json: {}, status: 409, code: 'no_pending_email_change' },
+    { name: 'unknown id', url: `/api/v1/people/${unknownId}/pending-email/cancel`, json: {}, status: 404, code: 'not_found' },
+    {
+      name: 'unknown field',
+      url: `/api/v1/people/${f.bob.id}/pending-email/cancel`,
+      json: { email: 'x@example.org' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/email'],
+    },
+  ],
+  'POST /api/v1/email/confirm': (): ApiCase[] => [
+    { name: 'forged token', url: '/api/v1/email/confirm', json: { token: 'a'.repeat(43) }, status: 404, code: 'invalid_email_token' },
+    { name: 'no token', url: '/api/v1/email/confirm', json: {}, status: 400, code: 'validation_failed', paths: ['/token'] },
+    { name: 'over-long token', url: '/api/v1/email/confirm', json: { token: long(201) }, status: 400, code: 'validation_failed', paths: ['/token'] },
+  ],
+  'POST /api/v1/email/cancel': (): ApiCase[] => [
+    { name: 'forged token', url: '/api/v1/email/cancel', json: { token: 'a'.repeat(43) }, status: 404, code: 'invalid_email_token' },
+    { name: 'no token', url: '/api/v1/email/cancel', json: {}, status: 400, code: 'validation_failed', paths: ['/token'] },
+    {
+      name: 'unknown field',
+      url: '/api/v1/email/cancel',
+      json: { token: 'a'.repeat(43), email: 'x@example.org' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/email'],
+    },
+  ],
   'POST /api/v1/tokens': (): ApiCase[] => [
     { name: 'malformed JSON', url: '/api/v1/tokens', raw: '{"label": ', status: 400, code: 'malformed_json' },
     { name: 'empty JSON body', url: '/api/v1/tokens', raw: '', status: 400, code: 'malformed_json' },
@@ -440,6 +469,14 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
       paths: ['/until'],
     },
     { name: 'malformed JSON', url: '/api/v1/bureau/members', raw: 'office=member', status: 400, code: 'malformed_json' },
+  ],
+  'POST /api/v1/bureau/changes/:id/confirm': (): ApiCase[] => [
+    { name: 'unknown change', url: `/api/v1/bureau/changes/${unknownId}/confirm`, json: {}, status: 404, code: 'not_found' },
+    { name: 'unknown field', url: `/api/v1/bureau/changes/${unknownId}/confirm`, json: { force: true }, status: 400, code: 'validation_failed' },
+  ],
+  'POST /api/v1/bureau/changes/:id/cancel': (): ApiCase[] => [
+    { name: 'unknown change', url: `/api/v1/bureau/changes/${unknownId}/cancel`, json: {}, status: 404, code: 'not_found' },
+    { name: 'unknown field', url: `/api/v1/bureau/changes/${unknownId}/cancel`, json: { force: true }, status: 400, code: 'validation_failed' },
   ],
   'POST /api/v1/bureau/members/:id/end': (f): ApiCase[] => [
     { name: 'unknown office', url: `/api/v1/bureau/members/${unknownId}/end`, json: {}, status: 404, code: 'not_found' },
@@ -1613,6 +1650,20 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
 };
 
 export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
+  'POST /email/confirm': (): FormCase[] => [
+    { name: 'forged token', url: '/email/confirm', form: { token: 'a'.repeat(43) }, status: 404 },
+    { name: 'no token', url: '/email/confirm', form: {}, status: 404 },
+    { name: 'no form token', url: '/email/confirm', form: { token: 'a'.repeat(43) }, noCsrf: true, status: 403 },
+  ],
+  'POST /email/cancel': (): FormCase[] => [
+    { name: 'forged token', url: '/email/cancel', form: { token: 'a'.repeat(43) }, status: 404 },
+    { name: 'no form token', url: '/email/cancel', form: { token: 'a'.repeat(43) }, noCsrf: true, status: 403 },
+  ],
+  'POST /people/:id/email/cancel': (f): FormCase[] => [
+    { name: 'nothing waits for confirmation', url: `/people/${f.bob.id}/email/cancel`, form: {}, status: 409 },
+    { name: 'unknown person', url: `/people/${unknownId}/email/cancel`, form: {}, status: 404 },
+    { name: 'no form token', url: `/people/${f.bob.id}/email/cancel`, form: {}, noCsrf: true, status: 403 },
+  ],
   // The administrator is not a member: nothing to resign from (the missing box is tested with a member in memberships/pages.test.ts).
   'POST /membership/resign': (): FormCase[] => [
     { name: 'not a member, confirmed', url: '/membership/resign', form: { confirm: 'yes' }, status: 409 },
@@ -1995,6 +2046,14 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'since not a date', url: '/bureau/offices', form: { email: f.bob.email, office: 'member', since: 'demain' }, status: 400, inline: true },
     { name: 'office held by another', url: '/bureau/offices', form: { email: f.bob.email, office: 'president' }, status: 409, inline: true },
     { name: 'no form token', url: '/bureau/offices', form: { email: f.bob.email, office: 'member' }, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/changes/:id/confirm': (): FormCase[] => [
+    { name: 'unknown change', url: `/bureau/changes/${unknownId}/confirm`, form: {}, status: 404 },
+    { name: 'no form token', url: `/bureau/changes/${unknownId}/confirm`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/changes/:id/cancel': (): FormCase[] => [
+    { name: 'unknown change', url: `/bureau/changes/${unknownId}/cancel`, form: {}, status: 404 },
+    { name: 'no form token', url: `/bureau/changes/${unknownId}/cancel`, form: {}, noCsrf: true, status: 403 },
   ],
   'POST /bureau/offices/:id/end': (f): FormCase[] => [
     { name: 'unknown office', url: `/bureau/offices/${unknownId}/end`, form: {}, status: 404 },

@@ -105,6 +105,75 @@ describe(`equipage command line (${dialectUnderTest})`, { timeout: 120_000 }, ()
     expect(unknown.stderr).toContain('not_found');
   });
 
+  it("changes a login address at once from the server's command line, the recovery path for an administrator's account", async () => {
+    const created = equipage(
+      ['admin', 'create', '--email', 'grace@example.org', '--name', 'Grace Hopper', '--password-stdin'],
+      env,
+      'une longue phrase de passe secrète\n',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const personId = /person (\S+)\)/.exec(created.stdout)![1];
+    const database = openDatabase(databaseUrl);
+    try {
+      // Someone holds a session of hers: the recovery ends it.
+      const now = new Date().toISOString();
+      await database.db
+        .insertInto('sessions')
+        .values({
+          id: `cli-${personId}`,
+          person_id: personId,
+          created_at: now,
+          expires_at: '2999-01-01T00:00:00.000Z',
+          last_seen_at: now,
+          revoked_at: null,
+          user_agent: null,
+        })
+        .execute();
+
+      const usage = equipage(['admin', 'set-email', '--email', 'grace@example.org'], env);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('--new-email');
+      const unknown = equipage(['admin', 'set-email', '--email', 'nobody@example.org', '--new-email', 'x@example.org'], env);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('not_found');
+      const invalid = equipage(['admin', 'set-email', '--email', 'grace@example.org', '--new-email', 'not-an-address'], env);
+      expect(invalid.code).toBe(2);
+      expect(invalid.stderr).toContain('validation_failed');
+      const taken = equipage(['admin', 'set-email', '--email', 'grace@example.org', '--new-email', 'ada@example.org'], env);
+      expect(taken.code).toBe(2);
+      expect(taken.stderr).toContain('email_taken');
+      expect((await database.db.selectFrom('people').select('email').where('id', '=', personId).executeTakeFirstOrThrow()).email).toBe('grace@example.org');
+
+      const r = equipage(['admin', 'set-email', '--email', 'grace@example.org', '--new-email', 'grace.recovered@example.org'], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('grace.recovered@example.org; 1 session(s) ended');
+      expect((await database.db.selectFrom('people').select('email').where('id', '=', personId).executeTakeFirstOrThrow()).email).toBe(
+        'grace.recovered@example.org',
+      );
+      const login = await database.db
+        .selectFrom('identities')
+        .select('subject')
+        .where('person_id', '=', personId)
+        .where('provider', '=', 'password')
+        .executeTakeFirstOrThrow();
+      expect(login.subject).toBe('grace.recovered@example.org');
+      const held = await database.db
+        .selectFrom('person_emails')
+        .select(['email_normalized', 'verified_by', 'verified_until'])
+        .where('person_id', '=', personId)
+        .orderBy('verified_from')
+        .execute();
+      expect(held.map((h) => [h.email_normalized, h.verified_by, h.verified_until === null])).toEqual([
+        ['grace@example.org', 'cli', false],
+        ['grace.recovered@example.org', 'cli', true],
+      ]);
+      const session = await database.db.selectFrom('sessions').select('revoked_at').where('id', '=', `cli-${personId}`).executeTakeFirstOrThrow();
+      expect(session.revoked_at).not.toBeNull();
+    } finally {
+      await database.close();
+    }
+  });
+
   it('imports a Paheko export: good lines in, bad lines named, idempotent on a second run', async () => {
     const dry = equipage(['import', 'people', pahekoExport, '--dry-run'], env);
     expect(dry.stdout).toContain('Dry run: would import 9');

@@ -337,12 +337,15 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     sessions: false,
     api_tokens: true,
     password_resets: true,
+    person_emails: true,
+    email_changes: true,
     // A refused login counts against the account and the address (throttling): that row is the
     // refusal working, not a change the request made.
     login_failures: false,
     totp_factors: true,
     totp_recovery_codes: true,
     login_challenges: true,
+    bureau_changes: true,
     administrators: true,
     teams: true,
     team_roles: true,

@@ -9,6 +9,7 @@ import { anonymous, type Actor } from '../src/platform/auth/actor.js';
 import { newId } from '../src/platform/ids.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
 import { placeOnAgenda } from '../src/modules/applications/placement.js';
+import { mailedResetToken } from './mailbox.js';
 
 export const PASSWORD = 'une phrase de passe bien à moi';
 
@@ -35,14 +36,7 @@ export async function signedIn(
     pseudonym: person.pseudonym,
   });
   await a.services.accounts.requestPasswordReset(created.email, 'http://equipage.test');
-  const mail = await a.database.db
-    .selectFrom('mail_log')
-    .select('body_text')
-    .where('person_id', '=', created.id)
-    .where('kind', '=', 'password_reset')
-    .orderBy('id', 'desc')
-    .executeTakeFirstOrThrow();
-  await a.services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]), PASSWORD);
+  await a.services.accounts.resetPassword(await mailedResetToken(a, created.email), PASSWORD);
   const browser = a.browser();
   expect((await browser.login(created.email, PASSWORD)).statusCode).toBe(303);
   return {

@@ -2,6 +2,8 @@ import { expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { system, type TestAssociation } from './harness.js';
 import { createRequestsRepository } from '../src/modules/requests/repository.js';
+import { createMailRepository } from '../src/platform/mail/repository.js';
+import { keysOf } from '../src/platform/auth/keys.js';
 
 /** Someone on a team roster (or the bureau), with the Bearer header that acts as them. */
 export interface Teammate {
@@ -54,23 +56,24 @@ export async function tokenOf(a: TestAssociation, id: string): Promise<string> {
 }
 
 /**
- * The last mail to this address, as it was sent (read from the log's table: the administrators'
- * view withholds mails about moderation reports).
+ * The last mail to this address, as its recipient gets it (test/mailbox.ts: secret links in
+ * place; the administrators' view withholds them, and mails about moderation reports altogether).
  */
 export async function lastMailTo(a: TestAssociation, to: string) {
   const row = await a.database.db
     .selectFrom('mail_log')
-    .select(['id', 'kind', 'to_address', 'person_id', 'subject', 'body_text', 'locale', 'status'])
+    .select(['id', 'kind', 'to_address', 'person_id', 'locale', 'status'])
     .where('to_address', '=', to.trim().toLowerCase())
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
+  const received = (await createMailRepository(a.database.db, keysOf(a.config)).forDelivery(row.id))!;
   return {
     id: row.id,
     kind: row.kind,
     to: row.to_address,
     personId: row.person_id,
-    subject: row.subject,
-    body: row.body_text,
+    subject: received.subject,
+    body: received.body,
     locale: row.locale,
     status: row.status,
   };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -139,6 +140,11 @@ describe(`backup and restore (${dialectUnderTest})`, { timeout: 120_000 }, () =>
     } finally {
       await drop();
     }
+  });
+
+  it('a backup is readable by its owner only (0600), and leaves no snapshot behind', async () => {
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((name) => /snapshot|partial/.test(name))).toEqual([]);
   });
 
   it('never replaces an existing file', async () => {

@@ -1,5 +1,5 @@
 import { createWriteStream, existsSync } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -183,7 +183,8 @@ export async function backupDatabase(database: Database, file: string): Promise<
   if (!existsSync(dirname(target))) throw new BackupRefusal(`The folder ${dirname(file)} does not exist`);
   const partial = `${target}.partial-${randomBytes(4).toString('hex')}`;
   const gzip = createGzip({ level: 6 });
-  const written = pipeline(gzip, createWriteStream(partial, { flags: 'wx' }));
+  // A backup holds every personal datum of the database: readable by its owner only (0600).
+  const written = pipeline(gzip, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
   const write = async (text: string) => {
     if (!gzip.write(text)) await Promise.race([once(gzip, 'drain'), written]);
   };
@@ -192,6 +193,9 @@ export async function backupDatabase(database: Database, file: string): Promise<
     let result: { tables: number; rows: number; migrations: string[] };
     if (database.dialect === 'sqlite') {
       if (!database.sqlite) throw new Error('This SQLite database does not expose its connection for a backup');
+      // The snapshot is a whole copy of the database: made 0600 before SQLite fills it (its
+      // journal files take the same mode).
+      await writeFile(snapshot, '', { flag: 'wx', mode: 0o600 });
       // One step copies every page (the progress callback asks for all of them), so writes by the
       // server in between cannot make the copy start over and over.
       await database.sqlite.backup(snapshot, { progress: () => 0x7fffffff });

@@ -199,7 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const file = join(dataDir, 'secret');
     if (existsSync(file)) secret = readFileSync(file, 'utf8').trim();
     else {
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       secret = randomBytes(32).toString('base64url');
       writeFileSync(file, secret, { mode: 0o600 });
     }

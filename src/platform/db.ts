@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -25,10 +25,27 @@ export interface OpenOptions {
   schema?: string;
 }
 
+/**
+ * The database holds personal data: its folder is made 0700 and its file 0600, so that only the
+ * server's user reads them (SQLite gives its -wal and -shm files the database file's mode). An
+ * older file or the default data/ folder with wider modes is narrowed; another existing folder
+ * (the working directory, a shared one) is left as it is (docs/operations.md).
+ */
+function keepPrivate(file: string): void {
+  const folder = dirname(file);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (folder === resolve('data') && (statSync(folder).mode & 0o077) !== 0) chmodSync(folder, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'wx', 0o600));
+  for (const suffix of ['', '-wal', '-shm']) {
+    const path = `${file}${suffix}`;
+    if (existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+  }
+}
+
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ':memory:') keepPrivate(resolve(path));
     const sqlite = new SQLite(path);
     // WAL lets readers proceed during a write; FULL makes every acknowledged commit durable.
     sqlite.pragma('journal_mode = WAL');

@@ -10,6 +10,10 @@ import * as assemblies from '../../migrations/2026-12-04-assemblies.js';
 import * as accountsSecurity from '../../migrations/2026-12-05-accounts-security.js';
 import * as privacy from '../../migrations/2026-12-06-privacy.js';
 import * as requests from '../../migrations/2026-12-07-requests.js';
+import * as peopleSearchTrigrams from '../../migrations/2026-12-08-people-search-trigrams.js';
+import * as bureauTrust from '../../migrations/2026-12-08-bureau-trust.js';
+import * as loginEmailVerification from '../../migrations/2026-12-08-login-email-verification.js';
+import * as mailSecretLinks from '../../migrations/2026-12-08-mail-secret-links.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -26,6 +30,10 @@ const migrations = [
   ['2026-12-05-accounts-security', accountsSecurity],
   ['2026-12-06-privacy', privacy],
   ['2026-12-07-requests', requests],
+  ['2026-12-08-bureau-trust', bureauTrust],
+  ['2026-12-08-login-email-verification', loginEmailVerification],
+  ['2026-12-08-mail-secret-links', mailSecretLinks],
+  ['2026-12-08-people-search-trigrams', peopleSearchTrigrams],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

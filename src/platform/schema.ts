@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 /**
  * Table types as Kysely sees them. Instants and dates are ISO text, booleans are 0/1 integers
  * and JSON is text (SQLite) or jsonb (PostgreSQL): repositories convert at the boundary.
@@ -70,6 +71,35 @@ export interface PasswordResetTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** A verified login address of a person and the interval they held it (`verified_until` null: now). */
+export interface PersonEmailTable {
+  id: string;
+  person_id: string;
+  email_normalized: string;
+  verified_from: string;
+  verified_until: string | null;
+  /** existing (held before verification was recorded), setup, cli, confirmed, password_reset. */
+  verified_by: string;
+}
+
+/** A proposed change of login email, waiting for its confirmation from the new address. */
+export interface EmailChangeTable {
+  id: string;
+  person_id: string;
+  old_email: string;
+  new_email: string;
+  new_email_normalized: string;
+  /** Who proposed it: the person themself, or staff proposing a correction. */
+  proposed_by: string | null;
+  confirm_hash: string;
+  cancel_hash: string;
+  created_at: string;
+  expires_at: string;
+  /** pending, confirmed, cancelled, replaced. */
+  status: string;
+  ended_at: string | null;
 }
 
 export interface LoginFailureTable {
@@ -148,6 +178,30 @@ export interface BureauOfficeTable {
   since: string;
   until: string | null;
   created_at: string;
+  /** How the office was recorded: before the first session, confirmed by a second bureau member, or imported history. */
+  source: ColumnType<BureauOfficeSource, BureauOfficeSource | undefined, BureauOfficeSource>;
+  /** The confirmed change that started it, if any. */
+  change_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type BureauOfficeSource = 'setup' | 'confirmed' | 'import';
+
+/** A proposed change of the bureau's composition, waiting for a second bureau member (two-person rule). */
+export interface BureauChangeTable {
+  id: string;
+  kind: 'appoint' | 'end';
+  person_id: string;
+  office: 'president' | 'secretary' | 'treasurer' | 'member';
+  /** The office a change of kind `end` ends. */
+  office_id: string | null;
+  /** A later day the change takes effect on; null: the day it is confirmed. */
+  effective_on: string | null;
+  status: 'pending' | 'confirmed' | 'cancelled';
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
 }
 
 export interface MembershipTable {
@@ -205,6 +259,11 @@ export interface MailLogTable {
   last_error: string | null;
   /** JSON: [{ filename, contentType, content }] (text content, e.g. a calendar invitation). */
   attachments: string | null;
+  /**
+   * The mail's secret links and the attachments that hold one, sealed (mailLinks purpose key),
+   * until the mail is delivered; never read by the log (src/platform/mail/secret-links.ts).
+   */
+  secret_payload: string | null;
 }
 
 export interface ContributionTable {
@@ -281,6 +340,8 @@ export interface BureauSessionTable {
   recurrence_slot: string | null;
   bureau_size: number | null;
   quorum_required: number | null;
+  /** The planned time of a session held earlier than planned (its `scheduled_at` is then when it was held). */
+  planned_at: string | null;
   opened_by: string | null;
   opened_at: string | null;
   closed_by: string | null;
@@ -409,6 +470,8 @@ export interface AssemblyTable {
   status: string;
   convened_at: string | null;
   forced_reason: string | null;
+  /** The planned time of an assembly held earlier than planned (its `scheduled_at` is then when it was held). */
+  planned_at: string | null;
   opened_at: string | null;
   closed_at: string | null;
   minutes: string | null;
@@ -565,6 +628,8 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   password_resets: PasswordResetTable;
+  person_emails: PersonEmailTable;
+  email_changes: EmailChangeTable;
   login_failures: LoginFailureTable;
   totp_factors: TotpFactorTable;
   totp_recovery_codes: TotpRecoveryCodeTable;
@@ -573,6 +638,7 @@ export interface DB {
   teams: TeamTable;
   team_roles: TeamRoleTable;
   bureau_offices: BureauOfficeTable;
+  bureau_changes: BureauChangeTable;
   memberships: MembershipTable;
   audit_log: AuditLogTable;
   mail_log: MailLogTable;

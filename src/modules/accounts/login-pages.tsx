@@ -4,8 +4,8 @@ import type { PageDeps } from '../../app.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Labelled, Layout, errorFor, describedBy, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formFields, localiseFieldErrors } from '../../platform/http/forms.js';
-import { CSRF_COOKIE, SESSION_COOKIE, servedOverHttps } from '../../platform/http/hooks.js';
-import { randomToken } from '../../platform/auth/secrets.js';
+import { CSRF_COOKIE, SESSION_COOKIE, newPreSession, servedOverHttps } from '../../platform/http/hooks.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import type { Translator } from '../../platform/i18n/index.js';
 
 /** Only same-site paths: an open redirect after login would help phishing. */
@@ -22,8 +22,9 @@ export function sessionCookieOptions(request: FastifyRequest, deps: PageDeps) {
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, deps: PageDeps): void {
   const options = sessionCookieOptions(request, deps);
   reply.setCookie(SESSION_COOKIE, token, { ...options, maxAge: deps.config.SESSION_TTL_DAYS * 86400 });
-  // A fresh form token with the fresh session: nothing obtained before login stays valid.
-  reply.setCookie(CSRF_COOKIE, randomToken(), options);
+  // Signed in, the form token follows the session; a fresh pre-session serves after logout, so
+  // nothing obtained before login stays valid.
+  reply.setCookie(CSRF_COOKIE, newPreSession(keysOf(deps.config)), options);
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, deps: PageDeps): void {

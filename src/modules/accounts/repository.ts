@@ -161,6 +161,17 @@ export function createAccountsRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** Reset links not used yet stop working: they were mailed to an address that is no longer the login. */
+    async expireUnusedResets(personId: string, at: string): Promise<void> {
+      await db
+        .updateTable('password_resets')
+        .set({ expires_at: at })
+        .where('person_id', '=', personId)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', at)
+        .execute();
+    },
+
     async useReset(id: string, now: string): Promise<boolean> {
       const r = await db.updateTable('password_resets').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, type Browser, type TestAssociation } from '../../../test/harness.js';
 import { hashPassword } from '../../platform/auth/secrets.js';
 import { createAccountsRepository } from './repository.js';
+import { mailedResetToken } from '../../../test/mailbox.js';
 
 const NEW_PASSWORD = 'une toute nouvelle phrase secrète';
 const RULE_SHOWN = 'Refusés : les mots de passe courants, ceux qui contiennent votre e-mail ou le nom de l\u2019association, et les motifs répétitifs';
@@ -214,8 +215,7 @@ describe(`sessions, cookies and the password policy on every form (${dialectUnde
     it('the reset form shows it, and refuses a repetitive pattern beside the field', async () => {
       a = await buildAssociation();
       await a.services.accounts.requestPasswordReset(a.admin.email, 'http://equipage.test');
-      const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('kind', '=', 'password_reset').executeTakeFirstOrThrow();
-      const token = decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]);
+      const token = await mailedResetToken(a, a.admin.email);
       const browser = a.browser();
       const form = await browser.get(`/password/reset?token=${encodeURIComponent(token)}`);
       expect(form.body).toContain(RULE_SHOWN);

@@ -4,12 +4,15 @@ import { anonymous, type Actor } from '../../platform/auth/actor.js';
 import { digestToken, generatePassword, hashPassword, randomToken } from '../../platform/auth/secrets.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createMailRepository } from '../../platform/mail/repository.js';
+import { secretLinkSlot } from '../../platform/mail/secret-links.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { addMinutes } from '../../platform/time.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail } from '../../platform/text.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { newPersonRow, personInputErrors } from '../people/rules.js';
+import { createEmailRepository } from '../people/email-repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { defaultTeams } from '../teams/defaults.js';
 import { createSiteRepository } from '../site/repository.js';
@@ -53,6 +56,7 @@ export function createAccountsService(ctx: ServiceContext) {
     input: { displayName: string; email: string; password: string; locale?: Locale; associationName?: string },
     actorId: string | null,
     extra?: (trx: Transaction<DB>, personId: string) => Promise<void>,
+    verifiedBy: 'setup' | 'cli' = 'setup',
   ): Promise<string> {
     const errors = personInputErrors({ displayName: input.displayName, email: input.email }, false);
     if (errors.length) throw new AppError('validation_failed', errors.map((e) => e.message).join('; '), errors);
@@ -78,6 +82,8 @@ export function createAccountsService(ctx: ServiceContext) {
         person = (await people.findById(row.id))!;
       }
       await repo.upsertPasswordIdentity(person.id, normaliseEmail(person.email), secret, now);
+      // Whoever installs the server, or runs its command line, vouches for the address they type.
+      await createEmailRepository(trx).holdVerified(person.id, normaliseEmail(person.email), verifiedBy, now);
       if (!(await repo.isAdministrator(person.id))) {
         await repo.addAdministrator(person.id, now, actorId);
         await audit.append({ actorId: actorId ?? person.id, action: 'administrator.granted', subjectType: 'person', subjectId: person.id, at: now });
@@ -160,6 +166,7 @@ export function createAccountsService(ctx: ServiceContext) {
             await seedAssociation(trx, personId, association!, 'fr');
           }
         },
+        'cli',
       );
       setupDone = true;
       return { personId, generatedPassword };
@@ -210,12 +217,13 @@ export function createAccountsService(ctx: ServiceContext) {
           now,
           expiresAt: addMinutes(now, RESET_VALID_MINUTES),
         });
-        await createMailRepository(trx).record({
+        await createMailRepository(trx, keysOf(config)).record({
           to: person.email,
           personId: person.id,
           kind: 'password_reset',
           subject: translate(person.locale, 'accounts.reset.mail.subject'),
-          body: translate(person.locale, 'accounts.reset.mail.body', { name: person.displayName, link, minutes: RESET_VALID_MINUTES }),
+          body: translate(person.locale, 'accounts.reset.mail.body', { name: person.displayName, link: secretLinkSlot('link'), minutes: RESET_VALID_MINUTES }),
+          secretLinks: { link },
           now,
         });
         await createAuditRepository(trx, database.dialect).append({
@@ -241,6 +249,8 @@ export function createAccountsService(ctx: ServiceContext) {
         if (!(await repo.useReset(reset.id, now))) throw new AppError('invalid_reset_token', 'This reset link was already used');
         await repo.upsertPasswordIdentity(reset.person_id, normaliseEmail(person!.email), secret, now);
         await repo.revokeAllSessions(reset.person_id, now);
+        // The link reached the person at this address: from now on it counts as theirs, verified.
+        await createEmailRepository(trx).holdVerified(reset.person_id, normaliseEmail(person!.email), 'password_reset', now);
         await createAuditRepository(trx, database.dialect).append({
           actorId: reset.person_id,
           action: 'password.reset',

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
-import { hmac } from '../../platform/auth/secrets.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { normaliseEmail } from '../../platform/text.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createAccountsRepository } from './repository.js';
@@ -19,13 +19,13 @@ export interface ThrottleKeys {
  * LOGIN_MAX_FAILURES failures within LOGIN_LOCK_MINUTES, the key waits for the oldest counted
  * failure to leave the window. Wrong passwords and wrong second-factor codes count alike.
  *
- * Keys are HMACs under EQUIPAGE_SECRET: the table holds no email or address, and instances that
+ * Keys are HMACs under the login-throttle purpose key: the table holds no email or address, and instances that
  * share a database must share the secret (as their form tokens already require).
  */
 export function createLoginThrottle(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
   const rule = { maxFailures: config.LOGIN_MAX_FAILURES, windowMinutes: config.LOGIN_LOCK_MINUTES };
-  const keyOf = (scope: 'account' | 'ip', value: string) => hmac(config.EQUIPAGE_SECRET, `login-throttle:${scope}:${value}`);
+  const keyOf = (scope: 'account' | 'ip', value: string) => keysOf(config).mac('loginThrottle', `${scope}:${value}`);
   const windowStart = (now: string) => new Date(Date.parse(now) - rule.windowMinutes * 60_000).toISOString();
 
   return {

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from '../../platform/auth/totp.js';
-import { seal, unseal } from '../../platform/auth/seal.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { digestToken } from '../../platform/auth/secrets.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { associationName } from '../../platform/mail/repository.js';
@@ -12,7 +12,6 @@ import { createSecurityRepository } from './security-repository.js';
 import type { LoginThrottle } from './throttle.js';
 
 export const RECOVERY_CODE_COUNT = 10;
-const SEAL_PURPOSE = 'totp';
 
 export interface TwoFactorStatus {
   enabled: boolean;
@@ -45,7 +44,7 @@ export function createTwoFactorService(ctx: ServiceContext, throttle: LoginThrot
   const { database, clock, config } = ctx;
   const unixNow = () => Date.parse(clock.now()) / 1000;
   // Null when sealed under another EQUIPAGE_SECRET: no code can match then; recovery codes still work.
-  const secretOf = (sealed: string) => unseal(config.EQUIPAGE_SECRET, SEAL_PURPOSE, sealed);
+  const secretOf = (sealed: string) => keysOf(config).unseal('totp', sealed);
 
   /** Throttled like passwords: a stolen session must not let anyone guess codes freely. */
   async function throttled<T>(personId: string, ip: string, attempt: () => Promise<T | null>): Promise<T> {
@@ -97,7 +96,7 @@ export function createTwoFactorService(ctx: ServiceContext, throttle: LoginThrot
       const personId = actor.personId!;
       const repo = createSecurityRepository(database.db);
       if ((await repo.totpFactor(personId))?.confirmedAt) throw new AppError('illegal_transition', 'A second factor is already enabled: disable it first');
-      await repo.savePendingFactor(personId, seal(config.EQUIPAGE_SECRET, SEAL_PURPOSE, newTotpSecret()), clock.now());
+      await repo.savePendingFactor(personId, keysOf(config).seal('totp', newTotpSecret()), clock.now());
     },
 
     /** Confirms enrolment with a first code; returns the recovery codes, shown this once. */

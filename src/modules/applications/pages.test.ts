@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, system, type Browser, type TestAssociation } from '../../../test/harness.js';
 import { anonymous, type Actor } from '../../platform/auth/actor.js';
+import { mailedResetToken } from '../../../test/mailbox.js';
 
 const PASSWORD = 'a long and private passphrase';
 /** Tuesday 1 December 2026, 20:00 in Paris. */
@@ -12,8 +13,7 @@ async function loggedIn(a: TestAssociation, displayName: string, options: { team
   const p = await a.person({ displayName, locale: options.locale });
   if (options.team) await a.services.teams.addToRoster(system, options.team, p.id, 'member');
   await a.services.accounts.requestPasswordReset(p.email, 'http://equipage.test');
-  const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('person_id', '=', p.id).executeTakeFirstOrThrow();
-  await a.services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]), PASSWORD);
+  await a.services.accounts.resetPassword(await mailedResetToken(a, p.email), PASSWORD);
   const browser = a.browser();
   expect((await browser.login(p.email, PASSWORD)).statusCode).toBe(303);
   return { ...p, browser, actor: { ...anonymous, personId: p.id, displayName } as Actor };

@@ -50,6 +50,13 @@ export function createApplicationsRepository(db: Kysely<DB>) {
       return base().where('applications.id', '=', id).executeTakeFirst();
     },
 
+    async findByIds(ids: readonly string[]): Promise<Application[]> {
+      if (ids.length === 0) return [];
+      return base()
+        .where('applications.id', 'in', [...new Set(ids)])
+        .execute();
+    },
+
     /** Records a submitted application, waiting for a session; returns its id. */
     async submit(a: { personId: string; motivation: string; now: string }): Promise<string> {
       const id = newId();

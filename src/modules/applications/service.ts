@@ -14,6 +14,13 @@ import { checkEligibility, chooseSession, MOTIVATION_MAX, transitionApplication 
 import { placeOnAgenda } from './placement.js';
 import { canManageApplications, canSeeApplication } from './policy.js';
 
+/** The index of one open application per person gave way: another request wrote one first. */
+function isSecondOpenApplication(e: unknown): boolean {
+  const { code, constraint, message } = (e ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (code === '23505') return constraint === 'applications_one_open';
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && String(message).includes('applications.person_id');
+}
+
 /** One bureau member's share of the open applications they report on. */
 export interface RapporteurLoad {
   personId: string;
@@ -45,6 +52,36 @@ export function createApplicationsService(ctx: ServiceContext) {
     return at ? dateInZone(at, config.TIMEZONE) : null;
   }
 
+  /** Submits in one transaction, the eligibility read and the write together. */
+  async function submitAs(personId: string, motivation: string, now: string, today: string): Promise<Application> {
+    return database.transaction(async (trx) => {
+      const repo = createApplicationsRepository(trx);
+      const eligibility = checkEligibility(
+        {
+          activity: await activityOf(personId, today, trx),
+          isMember: (await createMembershipsRepository(trx).currentOf(personId)) !== undefined,
+          openApplication: (await repo.openOf(personId)) ?? null,
+          lastRejectedOn: await lastRejectedOn(repo, personId),
+        },
+        config.APPLICATION_COOLDOWN_DAYS,
+        today,
+      );
+      if (isRefusal(eligibility)) throw AppError.from(eligibility);
+      const id = await repo.submit({ personId, motivation, now });
+      await createAuditRepository(trx, database.dialect).append({
+        actorId: personId,
+        action: 'application.submitted',
+        subjectType: 'application',
+        subjectId: id,
+        after: { personId, status: 'submitted' },
+        at: now,
+      });
+      const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
+      if (session) await placeOnAgenda(trx, database.dialect, (await repo.findById(id))!, session.id, now, personId);
+      return (await repo.findById(id))!;
+    });
+  }
+
   return {
     lastRejectedOn: (personId: string) => lastRejectedOn(applications, personId),
 
@@ -67,35 +104,23 @@ export function createApplicationsService(ctx: ServiceContext) {
       }
       const now = clock.now();
       const today = clock.today();
-      return database.transaction(async (trx) => {
-        const repo = createApplicationsRepository(trx);
-        const eligibility = checkEligibility(
-          {
-            activity: await activityOf(personId, today, trx),
-            isMember: (await createMembershipsRepository(trx).currentOf(personId)) !== undefined,
-            openApplication: (await repo.openOf(personId)) ?? null,
-            lastRejectedOn: await lastRejectedOn(repo, personId),
-          },
-          config.APPLICATION_COOLDOWN_DAYS,
-          today,
-        );
-        if (isRefusal(eligibility)) throw AppError.from(eligibility);
-        const id = await repo.submit({ personId, motivation, now });
-        await createAuditRepository(trx, database.dialect).append({
-          actorId: personId,
-          action: 'application.submitted',
-          subjectType: 'application',
-          subjectId: id,
-          after: { personId, status: 'submitted' },
-          at: now,
-        });
-        const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
-        if (session) await placeOnAgenda(trx, database.dialect, (await repo.findById(id))!, session.id, now, personId);
-        return (await repo.findById(id))!;
-      });
+      try {
+        return await submitAs(personId, motivation, now, today);
+      } catch (e) {
+        // One open application per person: the database's partial unique index caught two
+        // submitted at once, which both passed the rule before either was written.
+        if (isSecondOpenApplication(e)) throw new AppError('application_already_open', 'An application of yours is already open');
+        throw e;
+      }
     },
 
     get: load,
+
+    /** The applications among `ids` the actor may see, by id, in one query (the agenda of a session). */
+    async getMany(actor: Actor, ids: readonly string[]): Promise<Map<string, Application>> {
+      const found = await applications.findByIds(ids);
+      return new Map(found.filter((a) => canSeeApplication(actor, a.personId)).map((a) => [a.id, a]));
+    },
 
     /** The applicant's own applications, or every one for the bureau: scoped in the query. */
     async list(actor: Actor, filter: { open?: boolean; cursor?: string; limit?: number }) {

@@ -13,8 +13,15 @@ import { rsvpKey } from './rsvp-page.js';
  */
 
 const capacityKey = (capacity: Invitee['capacity']) => (capacity === 'member' ? 'assemblies.capacity.member' : 'assemblies.capacity.contributor');
-const time = (instant: string, ctx: PageContext, timeZone: string) =>
-  new Intl.DateTimeFormat(ctx.i18n.locale === 'fr' ? 'fr-FR' : 'en-GB', { timeStyle: 'short', timeZone }).format(new Date(instant));
+// One formatter per language and zone, kept: building one for each of thousands of invitees cost
+// more than rendering their rows.
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const time = (instant: string, ctx: PageContext, timeZone: string) => {
+  const key = `${ctx.i18n.locale} ${timeZone}`;
+  let format = timeFormats.get(key);
+  if (!format) timeFormats.set(key, (format = new Intl.DateTimeFormat(ctx.i18n.locale === 'fr' ? 'fr-FR' : 'en-GB', { timeStyle: 'short', timeZone })));
+  return format.format(new Date(instant));
+};
 
 export function InviteeTable(props: { ctx: PageContext; assemblyId: string; invitees: Invitee[]; canCheckIn: boolean; timeZone: string }) {
   const { ctx, invitees, timeZone } = props;

@@ -5,6 +5,8 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { translate } from '../../platform/i18n/index.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
+import { secretLinkSlot } from '../../platform/mail/secret-links.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { formatSessionDate } from '../sessions/minutes.js';
 import { renderCalendar } from '../sessions/ics.js';
 import { canPrepareAssemblies } from './policy.js';
@@ -45,8 +47,8 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
     a: Assembly,
     invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en'; canVote: boolean },
     kind: 'convocation' | 'reminder',
+    assoc: string,
   ) {
-    const assoc = await associationName(db);
     const repo = createAssembliesRepository(db);
     const [agenda, resolutions, documents] = await Promise.all([repo.items(a.id), repo.resolutions(a.id), repo.documents(a.id)]);
     const video = a.videoUrl ? translate(invitee.locale, 'assemblies.mail.video', { url: a.videoUrl }) : null;
@@ -56,30 +58,38 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
       title: a.title,
       date: formatSessionDate(a.scheduledAt, invitee.locale, config.TIMEZONE),
       place: [a.location, video].filter(Boolean).join(' — ') || '—',
-      rsvpLink: rsvpLink(invitee.id),
+      rsvpLink: secretLinkSlot('rsvp'),
       // The convocation states the whole agenda, the resolutions' texts and the documents' links.
       agenda: convocationAgendaText({ locale: invitee.locale, agenda, resolutions, documents, assemblyUrl: assemblyUrl(a.id) }),
       proxy: invitee.canVote ? translate(invitee.locale, 'assemblies.mail.proxy', { max: config.ASSEMBLY_MAX_PROXIES }) : '',
     };
     const key = kind === 'convocation' ? 'mail.convocation' : 'mail.assemblyReminder';
-    await createMailRepository(db).record({
+    // The personal link and the invitation that repeats it are secrets: delivered, never kept in the log.
+    await createMailRepository(db, keysOf(config)).record({
       to: invitee.email,
       personId: invitee.personId,
       kind: kind === 'convocation' ? 'assembly_convocation' : 'assembly_reminder',
       subject: translate(invitee.locale, `${key}.subject`, params),
       body: translate(invitee.locale, `${key}.body`, params).trimEnd(),
       locale: invitee.locale,
-      attachments: [{ filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) }],
+      secretLinks: { rsvp: rsvpLink(invitee.id) },
+      secretAttachments: [
+        { filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) },
+      ],
       now: clock.now(),
     });
   }
 
-  /** Adds the people who joined the audience since the convocation, and mails them (hourly, and on convening). */
+  /**
+   * Adds the people who joined the audience since the convocation, and mails them (hourly, and on
+   * convening). The newcomers are inserted together and read back in one query, the association's
+   * name read once: what stays per invitee is their mail, queued through the outbox.
+   */
   async function conveneNewcomers(trx: Kysely<DB>, a: Assembly): Promise<number> {
     const repo = createAssembliesRepository(trx);
     const existing = new Map((await repo.invitees(a.id)).map((i) => [i.personId, i]));
     const desired = await desiredInvitees(trx);
-    let added = 0;
+    const newcomers: Parameters<typeof repo.addInvitees>[0] = [];
     for (const d of desired) {
       const current = existing.get(d.personId);
       if (current) {
@@ -88,12 +98,13 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
           await repo.updateInvitee(current.id, { capacity: d.capacity, can_vote: d.canVote ? 1 : 0 });
         continue;
       }
-      await repo.addInvitee({ assemblyId: a.id, personId: d.personId, capacity: d.capacity, canVote: d.canVote, convenedAt: clock.now() });
-      const [row] = await repo.invitees(a.id, d.personId);
-      await convocationMail(trx, a, row, 'convocation');
-      added++;
+      newcomers.push({ assemblyId: a.id, personId: d.personId, capacity: d.capacity, canVote: d.canVote, convenedAt: clock.now() });
     }
-    return added;
+    if (newcomers.length === 0) return 0;
+    const added = new Set(await repo.addInvitees(newcomers));
+    const assoc = await associationName(trx);
+    for (const row of await repo.invitees(a.id)) if (added.has(row.id)) await convocationMail(trx, a, row, 'convocation', assoc);
+    return added.size;
   }
 
   /** Refuses a convocation the bylaws do not allow now (a draft only, with an agenda, with the notice). */
@@ -150,9 +161,10 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
           const days = config.ASSEMBLY_REMINDER_DAYS;
           if (days === 0 || Date.parse(a.scheduledAt) - Date.parse(clock.now()) > days * 86_400_000) return;
           const repo = createAssembliesRepository(trx);
+          const assoc = await associationName(trx);
           for (const i of await repo.invitees(a.id)) {
             if (i.remindedAt || i.rsvp === 'no') continue;
-            await convocationMail(trx, a, i, 'reminder');
+            await convocationMail(trx, a, i, 'reminder', assoc);
             await repo.updateInvitee(i.id, { reminded_at: clock.now() });
             reminded++;
           }

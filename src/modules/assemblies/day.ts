@@ -7,6 +7,7 @@ import { createAssembliesRepository } from './repository.js';
 import { checkCounts, checkVote, tallyResolution, transitionAssembly } from './rules.js';
 import { blank, refuse, type AssemblyKit } from './kit.js';
 import { renderAssemblyMinutes } from './minutes.js';
+import { heldBeforePlanned } from '../sessions/rules.js';
 import type { AssemblyView, Majority, Quorum, Resolution, VoteChoice } from './types.js';
 
 /** The day (issue 7): opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
@@ -41,7 +42,10 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
       if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
       await database.transaction(async (trx) => {
         const a = await load(trx, id);
-        await move(trx, a, 'open', { opened_at: clock.now() });
+        const now = clock.now();
+        // Opened before its planned day, the assembly is held today: never dated in the future.
+        const early = heldBeforePlanned(a.scheduledAt, now, config.TIMEZONE) ? { scheduled_at: now, planned_at: a.scheduledAt } : {};
+        await move(trx, a, 'open', { opened_at: now, ...early });
         await audit(trx, actor.personId, 'assembly.opened', id);
       });
       return view(actor, id);
@@ -190,6 +194,7 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         const repo = createAssembliesRepository(trx);
         const resolutions = await repo.resolutions(id);
         if (resolutions.some((r) => r.status === 'open')) throw new AppError('illegal_transition', 'A resolution is still being voted: close it first');
+        await repo.freezeVotes(id);
         const [invitees, proxies, agenda] = await Promise.all([repo.invitees(id), repo.proxies(id), repo.items(id)]);
         const names = new Map(invitees.map((i) => [i.personId, i.displayName]));
         const presentIds = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));

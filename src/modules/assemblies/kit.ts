@@ -1,8 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../../platform/services.js';
 import type { DB } from '../../platform/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { AppError, isRefusal, type Refusal } from '../../platform/errors.js';
 import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
@@ -28,9 +29,10 @@ export function createAssemblyKit(ctx: ServiceContext) {
   const publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
   const audiences = (db: Kysely<DB>) => createAudiences(db, activitySettings(config).policy);
 
-  // The personal link: the invitee's id and a MAC of it. No table to keep; it ends with the assembly.
+  // The personal link: the invitee's id and a MAC of it under the personal-links purpose key. No
+  // table to keep; it ends with the assembly. Links made before purpose keys no longer match.
   function rsvpToken(inviteeId: string): string {
-    return `${inviteeId}.${createHmac('sha256', config.EQUIPAGE_SECRET).update(`assembly-rsvp:${inviteeId}`).digest('base64url').slice(0, 32)}`;
+    return `${inviteeId}.${keysOf(config).mac('personalLinks', inviteeId).slice(0, 32)}`;
   }
   function inviteeIdOf(token: string): string | null {
     const [id, mac] = token.split('.');

@@ -34,6 +34,7 @@ export const assemblyMinutesMessages = defineMessages(
     'title.extraordinary': 'Procès-verbal de l’assemblée générale extraordinaire du {date}',
     draft: 'Projet : l’assemblée n’est pas encore close.',
     date: 'Date',
+    broughtForward: 'Assemblée avancée : elle était prévue le {date} et s’est tenue ce jour-là.',
     location: 'Lieu',
     video: 'Visioconférence',
     convened: 'Convocation',
@@ -77,6 +78,7 @@ export const assemblyMinutesMessages = defineMessages(
     'title.extraordinary': 'Minutes of the extraordinary general assembly of {date}',
     draft: 'Draft: the assembly is not closed yet.',
     date: 'Date',
+    broughtForward: 'Brought forward: it was planned for {date} and was held on this day.',
     location: 'Place',
     video: 'Video call',
     convened: 'Convened',
@@ -137,6 +139,7 @@ export function renderAssemblyMinutes(input: AssemblyMinutesInput): string {
   lines.push(`# ${t(`title.${assembly.kind}`, { date: formatSessionDate(assembly.scheduledAt, locale, timeZone, false) })}`, '');
   lines.push(`**${escapeMarkdown(input.association)}**`, '', `## ${escapeMarkdown(assembly.title)}`, '');
   lines.push(field(t('date'), `${when(assembly.scheduledAt)} (${timeZone})`));
+  if (assembly.plannedAt) lines.push(`- ${t('broughtForward', { date: when(assembly.plannedAt) })}`);
   if (assembly.location) lines.push(field(t('location'), escapeMarkdown(assembly.location)));
   if (assembly.videoUrl) lines.push(field(t('video'), escapeMarkdown(assembly.videoUrl)));
   if (assembly.convenedAt) lines.push(field(t('convened'), when(assembly.convenedAt)));

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, system, type Browser, type TestAssociation } from '../../../test/harness.js';
 import type { Office } from '../../platform/auth/actor.js';
 import { documentFilename, readAssemblyForm, readConveneForm, readCountsForm, readDocumentForm, uploadedDocumentType } from './assembly-forms.js';
+import { mailedLink, mailedResetToken } from '../../../test/mailbox.js';
 
 const PASSWORD = 'a long and private passphrase';
 
@@ -78,8 +79,7 @@ async function loggedIn(a: TestAssociation, displayName: string, options: { offi
   if (options.contributor) await a.services.teams.addToRoster(system, 'communaute', p.id, 'member');
   if (options.member) await makeMember(a, p.id);
   await a.services.accounts.requestPasswordReset(p.email, 'http://equipage.test');
-  const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('person_id', '=', p.id).executeTakeFirstOrThrow();
-  await a.services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]!), PASSWORD);
+  await a.services.accounts.resetPassword(await mailedResetToken(a, p.email), PASSWORD);
   const browser = a.browser();
   expect((await browser.login(p.email, PASSWORD)).statusCode).toBe(303);
   return { ...p, browser };
@@ -163,13 +163,8 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
   }
 
   const tokenOf = async (personId: string) => {
-    const mail = await a.database.db
-      .selectFrom('mail_log')
-      .select('body_text')
-      .where('person_id', '=', personId)
-      .where('kind', '=', 'assembly_convocation')
-      .executeTakeFirstOrThrow();
-    return /\/assemblies\/rsvp\/([^\s]+)/.exec(mail.body_text)![1]!;
+    const person = await a.database.db.selectFrom('people').select('email').where('id', '=', personId).executeTakeFirstOrThrow();
+    return (await mailedLink(a, person.email, /\/assemblies\/rsvp\//)).pathname.split('/').pop()!;
   };
 
   it('prepares an assembly: the form, the page in words and in Paris time, the agenda, a link and an uploaded document', async () => {

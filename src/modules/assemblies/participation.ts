@@ -14,8 +14,11 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
 
   async function giveProxyAs(assemblyId: string, giverId: string, holderId: string | null, actorId: string | null): Promise<void> {
     await database.transaction(async (trx) => {
-      const a = await load(trx, assemblyId);
       const repo = createAssembliesRepository(trx);
+      // One proxy change at a time per assembly: the limit per holder and the ban on chains are
+      // read and written under the same lock, so two requests at once cannot both pass them.
+      await repo.lockForProxies(assemblyId, database.dialect);
+      const a = await load(trx, assemblyId);
       const invitees = await repo.invitees(assemblyId);
       const proxies = await repo.proxies(assemblyId);
       const giver = invitees.find((i) => i.personId === giverId);
@@ -61,7 +64,11 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
   async function byToken(token: string): Promise<{ assembly: Assembly; invitee: InviteeRow & { assemblyId: string } }> {
     const id = inviteeIdOf(token);
     const invitee = id ? await createAssembliesRepository(database.db).inviteeById(id) : undefined;
-    if (!invitee) throw new AppError('invalid_rsvp_token', 'This link is not valid');
+    if (!invitee)
+      throw new AppError(
+        'invalid_rsvp_token',
+        'This link is not valid: personal links mailed before December 2026 were replaced; use the latest mail, or sign in',
+      );
     const assembly = await load(database.db, invitee.assemblyId);
     // The personal link ends with the assembly.
     if (assembly.status === 'closed') throw new AppError('invalid_rsvp_token', 'This assembly is over');

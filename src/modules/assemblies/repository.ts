@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AssemblyResolutionTable, AssemblyTable, DB } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
 import type {
@@ -28,6 +28,7 @@ function toAssembly(r: Selectable<AssemblyTable>): Assembly {
     status: r.status as AssemblyStatus,
     convenedAt: r.convened_at,
     forcedReason: r.forced_reason,
+    plannedAt: r.planned_at,
     openedAt: r.opened_at,
     closedAt: r.closed_at,
     version: Number(r.version),
@@ -64,6 +65,19 @@ export interface InviteeRow {
   checkedInAt: string | null;
 }
 
+/**
+ * Does this invitee (table alias) hold a vote now? The right to vote is the membership on the
+ * day, not the one at the convocation: someone convened as a member who has since resigned,
+ * lapsed or been excluded votes no more, counts in no quorum, and gives or holds no proxy. A
+ * closed assembly keeps the votes as they stood when it closed (frozen by `freezeVotes`).
+ */
+function votesNow(alias: string) {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<number>`(case when ${col('can_vote')} = 1 and (${col('capacity')} <> 'member'
+    or exists (select 1 from memberships m where m.person_id = ${col('person_id')} and m.status in ('active', 'lapsing'))
+    or exists (select 1 from assemblies x where x.id = ${col('assembly_id')} and x.status = 'closed')) then 1 else 0 end)`;
+}
+
 export function createAssembliesRepository(db: Kysely<DB>) {
   return {
     async insert(a: {
@@ -86,6 +100,7 @@ export function createAssembliesRepository(db: Kysely<DB>) {
         status: 'draft',
         convened_at: null,
         forced_reason: null,
+        planned_at: null,
         opened_at: null,
         closed_at: null,
         minutes: null,
@@ -209,7 +224,7 @@ export function createAssembliesRepository(db: Kysely<DB>) {
           'people.email as email',
           'people.locale as locale',
           'assembly_invitees.capacity as capacity',
-          'assembly_invitees.can_vote as canVote',
+          votesNow('assembly_invitees').as('canVote'),
           'assembly_invitees.convened_at as convenedAt',
           'assembly_invitees.reminded_at as remindedAt',
           'assembly_invitees.rsvp as rsvp',
@@ -234,6 +249,30 @@ export function createAssembliesRepository(db: Kysely<DB>) {
       if (!row) return undefined;
       const [found] = await this.invitees(row.assembly_id, row.person_id);
       return found ? { ...found, assemblyId: row.assembly_id } : undefined;
+    },
+
+    /** addInvitee for many at once (convening a whole association): multi-row inserts, a few hundred rows each. */
+    async addInvitees(list: { assemblyId: string; personId: string; capacity: Capacity; canVote: boolean; convenedAt: string }[]): Promise<string[]> {
+      const rows = list.map((i) => ({
+        id: newId(),
+        assembly_id: i.assemblyId,
+        person_id: i.personId,
+        capacity: i.capacity,
+        can_vote: i.canVote ? 1 : 0,
+        convened_at: i.convenedAt,
+        reminded_at: null,
+        rsvp: null,
+        rsvp_at: null,
+        checked_in_at: null,
+        checked_in_by: null,
+      }));
+      // 11 columns × 500 rows stays under SQLite's and PostgreSQL's bound on parameters.
+      for (let k = 0; k < rows.length; k += 500)
+        await db
+          .insertInto('assembly_invitees')
+          .values(rows.slice(k, k + 500))
+          .execute();
+      return rows.map((r) => r.id);
     },
 
     async addInvitee(i: { assemblyId: string; personId: string; capacity: Capacity; canVote: boolean; convenedAt: string }): Promise<string> {
@@ -282,7 +321,7 @@ export function createAssembliesRepository(db: Kysely<DB>) {
         .selectFrom('assembly_invitees')
         .select((eb) => [
           eb.fn.countAll<number>().as('total'),
-          eb.fn.sum<number>(eb.case().when('can_vote', '=', 1).then(1).else(0).end()).as('voters'),
+          eb.fn.sum<number>(votesNow('assembly_invitees')).as('voters'),
           eb.fn.sum<number>(eb.case().when('rsvp', '=', 'yes').then(1).else(0).end()).as('yes'),
           eb.fn.sum<number>(eb.case().when('rsvp', '=', 'no').then(1).else(0).end()).as('no'),
           eb.fn.sum<number>(eb.case().when('rsvp', '=', 'maybe').then(1).else(0).end()).as('maybe'),
@@ -290,7 +329,7 @@ export function createAssembliesRepository(db: Kysely<DB>) {
             .sum<number>(
               eb
                 .case()
-                .when(eb.and([eb('can_vote', '=', 1), eb('checked_in_at', 'is not', null)]))
+                .when(eb.and([eb(votesNow('assembly_invitees'), '=', 1), eb('checked_in_at', 'is not', null)]))
                 .then(1)
                 .else(0)
                 .end(),
@@ -305,9 +344,9 @@ export function createAssembliesRepository(db: Kysely<DB>) {
         .innerJoin('assembly_invitees as h', (j) => j.onRef('h.assembly_id', '=', 'p.assembly_id').onRef('h.person_id', '=', 'p.holder_id'))
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('p.assembly_id', '=', assemblyId)
-        .where('g.can_vote', '=', 1)
+        .where(votesNow('g'), '=', 1)
         .where('g.checked_in_at', 'is', null)
-        .where('h.can_vote', '=', 1)
+        .where(votesNow('h'), '=', 1)
         .where('h.checked_in_at', 'is not', null)
         .executeTakeFirstOrThrow();
       // SUM of no rows is NULL, and PostgreSQL's is numeric (text to pg): Number() covers both.
@@ -331,12 +370,37 @@ export function createAssembliesRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** The proxies that stand: a proxy given or held by someone who no longer votes has fallen. */
     async proxies(assemblyId: string): Promise<{ giverId: string; holderId: string }[]> {
       return db
-        .selectFrom('assembly_proxies')
-        .select(['giver_id as giverId', 'holder_id as holderId'])
+        .selectFrom('assembly_proxies as p')
+        .innerJoin('assembly_invitees as g', (j) => j.onRef('g.assembly_id', '=', 'p.assembly_id').onRef('g.person_id', '=', 'p.giver_id'))
+        .innerJoin('assembly_invitees as h', (j) => j.onRef('h.assembly_id', '=', 'p.assembly_id').onRef('h.person_id', '=', 'p.holder_id'))
+        .select(['p.giver_id as giverId', 'p.holder_id as holderId'])
+        .where('p.assembly_id', '=', assemblyId)
+        .where(votesNow('g'), '=', 1)
+        .where(votesNow('h'), '=', 1)
+        .orderBy('p.created_at')
+        .execute();
+    },
+
+    /**
+     * Takes the assembly's row lock (PostgreSQL) for the rest of the transaction: proxies are
+     * given one at a time per assembly, so two at once cannot both pass the limit per holder or
+     * make a chain. SQLite runs one write transaction at a time already.
+     */
+    async lockForProxies(assemblyId: string, dialect: 'sqlite' | 'postgres'): Promise<void> {
+      if (dialect === 'postgres') await db.selectFrom('assemblies').select('id').where('id', '=', assemblyId).forUpdate().execute();
+    },
+
+    /** At the close: the votes as they stand that day stay with the assembly, whatever happens to memberships later. */
+    async freezeVotes(assemblyId: string): Promise<void> {
+      await db
+        .updateTable('assembly_invitees')
+        .set({ can_vote: 0 })
         .where('assembly_id', '=', assemblyId)
-        .orderBy('created_at')
+        .where('can_vote', '=', 1)
+        .where(votesNow('assembly_invitees'), '=', 0)
         .execute();
     },
 

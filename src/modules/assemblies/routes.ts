@@ -23,6 +23,9 @@ const AssemblySchema = Type.Object(
     status: Type.String(),
     convenedAt: Nullable(Type.String()),
     forcedReason: Nullable(Type.String()),
+    plannedAt: Type.Optional(
+      Nullable(Type.String({ description: 'when it was planned, for an assembly held earlier than planned (its scheduledAt is then when it was held)' })),
+    ),
   },
   { additionalProperties: true },
 );

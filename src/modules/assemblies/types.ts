@@ -26,6 +26,8 @@ export interface Assembly {
   forcedReason: string | null;
   openedAt: string | null;
   closedAt: string | null;
+  /** Set when it was held before its planned day: `scheduledAt` is then when it was held. */
+  plannedAt?: string | null;
   version: number;
 }
 

@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IdParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
@@ -6,18 +7,17 @@ import type { Office } from '../../platform/auth/actor.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.js';
-import { Type } from '@sinclair/typebox';
 import type { MessageKey } from '../../platform/i18n/index.js';
-import type { OfficeTerm } from './repository.js';
+import type { BureauChange, OfficeTerm } from './repository.js';
 import { offices } from './rules.js';
 
-const OfficeParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const officeKey = (o: string) => `bureau.office.${o}` as MessageKey;
 
 function BureauPage(props: {
   ctx: PageContext;
   current: OfficeTerm[];
   history: OfficeTerm[] | null;
+  pending: BureauChange[];
   values: Record<string, string>;
   errors: FieldError[];
   message?: string;
@@ -66,6 +66,56 @@ function BureauPage(props: {
           </tbody>
         </table>
       )}
+      {props.pending.length > 0 ? (
+        <section aria-labelledby="pending-title">
+          <h2 id="pending-title">{t('bureau.pending.title')}</h2>
+          <p>{t('bureau.pending.intro')}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('bureau.pending.change')}</th>
+                <th scope="col">{t('bureau.pending.proposedBy')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('common.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.pending.map((c) => {
+                const what = t(c.kind === 'appoint' ? 'bureau.pending.appoint' : 'bureau.pending.end', {
+                  name: c.displayName,
+                  office: t(officeKey(c.office)),
+                });
+                return (
+                  <tr>
+                    <td>
+                      {what}
+                      {c.effectiveOn ? ` (${t('bureau.pending.from', { date: ctx.i18n.date(c.effectiveOn) })})` : null}
+                    </td>
+                    <td>{c.proposedByName}</td>
+                    <td>
+                      {ctx.allowed('bureau.changes.confirm') && c.proposedBy !== ctx.actor.personId && c.personId !== ctx.actor.personId ? (
+                        <form method="post" action={`/bureau/changes/${c.id}/confirm`} class="inline-form">
+                          <CsrfField ctx={ctx} />
+                          <button type="submit" aria-label={`${t('bureau.pending.confirm')} : ${what}`}>
+                            {t('bureau.pending.confirm')}
+                          </button>
+                        </form>
+                      ) : null}
+                      <form method="post" action={`/bureau/changes/${c.id}/cancel`} class="inline-form">
+                        <CsrfField ctx={ctx} />
+                        <button type="submit" class="secondary" aria-label={`${t('bureau.pending.cancel')} : ${what}`}>
+                          {t('bureau.pending.cancel')}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       {canManage ? (
         <section aria-labelledby="appoint-title">
           <h2 id="appoint-title">{t('bureau.appoint.title')}</h2>
@@ -131,8 +181,12 @@ export function bureauPages(app: App, deps: PageDeps): void {
 
   async function show(request: FastifyRequest, values: Record<string, string>, errors: FieldError[], message?: string) {
     const ctx = await pageContext(request);
-    const history = ctx.allowed('bureau.members.manage') ? await services.bureau.history() : null;
-    return <BureauPage ctx={ctx} current={await services.bureau.current()} history={history} values={values} errors={errors} message={message} />;
+    const manage = ctx.allowed('bureau.members.manage');
+    const history = manage ? await services.bureau.history() : null;
+    const pending = manage ? await services.bureau.pending() : [];
+    return (
+      <BureauPage ctx={ctx} current={await services.bureau.current()} history={history} pending={pending} values={values} errors={errors} message={message} />
+    );
   }
 
   app.get('/bureau', { config: { policy: 'bureau.members.list', page: true } }, async (request, reply) => sendHtml(reply, await show(request, {}, [])));
@@ -142,8 +196,8 @@ export function bureauPages(app: App, deps: PageDeps): void {
     try {
       const personId = await services.people.idForEmail(values.email ?? '', 'email');
       const office = (offices as readonly string[]).includes(values.office ?? '') ? (values.office as Office) : 'member';
-      await services.bureau.appoint(request.actor, { personId, office, since: values.since || undefined });
-      return reply.redirect('/bureau?notice=notice.officeChanged', 303);
+      const outcome = await services.bureau.requestAppointment(request.actor, { personId, office, since: values.since || undefined });
+      return reply.redirect(`/bureau?notice=${outcome.pending ? 'notice.officeProposed' : 'notice.officeChanged'}`, 303);
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);
       if (!shown) throw e;
@@ -151,32 +205,61 @@ export function bureauPages(app: App, deps: PageDeps): void {
     }
   });
 
+  /** Ending an office can't be undone (a new appointment starts a new term): confirmed first, saying whose and which. */
+  async function confirmEnd(request: FastifyRequest, id: string) {
+    const term = (await services.bureau.current()).find((o) => o.id === id);
+    if (!term) throw new AppError('not_found', `No current office ${id}`);
+    const ctx = await pageContext(request);
+    const { t } = ctx.i18n;
+    const office = t(officeKey(term.office));
+    return (
+      <ConfirmationPage
+        ctx={ctx}
+        title={t('bureau.end.confirm.title', { name: term.displayName, office })}
+        consequences={[t('bureau.end.confirm.ends', { name: term.displayName, office })]}
+        action={`/bureau/offices/${encodeURIComponent(id)}/end`}
+        confirmLabel={t('bureau.end.confirm.submit')}
+        back="/bureau"
+      />
+    );
+  }
+
+  /** A refusal shown on the bureau page, with its status; anything else is the app's own error. */
+  async function refused(request: FastifyRequest, reply: FastifyReply, e: unknown) {
+    const shown = formErrorsOf(e, request.i18n);
+    if (!shown) throw e;
+    return sendHtml(reply, await show(request, {}, shown.errors, shown.message), (e as AppError).status);
+  }
+
+  app.post('/bureau/offices/:id/end', { config: { policy: 'bureau.members.manage', page: true }, schema: { params: IdParams } }, async (request, reply) => {
+    try {
+      if (!isConfirmed(formFields(request.body))) return sendHtml(reply, await confirmEnd(request, request.params.id));
+      const outcome = await services.bureau.requestEnd(request.actor, request.params.id);
+      return reply.redirect(`/bureau?notice=${outcome.pending ? 'notice.officeProposed' : 'notice.officeChanged'}`, 303);
+    } catch (e) {
+      return refused(request, reply, e);
+    }
+  });
+
   app.post(
-    '/bureau/offices/:id/end',
-    { config: { policy: 'bureau.members.manage', page: true }, schema: { params: OfficeParams, hide: true } },
+    '/bureau/changes/:id/confirm',
+    { config: { policy: 'bureau.changes.confirm', page: true }, schema: { params: IdParams } },
     async (request, reply) => {
-      const { id } = request.params;
-      if (!isConfirmed(formFields(request.body))) {
-        // Ending an office can't be undone (a new appointment starts a new term): confirmed first.
-        const term = (await services.bureau.current()).find((o) => o.id === id);
-        if (!term) throw new AppError('not_found', `No current office ${id}`);
-        const ctx = await pageContext(request);
-        const { t } = ctx.i18n;
-        const office = t(officeKey(term.office));
-        return sendHtml(
-          reply,
-          <ConfirmationPage
-            ctx={ctx}
-            title={t('bureau.end.confirm.title', { name: term.displayName, office })}
-            consequences={[t('bureau.end.confirm.ends', { name: term.displayName, office })]}
-            action={`/bureau/offices/${encodeURIComponent(id)}/end`}
-            confirmLabel={t('bureau.end.confirm.submit')}
-            back="/bureau"
-          />,
-        );
+      try {
+        await services.bureau.confirm(request.actor, request.params.id);
+        return reply.redirect('/bureau?notice=notice.officeChanged', 303);
+      } catch (e) {
+        return refused(request, reply, e);
       }
-      await services.bureau.end(request.actor, id);
-      return reply.redirect('/bureau?notice=notice.officeChanged', 303);
     },
   );
+
+  app.post('/bureau/changes/:id/cancel', { config: { policy: 'bureau.members.manage', page: true }, schema: { params: IdParams } }, async (request, reply) => {
+    try {
+      await services.bureau.cancel(request.actor, request.params.id);
+      return reply.redirect('/bureau?notice=notice.changeCancelled', 303);
+    } catch (e) {
+      return refused(request, reply, e);
+    }
+  });
 }

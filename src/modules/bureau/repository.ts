@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/schema.js';
+import type { BureauChangeTable, BureauOfficeSource, DB } from '../../platform/schema.js';
 import type { Office } from '../../platform/auth/actor.js';
 import { newId } from '../../platform/ids.js';
 
@@ -10,6 +10,26 @@ export interface OfficeTerm {
   office: Office;
   since: string;
   until: string | null;
+  /** How it was recorded: set up before the first session, confirmed by a second bureau member, or imported history. */
+  source: BureauOfficeSource;
+}
+
+/** A proposed change of the bureau's composition, waiting for a second bureau member. */
+export interface BureauChange {
+  id: string;
+  kind: 'appoint' | 'end';
+  personId: string;
+  displayName: string;
+  office: Office;
+  officeId: string | null;
+  effectiveOn: string | null;
+  status: 'pending' | 'confirmed' | 'cancelled';
+  proposedBy: string;
+  proposedByName: string;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  version: number;
 }
 
 export function createBureauRepository(db: Kysely<DB>) {
@@ -24,6 +44,29 @@ export function createBureauRepository(db: Kysely<DB>) {
         'bureau_offices.office as office',
         'bureau_offices.since as since',
         'bureau_offices.until as until',
+        'bureau_offices.source as source',
+      ]);
+  }
+  function changes() {
+    return db
+      .selectFrom('bureau_changes')
+      .innerJoin('people as subject', 'subject.id', 'bureau_changes.person_id')
+      .innerJoin('people as proposer', 'proposer.id', 'bureau_changes.proposed_by')
+      .select([
+        'bureau_changes.id as id',
+        'bureau_changes.kind as kind',
+        'bureau_changes.person_id as personId',
+        'subject.display_name as displayName',
+        'bureau_changes.office as office',
+        'bureau_changes.office_id as officeId',
+        'bureau_changes.effective_on as effectiveOn',
+        'bureau_changes.status as status',
+        'bureau_changes.proposed_by as proposedBy',
+        'proposer.display_name as proposedByName',
+        'bureau_changes.proposed_at as proposedAt',
+        'bureau_changes.decided_by as decidedBy',
+        'bureau_changes.decided_at as decidedAt',
+        'bureau_changes.version as version',
       ]);
   }
   return {
@@ -52,14 +95,71 @@ export function createBureauRepository(db: Kysely<DB>) {
       return base().where('bureau_offices.id', '=', id).executeTakeFirst();
     },
 
-    async appoint(t: { personId: string; office: Office; since: string; now: string }): Promise<string> {
+    async appoint(t: { personId: string; office: Office; since: string; now: string; source: BureauOfficeSource; changeId?: string | null }): Promise<string> {
       const id = newId();
-      await db.insertInto('bureau_offices').values({ id, person_id: t.personId, office: t.office, since: t.since, until: null, created_at: t.now }).execute();
+      await db
+        .insertInto('bureau_offices')
+        .values({
+          id,
+          person_id: t.personId,
+          office: t.office,
+          since: t.since,
+          until: null,
+          created_at: t.now,
+          source: t.source,
+          change_id: t.changeId ?? null,
+        })
+        .execute();
       return id;
+    },
+
+    /** Has the bureau held a session yet? Until then its composition is being set up. */
+    async firstSessionHeld(): Promise<boolean> {
+      return (await db.selectFrom('bureau_sessions').select('id').where('opened_at', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+    },
+
+    /** When the assemblies that met were held: one of them elected the bureau being set up. */
+    async assembliesHeldAt(): Promise<string[]> {
+      return (await db.selectFrom('assemblies').select('scheduled_at').where('status', 'in', ['open', 'closed']).execute()).map((r) => r.scheduled_at);
+    },
+
+    async pendingChanges(): Promise<BureauChange[]> {
+      return (await changes().where('bureau_changes.status', '=', 'pending').orderBy('bureau_changes.proposed_at').execute()).map(toChange);
+    },
+
+    async findChange(id: string): Promise<BureauChange | undefined> {
+      const row = await changes().where('bureau_changes.id', '=', id).executeTakeFirst();
+      return row ? toChange(row) : undefined;
+    },
+
+    async proposeChange(c: Omit<BureauChangeTable, 'id' | 'status' | 'decided_by' | 'decided_at' | 'version'>): Promise<string> {
+      const id = newId();
+      await db
+        .insertInto('bureau_changes')
+        .values({ ...c, id, status: 'pending', decided_by: null, decided_at: null, version: 1 })
+        .execute();
+      return id;
+    },
+
+    /** Settles a pending change once: false when someone confirmed or cancelled it meanwhile. */
+    async settleChange(id: string, version: number, to: 'confirmed' | 'cancelled', by: string, at: string): Promise<boolean> {
+      const r = await db
+        .updateTable('bureau_changes')
+        .set({ status: to, decided_by: by, decided_at: at, version: version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
 
     async end(id: string, until: string): Promise<void> {
       await db.updateTable('bureau_offices').set({ until }).where('id', '=', id).execute();
     },
   };
+}
+
+/** PostgreSQL may hand integers back as text. */
+function toChange<T extends Omit<BureauChange, 'version'> & { version: number | string }>(r: T): BureauChange {
+  return { ...r, version: Number(r.version) };
 }

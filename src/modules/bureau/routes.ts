@@ -11,8 +11,28 @@ const TermSchema = Type.Object({
   office: OfficeLiteral,
   since: Type.String(),
   until: Nullable(Type.String()),
+  source: Type.Union([Type.Literal('setup'), Type.Literal('confirmed'), Type.Literal('import')], {
+    description: 'setup: recorded before the first session; confirmed: by a second bureau member; import: history recorded by the server',
+  }),
+});
+const ChangeSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('appoint'), Type.Literal('end')]),
+  personId: Type.String(),
+  displayName: Type.String(),
+  office: OfficeLiteral,
+  officeId: Nullable(Type.String()),
+  effectiveOn: Nullable(Type.String({ description: 'a later day it takes effect on; null: the day it is confirmed' })),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('cancelled')]),
+  proposedBy: Type.String(),
+  proposedByName: Type.String(),
+  proposedAt: Type.String(),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
 });
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const pendingNote =
+  'Before the bureau has held its first session the change is recorded at once; from then on it answers 202 with the proposed change, which takes effect when a second bureau member confirms it (POST /api/v1/bureau/changes/{id}/confirm).';
 
 export function bureauRoutes(app: App, services: Services): void {
   app.get(
@@ -35,15 +55,19 @@ export function bureauRoutes(app: App, services: Services): void {
       config: { policy: 'bureau.members.manage' },
       schema: {
         tags: ['bureau'],
-        summary: 'Give a person an office (from `since`, default today)',
+        summary: 'Give a person an office (from `since`, default today; never oneself, never a past day)',
+        description: pendingNote,
         body: Type.Object(
           { personId: Type.String({ minLength: 1, maxLength: 64 }), office: OfficeLiteral, since: Type.Optional(DateString) },
           { additionalProperties: false },
         ),
-        response: { 201: TermSchema, ...problemResponses },
+        response: { 201: TermSchema, 202: ChangeSchema, ...problemResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await services.bureau.appoint(request.actor, request.body)),
+    async (request, reply) => {
+      const outcome = await services.bureau.requestAppointment(request.actor, request.body);
+      return outcome.applied ? reply.status(201).send(outcome.applied) : reply.status(202).send(outcome.pending);
+    },
   );
 
   app.post(
@@ -52,12 +76,59 @@ export function bureauRoutes(app: App, services: Services): void {
       config: { policy: 'bureau.members.manage' },
       schema: {
         tags: ['bureau'],
-        summary: 'End an office (as of `until`, default today); the term stays in the history',
+        summary: 'End an office (as of `until`, default today, never a past day); the term stays in the history',
+        description: `${pendingNote} A change that would leave the bureau unable to reach its quorum is refused (409 bureau_quorum_at_risk).`,
         params: IdParams,
         body: Type.Optional(Type.Object({ until: Type.Optional(DateString) }, { additionalProperties: false })),
-        response: { 200: TermSchema, ...problemResponses },
+        response: { 200: TermSchema, 202: ChangeSchema, ...problemResponses },
       },
     },
-    async (request) => services.bureau.end(request.actor, request.params.id, request.body?.until),
+    async (request, reply) => {
+      const outcome = await services.bureau.requestEnd(request.actor, request.params.id, request.body?.until);
+      return outcome.applied ? reply.status(200).send(outcome.applied) : reply.status(202).send(outcome.pending);
+    },
+  );
+
+  app.get(
+    '/api/v1/bureau/changes',
+    {
+      config: { policy: 'bureau.members.manage' },
+      schema: {
+        tags: ['bureau'],
+        summary: 'Proposed changes of the bureau waiting for a second bureau member',
+        response: { 200: Type.Object({ items: Type.Array(ChangeSchema) }), ...problemResponses },
+      },
+    },
+    async () => ({ items: await services.bureau.pending() }),
+  );
+
+  app.post(
+    '/api/v1/bureau/changes/:id/confirm',
+    {
+      config: { policy: 'bureau.changes.confirm' },
+      schema: {
+        tags: ['bureau'],
+        summary: 'Confirm a proposed change: a bureau member other than its proposer and the person it is about',
+        params: IdParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: { 200: Type.Object({ change: ChangeSchema, term: TermSchema }), ...problemResponses },
+      },
+    },
+    async (request) => services.bureau.confirm(request.actor, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/bureau/changes/:id/cancel',
+    {
+      config: { policy: 'bureau.members.manage' },
+      schema: {
+        tags: ['bureau'],
+        summary: 'Withdraw a proposed change (its proposer, or a bureau member)',
+        params: IdParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: { 200: ChangeSchema, ...problemResponses },
+      },
+    },
+    async (request) => services.bureau.cancel(request.actor, request.params.id),
   );
 }

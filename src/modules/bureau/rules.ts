@@ -24,3 +24,69 @@ export function decideAppointment(current: HeldOffice[], personId: string, offic
   }
   return { endsPrevious: own !== undefined };
 }
+
+/**
+ * The two phases of the bureau's composition. Until the bureau's first session has been held,
+ * an administrator records the bureau as the association elected it (setting up); from then on,
+ * a change takes effect only when a second bureau member confirms it (the two-person rule).
+ */
+export type CompositionPhase = 'setup' | 'governed';
+
+export const compositionPhase = (firstSessionHeld: boolean): CompositionPhase => (firstSessionHeld ? 'governed' : 'setup');
+
+/**
+ * The day an office starts or ends. Never in the past (nobody rewrites who sat on the bureau
+ * when a decision was taken); while setting up, also the day of the assembly that elected the
+ * bureau. Only the history import (the server's command line) records earlier terms, marked so.
+ */
+export function checkOfficeDate(input: {
+  date: string;
+  today: string;
+  phase: CompositionPhase;
+  assemblyDays: string[];
+  path: '/since' | '/until';
+}): Refusal | null {
+  if (input.date >= input.today) return null;
+  if (input.phase === 'setup' && input.assemblyDays.includes(input.date)) return null;
+  const message =
+    input.phase === 'setup' ? 'a past date only as the day of the assembly that elected the bureau' : 'an office changes from today or a later day';
+  return { code: 'validation_failed', message, errors: [{ path: input.path, code: 'in_the_past', message }] };
+}
+
+/** Nobody gives themself an office: the bureau is elected or appointed by others. */
+export function checkNotSelf(actorId: string | null, personId: string): Refusal | null {
+  if (actorId !== null && actorId === personId) return { code: 'self_appointment', message: 'nobody gives themself an office' };
+  return null;
+}
+
+/**
+ * Does the bureau keep the means to decide? After a change it keeps at least as many seats as
+ * its quorum required before it: a bureau is never emptied, nor shrunk to a minority that would
+ * then be quorate alone.
+ */
+export function checkQuorumKept(input: { seatsBefore: number; seatsAfter: number; requiredBefore: number }): Refusal | null {
+  if (input.seatsAfter >= input.seatsBefore || input.seatsAfter >= input.requiredBefore) return null;
+  return {
+    code: 'bureau_quorum_at_risk',
+    message: `the bureau would keep ${input.seatsAfter} seats where its quorum needs ${input.requiredBefore}: appoint someone first`,
+  };
+}
+
+/**
+ * May `confirmerId` confirm a proposed change? A bureau member on the day, other than the one who
+ * proposed it and other than the person it is about (nobody confirms their own office).
+ */
+export function checkConfirmation(input: {
+  status: 'pending' | 'confirmed' | 'cancelled';
+  proposedBy: string;
+  personId: string;
+  confirmerId: string | null;
+  confirmerOnBureau: boolean;
+}): Refusal | null {
+  if (input.status !== 'pending') return { code: 'change_not_pending', message: `this change is already ${input.status}` };
+  if (!input.confirmerId || !input.confirmerOnBureau) return { code: 'forbidden', message: 'a change is confirmed by a member of the bureau' };
+  if (input.confirmerId === input.proposedBy)
+    return { code: 'second_member_required', message: 'a second bureau member confirms the change, not the one who proposed it' };
+  if (input.confirmerId === input.personId) return { code: 'self_appointment', message: 'nobody confirms a change of their own office' };
+  return null;
+}

@@ -3,7 +3,7 @@ import { activitySettings } from '../../platform/config.js';
 import type { DB } from '../../platform/schema.js';
 import type { ServiceContext } from '../../platform/services.js';
 import { addDays } from '../../platform/time.js';
-import { createContributionsRepository, type ActivitySummary } from './repository.js';
+import { everyoneActivity, type ActivitySummary } from './activity-summaries.js';
 import type { ActivityAssessment, ActivityPolicy, ActivityReason, RoleFact } from './rules.js';
 
 /**
@@ -69,9 +69,17 @@ export function assessFromSummary(policy: ActivityPolicy, summary: ActivitySumma
   };
 }
 
-/** Everyone's activity on `today`, by person id: one query for the contributions, one for the roles. */
-export async function assessEveryone(db: Kysely<DB>, policy: ActivityPolicy, today: string): Promise<Map<string, ActivityAssessment>> {
-  const { summaries, roles } = await createContributionsRepository(db).everyoneActivity(policy, today);
+/**
+ * Everyone's activity on `today` (or only `personIds`'), by person id: one query for the
+ * contributions, one for the roles, whatever the number of people asked about.
+ */
+export async function assessEveryone(
+  db: Kysely<DB>,
+  policy: ActivityPolicy,
+  today: string,
+  personIds?: readonly string[],
+): Promise<Map<string, ActivityAssessment>> {
+  const { summaries, roles } = await everyoneActivity(db, policy, today, personIds);
   const result = new Map<string, ActivityAssessment>();
   for (const s of summaries) result.set(s.personId, assessFromSummary(policy, s, roles.get(s.personId) ?? [], today));
   return result;

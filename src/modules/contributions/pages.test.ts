@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, system, type Browser, type TestAssociation } from '../../../test/harness.js';
 import { translator } from '../../platform/i18n/index.js';
 import { addDays } from '../../platform/time.js';
+import { mailedResetToken } from '../../../test/mailbox.js';
 
 const today = '2026-03-10';
 const PASSWORD = 'a long and private passphrase';
@@ -12,8 +13,7 @@ async function loggedIn(a: TestAssociation, displayName: string, team?: { slug: 
   const p = await a.person({ displayName });
   if (team) await a.services.teams.addToRoster(system, team.slug, p.id, team.role);
   await a.services.accounts.requestPasswordReset(p.email, 'http://equipage.test');
-  const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('person_id', '=', p.id).executeTakeFirstOrThrow();
-  await a.services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]), PASSWORD);
+  await a.services.accounts.resetPassword(await mailedResetToken(a, p.email), PASSWORD);
   const browser = a.browser();
   const res = await browser.login(p.email, PASSWORD);
   expect(res.statusCode).toBe(303);

@@ -10,7 +10,8 @@ import { isCalendarDate } from '../../platform/time.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { createContributionsRepository, type Contribution, type ContributionRow } from './repository.js';
-import { assessActivity, contributionInputErrors, decideReview, type ActivityAssessment, type ContributionInput } from './rules.js';
+import { assessEveryone } from './assessment.js';
+import { contributionInputErrors, decideReview, type ActivityAssessment, type ContributionInput } from './rules.js';
 import { canReview, canSeeContributionsOf, canSeeDonationAmounts } from './policy.js';
 
 export interface RecordInput extends ContributionInput {
@@ -164,6 +165,20 @@ export function createContributionsService(ctx: ServiceContext) {
       return (await contributions.ofPerson(personId)).map((c) => presentContribution(c, actor));
     },
 
+    /** The `perPerson` latest contributions of each person the actor may see, in one query (what an agenda shows beside each item). */
+    async latestOfEach(actor: Actor, personIds: readonly string[], perPerson: number): Promise<Map<string, Contribution[]>> {
+      const out = new Map<string, Contribution[]>();
+      for (const c of await contributions.latestOfEach(
+        personIds.filter((id) => canSeeContributionsOf(actor, id)),
+        perPerson,
+      )) {
+        const list = out.get(c.personId) ?? [];
+        list.push(presentContribution(c, actor));
+        out.set(c.personId, list);
+      }
+      return out;
+    },
+
     /** The review queue: declared contributions of the teams the actor leads, or all for the bureau. */
     async awaitingReview(actor: Actor): Promise<Contribution[]> {
       const all = actor.isAdmin || actor.office !== null;
@@ -187,9 +202,17 @@ export function createContributionsService(ctx: ServiceContext) {
       if (!canSeeContributionsOf(actor, personId)) throw new AppError('not_found', `No person ${personId}`);
       if (on !== undefined && !isCalendarDate(on))
         throw new AppError('validation_failed', 'on must be a date', [{ path: '/on', code: 'invalid_date', message: 'YYYY-MM-DD' }]);
-      if (!(await createPeopleRepository(database.db).findById(personId))) throw new AppError('not_found', `No person ${personId}`);
-      const facts = await contributions.activityFacts(personId);
-      return assessActivity(policy, facts.contributions, facts.roles, on ?? clock.today());
+      // The summary query (assessment.ts) reads a few index entries per person, where the person's
+      // contributions could be thousands; tests hold it to exactly what assessActivity decides.
+      const assessed = (await assessEveryone(database.db, policy, on ?? clock.today(), [personId])).get(personId);
+      if (!assessed) throw new AppError('not_found', `No person ${personId}`);
+      return assessed;
+    },
+
+    /** The activity of each of `personIds` the actor may see, in two queries whatever their number (a roster, a page's rows). */
+    async activities(actor: Actor, personIds: readonly string[], on?: string): Promise<Map<string, ActivityAssessment>> {
+      const visible = personIds.filter((id) => canSeeContributionsOf(actor, id));
+      return assessEveryone(database.db, policy, on ?? clock.today(), visible);
     },
   };
 }

@@ -65,6 +65,27 @@ export function createMembershipsRepository(db: Kysely<DB>) {
       return db.selectFrom('memberships').select(columns).where('person_id', '=', personId).orderBy('since', 'desc').orderBy('id', 'desc').execute();
     },
 
+    /** historyOf for several people in one query (the agenda of a session), each one's latest first. */
+    async historiesOf(personIds: readonly string[]): Promise<Membership[]> {
+      if (personIds.length === 0) return [];
+      return db
+        .selectFrom('memberships')
+        .select(columns)
+        .where('person_id', 'in', [...new Set(personIds)])
+        .orderBy('since', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+    },
+
+    async findByIds(ids: readonly string[]): Promise<Membership[]> {
+      if (ids.length === 0) return [];
+      return db
+        .selectFrom('memberships')
+        .select(columns)
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
+    },
+
     /** Every active or lapsing membership: what the daily run looks at. */
     async current(): Promise<Membership[]> {
       return db.selectFrom('memberships').select(columns).where('status', 'in', ['active', 'lapsing']).orderBy('id').execute();

@@ -50,6 +50,23 @@ export function createMembershipsService(ctx: ServiceContext) {
       return membership;
     },
 
+    /** Each person's memberships, the latest first, for those the actor may read: one query for a whole agenda. */
+    async historiesOf(actor: Actor, personIds: readonly string[]): Promise<Map<string, Membership[]>> {
+      const out = new Map<string, Membership[]>();
+      for (const m of await memberships.historiesOf(personIds.filter((id) => canReadMembershipOf(actor, id)))) {
+        const list = out.get(m.personId) ?? [];
+        list.push(m);
+        out.set(m.personId, list);
+      }
+      return out;
+    },
+
+    /** byId for several memberships (the lapse reviews of an agenda), in one query. */
+    async byIds(actor: Actor, membershipIds: readonly string[]): Promise<Map<string, Membership>> {
+      if (!canReadRegister(actor)) return new Map();
+      return new Map((await memberships.findByIds(membershipIds)).map((m) => [m.id, m]));
+    },
+
     /**
      * Resigns, effective at once (issue 5): only the member themself, whoever else asks — not even
      * an administrator resigns someone. The room removal is queued and the person told.

@@ -18,6 +18,9 @@ import { ForgeAccountsSection } from '../forges/pages.js';
 import { ErasureNote, ExportSection } from '../privacy/pages.js';
 import { importPages } from './import-page.js';
 import { directoryPages } from './directory-page.js';
+import { emailPages, PendingEmailNotice } from './email-pages.js';
+import type { EmailStatus } from './email-change.js';
+import { normaliseEmail } from '../../platform/text.js';
 
 type PersonForm = Record<string, string>;
 
@@ -47,13 +50,21 @@ function inputFromForm(v: PersonForm): PersonInput {
   };
 }
 
-function PersonFields(props: { ctx: PageContext; values: PersonForm; errors: FieldError[] }) {
+function PersonFields(props: { ctx: PageContext; values: PersonForm; errors: FieldError[]; editing?: boolean }) {
   const { ctx, values, errors } = props;
   const { t } = ctx.i18n;
   return (
     <>
       <Field name="displayName" label={t('people.field.displayName')} value={values.displayName} errors={errors} required maxLength={120} />
-      <Field name="email" type="email" label={t('people.field.email')} value={values.email} errors={errors} required />
+      <Field
+        name="email"
+        type="email"
+        label={t('people.field.email')}
+        value={values.email}
+        errors={errors}
+        required
+        hint={props.editing ? t('people.email.hint') : undefined}
+      />
       <div class="grid">
         <Field name="pseudonym" label={t('people.field.pseudonym')} value={values.pseudonym} errors={errors} maxLength={60} />
         <Field name="pronouns" label={t('people.field.pronouns')} value={values.pronouns} errors={errors} maxLength={40} />
@@ -105,7 +116,7 @@ function PersonFormPage(props: {
       <form method="post" action={props.action} novalidate>
         <CsrfField ctx={ctx} />
         {props.version ? <input type="hidden" name="version" value={String(props.version)} /> : null}
-        <PersonFields ctx={ctx} values={props.values} errors={props.errors} />
+        <PersonFields ctx={ctx} values={props.values} errors={props.errors} editing={props.version !== undefined} />
         <button type="submit">{ctx.i18n.t('common.save')}</button>
       </form>
     </Layout>
@@ -120,6 +131,7 @@ function PersonPage(props: {
   canEdit: boolean;
   contributions: ContributionsView | null;
   erasedAt: string | null;
+  emailStatus: EmailStatus;
 }) {
   const { ctx, person } = props;
   const { t } = ctx.i18n;
@@ -140,7 +152,10 @@ function PersonPage(props: {
           <h2 id="contact-title">{t('people.page.contact')}</h2>
           <dl>
             <dt>{t('people.field.email')}</dt>
-            <dd>{person.email}</dd>
+            <dd>
+              {person.email}
+              <PendingEmailNotice ctx={ctx} personId={person.id} email={person.email} status={props.emailStatus} canCancel={props.canEdit} />
+            </dd>
             {person.matrixId ? (
               <>
                 <dt>{t('people.field.matrixId')}</dt>
@@ -229,15 +244,19 @@ export function peoplePages(app: App, deps: PageDeps): void {
   // The CSV import: import-page.tsx.
   importPages(app, deps);
 
+  // The links mailed for a change of login email, and cancelling it: email-pages.tsx.
+  emailPages(app, deps);
+
   app.get('/people/:id', { config: { policy: 'people.read', page: true }, schema: { params: IdParams, hide: true } as never }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const ctx = await pageContext(request);
     const person = await services.people.get(request.actor, id);
-    const [roles, history, contributions, erasedAt] = await Promise.all([
+    const [roles, history, contributions, erasedAt, emailStatus] = await Promise.all([
       services.teams.rolesOf(id),
       services.people.history(request.actor, id),
       contributionsOf(services, request.actor, id, ctx.i18n),
       services.privacy.erasedAt(id),
+      services.people.emailStatus(person),
     ]);
     const teams = roles.map((r) => ({ slug: r.slug, name: ctx.i18n.locale === 'en' ? r.name_en : r.name_fr, role: r.role, since: r.since, until: r.until }));
     return sendHtml(
@@ -250,6 +269,7 @@ export function peoplePages(app: App, deps: PageDeps): void {
         canEdit={canUpdatePerson(request.actor, id)}
         contributions={contributions}
         erasedAt={erasedAt}
+        emailStatus={emailStatus}
       />,
     );
   });
@@ -272,8 +292,10 @@ export function peoplePages(app: App, deps: PageDeps): void {
     const values = formFields(request.body);
     try {
       const version = Number(values.version) || undefined;
-      await services.people.update(request.actor, id, inputFromForm(values), version);
-      return reply.redirect(`${back}?notice=notice.saved`, 303);
+      const saved = await services.people.update(request.actor, id, inputFromForm(values), version);
+      // A different address was proposed, not saved: say where the confirmation link went.
+      const proposed = normaliseEmail(values.email ?? '') !== normaliseEmail(saved.email);
+      return reply.redirect(`${back}?notice=${proposed ? 'notice.emailChangePending' : 'notice.saved'}`, 303);
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);
       if (!shown) throw e;
@@ -293,6 +315,7 @@ export function peoplePages(app: App, deps: PageDeps): void {
     const forgeAccounts = await services.forges.accountsOf(request.actor, request.actor.personId!);
     const twoFactor = await services.accounts.twoFactor.status(request.actor.personId!);
     const sessions = await services.accounts.liveSessions(request.actor.personId!);
+    const emailStatus = await services.people.emailStatus(p.person);
     return sendHtml(
       reply,
       <Layout ctx={p.ctx} title={p.title}>
@@ -300,10 +323,11 @@ export function peoplePages(app: App, deps: PageDeps): void {
         <p>
           <a href={`/people/${p.person.id}`}>{p.person.displayName}</a>
         </p>
+        <PendingEmailNotice ctx={p.ctx} personId={p.person.id} email={p.person.email} status={emailStatus} canCancel />
         <form method="post" action="/profile" novalidate>
           <CsrfField ctx={p.ctx} />
           <input type="hidden" name="version" value={String(p.person.version)} />
-          <PersonFields ctx={p.ctx} values={p.values} errors={[]} />
+          <PersonFields ctx={p.ctx} values={p.values} errors={[]} editing />
           <button type="submit">{p.ctx.i18n.t('common.save')}</button>
         </form>
         <SecuritySection ctx={p.ctx} twoFactor={twoFactor} sessions={sessions} />

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { Services } from '../../container.js';
-import { CreatePersonBody, ImportSummarySchema, PersonSchema, UpdatePersonBody } from './schemas.js';
+import { CreatePersonBody, EmailLinkBody, EmailLinkResult, ImportSummarySchema, PersonSchema, UpdatePersonBody } from './schemas.js';
 import { presentPerson } from './service.js';
 
 export function peopleRoutes(app: App, services: Services): void {
@@ -47,8 +47,11 @@ export function peopleRoutes(app: App, services: Services): void {
     { config: { policy: 'people.read' }, schema: { tags: ['people'], params: IdParams, response: { 200: PersonSchema, ...problemResponses } } },
     async (request) => {
       const person = await services.people.get(request.actor, request.params.id);
-      const teams = await services.teams.rolesOf(person.id);
-      return { ...presentPerson(person, request.actor), teams: teams.map((t) => ({ slug: t.slug, role: t.role, since: t.since, until: t.until })) };
+      const [teams, email] = await Promise.all([services.teams.rolesOf(person.id), services.people.emailStatus(person)]);
+      return {
+        ...presentPerson({ ...person, ...email }, request.actor),
+        teams: teams.map((t) => ({ slug: t.slug, role: t.role, since: t.since, until: t.until })),
+      };
     },
   );
 
@@ -61,8 +64,54 @@ export function peopleRoutes(app: App, services: Services): void {
     async (request) => {
       const { version, ...changes } = request.body;
       const person = await services.people.update(request.actor, request.params.id, changes, version);
-      return presentPerson(person, request.actor);
+      return presentPerson({ ...person, ...(await services.people.emailStatus(person)) }, request.actor);
     },
+  );
+
+  app.post(
+    '/api/v1/people/:id/pending-email/cancel',
+    {
+      config: { policy: 'people.update' },
+      schema: {
+        tags: ['people'],
+        summary: 'Withdraw the change of login address waiting for confirmation (the person, or staff for a non-administrator)',
+        params: IdParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: { 200: PersonSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const person = await services.people.cancelEmailChange(request.actor, request.params.id);
+      return presentPerson({ ...person, ...(await services.people.emailStatus(person)) }, request.actor);
+    },
+  );
+
+  app.post(
+    '/api/v1/email/confirm',
+    {
+      config: { policy: 'people.emailLink' },
+      schema: {
+        tags: ['people'],
+        summary: 'Confirm a new login address with the token mailed to it',
+        body: EmailLinkBody,
+        response: { 200: EmailLinkResult, ...problemResponses },
+      },
+    },
+    async (request) => services.people.emailChanges.confirm(request.body.token),
+  );
+
+  app.post(
+    '/api/v1/email/cancel',
+    {
+      config: { policy: 'people.emailLink' },
+      schema: {
+        tags: ['people'],
+        summary: 'Cancel a change of login address with the token mailed to the current address',
+        body: EmailLinkBody,
+        response: { 200: EmailLinkResult, ...problemResponses },
+      },
+    },
+    async (request) => services.people.emailChanges.cancelByLink(request.body.token),
   );
 
   app.post(

@@ -43,6 +43,13 @@ export const PersonSchema = Type.Object(
     createdAt: Type.String(),
     updatedAt: Type.String(),
     version: Type.Integer(),
+    emailVerified: Type.Optional(
+      Type.Boolean({ description: 'Whether the login address was verified through a mailed link (or held before verification was recorded)' }),
+    ),
+    pendingEmail: Type.Optional(
+      Nullable(Type.String({ description: 'A new login address waiting for confirmation from that address; `email` stays the login until then' })),
+    ),
+    pendingEmailExpiresAt: Type.Optional(Nullable(Type.String({ description: 'When the confirmation link of pendingEmail stops working' }))),
     teams: Type.Optional(Type.Array(Type.Object({ slug: Type.String(), role: Type.String(), since: Type.String(), until: Nullable(Type.String()) }))),
   },
   { $id: 'Person' },
@@ -56,3 +63,7 @@ export const ImportSummarySchema = Type.Object({
   duplicates: Type.Array(Type.Object({ line: Type.Integer(), email: Type.String(), firstLine: Type.Integer() })),
   ignoredColumns: Type.Array(Type.String()),
 });
+
+export const EmailLinkBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+
+export const EmailLinkResult = Type.Object({ personId: Type.String(), email: Type.String({ description: 'The login address after this action' }) });

@@ -6,7 +6,6 @@ import { queueRoomsFor } from '../rooms/queue.js';
 import { createAuditRepository, type AuditEntry } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
-import { createAccountsRepository } from '../accounts/repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { createPeopleRepository, type ActivityCondition, type Person, type PersonRow } from './repository.js';
 import { activitySettings } from '../../platform/config.js';
@@ -14,8 +13,9 @@ import { addDays } from '../../platform/time.js';
 import { newPersonRow, optionalText, personInputErrors, personSearchKey, type PersonInput } from './rules.js';
 import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
 import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson } from './policy.js';
+import { createEmailChanges, type EmailStatus } from './email-change.js';
 
-export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'> {
+export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'>, Partial<EmailStatus> {
   email?: string;
   matrixId?: string | null;
   xmppJid?: string | null;
@@ -30,10 +30,10 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-/** Shows contact details only to those allowed to see them. */
-export function presentPerson(person: Person, actor: Actor): PersonView {
+/** Shows contact details (the pending change of address with them) only to those allowed to see them. */
+export function presentPerson(person: Person & Partial<EmailStatus>, actor: Actor): PersonView {
   if (canSeeContactDetails(actor, person.id)) return person;
-  const { email: _e, matrixId: _m, xmppJid: _x, ...rest } = person;
+  const { email: _e, matrixId: _m, xmppJid: _x, emailVerified: _v, pendingEmail: _p, pendingEmailExpiresAt: _x2, ...rest } = person;
   return rest;
 }
 
@@ -44,6 +44,7 @@ function invalid(errors: FieldError[]): AppError {
 export function createPeopleService(ctx: ServiceContext) {
   const { database, clock } = ctx;
   const people = createPeopleRepository(database.db);
+  const emailChanges = createEmailChanges(ctx);
 
   const { policy } = activitySettings(ctx.config);
   function activityCondition(active: boolean): ActivityCondition {
@@ -99,6 +100,11 @@ export function createPeopleService(ctx: ServiceContext) {
       return person;
     },
 
+    /**
+     * Edits a person. A different email is never written here: it becomes a proposal that takes
+     * effect once confirmed from the new address (email-change.ts); the answer still carries the
+     * current address.
+     */
     async update(actor: Actor, id: string, input: PersonInput, expectedVersion?: number): Promise<Person> {
       const current = await this.get(actor, id);
       if (!canUpdatePerson(actor, id)) throw new AppError('forbidden', 'You may not edit this person');
@@ -106,34 +112,25 @@ export function createPeopleService(ctx: ServiceContext) {
       if (errors.length) throw invalid(errors);
       const version = expectedVersion ?? current.version;
       const now = clock.now();
+      const proposedEmail = input.email !== undefined && normaliseEmail(input.email) !== normaliseEmail(current.email) ? input.email.trim() : undefined;
       const changes: Partial<PersonRow> = { updated_at: now };
       if (input.displayName !== undefined) changes.display_name = input.displayName.trim();
-      if (input.email !== undefined) {
-        changes.email = input.email.trim();
-        changes.email_normalized = normaliseEmail(input.email);
-      }
       if (input.locale !== undefined) changes.locale = input.locale;
       if (input.pseudonym !== undefined) changes.pseudonym = optionalText(input.pseudonym) ?? null;
       if (input.pronouns !== undefined) changes.pronouns = optionalText(input.pronouns) ?? null;
       if (input.matrixId !== undefined) changes.matrix_id = optionalText(input.matrixId) ?? null;
       if (input.xmppJid !== undefined) changes.xmpp_jid = optionalText(input.xmppJid) ?? null;
       if (input.publicConsent !== undefined) changes.public_consent = input.publicConsent ? 1 : 0;
+      // Only a new address was asked for: the record itself does not change.
+      const onlyEmail = proposedEmail !== undefined && Object.entries(input).every(([key, value]) => key === 'email' || value === undefined);
       const displayName = changes.display_name ?? current.displayName;
-      const email = changes.email ?? current.email;
       const pseudonym = changes.pseudonym !== undefined ? changes.pseudonym : current.pseudonym;
-      changes.search_key = personSearchKey(displayName, email, pseudonym);
+      changes.search_key = personSearchKey(displayName, current.email, pseudonym);
       changes.sort_key = searchKey(displayName);
       return database.transaction(async (trx) => {
         const repo = createPeopleRepository(trx);
-        if (changes.email_normalized && changes.email_normalized !== normaliseEmail(current.email)) {
-          const other = await repo.findByEmail(changes.email_normalized);
-          if (other && other.id !== id) {
-            throw new AppError('email_taken', `${changes.email} is already used`, [
-              { path: '/email', code: 'email_taken', message: 'already used by another person' },
-            ]);
-          }
-          await createAccountsRepository(trx).renamePasswordSubject(id, changes.email_normalized, now);
-        }
+        if (proposedEmail !== undefined) await emailChanges.propose(trx, actor, current, proposedEmail, now);
+        if (onlyEmail) return current;
         if (!(await repo.update(id, version, changes))) {
           throw new AppError('version_conflict', 'This person was changed by someone else; reload and try again');
         }
@@ -161,6 +158,18 @@ export function createPeopleService(ctx: ServiceContext) {
         return updated;
       });
     },
+
+    /** Whether the login address is verified, and the change waiting for confirmation, if any. */
+    emailStatus: (person: Pick<Person, 'id' | 'email'>) => emailChanges.statusOf(person),
+
+    /** The person, or staff who may propose for them, withdraws the pending change of address. */
+    async cancelEmailChange(actor: Actor, id: string): Promise<Person> {
+      const person = await this.get(actor, id);
+      await emailChanges.cancelFor(actor, person);
+      return person;
+    },
+
+    emailChanges,
 
     async directory(actor: Actor, query: { q?: string; team?: string; status?: 'active' | 'inactive'; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);

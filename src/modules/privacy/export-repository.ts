@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { parseJsonColumn } from '../../platform/db.js';
 import { bool } from './chunks.js';
+import { heldVerifiedAt } from '../people/email-repository.js';
+import { withholdSecretLinks } from '../../platform/mail/secret-links.js';
 
 /** What an audit entry about or by the person shows them: another person appears by no name or id. */
 export interface ExportedAuditEntry {
@@ -340,12 +342,16 @@ export function createExportRepository(db: Kysely<DB>) {
       }));
     },
 
-    /** Mails addressed to the person: by their id, or to their address before it was on their record. */
-    async mails(id: string, emailNormalized: string) {
+    /**
+     * Mails addressed to the person: by their id, or to an address they had verified when the mail
+     * was written. Never by their current address alone: whoever typed it into their profile would
+     * read the mails of its owner.
+     */
+    async mails(id: string) {
       const rows = await db
         .selectFrom('mail_log')
         .select(['id', 'kind', 'to_address', 'subject', 'body_text', 'created_at', 'sent_at', 'status', 'locale'])
-        .where((eb) => eb.or([eb('person_id', '=', id), eb('to_address', '=', emailNormalized)]))
+        .where((eb) => eb.or([eb('person_id', '=', id), heldVerifiedAt(id, 'mail_log.to_address', 'mail_log.created_at')]))
         .orderBy('id')
         .execute();
       return rows.map((r) => ({
@@ -353,12 +359,37 @@ export function createExportRepository(db: Kysely<DB>) {
         kind: r.kind,
         to: r.to_address,
         subject: r.subject,
-        body: r.body_text,
+        // As the mail log shows it: a link mailed to the person is a credential, not their data.
+        body: withholdSecretLinks(r.body_text, r.locale === 'en' ? 'en' : 'fr'),
         createdAt: r.created_at,
         sentAt: r.sent_at,
         status: r.status,
         locale: r.locale,
       }));
+    },
+
+    /** The login addresses the person verified, with when they held each; and the change waiting for confirmation (never its links). */
+    async loginAddresses(id: string) {
+      const [held, pending] = await Promise.all([
+        db.selectFrom('person_emails').selectAll().where('person_id', '=', id).orderBy('verified_from').orderBy('id').execute(),
+        db
+          .selectFrom('email_changes')
+          .select(['new_email', 'proposed_by', 'created_at', 'expires_at', 'status', 'ended_at'])
+          .where('person_id', '=', id)
+          .orderBy('created_at')
+          .execute(),
+      ]);
+      return {
+        verified: held.map((r) => ({ email: r.email_normalized, from: r.verified_from, until: r.verified_until, how: r.verified_by })),
+        changes: pending.map((r) => ({
+          email: r.new_email,
+          byThemselves: r.proposed_by === id,
+          proposedAt: r.created_at,
+          expiresAt: r.expires_at,
+          status: r.status,
+          endedAt: r.ended_at,
+        })),
+      };
     },
 
     async roomDeliveries(id: string) {

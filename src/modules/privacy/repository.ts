@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { bool, chunks } from './chunks.js';
 import { createExportRepository } from './export-repository.js';
+import { heldVerifiedAt } from '../people/email-repository.js';
 
 export type { ExportedAuditEntry } from './export-repository.js';
 
@@ -95,11 +96,11 @@ export function createPrivacyRepository(db: Kysely<DB>) {
      * Mails to the person keep their kind, dates and status, lose address, subject and text; a
      * mail still waiting is not sent (its outbox event is closed, the log says why).
      */
-    async redactMailsTo(id: string, emailNormalized: string, placeholder: string, at: string): Promise<number> {
+    async redactMailsTo(id: string, placeholder: string, at: string): Promise<number> {
       const rows = await db
         .selectFrom('mail_log')
         .select(['id', 'status'])
-        .where((eb) => eb.or([eb('person_id', '=', id), eb('to_address', '=', emailNormalized)]))
+        .where((eb) => eb.or([eb('person_id', '=', id), heldVerifiedAt(id, 'mail_log.to_address', 'mail_log.created_at')]))
         .execute();
       for (const part of chunks(rows.filter((r) => r.status === 'queued').map((r) => r.id))) {
         await db.updateTable('mail_log').set({ status: 'failed', last_error: 'recipient erased' }).where('id', 'in', part).execute();
@@ -114,7 +115,7 @@ export function createPrivacyRepository(db: Kysely<DB>) {
       for (const part of chunks(rows.map((r) => r.id))) {
         await db
           .updateTable('mail_log')
-          .set({ to_address: placeholder, person_id: id, subject: '', body_text: '', body_html: null, attachments: null })
+          .set({ to_address: placeholder, person_id: id, subject: '', body_text: '', body_html: null, attachments: null, secret_payload: null })
           .where('id', 'in', part)
           .execute();
       }

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { randomToken } from '../../platform/auth/secrets.js';
 import { chunks } from './chunks.js';
+import { heldVerifiedAt } from '../people/email-repository.js';
 import { CONTRIBUTION_SOURCE, contributionExternalId, isJoin, OPEN_STATUSES } from '../requests/rules.js';
 
 /** A report about the person is none of their business: not in their export, whatever their part in it. */
@@ -55,12 +56,12 @@ export function createPrivacyRequestsRepository(db: Kysely<DB>) {
     // Export
 
     /**
-     * The requests the person submitted: by the address they wrote from (normalised as the
-     * requests module stores it) or by their record, linked when the address was known or when a
-     * join request made them a person. Only public messages: never an internal note nor a
-     * consultation; no name from the team.
+     * The requests the person submitted: by their record (linked when the address was theirs, or
+     * when a join request made them a person), or by the address written from (normalised as the
+     * requests module stores it) when they had verified it at the time. Only public messages:
+     * never an internal note nor a consultation; no name from the team.
      */
-    async submitted(personId: string, emailNormalized: string): Promise<ExportedRequest[]> {
+    async submitted(personId: string): Promise<ExportedRequest[]> {
       const rows = await db
         .selectFrom('requests')
         .innerJoin('teams', 'teams.id', 'requests.team_id')
@@ -69,7 +70,7 @@ export function createPrivacyRequestsRepository(db: Kysely<DB>) {
         .where((eb) =>
           eb.and([
             eb.or([
-              eb('requests.requester_email_normalized', '=', emailNormalized),
+              heldVerifiedAt(personId, 'requests.requester_email_normalized', 'requests.created_at'),
               eb('requests.requester_person_id', '=', personId),
               eb('requests.join_person_id', '=', personId),
             ]),
@@ -217,7 +218,6 @@ export function createPrivacyRequestsRepository(db: Kysely<DB>) {
      */
     async eraseRequester(
       personId: string,
-      emailNormalized: string,
       fields: { requester_email: string; requester_email_normalized: string; requester_name: string; subject: string; message: string; link: null },
       placeholder: string,
       at: string,
@@ -227,7 +227,11 @@ export function createPrivacyRequestsRepository(db: Kysely<DB>) {
           .selectFrom('requests')
           .select('id')
           .where((eb) =>
-            eb.or([eb('requester_email_normalized', '=', emailNormalized), eb('requester_person_id', '=', personId), eb('join_person_id', '=', personId)]),
+            eb.or([
+              heldVerifiedAt(personId, 'requests.requester_email_normalized', 'requests.created_at'),
+              eb('requester_person_id', '=', personId),
+              eb('join_person_id', '=', personId),
+            ]),
           )
           .execute()
       ).map((r) => r.id);

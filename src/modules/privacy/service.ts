@@ -8,6 +8,7 @@ import { matrixUserIdOf } from '../../integrations/matrix.js';
 import { bareJid } from '../../integrations/xmpp.js';
 import { createPrivacyRepository } from './repository.js';
 import { createPrivacyRequestsRepository } from './requests-repository.js';
+import { createEmailRepository } from '../people/email-repository.js';
 import {
   confirmationMatches,
   erasedPersonFields,
@@ -114,6 +115,7 @@ export function createPrivacyService(ctx: ServiceContext) {
         audit,
         requests,
         requestsHandled,
+        loginAddresses,
       ] = await Promise.all([
         privacy.administratorSince(id),
         privacy.identities(id),
@@ -132,11 +134,12 @@ export function createPrivacyService(ctx: ServiceContext) {
         privacy.assemblyInvitations(id),
         privacy.assemblyProxies(id),
         privacy.assemblyVotes(id),
-        privacy.mails(id, person.email_normalized),
+        privacy.mails(id),
         privacy.roomDeliveries(id),
         privacy.audit(id),
-        requestsOf.submitted(id, person.email_normalized),
+        requestsOf.submitted(id),
         requestsOf.handled(id),
+        privacy.loginAddresses(id),
       ]);
       return {
         format: EXPORT_FORMAT,
@@ -158,6 +161,7 @@ export function createPrivacyService(ctx: ServiceContext) {
           erasedAt: person.erased_at,
         },
         administrator: administratorSince ? { since: administratorSince } : null,
+        loginAddresses,
         identities,
         loginSessions,
         apiTokens,
@@ -232,24 +236,20 @@ export function createPrivacyService(ctx: ServiceContext) {
         }
         const access = await repo.removeAccess(personId);
         const requests = createPrivacyRequestsRepository(trx);
-        const submitted = await requests.eraseRequester(
-          personId,
-          current.emailNormalized,
-          erasedRequesterFields(fields, locale),
-          erasedRequestMessage(locale),
-          now,
-        );
+        const submitted = await requests.eraseRequester(personId, erasedRequesterFields(fields, locale), erasedRequestMessage(locale), now);
         const unassigned = await requests.unassign(personId, now);
         const removed = {
           ...access,
           teamRolesEnded: await repo.endTeamRoles(personId, today),
           applicationTexts: await repo.purgeMotivationsOf(personId, now),
-          mails: await repo.redactMailsTo(personId, current.emailNormalized, fields.email, now),
+          mails: await repo.redactMailsTo(personId, fields.email, now),
           roomRemovals,
           requests: submitted.requests,
           requestMessages: submitted.messages,
           reportsRenamed: await requests.renameInReports(personId, fields.display_name, now),
           requestsUnassigned: unassigned.length,
+          // The matching above reads them: the addresses the person held and proposed go last.
+          ...(await createEmailRepository(trx).forget(personId)),
         };
         await repo.redactErasedHandles();
         const audit = createAuditRepository(trx, database.dialect);

@@ -4,11 +4,13 @@ import type { DB } from '../../platform/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Config } from '../../platform/config.js';
 import { AppError, isRefusal, type Refusal } from '../../platform/errors.js';
-import { digestToken, hmac } from '../../platform/auth/secrets.js';
+import { digestToken } from '../../platform/auth/secrets.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { translate, type Locale, type MessageKey, type Params } from '../../platform/i18n/index.js';
 import { newId } from '../../platform/ids.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
+import { secretLinkSlot } from '../../platform/mail/secret-links.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createContributionsRepository } from '../contributions/repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
@@ -61,8 +63,11 @@ export function createRequestsKit(ctx: ServiceContext) {
   const categories = requestCategories(config);
   const publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
 
-  /** The follow link's token: a MAC of the request and its salt, so the link can be written again in later mails. */
-  const followToken = (id: string, salt: string) => hmac(config.EQUIPAGE_SECRET, `request-follow:${id}:${salt}`);
+  /**
+   * The follow link's token: a MAC of the request and its salt under the follow-links purpose
+   * key, so the link can be written again in later mails. Only its digest is stored.
+   */
+  const followToken = (id: string, salt: string) => keysOf(config).mac('followLinks', `${id}:${salt}`);
   const followLink = (r: Pick<RequestRecord, 'id' | 'tokenSalt'>) => `${publicUrl}/requests/follow/${followToken(r.id, r.tokenSalt)}`;
   const requestLink = (id: string) => `${publicUrl}/requests/${id}`;
   /**
@@ -126,22 +131,30 @@ export function createRequestsKit(ctx: ServiceContext) {
     kind: string,
     key: string,
     params: Params,
+    secretLinks?: Record<string, string>,
   ) {
-    await createMailRepository(db).record({
+    const slots = Object.fromEntries(Object.keys(secretLinks ?? {}).map((name) => [name, secretLinkSlot(name)]));
+    await createMailRepository(db, keysOf(config)).record({
       to: to.email,
       personId: to.personId,
       kind: mailKind(r, kind),
       subject: translate(to.locale, `${key}.subject` as MessageKey, params),
-      body: translate(to.locale, `${key}.body` as MessageKey, params),
+      body: translate(to.locale, `${key}.body` as MessageKey, { ...params, ...slots }),
       locale: to.locale,
+      secretLinks,
       now: clock.now(),
     });
   }
 
-  /** A mail to the requester, in the request's language, with the private link. */
+  /**
+   * A mail to the requester, in the request's language, with the private link. A request filed
+   * before purpose keys still has the digest of a link made under the master secret: that link
+   * keeps working until this mail re-issues it (docs/security.md, "Links sent by mail").
+   */
   async function mailRequester(db: Kysely<DB>, r: RequestRecord, kind: string, key: string, params: Params = {}) {
-    const all = { subject: r.subject, team: r.teamName[r.locale], link: followLink(r), association: await associationName(db), ...params };
-    await mail(db, r, { email: r.requesterEmail, personId: r.requesterPersonId, locale: r.locale }, kind, key, all);
+    await createRequestsRepository(db).renewTokenHash(r.id, digestToken(followToken(r.id, r.tokenSalt)));
+    const all = { subject: r.subject, team: r.teamName[r.locale], association: await associationName(db), ...params };
+    await mail(db, r, { email: r.requesterEmail, personId: r.requesterPersonId, locale: r.locale }, kind, key, all, { link: followLink(r) });
   }
 
   /** A mail to someone of the team, in their language, with the link to the request. */

@@ -182,7 +182,7 @@ export const requestsMessages = defineMessages(
     'requests.contribution.summary': 'Demande traitée ({category})',
 
     'errors.too_many_requests': 'Trop de demandes d’ici : réessayez plus tard',
-    'errors.invalid_follow_token': 'Ce lien n’est pas ou plus valable',
+    'errors.invalid_follow_token': 'Ce lien n’est pas ou plus valable : prenez celui du dernier courriel reçu',
     'fieldError.unknown_category': 'Choisissez une catégorie de la liste.',
     'fieldError.same_team': 'La demande est déjà à cette équipe : choisissez-en une autre.',
   },
@@ -365,7 +365,7 @@ export const requestsMessages = defineMessages(
     'requests.contribution.summary': 'Request handled ({category})',
 
     'errors.too_many_requests': 'Too many requests from here: try again later',
-    'errors.invalid_follow_token': 'This link is not valid, or no longer',
+    'errors.invalid_follow_token': 'This link is not valid, or no longer: use the one in the latest mail',
     'fieldError.unknown_category': 'Choose a category from the list.',
     'fieldError.same_team': 'The request is already with that team: choose another one.',
   },

@@ -196,6 +196,15 @@ export function createRequestsRepository(db: Kysely<DB>) {
       return row ? present(row) : undefined;
     },
 
+    /**
+     * Re-issues the follow link (a token made before purpose keys is replaced by the one the next
+     * mail carries). A revoked link stays revoked; the version is untouched, since nothing the
+     * team edits changed.
+     */
+    async renewTokenHash(id: string, hash: string): Promise<void> {
+      await db.updateTable('requests').set({ token_hash: hash }).where('id', '=', id).where('token_hash', 'not like', 'revoked:%').execute();
+    },
+
     /** Optimistic concurrency: false when someone changed the request since `version` was read. */
     async update(id: string, version: number, changes: Partial<RequestRow>): Promise<boolean> {
       const r = await db

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { AppError } from '../../platform/errors.js';
-import { hmac, randomToken } from '../../platform/auth/secrets.js';
+import { randomToken } from '../../platform/auth/secrets.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail } from '../../platform/text.js';
 import type { Locale } from '../../platform/i18n/index.js';
@@ -31,12 +32,12 @@ const blank = (v: string | null | undefined): string | null => (v && v.trim() ? 
  * Submitting a request (issue 10 §1): no account, an email. Against spam, a honeypot field and
  * limits per client address and per email, counted in the database (request_throttle) so that
  * a restart or a second instance forgets nothing; no third-party captcha. Keys are HMACs under
- * EQUIPAGE_SECRET: the table holds no address and no email.
+ * the request-throttle purpose key: the table holds no address and no email.
  */
 export function createSubmission(kit: RequestsKit) {
   const { clock, config, categories } = kit;
   const window = config.REQUEST_LIMIT_WINDOW_MINUTES;
-  const keyOf = (scope: 'ip' | 'email', value: string) => hmac(config.EQUIPAGE_SECRET, `request-throttle:${scope}:${value}`);
+  const keyOf = (scope: 'ip' | 'email', value: string) => keysOf(config).mac('requestThrottle', `${scope}:${value}`);
 
   /** Refuses with 429 too_many_requests and Retry-After (seconds) while either key is over its limit. */
   async function checkLimits(db: Kysely<DB>, keys: { ip: string; email: string }, now: string) {

@@ -1,7 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { keysOf } from '../../platform/auth/keys.js';
 import { createBureauRepository } from '../bureau/repository.js';
 import { createSiteRepository } from '../site/repository.js';
 import { createSessionsRepository } from './repository.js';
@@ -17,14 +18,19 @@ import { findSessionView, type SessionView } from './service.js';
 export function createSessionDocuments(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
 
-  /** A calendar key: the person's id and a MAC of it, so that a feed address cannot be guessed. */
+  /**
+   * A calendar key: the person's id and a MAC of it under the calendar-feeds purpose key, so that
+   * a feed address can be neither guessed nor made from any other token the server hands out.
+   * Keys made before purpose keys (a MAC under the master secret) no longer match: the bureau
+   * member copies the new address from the sessions page (docs/security.md, "Links sent by mail").
+   */
   function calendarKeyFor(personId: string): string {
-    const mac = createHmac('sha256', config.EQUIPAGE_SECRET).update(`bureau-calendar:${personId}`).digest('base64url').slice(0, 32);
-    return `${personId}.${mac}`;
+    return `${personId}.${keysOf(config).mac('calendarFeeds', personId).slice(0, 32)}`;
   }
 
   function personOfKey(key: string): string | null {
-    const personId = key.split('.')[0];
+    const [personId, mac] = key.split('.');
+    if (!personId || !mac || personId.length > 64) return null;
     const expected = Buffer.from(calendarKeyFor(personId));
     const given = Buffer.from(key);
     return expected.length === given.length && timingSafeEqual(expected, given) ? personId : null;
@@ -58,7 +64,8 @@ export function createSessionDocuments(ctx: ServiceContext) {
     async calendarFeed(key: string, publicUrl: string): Promise<string> {
       const personId = personOfKey(key);
       const bureau = await createBureauRepository(database.db).current(clock.today());
-      if (!personId || !bureau.some((o) => o.personId === personId)) throw new AppError('not_found', 'No such calendar');
+      if (!personId || !bureau.some((o) => o.personId === personId))
+        throw new AppError('not_found', 'No such calendar: addresses made before December 2026 were replaced; copy the new one from the bureau sessions page');
       const association = await createSiteRepository(database.db).association();
       const name = association?.name ?? 'Équipage';
       const locale = association?.defaultLocale ?? 'fr';

@@ -14,12 +14,18 @@ export interface MinutesInput {
 }
 
 /** A date as people write it in minutes: "mardi 1 décembre 2026 à 20:00". */
+// An Intl formatter costs far more to build than to use: one per language, zone and shape, kept
+// (a handful: the association has one time zone), instead of one per date shown.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatSessionDate(instant: string, locale: Locale, timeZone: string, withTime = true): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'full',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone,
-  }).format(new Date(instant));
+  const key = `${locale} ${timeZone} ${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
+    dateFormats.set(key, format);
+  }
+  return format.format(new Date(instant));
 }
 
 /**
@@ -34,6 +40,7 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
   const lines: string[] = [];
   lines.push(`# ${t('minutes.title', { date: formatSessionDate(session.scheduledAt, locale, timeZone, false) })}`, '', `**${input.associationName}**`, '');
   lines.push(`- ${label(t('minutes.date'), locale)} ${when(session.scheduledAt)} (${timeZone})`);
+  if (session.plannedAt) lines.push(`- ${t('minutes.broughtForward', { date: when(session.plannedAt) })}`);
   if (session.location) lines.push(`- ${label(t('minutes.location'), locale)} ${session.location}`);
   if (session.videoUrl && audience === 'bureau') lines.push(`- ${label(t('minutes.video'), locale)} ${session.videoUrl}`);
   if (session.openedAt) lines.push(`- ${label(t('minutes.opened'), locale)} ${when(session.openedAt)}`);

@@ -4,6 +4,7 @@ import { buildAssociation, dialectUnderTest, system, type Browser, type TestAsso
 import type { Office } from '../../platform/auth/actor.js';
 import { instantInZone, movedOrder, readDecisionForm } from './session-forms.js';
 import { MinutesDocument, plainText } from './minutes-page.js';
+import { mailedResetToken } from '../../../test/mailbox.js';
 
 const PASSWORD = 'a long and private passphrase';
 
@@ -78,8 +79,7 @@ async function loggedIn(a: TestAssociation, displayName: string, options: { offi
   const p = await a.person({ displayName, locale: options.locale });
   if (options.office) await a.services.bureau.appoint(system, { personId: p.id, office: options.office });
   await a.services.accounts.requestPasswordReset(p.email, 'http://equipage.test');
-  const mail = await a.database.db.selectFrom('mail_log').select('body_text').where('person_id', '=', p.id).executeTakeFirstOrThrow();
-  await a.services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body_text)![1]), PASSWORD);
+  await a.services.accounts.resetPassword(await mailedResetToken(a, p.email), PASSWORD);
   const browser = a.browser();
   expect((await browser.login(p.email, PASSWORD)).statusCode).toBe(303);
   return { ...p, browser };

@@ -176,39 +176,53 @@ export function sessionsPages(app: App, deps: PageDeps): void {
   });
 
   /**
-   * What the bureau reads beside an item: for an application, the motivation, the activity and
+   * What the bureau reads beside each item: for an application, the motivation, the activity and
    * the applicant's previous terms (a returning member); for a lapse review, the membership and
-   * the activity; for an item about a member, their membership.
+   * the activity; for an item about a member, their membership. Loaded for the whole agenda at
+   * once, a few queries whatever its length (test/query-counts.test.ts): items the actor may not
+   * see the facts of are shown without them.
    */
-  async function itemFacts(actor: Actor, item: AgendaItem): Promise<ItemFacts | null> {
-    const activityOf = async (personId: string) => {
-      const [activity, timeline] = await Promise.all([services.contributions.activity(actor, personId), services.contributions.timeline(actor, personId)]);
-      return { activity, contributions: timeline.slice(0, 5) };
-    };
-    if (item.kind === 'application' && item.applicationId) {
-      const application = await services.applications.get(actor, item.applicationId);
-      const [activity, timeline, membership] = await Promise.all([
-        services.applications.activityOfApplicant(actor, item.applicationId),
-        services.contributions.timeline(actor, application.personId),
-        services.memberships.of(actor, application.personId),
-      ]);
-      return {
-        kind: 'application',
-        motivation: application.motivation,
-        activity,
-        contributions: timeline.slice(0, 5),
-        previousTerms: membership.history.filter((m) => m.until !== null),
-      };
+  async function agendaFacts(actor: Actor, agenda: AgendaItem[]): Promise<Record<string, ItemFacts>> {
+    const applications = await services.applications.getMany(
+      actor,
+      agenda.flatMap((i) => (i.kind === 'application' && i.applicationId ? [i.applicationId] : [])),
+    );
+    const reviewed = await services.memberships.byIds(
+      actor,
+      agenda.flatMap((i) => (i.kind === 'membership' && i.membershipId ? [i.membershipId] : [])),
+    );
+    const applicants = [...applications.values()].map((a) => a.personId);
+    const underReview = [...reviewed.values()].map((m) => m.personId);
+    const named = agenda.flatMap((i) => (i.kind === 'free' && i.personId ? [i.personId] : []));
+    const withActivity = [...applicants, ...underReview];
+    const [activities, latest, histories] = await Promise.all([
+      services.contributions.activities(actor, withActivity),
+      services.contributions.latestOfEach(actor, withActivity, 5),
+      services.memberships.historiesOf(actor, [...applicants, ...named]),
+    ]);
+    const facts: Record<string, ItemFacts> = {};
+    for (const item of agenda) {
+      if (item.kind === 'application' && item.applicationId) {
+        const application = applications.get(item.applicationId);
+        const activity = application && activities.get(application.personId);
+        if (!application || !activity) continue;
+        facts[item.id] = {
+          kind: 'application',
+          motivation: application.motivation,
+          activity,
+          contributions: latest.get(application.personId) ?? [],
+          previousTerms: (histories.get(application.personId) ?? []).filter((m) => m.until !== null),
+        };
+      } else if (item.kind === 'membership' && item.membershipId) {
+        const membership = reviewed.get(item.membershipId);
+        const activity = membership && activities.get(membership.personId);
+        if (!membership || !activity) continue;
+        facts[item.id] = { kind: 'membership', membership, activity, contributions: latest.get(membership.personId) ?? [] };
+      } else if (item.kind === 'free' && item.personId) {
+        facts[item.id] = { kind: 'member', membership: histories.get(item.personId)?.[0] ?? null };
+      }
     }
-    if (item.kind === 'membership' && item.membershipId) {
-      const membership = await services.memberships.byId(actor, item.membershipId);
-      return { kind: 'membership', membership, ...(await activityOf(membership.personId)) };
-    }
-    if (item.kind === 'free' && item.personId) {
-      const { history } = await services.memberships.of(actor, item.personId);
-      return { kind: 'member', membership: history[0] ?? null };
-    }
-    return null;
+    return facts;
   }
 
   async function sessionPage(request: FastifyRequest, id: string, state: FormState) {
@@ -220,15 +234,7 @@ export function sessionsPages(app: App, deps: PageDeps): void {
       services.applications.rapporteurLoad(),
       teamNamesFor(services, actor, ctx.i18n),
     ]);
-    const facts: Record<string, ItemFacts> = {};
-    for (const item of session.agenda) {
-      try {
-        const found = await itemFacts(actor, item);
-        if (found) facts[item.id] = found;
-      } catch (e) {
-        if (!(e instanceof AppError && e.code === 'not_found')) throw e;
-      }
-    }
+    const facts = await agendaFacts(actor, session.agenda);
     const members = session.status !== 'closed' && ctx.allowed('bureau.sessions.plan') ? await services.memberships.register(actor, {}) : [];
     // One seat per person, as the opening counts them.
     const bureau = offices.filter((o, i) => offices.findIndex((p) => p.personId === o.personId) === i);

@@ -68,6 +68,7 @@ export function createSessionPlanning(ctx: ServiceContext) {
           recurrence_slot: at,
           bureau_size: null,
           quorum_required: null,
+          planned_at: null,
           opened_by: null,
           opened_at: null,
           closed_by: null,

@@ -23,6 +23,8 @@ export interface Session {
   quorumRequired: number | null;
   openedAt: string | null;
   closedAt: string | null;
+  /** Set when the session was held before its planned day: `scheduledAt` is then when it was held. */
+  plannedAt: string | null;
   version: number;
 }
 
@@ -91,6 +93,7 @@ const sessionColumns = [
   'quorum_required as quorumRequired',
   'opened_at as openedAt',
   'closed_at as closedAt',
+  'planned_at as plannedAt',
   'version',
 ] as const;
 
@@ -177,7 +180,12 @@ export function createSessionsRepository(db: Kysely<DB>) {
     async update(
       id: string,
       version: number,
-      patch: Partial<Pick<BureauSessionTable, 'status' | 'bureau_size' | 'quorum_required' | 'opened_by' | 'opened_at' | 'closed_by' | 'closed_at'>> & {
+      patch: Partial<
+        Pick<
+          BureauSessionTable,
+          'status' | 'scheduled_at' | 'planned_at' | 'bureau_size' | 'quorum_required' | 'opened_by' | 'opened_at' | 'closed_by' | 'closed_at'
+        >
+      > & {
         updated_at: string;
       },
     ): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { FieldError, Refusal } from '../../platform/errors.js';
+import { dateInZone } from '../../platform/time.js';
 import type { AgendaItemState, DecisionOutcome, SessionStatus } from '../../platform/schema.js';
 
 /** The bureau session lifecycle (design §3): planned → open → closed. */
@@ -100,4 +101,13 @@ export function checkDecision(ctx: DecisionContext, input: DecisionInput): { ok:
   }
   if (errors.length) return { code: 'validation_failed', message: errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors };
   return { ok: true };
+}
+
+/**
+ * Is a meeting planned at `plannedAt` being held before its planned day, when opened at `now`?
+ * Then it is held today: its decisions, and the memberships that follow, carry the day it was
+ * actually held, never a day to come.
+ */
+export function heldBeforePlanned(plannedAt: string, now: string, timeZone: string): boolean {
+  return dateInZone(plannedAt, timeZone) > dateInZone(now, timeZone);
 }

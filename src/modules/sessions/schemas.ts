@@ -61,6 +61,9 @@ export const SessionSchema = Type.Composite([
   Type.Object({
     openedAt: Nullable(Type.String()),
     closedAt: Nullable(Type.String()),
+    plannedAt: Type.Optional(
+      Nullable(Type.String({ description: 'when it was planned, for a session held earlier than planned (its scheduledAt is then when it was held)' })),
+    ),
     agenda: Type.Array(AgendaItemSchema),
     attendance: Type.Array(Type.Object({ personId: Type.String(), displayName: Type.String(), office: Type.String(), present: Type.Boolean() })),
     decisions: Type.Array(DecisionSchema),

@@ -11,7 +11,7 @@ import { createApplicationsRepository } from '../applications/repository.js';
 import { isOpenApplication, transitionApplication } from '../applications/rules.js';
 import { placeOnAgenda, placeWaitingApplications } from '../applications/placement.js';
 import { createSessionsRepository, type AgendaItem, type Attendance, type Decision, type Session } from './repository.js';
-import { checkDecision, computeQuorum, parseQuorumRule, transitionSession, type DecisionInput, type Quorum } from './rules.js';
+import { checkDecision, computeQuorum, heldBeforePlanned, parseQuorumRule, transitionSession, type DecisionInput, type Quorum } from './rules.js';
 import { decideOnApplication, itemToDecide } from './decision-targets.js';
 import { createSessionPlanning } from './planning.js';
 import { applyMembershipDecision, membershipOfItem, requireMembership } from '../memberships/decisions.js';
@@ -107,6 +107,7 @@ export function createSessionsService(ctx: ServiceContext) {
           recurrence_slot: null,
           bureau_size: null,
           quorum_required: null,
+          planned_at: null,
           opened_by: null,
           opened_at: null,
           closed_by: null,
@@ -125,10 +126,13 @@ export function createSessionsService(ctx: ServiceContext) {
 
     /**
      * Opens a planned session with the bureau members present: attendance is recorded for every
-     * current bureau member, and quorum is computed from it once and for all.
+     * bureau member of the day it is held, and quorum is computed from it once and for all.
+     * Opened before its planned day, the session is held today (nothing is ever dated in the
+     * future): its date becomes now, and the planned one is kept for the minutes.
      */
     async open(actor: Actor, id: string, presentPersonIds: string[]): Promise<SessionView> {
       const now = clock.now();
+      // The bureau as it stands on the day the session is held: today.
       const bureau = dedupeByPerson(await createBureauRepository(database.db).current(clock.today()));
       const unknown = presentPersonIds.map((p, i) => [p, i] as const).filter(([p]) => !bureau.some((b) => b.personId === p));
       if (unknown.length) {
@@ -146,9 +150,11 @@ export function createSessionsService(ctx: ServiceContext) {
         if (isRefusal(next)) throw AppError.from(next);
         const present = new Set(presentPersonIds);
         const quorum = computeQuorum(quorumRule, bureau.length, present.size);
+        const heldEarly = heldBeforePlanned(session.scheduledAt, now, config.TIMEZONE);
         if (
           !(await repo.update(id, session.version, {
             status: next.status,
+            ...(heldEarly ? { scheduled_at: now, planned_at: session.scheduledAt } : {}),
             bureau_size: bureau.length,
             quorum_required: quorum.required,
             opened_by: actor.personId,

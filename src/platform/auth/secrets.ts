@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 export interface PasswordCost {
@@ -30,10 +30,6 @@ export function randomToken(prefix = ''): string {
 /** Only this digest is stored: a leaked database does not give working tokens. */
 export function digestToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
-}
-
-export function hmac(secret: string, value: string): string {
-  return createHmac('sha256', secret).update(value).digest('base64url');
 }
 
 export function safeEqual(a: string, b: string): boolean {

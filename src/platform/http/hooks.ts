@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { anonymous, type Actor } from '../auth/actor.js';
-import { hmac, randomToken, safeEqual } from '../auth/secrets.js';
+import { randomToken, safeEqual } from '../auth/secrets.js';
+import type { Keyring } from '../auth/keys.js';
 import { chooseLocale, translator } from '../i18n/index.js';
 import { AppError } from '../errors.js';
 import type { App } from './types.js';
@@ -22,7 +23,7 @@ export interface RouteInfo {
 export interface HookDeps {
   /** Filled with every route as it is declared: the authorization matrix test walks it. */
   routes: RouteInfo[];
-  secret: string;
+  keys: Keyring;
   secureCookies: boolean;
   policies: PolicyRegistry;
   resolveActor(request: FastifyRequest): Promise<Actor>;
@@ -57,6 +58,32 @@ export const ENROLMENT_PAGE = '/profile/two-factor';
  */
 export function servedOverHttps(request: FastifyRequest, secureCookies: boolean): boolean {
   return secureCookies || request.protocol === 'https';
+}
+
+/**
+ * The visitor's pre-session, before login: a random id the server issued, signed with the forms
+ * key, kept in the `eq_csrf` cookie. The id of a cookie the server did not sign is never used:
+ * a visitor cannot choose what the form token is computed from.
+ */
+export function newPreSession(keys: Keyring): string {
+  const id = randomToken();
+  return `${id}.${keys.mac('forms', `pre-session:${id}`)}`;
+}
+
+function preSessionId(keys: Keyring, cookie: string | undefined): string | null {
+  const [id, mac, extra] = (cookie ?? '').split('.');
+  if (!id || !mac || extra !== undefined || id.length > 64) return null;
+  return keys.verify('forms', `pre-session:${id}`, mac) ? id : null;
+}
+
+/**
+ * The form token (CSRF), under the forms purpose key: bound to the session once signed in (it
+ * changes at each login), else to the server-issued pre-session.
+ */
+function formToken(keys: Keyring, binding: { sessionId: string } | { preSession: string }): string {
+  return 'sessionId' in binding
+    ? keys.mac('forms', `form-token:session:${binding.sessionId}`)
+    : keys.mac('forms', `form-token:pre-session:${binding.preSession}`);
 }
 
 export function installHooks(app: App, deps: HookDeps): void {
@@ -100,12 +127,17 @@ export function installHooks(app: App, deps: HookDeps): void {
       }),
     );
 
-    let csrfSeed = request.cookies[CSRF_COOKIE];
-    if (!csrfSeed || csrfSeed.length < 20) {
-      csrfSeed = randomToken();
-      reply.setCookie(CSRF_COOKIE, csrfSeed, { path: '/', sameSite: 'lax', httpOnly: true, secure });
+    if (request.actor.via === 'session' && request.actor.sessionId) {
+      request.csrfToken = formToken(deps.keys, { sessionId: request.actor.sessionId });
+    } else {
+      let preSession = preSessionId(deps.keys, request.cookies[CSRF_COOKIE]);
+      if (!preSession) {
+        const cookie = newPreSession(deps.keys);
+        preSession = cookie.split('.')[0]!;
+        reply.setCookie(CSRF_COOKIE, cookie, { path: '/', sameSite: 'lax', httpOnly: true, secure });
+      }
+      request.csrfToken = formToken(deps.keys, { preSession });
     }
-    request.csrfToken = hmac(deps.secret, csrfSeed);
 
     const config = request.routeOptions.config;
     if (!config?.beforeSetup && !(await deps.isSetupDone())) {
@@ -126,9 +158,10 @@ export function installHooks(app: App, deps: HookDeps): void {
       if (request.actor.personId === null) throw new AppError('unauthenticated', request.i18n.t('errors.unauthenticated'));
       throw new AppError('forbidden', request.i18n.t('errors.forbidden'));
     }
-    // Forms (and htmx) must carry the token. JSON bodies need no token: a browser cannot send
-    // them cross-site without a CORS preflight, which this server never grants.
-    if (request.method !== 'GET' && request.method !== 'HEAD' && !isJson(request)) {
+    // Forms (and htmx) must carry the token. JSON bodies to the API need no token: a browser
+    // cannot send them cross-site without a CORS preflight, which this server never grants. Pages
+    // (/login among them) take the token whatever the body's type: they are for browsers only.
+    if (request.method !== 'GET' && request.method !== 'HEAD' && (!isJson(request) || !request.url.startsWith('/api/'))) {
       const body = request.body as Record<string, unknown> | undefined;
       const sent = String(request.headers['x-csrf-token'] ?? body?._csrf ?? '');
       // A bearer token cannot be attached by another site, so token-authenticated calls need none.

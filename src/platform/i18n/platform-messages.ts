@@ -79,7 +79,7 @@ export const platformMessages = defineMessages(
     'errors.notice_period_too_short': 'Délai de convocation trop court',
     'errors.empty_agenda': 'L’ordre du jour est vide : ajoutez au moins un point avant de convoquer',
     'errors.not_invited': 'Vous n’êtes pas convoqué·e à cette assemblée',
-    'errors.invalid_rsvp_token': 'Ce lien n’est pas ou plus valable',
+    'errors.invalid_rsvp_token': 'Ce lien n’est pas ou plus valable : prenez celui du dernier courriel reçu, ou connectez-vous',
     'errors.not_a_voter': 'Pas de droit de vote à cette assemblée',
     'errors.not_present': 'Pas présent·e à l’assemblée, ni représenté·e par une personne présente',
     'errors.proxy_to_self': 'On ne se donne pas procuration à soi-même',
@@ -119,6 +119,7 @@ export const platformMessages = defineMessages(
     'fieldError.invalid_date': 'Date invalide (AAAA-MM-JJ).',
     // Mail (issue 6): the HTML version's footer, the outbox topic, and notices owned by no module yet.
     'mail.footer': 'Ce message vous est envoyé par {association} au sujet de votre compte ou de votre adhésion.',
+    'mail.secretLinkWithheld': '[lien envoyé au destinataire, non conservé]',
     'outbox.topic.mail.send': 'E-mail',
     'mail.convocation.subject': 'Convocation : {title} ({association})',
     'mail.convocation.body':
@@ -205,7 +206,7 @@ export const platformMessages = defineMessages(
     'errors.notice_period_too_short': 'Notice period too short',
     'errors.empty_agenda': 'The agenda is empty: add at least one item before convening',
     'errors.not_invited': 'You are not invited to this assembly',
-    'errors.invalid_rsvp_token': 'This link is not valid, or no longer',
+    'errors.invalid_rsvp_token': 'This link is not valid, or no longer: use the one in the latest mail, or sign in',
     'errors.not_a_voter': 'No vote at this assembly',
     'errors.not_present': 'Neither present at the assembly nor represented by someone present',
     'errors.proxy_to_self': 'A proxy cannot go to oneself',
@@ -244,6 +245,7 @@ export const platformMessages = defineMessages(
     'fieldError.slug_taken': 'This identifier is already taken.',
     'fieldError.invalid_date': 'Invalid date (YYYY-MM-DD).',
     'mail.footer': '{association} sends you this message about your account or your membership.',
+    'mail.secretLinkWithheld': '[link sent to the recipient, not kept]',
     'outbox.topic.mail.send': 'Email',
     'mail.convocation.subject': 'Notice of meeting: {title} ({association})',
     'mail.convocation.body':

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { SmtpSender } from '../../integrations/smtp.js';
 import { DeliveryError } from '../../integrations/rooms.js';
-import { createMailRepository } from './repository.js';
+import type { Keyring } from '../auth/keys.js';
+import { createMailRepository, UnreadableSecretLinks, type MailMessage } from './repository.js';
 
 export interface MailDelivery {
   /** Sends one logged mail (the `mail.send` outbox event); throws when the attempt failed. */
@@ -17,11 +18,18 @@ export interface MailDelivery {
  * already marks sent or logged is not sent again. (A crash between the server's answer and
  * markSent can still send it twice; the stable Message-ID lets the receiving side tell.)
  */
-export function createMailDelivery(options: { db: Kysely<DB>; sender: SmtpSender | null }): MailDelivery {
-  const mails = createMailRepository(options.db);
+export function createMailDelivery(options: { db: Kysely<DB>; sender: SmtpSender | null; keys: Keyring }): MailDelivery {
+  const mails = createMailRepository(options.db, options.keys);
   return {
     async deliver(mailId, now) {
-      const mail = await mails.get(mailId);
+      let mail: MailMessage | undefined;
+      try {
+        mail = await mails.forDelivery(mailId);
+      } catch (e) {
+        // Sealed under another secret: no retry will open it, and the mail without its link is useless.
+        if (e instanceof UnreadableSecretLinks) throw new DeliveryError(e.message, { permanent: true });
+        throw e;
+      }
       // A mail that is gone cannot be sent: retrying would not bring it back.
       if (!mail) throw new DeliveryError(`No mail ${mailId} in the log`, { permanent: true });
       if (mail.status === 'sent' || mail.status === 'logged') return;

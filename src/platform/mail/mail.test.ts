@@ -12,10 +12,12 @@ import { DeliveryError } from '../../integrations/rooms.js';
 import { associationName, createMailRepository } from './repository.js';
 import { createMailDelivery } from './delivery.js';
 import { renderMailHtml } from './render.js';
+import { keysOf } from '../auth/keys.js';
 
 const NOW = '2026-12-03T10:00:00.000Z';
 const LATER = '2026-12-03T10:05:00.000Z';
 const FROM = 'Équipage <bot@asso.example>';
+const keys = keysOf({ EQUIPAGE_SECRET: 'mail-test-secret-mail-test-secret-0123' });
 
 let smtp: SmtpPeer;
 let database: Database;
@@ -96,7 +98,7 @@ describe('recording a mail', () => {
     const reader = await person('en');
     const id = await recordReset(reader);
 
-    const mail = await mails().get(id);
+    const mail = await mails().forDelivery(id);
     expect(mail).toMatchObject({
       to: reader.email,
       personId: reader.id,
@@ -120,8 +122,8 @@ describe('recording a mail', () => {
     const erased = await record(`erased-${reader.id}@invalid`);
     const demo = await record('camille@demo.equipage.invalid');
     const real = await record('invalid@example.org');
-    for (const id of [erased, demo]) expect(await mails().get(id)).toMatchObject({ status: 'logged', lastError: expect.stringContaining('.invalid') });
-    expect(await mails().get(real)).toMatchObject({ status: 'queued', lastError: null });
+    for (const id of [erased, demo]) expect(await mails().forDelivery(id)).toMatchObject({ status: 'logged', lastError: expect.stringContaining('.invalid') });
+    expect(await mails().forDelivery(real)).toMatchObject({ status: 'queued', lastError: null });
     const events = await createOutboxRepository(database.db).list({ limit: 10 });
     expect(events.map((e) => e.subjectId)).toEqual([real]);
   });
@@ -140,8 +142,8 @@ describe('recording a mail', () => {
 
   it('takes the language it is given, else the person’s, else French; the association’s name falls back to Équipage', async () => {
     const english = await person('en');
-    const given = await mails().get(await recordReset(english, { locale: 'fr' }));
-    const nobody = await mails().get(await recordReset({ id: null, email: 'someone@example.org' }));
+    const given = await mails().forDelivery(await recordReset(english, { locale: 'fr' }));
+    const nobody = await mails().forDelivery(await recordReset({ id: null, email: 'someone@example.org' }));
     expect(given!.locale).toBe('fr');
     expect(nobody!.locale).toBe('fr');
     expect(nobody!.html).toContain(translate('fr', 'mail.footer', { association: 'Équipage' }));
@@ -170,7 +172,7 @@ describe('delivering a mail through SMTP', () => {
     await nameAssociation('TeDomum');
     const reader = await person('fr');
     const id = await recordReset(reader);
-    await createMailDelivery({ db: database.db, sender: sender() }).deliver(id, LATER);
+    await createMailDelivery({ db: database.db, sender: sender(), keys }).deliver(id, LATER);
 
     expect(smtp.messages).toHaveLength(1);
     const [received] = smtp.messages;
@@ -181,30 +183,30 @@ describe('delivering a mail through SMTP', () => {
     expect(normalised(received.text)).toBe('Bonjour Ada,\n\nOuvrez ce lien :\nhttps://asso.example/password/reset?token=abc\n\nÀ bientôt.');
     expect(received.html).toContain('<a href="https://asso.example/password/reset?token=abc"');
     expect(received.html).toContain('TeDomum');
-    expect(await mails().get(id)).toMatchObject({ status: 'sent', attempts: 1, sentAt: LATER, lastError: null });
+    expect(await mails().forDelivery(id)).toMatchObject({ status: 'sent', attempts: 1, sentAt: LATER, lastError: null });
   });
 
   it('sends a mail once when its event is delivered twice', async () => {
     const id = await recordReset(await person('fr'));
-    const delivery = createMailDelivery({ db: database.db, sender: sender() });
+    const delivery = createMailDelivery({ db: database.db, sender: sender(), keys });
     await delivery.deliver(id, NOW);
     await delivery.deliver(id, LATER);
     expect(smtp.messages).toHaveLength(1);
-    expect(await mails().get(id)).toMatchObject({ status: 'sent', attempts: 1, sentAt: NOW });
+    expect(await mails().forDelivery(id)).toMatchObject({ status: 'sent', attempts: 1, sentAt: NOW });
   });
 
   it('without an SMTP server, logs the mail as its delivery', async () => {
     const id = await recordReset(await person('fr'));
-    const delivery = createMailDelivery({ db: database.db, sender: null });
+    const delivery = createMailDelivery({ db: database.db, sender: null, keys });
     await delivery.deliver(id, LATER);
     await delivery.deliver(id, '2026-12-04T00:00:00.000Z');
-    expect(await mails().get(id)).toMatchObject({ status: 'logged', attempts: 0, sentAt: LATER });
+    expect(await mails().forDelivery(id)).toMatchObject({ status: 'logged', attempts: 0, sentAt: LATER });
     expect(smtp.messages).toEqual([]);
   });
 
   it('a 4xx refusal is transient: the attempt counts, the mail stays queued, and the next attempt sends it', async () => {
     const id = await recordReset(await person('fr'));
-    const delivery = createMailDelivery({ db: database.db, sender: sender() });
+    const delivery = createMailDelivery({ db: database.db, sender: sender(), keys });
     smtp.rejectNext(1, 451);
 
     const error = await delivery.deliver(id, NOW).then(
@@ -213,18 +215,18 @@ describe('delivering a mail through SMTP', () => {
     );
     expect(error).toBeInstanceOf(Error);
     expect(error instanceof DeliveryError && error.options.permanent).toBe(false);
-    const failed = await mails().get(id);
+    const failed = await mails().forDelivery(id);
     expect(failed).toMatchObject({ status: 'queued', attempts: 1, sentAt: null });
     expect(failed!.lastError).toMatch(/451/);
 
     await delivery.deliver(id, LATER);
     expect(smtp.messages).toHaveLength(1);
-    expect(await mails().get(id)).toMatchObject({ status: 'sent', attempts: 2, sentAt: LATER });
+    expect(await mails().forDelivery(id)).toMatchObject({ status: 'sent', attempts: 2, sentAt: LATER });
   });
 
   it('a 5xx refusal is permanent; giving up marks the mail failed', async () => {
     const id = await recordReset(await person('fr'));
-    const delivery = createMailDelivery({ db: database.db, sender: sender() });
+    const delivery = createMailDelivery({ db: database.db, sender: sender(), keys });
     smtp.rejectNext(1, 550);
 
     const error = await delivery.deliver(id, NOW).then(
@@ -233,10 +235,10 @@ describe('delivering a mail through SMTP', () => {
     );
     expect(error).toBeInstanceOf(DeliveryError);
     expect((error as DeliveryError).options.permanent).toBe(true);
-    expect(await mails().get(id)).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(await mails().forDelivery(id)).toMatchObject({ status: 'queued', attempts: 1 });
 
     await delivery.giveUp(id, (error as Error).message);
-    const given = await mails().get(id);
+    const given = await mails().forDelivery(id);
     expect(given).toMatchObject({ status: 'failed', attempts: 1, sentAt: null });
     expect(given!.lastError).toMatch(/550/);
     expect(smtp.messages).toEqual([]);
@@ -249,7 +251,7 @@ describe('delivering a mail through SMTP', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
     const id = await recordReset(await person('fr'));
-    const error = await createMailDelivery({ db: database.db, sender: sender(`smtp://127.0.0.1:${port}`) })
+    const error = await createMailDelivery({ db: database.db, sender: sender(`smtp://127.0.0.1:${port}`), keys })
       .deliver(id, NOW)
       .then(
         () => null,
@@ -257,11 +259,11 @@ describe('delivering a mail through SMTP', () => {
       );
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(DeliveryError);
-    expect(await mails().get(id)).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(await mails().forDelivery(id)).toMatchObject({ status: 'queued', attempts: 1 });
   });
 
   it('a mail missing from the log is a permanent failure', async () => {
-    const error = await createMailDelivery({ db: database.db, sender: null })
+    const error = await createMailDelivery({ db: database.db, sender: null, keys })
       .deliver(newId(), NOW)
       .then(
         () => null,
@@ -284,7 +286,7 @@ describe('the HTML version', () => {
 
     // The same through the log: a rationale typed by someone stays text.
     const id = await recordReset(await person('fr'), { body: 'Raison :\n<script>steal()</script>' });
-    const mail = await mails().get(id);
+    const mail = await mails().forDelivery(id);
     expect(mail!.html).toContain('&lt;script&gt;steal()&lt;/script&gt;');
     expect(mail!.html).not.toContain('<script>');
   });
@@ -437,9 +439,9 @@ describe('attachments', () => {
     const withOne = await recordWith([calendar]);
     const without = await recordWith();
     const empty = await recordWith([]);
-    expect((await mails().get(withOne))!.attachments).toEqual([calendar]);
-    expect((await mails().get(without))!.attachments).toEqual([]);
-    expect((await mails().get(empty))!.attachments).toEqual([]);
+    expect((await mails().forDelivery(withOne))!.attachments).toEqual([calendar]);
+    expect((await mails().forDelivery(without))!.attachments).toEqual([]);
+    expect((await mails().forDelivery(empty))!.attachments).toEqual([]);
     const columns = await database.db.selectFrom('mail_log').select(['id', 'attachments']).execute();
     expect(columns.find((r) => r.id === without)!.attachments).toBeNull();
     expect(columns.find((r) => r.id === empty)!.attachments).toBeNull();
@@ -454,7 +456,7 @@ describe('attachments', () => {
       content: 'Point 1 : rapport moral\n',
     };
     const id = await recordWith([calendar, notes]);
-    await createMailDelivery({ db: database.db, sender: sender() }).deliver(id, LATER);
+    await createMailDelivery({ db: database.db, sender: sender(), keys }).deliver(id, LATER);
 
     expect(smtp.messages).toHaveLength(1);
     const [received] = smtp.messages;
@@ -466,12 +468,12 @@ describe('attachments', () => {
     expect(ics.contentType.replace(/\s+/g, ' ')).toMatch(/^text\/calendar; charset=utf-8; method=PUBLISH/i);
     expect(ics.content).toBe(invitation);
     expect(txt).toEqual({ filename: notes.filename, contentType: expect.stringMatching(/^text\/plain/), content: notes.content });
-    expect(await mails().get(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await mails().forDelivery(id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('a mail without attachments goes as text and HTML only', async () => {
     const id = await recordWith();
-    await createMailDelivery({ db: database.db, sender: sender() }).deliver(id, LATER);
+    await createMailDelivery({ db: database.db, sender: sender(), keys }).deliver(id, LATER);
     expect(smtp.messages[0].attachments).toEqual([]);
     expect(smtp.messages[0].raw).not.toMatch(/content-disposition:\s*attachment/i);
   });

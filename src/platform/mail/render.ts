@@ -73,6 +73,11 @@ function trimAddress(url: string): string {
   return url;
 }
 
+/** A link as the HTML version writes it (a secret link is put in its slot at delivery). */
+export function linkHtml(url: string): string {
+  return `<a href="${escapeHtml(url)}" style="${styles.link}">${escapeHtml(url)}</a>`;
+}
+
 /** One line of text, escaped, with its http(s) addresses as links. */
 function linkify(line: string): string {
   let html = '';
@@ -83,7 +88,7 @@ function linkify(line: string): string {
     if (/^https?:\/\/$/.test(url)) continue;
     const start = match.index;
     html += escapeHtml(line.slice(last, start));
-    html += `<a href="${escapeHtml(url)}" style="${styles.link}">${escapeHtml(url)}</a>`;
+    html += linkHtml(url);
     last = start + url.length;
   }
   return html + escapeHtml(line.slice(last));

@@ -4,7 +4,9 @@ import { newId } from '../ids.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import { createOutboxRepository } from '../outbox/repository.js';
 import type { MailAttachment } from '../../integrations/smtp.js';
-import { renderMailHtml } from './render.js';
+import type { Keyring } from '../auth/keys.js';
+import { linkHtml, renderMailHtml } from './render.js';
+import { checkSecretPayload, fillSecretLinks, withholdSecretLinks, type SecretPayload } from './secret-links.js';
 
 export type { MailAttachment } from '../../integrations/smtp.js';
 
@@ -32,11 +34,14 @@ export interface Mail {
   hasHtml: boolean;
 }
 
-/** One mail with its HTML version and attachments, as the delivery sends it. */
+/** One mail with its HTML version and attachments, as the delivery sends it (secret links in place). */
 export interface MailMessage extends Mail {
   html: string | null;
   attachments: MailAttachment[];
 }
+
+/** Delivery cannot read the secret links: sealed under another EQUIPAGE_SECRET, or altered. */
+export class UnreadableSecretLinks extends Error {}
 
 // An SMTP error can quote a whole server response; the log keeps enough to tell what happened.
 const MAX_ERROR_LENGTH = 1000;
@@ -53,7 +58,7 @@ export async function associationName(db: Kysely<DB>): Promise<string> {
  * invariant 8), so a mail is sent if and only if its change commits. The dispatcher then hands
  * the event to the delivery (./delivery.ts), which records here what became of it.
  */
-export function createMailRepository(db: Kysely<DB>) {
+export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
   async function localeOf(personId: string | null): Promise<Locale> {
     if (!personId) return 'fr';
     const row = await db.selectFrom('people').select('locale').where('id', '=', personId).executeTakeFirst();
@@ -73,8 +78,19 @@ export function createMailRepository(db: Kysely<DB>) {
       locale?: Locale;
       /** Files sent with the mail (a convocation's calendar invitation). */
       attachments?: MailAttachment[];
+      /**
+       * Links that let their holder act (src/platform/mail/secret-links.ts): the body holds
+       * secretLinkSlot(name) where each goes; delivered, never kept in the log. Needs `keys`.
+       */
+      secretLinks?: Record<string, string>;
+      /** Attachments that hold a secret link: delivered, never kept in the log. */
+      secretAttachments?: MailAttachment[];
     }): Promise<string> {
       const id = newId();
+      const secrets: SecretPayload = { links: m.secretLinks ?? {}, attachments: m.secretAttachments ?? [] };
+      const hasSecrets = Object.keys(secrets.links).length > 0 || secrets.attachments.length > 0;
+      if (hasSecrets && !keys) throw new Error('A mail with secret links needs the keyring to seal them');
+      checkSecretPayload(secrets, { subject: m.subject, body: m.body, attachments: m.attachments ?? [] });
       const to = m.to.trim().toLowerCase();
       // RFC 6761: nothing under .invalid ever resolves. Erased people and the demo's live there:
       // their mail is kept in the log as any other, and never handed to the SMTP server.
@@ -97,9 +113,12 @@ export function createMailRepository(db: Kysely<DB>) {
           last_error: undeliverable ? 'not sent: an address under the reserved domain .invalid' : null,
           created_at: m.now,
           sent_at: null,
-          attachments: m.attachments?.length
-            ? JSON.stringify(m.attachments.map(({ filename, contentType, content }) => ({ filename, contentType, content })))
-            : null,
+          attachments: m.attachments?.length ? JSON.stringify(m.attachments.map(plainAttachment)) : null,
+          // An undeliverable mail is never sent: its secrets have nowhere to go.
+          secret_payload:
+            hasSecrets && !undeliverable
+              ? keys!.seal('mailLinks', JSON.stringify({ links: secrets.links, attachments: secrets.attachments.map(plainAttachment) }))
+              : null,
         })
         .execute();
       if (undeliverable) return id;
@@ -113,23 +132,41 @@ export function createMailRepository(db: Kysely<DB>) {
       return id;
     },
 
-    async get(id: string): Promise<MailMessage | undefined> {
+    /**
+     * The mail as its recipient gets it: the secret links in their slots (text and HTML) and the
+     * attachments that hold one. Throws UnreadableSecretLinks when they cannot be unsealed.
+     */
+    async forDelivery(id: string): Promise<MailMessage | undefined> {
       const row = await db.selectFrom('mail_log').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? { ...toMail(row), html: row.body_html, attachments: parseAttachments(row.attachments) } : undefined;
+      if (!row) return undefined;
+      const mail = { ...toMail(row), body: row.body_text, html: row.body_html, attachments: parseAttachments(row.attachments) };
+      if (row.secret_payload === null) return mail;
+      const json = keys?.unseal('mailLinks', row.secret_payload);
+      if (!json) throw new UnreadableSecretLinks(`The links of mail ${id} cannot be unsealed (EQUIPAGE_SECRET changed?)`);
+      const secrets = JSON.parse(json) as SecretPayload;
+      return {
+        ...mail,
+        body: fillSecretLinks(row.body_text, secrets.links),
+        html: row.body_html === null ? null : fillSecretLinks(row.body_html, secrets.links, linkHtml),
+        attachments: [...mail.attachments, ...secrets.attachments],
+      };
     },
 
-    /** The SMTP server took it; the attempt that succeeded counts. */
+    /** The SMTP server took it; the attempt that succeeded counts. Its secret links are dropped. */
     async markSent(id: string, at: string): Promise<void> {
       await db
         .updateTable('mail_log')
-        .set((eb) => ({ status: 'sent', sent_at: at, attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({ status: 'sent', sent_at: at, attempts: eb('attempts', '+', 1), secret_payload: null }))
         .where('id', '=', id)
         .execute();
     },
 
-    /** No SMTP server is configured: the log is the delivery, as of `at`. */
+    /**
+     * No SMTP server is configured: the log is the delivery, as of `at`. The log never shows a
+     * secret link, so nobody receives one: they are dropped (docs/rooms-and-mail.md).
+     */
     async markLogged(id: string, at: string): Promise<void> {
-      await db.updateTable('mail_log').set({ status: 'logged', sent_at: at }).where('id', '=', id).execute();
+      await db.updateTable('mail_log').set({ status: 'logged', sent_at: at, secret_payload: null }).where('id', '=', id).execute();
     },
 
     /** One attempt failed; the status stays as it was, the outbox retries. */
@@ -141,11 +178,11 @@ export function createMailRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** Given up: the outbox event went to the dead letters. */
+    /** Given up: the outbox event went to the dead letters, and the secret links with it. */
     async markFailed(id: string, error: string): Promise<void> {
       await db
         .updateTable('mail_log')
-        .set({ status: 'failed', last_error: error.slice(0, MAX_ERROR_LENGTH) })
+        .set({ status: 'failed', last_error: error.slice(0, MAX_ERROR_LENGTH), secret_payload: null })
         .where('id', '=', id)
         .execute();
     },
@@ -165,22 +202,25 @@ export function createMailRepository(db: Kysely<DB>) {
   };
 }
 
-/** A list reads neither the HTML version nor the attachments. */
-function toMail(r: Omit<Selectable<MailLogTable>, 'attachments'>): Mail {
+const plainAttachment = ({ filename, contentType, content }: MailAttachment): MailAttachment => ({ filename, contentType, content });
+
+/** What the log shows of a mail: a secret link's slot says that a link was sent. Reads neither the HTML version nor the attachments. */
+function toMail(r: Omit<Selectable<MailLogTable>, 'attachments' | 'secret_payload'>): Mail {
+  const locale = isLocale(r.locale) ? r.locale : null;
   return {
     id: r.id,
     to: r.to_address,
     personId: r.person_id,
     kind: r.kind,
     subject: r.subject,
-    body: r.body_text,
+    body: withholdSecretLinks(r.body_text, locale),
     createdAt: r.created_at,
     sentAt: r.sent_at,
     // Only this repository writes the column; rows from before issue 6 took its default, 'logged'.
     status: r.status as MailStatus,
     attempts: Number(r.attempts),
     lastError: r.last_error,
-    locale: isLocale(r.locale) ? r.locale : null,
+    locale,
     hasHtml: r.body_html !== null,
   };
 }

@@ -509,6 +509,8 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       const scheduledAt = new Date(Date.parse(a.clock.now()) + 30 * 86_400_000).toISOString();
       const created = await as('POST', '/api/v1/assemblies', { kind: 'ordinary', title: `AG ${++n}`, scheduledAt });
       const id = created.json().id as string;
+      // A convocation carries its agenda: an empty one is refused (empty_agenda).
+      await as('POST', `/api/v1/assemblies/${id}/items`, { title: 'Rapport moral' });
       if (state !== 'draft') await as('POST', `/api/v1/assemblies/${id}/convene`, {});
       if (state === 'open' || state === 'closed') await as('POST', `/api/v1/assemblies/${id}/open`, {});
       let resolutionId = '';

@@ -42,6 +42,8 @@ export interface Fixtures {
   /** A draft assembly 5 days ahead (inside the notice period), and one 30 days ahead. */
   soonAssembly: string;
   draftAssembly: string;
+  /** A draft 32 days ahead whose agenda is empty (the others have an item). */
+  emptyAssembly: string;
   /** Convened and open (Carol holds it); nobody checked in; one resolution being voted, one proposed. */
   openAssembly: string;
   openResolution: string;
@@ -1085,6 +1087,7 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
       paths: ['/reason'],
     },
     { name: 'already convened', url: `/api/v1/assemblies/${f.openAssembly}/convene`, json: {}, status: 409, code: 'illegal_transition' },
+    { name: 'empty agenda', url: `/api/v1/assemblies/${f.emptyAssembly}/convene`, json: {}, status: 422, code: 'empty_agenda' },
     {
       name: 'unknown field',
       url: `/api/v1/assemblies/${f.draftAssembly}/convene`,
@@ -1785,6 +1788,7 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
   'POST /assemblies/:id/convene': (f): FormCase[] => [
     { name: 'inside the notice period', url: `/assemblies/${f.soonAssembly}/convene`, form: {}, status: 422, inline: true },
     { name: 'forced without a reason', url: `/assemblies/${f.soonAssembly}/convene`, form: { force: 'on', reason: ' ' }, status: 400, inline: true },
+    { name: 'empty agenda', url: `/assemblies/${f.emptyAssembly}/convene`, form: {}, status: 422, inline: true },
     { name: 'no form token', url: `/assemblies/${f.draftAssembly}/convene`, form: {}, noCsrf: true, status: 403 },
   ],
   'POST /assemblies/:id/open': (f): FormCase[] => [

@@ -88,6 +88,9 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
   const soonAssembly = await prepare(5);
   const draftAssembly = await prepare(30);
   const openAssembly = await prepare(31);
+  const emptyAssembly = await prepare(32);
+  // A convocation carries its agenda: all but the empty one have an item.
+  for (const id of [soonAssembly, draftAssembly, openAssembly]) await a.services.assemblies.addItem(system, id, { title: 'Rapport moral' });
   await a.services.assemblies.convene(system, openAssembly);
   await a.services.assemblies.open(carol, openAssembly);
   const openResolution = (await a.services.assemblies.addResolution(carol, openAssembly, { title: 'Comptes', majority: 'simple' })).id;
@@ -96,6 +99,7 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
   return {
     soonAssembly,
     draftAssembly,
+    emptyAssembly,
     openAssembly,
     openResolution,
     proposedResolution,

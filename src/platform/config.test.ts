@@ -53,6 +53,7 @@ describe('parseConfig', () => {
       ASSEMBLY_VOTERS: 'members',
       ASSEMBLY_QUORUM: '1/4',
       ASSEMBLY_REMINDER_DAYS: 7,
+      ASSEMBLY_VOTE_CHANGE: true,
       REQUEST_CATEGORIES: 'question,account,moderation,join,other',
       REQUEST_LIMIT_PER_IP: 20,
       REQUEST_LIMIT_PER_EMAIL: 5,

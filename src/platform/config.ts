@@ -95,6 +95,8 @@ export const ConfigSchema = Type.Object({
   ASSEMBLY_QUORUM: Type.String({ default: '1/4', pattern: '^(none|[1-9][0-9]{0,3}|[1-9][0-9]?/[1-9][0-9]?)$' }),
   /** A reminder goes out this many days before the assembly (0: none). */
   ASSEMBLY_REMINDER_DAYS: Type.Integer({ default: 7, minimum: 0, maximum: 60 }),
+  /** Whether a voter may change their vote while the vote is open (the bylaws' choice; yes by default). */
+  ASSEMBLY_VOTE_CHANGE: Type.Boolean({ default: true }),
   /** Requests (issue 10): the categories offered, `name` or `name:team`; `join` goes to the team chosen. See docs/requests.md. */
   REQUEST_CATEGORIES: Type.String({ default: 'question,account,moderation,join,other', minLength: 1, maxLength: 2000 }),
   /** Spam limits: accepted submissions per client address and per email within the window. */

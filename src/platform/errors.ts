@@ -68,6 +68,7 @@ export const errorStatus = {
   application_cooldown: 422,
   quorum_not_reached: 422,
   notice_period_too_short: 422,
+  empty_agenda: 422,
   not_a_voter: 422,
   not_invited: 422,
   not_present: 422,

@@ -137,6 +137,10 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     expect((await decided.innerText()).replace(/\s+/g, ' ')).toMatch(/Décision : acceptée.*Votes : 3 pour, 0 contre, 0 abstention/);
     await journey.audit('session, decided');
     await page.getByRole('button', { name: 'Clore la séance' }).click();
+    // Closing can't be undone: the confirmation says what becomes final, then it is done.
+    await page.getByText('1 décision enregistrée devient définitive').waitFor();
+    await journey.audit('confirmation of closing the session');
+    await page.getByRole('button', { name: 'Clore la séance' }).click();
     await status('Séance close : le procès-verbal est établi.');
     await journey.audit('session, closed');
 

@@ -69,7 +69,15 @@ describe.skipIf(!hasChromium)(`general assembly journey (${dialectUnderTest}, ${
     await page.getByRole('heading', { level: 1, name: 'Assemblée générale ordinaire 2027' }).waitFor();
     await journey.audit('assembly in preparation');
 
+    // A convocation carries its agenda: the secretary writes it first.
+    await page.getByLabel('Intitulé du point').fill('Rapport moral');
+    await page.getByRole('button', { name: 'Ajouter le point' }).click();
+    await page.getByText('Point ajouté').first().waitFor();
     await page.getByRole('button', { name: 'Envoyer les convocations' }).click();
+    // Sending can't be undone: a page says how many will go, and sends nothing until confirmed.
+    await page.getByRole('heading', { level: 1, name: 'Envoyer les convocations à « Assemblée générale ordinaire 2027 » ?' }).waitFor();
+    await journey.audit('confirmation of the convocations');
+    await page.getByRole('button', { name: /^Envoyer (les \d+ convocations|1 convocation)$/ }).click();
     await page.getByText('Convocations envoyées.').waitFor();
     const assemblyUrl = page.url().replace(/\?.*$/, '');
 
@@ -109,8 +117,14 @@ describe.skipIf(!hasChromium)(`general assembly journey (${dialectUnderTest}, ${
     await journey.logIn(PAULA);
     await page.goto(assemblyUrl);
     await page.getByRole('button', { name: 'Clore le vote : Approbation des comptes 2026' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clore le vote sur « Approbation des comptes 2026 » ?' }).waitFor();
+    await journey.audit('confirmation of closing a vote');
+    await page.getByRole('button', { name: 'Clore le vote', exact: true }).click();
     await page.getByText('Vote clos').first().waitFor();
     await page.getByRole('button', { name: 'Clore et rédiger le procès-verbal' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clore l’assemblée « Assemblée générale ordinaire 2027 » ?' }).waitFor();
+    await journey.audit('confirmation of closing the assembly');
+    await page.getByRole('button', { name: 'Clore l’assemblée', exact: true }).click();
     await page.getByText('Assemblée close').first().waitFor();
     await page.goto(`${assemblyUrl}/attendance`);
     await page.getByText('Maëlle Membre').first().waitFor();
@@ -128,5 +142,5 @@ describe.skipIf(!hasChromium)(`general assembly journey (${dialectUnderTest}, ${
     expect(invitees.find((i) => i.displayName === 'Camille Contributrice')).toMatchObject({ capacity: 'contributor', canVote: false, rsvp: 'yes' });
     expect(journey.inaccessiblePages()).toEqual([]);
     expect(journey.problems).toEqual([]);
-  });
+  }, 120_000);
 });

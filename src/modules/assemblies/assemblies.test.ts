@@ -47,6 +47,8 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
       location: 'Salle des fêtes, Lyon',
     });
     expect(res.statusCode, res.body).toBe(201);
+    // A convocation carries its agenda: an empty one is refused (empty_agenda).
+    expect((await post(`/api/v1/assemblies/${res.json().id}/items`, { title: 'Rapport moral' })).statusCode).toBe(201);
     return res.json().id;
   }
 
@@ -135,7 +137,11 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     const resolution = (await post(`/api/v1/assemblies/${id}/resolutions`, { title: 'Approbation des comptes 2026', majority: 'simple' })).json();
     expect((await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/open`)).statusCode).toBe(200);
     expect((await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'for' }, alix.headers)).json()).toEqual({ recorded: 2 });
-    expectProblem(await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'for' }, alix.headers), 409, 'already_voted');
+    // Changed (the bylaws allow it by default), for herself and the proxy she holds, then back.
+    expect((await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'against' }, alix.headers)).json()).toEqual({ recorded: 2 });
+    const mine = (await get(`/api/v1/assemblies/${id}`, alix.headers)).json().me;
+    expect(mine.choices).toEqual({ [resolution.id]: 'against' });
+    expect((await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'for' }, alix.headers)).json()).toEqual({ recorded: 2 });
     expectProblem(
       await post(`/api/v1/assemblies/${id}/resolutions/${resolution.id}/vote`, { choice: 'for' }, await a.bearer(contributors[1].id)),
       422,

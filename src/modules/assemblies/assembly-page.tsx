@@ -136,7 +136,9 @@ export function AssemblyPage(props: AssemblyPageProps) {
           <p>{t('assemblies.close.intro')}</p>
           <form method="post" action={`/assemblies/${assembly.id}/close`}>
             <CsrfField ctx={ctx} />
-            <button type="submit">{t('assemblies.close.submit')}</button>
+            <button type="submit" class="irreversible">
+              {t('assemblies.close.submit')}
+            </button>
           </form>
         </section>
       ) : null}
@@ -215,7 +217,9 @@ function ConveneSection(props: AssemblyPageProps) {
             />
           </fieldset>
         ) : null}
-        <button type="submit">{t(secondStep ? 'assemblies.convene.submitForced' : 'assemblies.convene.submit')}</button>
+        <button type="submit" class="irreversible">
+          {t(secondStep ? 'assemblies.convene.submitForced' : 'assemblies.convene.submit')}
+        </button>
       </form>
     </section>
   );

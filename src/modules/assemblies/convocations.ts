@@ -14,11 +14,13 @@ import { createAssembliesRepository } from './repository.js';
 import { meetsNoticePeriod, checkConvocation } from './rules.js';
 import { blank, refuse, type AssemblyKit } from './kit.js';
 import type { Assembly } from './types.js';
+import { convocationAgendaText } from './agenda-text.js';
 
 /** Convening (issue 7): the convocation mails with their calendar invitation, newcomers and reminders. */
 export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
   const { database, clock, config } = ctx;
   const { load, audit, move, desiredInvitees, rsvpLink } = kit;
+  const assemblyUrl = (id: string) => `${(config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '')}/assemblies/${id}`;
 
   function invitation(a: Assembly, inviteeId: string, assoc: string): string {
     return renderCalendar({
@@ -43,17 +45,23 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
   async function convocationMail(
     db: Kysely<DB>,
     a: Assembly,
-    invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en' },
+    invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en'; canVote: boolean },
     kind: 'convocation' | 'reminder',
     assoc: string,
   ) {
+    const repo = createAssembliesRepository(db);
+    const [agenda, resolutions, documents] = await Promise.all([repo.items(a.id), repo.resolutions(a.id), repo.documents(a.id)]);
+    const video = a.videoUrl ? translate(invitee.locale, 'assemblies.mail.video', { url: a.videoUrl }) : null;
     const params = {
       name: invitee.displayName,
       association: assoc,
       title: a.title,
       date: formatSessionDate(a.scheduledAt, invitee.locale, config.TIMEZONE),
-      place: [a.location, a.videoUrl].filter(Boolean).join(' — ') || '—',
+      place: [a.location, video].filter(Boolean).join(' — ') || '—',
       rsvpLink: secretLinkSlot('rsvp'),
+      // The convocation states the whole agenda, the resolutions' texts and the documents' links.
+      agenda: convocationAgendaText({ locale: invitee.locale, agenda, resolutions, documents, assemblyUrl: assemblyUrl(a.id) }),
+      proxy: invitee.canVote ? translate(invitee.locale, 'assemblies.mail.proxy', { max: config.ASSEMBLY_MAX_PROXIES }) : '',
     };
     const key = kind === 'convocation' ? 'mail.convocation' : 'mail.assemblyReminder';
     // The personal link and the invitation that repeats it are secrets: delivered, never kept in the log.
@@ -62,7 +70,7 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
       personId: invitee.personId,
       kind: kind === 'convocation' ? 'assembly_convocation' : 'assembly_reminder',
       subject: translate(invitee.locale, `${key}.subject`, params),
-      body: translate(invitee.locale, `${key}.body`, params),
+      body: translate(invitee.locale, `${key}.body`, params).trimEnd(),
       locale: invitee.locale,
       secretLinks: { rsvp: rsvpLink(invitee.id) },
       secretAttachments: [
@@ -99,23 +107,41 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
     return added.size;
   }
 
+  /** Refuses a convocation the bylaws do not allow now (a draft only, with an agenda, with the notice). */
+  async function mayConvene(db: Kysely<DB>, a: Assembly, input: { force?: boolean; reason?: string | null }) {
+    refuse(
+      checkConvocation({
+        status: a.status,
+        scheduledAt: a.scheduledAt,
+        now: clock.now(),
+        noticeDays: config.ASSEMBLY_NOTICE_DAYS,
+        force: input.force === true,
+        reason: blank(input.reason),
+        agendaItems: (await createAssembliesRepository(db).items(a.id)).length,
+      }),
+    );
+  }
+
   return {
+    /**
+     * What convening would do now, changing nothing: how many convocations would be mailed, to how
+     * many voters. Refused as convene() would be, so a confirmation never promises what won't happen.
+     */
+    async convocationPreview(actor: Actor, id: string, input: { force?: boolean; reason?: string | null } = {}): Promise<{ invitees: number; voters: number }> {
+      if (!canPrepareAssemblies(actor)) throw new AppError('forbidden', 'The bureau convenes the assemblies');
+      const a = await load(database.db, id);
+      await mayConvene(database.db, a, input);
+      const desired = await desiredInvitees(database.db);
+      return { invitees: desired.length, voters: desired.filter((d) => d.canVote).length };
+    },
+
     /** Sends the convocations: one mail per invitee, with the calendar invitation and a personal link. */
     async convene(actor: Actor, id: string, input: { force?: boolean; reason?: string | null } = {}): Promise<{ convened: number }> {
       if (!canPrepareAssemblies(actor)) throw new AppError('forbidden', 'The bureau convenes the assemblies');
       return database.transaction(async (trx) => {
         const a = await load(trx, id);
         const reason = blank(input.reason);
-        refuse(
-          checkConvocation({
-            status: a.status,
-            scheduledAt: a.scheduledAt,
-            now: clock.now(),
-            noticeDays: config.ASSEMBLY_NOTICE_DAYS,
-            force: input.force === true,
-            reason,
-          }),
-        );
+        await mayConvene(trx, a, input);
         // The reason is recorded only when it was needed: a convocation inside the notice period.
         const forced = input.force === true && !meetsNoticePeriod({ scheduledAt: a.scheduledAt, now: clock.now(), noticeDays: config.ASSEMBLY_NOTICE_DAYS });
         await move(trx, a, 'convene', { convened_at: clock.now(), forced_reason: forced ? reason : null });

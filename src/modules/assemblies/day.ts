@@ -1,21 +1,43 @@
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, isRefusal } from '../../platform/errors.js';
 import { associationName } from '../../platform/mail/repository.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository } from './repository.js';
-import { checkCounts, checkVote, tallyResolution } from './rules.js';
+import { checkCounts, checkVote, tallyResolution, transitionAssembly } from './rules.js';
 import { blank, refuse, type AssemblyKit } from './kit.js';
 import { renderAssemblyMinutes } from './minutes.js';
 import { heldBeforePlanned } from '../sessions/rules.js';
-import type { AssemblyView, Majority, Quorum, VoteChoice } from './types.js';
+import type { AssemblyView, Majority, Quorum, Resolution, VoteChoice } from './types.js';
 
 /** The day (issue 7): opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
 export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (actor: Actor, id: string) => Promise<AssemblyView>) {
   const { database, clock, config } = ctx;
   const { load, audit, move, quorumOf, mayRead } = kit;
 
+  /** The votes of a resolution as they stand: counted by show of hands, or cast in the app. */
+  async function countsOf(repo: ReturnType<typeof createAssembliesRepository>, r: Resolution) {
+    if (r.method === 'show_of_hands') return r.votes ?? { for: 0, against: 0, abstain: 0 };
+    const votes = await repo.votes(r.id);
+    return {
+      for: votes.filter((v) => v.choice === 'for').length,
+      against: votes.filter((v) => v.choice === 'against').length,
+      abstain: votes.filter((v) => v.choice === 'abstain').length,
+    };
+  }
+
   return {
+    /** What closing the vote now would give, changing nothing: said on the confirmation before it is done. */
+    async resolutionClosePreview(actor: Actor, id: string, resolutionId: string) {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      const repo = createAssembliesRepository(database.db);
+      const r = await repo.resolution(id, resolutionId);
+      if (!r) throw new AppError('not_found', 'No such resolution');
+      if (r.status !== 'open') throw new AppError('resolution_not_open', 'This resolution is not being voted');
+      const counts = await countsOf(repo, r);
+      return { title: r.title, ...counts, result: tallyResolution({ majority: r.majority, ...counts }) };
+    },
+
     async open(actor: Actor, id: string): Promise<AssemblyView> {
       if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
       await database.transaction(async (trx) => {
@@ -74,24 +96,28 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         const invitees = await repo.invitees(id);
         const me = invitees.find((i) => i.personId === personId);
         const votes = await repo.votes(resolutionId);
+        const alreadyVoted = votes.some((v) => v.voterId === personId);
         refuse(
           checkVote({
             resolutionStatus: r.status,
             assemblyStatus: a.status,
             voter: me ? { canVote: me.canVote, present: me.checkedInAt !== null } : null,
-            alreadyVoted: votes.some((v) => v.voterId === personId),
+            alreadyVoted,
+            mayChange: config.ASSEMBLY_VOTE_CHANGE,
             method: r.method,
           }),
         );
+        // A changed vote replaces what this voter cast, for themselves and for the proxies they hold.
+        if (alreadyVoted) await repo.withdrawVotesCastBy(resolutionId, personId);
         const present = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));
         const represented = (await repo.proxies(id))
-          .filter((p) => p.holderId === personId && !present.has(p.giverId) && !votes.some((v) => v.voterId === p.giverId))
+          .filter((p) => p.holderId === personId && !present.has(p.giverId) && !votes.some((v) => v.voterId === p.giverId && v.castBy !== personId))
           .map((p) => p.giverId);
         const now = clock.now();
         await repo.castVotes([personId, ...represented].map((voterId) => ({ resolutionId, voterId, castBy: personId, choice, at: now })));
         if (r.method === null && !(await repo.updateResolution(r.id, r.version, { method: 'individual' })))
           throw new AppError('version_conflict', 'Changed meanwhile');
-        await audit(trx, personId, 'assembly.voted', id, { resolutionId, voters: 1 + represented.length });
+        await audit(trx, personId, alreadyVoted ? 'assembly.vote_changed' : 'assembly.voted', id, { resolutionId, voters: 1 + represented.length });
         return { recorded: 1 + represented.length };
       });
     },
@@ -129,15 +155,7 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         const r = await repo.resolution(id, resolutionId);
         if (!r) throw new AppError('not_found', 'No such resolution');
         if (r.status !== 'open') throw new AppError('resolution_not_open', 'This resolution is not being voted');
-        let counts = r.votes ?? { for: 0, against: 0, abstain: 0 };
-        if (r.method !== 'show_of_hands') {
-          const votes = await repo.votes(resolutionId);
-          counts = {
-            for: votes.filter((v) => v.choice === 'for').length,
-            against: votes.filter((v) => v.choice === 'against').length,
-            abstain: votes.filter((v) => v.choice === 'abstain').length,
-          };
-        }
+        const counts = await countsOf(repo, r);
         const result = tallyResolution({ majority: r.majority, ...counts });
         if (
           !(await repo.updateResolution(r.id, r.version, {
@@ -154,6 +172,18 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
         await audit(trx, actor.personId, 'assembly.resolution_closed', id, { resolutionId, ...counts, result });
         return { ...counts, result };
       });
+    },
+
+    /** Refuses what close() would refuse, changing nothing: an assembly closes once open, with no vote running. */
+    async closePreview(actor: Actor, id: string): Promise<{ invitees: number }> {
+      if (!canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau holds the assembly');
+      const a = await load(database.db, id);
+      const next = transitionAssembly(a.status, 'close');
+      if (isRefusal(next)) throw AppError.from(next);
+      const repo = createAssembliesRepository(database.db);
+      if ((await repo.resolutions(id)).some((r) => r.status === 'open'))
+        throw new AppError('illegal_transition', 'A resolution is still being voted: close it first');
+      return { invitees: (await repo.attendanceCounts(id)).total };
     },
 
     /** Closes the assembly and writes its minutes from attendance, resolutions and results. */

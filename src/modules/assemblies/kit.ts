@@ -109,6 +109,8 @@ export function createAssemblyKit(ctx: ServiceContext) {
     if (me && (a.status === 'convened' || a.status === 'open')) actions.push('rsvp');
     if (me?.canVote && (a.status === 'convened' || a.status === 'open')) actions.push('proxy');
     if (me?.canVote && a.status === 'open') actions.push('vote');
+    // The bylaws' choice (ASSEMBLY_VOTE_CHANGE): a vote may be changed until the vote closes.
+    if (me?.canVote && a.status === 'open' && ctx.config.ASSEMBLY_VOTE_CHANGE) actions.push('changeVote');
     if (a.status === 'closed') actions.push('minutes');
     if (conduct || prepare) actions.push('attendance');
     return actions;

@@ -217,7 +217,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     // Before the convocation, a member is not invited yet; once convened, they download it:
     // as a PDF, under the title's name, never shown inline.
     expect((await bruno.browser.get(download)).statusCode).toBe(404);
-    expect((await alice.browser.post(`/assemblies/${id}/convene`, {})).statusCode).toBe(303);
+    expect((await alice.browser.post(`/assemblies/${id}/convene`, { confirmed: 'yes' })).statusCode).toBe(303);
     const got = await bruno.browser.get(download);
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toBe('application/pdf');
@@ -228,7 +228,8 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
   it('refuses a convocation inside the notice period, then convenes with the reason given in a second step', async () => {
     const { alice, id } = await prepared('2026-03-07');
     await alice.browser.get(`/assemblies/${id}`);
-    const refused = await alice.browser.post(`/assemblies/${id}/convene`, {});
+    await alice.browser.post(`/assemblies/${id}/items`, { title: 'Rapport moral' });
+    const refused = await alice.browser.post(`/assemblies/${id}/convene`, { confirmed: 'yes' });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Délai de convocation trop court');
     expect(refused.body).toContain('L’assemblée a lieu dans moins de 15 jours');
@@ -239,7 +240,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(noReason.statusCode).toBe(400);
     expect(noReason.body).toMatch(/id="field-convene-reason-error"[^>]*>Ce champ est obligatoire/);
 
-    const forced = await alice.browser.post(`/assemblies/${id}/convene`, { force: 'on', reason: 'La salle n’est libre que ce jour-là' });
+    const forced = await alice.browser.post(`/assemblies/${id}/convene`, { force: 'on', reason: 'La salle n’est libre que ce jour-là', confirmed: 'yes' });
     expect(forced.statusCode).toBe(303);
     expect(noticeOf(forced.headers.location)).toBe('notice.assemblyConvened');
     const page = await alice.browser.get(`/assemblies/${id}`);
@@ -252,7 +253,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     const { alice, bruno, chloe, dana, id } = await prepared('2026-04-01');
     await alice.browser.post(`/assemblies/${id}/items`, { title: 'Rapport moral' });
     await alice.browser.get(`/assemblies/${id}`);
-    expect((await alice.browser.post(`/assemblies/${id}/convene`, {})).statusCode).toBe(303);
+    expect((await alice.browser.post(`/assemblies/${id}/convene`, { confirmed: 'yes' })).statusCode).toBe(303);
 
     // Chloé answers by her link, without logging in, and gives her proxy to Bruno.
     const visitor = a.browser();
@@ -312,16 +313,20 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(brunoPage.body).toContain('<li>Pouvoirs détenus (1) : Chloé Membre</li>');
     const voted = await bruno.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'for' });
     expect(noticeOf(voted.headers.location)).toBe('notice.assemblyVoteRecorded');
+    expect((await bruno.browser.get(`/assemblies/${id}`)).body).toContain('Vous avez voté : Pour.');
+    // A vote can be changed until the vote closes (ASSEMBLY_VOTE_CHANGE, yes by default); the page shows the choice.
     const again = await bruno.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'against' });
-    expect(again.statusCode).toBe(409);
-    expect(again.body).toContain('Vote déjà enregistré');
-    expect((await bruno.browser.get(`/assemblies/${id}`)).body).toContain('Votre vote est enregistré.');
+    expect(noticeOf(again.headers.location)).toBe('notice.assemblyVoteRecorded');
+    expect((await bruno.browser.get(`/assemblies/${id}`)).body).toContain('Vous avez voté : Contre.');
+    await bruno.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'for' });
     // Dana has no vote: no buttons, and the route refuses her.
     expect((await dana.browser.get(`/assemblies/${id}`)).body).not.toContain(`/resolutions/${first}/vote`);
     expect((await dana.browser.post(`/assemblies/${id}/resolutions/${first}/vote`, { choice: 'for' })).statusCode).toBe(422);
 
     await alice.browser.get(`/assemblies/${id}`);
-    expect(noticeOf((await alice.browser.post(`/assemblies/${id}/resolutions/${first}/close`, {})).headers.location)).toBe('notice.assemblyResolutionClosed');
+    expect(noticeOf((await alice.browser.post(`/assemblies/${id}/resolutions/${first}/close`, { confirmed: 'yes' })).headers.location)).toBe(
+      'notice.assemblyResolutionClosed',
+    );
     await alice.browser.post(`/assemblies/${id}/resolutions/${second}/open`, {});
     const tooMany = await alice.browser.post(`/assemblies/${id}/resolutions/${second}/counts`, { for: '5', against: '0', abstain: '0' });
     expect(tooMany.statusCode).toBe(400);
@@ -330,7 +335,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(
       noticeOf((await alice.browser.post(`/assemblies/${id}/resolutions/${second}/counts`, { for: '1', against: '1', abstain: '' })).headers.location),
     ).toBe('notice.assemblyCountsRecorded');
-    await alice.browser.post(`/assemblies/${id}/resolutions/${second}/close`, {});
+    await alice.browser.post(`/assemblies/${id}/resolutions/${second}/close`, { confirmed: 'yes' });
     const results = await alice.browser.get(`/assemblies/${id}`);
     expect(between(results.body, `id="resolution-${first}"`, '</article>')).toContain('2 pour, 0 contre, 0 abstention(s)');
     expect(between(results.body, `id="resolution-${first}"`, '</article>')).toContain('<strong>Adoptée</strong>');
@@ -346,7 +351,7 @@ describe(`assembly pages (${dialectUnderTest})`, () => {
     expect(between(sheet.body, '<th scope="row">Chloé Membre</th>', '</tr>')).toContain('<td>Bruno Membre</td>');
     expect((await bruno.browser.get(`/assemblies/${id}/attendance`)).statusCode).toBe(403);
 
-    expect(noticeOf((await alice.browser.post(`/assemblies/${id}/close`, {})).headers.location)).toBe('notice.assemblyClosed');
+    expect(noticeOf((await alice.browser.post(`/assemblies/${id}/close`, { confirmed: 'yes' })).headers.location)).toBe('notice.assemblyClosed');
     const closed = await bruno.browser.get(`/assemblies/${id}`);
     expect(closed.body).toContain(`<a href="/assemblies/${id}/minutes">Procès-verbal</a>`);
     const minutes = await bruno.browser.get(`/assemblies/${id}/minutes`);

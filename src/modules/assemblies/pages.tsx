@@ -23,6 +23,8 @@ import {
 import { AssemblyPage } from './assembly-page.js';
 import { AssembliesListPage } from './assemblies-list-page.js';
 import { RsvpPage } from './rsvp-page.js';
+import { assemblyConfirmations } from './confirmations.js';
+import { isConfirmed } from '../../platform/http/confirmation.js';
 import { AssemblyMinutesPage, AttendanceSheetPage } from './attendance-sheet.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -67,6 +69,7 @@ export function assembliesPages(app: App, deps: PageDeps): void {
   const { services, pageContext, config } = deps;
   const timeZone = config.TIMEZONE;
   const assemblies = services.assemblies;
+  const confirmations = assemblyConfirmations(assemblies);
 
   async function listPage(request: FastifyRequest, state: FormState) {
     const ctx = await pageContext(request);
@@ -122,11 +125,13 @@ export function assembliesPages(app: App, deps: PageDeps): void {
     reply: FastifyReply,
     state: { form: string | null; values?: Values; errors?: FieldError[]; names?: Record<string, string> },
     show: (state: FormState) => Promise<VNode>,
-    action: () => Promise<string>,
+    action: () => Promise<string | VNode>,
   ) {
     try {
       if (state.errors?.length) throw validationFailed(state.errors);
-      return reply.redirect(await action(), 303);
+      const done = await action();
+      // A page instead of a place to go: the confirmation of an act that can't be undone.
+      return typeof done === 'string' ? reply.redirect(done, 303) : sendHtml(reply, done);
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);
       if (!shown || (e as AppError).code === 'not_found' || (e as AppError).code === 'invalid_rsvp_token') throw e;
@@ -217,7 +222,7 @@ export function assembliesPages(app: App, deps: PageDeps): void {
     policy: string,
     read: (request: FastifyRequest) => { form: string | null; values?: Values; errors?: FieldError[]; names?: Record<string, string> },
     run: (request: FastifyRequest) => Promise<string>,
-    extra: { params?: Params; multipart?: boolean } = {},
+    extra: { params?: Params; multipart?: boolean; confirm?: (request: FastifyRequest) => Promise<VNode> } = {},
   ) {
     const options = page(policy, extra.params ?? IdParams);
     app.post(
@@ -234,7 +239,8 @@ export function assembliesPages(app: App, deps: PageDeps): void {
           reply,
           read(request),
           (s) => assemblyPage(request, id, s),
-          () => run(request),
+          // An act that can't be undone is first shown with what it will do, and done once confirmed.
+          () => (extra.confirm && !isConfirmed(formFields(request.body)) ? extra.confirm(request) : run(request)),
         );
       },
     );
@@ -271,6 +277,16 @@ export function assembliesPages(app: App, deps: PageDeps): void {
     async (request) => {
       await assemblies.convene(request.actor, idOf(request), readConveneForm(formFields(request.body)).input);
       return at(idOf(request), 'notice.assemblyConvened');
+    },
+    {
+      confirm: async (request) =>
+        confirmations.convene(
+          await pageContext(request),
+          request.actor,
+          idOf(request),
+          formFields(request.body),
+          readConveneForm(formFields(request.body)).input,
+        ),
     },
   );
 
@@ -358,7 +374,11 @@ export function assembliesPages(app: App, deps: PageDeps): void {
       await assemblies.closeResolution(request.actor, id, resolutionId);
       return at(id, 'notice.assemblyResolutionClosed', `#resolution-${resolutionId}`);
     },
-    { params: ResolutionParams },
+    {
+      params: ResolutionParams,
+      confirm: async (request) =>
+        confirmations.closeResolution(await pageContext(request), request.actor, paramsOf(request).id, paramsOf(request).resolutionId),
+    },
   );
 
   assemblyForm(
@@ -369,6 +389,7 @@ export function assembliesPages(app: App, deps: PageDeps): void {
       await assemblies.close(request.actor, idOf(request));
       return at(idOf(request), 'notice.assemblyClosed');
     },
+    { confirm: async (request) => confirmations.close(await pageContext(request), request.actor, idOf(request)) },
   );
 
   assemblyForm(

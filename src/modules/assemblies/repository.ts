@@ -486,6 +486,23 @@ export function createAssembliesRepository(db: Kysely<DB>) {
     },
 
     /** Records votes; the unique (resolution, voter) index makes a second vote fail. */
+    /** How this person's own vote was recorded on each resolution of the assembly (what "I chose"). */
+    async choicesOf(assemblyId: string, personId: string): Promise<Record<string, VoteChoice>> {
+      const rows = await db
+        .selectFrom('assembly_votes')
+        .innerJoin('assembly_resolutions', 'assembly_resolutions.id', 'assembly_votes.resolution_id')
+        .select(['assembly_votes.resolution_id as id', 'assembly_votes.choice as choice'])
+        .where('assembly_resolutions.assembly_id', '=', assemblyId)
+        .where('assembly_votes.voter_id', '=', personId)
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.id, r.choice as VoteChoice]));
+    },
+
+    /** A changed vote: the votes this person cast (their own and their proxies') are withdrawn before the new ones. */
+    async withdrawVotesCastBy(resolutionId: string, castBy: string): Promise<void> {
+      await db.deleteFrom('assembly_votes').where('resolution_id', '=', resolutionId).where('cast_by', '=', castBy).execute();
+    },
+
     async castVotes(votes: { resolutionId: string; voterId: string; castBy: string; choice: VoteChoice; at: string }[]): Promise<void> {
       if (votes.length === 0) return;
       await db

@@ -63,7 +63,9 @@ function ResolutionView(props: AssemblyPageProps & { resolution: Resolution }) {
   const base = `/assemblies/${assembly.id}/resolutions/${r.id}`;
   const countsForm = `counts-${r.id}`;
   const counts = props.form === countsForm ? props.values : {};
-  const voted = assembly.me?.votedOn.includes(r.id) ?? false;
+  const chose = assembly.me?.choices[r.id] ?? null;
+  // A vote shows what I chose; it stays open to change until the vote closes, if the bylaws allow.
+  const voted = chose !== null && !can('changeVote');
   // Who votes in person also votes for the absent members whose proxy they hold.
   const proxies = assembly.me?.holdsProxiesFor.length ?? 0;
   return (
@@ -97,7 +99,9 @@ function ResolutionView(props: AssemblyPageProps & { resolution: Resolution }) {
       ) : null}
       {r.status === 'open' && can('vote') ? (
         voted ? (
-          <p>{t('assemblies.resolution.voted')}</p>
+          <p>
+            {t('assemblies.resolution.voted')} {t('assemblies.resolution.myChoice', { choice: t(`assemblies.vote.${chose!}`) })}
+          </p>
         ) : r.method === 'show_of_hands' ? (
           <p>{t('assemblies.resolution.byHands')}</p>
         ) : !assembly.me?.checkedInAt ? (
@@ -105,10 +109,15 @@ function ResolutionView(props: AssemblyPageProps & { resolution: Resolution }) {
         ) : (
           <form method="post" action={`${base}/vote`}>
             <CsrfField ctx={ctx} />
+            {chose ? (
+              <p>
+                <strong>{t('assemblies.resolution.myChoice', { choice: t(`assemblies.vote.${chose}`) })}</strong> {t('assemblies.resolution.mayChange')}
+              </p>
+            ) : null}
             {proxies > 0 ? <p>{t('assemblies.resolution.withProxies', { count: proxies })}</p> : null}
             <div role="group" aria-label={t('assemblies.resolution.yourVote')}>
               {(['for', 'against', 'abstain'] as const).map((choice) => (
-                <button type="submit" name="choice" value={choice}>
+                <button type="submit" name="choice" value={choice} class={chose && chose !== choice ? 'secondary outline' : undefined}>
                   {t(`assemblies.vote.${choice}`)}
                 </button>
               ))}
@@ -143,7 +152,9 @@ function ResolutionView(props: AssemblyPageProps & { resolution: Resolution }) {
       {r.status === 'open' && can('closeResolution') ? (
         <form method="post" action={`${base}/close`}>
           <CsrfField ctx={ctx} />
-          <button type="submit">{t('assemblies.resolution.close', { title: r.title })}</button>
+          <button type="submit" class="irreversible">
+            {t('assemblies.resolution.close', { title: r.title })}
+          </button>
         </form>
       ) : null}
     </article>

@@ -98,10 +98,25 @@ describe('transitionAssembly: every (state, event) pair', () => {
 describe('checkConvocation', () => {
   const now = '2026-12-01T10:00:00.000Z';
   const convocation = (overrides: Partial<Parameters<typeof checkConvocation>[0]> = {}) =>
-    checkConvocation({ status: 'draft', scheduledAt: '2027-01-15T18:30:00.000Z', now, noticeDays: 15, force: false, reason: null, ...overrides });
+    checkConvocation({
+      status: 'draft',
+      scheduledAt: '2027-01-15T18:30:00.000Z',
+      now,
+      noticeDays: 15,
+      force: false,
+      reason: null,
+      agendaItems: 2,
+      ...overrides,
+    });
 
   it('convenes a draft 30 days ahead', () => {
     expect(convocation({ scheduledAt: '2026-12-31T10:00:00.000Z' })).toBeNull();
+  });
+
+  it('an assembly with an empty agenda cannot be convened, even forced', () => {
+    expect(convocation({ agendaItems: 0 })).toMatchObject({ code: 'empty_agenda' });
+    expect(convocation({ agendaItems: 0, force: true, reason: 'urgent' })).toMatchObject({ code: 'empty_agenda' });
+    expect(errorStatus.empty_agenda).toBe(422);
   });
 
   it('refuses 5 days ahead, naming the earliest date', () => {
@@ -327,8 +342,15 @@ describe('checkVote', () => {
       method: 'individual',
       voter: { canVote: true, present: true },
       alreadyVoted: false,
+      mayChange: false,
       ...overrides,
     });
+
+  it('a vote can be changed until the vote closes, when the bylaws allow it', () => {
+    expect(vote({ alreadyVoted: true, mayChange: true })).toBeNull();
+    expect(vote({ alreadyVoted: true, mayChange: true, resolutionStatus: 'closed' })).toMatchObject({ code: 'resolution_not_open' });
+    expect(vote({ alreadyVoted: true, mayChange: false })).toMatchObject({ code: 'already_voted' });
+  });
 
   it('records the vote of a voter present (or represented by someone present) on an open resolution', () => {
     expect(vote()).toBeNull();

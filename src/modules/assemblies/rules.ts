@@ -86,8 +86,11 @@ export function checkConvocation(input: {
   noticeDays: number;
   force: boolean;
   reason: string | null;
+  /** How many items the agenda holds: a convocation must say what the assembly will deal with. */
+  agendaItems: number;
 }): Refusal | null {
   if (input.status !== 'draft') return { code: 'illegal_transition', message: `this assembly is ${input.status}: only a draft is convened` };
+  if (input.agendaItems === 0) return { code: 'empty_agenda', message: 'the convocation carries the agenda: add at least one item before convening' };
   const at = Date.parse(input.scheduledAt);
   if (Number.isNaN(at) || at <= Date.parse(input.now)) {
     return invalid([{ path: '/scheduledAt', code: 'in_the_past', message: 'an assembly is convened for a date to come' }]);
@@ -225,7 +228,8 @@ export function tallyResolution(input: { majority: Majority; for: number; agains
 /**
  * May this person's vote be recorded on this resolution? Only while the assembly and the
  * resolution are open, from an invitee with a vote who takes part: checked in, or represented by
- * a holder who is (`present` says either), once. A resolution voted by show of hands takes only
+ * a holder who is (`present` says either), once — or, when the bylaws allow it, changed until the
+ * vote closes. A resolution voted by show of hands takes only
  * counts, never individual votes.
  */
 export function checkVote(input: {
@@ -235,6 +239,8 @@ export function checkVote(input: {
   /** The voter's invitation, null when not invited; `present`: checked in, or their holder is. */
   voter: { canVote: boolean; present: boolean } | null;
   alreadyVoted: boolean;
+  /** Whether the bylaws let a voter change their vote while it is open (ASSEMBLY_VOTE_CHANGE). */
+  mayChange: boolean;
 }): Refusal | null {
   if (input.assemblyStatus !== 'open')
     return { code: 'assembly_not_open', message: `this assembly is ${input.assemblyStatus}: votes are cast while it is open` };
@@ -243,7 +249,7 @@ export function checkVote(input: {
   if (input.method === 'show_of_hands') return { code: 'counts_only', message: 'this resolution is voted by show of hands: the secretary records the counts' };
   if (!input.voter?.canVote) return { code: 'not_a_voter', message: 'only an invitee with a vote votes' };
   if (!input.voter.present) return { code: 'not_present', message: 'a vote is cast by someone checked in, or through a proxy held by someone checked in' };
-  if (input.alreadyVoted) return { code: 'already_voted', message: 'this vote is already recorded' };
+  if (input.alreadyVoted && !input.mayChange) return { code: 'already_voted', message: 'this vote is already recorded' };
   return null;
 }
 

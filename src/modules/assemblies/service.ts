@@ -56,7 +56,13 @@ export function createAssembliesService(ctx: ServiceContext) {
         invitees: { total: counts.total, voters: counts.voters, answered: counts.answered },
         quorum: a.status === 'draft' ? null : quorumFromCounts(counts),
         allowedActions: allowedActions(actor, a, me),
-        me: me ? { ...presentInvitee(me, await repo.proxiesOf(id, me.personId)), votedOn: await repo.votedOn(id, me.personId) } : null,
+        me: me
+          ? {
+              ...presentInvitee(me, await repo.proxiesOf(id, me.personId)),
+              votedOn: await repo.votedOn(id, me.personId),
+              choices: await repo.choicesOf(id, me.personId),
+            }
+          : null,
       };
     },
 

@@ -92,7 +92,7 @@ export interface AssemblyView extends Assembly {
   /** What the reader may do here, by action name (convene, open, checkIn, vote, close, …). */
   allowedActions: string[];
   /** The reader's own place, when invited. */
-  me: (Invitee & { votedOn: string[] }) | null;
+  me: (Invitee & { votedOn: string[]; /** What I chose, by resolution id. */ choices: Record<string, VoteChoice> }) | null;
 }
 
 /** What the personal RSVP link (no login) shows and lets one do. */

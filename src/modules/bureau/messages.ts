@@ -20,6 +20,9 @@ export const bureauMessages = defineMessages(
     'bureau.appoint.submit': 'Attribuer',
     'bureau.end': 'Mettre fin',
     'bureau.end.label': 'Mettre fin à la fonction de {name}',
+    'bureau.end.confirm.title': 'Mettre fin à la fonction de {name} ({office}) ?',
+    'bureau.end.confirm.ends': '{name} n’occupera plus la fonction « {office} » à compter d’aujourd’hui ; y revenir sera une nouvelle nomination.',
+    'bureau.end.confirm.submit': 'Mettre fin à la fonction',
     'bureau.history': 'Historique des fonctions',
     'bureau.pending.title': 'Changements en attente de confirmation',
     'bureau.pending.intro':
@@ -57,6 +60,9 @@ export const bureauMessages = defineMessages(
     'bureau.appoint.submit': 'Give the office',
     'bureau.end': 'End',
     'bureau.end.label': "End {name}'s office",
+    'bureau.end.confirm.title': 'End the office of {name} ({office})?',
+    'bureau.end.confirm.ends': '{name} will no longer hold the office “{office}” from today; coming back will be a new appointment.',
+    'bureau.end.confirm.submit': 'End the office',
     'bureau.history': 'History of offices',
     'bureau.pending.title': 'Changes waiting for confirmation',
     'bureau.pending.intro':

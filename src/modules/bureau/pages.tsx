@@ -7,6 +7,7 @@ import type { Office } from '../../platform/auth/actor.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { PersonPicker, matchesFor } from '../people/picker.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { BureauChange, OfficeTerm } from './repository.js';
 import { offices } from './rules.js';
@@ -56,7 +57,7 @@ function BureauPage(props: {
                   <td>
                     <form method="post" action={`/bureau/offices/${term.id}/end`} class="inline-form">
                       <CsrfField ctx={ctx} />
-                      <button type="submit" class="secondary" aria-label={t('bureau.end.label', { name: term.displayName })}>
+                      <button type="submit" class="irreversible" aria-label={t('bureau.end.label', { name: term.displayName })}>
                         {t('bureau.end')}
                       </button>
                     </form>
@@ -209,6 +210,25 @@ export function bureauPages(app: App, deps: PageDeps): void {
     }
   });
 
+  /** Ending an office can't be undone (a new appointment starts a new term): confirmed first, saying whose and which. */
+  async function confirmEnd(request: FastifyRequest, id: string) {
+    const term = (await services.bureau.current()).find((o) => o.id === id);
+    if (!term) throw new AppError('not_found', `No current office ${id}`);
+    const ctx = await pageContext(request);
+    const { t } = ctx.i18n;
+    const office = t(officeKey(term.office));
+    return (
+      <ConfirmationPage
+        ctx={ctx}
+        title={t('bureau.end.confirm.title', { name: term.displayName, office })}
+        consequences={[t('bureau.end.confirm.ends', { name: term.displayName, office })]}
+        action={`/bureau/offices/${encodeURIComponent(id)}/end`}
+        confirmLabel={t('bureau.end.confirm.submit')}
+        back="/bureau"
+      />
+    );
+  }
+
   /** A refusal shown on the bureau page, with its status; anything else is the app's own error. */
   async function refused(request: FastifyRequest, reply: FastifyReply, e: unknown) {
     const shown = formErrorsOf(e, request.i18n);
@@ -218,6 +238,7 @@ export function bureauPages(app: App, deps: PageDeps): void {
 
   app.post('/bureau/offices/:id/end', { config: { policy: 'bureau.members.manage', page: true }, schema: { params: IdParams } }, async (request, reply) => {
     try {
+      if (!isConfirmed(formFields(request.body))) return sendHtml(reply, await confirmEnd(request, request.params.id));
       const outcome = await services.bureau.requestEnd(request.actor, request.params.id);
       return reply.redirect(`/bureau?notice=${outcome.pending ? 'notice.officeProposed' : 'notice.officeChanged'}`, 303);
     } catch (e) {

@@ -3,16 +3,17 @@ import type { VNode } from 'preact';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../app.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, isRefusal } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/page.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { FollowPage, NewRequestPage, type FormState } from './public-pages.js';
 import { InboxPage, type InboxQuery } from './inbox-page.js';
 import { RequestPage } from './request-page.js';
 import { ConsultationPage } from './consultation-page.js';
-import { requestScope } from './rules.js';
+import { requestScope, transitionRequest } from './rules.js';
 import { viewerOf } from './policy.js';
 import type { InboxFilter } from './service.js';
 
@@ -64,10 +65,12 @@ export function requestsPages(app: App, deps: PageDeps): void {
   }
 
   /** Runs a form's action and redirects, or shows the page again with the refusal beside the fields. */
-  async function attempt(request: FastifyRequest, reply: FastifyReply, show: (state: FormState) => Promise<VNode>, action: () => Promise<string>) {
+  async function attempt(request: FastifyRequest, reply: FastifyReply, show: (state: FormState) => Promise<VNode>, action: () => Promise<string | VNode>) {
     const values = formFields(request.body);
     try {
-      return reply.redirect(await action(), 303);
+      const done = await action();
+      // A page instead of a place to go: the confirmation of an act that can't be undone.
+      return typeof done === 'string' ? reply.redirect(done, 303) : sendHtml(reply, done);
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);
       if (!shown || !(e instanceof AppError) || e.code === 'not_found' || e.code === 'invalid_follow_token') throw e;
@@ -211,10 +214,40 @@ export function requestsPages(app: App, deps: PageDeps): void {
     await requests.reopen(request.actor, id);
     return 'notice.requestReopened';
   });
-  onRequest('close', 'requests.handle', async (request, id) => {
-    await requests.close(request.actor, id);
-    return 'notice.requestClosed';
+  app.post('/requests/:id/close', page('requests.handle', IdParams), async (request, reply) => {
+    const id = idOf(request);
+    return attempt(
+      request,
+      reply,
+      (s) => requestPage(request, id, s),
+      async () => {
+        // Closing is final (no reopening, the link ages out): confirmed first, on a page saying so.
+        if (!isConfirmed(formFields(request.body))) return confirmClose(request, id);
+        await requests.close(request.actor, id);
+        return at(id, 'notice.requestClosed');
+      },
+    );
   });
+
+  async function confirmClose(request: FastifyRequest, id: string) {
+    const ctx = await pageContext(request);
+    const { t } = ctx.i18n;
+    const view = await requests.get(request.actor, id);
+    // Only a request that can close is confirmed: the refusal otherwise, as closing would give it.
+    const refusal = transitionRequest(view.status, 'close');
+    if (isRefusal(refusal)) throw AppError.from(refusal);
+    const requester = view.requester.name ?? view.requester.email;
+    return (
+      <ConfirmationPage
+        ctx={ctx}
+        title={t('requests.close.confirm.title', { subject: view.subject })}
+        consequences={[t('requests.close.confirm.final', { requester }), t('requests.close.confirm.link', { requester })]}
+        action={`/requests/${encodeURIComponent(id)}/close`}
+        confirmLabel={t('requests.close.confirm.submit')}
+        back={`/requests/${encodeURIComponent(id)}`}
+      />
+    );
+  }
   onRequest('accept-join', 'requests.join.decide', async (request, id) => {
     await requests.acceptJoin(request.actor, id);
     return 'notice.requestJoinAccepted';

@@ -18,11 +18,11 @@ type Props = {
   otherTeams: { slug: string; name: string }[];
 } & FormState;
 
-function ActionButton(props: { ctx: PageContext; action: string; label: string; secondary?: boolean }) {
+function ActionButton(props: { ctx: PageContext; action: string; label: string; secondary?: boolean; irreversible?: boolean }) {
   return (
     <form method="post" action={props.action} class="inline-form">
       <CsrfField ctx={props.ctx} />
-      <button type="submit" class={props.secondary ? 'secondary' : undefined}>
+      <button type="submit" class={props.irreversible ? 'irreversible' : props.secondary ? 'secondary' : undefined}>
         {props.label}
       </button>
     </form>
@@ -219,7 +219,7 @@ export function RequestPage(props: Props) {
           <h2 id="state-title">{t('requests.state.title')}</h2>
           {can('resolve') ? <ActionButton ctx={ctx} action={`${base}/resolve`} label={t('requests.resolve')} /> : null}
           {can('reopen') ? <ActionButton ctx={ctx} action={`${base}/reopen`} label={t('requests.reopen')} secondary /> : null}
-          {can('close') ? <ActionButton ctx={ctx} action={`${base}/close`} label={t('requests.close')} secondary /> : null}
+          {can('close') ? <ActionButton ctx={ctx} action={`${base}/close`} label={t('requests.close')} irreversible /> : null}
         </section>
       ) : null}
     </Layout>

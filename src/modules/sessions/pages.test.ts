@@ -226,7 +226,7 @@ describe(`session pages (${dialectUnderTest})`, () => {
     expect(after.body).toContain('Décision : <strong>acceptée</strong>');
     expect(after.body).toContain('Votes : 3 pour, 0 contre, 0 abstention(s)');
 
-    const closed = await alice.browser.post(`/bureau/sessions/${sessionId}/close`, {});
+    const closed = await alice.browser.post(`/bureau/sessions/${sessionId}/close`, { confirmed: 'yes' });
     expect(closed.statusCode).toBe(303);
     const closedPage = await alice.browser.get(String(closed.headers.location));
     expect(closedPage.body).toContain(`<a href="/bureau/sessions/${sessionId}/minutes">Procès-verbal</a>`);
@@ -450,7 +450,7 @@ describe(`membership items on the session pages (${dialectUnderTest})`, () => {
     const after = await alice.browser.get(String(confirmed.headers.location));
     expect(between(after.body, `id="item-${itemId}"`, '</article>')).toContain('Décision : <strong>fin d’adhésion confirmée</strong>');
 
-    expect((await alice.browser.post(`/bureau/sessions/${sessionId}/close`, {})).statusCode).toBe(303);
+    expect((await alice.browser.post(`/bureau/sessions/${sessionId}/close`, { confirmed: 'yes' })).statusCode).toBe(303);
     const minutes = await alice.browser.get(`/bureau/sessions/${sessionId}/minutes`);
     expect(minutes.body).toContain('<h3>1. Fin d’adhésion de Marc Membre</h3>');
     expect(minutes.body).toContain('<li>Décision : <strong>fin d’adhésion confirmée</strong></li>');
@@ -473,7 +473,7 @@ describe(`membership items on the session pages (${dialectUnderTest})`, () => {
       `/bureau/sessions/${sessionId}/open`,
       [alice.id, bob.id, chloe.id].map((id) => ['presentPersonIds', id]),
     );
-    expect((await alice.browser.post(`/bureau/sessions/${sessionId}/close`, {})).statusCode).toBe(303);
+    expect((await alice.browser.post(`/bureau/sessions/${sessionId}/close`, { confirmed: 'yes' })).statusCode).toBe(303);
     expect((await a.services.sessions.get(sessionId)).agenda.find((i) => i.id === itemId)).toMatchObject({ state: 'carried_over', carriedTo: next.id });
     expect((await a.services.sessions.get(next.id)).agenda.map((i) => [i.kind, i.memberName])).toEqual([['membership', 'Marc Membre']]);
     const minutes = await alice.browser.get(`/bureau/sessions/${sessionId}/minutes`);
@@ -536,7 +536,7 @@ describe(`membership items on the session pages (${dialectUnderTest})`, () => {
     expect(mails.map((m) => m.kind)).toEqual(['membership_excluded']);
     expect(mails[0]!.body_text).toContain('Harcèlement répété malgré deux avertissements.');
 
-    expect((await alice.browser.post(`/bureau/sessions/${session.id}/close`, {})).statusCode).toBe(303);
+    expect((await alice.browser.post(`/bureau/sessions/${session.id}/close`, { confirmed: 'yes' })).statusCode).toBe(303);
     const minutes = await alice.browser.get(`/bureau/sessions/${session.id}/minutes`);
     expect(minutes.body).toContain('<h3>1. Comportement sur le forum</h3>');
     expect(minutes.body).toContain('<li>Au sujet de : Zoé Membre</li>');

@@ -8,10 +8,11 @@ import { isBureau, type Actor } from '../../platform/auth/actor.js';
 import { sendHtml } from '../../platform/http/page.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.js';
 import { teamNamesFor } from '../contributions/activity-view.js';
 import type { ItemFacts } from './agenda-item.js';
 import type { AgendaItem, Session } from './repository.js';
-import { parseQuorumRule } from './rules.js';
+import { parseQuorumRule, transitionSession } from './rules.js';
 import { parseRecurrence } from './recurrence.js';
 import { MinutesIndexPage, MinutesPage } from './minutes-page.js';
 import { SessionPage } from './session-page.js';
@@ -122,11 +123,13 @@ export function sessionsPages(app: App, deps: PageDeps): void {
     reply: FastifyReply,
     state: Omit<FormState, 'errors'> & { errors?: FieldError[]; names?: Record<string, string> },
     show: (state: FormState) => Promise<VNode>,
-    action: () => Promise<string>,
+    action: () => Promise<string | VNode>,
   ) {
     try {
       if (state.errors?.length) throw validationFailed(state.errors);
-      return reply.redirect(await action(), 303);
+      const done = await action();
+      // A page instead of a place to go: the confirmation of an act that can't be undone.
+      return typeof done === 'string' ? reply.redirect(done, 303) : sendHtml(reply, done);
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);
       if (!shown || (e as AppError).code === 'not_found') throw e;
@@ -307,11 +310,37 @@ export function sessionsPages(app: App, deps: PageDeps): void {
       { form: null, values: {} },
       (s) => sessionPage(request, id, s),
       async () => {
+        if (!isConfirmed(formFields(request.body))) return confirmClose(request, id);
         await services.sessions.close(request.actor, id);
         return `/bureau/sessions/${id}?notice=notice.sessionClosed`;
       },
     );
   });
+
+  /** Closing makes the decisions final and moves what is left: said, with the counts, before it is done. */
+  async function confirmClose(request: FastifyRequest, id: string) {
+    const ctx = await pageContext(request);
+    const { t } = ctx.i18n;
+    const session = await services.sessions.get(id);
+    // Only a session that can close is confirmed: the refusal otherwise, as closing would give it.
+    const refusal = transitionSession(session.status, 'close');
+    if (isRefusal(refusal)) throw AppError.from(refusal);
+    const carried = session.agenda.filter((item) => item.state === 'open').length;
+    return (
+      <ConfirmationPage
+        ctx={ctx}
+        title={t('sessions.close.confirm.title', { date: ctx.i18n.dateTime(session.scheduledAt) })}
+        consequences={[
+          t('sessions.close.confirm.decisions', { count: session.decisions.length }),
+          ...(carried > 0 ? [t('sessions.close.confirm.carried', { count: carried })] : []),
+          t('sessions.close.confirm.frozen'),
+        ]}
+        action={`/bureau/sessions/${encodeURIComponent(id)}/close`}
+        confirmLabel={t('sessions.close.submit')}
+        back={`/bureau/sessions/${encodeURIComponent(id)}`}
+      />
+    );
+  }
 
   app.post('/bureau/sessions/:id/agenda', page('bureau.sessions.plan', IdParams), async (request, reply) => {
     const id = idOf(request);

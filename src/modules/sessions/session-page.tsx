@@ -99,7 +99,9 @@ export function SessionPage(props: SessionPageProps) {
           <p>{t('sessions.close.intro')}</p>
           <form method="post" action={`/bureau/sessions/${session.id}/close`}>
             <CsrfField ctx={ctx} />
-            <button type="submit">{t('sessions.close.submit')}</button>
+            <button type="submit" class="irreversible">
+              {t('sessions.close.submit')}
+            </button>
           </form>
         </section>
       ) : null}

@@ -5,10 +5,14 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { PersonPicker, matchesFor } from '../people/picker.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
+import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.js';
+import { Type } from '@sinclair/typebox';
 import type { TeamWithRoster } from './service.js';
 import { canManageRoster } from './policy.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
 import { ActivityCell, activitiesOf, activityStatus } from '../contributions/activity-view.js';
+
+const RosterParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 64 }), personId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 function RoleName(props: { ctx: PageContext; role: string }) {
   return <>{props.role === 'lead' ? props.ctx.i18n.t('teams.role.lead') : props.ctx.i18n.t('teams.role.member')}</>;
@@ -85,7 +89,7 @@ function TeamPage(props: {
                   <td>
                     <form method="post" action={`/teams/${team.slug}/members/${r.personId}/remove`} class="inline-form">
                       <CsrfField ctx={ctx} />
-                      <button type="submit" class="secondary" aria-label={t('teams.remove.label', { name: r.displayName })}>
+                      <button type="submit" class="irreversible" aria-label={t('teams.remove.label', { name: r.displayName })}>
                         {t('teams.remove')}
                       </button>
                     </form>
@@ -222,11 +226,36 @@ export function teamsPages(app: App, deps: PageDeps): void {
     }
   });
 
-  app.post('/teams/:slug/members/:personId/remove', { config: { policy: 'teams.roster.manage', page: true } }, async (request, reply) => {
-    const { slug, personId } = request.params as { slug: string; personId: string };
-    await services.teams.removeFromRoster(request.actor, slug, personId);
-    return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
-  });
+  app.post(
+    '/teams/:slug/members/:personId/remove',
+    { config: { policy: 'teams.roster.manage', page: true }, schema: { params: RosterParams, hide: true } },
+    async (request, reply) => {
+      const { slug, personId } = request.params;
+      if (!isConfirmed(formFields(request.body))) return sendHtml(reply, await confirmRemoval(request, slug, personId));
+      await services.teams.removeFromRoster(request.actor, slug, personId);
+      return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
+    },
+  );
+
+  /** Leaving a roster ends a role for good (coming back is a new one) and takes the team's rooms away: confirmed first. */
+  async function confirmRemoval(request: FastifyRequest, slug: string, personId: string) {
+    const ctx = await pageContext(request);
+    const { t } = ctx.i18n;
+    const team = await services.teams.get(request.actor, slug);
+    const entry = team.roster.find((r) => r.personId === personId);
+    if (!entry) throw new AppError('not_on_team', `This person is not on ${slug}`);
+    const params = { name: entry.displayName, team: team.name[ctx.i18n.locale] };
+    return (
+      <ConfirmationPage
+        ctx={ctx}
+        title={t('teams.remove.confirm.title', params)}
+        consequences={[t('teams.remove.confirm.roster', params), t('teams.remove.confirm.rooms', params)]}
+        action={`/teams/${encodeURIComponent(slug)}/members/${encodeURIComponent(personId)}/remove`}
+        confirmLabel={t('teams.remove.confirm.submit', params)}
+        back={`/teams/${encodeURIComponent(slug)}`}
+      />
+    );
+  }
 
   app.get('/teams/new', { config: { policy: 'teams.create', page: true } }, async (request, reply) => {
     const ctx = await pageContext(request);

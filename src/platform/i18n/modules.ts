@@ -8,10 +8,13 @@ import { contributionsMessages } from '../../modules/contributions/messages.js';
 import { forgesMessages } from '../../modules/forges/messages.js';
 import { applicationsMessages } from '../../modules/applications/messages.js';
 import { sessionsMessages } from '../../modules/sessions/messages.js';
+import { sessionsConfirmMessages } from '../../modules/sessions/confirm-messages.js';
 import { membershipsMessages } from '../../modules/memberships/messages.js';
 import { roomsMessages } from '../../modules/rooms/messages.js';
 import { assembliesMessages } from '../../modules/assemblies/messages.js';
+import { assembliesConfirmMessages } from '../../modules/assemblies/confirm-messages.js';
 import { requestsMessages } from '../../modules/requests/messages.js';
+import { requestsConfirmMessages } from '../../modules/requests/confirm-messages.js';
 import { privacyMessages } from '../../modules/privacy/messages.js';
 import { homeMessages } from '../../modules/home/messages.js';
 import { settingsMessages } from '../settings/messages.js';
@@ -29,10 +32,13 @@ export const moduleMessages = [
   forgesMessages,
   applicationsMessages,
   sessionsMessages,
+  sessionsConfirmMessages,
   membershipsMessages,
   roomsMessages,
   assembliesMessages,
+  assembliesConfirmMessages,
   requestsMessages,
+  requestsConfirmMessages,
   privacyMessages,
   homeMessages,
   settingsMessages,

@@ -21,6 +21,8 @@ export const platformMessages = defineMessages(
     'nav.language': 'Langue',
     'common.save': 'Enregistrer',
     'common.cancel': 'Annuler',
+    'confirm.irreversible': 'Cela ne pourra pas être annulé.',
+    'confirm.cancel': 'Ne rien faire et revenir',
     'common.create': 'Créer',
     'common.search': 'Rechercher',
     'common.next': 'Page suivante',
@@ -75,6 +77,7 @@ export const platformMessages = defineMessages(
     'errors.forge_account_taken': 'Ce compte de forge est déjà relié à une personne',
     'errors.import_invalid': 'Le fichier contient des lignes invalides : rien n’a été importé',
     'errors.notice_period_too_short': 'Délai de convocation trop court',
+    'errors.empty_agenda': 'L’ordre du jour est vide : ajoutez au moins un point avant de convoquer',
     'errors.not_invited': 'Vous n’êtes pas convoqué·e à cette assemblée',
     'errors.invalid_rsvp_token': 'Ce lien n’est pas ou plus valable : prenez celui du dernier e-mail reçu, ou connectez-vous',
     'errors.not_a_voter': 'Pas de droit de vote à cette assemblée',
@@ -120,7 +123,7 @@ export const platformMessages = defineMessages(
     'outbox.topic.mail.send': 'E-mail',
     'mail.convocation.subject': 'Convocation : {title} ({association})',
     'mail.convocation.body':
-      'Bonjour {name},\n\n{association} vous convoque à : {title}.\n\nDate : {date}\nLieu : {place}\n\nL’invitation pour votre agenda est jointe. Merci d’indiquer sur cette page, sans avoir à vous connecter, si vous serez présent·e (les membres peuvent aussi y donner leur pouvoir) :\n{rsvpLink}',
+      'Bonjour {name},\n\n{association} vous convoque à : {title}.\n\nDate : {date}\nLieu : {place}\n\n{agenda}\n\nL’invitation pour votre agenda est jointe. Merci d’indiquer sur cette page, sans avoir à vous connecter, si vous serez présent·e :\n{rsvpLink}\n\n{proxy}',
     'mail.assemblyReminder.subject': 'Rappel : {title}, {date}',
     'mail.assemblyReminder.body':
       'Bonjour {name},\n\nPour rappel, {association} tient : {title}.\n\nDate : {date}\nLieu : {place}\n\nVotre réponse, votre pouvoir et, le jour venu, votre arrivée :\n{rsvpLink}',
@@ -145,6 +148,8 @@ export const platformMessages = defineMessages(
     'nav.language': 'Language',
     'common.save': 'Save',
     'common.cancel': 'Cancel',
+    'confirm.irreversible': 'This cannot be undone.',
+    'confirm.cancel': 'Do nothing and go back',
     'common.create': 'Create',
     'common.search': 'Search',
     'common.next': 'Next page',
@@ -199,6 +204,7 @@ export const platformMessages = defineMessages(
     'errors.forge_account_taken': 'This forge account is already linked to someone',
     'errors.import_invalid': 'The file has invalid lines: nothing was imported',
     'errors.notice_period_too_short': 'Notice period too short',
+    'errors.empty_agenda': 'The agenda is empty: add at least one item before convening',
     'errors.not_invited': 'You are not invited to this assembly',
     'errors.invalid_rsvp_token': 'This link is not valid, or no longer: use the one in the latest mail, or sign in',
     'errors.not_a_voter': 'No vote at this assembly',
@@ -243,7 +249,7 @@ export const platformMessages = defineMessages(
     'outbox.topic.mail.send': 'Email',
     'mail.convocation.subject': 'Notice of meeting: {title} ({association})',
     'mail.convocation.body':
-      'Hello {name},\n\n{association} convenes you to: {title}.\n\nDate: {date}\nPlace: {place}\n\nThe invitation for your calendar is attached. Please tell us on this page, without logging in, whether you will attend (members may also give their proxy there):\n{rsvpLink}',
+      'Hello {name},\n\n{association} convenes you to: {title}.\n\nDate: {date}\nPlace: {place}\n\n{agenda}\n\nThe invitation for your calendar is attached. Please tell us on this page, without logging in, whether you will attend:\n{rsvpLink}\n\n{proxy}',
     'mail.assemblyReminder.subject': 'Reminder: {title}, {date}',
     'mail.assemblyReminder.body':
       'Hello {name},\n\nA reminder: {association} holds {title}.\n\nDate: {date}\nPlace: {place}\n\nYour answer, your proxy and, on the day, your check-in:\n{rsvpLink}',

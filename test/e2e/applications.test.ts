@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
-import { checkAccessibility, CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { logOut as openMenuAndLogOut, checkAccessibility, CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
 import { navLink } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
   const nav = (name: string) => ({ click: async () => (await navLink(page, name)).click() });
   const status = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const logOut = async () => {
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await openMenuAndLogOut(page);
     await page.getByRole('link', { name: 'Se connecter' }).waitFor();
   };
   const mainText = async () => (await page.getByRole('main').innerText()).replace(/\s+/g, ' ');

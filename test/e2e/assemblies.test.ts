@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
 import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { mailedLink } from '../mailbox.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const PAULA = { email: 'paula@example.org', password: 'the president speaks first' };
@@ -84,7 +85,7 @@ describe.skipIf(!hasChromium)(`general assembly journey (${dialectUnderTest}, ${
     // Camille's convocation carries her personal link; she needs no account to answer.
     const [mail] = (await journey.services.audit.mails({ to: CAMILLE.email })).items;
     expect(mail.subject).toContain('Assemblée générale ordinaire 2027');
-    const link = /https?:\/\/\S+\/assemblies\/rsvp\/\S+/.exec(mail.body)![0];
+    const link = (await mailedLink(journey, CAMILLE.email, /\/assemblies\/rsvp\//)).href;
     await page.context().clearCookies();
     await page.goto(link.replace(/^https?:\/\/[^/]+/, journey.baseUrl));
     await page.getByRole('heading', { level: 1 }).waitFor();

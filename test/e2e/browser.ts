@@ -8,6 +8,8 @@ import { buildApp } from '../../src/app.js';
 import type { Services } from '../../src/container.js';
 import type { Database } from '../../src/platform/db.js';
 import { freshDatabase, testConfig } from '../harness.js';
+import { mailedResetToken } from '../mailbox.js';
+import type { Config } from '../../src/platform/config.js';
 
 /** Debian's chromium; CI installs it. Playwright's own browser downloads are never used. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,19 +20,22 @@ interface RunningServer {
   baseUrl: string;
   services: Services;
   database: Database;
+  config: Config;
   close(): Promise<void>;
 }
 
 /** A real HTTP server on a fresh database, setup not done: what a newcomer gets from `npm start`. */
 async function startServer(config: Record<string, string>): Promise<RunningServer> {
   const { database, drop } = await freshDatabase();
-  const { app, services } = await buildApp({ database, config: testConfig(config) });
+  const serverConfig = testConfig(config);
+  const { app, services } = await buildApp({ database, config: serverConfig });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     services,
     database,
+    config: serverConfig,
     async close() {
       await app.close();
       await drop();
@@ -131,6 +136,8 @@ export interface Journey {
   services: Services;
   /** The server's database, for what a journey cannot set up through pages in reasonable time. */
   database: Database;
+  /** The server's configuration (its keys open the mails a person receives). */
+  config: Config;
   page: Page;
   /** Console errors and failed requests seen so far (a CSP violation shows up here). */
   problems: string[];
@@ -154,13 +161,14 @@ export async function startJourney(options: { config?: Record<string, string> } 
     await server.close();
     throw e;
   });
-  const { baseUrl, services, database } = server;
+  const { baseUrl, services, database, config } = server;
   const { page } = browser;
   const audited: { page: string; violations: string[] }[] = [];
   return {
     baseUrl,
     services,
     database,
+    config,
     page,
     problems: browser.problems,
     async audit(label) {
@@ -176,12 +184,15 @@ export async function startJourney(options: { config?: Record<string, string> } 
       await page.getByLabel('Adresse e-mail').fill(who.email);
       await page.getByLabel('Mot de passe').fill(who.password);
       await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+      // Signed in, the navigation gathers what the person may use under its "Menu", log-out included.
+      await page
+        .getByRole('navigation', { name: /Navigation principale|Main navigation/ })
+        .locator('summary')
+        .waitFor();
     },
     async setPasswordFromMail(who) {
       await services.accounts.requestPasswordReset(who.email, baseUrl);
-      const [mail] = (await services.audit.mails({ to: who.email })).items;
-      await services.accounts.resetPassword(decodeURIComponent(/token=([^\s&]+)/.exec(mail.body)![1]), who.password);
+      await services.accounts.resetPassword(await mailedResetToken({ database, config }, who.email), who.password);
     },
     async close() {
       await browser.close();
@@ -199,4 +210,20 @@ export async function navLink(page: Page, name: string) {
   const link = nav.getByRole('link', { name, exact: true });
   if ((await link.count()) === 0) await nav.locator('summary').click();
   return link.first();
+}
+
+/** Logs out as a person does: the button sits in the navigation's "Menu", opened first when closed. */
+export async function logOut(page: Page) {
+  const nav = page.getByRole('navigation', { name: /Navigation principale|Main navigation/ });
+  const button = nav.getByRole('button', { name: /^(Se déconnecter|Log out)$/ });
+  if (!(await button.isVisible())) await nav.locator('summary').click();
+  await button.click();
+}
+
+/** Waits until the page shows a signed-in person's navigation (its "Menu"). */
+export async function signedIn(page: Page) {
+  await page
+    .getByRole('navigation', { name: /Navigation principale|Main navigation/ })
+    .locator('summary')
+    .waitFor();
 }

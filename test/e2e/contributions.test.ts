@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
-import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { logOut, CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
 import { navLink } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)(`contributions journey (${dialectUnderTest}, ${CHR
     const row = timeline.getByRole('row').filter({ hasText: 'Mise à jour du serveur de courriel' });
     expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['Administration', 'Technique', 'en attente de confirmation']));
     await journey.audit('person page, declared');
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logOut(page);
     await page.getByRole('link', { name: 'Se connecter' }).waitFor();
 
     // The administrator finds it from the declare page, and cannot reject it without a reason.

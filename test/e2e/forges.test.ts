@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
-import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { logOut, CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const FIONA = { email: 'fiona@example.org', password: 'a long and private passphrase' };
@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)(`forges journey (${dialectUnderTest}, ${CHROMIUM})
     await page.getByRole('row').filter({ hasText: 'forgejo' }).getByRole('button', { name: 'Relier' }).click();
     await page.getByRole('status').filter({ hasText: 'Identité reliée' }).waitFor();
     await page.getByText('Aucun·e auteur·ice inconnu·e.').waitFor();
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logOut(page);
 
     await journey.logIn(FIONA);
     await page.goto(`${journey.baseUrl}/profile`);

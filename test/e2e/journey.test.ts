@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest } from '../harness.js';
-import { checkAccessibility, CHROMIUM, hasChromium, navLink, startJourney, type Journey } from './browser.js';
+import { signedIn, logOut, checkAccessibility, CHROMIUM, hasChromium, navLink, startJourney, type Journey } from './browser.js';
 
 const SCREENSHOT = '/tmp/equipage-equipe.png';
 const PHONE_SCREENSHOT = '/tmp/equipage-equipe-phone.png';
@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     expect(await htmlLang()).toBe('fr');
 
     // The public sees the same: log out, come back to L'équipe as an anonymous visitor.
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await logOut(page);
     await page.waitForURL((u) => u.pathname === '/');
     await page.getByRole('link', { name: 'Se connecter' }).waitFor();
     await page.getByRole('link', { name: "L'équipe", exact: true }).click();
@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     await page.getByLabel('Adresse e-mail').fill(ADMIN.email);
     await page.getByLabel('Mot de passe').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await signedIn(page);
 
     for (const [url, label] of [
       ['/equipe', "L'équipe"],

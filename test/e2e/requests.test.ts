@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
 import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { mailedLink } from '../mailbox.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const CLARA = { email: 'clara@example.org', password: 'communaute answers first' };
@@ -67,7 +68,7 @@ describe.skipIf(!hasChromium)(`requests journey (${dialectUnderTest}, ${CHROMIUM
     await page.getByText('Merci ! Votre demande est bien arrivée').waitFor();
     const received = await mailTo(VISITOR);
     expect(received.kind).toBe('request_received');
-    const followLink = local(/https?:\/\/\S+\/requests\/follow\/\S+/.exec(received.body)![0]);
+    const followLink = local((await mailedLink(journey, VISITOR, /\/requests\/follow\//)).href);
 
     await journey.logIn(CLARA);
     const before = await contributionRows();

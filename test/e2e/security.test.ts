@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
 import { totpCode } from '../../src/platform/auth/totp.js';
-import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { signedIn, logOut, CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const EVA = { name: 'Eva Volontaire', email: 'eva@example.org', password: 'une phrase de passe assez longue' };
@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)(`security and privacy journey (${dialectUnderTest}
     await journey.audit('two-factor, recovery codes');
 
     // Logging in again takes the password, then a code (the next step's, never the one just used).
-    await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+    await logOut(page);
     await page.goto(`${journey.baseUrl}/login`);
     await page.getByLabel('Adresse e-mail').fill(EVA.email);
     await page.getByLabel('Mot de passe').fill(NEW_PASSWORD);
@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)(`security and privacy journey (${dialectUnderTest}
       .first()
       .fill(totpCode(secret, Date.now() / 1000 + 30));
     await page.getByRole('button', { name: 'Vérifier' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter', exact: true }).waitFor();
+    await signedIn(page);
 
     await page.goto(`${journey.baseUrl}/profile`);
     const download = page.waitForEvent('download');
@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)(`security and privacy journey (${dialectUnderTest}
   }, 90_000);
 
   it('erases a person in two steps, the name typed to confirm', async () => {
-    await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+    await logOut(page);
     await journey.logIn(ADMIN);
     const paul = (await journey.services.people.directory(system, { q: 'Paul' })).items[0]!;
     await page.goto(`${journey.baseUrl}/people/${paul.id}`);

@@ -702,7 +702,11 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     'GET /team': async () => ({ method: 'GET', url: '/team' }),
     'GET /admin/settings': async () => ({ method: 'GET', url: '/admin/settings' }),
     'POST /admin/settings': async () => ({ method: 'POST', url: '/admin/settings', form: { name: 'TeDomum', description: 'Hébergeur associatif' } }),
-    'POST /admin/settings/association': async () => ({ method: 'POST', url: '/admin/settings/association', form: { mailFooter: `TeDomum, ${++n} rue du Port` } }),
+    'POST /admin/settings/association': async () => ({
+      method: 'POST',
+      url: '/admin/settings/association',
+      form: { mailFooter: `TeDomum, ${++n} rue du Port` },
+    }),
     'GET /setup': async () => ({ method: 'GET', url: '/setup' }),
     'POST /setup': async () => ({
       method: 'POST',
@@ -757,7 +761,11 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     'POST /profile/tokens/:id/revoke': async (actor) => ({ method: 'POST', url: `/profile/tokens/${await fixture.token(actor.id)}/revoke`, form: {} }),
     'GET /people': async () => ({ method: 'GET', url: '/people?q=a' }),
     'GET /people/picker': async () => ({ method: 'GET', url: '/people/picker?person=ada' }),
-    'POST /people/:id/teams': async () => ({ method: 'POST', url: `/people/${(await fixture.person()).id}/teams`, form: { team: 'technique', role: 'member' } }),
+    'POST /people/:id/teams': async () => ({
+      method: 'POST',
+      url: `/people/${(await fixture.person()).id}/teams`,
+      form: { team: 'technique', role: 'member' },
+    }),
     'GET /people/new': async () => ({ method: 'GET', url: '/people/new' }),
     'POST /people/new': async () => ({ method: 'POST', url: '/people/new', form: { displayName: 'Nouvelle', email: `form.${++n}@example.org` } }),
     'GET /people/import': async () => ({ method: 'GET', url: '/people/import' }),

@@ -1906,7 +1906,13 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'malformed JSON', url: '/admin/settings', raw: '{"name":', type: 'application/json', status: 400 },
   ],
   'POST /admin/settings/association': (): FormCase[] => [
-    { name: 'badly written categories', url: '/admin/settings/association', form: { requestCategories: 'Question!,join:technique' }, status: 400, inline: true },
+    {
+      name: 'badly written categories',
+      url: '/admin/settings/association',
+      form: { requestCategories: 'Question!,join:technique' },
+      status: 400,
+      inline: true,
+    },
     { name: 'a room address that is none', url: '/admin/settings/association', form: { membersRoom: 'le salon du jeudi' }, status: 400, inline: true },
     { name: 'a stale form', url: '/admin/settings/association', form: { version: '7', mailFooter: 'Autre' }, status: 409, inline: true },
     { name: 'a version that is no number', url: '/admin/settings/association', form: { version: 'deux' }, status: 400 },

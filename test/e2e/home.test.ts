@@ -66,7 +66,10 @@ describe.skipIf(!hasChromium)(`everyday use in a browser (${dialectUnderTest}, $
     await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
     await page.getByRole('status').waitFor();
 
-    await s.requests.submit({ email: 'quelqu.un@example.org', category: 'question', subject: 'Mon compte', message: 'Je n’arrive plus à me connecter.' }, { ip: '198.51.100.7' });
+    await s.requests.submit(
+      { email: 'quelqu.un@example.org', category: 'question', subject: 'Mon compte', message: 'Je n’arrive plus à me connecter.' },
+      { ip: '198.51.100.7' },
+    );
 
     // Véra sets her password from the mailed link and lands, signed in, on her home.
     await page.context().clearCookies();
@@ -85,7 +88,9 @@ describe.skipIf(!hasChromium)(`everyday use in a browser (${dialectUnderTest}, $
     await page.screenshot({ path: `${DOCS_IMAGES}home-desktop.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${DOCS_IMAGES}home-phone.png`, fullPage: true });
-    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    const width = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+    );
     expect(width).toBeLessThanOrEqual(390);
     // On a phone, the three pages of the bar move into the menu.
     await page.getByRole('navigation', { name: 'Navigation principale' }).locator('summary').click();

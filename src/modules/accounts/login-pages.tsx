@@ -110,7 +110,6 @@ export function loginPages(app: App, deps: PageDeps): void {
   // Reachable while a second factor waits to be enrolled: one must be able to log in and out.
   const anyone = { policy: 'account.login', page: true, duringEnrolment: true };
 
-
   app.get('/login', { config: anyone }, async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
     if (request.actor.personId) return reply.redirect(next, 303);

@@ -119,7 +119,12 @@ export function createSignIn(ctx: ServiceContext, throttle: LoginThrottle, twoFa
       if (await twoFactor.enabled(personId)) {
         const challenge = randomToken();
         const now = clock.now();
-        await createSecurityRepository(database.db).createChallenge({ id: digestToken(challenge), personId, now, expiresAt: addMinutes(now, LOGIN_CHALLENGE_MINUTES) });
+        await createSecurityRepository(database.db).createChallenge({
+          id: digestToken(challenge),
+          personId,
+          now,
+          expiresAt: addMinutes(now, LOGIN_CHALLENGE_MINUTES),
+        });
         return { personId, challenge };
       }
       return { personId, token: await openSession(personId, client) };

@@ -125,7 +125,13 @@ function BureauPage(props: {
           <form method="post" action="/bureau/offices" novalidate>
             <CsrfField ctx={ctx} />
             <div class="grid">
-              <PersonPicker ctx={ctx} label={t('bureau.appoint.person')} value={props.values.person ?? props.values.email} errors={props.errors} matches={props.matches} />
+              <PersonPicker
+                ctx={ctx}
+                label={t('bureau.appoint.person')}
+                value={props.values.person ?? props.values.email}
+                errors={props.errors}
+                matches={props.matches}
+              />
               <label for="field-office">
                 {t('bureau.appoint.office')}
                 <select id="field-office" name="office">

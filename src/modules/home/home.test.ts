@@ -84,7 +84,12 @@ describe(`The personal home (${dialectUnderTest})`, () => {
     a = await buildAssociation();
     const bureau = await seatBureau(a);
     a.clock.set('2026-01-10T10:00:00.000Z');
-    const session = await a.app.inject({ method: 'POST', url: '/api/v1/bureau/sessions', headers: bureau[0].headers, payload: { scheduledAt: '2026-01-20T19:00:00.000Z' } });
+    const session = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/bureau/sessions',
+      headers: bureau[0].headers,
+      payload: { scheduledAt: '2026-01-20T19:00:00.000Z' },
+    });
     expect(session.statusCode, session.body).toBe(201);
     for (const name of ['Camille', 'Dominique']) {
       const p = await a.person({ displayName: name });

@@ -56,7 +56,11 @@ function Waiting(props: { ctx: PageContext; home: Home }) {
       href: `/assemblies/${w.assemblyToAnswer.id}`,
       text: t('home.waiting.answer', { title: w.assemblyToAnswer.title, date: date(w.assemblyToAnswer.scheduledAt) }),
     });
-  if (w.votesOpen) lines.push({ href: `/assemblies/${w.votesOpen.assembly.id}`, text: t('home.waiting.votes', { count: w.votesOpen.count, title: w.votesOpen.assembly.title }) });
+  if (w.votesOpen)
+    lines.push({
+      href: `/assemblies/${w.votesOpen.assembly.id}`,
+      text: t('home.waiting.votes', { count: w.votesOpen.count, title: w.votesOpen.assembly.title }),
+    });
   const requests = w.requests.filter((r) => r.requests + r.consultations > 0);
   return (
     <section aria-labelledby="home-waiting">
@@ -142,7 +146,9 @@ function Next(props: { ctx: PageContext; home: Home }) {
         ) : null}
         {home.nextAssembly ? (
           <li>
-            <a href={`/assemblies/${home.nextAssembly.id}`}>{t('home.next.assembly', { title: home.nextAssembly.title, date: dateTime(home.nextAssembly.scheduledAt) })}</a>
+            <a href={`/assemblies/${home.nextAssembly.id}`}>
+              {t('home.next.assembly', { title: home.nextAssembly.title, date: dateTime(home.nextAssembly.scheduledAt) })}
+            </a>
           </li>
         ) : null}
       </ul>

@@ -89,7 +89,15 @@ function ServerSettings(props: { ctx: PageContext; config: Config }) {
                   <th scope="row">
                     <code>{name}</code>
                   </th>
-                  <td>{shown.hidden ? t('settings.server.hidden') : shown.text === null ? <span class="muted">{t('settings.server.unset')}</span> : <code>{shown.text}</code>}</td>
+                  <td>
+                    {shown.hidden ? (
+                      t('settings.server.hidden')
+                    ) : shown.text === null ? (
+                      <span class="muted">{t('settings.server.unset')}</span>
+                    ) : (
+                      <code>{shown.text}</code>
+                    )}
+                  </td>
                 </tr>
               );
             })}
@@ -128,12 +136,55 @@ function SettingsPage(props: SettingsPageProps) {
             required
             maxLength={2000}
           />
-          <TextareaField name="mailFooter" label={t('settings.mailFooter')} value={settings.mailFooter} errors={errors} hint={t('settings.mailFooterHint')} rows={2} maxLength={1000} />
-          <TextareaField name="joinTextFr" label={t('settings.joinText.fr')} value={settings.joinText.fr} errors={errors} hint={t('settings.textHint')} rows={3} />
-          <TextareaField name="joinTextEn" label={t('settings.joinText.en')} value={settings.joinText.en} errors={errors} hint={t('settings.textHint')} rows={3} />
-          <TextareaField name="membersTextFr" label={t('settings.membersText.fr')} value={settings.membersText.fr} errors={errors} hint={t('settings.textHint')} rows={3} />
-          <TextareaField name="membersTextEn" label={t('settings.membersText.en')} value={settings.membersText.en} errors={errors} hint={t('settings.textHint')} rows={3} />
-          <Field name="membersRoom" label={t('settings.membersRoom')} value={settings.membersRoom} errors={errors} hint={t('settings.membersRoomHint')} maxLength={300} />
+          <TextareaField
+            name="mailFooter"
+            label={t('settings.mailFooter')}
+            value={settings.mailFooter}
+            errors={errors}
+            hint={t('settings.mailFooterHint')}
+            rows={2}
+            maxLength={1000}
+          />
+          <TextareaField
+            name="joinTextFr"
+            label={t('settings.joinText.fr')}
+            value={settings.joinText.fr}
+            errors={errors}
+            hint={t('settings.textHint')}
+            rows={3}
+          />
+          <TextareaField
+            name="joinTextEn"
+            label={t('settings.joinText.en')}
+            value={settings.joinText.en}
+            errors={errors}
+            hint={t('settings.textHint')}
+            rows={3}
+          />
+          <TextareaField
+            name="membersTextFr"
+            label={t('settings.membersText.fr')}
+            value={settings.membersText.fr}
+            errors={errors}
+            hint={t('settings.textHint')}
+            rows={3}
+          />
+          <TextareaField
+            name="membersTextEn"
+            label={t('settings.membersText.en')}
+            value={settings.membersText.en}
+            errors={errors}
+            hint={t('settings.textHint')}
+            rows={3}
+          />
+          <Field
+            name="membersRoom"
+            label={t('settings.membersRoom')}
+            value={settings.membersRoom}
+            errors={errors}
+            hint={t('settings.membersRoomHint')}
+            maxLength={300}
+          />
           <button type="submit">{t('common.save')}</button>
         </form>
       </section>

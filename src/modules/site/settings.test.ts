@@ -9,7 +9,6 @@ describe(`Association settings the bureau changes (${dialectUnderTest})`, () => 
     await a?.close();
   });
 
-
   it('the bureau sets the request categories, and the request form offers them at once; the environment only seeds them', async () => {
     a = await buildAssociation({ config: { REQUEST_CATEGORIES: 'question,account,join' } });
     const before = await a.app.inject({ method: 'GET', url: '/requests/new', headers: { accept: 'text/html' } });

@@ -108,7 +108,13 @@ function TeamPage(props: {
           <form method="post" action={`/teams/${team.slug}/members`} novalidate>
             <CsrfField ctx={ctx} />
             <div class="grid">
-              <PersonPicker ctx={ctx} label={t('teams.add.person')} value={props.values.person ?? props.values.email} errors={props.errors} matches={props.matches} />
+              <PersonPicker
+                ctx={ctx}
+                label={t('teams.add.person')}
+                value={props.values.person ?? props.values.email}
+                errors={props.errors}
+                matches={props.matches}
+              />
               <label for="field-role">
                 {t('teams.add.role')}
                 <select id="field-role" name="role">

@@ -15,7 +15,8 @@ export const settingsMessages = defineMessages(
     'settings.membersText.en': 'Page publique, « Membres » (anglais)',
     'settings.textHint': 'Vide : le texte par défaut.',
     'settings.membersRoom': 'Adresse du salon des membres',
-    'settings.membersRoomHint': 'Un lien web, un salon Matrix (#salon:serveur) ou un salon XMPP (salon@conference.serveur). Vide : le salon enregistré pour les membres.',
+    'settings.membersRoomHint':
+      'Un lien web, un salon Matrix (#salon:serveur) ou un salon XMPP (salon@conference.serveur). Vide : le salon enregistré pour les membres.',
     'settings.server.title': 'Réglages du serveur',
     'settings.server.intro':
       'Ces réglages viennent de l’environnement du serveur : seul·e l’administrateur·rice système les change. Les secrets et mots de passe sont masqués.',

@@ -23,6 +23,7 @@ import { createHomeService } from './modules/home/service.js';
 import { createSettingsService } from './platform/settings/service.js';
 import { requestCategoriesCheck } from './modules/requests/kit.js';
 import { createDispatcher, type OutboxHandler } from './platform/outbox/dispatcher.js';
+import { defaultRetryPolicy, HOUR_MS } from './platform/outbox/rules.js';
 import { keysOf } from './platform/auth/keys.js';
 import { createMailDelivery } from './platform/mail/delivery.js';
 import { createMailRepository } from './platform/mail/repository.js';
@@ -83,7 +84,7 @@ export function buildDispatcher(ctx: ServiceContext, services: Services, options
     database: ctx.database,
     clock: ctx.clock,
     handlers,
-    policy: { baseMs: 1_000, capMs: 5 * 60_000, maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS },
+    policy: { ...defaultRetryPolicy, giveUpAfterMs: ctx.config.OUTBOX_GIVE_UP_AFTER_HOURS * HOUR_MS, maxAttempts: ctx.config.OUTBOX_MAX_ATTEMPTS },
     onError: (event, error) => options.onError?.(event.topic, error),
     onDead: async (event, error) => {
       if (event.topic === 'mail.send') await mail.giveUp(mailIdOf(event.payload), error);

@@ -47,7 +47,7 @@ describe('parseConfig', () => {
       LIFECYCLE_GRACE_DAYS: 60,
       LIFECYCLE_AUTO_LAPSE: false,
       MAIL_FROM: 'equipage@localhost',
-      OUTBOX_MAX_ATTEMPTS: 12,
+      OUTBOX_GIVE_UP_AFTER_HOURS: 24,
       ASSEMBLY_NOTICE_DAYS: 15,
       ASSEMBLY_MAX_PROXIES: 2,
       ASSEMBLY_VOTERS: 'members',

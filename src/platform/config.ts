@@ -83,8 +83,17 @@ export const ConfigSchema = Type.Object({
   XMPP_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
   /** Signs webhook events (HMAC-SHA256 of the body); unset: webhook rooms are not delivered. */
   WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16 })),
-  /** The outbox gives up after this many failed attempts; the event then waits in the dead letters. */
-  OUTBOX_MAX_ATTEMPTS: Type.Integer({ default: 12, minimum: 1, maximum: 100 }),
+  /**
+   * The outbox keeps retrying a failing delivery for this many hours since its first attempt
+   * (capped exponential backoff), so a receiver down for a night still gets its events; then the
+   * event waits in the dead letters.
+   */
+  OUTBOX_GIVE_UP_AFTER_HOURS: Type.Integer({ default: 24, minimum: 1, maximum: 720 }),
+  /**
+   * Deprecated: the give-up is a duration now (OUTBOX_GIVE_UP_AFTER_HOURS). Still accepted, as an
+   * additional bound on failed attempts; unset (the default), only the duration counts.
+   */
+  OUTBOX_MAX_ATTEMPTS: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   /** General assemblies (issue 7): full days between the convocation and the assembly. */
   ASSEMBLY_NOTICE_DAYS: Type.Integer({ default: 15, minimum: 0, maximum: 365 }),
   /** How many proxies one member may hold. */

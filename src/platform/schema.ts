@@ -443,6 +443,8 @@ export interface OutboxTable {
   dead_at: string | null;
   /** The instance that holds the event while it delivers it (until available_at, the lease). */
   claimed_by: string | null;
+  /** When the current round of attempts began (first claim, or the last retry by hand): the retry window counts from it. */
+  first_attempt_at: string | null;
 }
 
 export interface RoomTable {

@@ -65,7 +65,7 @@ export const roomsMessages = defineMessages(
     'rooms.pending.title': 'En attente ou abandonnés',
     'outbox.dead.title': 'Envois abandonnés',
     'outbox.dead.intro':
-      'Après {attempts} essais, ou quand le destinataire refuse pour de bon, un envoi attend ici. Réparez la cause (configuration, fournisseur), puis relancez-le.',
+      'Après {hours} heures d’essais sans succès, ou quand le destinataire refuse pour de bon, un envoi attend ici. Réparez la cause (configuration, fournisseur), puis relancez-le.',
     'outbox.dead': 'Abandonné le {date} : {error}',
     'outbox.retry': 'Relancer',
     'outbox.retry.label': 'Relancer l’envoi {topic}',
@@ -153,7 +153,7 @@ export const roomsMessages = defineMessages(
     'rooms.pending.title': 'Waiting or given up',
     'outbox.dead.title': 'Given-up deliveries',
     'outbox.dead.intro':
-      'After {attempts} attempts, or when the recipient refuses for good, a delivery waits here. Mend the cause (configuration, provider), then retry it.',
+      'After {hours} hours of failed attempts, or when the recipient refuses for good, a delivery waits here. Mend the cause (configuration, provider), then retry it.',
     'outbox.dead': 'Given up on {date}: {error}',
     'outbox.retry': 'Retry',
     'outbox.retry.label': 'Retry the delivery {topic}',

@@ -4,7 +4,7 @@ import type { Database } from '../db.js';
 import { DeliveryError } from '../../integrations/rooms.js';
 import { createOutboxRepository, type OutboxEvent } from './repository.js';
 import { createDispatcher, type OutboxHandler } from './dispatcher.js';
-import { defaultRetryPolicy } from './rules.js';
+import { defaultRetryPolicy, HOUR_MS } from './rules.js';
 
 /** A clock the test moves by hand, so backoff is observed without waiting. */
 function manualClock(start = '2026-12-01T10:00:00.000Z') {
@@ -90,8 +90,42 @@ describe('outbox dispatcher', () => {
     expect((await d.drain()).delivered).toBe(1);
   });
 
-  it('sends a permanent failure, or the last attempt, to the dead letters, and a retry by hand revives it', async () => {
+  /** Runs the dispatcher as a server would over time: deliver what is due, sleep until the next retry. */
+  async function liveUntil(d: ReturnType<typeof dispatcher>, id: string, stop: (e: OutboxEvent) => boolean): Promise<OutboxEvent> {
+    for (let round = 0; round < 1_000; round++) {
+      await d.drain();
+      const e = await get(id);
+      if (stop(e) || e.deliveredAt || e.deadAt) return e;
+      clock.advance(Math.max(Date.parse(e.availableAt) - Date.parse(clock.now()), 1));
+    }
+    throw new Error('the dispatcher never settled');
+  }
+
+  it('keeps retrying an event whose receiver is down for 23 hours, and delivers it once the receiver is back', async () => {
+    const start = clock.now();
+    const id = await enqueue('test.down');
+    let delivered = 0;
+    const backAt = Date.parse(start) + 23 * HOUR_MS;
+    const d = dispatcher({
+      'test.down': async () => {
+        if (Date.parse(clock.now()) < backAt) throw new Error('503 Service Unavailable');
+        delivered++;
+      },
+    });
+    const late = await liveUntil(d, id, (e) => Date.parse(e.availableAt) >= backAt);
+    // Still pending after 23 hours of failures, far past the old dozen attempts, and waiting at most the cap.
+    expect(late).toMatchObject({ deadAt: null, deliveredAt: null, lastError: '503 Service Unavailable' });
+    expect(late.attempts).toBeGreaterThan(100);
+    expect(Date.parse(late.availableAt) - Date.parse(clock.now())).toBeLessThanOrEqual(defaultRetryPolicy.capMs);
+    const done = await liveUntil(d, id, () => false);
+    expect(done).toMatchObject({ deadAt: null, lastError: null });
+    expect(Date.parse(done.deliveredAt!) - backAt).toBeLessThanOrEqual(defaultRetryPolicy.capMs);
+    expect(delivered).toBe(1);
+  });
+
+  it('sends a permanent failure at once, and one failing for 24 hours, to the dead letters, where they stay visible and a retry by hand revives them', async () => {
     const dead: string[] = [];
+    const start = clock.now();
     const bad = await enqueue('test.refused');
     const tired = await enqueue('test.down');
     let up = false;
@@ -106,24 +140,33 @@ describe('outbox dispatcher', () => {
       },
       async (e) => void dead.push(e.id),
     );
-    for (let i = 0; i < defaultRetryPolicy.maxAttempts + 2; i++) {
-      await d.drain();
-      clock.advance(defaultRetryPolicy.capMs);
-    }
-    expect((await get(bad)).deadAt).not.toBeNull();
-    expect(await get(tired)).toMatchObject({ attempts: defaultRetryPolicy.maxAttempts, lastError: '503' });
-    expect((await get(tired)).deadAt).not.toBeNull();
+    await d.drain();
+    expect((await get(bad)).deadAt).toBe(start);
+    const given = await liveUntil(d, tired, () => false);
+    expect(given).toMatchObject({ lastError: '503', deliveredAt: null, firstAttemptAt: start });
+    const failedFor = Date.parse(given.deadAt!) - Date.parse(start);
+    expect(failedFor).toBeGreaterThanOrEqual(24 * HOUR_MS);
+    expect(failedFor).toBeLessThanOrEqual(24 * HOUR_MS + defaultRetryPolicy.capMs);
     expect(dead.sort()).toEqual([bad, tired].sort());
+
+    // Still there a week later: the dead letters are kept until someone acts.
+    clock.advance(7 * 24 * HOUR_MS);
+    await d.drain();
     const outbox = createOutboxRepository(database.db);
     expect(await outbox.counts()).toEqual({ pending: 0, dead: 2 });
     expect((await outbox.list({ state: 'dead', limit: 10 })).map((e) => e.id).sort()).toEqual([bad, tired].sort());
 
+    // A retry by hand starts a new round with a fresh window: a failure right after it is retried, not dead again.
+    expect(await outbox.revive(tired, clock.now())).toBe(true);
+    expect(await outbox.revive(tired, clock.now())).toBe(false);
+    expect(await d.drain()).toEqual({ delivered: 0, retried: 1, dead: 0 });
+    expect(await get(tired)).toMatchObject({ deadAt: null, attempts: 1, firstAttemptAt: clock.now() });
     up = true;
     expect(await outbox.revive(bad, clock.now())).toBe(true);
-    expect(await outbox.revive(bad, clock.now())).toBe(false);
-    expect((await d.drain()).delivered).toBe(1);
+    clock.advance(defaultRetryPolicy.capMs);
+    expect((await d.drain()).delivered).toBe(2);
     expect(await get(bad)).toMatchObject({ deadAt: null, attempts: 1 });
-    expect(await outbox.counts()).toEqual({ pending: 0, dead: 1 });
+    expect(await outbox.counts()).toEqual({ pending: 0, dead: 0 });
   });
 
   it('lets another instance take an event whose lease ran out (an instance died mid-delivery)', async () => {

@@ -36,7 +36,7 @@ function addMs(iso: string, ms: number): string {
 
 /**
  * The outbox dispatcher (design invariant 8): at-least-once delivery of the side effects that
- * changes committed, with backoff and jitter, and dead letters. Handlers are idempotent (they
+ * changes committed, with backoff and jitter for a retry window (24 hours by default), then dead letters. Handlers are idempotent (they
  * check before acting, or pass the event id as an idempotency key), so at-least-once is once in
  * effect. Several instances on PostgreSQL share the work through `claim`.
  */
@@ -62,8 +62,18 @@ export function createDispatcher(options: DispatcherOptions) {
       options.onError?.(event, error);
       const message = describe(error);
       const failure = error instanceof DeliveryError ? error.options : {};
-      const next = afterFailure({ attempts: event.attempts, permanent: failure.permanent ?? false, retryAfterMs: failure.retryAfterMs }, policy, random());
       const now = options.clock.now();
+      const next = afterFailure(
+        {
+          attempts: event.attempts,
+          permanent: failure.permanent ?? false,
+          retryAfterMs: failure.retryAfterMs,
+          firstAttemptAt: event.firstAttemptAt ?? now,
+        },
+        now,
+        policy,
+        random(),
+      );
       if (next.kind === 'dead') {
         await outbox.markDead(event.id, instance, now, message);
         await options.onDead?.(event, message);

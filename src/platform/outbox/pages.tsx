@@ -45,14 +45,14 @@ async function namesOf(services: Services, actor: Actor, ids: string[]): Promise
   return names;
 }
 
-function DeadLetters(props: { ctx: PageContext; items: OutboxEvent[]; names: Map<string, string>; maxAttempts: number }) {
+function DeadLetters(props: { ctx: PageContext; items: OutboxEvent[]; names: Map<string, string>; giveUpAfterHours: number }) {
   const { ctx } = props;
   const { t } = ctx.i18n;
   if (props.items.length === 0) return null;
   return (
     <section aria-labelledby="dead-title">
       <h2 id="dead-title">{t('outbox.dead.title')}</h2>
-      <p>{t('outbox.dead.intro', { attempts: props.maxAttempts })}</p>
+      <p>{t('outbox.dead.intro', { hours: props.giveUpAfterHours })}</p>
       <ul>
         {props.items.map((e) => {
           const personId = personOf(e);
@@ -80,7 +80,7 @@ function OutboxPage(props: {
   items: OutboxEvent[];
   dead: OutboxEvent[];
   counts: { pending: number; dead: number };
-  maxAttempts: number;
+  giveUpAfterHours: number;
   names: Map<string, string>;
   nextCursor: string | null;
 }) {
@@ -91,7 +91,7 @@ function OutboxPage(props: {
       <h1 id="outbox-title">{t('outbox.title')}</h1>
       <p>{t('outbox.intro')}</p>
       <p>{t('outbox.counts', props.counts)}</p>
-      <DeadLetters ctx={ctx} items={props.dead} names={names} maxAttempts={props.maxAttempts} />
+      <DeadLetters ctx={ctx} items={props.dead} names={names} giveUpAfterHours={props.giveUpAfterHours} />
       {items.length === 0 ? (
         <p>{t('outbox.empty')}</p>
       ) : (
@@ -159,7 +159,7 @@ export function outboxPages(app: App, deps: PageDeps): void {
         items={page.items}
         dead={dead.items}
         counts={counts}
-        maxAttempts={deps.config.OUTBOX_MAX_ATTEMPTS}
+        giveUpAfterHours={deps.config.OUTBOX_GIVE_UP_AFTER_HOURS}
         names={names}
         nextCursor={page.nextCursor}
       />,

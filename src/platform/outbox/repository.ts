@@ -20,6 +20,8 @@ export interface OutboxEvent {
   deliveredAt: string | null;
   lastError: string | null;
   deadAt: string | null;
+  /** When the current round of attempts began; null until the first claim. */
+  firstAttemptAt: string | null;
 }
 
 /** pending: waits or is being delivered; delivered; dead: given up, waits for a retry by hand. */
@@ -38,6 +40,7 @@ function toEvent(r: Selectable<OutboxTable>): OutboxEvent {
     deliveredAt: r.delivered_at,
     lastError: r.last_error,
     deadAt: r.dead_at,
+    firstAttemptAt: r.first_attempt_at,
   };
 }
 
@@ -60,6 +63,7 @@ export function createOutboxRepository(db: Kysely<DB>) {
           last_error: null,
           dead_at: null,
           claimed_by: null,
+          first_attempt_at: null,
         })
         .execute();
       return id;
@@ -106,7 +110,8 @@ export function createOutboxRepository(db: Kysely<DB>) {
     /**
      * Takes up to `limit` due events for one instance and leases them until `leaseUntil`: the
      * attempt is counted now, so an instance that dies mid-delivery still uses up an attempt, and
-     * another instance takes the event again once the lease ends. On PostgreSQL, rows another
+     * another instance takes the event again once the lease ends. The first claim of a round of
+     * attempts starts its retry window (first_attempt_at). On PostgreSQL, rows another
      * instance is claiming are skipped (FOR UPDATE SKIP LOCKED), so each event goes to one of them;
      * SQLite serialises writers by itself.
      */
@@ -123,7 +128,12 @@ export function createOutboxRepository(db: Kysely<DB>) {
       if (c.dialect === 'postgres') due = due.forUpdate().skipLocked();
       const rows = await db
         .updateTable('outbox')
-        .set((eb) => ({ claimed_by: c.instance, available_at: c.leaseUntil, attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({
+          claimed_by: c.instance,
+          available_at: c.leaseUntil,
+          attempts: eb('attempts', '+', 1),
+          first_attempt_at: eb.fn.coalesce('first_attempt_at', eb.val(c.now)),
+        }))
         .where('id', 'in', due)
         .returningAll()
         .execute();
@@ -160,11 +170,11 @@ export function createOutboxRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** Gives a dead event a new round of attempts, now; false when it is not dead. */
+    /** Gives a dead event a new round of attempts, now, with a fresh retry window; false when it is not dead. */
     async revive(id: string, now: string): Promise<boolean> {
       const r = await db
         .updateTable('outbox')
-        .set({ dead_at: null, attempts: 0, available_at: now, claimed_by: null })
+        .set({ dead_at: null, attempts: 0, available_at: now, claimed_by: null, first_attempt_at: null })
         .where('id', '=', id)
         .where('dead_at', 'is not', null)
         .executeTakeFirst();

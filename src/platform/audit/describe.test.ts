@@ -20,6 +20,11 @@ function actionsWritten(): Set<string> {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\baction: '([a-z_]+\.[a-z_]+)'/g)) found.add(m[1]);
     for (const m of text.matchAll(/\baudit\(\s*[\w.]+,\s*[\w.!?() ]+,\s*'([a-z_]+\.[a-z_]+)'/g)) found.add(m[1]);
+    // An action chosen by a condition: `audit(trx, actor, changed ? 'x.changed' : 'x.done', …)`.
+    for (const m of text.matchAll(/\baudit\(\s*[\w.]+,\s*[\w.!?() ]+,\s*[\w.!]+\s*\?\s*'([a-z_]+\.[a-z_]+)'\s*:\s*'([a-z_]+\.[a-z_]+)'/g)) {
+      found.add(m[1]);
+      found.add(m[2]);
+    }
   }
   return found;
 }

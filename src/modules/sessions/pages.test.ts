@@ -201,6 +201,8 @@ describe(`session pages (${dialectUnderTest})`, () => {
     // No decision before the session is open.
     expect(before.body).not.toContain('name="outcome"');
 
+    // The bureau meets on the planned day (a session opened earlier would be held that day instead).
+    a.clock.set('2026-03-10T19:00:00.000Z');
     const opened = await postPairs(a, alice.browser, `/bureau/sessions/${sessionId}/open`, [
       ['presentPersonIds', alice.id],
       ['presentPersonIds', bob.id],
@@ -417,6 +419,11 @@ describe(`membership items on the session pages (${dialectUnderTest})`, () => {
     expect(item).toContain('<h4>Activité</h4>');
     expect(item).not.toContain('name="outcome"');
 
+    // The bureau meets on the planned day, 12 May (opened earlier, the session would be held that
+    // day instead); ten weeks on, the sign-in of 2 March has expired: Alice signs in again.
+    a.clock.set('2026-05-12T18:00:00.000Z');
+    expect((await alice.browser.login(alice.email, PASSWORD)).statusCode).toBe(303);
+    await alice.browser.get(`/bureau/sessions/${sessionId}`);
     await postPairs(
       a,
       alice.browser,
@@ -505,6 +512,8 @@ describe(`membership items on the session pages (${dialectUnderTest})`, () => {
     const [item] = (await a.services.sessions.get(session.id)).agenda;
     expect(item).toMatchObject({ kind: 'free', personId: zoe.id, memberName: 'Zoé Membre' });
 
+    // The bureau meets on the planned day (a session opened earlier would be held that day instead).
+    a.clock.set('2026-03-10T19:00:00.000Z');
     await postPairs(
       a,
       alice.browser,

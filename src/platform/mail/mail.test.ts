@@ -344,6 +344,10 @@ describe('the notices', () => {
       date: 'samedi 6 mars 2027 à 14:00',
       place: 'Visioconférence',
       rsvpLink: 'https://asso.example/assemblies/1',
+      // The convocation states the whole agenda and, to an invitee who votes, how to give a proxy
+      // (convocationAgendaText and assemblies.mail.proxy, in the invitee's language when sent).
+      agenda: 'Ordre du jour :\n1. Rapport moral\n2. Approbation des comptes\n\nDocuments :\n- Comptes 2026 : https://asso.example/assemblies/1/documents/2',
+      proxy: 'Vous votez et ne pouvez pas venir ? Donnez votre pouvoir à un autre membre sur la même page (3 pouvoirs au plus par membre).',
     },
     'requests.mail.received': { association, subject: 'Accès au wiki', team: 'Communauté', link: 'https://asso.example/requests/follow/abc' },
     'requests.mail.reply': {
@@ -363,6 +367,18 @@ describe('the notices', () => {
     'requests.mail.requesterReplied': { name, subject: 'Accès au wiki', reply: 'Merci !', link: 'https://asso.example/requests/1' },
     'requests.mail.assigned': { name, by: 'Béa', subject: 'Accès au wiki', link: 'https://asso.example/requests/1' },
     'requests.mail.consultationAnswered': { name, team: 'Technique', subject: 'Accès au wiki', link: 'https://asso.example/requests/1' },
+    // The change of a login address (people/email-change.ts): the link to the new address, the
+    // notice to the old one, and the last word to the old one once it is confirmed.
+    'people.email.mail.confirm': { name, who: 'Vous avez demandé', association, hours: 24, link: 'https://asso.example/email/confirm?token=abc' },
+    'people.email.mail.notice': {
+      name,
+      who: 'Béa a proposé',
+      association,
+      email: 'ada@new.example',
+      hours: 24,
+      link: 'https://asso.example/email/cancel?token=def',
+    },
+    'people.email.mail.changed': { name, association, email: 'ada@new.example' },
     'mail.assemblyReminder': {
       name,
       association,

@@ -48,6 +48,14 @@ describe(`links sent by mail never stay in the mail log (${dialectUnderTest})`, 
       headers: bureau,
       payload: { kind: 'ordinary', title: 'AG 2027', scheduledAt },
     });
+    // An assembly is convened with its agenda (the convocation states it).
+    const item = await a.app.inject({
+      method: 'POST',
+      url: `/api/v1/assemblies/${assembly.json().id}/items`,
+      headers: bureau,
+      payload: { title: 'Rapport moral' },
+    });
+    expect(item.statusCode).toBe(201);
     expect((await a.app.inject({ method: 'POST', url: `/api/v1/assemblies/${assembly.json().id}/convene`, headers: bureau, payload: {} })).statusCode).toBe(
       200,
     );

@@ -229,8 +229,13 @@ export function assembliesPages(app: App, deps: PageDeps): void {
       path,
       {
         ...options,
-        // A larger upload stops at the limit with 413 (the plugin's own refusal).
-        config: { ...options.config, ...(extra.multipart ? { multipartOptions: { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 10 } } } : {}) },
+        // A larger upload stops at the limit with 413 (the plugin's own refusal). An upload route is
+        // authorised before its body is read (config.upload), and takes a document and its fields.
+        ...(extra.multipart ? { bodyLimit: DOCUMENT_MAX_BYTES + 64 * 1024 } : {}),
+        config: {
+          ...options.config,
+          ...(extra.multipart ? { upload: true, multipartOptions: { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 10 } } } : {}),
+        },
       },
       async (request, reply) => {
         const id = idOf(request);

@@ -90,7 +90,6 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     const sessionWhen = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(new Date(session!.scheduledAt));
     expect(sessionWhen).toContain('20:00');
     expect(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(session!.scheduledAt))).toBe(day);
-    const sessionDay = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
     // Lina applies from "Adhésion", and her application's page names the session that will examine it.
     await journey.logIn(LINA);
@@ -156,11 +155,19 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     await journey.audit('minutes');
     await logOut();
 
+    // Opened before its planned day, the session was held today: its date became the day it was
+    // opened, and that is the day Lina's membership starts from.
+    const held = await journey.services.sessions.get(session!.id);
+    const heldWhen = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: ZONE }).format(new Date(held.scheduledAt));
+    const heldOn = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(held.scheduledAt));
+    expect(heldOn).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date()));
+    const heldDay = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${heldOn}T00:00:00Z`));
+
     // Lina is a member from the session's day, on her membership page and on her application's.
     await journey.logIn(LINA);
     await nav('Adhésion').click();
     await page.getByRole('heading', { level: 1, name: 'Adhésion' }).waitFor();
-    await page.getByText(`Membre depuis le ${sessionDay}`, { exact: true }).waitFor();
+    await page.getByText(`Membre depuis le ${heldDay}`, { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Présenter ma candidature' }).count()).toBe(0);
     await journey.audit('membership, member');
     await page
@@ -170,8 +177,8 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     await page.waitForURL(applicationUrl);
     await page.getByRole('heading', { level: 1, name: 'Votre candidature' }).waitFor();
     const application = await mainText();
-    expect(application).toContain(`Décidée à la séance du ${sessionWhen}`);
-    expect(application).toContain(`Membre depuis le ${sessionDay}`);
+    expect(application).toContain(`Décidée à la séance du ${heldWhen}`);
+    expect(application).toContain(`Membre depuis le ${heldDay}`);
     // The votes are the bureau's: the applicant reads the outcome, not who voted how.
     expect(application).not.toContain('Votes');
     await journey.audit('application, accepted');
@@ -202,7 +209,7 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     expect(outcome).toHaveLength(1);
     expect(outcome[0]!.body).toContain('Le bureau a accepté votre candidature');
     // The session's day as people write it, weekday included ("samedi 5 décembre 2026").
-    const sessionDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: ZONE }).format(new Date(session!.scheduledAt));
+    const sessionDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: ZONE }).format(new Date(held.scheduledAt));
     expect(outcome[0]!.body).toContain(`lors de sa séance du ${sessionDate}`);
 
     expect(journey.inaccessiblePages()).toEqual([]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
-import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { CHROMIUM, hasChromium, navLink, startJourney, type Journey } from './browser.js';
 import { mailedLink } from '../mailbox.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)(`general assembly journey (${dialectUnderTest}, ${
 
   it('create → convene → answer by the personal link → check-in → vote → minutes', async () => {
     await journey.logIn(PAULA);
-    await page.getByRole('link', { name: 'Assemblées' }).click();
+    await (await navLink(page, 'Assemblées')).click();
     await page.getByRole('heading', { level: 1, name: 'Assemblées générales' }).waitFor();
     const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     await page.locator('#field-assembly-title').fill('Assemblée générale ordinaire 2027');

@@ -75,13 +75,19 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     await page.getByRole('heading', { level: 1, name: /Élodie Dupont/ }).waitFor();
     await journey.audit('person page');
 
-    // Technique's page, from the home page → add her as lead, by email.
+    // Technique's page, from the association's public page (the home now is personal: it lists
+    // only the teams one is on, and links to the public page) → add her as lead, by email.
     await page.getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('link', { name: 'Voir la page publique de l’association' }).click();
     await page.getByRole('link', { name: 'Technique', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/teams/technique');
     await page.getByRole('heading', { level: 1, name: 'Technique' }).waitFor();
     await journey.audit('Technique (empty)');
-    await page.getByLabel('Personne (Adresse e-mail)').fill('elodie@example.org');
+    // The person picker looks the address up as it is typed (htmx): wait for its answer, as a
+    // person would, before submitting (a submit mid-lookup aborts that request).
+    const lookedUp = page.waitForResponse((r) => r.url().includes('/people/picker') && r.url().includes('elodie'));
+    await page.getByRole('searchbox', { name: /^Personne/ }).fill('elodie@example.org');
+    await lookedUp;
     await page.getByLabel('Rôle').selectOption({ label: 'Responsable' });
     await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
     await page.getByRole('status').filter({ hasText: "L'équipe a été mise à jour." }).waitFor();
@@ -90,7 +96,7 @@ describe.skipIf(!hasChromium)(`browser journey (${dialectUnderTest}, ${CHROMIUM}
     await journey.audit('Technique (with lead)');
 
     // L'équipe, in French: she is listed under Technique, as responsable, and not under Communauté.
-    await page.getByRole('link', { name: "L'équipe", exact: true }).click();
+    await (await navLink(page, "L'équipe")).click();
     await page.waitForURL((u) => u.pathname === '/equipe');
     await page.getByRole('heading', { level: 1, name: "L'équipe" }).waitFor();
     expect(await htmlLang()).toBe('fr');

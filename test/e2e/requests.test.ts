@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)(`requests journey (${dialectUnderTest}, ${CHROMIUM
     expect(await page.content()).not.toContain('file SMTP');
     expect(journey.inaccessiblePages()).toEqual([]);
     expect(journey.problems).toEqual([]);
-  });
+  }, 120_000);
 
   it('a join request accepted by the Technique lead puts the requester on Technique’s roster', async () => {
     await page.context().clearCookies();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest } from '../harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../peers/webhook-receiver.js';
-import { CHROMIUM, hasChromium, startJourney, type Journey } from './browser.js';
+import { CHROMIUM, hasChromium, navLink, startJourney, type Journey } from './browser.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const SECRET = 'e2e-webhook-secret-0123456789';
@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)(`rooms and mail pages (${dialectUnderTest}, ${CHRO
 
   it('registers a room, shows its drift and repairs it; the outbox and the mail log are one click away', async () => {
     await journey.logIn(ADMIN);
-    await page.getByRole('link', { name: 'Salons' }).click();
+    await (await navLink(page, 'Salons')).click();
     await page.getByRole('heading', { level: 1, name: 'Salons' }).waitFor();
     expect(await page.getByText('Aucun salon n’est enregistré.').count()).toBe(1);
 
@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)(`rooms and mail pages (${dialectUnderTest}, ${CHRO
     await page.goto(`${journey.baseUrl}/admin/outbox`);
     await page.getByRole('heading', { level: 1, name: 'Envois' }).waitFor();
     await journey.audit('outbox page');
-    await page.getByRole('link', { name: 'E-mails' }).click();
+    await (await navLink(page, 'E-mails')).click();
     await page.getByRole('heading', { level: 1, name: 'E-mails' }).waitFor();
     await page.getByText('Aucun serveur SMTP n’est configuré').waitFor();
     await journey.audit('mail log page');

@@ -40,6 +40,7 @@ describe(`who may do what, by the state they are in (${dialectUnderTest})`, () =
     // An assembly convened while all three were members, then opened with a resolution to vote.
     const scheduledAt = new Date(Date.parse(NOW) + 20 * DAY).toISOString();
     assemblyId = (await post('/api/v1/assemblies', { kind: 'ordinary', title: 'AG', scheduledAt }, bureau[0].headers)).json().id;
+    expect((await post(`/api/v1/assemblies/${assemblyId}/items`, { title: 'Rapport moral' }, bureau[0].headers)).statusCode).toBe(201);
     await post(`/api/v1/assemblies/${assemblyId}/convene`, {}, bureau[0].headers);
     // Then one resigns, and another's membership lapses.
     expect((await post(`/api/v1/people/${resigned.id}/membership/resign`, {}, resigned.headers)).statusCode).toBe(200);

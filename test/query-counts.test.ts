@@ -118,6 +118,8 @@ describe('SQL statements per page', () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = (created.json() as { id: string }).id;
+    // A convocation carries its agenda: an assembly with none is not convened.
+    await a.services.assemblies.addItem(system, id, { title: 'Rapport moral' });
     const convened = await a.app.inject({ method: 'POST', url: `/api/v1/assemblies/${id}/convene`, headers: a.admin.headers, payload: {} });
     expect(convened.statusCode, convened.body).toBe(200);
     return id;

@@ -44,6 +44,7 @@ describe(`races with one winner (${dialectUnderTest})`, () => {
       a.clock.set(NOW);
       const scheduledAt = new Date(Date.parse(NOW) + 30 * 86_400_000).toISOString();
       assemblyId = (await post('/api/v1/assemblies', { kind: 'ordinary', title: 'AG', scheduledAt }, bureau[0].headers)).json().id;
+      expect((await post(`/api/v1/assemblies/${assemblyId}/items`, { title: 'Rapport moral' }, bureau[0].headers)).statusCode).toBe(201);
       expect((await post(`/api/v1/assemblies/${assemblyId}/convene`, {}, bureau[0].headers)).statusCode).toBe(200);
     });
 

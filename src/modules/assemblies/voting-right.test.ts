@@ -29,6 +29,8 @@ describe(`voting right on the day, and assemblies held today (${dialectUnderTest
     const scheduledAt = new Date(Date.parse(NOW) + daysAhead * DAY).toISOString();
     const res = await post('/api/v1/assemblies', { kind: 'ordinary', title: 'AG 2027', scheduledAt });
     expect(res.statusCode, res.body).toBe(201);
+    // A convocation carries its agenda: an assembly with none is not convened.
+    expect((await post(`/api/v1/assemblies/${res.json().id}/items`, { title: 'Rapport moral' })).statusCode).toBe(201);
     expect((await post(`/api/v1/assemblies/${res.json().id}/convene`)).statusCode).toBe(200);
     return res.json().id;
   }

@@ -124,8 +124,10 @@ describe(`requests: what stays private (${dialectUnderTest})`, () => {
         (await http(a).get(`/api/v1/audit?subjectType=request&subjectId=${reportId}`, a.admin.headers)).body,
       ];
       for (const text of seen) for (const secret of ['Propos insultants', REPORTER, 'Rita', 'Logs du salon']) expect(text).not.toContain(secret);
-      expect(seen[4]).toContain('Communauté : 0 demande ouverte, 0 question d’une autre équipe');
-      expect(seen[4]).toContain('Technique : 0 demande ouverte, 0 question d’une autre équipe');
+      // Her home counts neither the report nor the question about it (a team with nothing open has no
+      // line), where a teammate's home counts the report.
+      expect(seen[4]).not.toMatch(/Communauté : [1-9]|Technique : \d+ demandes? ouvertes?, [1-9]/);
+      expect((await http(a).page('/', clara.headers)).body).toContain('Communauté : 1 demande ouverte');
       // Theo, on Technique, sees the question but not the report's subject nor the reporter.
       const asked = ok(await http(a).get(`/api/v1/requests/consultations?team=technique`, theo.headers)).items;
       expect(asked).toHaveLength(1);

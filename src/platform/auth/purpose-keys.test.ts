@@ -45,6 +45,7 @@ describe(`one key per purpose, form tokens from server-issued seeds (${dialectUn
       payload: { kind: 'ordinary', title: 'AG 2027', scheduledAt },
     });
     expect(created.statusCode, created.body).toBe(201);
+    await a.services.assemblies.addItem(system, created.json().id, { title: 'Rapport moral' });
     const convened = await a.app.inject({ method: 'POST', url: `/api/v1/assemblies/${created.json().id}/convene`, headers: bureau.headers, payload: {} });
     expect(convened.statusCode, convened.body).toBe(200);
     const invitee = await a.database.db.selectFrom('assembly_invitees').select('id').where('person_id', '=', contributor.id).executeTakeFirstOrThrow();
@@ -135,7 +136,7 @@ describe(`one key per purpose, form tokens from server-issued seeds (${dialectUn
     const oldLink = `${inviteeId}.${legacyMac(`assembly-rsvp:${inviteeId}`).slice(0, 32)}`;
     const page = await a.app.inject({ method: 'GET', url: `/assemblies/rsvp/${oldLink}`, headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(404);
-    expect(page.body).toContain('prenez celui du dernier courriel reçu, ou connectez-vous');
+    expect(page.body).toContain('prenez celui du dernier e-mail reçu, ou connectez-vous');
   });
 
   it('a follow link made before purpose keys keeps working until the next mail about the request re-issues it', async () => {
@@ -161,6 +162,6 @@ describe(`one key per purpose, form tokens from server-issued seeds (${dialectUn
     expect((await http(a).get(`/api/v1/requests/follow/${newToken}`)).json()).toMatchObject({ subject: 'Mon compte' });
     expectProblem(await http(a).get(`/api/v1/requests/follow/${oldToken}`), 404, 'invalid_follow_token');
     const page = await http(a).page(`/requests/follow/${oldToken}`);
-    expect(page.body).toContain('prenez celui du dernier courriel reçu');
+    expect(page.body).toContain('prenez celui du dernier e-mail reçu');
   });
 });

@@ -6,9 +6,10 @@
  * bench/results.json. Benchmarks, not tests: it never fails on time. See docs/performance.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'kysely';
@@ -280,7 +281,10 @@ const machine = {
 const targets = targetChecks(results, sizes);
 const mode = customPeople !== null ? `${customPeople} people` : args.quick ? 'quick' : 'full';
 const report = { startedAt, finishedAt: new Date().toISOString(), mode, sizes, load, aims, policy, machine, targets, results };
-writeFileSync(args.out ?? new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+const outPath = args.out ?? fileURLToPath(new URL('./results.json', import.meta.url));
+// A fresh clone has no .tmp/: the report's folder is made here rather than required.
+mkdirSync(dirname(outPath), { recursive: true });
+writeFileSync(outPath, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\n${table(results, sizes)}\n`);
 for (const [dialect, r] of Object.entries(results)) {
   if ('error' in r) continue;

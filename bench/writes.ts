@@ -51,6 +51,8 @@ export async function benchWrites(
       title: 'Assemblée générale du banc d’essai',
       scheduledAt: `${addDays(context.today, 60)}T16:00:00.000Z`,
     });
+    // The convocation carries the agenda: an assembly is convened only once it has one.
+    await assemblies.addItem(system, assembly.id, { title: 'Rapport moral' });
     const outboxBefore = await countRows(database, 'outbox');
     t = performance.now();
     const { convened } = await assemblies.convene(system, assembly.id, {});

@@ -28,12 +28,23 @@ import { keysOf } from './platform/auth/keys.js';
 import { createMailDelivery } from './platform/mail/delivery.js';
 import { createMailRepository } from './platform/mail/repository.js';
 import { createMailSender, createRoomProviders } from './integrations/index.js';
+import { createEventBus, type Subscription } from './platform/events.js';
+
+/**
+ * Every module's subscriptions to the domain events of the modules below it, in the order they
+ * run. A module that reacts to another's event adds its list here.
+ */
+export function domainSubscriptions(_ctx: ServiceContext): Subscription[] {
+  return [];
+}
 
 /**
  * Every use case of the application, built once from the database, clock and configuration.
  * Room providers come from the configuration; tests may pass their own.
  */
-export function buildServices(ctx: ServiceContext, providers: RoomProviders = createRoomProviders(ctx.config)) {
+export function buildServices(base: ServiceContext, providers: RoomProviders = createRoomProviders(base.config)) {
+  // Who reacts to whose domain events: each module hands its subscriptions, the bus is shared.
+  const ctx: ServiceContext = { ...base, events: createEventBus(domainSubscriptions(base)) };
   const settings = createSettingsService(ctx, [requestCategoriesCheck]);
   const built = {
     settings,

@@ -240,9 +240,3 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   await app.ready();
   return { app, services, routes };
 }
-
-export interface PageDeps {
-  services: Services;
-  pageContext: (request: FastifyRequest) => Promise<PageContext>;
-  config: Config;
-}

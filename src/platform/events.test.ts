@@ -40,7 +40,9 @@ describe('domain events', () => {
         throw new Error('refused');
       }),
     ]);
-    await expect(database.transaction((trx) => bus.publish('test.happened', { what: 'y' }, { trx, now: '2026-12-05T10:00:00.000Z' }))).rejects.toThrow('refused');
+    await expect(database.transaction((trx) => bus.publish('test.happened', { what: 'y' }, { trx, now: '2026-12-05T10:00:00.000Z' }))).rejects.toThrow(
+      'refused',
+    );
     const { rows } = await sql<{ id: string }>`select id from heard`.execute(database.db);
     expect(rows).toHaveLength(0);
     await database.close();

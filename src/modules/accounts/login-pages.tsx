@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { AccountsUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Labelled, Layout, errorFor, describedBy, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formFields, localiseFieldErrors } from '../../platform/http/forms.js';
@@ -14,12 +15,12 @@ export function safeNext(value: unknown): string {
 }
 
 /** The session cookie's attributes: never readable by scripts, not sent on cross-site posts, Secure over HTTPS. */
-export function sessionCookieOptions(request: FastifyRequest, deps: PageDeps) {
+export function sessionCookieOptions(request: FastifyRequest, deps: PageDeps<AccountsUses>) {
   const secure = servedOverHttps(request, deps.config.PUBLIC_URL?.startsWith('https://') ?? false);
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, deps: PageDeps): void {
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, deps: PageDeps<AccountsUses>): void {
   const options = sessionCookieOptions(request, deps);
   reply.setCookie(SESSION_COOKIE, token, { ...options, maxAge: deps.config.SESSION_TTL_DAYS * 86400 });
   // Signed in, the form token follows the session; a fresh pre-session serves after logout, so
@@ -27,7 +28,7 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
   reply.setCookie(CSRF_COOKIE, newPreSession(keysOf(deps.config)), options);
 }
 
-export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, deps: PageDeps): void {
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, deps: PageDeps<AccountsUses>): void {
   reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request, deps));
 }
 
@@ -105,7 +106,7 @@ export function SecondStepPage(props: { ctx: PageContext; challenge: string; nex
 }
 
 /** /login, its second step, /logout and /logout/everywhere. */
-export function loginPages(app: App, deps: PageDeps): void {
+export function loginPages(app: App, deps: PageDeps<AccountsUses>): void {
   const { services, pageContext } = deps;
   // Reachable while a second factor waits to be enrolled: one must be able to log in and out.
   const anyone = { policy: 'account.login', page: true, duringEnrolment: true };

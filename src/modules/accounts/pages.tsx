@@ -1,5 +1,6 @@
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { AccountsUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
@@ -176,14 +177,14 @@ export function TokensSection(props: { ctx: PageContext; tokens: ApiTokenView[];
  * request's Host or X-Forwarded-Host: whoever asks for a reset link chooses those, and would
  * receive the victim's token on their own site (reset poisoning).
  */
-function baseUrl(deps: PageDeps): string {
+function baseUrl(deps: PageDeps<AccountsUses>): string {
   if (deps.config.PUBLIC_URL) return deps.config.PUBLIC_URL.replace(/\/$/, '');
   const { HOST, PORT } = deps.config;
   const host = HOST === '0.0.0.0' || HOST === '::' ? 'localhost' : HOST.includes(':') ? `[${HOST}]` : HOST;
   return `http://${host}:${PORT}`;
 }
 
-export function accountsPages(app: App, deps: PageDeps): void {
+export function accountsPages(app: App, deps: PageDeps<AccountsUses>): void {
   const { services, pageContext } = deps;
   const page = { policy: 'account.setup', page: true, beforeSetup: true };
 

@@ -3,7 +3,7 @@ import type { App } from '../../platform/http/types.js';
 import type { PolicyRegistry } from '../../platform/http/policy.js';
 import { isContributor, isLead } from '../../platform/auth/actor.js';
 import { IdParams, Nullable, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { AccountsUses } from './uses.js';
 
 const TokenSchema = Type.Object({
   id: Type.String(),
@@ -14,7 +14,7 @@ const TokenSchema = Type.Object({
   revokedAt: Nullable(Type.String()),
 });
 
-export function accountsRoutes(app: App, services: Services, policies: PolicyRegistry): void {
+export function accountsRoutes(app: App, services: AccountsUses, policies: PolicyRegistry): void {
   app.get(
     '/api/v1/me',
     {

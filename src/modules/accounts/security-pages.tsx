@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderSVG } from 'uqr';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { AccountsUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
@@ -173,7 +174,7 @@ function TwoFactorPage(props: { ctx: PageContext; status: TwoFactorStatus; recov
 }
 
 /** /profile/password and /profile/two-factor. */
-export function securityPages(app: App, deps: PageDeps): void {
+export function securityPages(app: App, deps: PageDeps<AccountsUses>): void {
   const { services, pageContext } = deps;
   const security = { policy: 'account.security', page: true };
   // The enrolment pages stay open to whoever TOTP_REQUIRED_FOR sends there.

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { ApplicationsUses } from './uses.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
 import { ErrorSummary, Layout, sendHtml } from '../../platform/http/page.js';
@@ -195,7 +196,7 @@ function motivationErrors(errors: FieldError[], i18n: Translator): FieldError[] 
   });
 }
 
-export function applicationsPages(app: App, deps: PageDeps): void {
+export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): void {
   const { services, pageContext, config } = deps;
   const viewOf = async (request: FastifyRequest): Promise<View> => ({ ctx: await pageContext(request), timeZone: config.TIMEZONE });
 

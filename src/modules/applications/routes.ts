@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { ApplicationsUses } from './uses.js';
 import type { Application } from './repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { canManageApplications } from './policy.js';
@@ -33,7 +33,7 @@ export function presentApplication(a: Application, actor: Actor) {
   return { ...a, allowedActions };
 }
 
-export function applicationsRoutes(app: App, services: Services): void {
+export function applicationsRoutes(app: App, services: ApplicationsUses): void {
   app.post(
     '/api/v1/applications',
     {

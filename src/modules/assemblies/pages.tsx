@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { AssembliesUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
@@ -65,7 +66,7 @@ function attachment(filename: string): string {
  * prepared, convened and held; the personal answer link that needs no login; the attendance
  * sheet to print and sign; the minutes.
  */
-export function assembliesPages(app: App, deps: PageDeps): void {
+export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void {
   const { services, pageContext, config } = deps;
   const timeZone = config.TIMEZONE;
   const assemblies = services.assemblies;

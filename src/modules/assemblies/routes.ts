@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { AssembliesUses } from './uses.js';
 
 const Kind = Type.Union([Type.Literal('ordinary'), Type.Literal('extraordinary')]);
 const Instant = Type.String({ format: 'date-time', maxLength: 40 });
@@ -45,7 +45,7 @@ const InviteeSchema = Type.Object(
 const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
 
 /** The general assemblies' API (issue 7; design §5). Thin: the service decides. */
-export function assembliesRoutes(app: App, services: Services): void {
+export function assembliesRoutes(app: App, services: AssembliesUses): void {
   const s = () => services.assemblies;
   const tags = ['assemblies'];
 

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { BureauUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import type { Office } from '../../platform/auth/actor.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
@@ -177,7 +178,7 @@ function BureauPage(props: {
   );
 }
 
-export function bureauPages(app: App, deps: PageDeps): void {
+export function bureauPages(app: App, deps: PageDeps<BureauUses>): void {
   const { services, pageContext } = deps;
 
   async function show(request: FastifyRequest, values: Record<string, string>, errors: FieldError[], message?: string) {

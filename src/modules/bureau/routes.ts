@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { BureauUses } from './uses.js';
 
 const OfficeLiteral = Type.Union([Type.Literal('president'), Type.Literal('secretary'), Type.Literal('treasurer'), Type.Literal('member')]);
 const TermSchema = Type.Object({
@@ -34,7 +34,7 @@ const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const pendingNote =
   'Before the bureau has held its first session the change is recorded at once; from then on it answers 202 with the proposed change, which takes effect when a second bureau member confirms it (POST /api/v1/bureau/changes/{id}/confirm).';
 
-export function bureauRoutes(app: App, services: Services): void {
+export function bureauRoutes(app: App, services: BureauUses): void {
   app.get(
     '/api/v1/bureau/members',
     {

@@ -1,4 +1,4 @@
-import type { Services } from '../../container.js';
+import type { ContributionsUses } from './uses.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { catalogue, type MessageKey, type Translator } from '../../platform/i18n/index.js';
@@ -49,7 +49,7 @@ function euros(i18n: Translator, cents: number): string {
   return euroFormats[i18n.locale === 'fr' ? 'fr' : 'en'].format(cents / 100);
 }
 
-export async function teamNamesFor(services: Services, actor: Actor, i18n: Translator): Promise<{ slug: string; name: string }[]> {
+export async function teamNamesFor(services: Pick<ContributionsUses, 'teams'>, actor: Actor, i18n: Translator): Promise<{ slug: string; name: string }[]> {
   return (await services.teams.list(actor)).map((tm) => ({ slug: tm.slug, name: tm.name[i18n.locale] || tm.name.fr }));
 }
 
@@ -83,7 +83,12 @@ export interface ContributionsView {
 }
 
 /** What the person page shows of someone's contributions, or null for those not allowed to see them. */
-export async function contributionsOf(services: Services, actor: Actor, personId: string, i18n: Translator): Promise<ContributionsView | null> {
+export async function contributionsOf(
+  services: Pick<ContributionsUses, 'contributions' | 'teams'>,
+  actor: Actor,
+  personId: string,
+  i18n: Translator,
+): Promise<ContributionsView | null> {
   try {
     const [items, activity, teams] = await Promise.all([
       services.contributions.timeline(actor, personId),
@@ -179,6 +184,10 @@ export function ActivityCell(props: { ctx: PageContext; activity: ActivityAssess
 }
 
 /** Each person's assessment, for those allowed to see it; people they may not see are left out. */
-export async function activitiesOf(services: Services, actor: Actor, personIds: string[]): Promise<Map<string, ActivityAssessment>> {
+export async function activitiesOf(
+  services: Pick<ContributionsUses, 'contributions'>,
+  actor: Actor,
+  personIds: string[],
+): Promise<Map<string, ActivityAssessment>> {
   return services.contributions.activities(actor, personIds);
 }

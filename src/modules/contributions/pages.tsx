@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { ContributionsUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
@@ -212,7 +213,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 /** Form field ← the service's field path. */
 const formPath: Record<string, string> = { '/amountCents': '/amount', '/personId': '/email' };
 
-export function contributionsPages(app: App, deps: PageDeps): void {
+export function contributionsPages(app: App, deps: PageDeps<ContributionsUses>): void {
   const { services, pageContext } = deps;
 
   async function declarePage(request: FastifyRequest, values: Record<string, string>, errors: FieldError[], message?: string) {

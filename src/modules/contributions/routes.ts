@@ -2,12 +2,12 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { ContributionsUses } from './uses.js';
 import { ActivitySchema, ContributionSchema, DateString, RecordContributionBody } from './schemas.js';
 import { ContributionsImportProblemSchema, ContributionsImportQuery, ContributionsImportSummarySchema } from './import-schemas.js';
 import { problemFor, sendProblem } from '../../platform/http/problems.js';
 
-export function contributionsRoutes(app: App, services: Services): void {
+export function contributionsRoutes(app: App, services: ContributionsUses): void {
   app.post(
     '/api/v1/contributions',
     {

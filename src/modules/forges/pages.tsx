@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { ForgesUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
@@ -203,7 +204,7 @@ function AccountsPage(props: { ctx: PageContext; accounts: ForgeAccount[]; value
   );
 }
 
-export function forgesPages(app: App, deps: PageDeps): void {
+export function forgesPages(app: App, deps: PageDeps<ForgesUses>): void {
   const { services, pageContext, config } = deps;
 
   async function adminPage(request: FastifyRequest, failed?: { unknownId: string; email: string; errors: FieldError[]; message: string }) {

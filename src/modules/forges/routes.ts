@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../../platform/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { ForgesUses } from './uses.js';
 import { deliveryOf, identityKinds, type Forge } from './rules.js';
 
 /** Push payloads list at most 20 commits (GitLab) or a few (Forgejo): 2 MiB is ample. */
@@ -58,7 +58,7 @@ const rawBodies = new WeakMap<IncomingMessage, Buffer>();
  * which the app's parser would throw away, and it is checked before a byte is parsed, so an
  * unsigned request never reaches JSON.parse nor the database.
  */
-function hookRoute(app: App, services: Services, forge: Forge, url: string, summary: string): void {
+function hookRoute(app: App, services: ForgesUses, forge: Forge, url: string, summary: string): void {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: HOOK_BODY_LIMIT }, (request, body, done) => {
@@ -98,7 +98,7 @@ function hookRoute(app: App, services: Services, forge: Forge, url: string, summ
   });
 }
 
-export function forgesRoutes(app: App, services: Services): void {
+export function forgesRoutes(app: App, services: ForgesUses): void {
   hookRoute(
     app,
     services,

@@ -1,5 +1,6 @@
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { MembershipsUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/page.js';
 import { formFields } from '../../platform/http/forms.js';
@@ -14,7 +15,7 @@ const COUNTS_MONTHS = 12;
 /** Rows per page of the register. */
 const REGISTER_PAGE = 100;
 
-export function membershipsPages(app: App, deps: PageDeps): void {
+export function membershipsPages(app: App, deps: PageDeps<MembershipsUses>): void {
   const { services, pageContext } = deps;
 
   app.get('/members', { config: { policy: 'members.register', page: true } }, async (request, reply) => {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { Nullable, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { MembershipsUses } from './uses.js';
 
 const Status = Type.Union([Type.Literal('active'), Type.Literal('lapsing'), Type.Literal('lapsed'), Type.Literal('resigned'), Type.Literal('excluded')]);
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -36,7 +36,7 @@ const RegisterQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function membershipsRoutes(app: App, services: Services): void {
+export function membershipsRoutes(app: App, services: MembershipsUses): void {
   app.get(
     '/api/v1/members',
     {

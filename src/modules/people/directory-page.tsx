@@ -1,5 +1,6 @@
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { PeopleUses } from './uses.js';
 import { Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import type { PersonView } from './service.js';
 
@@ -100,7 +101,7 @@ function DirectoryPage(props: {
   );
 }
 
-export function directoryPages(app: App, deps: PageDeps): void {
+export function directoryPages(app: App, deps: PageDeps<PeopleUses>): void {
   const { services, pageContext } = deps;
 
   app.get('/people', { config: { policy: 'people.list', page: true } }, async (request, reply) => {

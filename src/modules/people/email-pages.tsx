@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { PeopleUses } from './uses.js';
 import { AppError } from '../../platform/errors.js';
 import { CsrfField, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formFields } from '../../platform/http/forms.js';
@@ -65,7 +66,7 @@ function EmailLinkPage(props: { ctx: PageContext; kind: 'confirm' | 'cancel'; to
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export function emailPages(app: App, deps: PageDeps): void {
+export function emailPages(app: App, deps: PageDeps<PeopleUses>): void {
   const { services, pageContext } = deps;
   const changes = services.people.emailChanges;
   const link = { policy: 'people.emailLink', page: true };

@@ -1,6 +1,7 @@
 import type { App } from '../../platform/http/types.js';
 import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { PeopleUses } from './uses.js';
 import { CsrfField, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formFields } from '../../platform/http/forms.js';
 import type { ImportSummary } from './service.js';
@@ -60,7 +61,7 @@ function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSumm
   );
 }
 
-export function importPages(app: App, deps: PageDeps): void {
+export function importPages(app: App, deps: PageDeps<PeopleUses>): void {
   const { services, pageContext } = deps;
 
   app.get('/people/import', { config: { policy: 'people.import', page: true } }, async (request, reply) =>

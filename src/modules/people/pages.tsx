@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AddToTeam, addableTeams, pickerPages } from './picker.js';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { PeopleUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
@@ -214,7 +215,7 @@ function PersonPage(props: {
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export function peoplePages(app: App, deps: PageDeps): void {
+export function peoplePages(app: App, deps: PageDeps<PeopleUses>): void {
   const { services, pageContext } = deps;
 
   // The directory: directory-page.tsx.

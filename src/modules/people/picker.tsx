@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
-import type { Services } from '../../container.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { PeopleUses } from './uses.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import { CsrfField } from '../../platform/http/page.js';
 import { canManageRoster } from '../teams/policy.js';
@@ -94,7 +94,7 @@ export async function matchesFor(
 
 /** The teams `actor` may add someone to, that this person is not on yet. */
 export async function addableTeams(
-  services: Pick<Services, 'teams'>,
+  services: Pick<PeopleUses, 'teams'>,
   actor: Actor,
   locale: Locale,
   current: { slug: string; until: string | null }[],
@@ -150,7 +150,7 @@ const PickerQuery = Type.Object({
 });
 
 /** The small search behind the pickers: an HTML fragment for htmx, JSON for scripts. */
-export function pickerPages(app: App, deps: PageDeps): void {
+export function pickerPages(app: App, deps: PageDeps<PeopleUses>): void {
   const { services, pageContext } = deps;
   app.get('/people/picker', { config: { policy: 'people.list', page: true }, schema: { querystring: PickerQuery, hide: true } }, async (request, reply) => {
     const q = (request.query.q ?? request.query.person ?? '').trim();

@@ -2,11 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { PeopleUses } from './uses.js';
 import { CreatePersonBody, EmailLinkBody, EmailLinkResult, ImportSummarySchema, PersonSchema, UpdatePersonBody } from './schemas.js';
 import { presentPerson } from './service.js';
 
-export function peopleRoutes(app: App, services: Services): void {
+export function peopleRoutes(app: App, services: PeopleUses): void {
   app.post(
     '/api/v1/people',
     {

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { PrivacyUses } from './uses.js';
 import { AppError, type FieldError, type Refusal } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Labelled, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
@@ -150,7 +151,7 @@ function ErasePage(props: {
   );
 }
 
-export function privacyPages(app: App, deps: PageDeps): void {
+export function privacyPages(app: App, deps: PageDeps<PrivacyUses>): void {
   const { services, pageContext } = deps;
 
   app.get('/privacy', { config: { policy: 'privacy.notice', page: true } }, async (request, reply) =>

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { PrivacyUses } from './uses.js';
 import { ERASURE_REASONS } from './rules.js';
 
 export const EraseBody = Type.Object(
@@ -22,7 +22,7 @@ const ErasureSchema = Type.Object({
   removed: Type.Record(Type.String(), Type.Integer(), { description: 'How many rows of each kind went or were emptied' }),
 });
 
-export function privacyRoutes(app: App, services: Services): void {
+export function privacyRoutes(app: App, services: PrivacyUses): void {
   app.get(
     '/api/v1/me/export',
     {

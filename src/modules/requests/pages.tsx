@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { RequestsUses } from './uses.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/page.js';
 import { IdParams } from '../../platform/http/schemas.js';
@@ -32,7 +33,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * and a question asked by another team. Thin: the service decides; refusals come back beside the
  * form's fields with the values kept.
  */
-export function requestsPages(app: App, deps: PageDeps): void {
+export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
   const { services, pageContext } = deps;
   const requests = services.requests;
 

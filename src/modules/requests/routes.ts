@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, PageQuery, ProblemSchema, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { RequestsUses } from './uses.js';
 import { LIMITS } from './rules.js';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -55,7 +55,7 @@ const FollowView = Type.Object({
  * The requests API (issue 10 §7; design §5). `POST /api/v1/requests` and the follow link are
  * public; the rest is the teams' inbox, scoped by the service to what the caller may see.
  */
-export function requestsRoutes(app: App, services: Services): void {
+export function requestsRoutes(app: App, services: RequestsUses): void {
   const s = () => services.requests;
   const tags = ['requests'];
 

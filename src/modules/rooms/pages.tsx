@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { RoomsUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Labelled, Layout, errorFor, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
@@ -239,7 +240,7 @@ function RoomPage(props: {
 }
 
 /** The rooms for the bureau and administrators: drift, repair, and the last deliveries. */
-export function roomsPages(app: App, deps: PageDeps): void {
+export function roomsPages(app: App, deps: PageDeps<RoomsUses>): void {
   const { services, pageContext } = deps;
 
   async function list(request: FastifyRequest, values: Record<string, string>, errors: FieldError[], message?: string) {

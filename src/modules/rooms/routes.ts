@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, ProblemSchema, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { RoomsUses } from './uses.js';
 
 const ProviderLiteral = Type.Union([Type.Literal('matrix'), Type.Literal('xmpp'), Type.Literal('webhook')]);
 
@@ -31,7 +31,7 @@ const DriftSchema = Type.Object({
 
 const providerProblems = { ...problemResponses, 502: Type.Ref(ProblemSchema) };
 
-export function roomsRoutes(app: App, services: Services): void {
+export function roomsRoutes(app: App, services: RoomsUses): void {
   app.get(
     '/api/v1/rooms',
     {

@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { SessionsUses } from './uses.js';
 import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
 import { isBureau, type Actor } from '../../platform/auth/actor.js';
 import { sendHtml } from '../../platform/http/page.js';
@@ -50,7 +51,7 @@ const rationaleRequired: Record<string, MessageKey> = {
  * calendar feed; a session's page, where it is held (agenda, attendance, decisions, closing);
  * and the minutes, for the bureau and for members.
  */
-export function sessionsPages(app: App, deps: PageDeps): void {
+export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
   const { services, pageContext, config } = deps;
   const timeZone = config.TIMEZONE;
   const quorumRule = parseQuorumRule(config.BUREAU_QUORUM) ?? { kind: 'majority' as const };

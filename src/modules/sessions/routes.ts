@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, problemResponses } from '../../platform/http/schemas.js';
-import type { Services } from '../../container.js';
+import type { SessionsUses } from './uses.js';
 import { DecisionBody, DecisionSchema, NewSessionBody, RecurrenceBody, RecurrenceSchema, SessionSchema, SessionSummarySchema } from './schemas.js';
 
-export function sessionsRoutes(app: App, services: Services, publicUrl: string): void {
+export function sessionsRoutes(app: App, services: SessionsUses, publicUrl: string): void {
   app.get(
     '/api/v1/bureau/sessions',
     {

@@ -1,5 +1,6 @@
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { SiteUses } from './uses.js';
 import { Type } from '@sinclair/typebox';
 import { Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import type { AssociationSettings } from '../../platform/settings/schema.js';
@@ -97,7 +98,7 @@ function TeamPage(props: { ctx: PageContext; teams: TeamWithRoster[] }) {
   );
 }
 
-export function sitePages(app: App, deps: PageDeps): void {
+export function sitePages(app: App, deps: PageDeps<SiteUses>): void {
   const { services, pageContext } = deps;
   const publicPage = { policy: 'site.public', page: true };
 

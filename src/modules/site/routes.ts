@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { Services } from '../../container.js';
+import type { SiteUses } from './uses.js';
 
-export function siteRoutes(app: App, services: Services): void {
+export function siteRoutes(app: App, services: SiteUses): void {
   app.get(
     '/healthz',
     {

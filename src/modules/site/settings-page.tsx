@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { SiteUses } from './uses.js';
 import type { Config } from '../../platform/config.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, TextareaField, sendHtml, type PageContext } from '../../platform/http/page.js';
@@ -204,7 +205,7 @@ function formPath(e: FieldError): FieldError {
 }
 
 /** /admin/settings: the association's name and texts, what the bureau sets, and the server's settings read-only. */
-export function settingsPages(app: App, deps: PageDeps): void {
+export function settingsPages(app: App, deps: PageDeps<SiteUses>): void {
   const { services, pageContext, config } = deps;
   const settings = { policy: 'site.settings', page: true };
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../../platform/http/page.js';
+import type { TeamsUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { PersonPicker, matchesFor } from '../people/picker.js';
@@ -200,7 +201,7 @@ function teamInput(v: Record<string, string>) {
   };
 }
 
-export function teamsPages(app: App, deps: PageDeps): void {
+export function teamsPages(app: App, deps: PageDeps<TeamsUses>): void {
   const { services, pageContext } = deps;
 
   async function showTeam(request: FastifyRequest, slug: string, values: Record<string, string>, errors: FieldError[], message?: string) {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { problemResponses } from '../../platform/http/schemas.js';
 import type { Locale } from '../../platform/i18n/index.js';
-import type { Services } from '../../container.js';
+import type { TeamsUses } from './uses.js';
 import type { TeamWithRoster } from './service.js';
 import type { Team } from './repository.js';
 import { AddMemberBody, CreateTeamBody, RosterEntrySchema, SlugParams, TeamSchema, UpdateTeamBody } from './schemas.js';
@@ -21,7 +21,7 @@ function presentTeam(team: Team & { roster?: TeamWithRoster['roster'] }, locale:
   };
 }
 
-export function teamsRoutes(app: App, services: Services): void {
+export function teamsRoutes(app: App, services: TeamsUses): void {
   app.get(
     '/api/v1/teams',
     {

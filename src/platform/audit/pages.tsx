@@ -1,9 +1,10 @@
 import type { App } from '../http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../http/page.js';
+import type { createAuditService } from './service.js';
 import { Layout, sendHtml } from '../http/page.js';
 import { describeAction } from './describe.js';
 
-export function auditPages(app: App, deps: PageDeps): void {
+export function auditPages(app: App, deps: PageDeps<{ audit: ReturnType<typeof createAuditService> }>): void {
   const { services, pageContext } = deps;
   app.get('/audit', { config: { policy: 'audit.read', page: true } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;

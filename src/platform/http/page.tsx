@@ -2,6 +2,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
+import type { Config } from '../config.js';
 import type { FieldError } from '../errors.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
 import { SiteMenu } from './menu.js';
@@ -18,6 +19,16 @@ export interface PageContext {
 }
 
 export type PageContextBuilder = (request: FastifyRequest) => Promise<PageContext>;
+
+/**
+ * What a module's pages are registered with: the services they call (each module names the
+ * ones it uses, in its `uses.ts`), how to build a page's context, and the configuration.
+ */
+export interface PageDeps<S> {
+  services: S;
+  pageContext: PageContextBuilder;
+  config: Config;
+}
 
 export function sendHtml(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
   return reply

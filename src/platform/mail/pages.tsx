@@ -1,5 +1,6 @@
 import type { App } from '../http/types.js';
-import type { PageDeps } from '../../app.js';
+import type { PageDeps } from '../http/page.js';
+import type { createAuditService } from '../audit/service.js';
 import { Layout, sendHtml, type PageContext } from '../http/page.js';
 import type { LoggedMail } from '../audit/service.js';
 
@@ -56,7 +57,7 @@ function MailPage(props: { ctx: PageContext; items: LoggedMail[]; smtpHost: stri
 }
 
 /** The mail log for administrators; it says plainly when no SMTP server sends the mails. */
-export function mailPages(app: App, deps: PageDeps): void {
+export function mailPages(app: App, deps: PageDeps<{ audit: ReturnType<typeof createAuditService> }>): void {
   const { services, pageContext, config } = deps;
   app.get('/admin/mail', { config: { policy: 'mail.read', page: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;

@@ -1,9 +1,17 @@
 import type { App } from '../http/types.js';
-import type { PageDeps } from '../../app.js';
 import type { Actor } from '../auth/actor.js';
-import type { Services } from '../../container.js';
 import { AppError } from '../errors.js';
-import { CsrfField, Layout, sendHtml, type PageContext } from '../http/page.js';
+import { CsrfField, Layout, sendHtml, type PageContext, type PageDeps } from '../http/page.js';
+import type { createOutboxService } from './service.js';
+
+/**
+ * The services the outbox pages call. People's names come from the people module, which the
+ * platform does not know: any service that finds a person's display name will do.
+ */
+export interface OutboxPageUses {
+  outbox: ReturnType<typeof createOutboxService>;
+  people: { get(actor: Actor, id: string): Promise<{ displayName: string }> };
+}
 import { catalogue, type MessageKey, type Translator } from '../i18n/index.js';
 import type { OutboxEvent } from './repository.js';
 
@@ -33,7 +41,7 @@ function deliveryState(i18n: Translator, e: OutboxEvent): string {
   return i18n.t('outbox.waiting');
 }
 
-async function namesOf(services: Services, actor: Actor, ids: string[]): Promise<Map<string, string>> {
+async function namesOf(services: OutboxPageUses, actor: Actor, ids: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const id of new Set(ids)) {
     try {
@@ -136,7 +144,7 @@ function OutboxPage(props: {
 }
 
 /** The administrators' view of the outbox: what decisions caused to be sent, newest first. */
-export function outboxPages(app: App, deps: PageDeps): void {
+export function outboxPages(app: App, deps: PageDeps<OutboxPageUses>): void {
   const { services, pageContext } = deps;
   app.get('/admin/outbox', { config: { policy: 'outbox.read', page: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;

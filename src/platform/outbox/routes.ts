@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../http/types.js';
 import { IdParams, problemResponses } from '../http/schemas.js';
-import type { Services } from '../../container.js';
+import type { createOutboxService } from './service.js';
 
-export function outboxRoutes(app: App, services: Services): void {
+export function outboxRoutes(app: App, services: { outbox: ReturnType<typeof createOutboxService> }): void {
   app.get(
     '/api/v1/outbox',
     {

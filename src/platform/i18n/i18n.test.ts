@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { catalogue, chooseLocale, fromAcceptLanguage, translate, translator, type MessageKey } from './index.js';
-import { platformMessages } from './platform-messages.js';
-import { moduleMessages } from './modules.js';
+import { catalogue, chooseLocale, fromAcceptLanguage, registeredCatalogues, translate, translator, type MessageKey } from './index.js';
 
-const catalogues = [platformMessages, ...moduleMessages];
+// The modules' catalogues are registered by the composition root (test/setup.ts does it for tests, as src/app.ts does).
+const catalogues = registeredCatalogues();
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('catalogues', () => {

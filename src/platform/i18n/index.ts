@@ -1,20 +1,49 @@
 import { isLocale, locales, type Locale } from './catalogue.js';
 import { platformMessages } from './platform-messages.js';
-import { moduleMessages } from './modules.js';
+import { auditMessages } from '../audit/messages.js';
+import { settingsMessages } from '../settings/messages.js';
+import { menuMessages } from '../http/menu-messages.js';
 
 export { isLocale, locales, type Locale } from './catalogue.js';
 
-const catalogues = [platformMessages, ...moduleMessages];
+/**
+ * Every catalogue of strings, by the name of what declares it. The platform declares its own
+ * here; each module's are added by the composition root (`src/messages.ts`), which merges them
+ * into this interface: the platform checks keys against catalogues it does not import.
+ */
+export interface Catalogues {
+  platform: typeof platformMessages;
+  audit: typeof auditMessages;
+  settings: typeof settingsMessages;
+  menu: typeof menuMessages;
+}
 
 type Catalogue = Record<string, string>;
+type Pair = { fr: Catalogue; en: Catalogue };
+const catalogues: Pair[] = [];
 const merged: Record<Locale, Catalogue> = { fr: {}, en: {} };
-for (const c of catalogues) {
-  Object.assign(merged.fr, c.fr);
-  Object.assign(merged.en, c.en);
+
+/**
+ * Adds catalogues to the merged ones (the composition root gives the modules'). Giving the same
+ * catalogue again changes nothing, so every entry point may register without coordinating.
+ */
+export function registerCatalogues(list: readonly Pair[]): void {
+  for (const c of list) {
+    if (catalogues.includes(c)) continue;
+    catalogues.push(c);
+    Object.assign(merged.fr, c.fr);
+    Object.assign(merged.en, c.en);
+  }
+}
+registerCatalogues([platformMessages, auditMessages, settingsMessages, menuMessages]);
+
+/** The catalogues registered so far, in order (the catalogues' own tests). */
+export function registeredCatalogues(): readonly Pair[] {
+  return catalogues;
 }
 
 type KeysOf<C> = C extends { fr: infer F } ? keyof F & string : never;
-type DeclaredKey = KeysOf<typeof platformMessages> | KeysOf<(typeof moduleMessages)[number]>;
+type DeclaredKey = { [N in keyof Catalogues]: KeysOf<Catalogues[N]> }[keyof Catalogues];
 /**
  * Every key of every catalogue: `t()` refuses a key that no catalogue declares. A message that
  * depends on a number is declared twice, `key.one` and `key.other`, and asked for as `key` with a

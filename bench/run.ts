@@ -22,7 +22,7 @@ import { createContributionsImport } from '../src/modules/contributions/import.j
 import { createContributionsRepository } from '../src/modules/contributions/repository.js';
 import { benchWrites } from './writes.js';
 // The writes translate mails: the modules' strings, as the server has them.
-import '../src/messages.js';
+import '../src/modules.js';
 import { aims, table, targetChecks, targetsTable, type DialectResult } from './report.js';
 import { benchHttp, httpTable, type HttpTarget, type LoadSettings } from './http.js';
 import { compileServers, removeCompiledServers } from './processes.js';

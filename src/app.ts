@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { sharedCompilers } from './platform/http/compilers.js';
-import './messages.js';
+import './modules.js';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { trustProxyOption, type Config } from './platform/config.js';

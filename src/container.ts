@@ -1,5 +1,5 @@
-// The modules' strings, before any service or page translates.
-import './messages.js';
+// The modules' strings and setting checks, before any service or page uses them.
+import './modules.js';
 import type { ServiceContext } from './platform/services.js';
 import { createAuditService } from './platform/audit/service.js';
 import { createAccountsService } from './modules/accounts/service.js';

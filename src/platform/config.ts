@@ -4,8 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { isQuorumRule } from '../modules/assemblies/rules.js';
-import { parseRequestCategories } from '../modules/requests/rules.js';
 
 /**
  * The one configuration schema: environment variables, optionally completed by a JSON file
@@ -141,6 +139,21 @@ function fromFile(path: string | undefined): Record<string, unknown> {
   }
 }
 
+/**
+ * A module's check of the settings it reads, beyond their schema (a quorum rule that must parse,
+ * request categories naming known teams' slugs…): the problems found, each naming its setting.
+ */
+export type SettingCheck = (config: RawConfig) => string[];
+const settingChecks: SettingCheck[] = [];
+
+/**
+ * Adds modules' checks (the composition root gives them, src/modules.ts): the platform validates
+ * settings whose meaning belongs to modules it does not know. Giving a check again changes nothing.
+ */
+export function registerSettingChecks(checks: readonly SettingCheck[]): void {
+  for (const check of checks) if (!settingChecks.includes(check)) settingChecks.push(check);
+}
+
 /** Validates and completes the configuration; throws ConfigError naming every bad setting. */
 export function parseConfig(env: Record<string, string | undefined>): RawConfig {
   const file = fromFile(env.EQUIPAGE_CONFIG);
@@ -164,10 +177,7 @@ export function parseConfig(env: Record<string, string | undefined>): RawConfig 
     if (key === 'TOTP_REQUIRED_FOR') return `TOTP_REQUIRED_FOR: bureau, admin, both (bureau,admin) or empty (got ${shown})`;
     return `${key || '(root)'}: ${e.message} (got ${shown})`;
   });
-  if (problems.length === 0 && !isQuorumRule(String(converted.ASSEMBLY_QUORUM)))
-    problems.push(`ASSEMBLY_QUORUM: none, a fraction of the voters no greater than 1 (1/4), or a number (got ${JSON.stringify(converted.ASSEMBLY_QUORUM)})`);
-  const categories = problems.length === 0 ? parseRequestCategories(String(converted.REQUEST_CATEGORIES)) : [];
-  if (typeof categories === 'string') problems.push(`REQUEST_CATEGORIES: ${categories} (got ${JSON.stringify(converted.REQUEST_CATEGORIES)})`);
+  if (problems.length === 0) for (const check of settingChecks) problems.push(...check(converted as RawConfig));
   if (problems.length === 0 && trustProxyOption(String(converted.TRUST_PROXY)) === null)
     problems.push(
       `TRUST_PROXY: false, true, a number of proxies, or the proxies' addresses or CIDRs, comma-separated (got ${JSON.stringify(converted.TRUST_PROXY)})`,
@@ -216,8 +226,14 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-/** The activity policy and the kinds of contribution, read from the configuration. */
-export function activitySettings(config: RawConfig): { kinds: string[]; policy: import('../modules/contributions/rules.js').ActivityPolicy } {
+/**
+ * The activity policy and the kinds of contribution, read from the configuration. The policy's
+ * meaning (who is active) is the contributions module's; this is only its reading of the settings.
+ */
+export function activitySettings(config: RawConfig): {
+  kinds: string[];
+  policy: { windowDays: number; minContributions: number; countDeclared: boolean; kinds: string[]; teamRoleCounts: boolean };
+} {
   const list = (value: string) => value.split(',').filter(Boolean);
   return {
     kinds: list(config.CONTRIBUTION_KINDS),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { catalogue, chooseLocale, fromAcceptLanguage, registeredCatalogues, translate, translator, type MessageKey } from './index.js';
 
-// The modules' catalogues are registered by the composition root (test/setup.ts does it for tests, as src/app.ts does).
+// The modules' catalogues are registered by the composition root, src/modules.ts (test/setup.ts loads it, as src/app.ts does).
 const catalogues = registeredCatalogues();
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -17,10 +17,15 @@ import { requestsConfirmMessages } from './modules/requests/confirm-messages.js'
 import { privacyMessages } from './modules/privacy/messages.js';
 import { homeMessages } from './modules/home/messages.js';
 import { registerCatalogues } from './platform/i18n/index.js';
+import { registerSettingChecks, type SettingCheck } from './platform/config.js';
+import { isQuorumRule } from './modules/assemblies/rules.js';
+import { parseRequestCategories } from './modules/requests/rules.js';
 
 /**
- * The modules' catalogues of strings, registered with the platform's translator and merged into
- * its key type. A new module adds its messages here (the platform does not know the modules).
+ * What the modules declare to the platform as soon as the application's code is loaded: their
+ * strings (registered with the translator and merged into its key type) and the checks of the
+ * settings they read. The platform knows no module; a new module adds its declarations here.
+ * The server, the command line, the bench and the tests (test/setup.ts) all load this file.
  */
 declare module './platform/i18n/index.js' {
   interface Catalogues {
@@ -45,6 +50,39 @@ declare module './platform/i18n/index.js' {
   }
 }
 
-export const moduleCatalogues = [accountsMessages, peopleMessages, teamsMessages, bureauMessages, siteMessages, contributionsMessages, forgesMessages, applicationsMessages, sessionsMessages, sessionsConfirmMessages, membershipsMessages, roomsMessages, assembliesMessages, assembliesConfirmMessages, requestsMessages, requestsConfirmMessages, privacyMessages, homeMessages] as const;
+export const moduleCatalogues = [
+  accountsMessages,
+  peopleMessages,
+  teamsMessages,
+  bureauMessages,
+  siteMessages,
+  contributionsMessages,
+  forgesMessages,
+  applicationsMessages,
+  sessionsMessages,
+  sessionsConfirmMessages,
+  membershipsMessages,
+  roomsMessages,
+  assembliesMessages,
+  assembliesConfirmMessages,
+  requestsMessages,
+  requestsConfirmMessages,
+  privacyMessages,
+  homeMessages,
+] as const;
 
 registerCatalogues(moduleCatalogues);
+
+/** Settings whose meaning belongs to a module: checked when the configuration is read. */
+export const moduleSettingChecks: SettingCheck[] = [
+  (config) =>
+    isQuorumRule(config.ASSEMBLY_QUORUM)
+      ? []
+      : [`ASSEMBLY_QUORUM: none, a fraction of the voters no greater than 1 (1/4), or a number (got ${JSON.stringify(config.ASSEMBLY_QUORUM)})`],
+  (config) => {
+    const categories = parseRequestCategories(config.REQUEST_CATEGORIES);
+    return typeof categories === 'string' ? [`REQUEST_CATEGORIES: ${categories} (got ${JSON.stringify(config.REQUEST_CATEGORIES)})`] : [];
+  },
+];
+
+registerSettingChecks(moduleSettingChecks);

@@ -1,5 +1,5 @@
 import type { Config } from '../platform/config.js';
-import type { RoomProviders } from '../modules/rooms/service.js';
+import type { RoomProviders } from './rooms.js';
 import { createMatrixProvider } from './matrix.js';
 import { createXmppProvider } from './xmpp.js';
 import { createWebhookProvider } from './webhook.js';

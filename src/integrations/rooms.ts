@@ -57,3 +57,6 @@ export interface RoomProvider {
   /** Closes long-lived connections (XMPP). */
   close?(): Promise<void>;
 }
+
+/** One provider of each kind, as the configuration gives them (or a test's fakes). */
+export type RoomProviders = Record<ProviderKind, RoomProvider>;

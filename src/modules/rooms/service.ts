@@ -6,13 +6,13 @@ import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createOutboxRepository, type OutboxEvent } from '../../platform/outbox/repository.js';
 import type { OutboxHandler } from '../../platform/outbox/dispatcher.js';
 import { createAudiences } from '../people/audiences.js';
-import { DeliveryError, type ProviderKind, type RoomPerson, type RoomProvider } from '../../integrations/rooms.js';
+import { DeliveryError, type ProviderKind, type RoomPerson, type RoomProvider, type RoomProviders } from '../../integrations/rooms.js';
 import { postWebhookEvent, type WebhookEventType } from '../../integrations/webhook.js';
 import { canWatchRooms } from './policy.js';
 import { createRoomsRepository, type Room, type RoomDelivery } from './repository.js';
 import { checkNewRoom, reconcilesFromState, computeDrift, decideRoomChange, parseAudience, type AudiencePerson, type DriftEntry } from './rules.js';
 
-export type RoomProviders = Record<ProviderKind, RoomProvider>;
+export type { RoomProviders } from '../../integrations/rooms.js';
 
 export interface RoomView extends Room {
   /** False when the configuration lacks this provider's credentials. */

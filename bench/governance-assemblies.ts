@@ -54,7 +54,7 @@ export interface Voter {
 
 /**
  * General assemblies: closed ones spread over the sessions' years, and one convened five weeks
- * ahead. The convened one invites its whole audience (design invariant 6): every member, and every
+ * ahead. The convened one invites its whole audience ("Every member and every contributor is invited to every general assembly"): every member, and every
  * contributor, taken as synthetic.ts's people who still contribute (digits 0–3), a superset of what
  * the application's audience finds; fewer would make its hourly `keepConvocationsCurrent` convene
  * the rest one by one. Closed ones invite the members of the day and contributors in proportion

@@ -211,7 +211,7 @@ export function planGovernance(sizes: GovernanceSizes) {
     terms.push(term);
     return term;
   };
-  /** Notice, grace, then a review on session `e` (issue 5) that confirms the lapse or keeps the member. */
+  /** Notice, grace, then a review on session `e` (the membership lifecycle's lapse review) that confirms the lapse or keeps the member. */
   const review = (term: Term, e: number, outcome: 'lapse_confirmed' | 'kept') => {
     const reviewSince = later(addDays(days[e]!, -uniform(1, 6)), addDays(term.since, 2));
     const graceUntil = addDays(reviewSince, -1);

@@ -2,7 +2,7 @@
  * `npx tsx bench/profile.ts [--people N] [--requests N] [--only PAGE] [--out DIR]`: where
  * the server's time goes, page by page. Builds the synthetic association (bench/synthetic.ts,
  * bench/governance.ts) in a temporary SQLite file, builds the application in this process, and
- * answers each page of issue 20 `--requests` times through app.inject (no network, no load
+ * answers each page of the performance targets `--requests` times through app.inject (no network, no load
  * generator: only the application's own work). Prints each page's mean time and writes a V8 CPU
  * profile of its requests (DIR/PAGE.cpuprofile, default .tmp/profile), which
  * bench/profile-summary.ts sums up (see docs/performance.md, "Where the time goes").

@@ -4,7 +4,7 @@ import type { Dialect } from '../src/platform/db.js';
 /**
  * The foundation: association settings, people and their login identities, sessions, API
  * tokens, teams with rosters, bureau offices, memberships, the audit log and the mail log.
- * Ids and times are text set by the application (design §4, "One schema on two databases").
+ * Ids and times are text set by the application, so that one code path serves SQLite and PostgreSQL.
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const json = dialect === 'postgres' ? 'jsonb' : 'text';

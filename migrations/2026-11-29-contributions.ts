@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * Contributions (issue 3): what keeps someone an active contributor. Forge accounts link a forge
+ * Contributions: what keeps someone an active contributor. Forge accounts link a forge
  * login or commit email to a person; forge deliveries make webhooks idempotent; unknown authors
  * wait for an administrator to link them.
  */

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * Indexes for assessing everyone at once (issue 3, bench) and for fast imports. Dated the 30th,
+ * Indexes for assessing everyone at once (the bench's activity assessment) and for fast imports. Dated the 30th,
  * not the 29th: Kysely runs migrations in name order, and this one must follow 2026-11-29-contributions.
  *
  * - contributions_person_activity replaces contributions_person_date: the same leading columns

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * Membership applications decided in bureau sessions (issue 4): the bureau's recurrence, its
+ * Membership applications decided in bureau sessions: the bureau's recurrence, its
  * sessions with attendance and agenda, the applications, the decisions, and the outbox that
  * carries the side effects of a decision (welcome mail, members' room invitation) in the
- * decision's own transaction (design invariant 8).
+ * decision's own transaction ("Nothing is lost").
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const json = dialect === 'postgres' ? 'jsonb' : 'text';

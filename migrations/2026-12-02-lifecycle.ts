@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * The membership lifecycle (issue 5): what the daily run remembers about each membership (the
+ * The membership lifecycle ("Membership ends when contribution stops"): what the daily run remembers about each membership (the
  * warning already sent, the grace period, the review by the bureau), how a membership ended, and
  * agenda items and decisions about a membership or a member (lapse review, exclusion).
  */

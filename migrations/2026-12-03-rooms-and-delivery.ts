@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * Rooms and delivery (issue 6): chat rooms bound to an audience, the ledger of what each room's
+ * Rooms and delivery: chat rooms bound to an audience, the ledger of what each room's
  * provider was told (for providers that cannot list their members, and for the last deliveries
  * page), the outbox's dead letters and lease, and the mail log's delivery status.
  */

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * General assemblies (issue 7): the assembly, its agenda and documents, its invitees (every member
- * and every contributor at convocation time, design invariant 6), proxies, resolutions and votes;
+ * General assemblies: the assembly, its agenda and documents, its invitees (every member and every
+ * contributor at convocation time: "Every member and every contributor is invited to every general assembly"),
+ * proxies, resolutions and votes;
  * and mails that carry attachments (the convocation's calendar invitation).
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {

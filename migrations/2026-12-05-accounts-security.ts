@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * Account security (issue 9, part 1):
+ * Account security (the first part of the privacy and security work):
  * - login_failures: failed login attempts, one row per failure and per key (the account's
  *   normalised email, the client's address), both as an HMAC under EQUIPAGE_SECRET, so the table
  *   names nobody. Kept in the database, a lock survives a restart and holds across instances.

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * Privacy (issue 9): who erased a person and when (their record stays, pseudonymised, so that
+ * Privacy under the GDPR: who erased a person and when (their record stays, pseudonymised, so that
  * decisions, minutes and counts keep pointing at it); when an application's personal text was
  * purged at the end of its retention period; and the indexes the export and the purge read by.
  */

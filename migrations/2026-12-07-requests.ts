@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../src/platform/db.js';
 
 /**
- * Requests (issue 10): the public inbox of the teams. A request from anyone with an email, its
+ * Requests to the teams: the public inbox of the teams. A request from anyone with an email, its
  * thread (public replies and internal notes), the questions one team asks another about it
  * (consultations), and the submissions counted per address and per email against spam, kept in
  * the database so that a restart forgets nothing.

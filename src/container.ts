@@ -75,8 +75,8 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
 }
 
 /**
- * The outbox dispatcher with a handler for every topic the application writes (design
- * invariant 8). `serve` starts it; tests drain it.
+ * The outbox dispatcher with a handler for every topic the application writes
+ * ("Nothing is lost"). `serve` starts it; tests drain it.
  */
 export function buildDispatcher(ctx: ServiceContext, services: Services, options: { onError?: (topic: string, error: unknown) => void } = {}) {
   const mail = createMailDelivery({ db: ctx.database.db, sender: createMailSender(ctx.config), keys: keysOf(ctx.config) });
@@ -84,7 +84,7 @@ export function buildDispatcher(ctx: ServiceContext, services: Services, options
   const handlers: Record<string, OutboxHandler> = {
     ...services.rooms.handlers,
     'mail.send': (event) => mail.deliver(mailIdOf(event.payload), ctx.clock.now()),
-    // Welcome mails queued before the mail log carried them (issue 4's sessions): logged now.
+    // Welcome mails queued by the first bureau sessions, before the welcome mail moved to the mail log: logged now.
     'mail.welcome': async (event) => {
       const p = event.payload as { to: string; personId: string | null; subject: string; body: string };
       await ctx.database.transaction((trx) =>

@@ -100,7 +100,7 @@ export async function run(argv: string[]): Promise<number> {
           { name: 'bureau.sessions-ahead', everyMinutes: 60, run: () => running.sessionPlanning.ensureSessionsAhead() },
           // Idempotent: hourly ticks find nothing new after the day's first run.
           { name: 'memberships.lifecycle', everyMinutes: 60, run: () => running.lifecycle.run() },
-          // Repairs rooms changed by hand (issue 6); changes of the register reach them at once.
+          // Repairs rooms changed by hand ("The members' room holds exactly the active members"); changes of the register reach them at once.
           {
             name: 'rooms.reconcile',
             everyMinutes: 60,
@@ -109,7 +109,7 @@ export async function run(argv: string[]): Promise<number> {
           // Newcomers to the team or the membership are convened to the coming assemblies; reminders go out.
           { name: 'assemblies.convocations', everyMinutes: 60, run: () => running.assemblies.keepConvocationsCurrent() },
           { name: 'requests.close-resolved', everyMinutes: 60, run: () => running.requests.closeResolved() },
-          // Personal data past RETENTION_MONTHS (issue 9): daily, idempotent.
+          // Personal data past RETENTION_MONTHS (docs/privacy.md): daily, idempotent.
           { name: 'privacy.purge', everyMinutes: 24 * 60, run: () => running.privacy.purge() },
         ],
       });

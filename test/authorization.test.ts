@@ -35,9 +35,9 @@ const TEAM_BUREAU_ADMIN: Allowed = ['contributor', 'lead', 'bureau', 'admin'];
 const LEAD_BUREAU_ADMIN: Allowed = ['lead', 'bureau', 'admin'];
 const BUREAU_ADMIN: Allowed = ['bureau', 'admin'];
 const ADMIN: Allowed = ['admin'];
-/** Holding and deciding in a session: the bureau alone, not administrators (design invariant 3). */
+/** Holding and deciding in a session: the bureau alone, not administrators ("An application is decided only by the bureau, in a session that reached quorum"). */
 const BUREAU: Allowed = ['bureau'];
-/** The minutes: the bureau, administrators, and members (invariant 1: membership opens them). */
+/** The minutes: the bureau, administrators, and members ("Membership grants governance, never service or admin rights": membership opens them). */
 const MINUTES_READERS: Allowed = ['member', 'bureau', 'admin'];
 
 /** Route → the policy it must name → the roles that may pass it. */
@@ -299,7 +299,7 @@ const matrix = {
 type RouteKey = keyof typeof matrix;
 
 /**
- * Design invariant 1: membership grants governance, never service or admin rights. These are
+ * "Membership grants governance, never service or admin rights" (docs/architecture.md, Rules by name). These are
  * the actions of administrators, the bureau and team leads; a member as such holds none of them.
  */
 const ADMIN_OR_BUREAU_ACTIONS = [
@@ -334,7 +334,7 @@ const ADMIN_OR_BUREAU_ACTIONS = [
   'privacy.erase',
 ];
 
-/** What membership opens beyond what any signed-in person may do (invariant 1): governance only. */
+/** What membership opens beyond what any signed-in person may do ("Membership grants governance, never service or admin rights"): governance only. */
 const GOVERNANCE_ACTIONS = ['bureau.minutes.read'];
 
 /** What one role sends to one route: a valid request, so only the policy can refuse it. */
@@ -585,7 +585,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       return mailedResetToken(a, p.email);
     },
     /**
-     * A request this role may handle (issue 10): to Technique for its lead (a join request), to
+     * A request this role may handle: to Technique for its lead (a join request), to
      * Communauté for the others. Submitted from its own address, so the spam limits never bite.
      */
     async requestFor(actor: Actor, state: 'new' | 'resolved' = 'new') {
@@ -1370,7 +1370,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     expect(lead.json().teams).toEqual([{ slug: 'technique', role: 'lead' }]);
   });
 
-  it('a member opens no administrative or bureau action (design invariant 1)', async () => {
+  it('a member opens no administrative or bureau action ("Membership grants governance, never service or admin rights")', async () => {
     const guarded = (Object.keys(matrix) as RouteKey[]).filter((key) => ADMIN_OR_BUREAU_ACTIONS.includes(matrix[key][0]));
     expect(guarded.length).toBeGreaterThanOrEqual(20);
     for (const key of guarded) {
@@ -1381,8 +1381,8 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     const person = (await a.app.inject({ method: 'GET', url: '/api/v1/me', headers: actors.person.headers })).json();
     expect(member.roles).toEqual(['person', 'member']);
     expect(member.allowedActions.filter((action: string) => ADMIN_OR_BUREAU_ACTIONS.includes(action))).toEqual([]);
-    // A member may do what any signed-in person may, plus governance (the minutes now; the AG
-    // vote and the members' room with later issues), and nothing else.
+    // A member may do what any signed-in person may, plus governance (the minutes here; the AG
+    // vote and the members' room come with the membership itself), and nothing else.
     expect(member.allowedActions).toEqual([...person.allowedActions, ...GOVERNANCE_ACTIONS].sort());
     // The same holds on every route of the matrix, whatever the table above says.
     for (const key of Object.keys(matrix) as RouteKey[]) {
@@ -1530,7 +1530,7 @@ describe(`subject-level rules (${dialectUnderTest})`, () => {
     const page = await a.app.inject({ method: 'GET', url: `/people/${other.id}`, headers: { ...me.headers, accept: 'text/html' } });
     expect(page.statusCode).toBe(404);
     expect(page.body).not.toContain('Dominique Cachée');
-    // A member is no different (invariant 1).
+    // A member is no different ("Membership grants governance, never service or admin rights").
     const member = await a.actingAs('member');
     expect((await a.app.inject({ method: 'GET', url: `/api/v1/people/${other.id}`, headers: member.headers })).statusCode).toBe(404);
   });

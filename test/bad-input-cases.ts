@@ -48,7 +48,7 @@ export interface Fixtures {
   openAssembly: string;
   openResolution: string;
   proposedResolution: string;
-  /** Requests (issue 10): a question to Communauté (new), a join request to Technique, a closed question. */
+  /** Requests to the teams: a question to Communauté (new), a join request to Technique, a closed question. */
   openRequest: string;
   joinRequest: string;
   closedRequest: string;
@@ -1399,7 +1399,7 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
     },
     { name: 'unknown person', url: `/api/v1/people/${unknownId}/forge-accounts/${f.carolForgeAccount}`, status: 404, code: 'not_found' },
   ],
-  // Erasure (issue 9): Bob could be erased, so every case here must be refused before anything is written.
+  // Erasure (privacy): Bob could be erased, so every case here must be refused before anything is written.
   'POST /api/v1/people/:id/erase': (f): ApiCase[] => {
     const url = `/api/v1/people/${f.bob.id}/erase`;
     return [

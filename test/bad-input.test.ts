@@ -1,5 +1,5 @@
 /**
- * Design invariant 9: bad input gets a clear error and changes nothing. Every write route (the
+ * "Bad input gets a clear error and changes nothing" (docs/architecture.md, Rules by name). Every write route (the
  * JSON API and the HTML forms) receives malformed input from an administrator, who may do
  * anything, so that only the input can be the reason for the refusal. The database fingerprint is
  * compared before and after each request.
@@ -73,10 +73,10 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
   const withdrawnApplication = await applicationOn(null);
   await a.services.applications.withdraw(system, withdrawnApplication);
   const openItem = (await a.services.sessions.get(openSession)).agenda.find((i) => i.applicationId === openApplication)!.id;
-  // Rooms (issue 6): a webhook room whose provider has no secret here, and an event still pending.
+  // Rooms: a webhook room whose provider has no secret here, and an event still pending.
   const webhookRoom = await webhookRoomRegisteredEarlier(a, { address: 'https://hooks.example.org/taken', audience: 'members' });
   const pendingEvent = (await a.services.outbox.list({ topic: 'room.reconcile', limit: 1 })).items[0].id;
-  // Assemblies (issue 7): a draft too close to convene, a draft in time, an open one with a resolution being voted.
+  // Assemblies: a draft too close to convene, a draft in time, an open one with a resolution being voted.
   const prepare = async (days: number) =>
     (
       await a.services.assemblies.create(system, {
@@ -119,7 +119,7 @@ async function sessionFixtures(a: TestAssociation, f: Pick<Fixtures, 'carol'>) {
 }
 
 /**
- * Requests (issue 10): a question to Communauté, a join request to Technique, a closed question,
+ * Requests to the teams: a question to Communauté, a join request to Technique, a closed question,
  * their private links, and two questions asked to Technique (one answered by Bob, who is on it).
  */
 async function requestFixtures(a: TestAssociation) {
@@ -147,8 +147,8 @@ async function requestFixtures(a: TestAssociation) {
 }
 
 /**
- * Sessions and applications are the bureau's alone (issue 9: an application is private to the
- * applicant and the bureau): their malformed input is sent by Carol, the president, so that only
+ * Sessions and applications are the bureau's alone (an application is private to the applicant
+ * and the bureau): their malformed input is sent by Carol, the president, so that only
  * the input can be wrong.
  */
 const bureauAlone = (key: string): boolean =>

@@ -18,7 +18,7 @@ import { dialectUnderTest, dropTestSchema, system, testConfig } from './harness.
 import { startSmtpServer, type SmtpPeer } from './peers/smtp-server.js';
 
 /**
- * Issue 9, durability: `equipage serve` (the real command line, in its own process) is killed with
+ * Durability ("Nothing is lost"): `equipage serve` (the real command line, in its own process) is killed with
  * SIGKILL twenty times — ten times while it imports a large CSV of people, ten times while the
  * bureau decides applications — and started again each time. After each restart, every write the
  * client saw acknowledged is there, nothing is half-written (an import is every row of its file or

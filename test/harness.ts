@@ -248,7 +248,7 @@ export async function buildAssociation(options: { setup?: boolean; config?: Reco
       if (role === 'lead') await services.teams.addToRoster(system, 'technique', p.id, 'lead');
       if (role === 'bureau') await services.bureau.appoint(system, { personId: p.id, office: 'member' });
       if (role === 'member') {
-        // Memberships arrive with applications (issue 4); until then a test writes the row.
+        // The row is written directly: accepting an application in a session would slow every test down.
         const now = clock.now();
         await database.db
           .insertInto('memberships')

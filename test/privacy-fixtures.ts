@@ -87,7 +87,7 @@ export async function sessionDeciding(
   return { sessionId, applicationIds };
 }
 
-/** A membership row as the register holds one (issue 5's lifecycle is not what these tests are about). */
+/** A membership row as the register holds one (the membership lifecycle is not what these tests are about). */
 export async function membershipOf(a: TestAssociation, personId: string, status: 'active' | 'resigned'): Promise<void> {
   const now = a.clock.now();
   await a.database.db

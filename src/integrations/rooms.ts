@@ -1,5 +1,5 @@
 /**
- * The port every chat-room provider implements (design §4, "integrations"): Matrix, XMPP
+ * The port every chat-room provider implements (docs/rooms-and-mail.md): Matrix, XMPP
  * multi-user chat, and signed webhooks for anything else. The rooms module decides who belongs
  * in a room; a provider only tells who is there and carries out one invitation or removal.
  * Credentials come from the configuration, never from the database.

@@ -24,7 +24,7 @@ import {
 export { BackupRefusal, inspectBackup, type ArchiveSummary } from './backup-archive.js';
 
 /**
- * `equipage backup` and `equipage restore` (issue 9, durability). One portable archive for both
+ * `equipage backup` and `equipage restore` (durability). One portable archive for both
  * databases: gzip'd JSON lines, a header (format, version, the migrations the data was made
  * under), then each table in foreign-key order — a line naming its columns, a line per row — and
  * a last line with the counts. A backup of SQLite restores into PostgreSQL and back.

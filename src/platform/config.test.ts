@@ -89,7 +89,7 @@ describe('parseConfig', () => {
     else expect(parseConfig({ TRUST_PROXY: setting }).TRUST_PROXY).toBe(setting || 'false');
   });
 
-  it('refuses request categories that route nowhere sensible (issue 10)', () => {
+  it('refuses request categories that route nowhere sensible', () => {
     expect(() => parseConfig({ REQUEST_CATEGORIES: 'question,question' })).toThrow(/REQUEST_CATEGORIES: question is listed twice/);
     expect(() => parseConfig({ REQUEST_CATEGORIES: 'join:technique' })).toThrow(/REQUEST_CATEGORIES: join goes to the team the requester chooses/);
     expect(() => parseConfig({ REQUEST_CATEGORIES: 'Question' })).toThrow(/REQUEST_CATEGORIES/);

@@ -39,7 +39,7 @@ export const ConfigSchema = Type.Object({
    * addresses and CIDRs, comma-separated. See trustProxyOption and docs/operations.md.
    */
   TRUST_PROXY: Type.String({ default: 'false', maxLength: 2000 }),
-  /** The kinds of contribution people may record, comma-separated (issue 3). */
+  /** The kinds of contribution people may record, comma-separated. */
   CONTRIBUTION_KINDS: Type.String({
     default: 'moderation,administration,development,communication,documentation,requests,donation,event,other',
     pattern: '^[a-z][a-z0-9_-]*(,[a-z][a-z0-9_-]*)*$',
@@ -55,7 +55,7 @@ export const ConfigSchema = Type.Object({
   FORGEJO_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16 })),
   /** Secret token of GitLab webhooks (X-Gitlab-Token); unset: that hook answers 401. */
   GITLAB_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
-  /** The association's time zone: session dates, the day a membership starts (issue 4). */
+  /** The association's time zone: session dates, the day a membership starts. */
   TIMEZONE: Type.String({ default: 'Europe/Paris', pattern: '^(UTC|[A-Za-z]+(/[A-Za-z0-9_+-]+)+)$' }),
   /** A session's agenda closes this many hours before it starts; later applications go to the next one. */
   APPLICATION_AGENDA_CUTOFF_HOURS: Type.Integer({ default: 48, minimum: 0, maximum: 24 * 60 }),
@@ -63,13 +63,13 @@ export const ConfigSchema = Type.Object({
   APPLICATION_COOLDOWN_DAYS: Type.Integer({ default: 0, minimum: 0, maximum: 3660 }),
   /** `majority` (more than half of the bureau's current members) or a fixed number of members present. */
   BUREAU_QUORUM: Type.String({ default: 'majority', pattern: '^(majority|[1-9][0-9]{0,2})$' }),
-  /** Membership lifecycle (issue 5): warn this many days before a member's last active day. */
+  /** Membership lifecycle: warn this many days before a member's last active day. */
   LIFECYCLE_WARNING_DAYS: Type.Integer({ default: 30, minimum: 0, maximum: 365 }),
   /** Days of grace between the notice (inactive) and the end of membership. */
   LIFECYCLE_GRACE_DAYS: Type.Integer({ default: 60, minimum: 0, maximum: 3650 }),
   /** true: memberships end at the end of grace without a bureau session; false: the bureau confirms. */
   LIFECYCLE_AUTO_LAPSE: Type.Boolean({ default: false }),
-  /** The sender of every mail (issue 6); the association's name is shown by mail programs. */
+  /** The sender of every mail; the association's name is shown by mail programs. */
   MAIL_FROM: Type.String({ default: 'equipage@localhost', minLength: 3, pattern: '^([^<>]*<[^\\s@<>]+@[^\\s@<>]+>|[^\\s@<>]+@[^\\s@<>]+)$' }),
   /** Matrix: the homeserver's client-server API base and the bot account's access token. */
   MATRIX_HOMESERVER_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
@@ -92,7 +92,7 @@ export const ConfigSchema = Type.Object({
    * additional bound on failed attempts; unset (the default), only the duration counts.
    */
   OUTBOX_MAX_ATTEMPTS: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  /** General assemblies (issue 7): full days between the convocation and the assembly. */
+  /** General assemblies: full days between the convocation and the assembly. */
   ASSEMBLY_NOTICE_DAYS: Type.Integer({ default: 15, minimum: 0, maximum: 365 }),
   /** How many proxies one member may hold. */
   ASSEMBLY_MAX_PROXIES: Type.Integer({ default: 2, minimum: 0, maximum: 100 }),
@@ -104,7 +104,7 @@ export const ConfigSchema = Type.Object({
   ASSEMBLY_REMINDER_DAYS: Type.Integer({ default: 7, minimum: 0, maximum: 60 }),
   /** Whether a voter may change their vote while the vote is open (the bylaws' choice; yes by default). */
   ASSEMBLY_VOTE_CHANGE: Type.Boolean({ default: true }),
-  /** Requests (issue 10): the categories offered, `name` or `name:team`; `join` goes to the team chosen. See docs/requests.md. */
+  /** Requests: the categories offered, `name` or `name:team`; `join` goes to the team chosen. See docs/requests.md. */
   REQUEST_CATEGORIES: Type.String({ default: 'question,account,moderation,join,other', minLength: 1, maxLength: 2000 }),
   /** Spam limits: accepted submissions per client address and per email within the window. */
   REQUEST_LIMIT_PER_IP: Type.Integer({ default: 20, minimum: 1, maximum: 10000 }),
@@ -112,7 +112,7 @@ export const ConfigSchema = Type.Object({
   REQUEST_LIMIT_WINDOW_MINUTES: Type.Integer({ default: 60, minimum: 1, maximum: 7 * 24 * 60 }),
   /** A resolved request the requester leaves alone is closed after this many days (0: never), so its link and data age out. */
   REQUEST_CLOSE_AFTER_DAYS: Type.Integer({ default: 14, minimum: 0, maximum: 365 }),
-  /** Privacy (issue 9): months that rejected or withdrawn applications' texts and the mail log are kept. */
+  /** Privacy: months that rejected or withdrawn applications' texts and the mail log are kept. */
   RETENTION_MONTHS: Type.Integer({ default: 12, minimum: 1, maximum: 120 }),
 });
 

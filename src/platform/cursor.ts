@@ -1,7 +1,7 @@
 import { AppError } from './errors.js';
 
 /**
- * Keyset pagination cursors (design §5: `?limit=&cursor=` → `{ items, nextCursor }`): the sort key
+ * Keyset pagination cursors (docs/api.md, "Lists": `?limit=&cursor=` → `{ items, nextCursor }`): the sort key
  * and id of the last row shown, opaque to clients. A cursor this server did not give is refused.
  */
 export function encodeCursor(sortKey: string, id: string): string {

@@ -12,7 +12,7 @@ export interface ScheduledTask {
 const LEADER_LOCK = 7240003;
 
 /**
- * The in-process scheduler (design §4, "Schedules"): recurring work such as planning the next
+ * The in-process scheduler (docs/operations.md, "Scheduled work"): recurring work such as planning the next
  * bureau sessions. With several instances on PostgreSQL, each tick is run by whichever instance
  * holds an advisory lock, the others skip it; SQLite has one instance by nature. Tasks are
  * idempotent anyway, so a missed or doubled run does no harm.

@@ -37,7 +37,7 @@ export interface PersonTable {
   created_at: string;
   updated_at: string;
   version: number;
-  /** Set when an administrator erased the person (issue 9): the row stays, pseudonymised. */
+  /** Set when an administrator erased the person (docs/privacy.md): the row stays, pseudonymised. */
   erased_at: string | null;
   erased_by: string | null;
 }
@@ -219,7 +219,7 @@ export interface MembershipTable {
   status: 'active' | 'lapsing' | 'lapsed' | 'resigned' | 'excluded';
   since: string;
   until: string | null;
-  /** The bureau decision the membership comes from (invariant 4); null for rows from before issue 4. */
+  /** The bureau decision the membership comes from ("Integration follows acceptance"); null for rows older than sessions. */
   decision_id: string | null;
   /** The `activeUntil` the last early warning was about: one warning per date, however often the run. */
   warned_until: string | null;
@@ -384,7 +384,7 @@ export interface ApplicationTable {
   created_at: string;
   updated_at: string;
   version: number;
-  /** When the motivation was purged (retention or erasure, issue 9); the row and its outcome stay. */
+  /** When the motivation was purged (retention or erasure, docs/privacy.md); the row and its outcome stay. */
   purged_at: string | null;
 }
 
@@ -560,7 +560,7 @@ export interface AssemblyVoteTable {
 
 export type RequestStatus = 'new' | 'in_progress' | 'waiting' | 'resolved' | 'closed';
 
-/** A request to a team (issue 10), from anyone with an email; followed through a private link. */
+/** A request to a team (docs/requests.md), from anyone with an email; followed through a private link. */
 export interface RequestTable {
   id: string;
   category: string;

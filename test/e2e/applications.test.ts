@@ -23,7 +23,7 @@ function parisDay(days: number): string {
 }
 
 /**
- * Issue 4's journey in a real browser: the bureau plans an extra session, a contributor applies
+ * The applications' journey in a real browser: the bureau plans an extra session, a contributor applies
  * and sees the session that will examine the application, the bureau opens the session with
  * quorum, accepts 3-0-0 and closes it; the minutes show the decision, the applicant's pages say
  * "member since" the session's day, and the mail log holds the outcome mail. Every page passes
@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)(`applications journey (${dialectUnderTest}, ${CHRO
     expect(await checkAccessibility(page, 'application, accepted (375 px)')).toEqual([]);
 
     // The mail log, as the administrator reads it through the API, holds the outcome mail; its
-    // text is the applicant's and the bureau's (issue 9), read here where the mail leaves from.
+    // text is the applicant's and the bureau's (applications are private to them), read here where the mail leaves from.
     const { token } = await journey.services.accounts.createToken(adminId, 'journey');
     const response = await fetch(`${journey.baseUrl}/api/v1/mail?to=${encodeURIComponent(LINA.email)}`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);

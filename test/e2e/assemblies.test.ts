@@ -10,7 +10,7 @@ const MAELLE = { email: 'maelle@example.org', password: 'a member votes in perso
 const CAMILLE = { email: 'camille@example.org', password: 'unused, she answers by link' };
 
 /**
- * Issue 7's journey in a real browser: the president prepares an ordinary general assembly and
+ * The general assemblies' journey in a real browser: the president prepares an ordinary general assembly and
  * convenes it; Camille, a contributor, answers from the personal link in her mail without logging
  * in; on the day the president opens it and checks Maëlle in; a resolution is put to the vote,
  * Maëlle votes for it from her own session; the president closes the vote and the assembly, and

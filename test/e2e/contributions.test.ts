@@ -8,7 +8,7 @@ const ADMIN = { email: 'ada@example.org', password: 'correct horse battery stapl
 const LINA = { email: 'lina@example.org', password: 'a long and private passphrase' };
 
 /**
- * Issue 3's journey in a real browser: a contributor declares a contribution in the form, the
+ * The contributions' journey in a real browser: a contributor declares a contribution in the form, the
  * bureau's administrator confirms it from the queue (after a rejection refused for want of a
  * reason), and the person's page, the team page and the directory show the status. Every page
  * passes axe-core (no serious or critical issue).

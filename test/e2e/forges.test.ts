@@ -10,7 +10,7 @@ const FIONA = { email: 'fiona@example.org', password: 'a long and private passph
 const SECRET = 'e2e-forgejo-secret-0123456789';
 
 /**
- * Issue 3's forge journey over real HTTP: Forgejo's documented push arrives signed on a listening
+ * The forges' journey over real HTTP: Forgejo's documented push arrives signed on a listening
  * server; its author is unknown, so the administrator links them to Fiona on /admin/forges; Fiona
  * then finds the commit among her contributions and links a GitLab login from her profile. Every
  * page passes axe-core (no serious or critical issue).

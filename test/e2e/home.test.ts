@@ -8,7 +8,7 @@ const ADMIN = { email: 'ada@example.org', password: 'correct horse battery stapl
 const DOCS_IMAGES = new URL('../../docs/images/', import.meta.url).pathname;
 
 /**
- * Everyday use (issue 19): a newcomer sets the association up and lands signed in on their home;
+ * Everyday use (docs/everyday-use.md): a newcomer sets the association up and lands signed in on their home;
  * volunteers, in French and in English, set their password from the mailed link and land on a
  * home listing what is for them; the menu opens without a script; pickers find people as typed.
  * Every page passes axe-core, with the real Content-Security-Policy and no script error.

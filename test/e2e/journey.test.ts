@@ -8,7 +8,7 @@ const PHONE_SCREENSHOT = '/tmp/equipage-equipe-phone.png';
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 
 /**
- * Issue 2's journey, in a real browser against a real server: a newcomer sets up the
+ * The first journey, in a real browser against a real server: a newcomer sets up the
  * association, logs in, adds a person, makes them lead of Technique, and finds them on
  * L'équipe in French, then in English. Every page passes axe-core (no serious or critical issue).
  */

@@ -12,7 +12,7 @@ const VISITOR = 'visiteur@example.org';
 const NEWCOMER = 'nina@example.org';
 
 /**
- * Issue 10's journeys in a real browser. An anonymous visitor writes to the association; Clara, of
+ * The requests' journeys in a real browser. An anonymous visitor writes to the association; Clara, of
  * Communauté, takes the request and replies; the visitor answers through the private link in
  * their mail; Clara asks Technique; Théo answers from Technique's inbox; Clara resolves the request
  * and her activity shows one more contribution. Then a newcomer asks to join Technique and Tess,

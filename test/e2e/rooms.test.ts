@@ -8,7 +8,7 @@ const ADMIN = { email: 'ada@example.org', password: 'correct horse battery stapl
 const SECRET = 'e2e-webhook-secret-0123456789';
 
 /**
- * Issue 6's pages in a real browser: an administrator registers the members' room (a webhook
+ * The rooms' pages in a real browser: an administrator registers the members' room (a webhook
  * here), reads its drift, repairs it, and finds the outbox and the mail log, which says that no
  * SMTP server sends the mails. Every page passes axe-core (no serious or critical issue).
  */

@@ -10,7 +10,7 @@ const EVA = { name: 'Eva Volontaire', email: 'eva@example.org', password: 'une p
 const NEW_PASSWORD = 'toujours une autre phrase de passe';
 
 /**
- * Issue 9 in a real browser: a volunteer changes her password (her other session ends), turns the
+ * Account security and privacy in a real browser: a volunteer changes her password (her other session ends), turns the
  * second factor on from its QR code page and logs in with a code, downloads her data, reads the
  * privacy page; an administrator erases someone in two steps. Every page passes axe-core and
  * nothing trips the Content-Security-Policy (no console error, no refused request).

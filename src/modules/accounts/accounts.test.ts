@@ -298,7 +298,7 @@ describe(`accounts (${dialectUnderTest})`, () => {
       a = await buildAssociation();
     });
 
-    it('gives a member no administrative or bureau action (design invariant 1)', async () => {
+    it('gives a member no administrative or bureau action ("Membership grants governance, never service or admin rights")', async () => {
       const me = async (headers: Record<string, string>) => (await a.app.inject({ method: 'GET', url: '/api/v1/me', headers })).json();
       const [person, member, bureau, admin] = await Promise.all(
         (['person', 'member', 'bureau', 'admin'] as const).map(async (role) => me((await a.actingAs(role)).headers)),

@@ -36,7 +36,7 @@ export function statusWords(view: View, status: Application['status']): string {
 }
 
 /**
- * Where the application stands with the bureau's sessions (design §3: the applicant always sees
+ * Where the application stands with the bureau's sessions (the applicant always sees
  * which session will examine it and when), with a hint when it waits for one.
  */
 export function sessionLine(view: View, a: Application, decision: DecisionView | null): { text: string; hint?: string } {

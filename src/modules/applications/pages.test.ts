@@ -163,7 +163,7 @@ describe(`membership and application pages (${dialectUnderTest})`, () => {
     expect((await stranger.browser.get('/applications')).statusCode).toBe(403);
     expect((await stranger.browser.post(`/applications/${application.id}/withdraw`, {})).statusCode).toBe(404);
 
-    // An administrator who holds no office does not see it either (issue 9)…
+    // An administrator who holds no office does not see it either (private to the applicant and the bureau)…
     const admin = a.browser();
     expect((await admin.login(a.admin.email, ADMIN_PASSWORD)).statusCode).toBe(303);
     const unseen = await admin.get(`/applications/${application.id}`);

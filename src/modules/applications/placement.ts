@@ -9,7 +9,7 @@ import { createApplicationsRepository, type Application } from './repository.js'
 import { chooseSession, transitionApplication } from './rules.js';
 
 /**
- * Puts an application on a session's agenda, at the end, and moves it to `scheduled` (design §3:
+ * Puts an application on a session's agenda, at the end, and moves it to `scheduled` (its lifecycle:
  * the applicant always sees which session will examine it). Runs inside the caller's transaction.
  */
 export async function placeOnAgenda(
@@ -55,7 +55,7 @@ export async function placeOnAgenda(
 
 /**
  * Places every application that waits for a session on the next planned session whose agenda is
- * still open, if there is one (issue 4: "with none planned it waits and is placed as soon as one is").
+ * still open, if there is one ("with none planned it waits and is placed as soon as one is").
  */
 export async function placeWaitingApplications(trx: Kysely<DB>, dialect: Dialect, now: string, cutoffHours: number): Promise<number> {
   const waiting = await createApplicationsRepository(trx).waitingForSession();

@@ -119,7 +119,7 @@ export function createApplicationsRepository(db: Kysely<DB>) {
     },
 
     /**
-     * Moves an application on, if nobody else did meanwhile (optimistic concurrency, design §3):
+     * Moves an application on, if nobody else did meanwhile (optimistic concurrency, a version column):
      * false when the version changed, which callers turn into a conflict.
      */
     async update(

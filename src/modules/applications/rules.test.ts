@@ -20,7 +20,7 @@ const statuses: ApplicationStatus[] = ['submitted', 'scheduled', 'deferred', 'ac
 const events: ApplicationEvent[] = ['schedule', 'unschedule', 'accept', 'reject', 'defer', 'withdraw'];
 
 /**
- * The lifecycle of design §3, written out here independently of the code's table:
+ * The application lifecycle (docs/applications.md, "Lifecycles"), written out here independently of the code's table:
  * submitted → scheduled → accepted | rejected | deferred (→ scheduled), withdrawn from any open
  * state; a scheduled application is scheduled again when carried over, and waits (submitted)
  * when no later session exists.

@@ -4,7 +4,7 @@ import { addDays, addMinutes } from '../../platform/time.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
 
 /**
- * The application lifecycle (design §3): submitted → scheduled → accepted | rejected |
+ * The application lifecycle (docs/applications.md, "Lifecycles"): submitted → scheduled → accepted | rejected |
  * deferred (→ scheduled), and withdrawn from any open state. `unschedule` is the carry-over of
  * an item a session did not decide when no later session is planned yet: it waits, as submitted.
  */
@@ -58,8 +58,8 @@ export function cooldownEndsOn(rejectedOn: string, cooldownDays: number): string
 }
 
 /**
- * May this person apply today? (design invariant 2: only active contributors may apply; a
- * former member may apply again.) The refusal says what to do: the activity reasons travel with
+ * May this person apply today? ("Only active contributors may apply";
+ * a former member may apply again.) The refusal says what to do: the activity reasons travel with
  * `not_active_contributor`, the first allowed day with `application_cooldown`.
  */
 export function checkEligibility(facts: EligibilityFacts, cooldownDays: number, today: string): { eligible: true } | Refusal {

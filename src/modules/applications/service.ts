@@ -86,7 +86,7 @@ export function createApplicationsService(ctx: ServiceContext) {
     lastRejectedOn: (personId: string) => lastRejectedOn(applications, personId),
 
     /**
-     * Applies for membership as the actor (design invariant 2), and puts the application on the
+     * Applies for membership as the actor ("Only active contributors may apply"), and puts the application on the
      * agenda of the next session that still takes items; with none, it waits for one.
      */
     async apply(actor: Actor, input: { motivation: string }): Promise<Application> {

@@ -5,7 +5,7 @@ import { acceptMembers, seatBureau, type Someone } from '../../../test/members.j
 import { mailbox, mailedLink } from '../../../test/mailbox.js';
 
 /**
- * General assemblies through the API (issue 7): who is convened, the notice period, the
+ * General assemblies through the API: who is convened, the notice period, the
  * convocation mails with their calendar invitation, answers and proxies, the day, the minutes.
  */
 const NOW = '2026-12-01T10:00:00.000Z';

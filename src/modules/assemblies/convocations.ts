@@ -16,7 +16,7 @@ import { blank, refuse, type AssemblyKit } from './kit.js';
 import type { Assembly } from './types.js';
 import { convocationAgendaText } from './agenda-text.js';
 
-/** Convening (issue 7): the convocation mails with their calendar invitation, newcomers and reminders. */
+/** Convening: the convocation mails with their calendar invitation, newcomers and reminders. */
 export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
   const { database, clock, config } = ctx;
   const { load, audit, move, desiredInvitees, rsvpLink } = kit;

@@ -10,7 +10,7 @@ import { renderAssemblyMinutes } from './minutes.js';
 import { heldBeforePlanned } from '../sessions/rules.js';
 import type { AssemblyView, Majority, Quorum, Resolution, VoteChoice } from './types.js';
 
-/** The day (issue 7): opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
+/** The day: opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
 export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (actor: Actor, id: string) => Promise<AssemblyView>) {
   const { database, clock, config } = ctx;
   const { load, audit, move, quorumOf, mayRead } = kit;

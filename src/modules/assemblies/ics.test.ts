@@ -6,7 +6,7 @@ import { createSmtpSender } from '../../integrations/smtp.js';
 import { renderCalendar, type CalendarEvent, type CalendarInput } from '../sessions/ics.js';
 
 /**
- * The convocation's calendar invitation (issue 7), read back by a real iCalendar parser (ical.js,
+ * The convocation's calendar invitation, read back by a real iCalendar parser (ical.js,
  * as calendar applications such as Thunderbird use it): one event per assembly, named
  * `<assemblyId>@equipage`, at the assembly's time, with its title, place and RSVP link.
  */

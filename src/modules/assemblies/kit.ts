@@ -49,7 +49,7 @@ export function createAssemblyKit(ctx: ServiceContext) {
     return a;
   }
 
-  /** Who the assembly convenes today: every member and every contributor (invariant 6). */
+  /** Who the assembly convenes today: every member and every contributor ("Every member and every contributor is invited to every general assembly"). */
   async function desiredInvitees(db: Kysely<DB>) {
     const who = audiences(db);
     const [members, contributors] = await Promise.all([who.members(), who.contributors(clock.today())]);

@@ -123,7 +123,7 @@ type MinutesKey = keyof typeof assemblyMinutesMessages.fr;
 
 /**
  * The minutes of a general assembly, in Markdown, written from its attendance, quorum and
- * resolutions (issue 7), in the association's language: they are the association's record, the
+ * resolutions, in the association's language: they are the association's record, the
  * same for every reader. Until the assembly closes they are a draft and say so. Everything people
  * typed (titles, names, texts) is escaped, so it cannot turn into links or headings.
  */

@@ -62,7 +62,7 @@ function attachment(filename: string): string {
 }
 
 /**
- * General assemblies (issue 7): the list and the new assembly; an assembly's page, where it is
+ * General assemblies: the list and the new assembly; an assembly's page, where it is
  * prepared, convened and held; the personal answer link that needs no login; the attendance
  * sheet to print and sign; the minutes.
  */

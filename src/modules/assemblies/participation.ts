@@ -7,7 +7,7 @@ import { checkProxy } from './rules.js';
 import { refuse, type AssemblyKit } from './kit.js';
 import type { Assembly, Rsvp, RsvpView } from './types.js';
 
-/** Taking part (issue 7): answers, proxies and check-in, from a session or from the personal link. */
+/** Taking part: answers, proxies and check-in, from a session or from the personal link. */
 export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
   const { database, clock, config } = ctx;
   const { load, audit, inviteeIdOf, inviteeOf, presentInvitee } = kit;

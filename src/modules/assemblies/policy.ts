@@ -2,8 +2,8 @@ import { authenticated, everyone, type PolicyTable } from '../../platform/http/p
 import { isBureau, isContributor, type Actor } from '../../platform/auth/actor.js';
 
 /**
- * Who sees the assemblies: those they convene (design invariant 6: every member and every
- * contributor), the bureau and administrators. The service checks the invitation itself.
+ * Who sees the assemblies: those they convene ("Every member and every contributor is invited to every general assembly"),
+ * the bureau and administrators. The service checks the invitation itself.
  */
 export const canSeeAssemblies = (actor: Actor): boolean => actor.isAdmin || isBureau(actor) || actor.isMember || isContributor(actor);
 

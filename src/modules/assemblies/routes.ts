@@ -44,7 +44,7 @@ const InviteeSchema = Type.Object(
 );
 const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
 
-/** The general assemblies' API (issue 7; design §5). Thin: the service decides. */
+/** The general assemblies' API (docs/api.md). Thin: the service decides. */
 export function assembliesRoutes(app: App, services: AssembliesUses): void {
   const s = () => services.assemblies;
   const tags = ['assemblies'];

@@ -81,7 +81,7 @@ export function RsvpForm(props: { ctx: PageContext; action: string; rsvp: Rsvp |
 }
 
 /**
- * A voter who will not attend gives their proxy to another member (issue 7 §4), or takes it back.
+ * A voter who will not attend gives their proxy to another member (docs/assemblies.md), or takes it back.
  * The refusals (too many proxies for that member, oneself) come back as the page's summary.
  */
 export function ProxyForm(props: {

@@ -22,8 +22,8 @@ import {
 
 const person = (n: string) => ({ personId: `id-${n.toLowerCase()}`, displayName: n });
 
-describe('assemblyInvitees (design invariant 6)', () => {
-  // Issue 7: 3 members and 5 contributors who are not members; someone who is neither is not invited.
+describe('assemblyInvitees ("Every member and every contributor is invited to every general assembly")', () => {
+  // 3 members and 5 contributors who are not members; someone who is neither is not invited.
   const members = ['Maëlle', 'Ada', 'Zoé'].map(person);
   const contributors = ['Bruno', 'Chloé', 'Élise', 'Yann', 'Karim'].map(person);
 

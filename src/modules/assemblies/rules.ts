@@ -2,7 +2,7 @@ import type { FieldError, Refusal } from '../../platform/errors.js';
 import type { AssemblyStatus, Capacity, Majority, Quorum, ResolutionStatus, VoteMethod } from './types.js';
 
 /**
- * The rules of general assemblies (issue 7), as the bylaws decide them: who is invited and who
+ * The rules of general assemblies, as the bylaws decide them: who is invited and who
  * votes, when an assembly may be convened, proxies, quorum, majorities, votes. Pure: the caller
  * passes `now` and the configuration; every refusal is a typed Refusal (src/platform/errors.ts).
  */
@@ -19,7 +19,7 @@ export interface Invitation {
 const byName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
 /**
- * Who a general assembly convenes (design invariant 6): every member and every contributor, the
+ * Who a general assembly convenes ("Every member and every contributor is invited to every general assembly"): every member and every contributor, the
  * team like the members. Someone who is both is invited once, as a member, since membership is
  * what carries a vote. Voting rights follow ASSEMBLY_VOTERS: members only by default, or everyone
  * invited. Sorted by name (then id, so that namesakes keep a stable order).

@@ -19,8 +19,8 @@ export interface AssemblyInput {
 }
 
 /**
- * General assemblies (issue 7): preparing, convening every member and every contributor (design
- * invariant 6), answers and proxies, check-in and live quorum, resolutions and votes, minutes.
+ * General assemblies: preparing, convening ("Every member and every contributor is invited to every general assembly"),
+ * answers and proxies, check-in and live quorum, resolutions and votes, minutes.
  * Convening, taking part and the day itself are in their own files; this one prepares and reads.
  */
 export function createAssembliesService(ctx: ServiceContext) {

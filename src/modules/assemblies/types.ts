@@ -1,5 +1,5 @@
 /**
- * The shapes of general assemblies (issue 7) as the service gives them to routes and pages.
+ * The shapes of general assemblies as the service gives them to routes and pages.
  * Instants are ISO-8601 UTC; people are named by id and display name.
  */
 export type AssemblyKind = 'ordinary' | 'extraordinary';

@@ -63,7 +63,7 @@ class RollBack extends Error {
 }
 
 /**
- * The contributions import (issue 3, point 5): `equipage import contributions FILE` and
+ * The contributions import (docs/import.md): `equipage import contributions FILE` and
  * `POST /api/v1/contributions/import`. Idempotent by (source `import`, external id); one invalid
  * line writes nothing unless `skipInvalid`; everything is written in one transaction, with one
  * audit entry for the whole import rather than one per line, so a million lines stay fast.

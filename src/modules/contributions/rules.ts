@@ -64,7 +64,7 @@ function counts(policy: ActivityPolicy, c: ContributionFact, today: string): boo
 
 /**
  * Is this person an active contributor on `today`? (bylaws: "one stays a member as long as one's
- * contribution stays active"; design invariant 2.) A contribution made on day D counts from D to
+ * contribution stays active"; "Only active contributors may apply".) A contribution made on day D counts from D to
  * D + windowDays inclusive; the person is active while the window holds at least
  * `minContributions` counted contributions, or while they hold a team role when the policy says so.
  */

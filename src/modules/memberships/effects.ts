@@ -24,7 +24,7 @@ export async function memberAndAssociation(trx: Kysely<DB>, personId: string): P
   return { person, association: await associationName(trx) };
 }
 
-/** Tells the member, in their language, in the transaction of the change (invariant 8). */
+/** Tells the member, in their language, in the transaction of the change ("Nothing is lost"). */
 export async function mailMember(trx: Kysely<DB>, kind: MembershipMail, personId: string, params: Params, now: string): Promise<void> {
   const { person, association } = await memberAndAssociation(trx, personId);
   // Dates arrive as YYYY-MM-DD and are put into words in the member's language.
@@ -44,7 +44,7 @@ export async function mailMember(trx: Kysely<DB>, kind: MembershipMail, personId
 
 /**
  * Applies a lifecycle event with optimistic concurrency and records it. Every end of membership
- * queues the removal from the members' room (design invariant 7: the room holds exactly the members).
+ * queues the removal from the members' room ("The members' room holds exactly the active members").
  */
 export async function moveMembership(
   trx: Kysely<DB>,

@@ -3,7 +3,7 @@ import { buildAssociation, dialectUnderTest, system, type TestAssociation, expec
 import type { LifecycleReport } from './lifecycle.js';
 
 /**
- * Time travel through the daily membership checks (issue 5), on the service and on the API.
+ * Time travel through the daily membership checks, on the service and on the API.
  * Every member here is active through one confirmed contribution on 5 January 2026, not through
  * a team (a team role keeps one active for as long as it is held): with the default window of
  * 365 days they stay active until 5 January 2027, are warned 30 days before (6 December 2026),

@@ -25,7 +25,7 @@ export interface LifecycleReport {
 }
 
 /**
- * The daily membership checks (issue 5): for each member, assess activity as of `date` and take
+ * The daily membership checks ("Membership ends when contribution stops"): for each member, assess activity as of `date` and take
  * the step the rules say. Each member in their own transaction, so one failure stops nobody
  * else's run; and idempotent, since every step leaves a trace that the next run reads.
  */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, system, type TestAssociation, expectProblem, stateFingerprint } from '../../../test/harness.js';
 
 /**
- * The membership API (issue 5): one's own membership, resignation, exclusion by the bureau,
+ * The membership API: one's own membership, resignation, exclusion by the bureau,
  * returning, and the register. Members are made as the bylaws make them: an application accepted
  * by the bureau in a session; each is active through one confirmed contribution.
  */
@@ -98,7 +98,7 @@ describe(`memberships (${dialectUnderTest})`, () => {
     return made;
   }
 
-  /** Invariant 7: every start of a membership queued a room invitation, every end a removal. */
+  /** "The members' room holds exactly the active members": every start of a membership queued a room invitation, every end a removal. */
   async function expectRoomFollowsMemberships() {
     const memberships = await a.database.db.selectFrom('memberships').select(['person_id', 'status']).execute();
     const outbox = await a.database.db.selectFrom('outbox').select(['subject_id', 'topic']).where('topic', 'in', ['room.invite', 'room.remove']).execute();

@@ -7,7 +7,7 @@ import { createSessionsRepository } from '../sessions/repository.js';
 import { chooseSession } from '../applications/rules.js';
 import { createMembershipsRepository, type Membership } from './repository.js';
 
-/** Puts a lapse review on a session's agenda (issue 5: "on the agenda of the next bureau session"). */
+/** Puts a lapse review on a session's agenda ("on the agenda of the next bureau session"). */
 export async function placeReview(trx: Kysely<DB>, dialect: Dialect, m: Membership, sessionId: string, now: string): Promise<void> {
   const sessions = createSessionsRepository(trx);
   await sessions.insertItem({

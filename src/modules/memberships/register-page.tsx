@@ -5,7 +5,7 @@ import { registerStatuses } from './service.js';
 import { statusInWords } from './status-view.js';
 
 /*
- * The register of members [registre des membres] for the bureau (issue 5): the current members
+ * The register of members [registre des membres] for the bureau: the current members
  * with their since-dates, any status or the whole history, the same list as CSV, and the number
  * of members over time.
  */

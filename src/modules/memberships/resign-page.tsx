@@ -4,7 +4,7 @@ import type { MembershipView } from './service.js';
 import { isCurrentMembership } from './rules.js';
 
 /*
- * Resigning (issue 5: "at any time, with a confirmation step, effective at once"). The page says
+ * Resigning ("at any time, with a confirmation step, effective at once"). The page says
  * what changes before the member ticks the box; someone who is not a member is told so instead
  * of being offered a form that cannot succeed.
  */

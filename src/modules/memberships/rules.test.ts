@@ -18,7 +18,7 @@ const statuses: MembershipStatus[] = ['active', 'lapsing', 'lapsed', 'resigned',
 const events: MembershipEvent[] = ['notice', 'lapse', 'resume', 'resign', 'exclude'];
 
 /**
- * Design §3, written out independently of the code's table: active → lapsing → lapsed,
+ * The membership lifecycle (docs/applications.md, "Lifecycles"), written out independently of the code's table: active → lapsing → lapsed,
  * lapsing → active (contribution resumed), active | lapsing → resigned | excluded.
  */
 const legal: Record<string, MembershipStatus> = {

@@ -4,9 +4,9 @@ import { addDays } from '../../platform/time.js';
 export type MembershipStatus = 'active' | 'lapsing' | 'lapsed' | 'resigned' | 'excluded';
 
 /**
- * The membership lifecycle (design §3): active → lapsing → lapsed, lapsing → active
+ * The membership lifecycle (docs/applications.md, "Lifecycles"): active → lapsing → lapsed, lapsing → active
  * (contribution resumed), active | lapsing → resigned | excluded. A membership starts only from
- * an accepted decision (invariant 4); a former member starts a new one by applying again.
+ * an accepted decision ("Integration follows acceptance"); a former member starts a new one by applying again.
  */
 export type MembershipEvent = 'notice' | 'lapse' | 'resume' | 'resign' | 'exclude';
 
@@ -67,7 +67,7 @@ export type LifecycleStep =
 
 /**
  * The daily decision for one member (bylaws: "one stays a member as long as one's contribution is
- * active"; design invariant 5). Only the day and the stored facts matter, so running it twice on
+ * active"; "Membership ends when contribution stops"). Only the day and the stored facts matter, so running it twice on
  * the same day finds nothing left to do the second time.
  *
  * - active, still active, `activeUntil` within `warningDays` and not yet warned for that date → warn;
@@ -92,7 +92,7 @@ export function planLifecycle(
   }
   if (m.status === 'lapsing') {
     // The warning goes with the resumption: left to the next run, a second run the same day would
-    // find it due and change something (issue 5: the run is idempotent).
+    // find it due and change something (the run is idempotent).
     if (activity.active) return { kind: 'resume', warnActiveUntil: warningDue(m.warnedUntil, activity.activeUntil, today, settings) };
     if (m.graceUntil !== null && today > m.graceUntil) {
       if (settings.autoLapse) return { kind: 'lapse' };

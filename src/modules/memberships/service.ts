@@ -68,7 +68,7 @@ export function createMembershipsService(ctx: ServiceContext) {
     },
 
     /**
-     * Resigns, effective at once (issue 5): only the member themself, whoever else asks — not even
+     * Resigns, effective at once: only the member themself, whoever else asks — not even
      * an administrator resigns someone. The room removal is queued and the person told.
      */
     async resign(actor: Actor, personId: string): Promise<MembershipView> {

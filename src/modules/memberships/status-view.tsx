@@ -5,7 +5,7 @@ import { isCurrentMembership, type MembershipStatus } from './rules.js';
 
 /*
  * How a membership reads on pages: its status in words for the register, and the member's own
- * standing on /membership (design §3: active → lapsing → lapsed, or resigned, or excluded).
+ * standing on /membership (its lifecycle: active → lapsing → lapsed, or resigned, or excluded).
  */
 
 /** One membership's status in words; a lapsing one says until when it holds. */

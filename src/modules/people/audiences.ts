@@ -16,8 +16,8 @@ export interface AudiencePerson {
 const columns = ['people.id as id', 'people.display_name as displayName', 'people.matrix_id as matrixId', 'people.xmpp_jid as xmppJid'] as const;
 
 /**
- * The association's audiences, read the same way by the rooms (issue 6) and the general
- * assemblies (issue 7): the members (an active or lapsing membership), the team (on a team's
+ * The association's audiences, read the same way by the rooms and the general
+ * assemblies: the members (an active or lapsing membership), the team (on a team's
  * roster today, or active per the activity policy), one team's roster.
  */
 export function createAudiences(db: Kysely<DB>, policy: ActivityPolicy) {

@@ -46,7 +46,7 @@ export interface ExportedHandledRequest {
 }
 
 /**
- * What the privacy module reads and writes of the requests to the teams (issue 10): a person's
+ * What the privacy module reads and writes of the requests to the teams: a person's
  * requests for their export, the pseudonym of an erased requester, and the retention purge of
  * closed requests. The requests module knows nothing of erasure nor retention.
  */

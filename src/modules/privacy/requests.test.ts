@@ -14,7 +14,7 @@ interface Person {
 }
 
 /**
- * The requests to the teams (issue 10) under the GDPR (issue 9): in the export of the person who
+ * The requests to the teams under the GDPR: in the export of the person who
  * wrote them and of those who handled them, each seeing only their part; pseudonymised by an
  * erasure; emptied by the retention purge once closed long enough; and a moderation report never
  * reaching the person it is about, not even through their export or the mail log.

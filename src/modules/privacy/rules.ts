@@ -1,5 +1,5 @@
 /**
- * What the GDPR asks of the association, as pure decisions (issue 9): how long personal text is
+ * What the GDPR asks of the association, as pure decisions (docs/privacy.md): how long personal text is
  * kept, who may be erased and what an erased person's record becomes. No I/O: `today` is given.
  */
 import { createHash } from 'node:crypto';
@@ -166,7 +166,7 @@ export function erasedPersonFields(personId: string, associationLocale: Locale) 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Requests to the teams (issue 10)
+// Requests to the teams
 
 const ERASED_REQUEST_TEXT: Record<Locale, { subject: string; message: string }> = {
   fr: { subject: 'Demande effacée', message: 'Message effacé' },

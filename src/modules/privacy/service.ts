@@ -219,7 +219,7 @@ export function createPrivacyService(ctx: ServiceContext) {
         if (!current || current.version !== read.version || !(await repo.pseudonymise(personId, current.version, fields, now, actor.personId))) {
           throw new AppError('version_conflict', 'This person was changed meanwhile; reload and try again');
         }
-        // The former handles leave every room now, while they are still known (design invariant 7).
+        // The former handles leave every room now, while they are still known ("The members' room holds exactly the active members").
         const outbox = createOutboxRepository(trx);
         let roomRemovals = 0;
         for (const room of await repo.rooms()) {

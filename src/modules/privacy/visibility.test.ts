@@ -12,7 +12,7 @@ const SEARCHED = 'Refusee42';
 type Viewer = Exclude<Role, 'bureau' | 'admin'> | 'admin' | 'applicant' | 'bureau';
 
 /**
- * Issue 9: an application is never visible beyond the applicant and the bureau. Every route that
+ * An application is never visible beyond the applicant and the bureau. Every route that
  * can show an application — the applications API and pages, the bureau's sessions, agendas,
  * minutes and load, the person's page and membership, the directory and its search, the audit
  * and mail logs, one's own export — is read by every kind of visitor; the motivation and the

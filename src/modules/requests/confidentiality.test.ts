@@ -3,7 +3,7 @@ import { buildAssociation, dialectUnderTest, expectProblem, system, type TestAss
 import { http, inBureau, lastMailTo, ok, onTeam, submitted, tokenOf, type Teammate } from '../../../test/requests.js';
 
 /**
- * What must never leak (issue 10 "Must show"): internal notes and the answers of other teams never
+ * What must never leak (docs/requests.md, "Who sees what"): internal notes and the answers of other teams never
  * reach the requester; a follow link sees its own request and nothing else; a moderation report
  * is seen only by the team that handles moderation and the bureau, and never, in any way, by the
  * person it is about, even when that person is on that team.

@@ -6,7 +6,7 @@ import type { ConsultationPage as Consultation } from './consultations.js';
 import type { FormState } from './public-pages.js';
 
 /**
- * A question another team asked about one of its requests (issue 10 §3), as the team asked sees
+ * A question another team asked about one of its requests, as the team asked sees
  * it: the question, the request's category, team and subject (not a report's), and the answer form.
  */
 export function ConsultationPage(props: { ctx: PageContext; consultation: Consultation } & FormState) {

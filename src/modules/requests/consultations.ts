@@ -10,7 +10,7 @@ import { requiredText, subjectOf, type RequestsKit } from './kit.js';
 /**
  * What the team asked sees of the request: its category, its team and (unless it is a moderation
  * report) its subject. Never the requester's address, message or thread: the question says what
- * is needed (issue 10 §3).
+ * is needed.
  */
 export interface ConsultationPage extends ConsultationView {
   request: { id: string; category: string; teamSlug: string; teamName: { fr: string; en: string }; subject: string | null; status: RequestStatus };
@@ -33,7 +33,7 @@ function pageOf(c: Consultation, r: RequestRecord): ConsultationPage {
 }
 
 /**
- * Asking another team (issue 10 §3): from a request, a member of the owning team asks another team
+ * Asking another team (docs/requests.md): from a request, a member of the owning team asks another team
  * a question; it waits in that team's inbox; a member of that team answers; the answer comes back
  * into the request as an internal note. The request stays with the team that asked.
  */

@@ -5,7 +5,7 @@ import { followView, type FollowView } from './views.js';
 import { requiredText, type RequestsKit } from './kit.js';
 
 /**
- * The requester's side (issue 10 §1): the private link mailed to them shows their request and the
+ * The requester's side: the private link mailed to them shows their request and the
  * team's public replies, and takes their answers, without an account. The token is the
  * credential; only its digest is stored, and it works until the request is closed + 30 days.
  */

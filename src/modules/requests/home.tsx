@@ -7,7 +7,7 @@ export interface TeamRequestCount {
   consultations: number;
 }
 
-/** On the home page of a team's members: what waits in each of their teams' inbox (issue 10 §2). */
+/** On the home page of a team's members: what waits in each of their teams' inbox (docs/requests.md, "The inbox"). */
 export function RequestsOnHome(props: { ctx: PageContext; counts: TeamRequestCount[] }) {
   const { ctx, counts } = props;
   if (counts.length === 0) return null;

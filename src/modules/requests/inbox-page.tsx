@@ -24,7 +24,7 @@ export function inboxHref(q: InboxQuery, cursor?: string | null): string {
 }
 
 /**
- * The inbox (issue 10 §2): the filters, the requests with their age and time to first response,
+ * The inbox: the filters, the requests with their age and time to first response,
  * and the questions other teams asked the reader's teams.
  */
 export function InboxPage(props: {

@@ -28,7 +28,7 @@ export interface ReplyInput {
 }
 
 /**
- * The teams' inbox (issue 10 §2): lists scoped to what the actor may see inside the query, one
+ * The teams' inbox (docs/requests.md, "The inbox"): lists scoped to what the actor may see inside the query, one
  * request with its whole thread, public replies (mailed) and internal notes (never), assignment
  * within the team, resolution (one contribution), closing and reopening.
  */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, expectProblem, stateFingerprint, system, type TestAssociation } from '../../../test/harness.js';
 import { http, inBureau, lastMailTo, ok, onTeam, submitted, type Teammate } from '../../../test/requests.js';
 
-/** Issue 10 §4: a join request accepted by a lead of the team asked puts the person on its roster. */
+/** Joining a team (docs/requests.md): a join request accepted by a lead of the team asked puts the person on its roster. */
 describe(`requests: joining a team (${dialectUnderTest})`, () => {
   let a: TestAssociation;
   let tess: Teammate;

@@ -16,13 +16,13 @@ import type { RequestView } from './views.js';
 import { requiredText, subjectOf, type RequestsKit } from './kit.js';
 
 /**
- * Joining a team (issue 10 §4): a lead of the team asked accepts (the person, created from the
+ * Joining a team (docs/requests.md): a lead of the team asked accepts (the person, created from the
  * request if new, is put on the roster: a contributor from today) or refuses with a reason, which
  * is mailed. Either way the request is resolved, and counts for whoever handled it.
  *
  * The roster change reuses the teams and people modules' rules and repositories inside this
  * transaction (their services each open their own), so that the person, the roster, the request,
- * the mail and the room invitations commit together (design invariant 8).
+ * the mail and the room invitations commit together ("Nothing is lost").
  */
 export function createJoining(kit: RequestsKit) {
   const { database, clock } = kit;

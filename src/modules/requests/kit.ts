@@ -63,7 +63,7 @@ export function requiredText(value: string | null | undefined, path: string, max
 }
 
 /**
- * What every part of the requests service shares (issue 10): the categories, the links written in
+ * What every part of the requests service shares: the categories, the links written in
  * mails, loading a request as someone may see it, moving it through its lifecycle with optimistic
  * concurrency, the audit entry and the mails of a change, and the contribution of a resolution.
  */
@@ -183,7 +183,7 @@ export function createRequestsKit(ctx: ServiceContext, settings?: { current(): P
 
   /**
    * Resolving counts as a contribution of kind `requests` for whoever handled the request, confirmed
-   * (issue 10 §6). One per request: its external id makes a second resolution record nothing.
+   * (docs/requests.md, "Counted as contribution"). One per request: its external id makes a second resolution record nothing.
    */
   async function recordContribution(db: Kysely<DB>, r: RequestRecord, resolverId: string | null): Promise<string | null> {
     const personId = handlerOf(r, resolverId);

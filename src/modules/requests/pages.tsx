@@ -29,7 +29,7 @@ const blank: FormState = { values: {}, errors: [] };
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
- * The requests' pages (issue 10): the public form, the private follow page, the inbox, a request,
+ * The requests' pages: the public form, the private follow page, the inbox, a request,
  * and a question asked by another team. Thin: the service decides; refusals come back beside the
  * form's fields with the values kept.
  */

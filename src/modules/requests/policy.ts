@@ -11,7 +11,7 @@ export function viewerOf(actor: Actor): Viewer {
 export const canSeeInbox = (actor: Actor): boolean => actor.isAdmin || isBureau(actor) || isContributor(actor);
 
 export const requestsPolicies = {
-  // Anyone may write to the association: an email is all it takes (issue 10 §1).
+  // Anyone may write to the association: an email is all it takes.
   'requests.submit': everyone,
   // The private link in the requester's mail: the token in the address is the credential.
   'requests.follow': everyone,

@@ -7,7 +7,7 @@ import type { FormState } from './public-pages.js';
 import type { RequestView } from './views.js';
 
 /*
- * One request as its team sees it (issue 10 §2–5): the facts, the whole thread with the internal
+ * One request as its team sees it (docs/requests.md): the facts, the whole thread with the internal
  * notes marked, and the forms the reader may use now (the view's allowedActions).
  */
 

@@ -52,7 +52,7 @@ const FollowView = Type.Object({
 });
 
 /**
- * The requests API (issue 10 §7; design §5). `POST /api/v1/requests` and the follow link are
+ * The requests API (docs/requests.md, "API"; docs/api.md). `POST /api/v1/requests` and the follow link are
  * public; the rest is the teams' inbox, scoped by the service to what the caller may see.
  */
 export function requestsRoutes(app: App, services: RequestsUses): void {

@@ -2,7 +2,7 @@ import type { FieldError, Refusal } from '../../platform/errors.js';
 import { isPlausibleEmail } from '../../platform/text.js';
 
 /*
- * What the bylaws and the issue decide about requests (issue 10), without I/O: the lifecycle,
+ * What the bylaws and docs/requests.md decide about requests, without I/O: the lifecycle,
  * who sees and handles a request, where a category goes, how long the follow link lives, the
  * spam limits, and the age and response time shown in the inbox. The clock is passed in.
  */
@@ -159,7 +159,7 @@ export interface RequestSubject {
 
 /**
  * Who sees and handles a request: the owning team's roster and the bureau; administrators too,
- * except moderation reports (the issue: visible only to the team that handles moderation and
+ * except moderation reports (docs/requests.md: visible only to the team that handles moderation and
  * the bureau). The person a report is about never sees it, whatever their roles.
  */
 export function canHandleRequest(viewer: Viewer, subject: RequestSubject): boolean {

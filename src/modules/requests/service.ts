@@ -11,7 +11,7 @@ export type { Submission, Submitted } from './submission.js';
 export type { ConsultationPage } from './consultations.js';
 
 /**
- * Requests (issue 10): the one inbox where every request to the association has a team, an owner,
+ * Requests (docs/requests.md): the one inbox where every request to the association has a team, an owner,
  * a state and an age. Its parts live beside this file: submitting (submission.ts), the requester's
  * private link (follow.ts), the teams' inbox (inbox.ts), questions to another team
  * (consultations.ts) and join requests (joining.ts), all on one kit (kit.ts).

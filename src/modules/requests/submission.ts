@@ -29,7 +29,7 @@ export interface Submitted {
 const blank = (v: string | null | undefined): string | null => (v && v.trim() ? v.trim() : null);
 
 /**
- * Submitting a request (issue 10 §1): no account, an email. Against spam, a honeypot field and
+ * Submitting a request (docs/requests.md, "Writing to the association"): no account, an email. Against spam, a honeypot field and
  * limits per client address and per email, counted in the database (request_throttle) so that
  * a restart or a second instance forgets nothing; no third-party captcha. Keys are HMACs under
  * the request-throttle purpose key: the table holds no address and no email.

@@ -4,7 +4,7 @@ import { createOutboxRepository } from '../../platform/outbox/repository.js';
 
 /**
  * Queues the repair of every room for one person whose audiences may have changed (membership,
- * roster, chat handle), in the caller's transaction (design invariant 8). The rooms module's
+ * roster, chat handle), in the caller's transaction ("Nothing is lost"). The rooms module's
  * handler fans it out to one delivery per room.
  */
 export async function queueRoomsFor(trx: Kysely<DB>, personId: string, reason: string, now: string): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Who belongs in a room, and what it takes to make the room so (issue 6, design invariant 7).
+ * Who belongs in a room, and what it takes to make the room so ("The members' room holds exactly the active members").
  * Pure: the audience's people, the room's members and the handles are passed in.
  */
 import type { FieldError, Refusal } from '../../platform/errors.js';

@@ -50,7 +50,7 @@ function payloadOf(event: OutboxEvent): Record<string, unknown> {
 const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 /**
- * Rooms bound to an audience (issue 6): the register is the single source of truth. Desired =
+ * Rooms bound to an audience ("The members' room holds exactly the active members"): the register is the single source of truth. Desired =
  * the audience's people with a handle on the provider; actual = the room's members where the
  * provider can tell, else what Équipage delivered. Every change reaches the rooms through the
  * outbox; reconciliation (on demand and hourly) repairs what was changed by hand.

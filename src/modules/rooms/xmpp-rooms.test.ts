@@ -4,7 +4,7 @@ import { acceptMembers, seatBureau } from '../../../test/members.js';
 import { hasProsody, startProsody, type RunningProsody } from '../../../test/peers/prosody.js';
 
 /**
- * Design invariant 7 against a real XMPP server (Debian's Prosody, started here): the members'
+ * "The members' room holds exactly the active members", against a real XMPP server (Debian's Prosody, started here): the members'
  * room is members-only and its `member` affiliations follow the register.
  */
 describe.skipIf(!hasProsody)(`the members' XMPP room follows the register, on a real Prosody (${dialectUnderTest})`, () => {

@@ -15,7 +15,7 @@ import type { Session } from './repository.js';
 import { formatSessionDate } from './minutes.js';
 
 /**
- * What follows a decision, in the decision's own transaction (design invariants 4 and 8): on
+ * What follows a decision, in the decision's own transaction ("Integration follows acceptance", "Nothing is lost"): on
  * acceptance the membership starts on the day of the session, and the outbox receives the welcome
  * mail and the invitation to the members' room; whatever the outcome, the applicant is told.
  */

@@ -29,7 +29,7 @@ export function formatSessionDate(instant: string, locale: Locale, timeZone: str
 }
 
 /**
- * The minutes of a session, in Markdown, written from its attendance and decisions (issues 4, 5).
+ * The minutes of a session, in Markdown, written from its attendance and decisions.
  * The bureau reads everything; members read, for each application, lapse review or item about a
  * member, only the name and the outcome.
  */

@@ -354,7 +354,7 @@ describe(`session pages (${dialectUnderTest})`, () => {
   });
 });
 
-/** A membership as an accepted decision would have started it (the register's rows before issue 4 look the same). */
+/** A membership as an accepted decision would have started it (the register's rows older than sessions look the same). */
 async function memberSince(a: TestAssociation, personId: string, since: string) {
   const now = a.clock.now();
   await a.database.db

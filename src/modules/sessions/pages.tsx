@@ -47,7 +47,7 @@ const rationaleRequired: Record<string, MessageKey> = {
 };
 
 /**
- * The bureau's sessions (issue 4): the list with the recurrence, the ad-hoc session and the
+ * The bureau's sessions: the list with the recurrence, the ad-hoc session and the
  * calendar feed; a session's page, where it is held (agenda, attendance, decisions, closing);
  * and the minutes, for the bureau and for members.
  */

@@ -23,7 +23,7 @@ export interface RecurrenceView extends Recurrence {
 
 /**
  * The bureau's regular sessions: a recurrence stored as an RRULE, and the next planned sessions
- * created ahead from it (issue 4), by the scheduler and whenever the recurrence changes.
+ * created ahead from it, by the scheduler and whenever the recurrence changes.
  */
 export function createSessionPlanning(ctx: ServiceContext) {
   const { database, clock, config } = ctx;

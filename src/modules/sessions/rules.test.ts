@@ -15,7 +15,7 @@ import {
 describe('sessionTransitions: every (state, event) pair', () => {
   const statuses: SessionStatus[] = ['planned', 'open', 'closed'];
   const events: SessionEvent[] = ['open', 'close'];
-  // Design §3: planned → open → closed, and nothing else.
+  // The session lifecycle (docs/applications.md, "Lifecycles"): planned → open → closed, and nothing else.
   const legal: Record<string, SessionStatus> = { 'planned/open': 'open', 'open/close': 'closed' };
   const pairs = statuses.flatMap((s) => events.map((e) => [s, e] as const));
 

@@ -2,7 +2,7 @@ import type { FieldError, Refusal } from '../../platform/errors.js';
 import { dateInZone } from '../../platform/time.js';
 import type { AgendaItemState, DecisionOutcome, SessionStatus } from '../../platform/schema.js';
 
-/** The bureau session lifecycle (design §3): planned → open → closed. */
+/** The bureau session lifecycle (docs/applications.md, "Lifecycles"): planned → open → closed. */
 export type SessionEvent = 'open' | 'close';
 
 export const sessionTransitions: Record<SessionStatus, Partial<Record<SessionEvent, SessionStatus>>> = {
@@ -65,14 +65,14 @@ export interface DecisionContext {
 /** The outcomes each kind of item takes, and those that must say why. */
 const outcomesOf: Record<ItemKind, { allowed: DecisionOutcome[]; needRationale: DecisionOutcome[] }> = {
   application: { allowed: ['accepted', 'rejected', 'deferred'], needRationale: ['rejected'] },
-  // Lapse review (issue 5): the bureau confirms the end, keeps the member (saying why), or excludes.
+  // Lapse review ("Membership ends when contribution stops"): the bureau confirms the end, keeps the member (saying why), or excludes.
   membership: { allowed: ['lapse_confirmed', 'kept', 'excluded', 'deferred'], needRationale: ['kept', 'excluded'] },
   free: { allowed: ['excluded', 'deferred'], needRationale: ['excluded'] },
 };
 
 /**
- * May the bureau record this decision now? (design invariant 3: only in an open session that
- * reached quorum, once per item.) A rejection, an exclusion or keeping a lapsed member says why;
+ * May the bureau record this decision now? ("An application is decided only by the bureau, in a session that reached quorum",
+ * once per item.) A rejection, an exclusion or keeping a lapsed member says why;
  * votes, when given, add up to no more than the members present and, on an application, agree
  * with the outcome.
  */

@@ -84,7 +84,7 @@ export const NewSessionBody = Type.Object(
 export const DecisionBody = Type.Object(
   {
     applicationId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    agendaItemId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a lapse review or a free item about a member (issue 5)' })),
+    agendaItemId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a lapse review or a free item about a member' })),
     outcome: Type.Union(['accepted', 'rejected', 'deferred', 'lapse_confirmed', 'kept', 'excluded'].map((o) => Type.Literal(o as DecisionOutcome))),
     votes: Type.Optional(VotesSchema),
     rationale: Type.Optional(Type.String({ maxLength: 5000 })),

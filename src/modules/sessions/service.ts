@@ -174,9 +174,9 @@ export function createSessionsService(ctx: ServiceContext) {
     },
 
     /**
-     * Records the bureau's decision on an item of the agenda (design invariant 3): an application
+     * Records a decision on an item of the agenda ("An application is decided only by the bureau, in a session that reached quorum"): an application
      * (`applicationId`), a lapse review or a free item about a member (`agendaItemId`). On
-     * acceptance the new member is integrated in the same transaction (invariant 4); on a lapse
+     * acceptance the new member is integrated in the same transaction ("Integration follows acceptance"); on a lapse
      * or an exclusion the membership ends. Concurrent decisions on one item: the first wins, the
      * others get `already_decided`.
      */

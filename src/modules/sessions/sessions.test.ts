@@ -180,7 +180,7 @@ describe(`bureau sessions (${dialectUnderTest})`, () => {
       expect(mails).toHaveLength(2);
       expect(mails).toEqual(
         expect.arrayContaining([
-          // The administrators' mail log shows the decision left, not what it says (issue 9).
+          // The administrators' mail log shows the decision left, not what it says (applications are private to the applicant and the bureau).
           expect.objectContaining({ kind: 'application_accepted', personId: applicant.id, status: 'queued', body: '', bodyWithheld: true }),
           expect.objectContaining({ kind: 'welcome', personId: applicant.id, status: 'queued', bodyWithheld: false }),
         ]),

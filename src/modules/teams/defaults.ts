@@ -1,5 +1,5 @@
 /**
- * The two teams of the bylaws, created at setup (design §1). Administrators may edit them and
+ * The two teams of the bylaws, created at setup. Administrators may edit them and
  * add others; these texts are only the starting point.
  */
 export const defaultTeams = [

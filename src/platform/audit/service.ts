@@ -8,10 +8,10 @@ export type LoggedMail = Mail & { bodyWithheld: boolean; recipientWithheld: bool
 
 /**
  * What administrators read of a mail in the log. A decision on an application is mailed to the
- * applicant with the bureau's reasons: private to the applicant and the bureau (issue 9), so the
+ * applicant with the bureau's reasons: private to the applicant and the bureau (docs/privacy.md), so the
  * log shows that it left and how, not what it says. A mail about a moderation report (kind
  * `report_*`, src/modules/requests/kit.ts) would show who reported whom to an administrator who
- * may be the person reported (issue 10: never): it shows neither its recipient (address, person,
+ * may be the person reported (the requests' rule: never): it shows neither its recipient (address, person,
  * an SMTP error that quotes the address) nor its subject and text, only that it left.
  */
 function withholdPrivate(mail: Mail): LoggedMail {

@@ -17,7 +17,7 @@ export interface Actor {
   teamIds: string[];
   /** Ids of the teams this person currently leads. */
   leadOf: string[];
-  /** Holds an active or lapsing membership: governance only, never admin rights (invariant 1). */
+  /** Holds an active or lapsing membership: governance only, never admin rights ("Membership grants governance, never service or admin rights"). */
   isMember: boolean;
   via: 'session' | 'token' | null;
   sessionId: string | null;
@@ -58,7 +58,7 @@ export function isBureau(actor: Actor): boolean {
   return actor.office !== null;
 }
 
-/** A contributor is someone on a team roster (issue 3 adds recent confirmed contributions). */
+/** A contributor, for access, is someone on a team roster (who is active is the activity policy's to say). */
 export function isContributor(actor: Actor): boolean {
   return actor.teamIds.length > 0;
 }

@@ -117,7 +117,7 @@ export const platformMessages = defineMessages(
     'fieldError.invalid_slug': 'Lettres minuscules, chiffres et tirets seulement.',
     'fieldError.slug_taken': 'Cet identifiant est déjà pris.',
     'fieldError.invalid_date': 'Date invalide (AAAA-MM-JJ).',
-    // Mail (issue 6): the HTML version's footer, the outbox topic, and notices owned by no module yet.
+    // Mail: the HTML version's footer, the outbox topic, and notices owned by no module yet.
     'mail.footer': 'Ce message vous est envoyé par {association} au sujet de votre compte ou de votre adhésion.',
     'mail.secretLinkWithheld': '[lien envoyé au destinataire, non conservé]',
     'outbox.topic.mail.send': 'E-mail',

@@ -318,7 +318,7 @@ describe('the HTML version', () => {
 });
 
 describe('the notices', () => {
-  // Every notice, with the parameters its sender passes (see the record() calls and issue 7's convocation).
+  // Every notice, with the parameters its sender passes (see the record() calls and the assemblies' convocation).
   const name = 'Ada <Lovelace>';
   const association = 'TeDomum';
   const notices: Record<string, Params> = {

@@ -30,7 +30,7 @@ export interface Mail {
   status: MailStatus;
   attempts: number;
   lastError: string | null;
-  /** The language it was written in (null for mails logged before issue 6). */
+  /** The language it was written in (null for mails logged before the log kept it). */
   locale: Locale | null;
   hasHtml: boolean;
 }
@@ -55,8 +55,8 @@ export async function associationName(db: Kysely<DB>): Promise<string> {
 
 /**
  * The mail log: every mail the application sends is written here in the transaction of the
- * change that caused it, with a `mail.send` outbox event in the same transaction (design
- * invariant 8), so a mail is sent if and only if its change commits. The dispatcher then hands
+ * change that caused it, with a `mail.send` outbox event in the same transaction
+ * ("Nothing is lost"), so a mail is sent if and only if its change commits. The dispatcher then hands
  * the event to the delivery (./delivery.ts), which records here what became of it.
  */
 export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
@@ -220,7 +220,7 @@ function toMail(r: Omit<Selectable<MailLogTable>, 'attachments' | 'secret_payloa
     body: withholdSecretLinks(r.body_text, locale),
     createdAt: r.created_at,
     sentAt: r.sent_at,
-    // Only this repository writes the column; rows from before issue 6 took its default, 'logged'.
+    // Only this repository writes the column; rows from before mails were delivered took its default, 'logged'.
     status: r.status as MailStatus,
     attempts: Number(r.attempts),
     lastError: r.last_error,

@@ -35,7 +35,7 @@ function addMs(iso: string, ms: number): string {
 }
 
 /**
- * The outbox dispatcher (design invariant 8): at-least-once delivery of the side effects that
+ * The outbox dispatcher ("Nothing is lost"): at-least-once delivery of the side effects that
  * changes committed, with backoff and jitter for a retry window (24 hours by default), then dead letters. Handlers are idempotent (they
  * check before acting, or pass the event id as an idempotency key), so at-least-once is once in
  * effect. Several instances on PostgreSQL share the work through `claim`.

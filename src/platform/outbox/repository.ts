@@ -4,7 +4,7 @@ import { parseJsonColumn, type Dialect } from '../db.js';
 import { newId } from '../ids.js';
 
 /**
- * Side effects of a change, written in the change's own transaction (design invariant 8): a
+ * Side effects of a change, written in the change's own transaction ("Nothing is lost"): a
  * welcome mail, an invitation to the members' room. The dispatcher (dispatcher.ts) delivers them;
  * administrators see what waits, what was delivered and the dead letters.
  */

@@ -19,6 +19,8 @@ import { BODY_LIMIT, installHooks, SESSION_COOKIE, UPLOAD_BODY_LIMIT, type Route
 import { keysOf } from './platform/auth/keys.js';
 import type { PageContext } from './platform/http/page.js';
 import { ProblemSchema } from './platform/http/schemas.js';
+import { fieldOf } from './platform/http/input.js';
+import { Type } from '@sinclair/typebox';
 import type { App } from './platform/http/types.js';
 import { auditPolicies } from './platform/audit/policy.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -164,7 +166,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
 
   const pageContext = async (request: FastifyRequest): Promise<PageContext> => {
     const association = await services.site.association();
-    const noticeKey = (request.query as Record<string, unknown> | undefined)?.notice;
+    const noticeKey = fieldOf(request.query, 'notice');
     const strings = catalogue(request.i18n.locale);
     const notice = typeof noticeKey === 'string' && noticeKey.startsWith('notice.') && noticeKey in strings ? strings[noticeKey] : null;
     return {
@@ -185,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     secureCookies,
     policies,
     pageContext,
+    timeZone: config.TIMEZONE,
     isSetupDone: () => services.accounts.isSetupDone(),
     resolveActor: (request) => {
       const auth = request.headers.authorization;
@@ -193,11 +196,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     },
   });
 
-  app.get('/assets/:name', { config: { policy: 'site.public', beforeSetup: true }, schema: { hide: true } as never }, async (request, reply) => {
-    const { name } = request.params as { name: string };
-    if (!Object.hasOwn(assets, name)) return reply.callNotFound();
-    return reply.type(assets[name].type).header('cache-control', 'public, max-age=3600').send(assetFile(name));
-  });
+  app.get(
+    '/assets/:name',
+    { config: { policy: 'site.public', beforeSetup: true }, schema: { hide: true, params: Type.Object({ name: Type.String() }) } },
+    async (request, reply) => {
+      const { name } = request.params;
+      if (!Object.hasOwn(assets, name)) return reply.callNotFound();
+      return reply.type(assets[name].type).header('cache-control', 'public, max-age=3600').send(assetFile(name));
+    },
+  );
 
   app.get('/api/v1/openapi.json', { config: { policy: 'site.public', beforeSetup: true }, schema: { hide: true } as never }, async () => app.swagger());
 

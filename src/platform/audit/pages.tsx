@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { App } from '../http/types.js';
 import type { PageDeps } from '../http/page.js';
 import type { createAuditService } from './service.js';
@@ -6,8 +7,9 @@ import { describeAction } from './describe.js';
 
 export function auditPages(app: App, deps: PageDeps<{ audit: ReturnType<typeof createAuditService> }>): void {
   const { services, pageContext } = deps;
-  app.get('/audit', { config: { policy: 'audit.read', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
+  const query = Type.Object({ subjectType: Type.Optional(Type.String()), subjectId: Type.Optional(Type.String()), cursor: Type.Optional(Type.String()) });
+  app.get('/audit', { config: { policy: 'audit.read', page: true }, schema: { querystring: query } }, async (request, reply) => {
+    const query = request.query;
     const ctx = await pageContext(request);
     const { t } = ctx.i18n;
     const { items, nextCursor } = await services.audit.list({

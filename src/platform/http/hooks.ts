@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fieldOf } from './input.js';
 import { anonymous, type Actor } from '../auth/actor.js';
 import { randomToken, safeEqual } from '../auth/secrets.js';
 import type { Keyring } from '../auth/keys.js';
@@ -37,6 +38,8 @@ export interface HookDeps {
   resolveActor(request: FastifyRequest): Promise<Actor>;
   isSetupDone(): Promise<boolean>;
   pageContext: PageContextBuilder;
+  /** The association's time zone (TIMEZONE): pages show instants in it. */
+  timeZone: string;
 }
 
 /** Pages are what a browser asks for outside the API; they get HTML errors and the setup redirect. */
@@ -118,11 +121,10 @@ export function installHooks(app: App, deps: HookDeps): void {
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
 
     request.actor = anonymous;
-    request.i18n = translator('fr');
+    request.i18n = translator('fr', deps.timeZone);
     request.actor = await deps.resolveActor(request);
 
-    const query = request.query as Record<string, unknown> | undefined;
-    const queryLang = query?.lang;
+    const queryLang = fieldOf(request.query, 'lang');
     if (queryLang === 'fr' || queryLang === 'en') {
       reply.setCookie(LANG_COOKIE, queryLang, { path: '/', sameSite: 'lax', httpOnly: true, secure, maxAge: 365 * 86400 });
     }
@@ -133,6 +135,7 @@ export function installHooks(app: App, deps: HookDeps): void {
         cookie: request.cookies[LANG_COOKIE],
         acceptLanguage: request.headers['accept-language'],
       }),
+      deps.timeZone,
     );
 
     if (request.actor.via === 'session' && request.actor.sessionId) {
@@ -188,8 +191,7 @@ export function installHooks(app: App, deps: HookDeps): void {
     // cannot send them cross-site without a CORS preflight, which this server never grants. Pages
     // (/login among them) take the token whatever the body's type: they are for browsers only.
     if (request.method !== 'GET' && request.method !== 'HEAD' && (!isJson(request) || !request.url.startsWith('/api/'))) {
-      const body = request.body as Record<string, unknown> | undefined;
-      const sent = String(request.headers['x-csrf-token'] ?? body?._csrf ?? '');
+      const sent = String(request.headers['x-csrf-token'] ?? fieldOf(request.body, '_csrf') ?? '');
       // A bearer token cannot be attached by another site, so token-authenticated calls need none.
       if (request.actor.via !== 'token' && !safeEqual(sent, request.csrfToken)) {
         throw new AppError('csrf_failed', request.i18n.t('errors.csrf_failed'));
@@ -220,7 +222,7 @@ export function installHooks(app: App, deps: HookDeps): void {
   });
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
-    const t = request.i18n ?? translator('fr');
+    const t = request.i18n ?? translator('fr', deps.timeZone);
     if (!request.i18n) request.i18n = t;
     if (!request.actor) request.actor = anonymous;
     const problem = toProblem(new AppError('not_found', `${request.method} ${request.url.split('?')[0]}`), request);

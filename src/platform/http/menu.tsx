@@ -1,4 +1,4 @@
-import type { PageContext } from './page.js';
+import type { PageContext } from './context.js';
 import type { MessageKey } from '../i18n/index.js';
 
 interface MenuItem {

@@ -1,34 +1,11 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/actor.js';
-import type { Config } from '../config.js';
+import type { FastifyReply } from 'fastify';
 import type { FieldError } from '../errors.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 import { SiteMenu } from './menu.js';
-
-/** What every page needs to draw its frame: the language, the visitor and their form token. */
-export interface PageContext {
-  i18n: Translator;
-  actor: Actor;
-  csrf: string;
-  path: string;
-  associationName: string;
-  allowed: (action: string) => boolean;
-  notice: string | null;
-}
-
-export type PageContextBuilder = (request: FastifyRequest) => Promise<PageContext>;
-
-/**
- * What a module's pages are registered with: the services they call (each module names the
- * ones it uses, in its `uses.ts`), how to build a page's context, and the configuration.
- */
-export interface PageDeps<S> {
-  services: S;
-  pageContext: PageContextBuilder;
-  config: Config;
-}
+import type { PageContext } from './context.js';
+export type { PageContext, PageContextBuilder, PageDeps } from './context.js';
 
 export function sendHtml(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
   return reply

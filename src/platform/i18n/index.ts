@@ -86,24 +86,26 @@ export interface Translator {
   dateTime(value: string | null | undefined): string;
 }
 
-const TIME_ZONE = 'Europe/Paris';
+/** The zone of instants when no configuration says otherwise (TIMEZONE's default). */
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
-// Building Intl formatters costs more than a small page: one translator per language, made once.
-const translators = new Map<Locale, Translator>();
+// Building Intl formatters costs more than a small page: one translator per language and zone, made once.
+const translators = new Map<string, Translator>();
 
-export function translator(locale: Locale): Translator {
-  const made = translators.get(locale);
+/** The translator of a language; instants are shown in `timeZone`, the association's (TIMEZONE). */
+export function translator(locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): Translator {
+  const made = translators.get(`${locale} ${timeZone}`);
   if (made) return made;
   const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
   const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
-  const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+  const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const created: Translator = {
     locale,
     t: (key, params) => translate(locale, key, params),
     date: (value) => (value ? dateFormat.format(new Date(`${value.slice(0, 10)}T00:00:00.000Z`)) : ''),
     dateTime: (value) => (value ? dateTimeFormat.format(new Date(value)) : ''),
   };
-  translators.set(locale, created);
+  translators.set(`${locale} ${timeZone}`, created);
   return created;
 }
 

@@ -1,3 +1,4 @@
+import { CursorQuery } from '../http/input.js';
 import type { App } from '../http/types.js';
 import type { PageDeps } from '../http/page.js';
 import type { createAuditService } from '../audit/service.js';
@@ -59,9 +60,9 @@ function MailPage(props: { ctx: PageContext; items: LoggedMail[]; smtpHost: stri
 /** The mail log for administrators; it says plainly when no SMTP server sends the mails. */
 export function mailPages(app: App, deps: PageDeps<{ audit: ReturnType<typeof createAuditService> }>): void {
   const { services, pageContext, config } = deps;
-  app.get('/admin/mail', { config: { policy: 'mail.read', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const cursor = typeof query.cursor === 'string' && query.cursor.length <= 64 ? query.cursor : undefined;
+  app.get('/admin/mail', { config: { policy: 'mail.read', page: true }, schema: { querystring: CursorQuery } }, async (request, reply) => {
+    const { cursor: asked } = request.query;
+    const cursor = asked !== undefined && asked.length <= 64 ? asked : undefined;
     const [ctx, page] = await Promise.all([pageContext(request), services.audit.mails({ cursor, limit: 50 })]);
     // The host only: the URL may carry the SMTP password.
     const smtpHost = config.SMTP_URL ? new URL(config.SMTP_URL).host : null;

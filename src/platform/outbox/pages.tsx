@@ -1,3 +1,4 @@
+import { CursorQuery, PageIdParams } from '../http/input.js';
 import type { App } from '../http/types.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
@@ -146,9 +147,9 @@ function OutboxPage(props: {
 /** The administrators' view of the outbox: what decisions caused to be sent, newest first. */
 export function outboxPages(app: App, deps: PageDeps<OutboxPageUses>): void {
   const { services, pageContext } = deps;
-  app.get('/admin/outbox', { config: { policy: 'outbox.read', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const cursor = typeof query.cursor === 'string' && query.cursor.length <= 64 ? query.cursor : undefined;
+  app.get('/admin/outbox', { config: { policy: 'outbox.read', page: true }, schema: { querystring: CursorQuery } }, async (request, reply) => {
+    const { cursor: asked } = request.query;
+    const cursor = asked !== undefined && asked.length <= 64 ? asked : undefined;
     const [ctx, page, dead, counts] = await Promise.all([
       pageContext(request),
       services.outbox.list({ cursor, limit: 50 }),
@@ -174,8 +175,8 @@ export function outboxPages(app: App, deps: PageDeps<OutboxPageUses>): void {
     );
   });
 
-  app.post('/admin/outbox/:id/retry', { config: { policy: 'outbox.retry', page: true } }, async (request, reply) => {
-    await services.outbox.retry(request.actor, (request.params as { id: string }).id);
+  app.post('/admin/outbox/:id/retry', { config: { policy: 'outbox.retry', page: true }, schema: { params: PageIdParams } }, async (request, reply) => {
+    await services.outbox.retry(request.actor, request.params.id);
     return reply.redirect('/admin/outbox?notice=notice.outboxRetried', 303);
   });
 }

@@ -10,7 +10,7 @@ import { sharedCompilers } from './platform/http/compilers.js';
 import './modules.js';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { trustProxyOption, type Config } from './platform/config.js';
+import { publicBaseUrl, trustProxyOption, type Config } from './platform/config.js';
 import type { Database } from './platform/db.js';
 import { systemClock, type Clock } from './platform/time.js';
 import { catalogue } from './platform/i18n/index.js';
@@ -224,7 +224,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   requestsRoutes(app, services);
   privacyRoutes(app, services);
   outboxRoutes(app, services);
-  sessionsRoutes(app, services, config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`);
+  sessionsRoutes(app, services, publicBaseUrl(config));
   sitePages(app, pages);
   accountsPages(app, pages);
   peoplePages(app, pages);

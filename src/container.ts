@@ -28,7 +28,6 @@ import { createDispatcher, type OutboxHandler } from './platform/outbox/dispatch
 import { defaultRetryPolicy, HOUR_MS } from './platform/outbox/rules.js';
 import { keysOf } from './platform/auth/keys.js';
 import { createMailDelivery } from './platform/mail/delivery.js';
-import { createMailRepository } from './platform/mail/repository.js';
 import { createMailSender, createRoomProviders } from './integrations/index.js';
 import { createEventBus, type Subscription } from './platform/events.js';
 
@@ -84,13 +83,6 @@ export function buildDispatcher(ctx: ServiceContext, services: Services, options
   const handlers: Record<string, OutboxHandler> = {
     ...services.rooms.handlers,
     'mail.send': (event) => mail.deliver(mailIdOf(event.payload), ctx.clock.now()),
-    // Welcome mails queued by the first bureau sessions, before the welcome mail moved to the mail log: logged now.
-    'mail.welcome': async (event) => {
-      const p = event.payload as { to: string; personId: string | null; subject: string; body: string };
-      await ctx.database.transaction((trx) =>
-        createMailRepository(trx).record({ to: p.to, personId: p.personId, kind: 'welcome', subject: p.subject, body: p.body, now: ctx.clock.now() }),
-      );
-    },
   };
   for (const topic of ROOM_TOPICS) if (!handlers[topic]) throw new Error(`No outbox handler for ${topic}`);
   return createDispatcher({

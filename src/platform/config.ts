@@ -216,6 +216,15 @@ export function trustProxyOption(setting: string): boolean | number | string[] |
   return entries.every(isProxyAddress) ? entries : null;
 }
 
+/**
+ * The address the association's links start with, without a trailing slash: PUBLIC_URL, else the
+ * address the server listens on. Never a request's Host header, which a visitor chooses: a mailed
+ * link built from it could send a reset token to another site.
+ */
+export function publicBaseUrl(config: Pick<RawConfig, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  return (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+}
+
 /** An IANA time zone name that this runtime's Intl knows (e.g. Europe/Paris). */
 export function isTimeZone(name: string): boolean {
   try {

@@ -18,6 +18,7 @@ import * as bureauTrust from '../../migrations/2026-12-08-bureau-trust.js';
 import * as loginEmailVerification from '../../migrations/2026-12-08-login-email-verification.js';
 import * as mailSecretLinks from '../../migrations/2026-12-08-mail-secret-links.js';
 import * as outboxRetryWindow from '../../migrations/2026-12-10-outbox-retry-window.js';
+import * as retiredWelcomeTopic from '../../migrations/2026-12-11-retired-welcome-topic.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -42,6 +43,7 @@ const migrations = [
   ['2026-12-09-attempt-counters', attemptCounters],
   ['2026-12-09-people-search-names', peopleSearchNames],
   ['2026-12-10-outbox-retry-window', outboxRetryWindow],
+  ['2026-12-11-retired-welcome-topic', retiredWelcomeTopic],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

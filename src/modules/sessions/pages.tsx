@@ -13,7 +13,8 @@ import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.
 import { teamNamesFor } from '../contributions/activity-view.js';
 import type { ItemFacts } from './agenda-item.js';
 import type { AgendaItem, Session } from './repository.js';
-import { parseQuorumRule, transitionSession } from './rules.js';
+import { parseQuorumRule } from '../bureau/rules.js';
+import { transitionSession } from './rules.js';
 import { parseRecurrence } from './recurrence.js';
 import { MinutesIndexPage, MinutesPage } from './minutes-page.js';
 import { SessionPage } from './session-page.js';

@@ -3,7 +3,7 @@ import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platfor
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { RapporteurLoad } from '../applications/service.js';
 import type { SessionView } from './service.js';
-import { computeQuorum, type QuorumRule } from './rules.js';
+import { computeQuorum, type QuorumRule } from '../bureau/rules.js';
 import { formatSessionDate } from './minutes.js';
 import { SessionPlace, statusKey } from './sessions-list-page.js';
 import { AgendaItemView, type ItemFacts } from './agenda-item.js';

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../platform/http/page.js';
+import type { PageContext, PageDeps } from '../../platform/http/page.js';
 import type { ApplicationsUses } from './uses.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
@@ -9,9 +10,8 @@ import { ErrorSummary, Layout, sendHtml } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { Translator } from '../../platform/i18n/index.js';
 import { activityReasons, activityStatus, teamNamesFor } from '../contributions/activity-view.js';
-import type { Membership } from '../memberships/repository.js';
 import type { Application } from './repository.js';
-import type { RapporteurLoad } from './service.js';
+import type { CurrentMembership, RapporteurLoad } from './service.js';
 import { checkEligibility, cooldownEndsOn, isOpenApplication, MOTIVATION_MAX } from './rules.js';
 import { canManageApplications } from './policy.js';
 import { presentApplication } from './routes.js';
@@ -33,7 +33,7 @@ function ApplicationPage(props: {
   view: View;
   application: ShownApplication;
   decision: DecisionView | null;
-  membership: Membership | undefined;
+  membership: CurrentMembership | undefined;
   bureau: { personId: string; displayName: string }[];
   activity: { status: string; reasons: string[] } | null;
   errors: FieldError[];
@@ -196,8 +196,14 @@ function motivationErrors(errors: FieldError[], i18n: Translator): FieldError[] 
   });
 }
 
-export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): void {
-  const { services, pageContext, config } = deps;
+/**
+ * The person's own membership on their membership page: the memberships module renders it (it
+ * owns memberships, above this module); the composition root passes its section.
+ */
+export type OwnMembershipSection = (ctx: PageContext, personId: string) => Promise<VNode>;
+
+export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & { sections: { ownMembership: OwnMembershipSection } }): void {
+  const { services, pageContext, config, sections } = deps;
   const viewOf = async (request: FastifyRequest): Promise<View> => ({ ctx: await pageContext(request), timeZone: config.TIMEZONE });
 
   /** The actor's standing, judged by the same rule the service applies (checkEligibility). */
@@ -235,11 +241,8 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): v
 
   app.get('/membership', { config: { policy: 'applications.apply', page: true } }, async (request, reply) => {
     const view = await viewOf(request);
-    const [standing, membership] = await Promise.all([
-      standingOf(request.actor, view.ctx.i18n),
-      services.memberships.of(request.actor, request.actor.personId!),
-    ]);
-    return sendHtml(reply, <MembershipPage view={view} standing={standing} membership={membership} />);
+    const [standing, ownMembership] = await Promise.all([standingOf(request.actor, view.ctx.i18n), sections.ownMembership(view.ctx, request.actor.personId!)]);
+    return sendHtml(reply, <MembershipPage view={view} standing={standing} ownMembership={ownMembership} />);
   });
 
   app.get('/membership/apply', { config: { policy: 'applications.apply', page: true } }, async (request, reply) => {

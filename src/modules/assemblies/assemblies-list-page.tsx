@@ -1,6 +1,6 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
-import { formatSessionDate } from '../sessions/minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { SessionPlace } from '../sessions/sessions-list-page.js';
 import { Input, Select } from '../sessions/form-controls.js';
 import type { Assembly } from './types.js';
@@ -23,7 +23,7 @@ export interface AssembliesListProps {
 export function AssembliesListPage(props: AssembliesListProps) {
   const { ctx, timeZone } = props;
   const { t } = ctx.i18n;
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
   return (
     <Layout ctx={ctx} title={t('assemblies.title')}>
       <h1>{t('assemblies.title')}</h1>

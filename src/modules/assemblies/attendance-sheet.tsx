@@ -1,5 +1,5 @@
 import { CsrfField, Layout, type PageContext } from '../../platform/http/page.js';
-import { formatSessionDate } from '../sessions/minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { MinutesDocument, minutesBlocks, plainText } from '../sessions/minutes-page.js';
 import { SessionPlace } from '../sessions/sessions-list-page.js';
 import { labelled } from '../sessions/decision-form.js';
@@ -105,7 +105,7 @@ export function AttendanceSheetPage(props: { ctx: PageContext; timeZone: string;
           <h1>{title}</h1>
           <p>
             {labelled(ctx, t('assemblies.field.when'))}{' '}
-            <time dateTime={assembly.scheduledAt}>{formatSessionDate(assembly.scheduledAt, ctx.i18n.locale, timeZone)}</time>
+            <time dateTime={assembly.scheduledAt}>{formatMeetingDate(assembly.scheduledAt, ctx.i18n.locale, timeZone)}</time>
             <br />
             {labelled(ctx, t('assemblies.field.where'))} <SessionPlace ctx={ctx} session={assembly} />
           </p>

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
-import { formatSessionDate } from '../sessions/minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { SessionPlace } from '../sessions/sessions-list-page.js';
 import { labelled } from '../sessions/decision-form.js';
 import { Select } from '../sessions/form-controls.js';
@@ -23,7 +23,7 @@ export const rsvpKey = (rsvp: Rsvp | null) =>
 export function AssemblyFacts(props: { ctx: PageContext; timeZone: string; assembly: Assembly }) {
   const { ctx, assembly, timeZone } = props;
   const { t } = ctx.i18n;
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
   return (
     <ul>
       <li>
@@ -149,7 +149,7 @@ export function PlaceSummary(props: { ctx: PageContext; timeZone: string; invite
       {invitee.checkedInAt ? (
         <li>
           {labelled(ctx, t('assemblies.me.checkedIn'))}{' '}
-          <time dateTime={invitee.checkedInAt}>{formatSessionDate(invitee.checkedInAt, ctx.i18n.locale, props.timeZone)}</time>
+          <time dateTime={invitee.checkedInAt}>{formatMeetingDate(invitee.checkedInAt, ctx.i18n.locale, props.timeZone)}</time>
         </li>
       ) : null}
     </ul>

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../platform/i18n/index.js';
 import type { RapporteurLoad } from '../applications/service.js';
 import type { SessionView } from './service.js';
 import { computeQuorum, type QuorumRule } from '../bureau/rules.js';
-import { formatSessionDate } from './minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { SessionPlace, statusKey } from './sessions-list-page.js';
 import { AgendaItemView, type ItemFacts } from './agenda-item.js';
 import { labelled } from './decision-form.js';
@@ -34,8 +34,8 @@ export interface SessionPageProps {
 export function SessionPage(props: SessionPageProps) {
   const { ctx, session, timeZone } = props;
   const { t } = ctx.i18n;
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
-  const title = t('sessions.session.title', { date: formatSessionDate(session.scheduledAt, ctx.i18n.locale, timeZone, false) });
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
+  const title = t('sessions.session.title', { date: formatMeetingDate(session.scheduledAt, ctx.i18n.locale, timeZone, false) });
   return (
     <Layout ctx={ctx} title={title}>
       <p>

@@ -5,7 +5,7 @@ import type { RapporteurLoad } from '../applications/service.js';
 import { RapporteurLoadTable } from '../applications/application-view.js';
 import type { Session } from './repository.js';
 import type { RecurrenceView } from './planning.js';
-import { formatSessionDate } from './minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { weekdays } from './recurrence.js';
 import { ordinals } from './session-forms.js';
 import { Input, Select } from './form-controls.js';
@@ -49,7 +49,7 @@ export interface SessionsListProps {
 export function SessionsListPage(props: SessionsListProps) {
   const { ctx, timeZone } = props;
   const { t } = ctx.i18n;
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
   const canPlan = ctx.allowed('bureau.sessions.plan');
   return (
     <Layout ctx={ctx} title={t('sessions.title')}>

@@ -1,12 +1,11 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
-import { labelled } from '../sessions/decision-form.js';
-import { Input, TextArea } from '../sessions/form-controls.js';
 import type { AssemblyView, Invitee } from './types.js';
 import { AgendaList, AssemblyFacts, PlaceSummary, ProxyForm, RsvpForm, rsvpKey } from './rsvp-page.js';
 import { InviteeTable } from './attendance-sheet.js';
 import { ResolutionsSection } from './resolutions.js';
+import { Input, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 
 /*
  * An assembly's page: what it is, the reader's own place, then each stage as the service allows

@@ -1,10 +1,9 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
-import { SessionPlace } from '../sessions/sessions-list-page.js';
-import { labelled } from '../sessions/decision-form.js';
-import { Select } from '../sessions/form-controls.js';
 import type { AgendaItem, Assembly, Invitee, Rsvp, RsvpView } from './types.js';
+import { Select, labelled } from '../../platform/http/ui/form-controls.js';
+import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
 /*
  * What an invitee sees of an assembly and does in it, on the personal link (no login) and on the
@@ -33,7 +32,7 @@ export function AssemblyFacts(props: { ctx: PageContext; timeZone: string; assem
         {labelled(ctx, t('assemblies.field.when'))} <time dateTime={assembly.scheduledAt}>{when(assembly.scheduledAt)}</time> ({timeZone})
       </li>
       <li>
-        {labelled(ctx, t('assemblies.field.where'))} <SessionPlace ctx={ctx} session={assembly} />
+        {labelled(ctx, t('assemblies.field.where'))} <MeetingPlace ctx={ctx} meeting={assembly} />
       </li>
       <li>
         {labelled(ctx, t('assemblies.field.status'))} <strong>{t(statusKey(assembly.status))}</strong>

@@ -19,7 +19,8 @@ import { parseRecurrence } from './recurrence.js';
 import { MinutesIndexPage, MinutesPage } from './minutes-page.js';
 import { SessionPage } from './session-page.js';
 import { SessionsListPage } from './sessions-list-page.js';
-import { movedOrder, onForm, readDecisionForm, readItemForm, readRecurrenceForm, readSessionForm, repeatedField } from './session-forms.js';
+import { movedOrder, readDecisionForm, readItemForm, readRecurrenceForm, readSessionForm, repeatedField } from './session-forms.js';
+import { onForm } from '../../platform/http/ui/form-controls.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const ItemParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), itemId: Type.String({ minLength: 1, maxLength: 64 }) });

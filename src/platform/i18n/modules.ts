@@ -19,6 +19,7 @@ import { privacyMessages } from '../../modules/privacy/messages.js';
 import { homeMessages } from '../../modules/home/messages.js';
 import { settingsMessages } from '../settings/messages.js';
 import { menuMessages } from '../http/menu-messages.js';
+import { uiMessages } from '../http/ui/messages.js';
 
 /** Each module's catalogue, merged by ./index.ts. Add a module's messages here. */
 export const moduleMessages = [
@@ -43,4 +44,5 @@ export const moduleMessages = [
   homeMessages,
   settingsMessages,
   menuMessages,
+  uiMessages,
 ] as const;

@@ -184,7 +184,9 @@ function ListPage(props: { view: View; items: Application[]; all: boolean; nextC
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const idRoute = { schema: { params: IdParams, hide: true } as never };
+const idRoute = { schema: { params: IdParams, hide: true } };
+/** The list's filters, read as they come: anything else in them is ignored, as before a schema named them. */
+const ListQuery = Type.Object({ all: Type.Optional(Type.Unknown()), cursor: Type.Optional(Type.Unknown()) });
 
 /** The motivation's field errors in the reader's words (the service names them in English). */
 function motivationErrors(errors: FieldError[], i18n: Translator): FieldError[] {
@@ -305,7 +307,7 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & {
   }
 
   app.get('/applications/:id', { config: { policy: 'applications.read', page: true }, ...idRoute }, async (request, reply) =>
-    sendHtml(reply, await applicationPage(request, (request.params as { id: string }).id)),
+    sendHtml(reply, await applicationPage(request, request.params.id)),
   );
 
   /** A refused action on the application page: shown on it, unless the application cannot be seen at all. */
@@ -319,7 +321,7 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & {
   }
 
   app.post('/applications/:id/withdraw', { config: { policy: 'applications.withdraw', page: true }, ...idRoute }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     try {
       await services.applications.withdraw(request.actor, id);
       return reply.redirect(`/applications/${id}?notice=notice.applicationWithdrawn`, 303);
@@ -329,7 +331,7 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & {
   });
 
   app.post('/applications/:id/rapporteur', { config: { policy: 'applications.manage', page: true }, ...idRoute }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     const rapporteurId = (formFields(request.body).rapporteurId ?? '').trim();
     try {
       await services.applications.assignRapporteur(request.actor, id, rapporteurId || null);
@@ -339,15 +341,19 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & {
     }
   });
 
-  app.get('/applications', { config: { policy: 'applications.manage', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const all = query.all === '1';
-    const cursor = typeof query.cursor === 'string' && query.cursor.length <= 64 ? query.cursor : undefined;
-    const [view, page, load] = await Promise.all([
-      viewOf(request),
-      services.applications.list(request.actor, { open: !all, cursor, limit: 50 }),
-      services.applications.rapporteurLoad(),
-    ]);
-    return sendHtml(reply, <ListPage view={view} items={page.items} all={all} nextCursor={page.nextCursor} load={load} />);
-  });
+  app.get(
+    '/applications',
+    { config: { policy: 'applications.manage', page: true }, schema: { querystring: ListQuery, hide: true } },
+    async (request, reply) => {
+      const query = request.query;
+      const all = query.all === '1';
+      const cursor = typeof query.cursor === 'string' && query.cursor.length <= 64 ? query.cursor : undefined;
+      const [view, page, load] = await Promise.all([
+        viewOf(request),
+        services.applications.list(request.actor, { open: !all, cursor, limit: 50 }),
+        services.applications.rapporteurLoad(),
+      ]);
+      return sendHtml(reply, <ListPage view={view} items={page.items} all={all} nextCursor={page.nextCursor} load={load} />);
+    },
+  );
 }

@@ -53,6 +53,7 @@ import { applicationsRoutes } from './modules/applications/routes.js';
 import { sessionsPolicies } from './modules/sessions/policy.js';
 import { sessionsRoutes } from './modules/sessions/routes.js';
 import { applicationsPages } from './modules/applications/pages.js';
+import { ownMembershipSection } from './modules/memberships/status-view.js';
 import { sessionsPages } from './modules/sessions/pages.js';
 import { outboxPages } from './platform/outbox/pages.js';
 import { membershipsPolicies } from './modules/memberships/policy.js';
@@ -233,7 +234,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   auditPages(app, pages);
   contributionsPages(app, pages);
   forgesPages(app, pages);
-  applicationsPages(app, pages);
+  applicationsPages(app, { ...pages, sections: { ownMembership: ownMembershipSection(services) } });
   sessionsPages(app, pages);
   outboxPages(app, pages);
   membershipsPages(app, pages);

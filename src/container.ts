@@ -11,11 +11,13 @@ import { createContributionsService } from './modules/contributions/service.js';
 import { createForgesService } from './modules/forges/service.js';
 import { createContributionsImport } from './modules/contributions/import.js';
 import { createApplicationsService } from './modules/applications/service.js';
-import { createSessionsService } from './modules/sessions/service.js';
+import { createSessionsService, decisionWithSessionDate } from './modules/sessions/service.js';
+import { sessionsSubscriptions } from './modules/sessions/subscriptions.js';
 import { createSessionPlanning } from './modules/sessions/planning.js';
 import { createSessionDocuments } from './modules/sessions/documents.js';
 import { createOutboxService } from './platform/outbox/service.js';
-import { createMembershipsService } from './modules/memberships/service.js';
+import { createMembershipsService, currentMembershipOf, isCurrentMember } from './modules/memberships/service.js';
+import { membershipsSubscriptions } from './modules/memberships/subscriptions.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
 import { createRoomsService, ROOM_TOPICS, type RoomProviders } from './modules/rooms/service.js';
 import { createAssembliesService } from './modules/assemblies/service.js';
@@ -35,8 +37,8 @@ import { createEventBus, type Subscription } from './platform/events.js';
  * Every module's subscriptions to the domain events of the modules below it, in the order they
  * run. A module that reacts to another's event adds its list here.
  */
-export function domainSubscriptions(_ctx: ServiceContext): Subscription[] {
-  return [];
+export function domainSubscriptions(ctx: ServiceContext): Subscription[] {
+  return [...sessionsSubscriptions(ctx), ...membershipsSubscriptions(ctx)];
 }
 
 /**
@@ -58,8 +60,8 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
     contributions: createContributionsService(ctx),
     forges: createForgesService(ctx),
     contributionsImport: createContributionsImport(ctx),
-    applications: createApplicationsService(ctx),
-    sessions: createSessionsService(ctx),
+    applications: createApplicationsService(ctx, { currentMembership: currentMembershipOf, decision: decisionWithSessionDate }),
+    sessions: createSessionsService(ctx, { isMember: isCurrentMember }),
     sessionPlanning: createSessionPlanning(ctx),
     sessionDocuments: createSessionDocuments(ctx),
     outbox: createOutboxService(ctx),

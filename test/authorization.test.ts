@@ -11,7 +11,7 @@ import { createOutboxRepository } from '../src/platform/outbox/repository.js';
 import { buildAssociation, dialectUnderTest, roles, system, type Role, type TestAssociation } from './harness.js';
 import { webhookRoomRegisteredEarlier } from './rooms-fixture.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
-import { placeOnAgenda } from '../src/modules/applications/placement.js';
+import { placeOnAgenda } from '../src/modules/sessions/agenda-placement.js';
 import { createMembershipsRepository } from '../src/modules/memberships/repository.js';
 import { createBureauRepository } from '../src/modules/bureau/repository.js';
 import { createRequestsRepository } from '../src/modules/requests/repository.js';

@@ -12,7 +12,7 @@ import { webhookRoomRegisteredEarlier } from './rooms-fixture.js';
 import { apiCases, formCases, queryCases, type FormCase, type Fixtures } from './bad-input-cases.js';
 import type { Actor } from '../src/platform/auth/actor.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
-import { placeOnAgenda } from '../src/modules/applications/placement.js';
+import { placeOnAgenda } from '../src/modules/sessions/agenda-placement.js';
 import { createRequestsRepository } from '../src/modules/requests/repository.js';
 
 function expectProblem(res: LightMyRequestResponse, expected: { status: number; code: string; paths?: string[] }, where: string): void {

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDispatcher, buildServices } from '../src/container.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
-import { placeOnAgenda } from '../src/modules/applications/placement.js';
+import { placeOnAgenda } from '../src/modules/sessions/agenda-placement.js';
 import type { Actor } from '../src/platform/auth/actor.js';
 import { createSchema, openDatabase, type Database } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrations.js';

@@ -8,7 +8,7 @@ import { system, type Browser, type TestAssociation } from './harness.js';
 import { anonymous, type Actor } from '../src/platform/auth/actor.js';
 import { newId } from '../src/platform/ids.js';
 import { createApplicationsRepository } from '../src/modules/applications/repository.js';
-import { placeOnAgenda } from '../src/modules/applications/placement.js';
+import { placeOnAgenda } from '../src/modules/sessions/agenda-placement.js';
 import { mailedResetToken } from './mailbox.js';
 
 export const PASSWORD = 'une phrase de passe bien à moi';

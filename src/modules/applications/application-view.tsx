@@ -4,11 +4,9 @@ import { CsrfField, describedBy, errorFor, Labelled, type PageContext } from '..
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
 import { activityStatus } from '../contributions/activity-view.js';
-import type { Membership } from '../memberships/repository.js';
-import type { Decision } from '../sessions/repository.js';
-import { formatSessionDate } from '../sessions/minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import type { Application } from './repository.js';
-import type { RapporteurLoad } from './service.js';
+import type { CurrentMembership, DecisionOnApplication, RapporteurLoad } from './service.js';
 
 /*
  * How an application reads on pages: its status and session in words, the bureau's decision, and
@@ -19,7 +17,7 @@ import type { RapporteurLoad } from './service.js';
 export type ShownApplication = Application & { allowedActions: string[] };
 
 /** A decision with the date of the session that took it (applications service, decisionOf). */
-export type DecisionView = Decision & { sessionScheduledAt: string };
+export type DecisionView = DecisionOnApplication;
 
 /** What a page needs to write dates of sessions: the reader's language and the association's time zone. */
 export interface View {
@@ -28,7 +26,7 @@ export interface View {
 }
 
 export function sessionDate(view: View, instant: string): string {
-  return formatSessionDate(instant, view.ctx.i18n.locale, view.timeZone);
+  return formatMeetingDate(instant, view.ctx.i18n.locale, view.timeZone);
 }
 
 export function statusWords(view: View, status: Application['status']): string {
@@ -54,7 +52,7 @@ export function sessionLine(view: View, a: Application, decision: DecisionView |
 }
 
 /** The bureau's decision in words: the rationale of a rejection or a deferral, the date a member joined. */
-export function Outcome(props: { view: View; decision: DecisionView; membership: Membership | undefined }) {
+export function Outcome(props: { view: View; decision: DecisionView; membership: CurrentMembership | undefined }) {
   const { view, decision, membership } = props;
   const { t } = view.ctx.i18n;
   const date = sessionDate(view, decision.sessionScheduledAt);

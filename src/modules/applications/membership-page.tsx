@@ -1,9 +1,8 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout } from '../../platform/http/page.js';
-import type { Membership } from '../memberships/repository.js';
-import type { MembershipView } from '../memberships/service.js';
-import { OwnMembership } from '../memberships/status-view.js';
+import type { VNode } from 'preact';
 import { MOTIVATION_MAX } from './rules.js';
+import type { CurrentMembership } from './service.js';
 import {
   sessionLine,
   statusWords,
@@ -23,7 +22,7 @@ import {
 
 /** Where the signed-in person stands: membership, applications, and whether they may apply today. */
 export interface Standing {
-  membership: Membership | undefined;
+  membership: CurrentMembership | undefined;
   open: ShownApplication | undefined;
   past: ShownApplication[];
   decisions: Record<string, DecisionView>;
@@ -33,8 +32,11 @@ export interface Standing {
   facts: Omit<ApplyRefusal, 'code'>;
 }
 
-/** `membership` is the person's whole membership record: status, dates, and the ones that ended. */
-export function MembershipPage(props: { view: View; standing: Standing; membership: MembershipView }) {
+/**
+ * `ownMembership`: the person's whole membership record (status, dates, and the ones that ended),
+ * as the memberships module tells it (OwnMembershipSection).
+ */
+export function MembershipPage(props: { view: View; standing: Standing; ownMembership: VNode }) {
   const { view, standing } = props;
   const { ctx } = view;
   const { t } = ctx.i18n;
@@ -46,7 +48,7 @@ export function MembershipPage(props: { view: View; standing: Standing; membersh
       <p>{t('applications.membership.intro')}</p>
       <section aria-labelledby="membership-title">
         <h2 id="membership-title">{t('applications.membership.status')}</h2>
-        <OwnMembership ctx={ctx} membership={props.membership} />
+        {props.ownMembership}
       </section>
       {open && line ? (
         <section aria-labelledby="open-title">

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import type { PageDeps } from '../../platform/http/page.js';
+import type { PageContext, PageDeps } from '../../platform/http/page.js';
 import type { ApplicationsUses } from './uses.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
@@ -9,9 +10,8 @@ import { ErrorSummary, Layout, sendHtml } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { Translator } from '../../platform/i18n/index.js';
 import { activityReasons, activityStatus, teamNamesFor } from '../contributions/activity-view.js';
-import type { Membership } from '../memberships/repository.js';
 import type { Application } from './repository.js';
-import type { RapporteurLoad } from './service.js';
+import type { CurrentMembership, RapporteurLoad } from './service.js';
 import { checkEligibility, cooldownEndsOn, isOpenApplication, MOTIVATION_MAX } from './rules.js';
 import { canManageApplications } from './policy.js';
 import { presentApplication } from './routes.js';
@@ -33,7 +33,7 @@ function ApplicationPage(props: {
   view: View;
   application: ShownApplication;
   decision: DecisionView | null;
-  membership: Membership | undefined;
+  membership: CurrentMembership | undefined;
   bureau: { personId: string; displayName: string }[];
   activity: { status: string; reasons: string[] } | null;
   errors: FieldError[];
@@ -184,7 +184,9 @@ function ListPage(props: { view: View; items: Application[]; all: boolean; nextC
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const idRoute = { schema: { params: IdParams, hide: true } as never };
+const idRoute = { schema: { params: IdParams, hide: true } };
+/** The list's filters, read as they come: anything else in them is ignored, as before a schema named them. */
+const ListQuery = Type.Object({ all: Type.Optional(Type.Unknown()), cursor: Type.Optional(Type.Unknown()) });
 
 /** The motivation's field errors in the reader's words (the service names them in English). */
 function motivationErrors(errors: FieldError[], i18n: Translator): FieldError[] {
@@ -196,8 +198,14 @@ function motivationErrors(errors: FieldError[], i18n: Translator): FieldError[] 
   });
 }
 
-export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): void {
-  const { services, pageContext, config } = deps;
+/**
+ * The person's own membership on their membership page: the memberships module renders it (it
+ * owns memberships, above this module); the composition root passes its section.
+ */
+export type OwnMembershipSection = (ctx: PageContext, personId: string) => Promise<VNode>;
+
+export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & { sections: { ownMembership: OwnMembershipSection } }): void {
+  const { services, pageContext, config, sections } = deps;
   const viewOf = async (request: FastifyRequest): Promise<View> => ({ ctx: await pageContext(request), timeZone: config.TIMEZONE });
 
   /** The actor's standing, judged by the same rule the service applies (checkEligibility). */
@@ -235,11 +243,8 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): v
 
   app.get('/membership', { config: { policy: 'applications.apply', page: true } }, async (request, reply) => {
     const view = await viewOf(request);
-    const [standing, membership] = await Promise.all([
-      standingOf(request.actor, view.ctx.i18n),
-      services.memberships.of(request.actor, request.actor.personId!),
-    ]);
-    return sendHtml(reply, <MembershipPage view={view} standing={standing} membership={membership} />);
+    const [standing, ownMembership] = await Promise.all([standingOf(request.actor, view.ctx.i18n), sections.ownMembership(view.ctx, request.actor.personId!)]);
+    return sendHtml(reply, <MembershipPage view={view} standing={standing} ownMembership={ownMembership} />);
   });
 
   app.get('/membership/apply', { config: { policy: 'applications.apply', page: true } }, async (request, reply) => {
@@ -302,7 +307,7 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): v
   }
 
   app.get('/applications/:id', { config: { policy: 'applications.read', page: true }, ...idRoute }, async (request, reply) =>
-    sendHtml(reply, await applicationPage(request, (request.params as { id: string }).id)),
+    sendHtml(reply, await applicationPage(request, request.params.id)),
   );
 
   /** A refused action on the application page: shown on it, unless the application cannot be seen at all. */
@@ -316,7 +321,7 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): v
   }
 
   app.post('/applications/:id/withdraw', { config: { policy: 'applications.withdraw', page: true }, ...idRoute }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     try {
       await services.applications.withdraw(request.actor, id);
       return reply.redirect(`/applications/${id}?notice=notice.applicationWithdrawn`, 303);
@@ -326,7 +331,7 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): v
   });
 
   app.post('/applications/:id/rapporteur', { config: { policy: 'applications.manage', page: true }, ...idRoute }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     const rapporteurId = (formFields(request.body).rapporteurId ?? '').trim();
     try {
       await services.applications.assignRapporteur(request.actor, id, rapporteurId || null);
@@ -336,15 +341,19 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses>): v
     }
   });
 
-  app.get('/applications', { config: { policy: 'applications.manage', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const all = query.all === '1';
-    const cursor = typeof query.cursor === 'string' && query.cursor.length <= 64 ? query.cursor : undefined;
-    const [view, page, load] = await Promise.all([
-      viewOf(request),
-      services.applications.list(request.actor, { open: !all, cursor, limit: 50 }),
-      services.applications.rapporteurLoad(),
-    ]);
-    return sendHtml(reply, <ListPage view={view} items={page.items} all={all} nextCursor={page.nextCursor} load={load} />);
-  });
+  app.get(
+    '/applications',
+    { config: { policy: 'applications.manage', page: true }, schema: { querystring: ListQuery, hide: true } },
+    async (request, reply) => {
+      const query = request.query;
+      const all = query.all === '1';
+      const cursor = typeof query.cursor === 'string' && query.cursor.length <= 64 ? query.cursor : undefined;
+      const [view, page, load] = await Promise.all([
+        viewOf(request),
+        services.applications.list(request.actor, { open: !all, cursor, limit: 50 }),
+        services.applications.rapporteurLoad(),
+      ]);
+      return sendHtml(reply, <ListPage view={view} items={page.items} all={all} nextCursor={page.nextCursor} load={load} />);
+    },
+  );
 }

@@ -1,17 +1,18 @@
+import type { Kysely } from 'kysely';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { activitySettings } from '../../platform/config.js';
+import type { DB, DecisionOutcome } from '../../platform/schema.js';
+import { silentBus } from '../../platform/events.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { dateInZone } from '../../platform/time.js';
 import { assessActivity, type ActivityAssessment } from '../contributions/rules.js';
 import { createContributionsRepository } from '../contributions/repository.js';
 import { createBureauRepository } from '../bureau/repository.js';
-import { createMembershipsRepository } from '../memberships/repository.js';
-import { createSessionsRepository, type Decision } from '../sessions/repository.js';
 import { createApplicationsRepository, type Application } from './repository.js';
-import { checkEligibility, chooseSession, MOTIVATION_MAX, transitionApplication } from './rules.js';
-import { placeOnAgenda } from './placement.js';
+import { checkEligibility, MOTIVATION_MAX, transitionApplication } from './rules.js';
+import './events.js';
 import { canManageApplications, canSeeApplication } from './policy.js';
 
 /** The index of one open application per person gave way: another request wrote one first. */
@@ -29,7 +30,34 @@ export interface RapporteurLoad {
   openApplications: number;
 }
 
-export function createApplicationsService(ctx: ServiceContext) {
+/** The decision recorded on an application, with the date of the session that took it. */
+export interface DecisionOnApplication {
+  id: string;
+  sessionId: string;
+  outcome: DecisionOutcome;
+  votes: { for: number; against: number; abstain: number } | null;
+  rationale: string | null;
+  sessionScheduledAt: string;
+}
+
+/** A person's current membership, as the applicant's pages tell it: since when, and which decision started it. */
+export interface CurrentMembership {
+  since: string;
+  decisionId: string | null;
+}
+
+/**
+ * What applying asks of the modules above this one, which the composition root answers: the
+ * memberships module knows who is a member, the sessions module keeps the decisions.
+ */
+export interface ApplicationsPorts {
+  /** The person's current membership (active or lapsing), read through `db`: inside the submission's transaction. */
+  currentMembership(db: Kysely<DB>, personId: string): Promise<CurrentMembership | undefined>;
+  /** A decision by its id, with the date of its session; null when there is none. */
+  decision(db: Kysely<DB>, decisionId: string): Promise<DecisionOnApplication | null>;
+}
+
+export function createApplicationsService(ctx: ServiceContext, ports: ApplicationsPorts) {
   const { database, clock, config } = ctx;
   const { policy } = activitySettings(config);
   const applications = createApplicationsRepository(database.db);
@@ -59,7 +87,7 @@ export function createApplicationsService(ctx: ServiceContext) {
       const eligibility = checkEligibility(
         {
           activity: await activityOf(personId, today, trx),
-          isMember: (await createMembershipsRepository(trx).currentOf(personId)) !== undefined,
+          isMember: (await ports.currentMembership(trx, personId)) !== undefined,
           openApplication: (await repo.openOf(personId)) ?? null,
           lastRejectedOn: await lastRejectedOn(repo, personId),
         },
@@ -76,8 +104,8 @@ export function createApplicationsService(ctx: ServiceContext) {
         after: { personId, status: 'submitted' },
         at: now,
       });
-      const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
-      if (session) await placeOnAgenda(trx, database.dialect, (await repo.findById(id))!, session.id, now, personId);
+      // The sessions module puts it on the next agenda that still takes items, if there is one.
+      await (ctx.events ?? silentBus).publish('applications.submitted', { applicationId: id, personId }, { trx, now });
       return (await repo.findById(id))!;
     });
   }
@@ -139,10 +167,8 @@ export function createApplicationsService(ctx: ServiceContext) {
       const now = clock.now();
       return database.transaction(async (trx) => {
         const repo = createApplicationsRepository(trx);
-        if (application.sessionId) {
-          const item = await createSessionsRepository(trx).openItemOf(application.sessionId, id);
-          if (item?.state === 'open') await createSessionsRepository(trx).setItemState(item.id, 'open', { state: 'withdrawn', updated_at: now });
-        }
+        // Off the agenda it was on: the sessions module withdraws its open item.
+        await (ctx.events ?? silentBus).publish('applications.withdrawn', { applicationId: id, sessionId: application.sessionId }, { trx, now });
         if (!(await repo.update(id, application.version, { status: next.status, withdrawn_at: now, updated_at: now }))) {
           throw new AppError('application_closed', 'The application changed meanwhile (decided or withdrawn)');
         }
@@ -212,19 +238,17 @@ export function createApplicationsService(ctx: ServiceContext) {
      * applicant and the bureau. The applicant reads the outcome and its rationale, as their mail
      * says; the vote count stays with the bureau, as in the members' minutes.
      */
-    async decisionOf(actor: Actor, id: string): Promise<(Decision & { sessionScheduledAt: string }) | null> {
+    async decisionOf(actor: Actor, id: string): Promise<DecisionOnApplication | null> {
       const application = await load(actor, id);
       if (!application.decisionId) return null;
-      const sessions = createSessionsRepository(database.db);
-      const decision = await sessions.findDecision(application.decisionId);
-      const session = decision ? await sessions.findById(decision.sessionId) : undefined;
-      if (!decision || !session) return null;
-      return { ...decision, votes: canManageApplications(actor) ? decision.votes : null, sessionScheduledAt: session.scheduledAt };
+      const decision = await ports.decision(database.db, application.decisionId);
+      if (!decision) return null;
+      return { ...decision, votes: canManageApplications(actor) ? decision.votes : null };
     },
 
     /** What the applicant's page needs: their membership, if the application made them a member. */
-    async membershipOf(personId: string) {
-      return createMembershipsRepository(database.db).currentOf(personId);
+    async membershipOf(personId: string): Promise<CurrentMembership | undefined> {
+      return ports.currentMembership(database.db, personId);
     },
   };
 }

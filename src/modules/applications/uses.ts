@@ -2,7 +2,6 @@ import type { createTeamsService } from '../teams/service.js';
 import type { createApplicationsService } from './service.js';
 import type { createBureauService } from '../bureau/service.js';
 import type { createContributionsService } from '../contributions/service.js';
-import type { createMembershipsService } from '../memberships/service.js';
 
 /**
  * The application's services that the applications module's routes and pages call. The composition
@@ -12,6 +11,5 @@ export interface ApplicationsUses {
   applications: ReturnType<typeof createApplicationsService>;
   bureau: ReturnType<typeof createBureauService>;
   contributions: ReturnType<typeof createContributionsService>;
-  memberships: ReturnType<typeof createMembershipsService>;
   teams: ReturnType<typeof createTeamsService>;
 }

@@ -1,10 +1,10 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
-import { formatSessionDate } from '../sessions/minutes.js';
-import { SessionPlace } from '../sessions/sessions-list-page.js';
-import { Input, Select } from '../sessions/form-controls.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import type { Assembly } from './types.js';
 import { kindKey, statusKey } from './rsvp-page.js';
+import { Input, Select } from '../../platform/http/ui/form-controls.js';
+import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
 /** The assemblies that convene the reader (all of them for the bureau), and the form to prepare a new one. */
 
@@ -23,7 +23,7 @@ export interface AssembliesListProps {
 export function AssembliesListPage(props: AssembliesListProps) {
   const { ctx, timeZone } = props;
   const { t } = ctx.i18n;
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
   return (
     <Layout ctx={ctx} title={t('assemblies.title')}>
       <h1>{t('assemblies.title')}</h1>
@@ -54,7 +54,7 @@ export function AssembliesListPage(props: AssembliesListProps) {
                     <time dateTime={a.scheduledAt}>{when(a.scheduledAt)}</time>
                   </td>
                   <td>
-                    <SessionPlace ctx={ctx} session={a} />
+                    <MeetingPlace ctx={ctx} meeting={a} />
                   </td>
                   <td>{t(statusKey(a.status))}</td>
                 </tr>

@@ -1,12 +1,11 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
-import { formatSessionDate } from '../sessions/minutes.js';
-import { labelled } from '../sessions/decision-form.js';
-import { Input, TextArea } from '../sessions/form-controls.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import type { AssemblyView, Invitee } from './types.js';
 import { AgendaList, AssemblyFacts, PlaceSummary, ProxyForm, RsvpForm, rsvpKey } from './rsvp-page.js';
 import { InviteeTable } from './attendance-sheet.js';
 import { ResolutionsSection } from './resolutions.js';
+import { Input, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 
 /*
  * An assembly's page: what it is, the reader's own place, then each stage as the service allows
@@ -36,7 +35,7 @@ export function AssemblyPage(props: AssemblyPageProps) {
   const { ctx, assembly, timeZone } = props;
   const { t } = ctx.i18n;
   const can = (action: string) => assembly.allowedActions.includes(action);
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
   const valuesOf = (form: string) => (props.form === form ? props.values : {});
   // The sheet's page is the bureau's on the day (its route's policy), not every preparer's.
   const sheet = can('attendance') && ctx.allowed('assemblies.conduct');

@@ -1,11 +1,11 @@
 import { CsrfField, Layout, type PageContext } from '../../platform/http/page.js';
-import { formatSessionDate } from '../sessions/minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { MinutesDocument, minutesBlocks, plainText } from '../sessions/minutes-page.js';
-import { SessionPlace } from '../sessions/sessions-list-page.js';
-import { labelled } from '../sessions/decision-form.js';
 import type { Assembly, Invitee } from './types.js';
 import type { AssembliesService } from './service.js';
 import { rsvpKey } from './rsvp-page.js';
+import { labelled } from '../../platform/http/ui/form-controls.js';
+import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
 /*
  * Attendance: the bureau's table of invitees on the assembly's page (answers, proxies, check-in
@@ -105,9 +105,9 @@ export function AttendanceSheetPage(props: { ctx: PageContext; timeZone: string;
           <h1>{title}</h1>
           <p>
             {labelled(ctx, t('assemblies.field.when'))}{' '}
-            <time dateTime={assembly.scheduledAt}>{formatSessionDate(assembly.scheduledAt, ctx.i18n.locale, timeZone)}</time>
+            <time dateTime={assembly.scheduledAt}>{formatMeetingDate(assembly.scheduledAt, ctx.i18n.locale, timeZone)}</time>
             <br />
-            {labelled(ctx, t('assemblies.field.where'))} <SessionPlace ctx={ctx} session={assembly} />
+            {labelled(ctx, t('assemblies.field.where'))} <MeetingPlace ctx={ctx} meeting={assembly} />
           </p>
         </div>
         <table>

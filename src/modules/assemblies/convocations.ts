@@ -7,7 +7,7 @@ import { translate } from '../../platform/i18n/index.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
 import { secretLinkSlot } from '../../platform/mail/secret-links.js';
 import { keysOf } from '../../platform/auth/keys.js';
-import { formatSessionDate } from '../sessions/minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { renderCalendar } from '../sessions/ics.js';
 import { canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository } from './repository.js';
@@ -56,7 +56,7 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
       name: invitee.displayName,
       association: assoc,
       title: a.title,
-      date: formatSessionDate(a.scheduledAt, invitee.locale, config.TIMEZONE),
+      date: formatMeetingDate(a.scheduledAt, invitee.locale, config.TIMEZONE),
       place: [a.location, video].filter(Boolean).join(' — ') || '—',
       rsvpLink: secretLinkSlot('rsvp'),
       // The convocation states the whole agenda, the resolutions' texts and the documents' links.

@@ -1,5 +1,6 @@
 import { defineMessages, type Locale } from '../../platform/i18n/catalogue.js';
-import { escapeMarkdown, formatSessionDate } from '../sessions/minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
+import { escapeMarkdown } from '../sessions/minutes.js';
 import type { AgendaItem, Assembly, Capacity, Quorum, Resolution } from './types.js';
 
 export interface AssemblyMinutesInput {
@@ -133,10 +134,10 @@ export function renderAssemblyMinutes(input: AssemblyMinutesInput): string {
     assemblyMinutesMessages[locale][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   // "Lieu :" in French typography, "Place:" in English.
   const field = (label: string, value: string) => `- ${locale === 'fr' ? `${label} :` : `${label}:`} ${value}`;
-  const when = (instant: string) => formatSessionDate(instant, locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, locale, timeZone);
   const lines: string[] = [];
 
-  lines.push(`# ${t(`title.${assembly.kind}`, { date: formatSessionDate(assembly.scheduledAt, locale, timeZone, false) })}`, '');
+  lines.push(`# ${t(`title.${assembly.kind}`, { date: formatMeetingDate(assembly.scheduledAt, locale, timeZone, false) })}`, '');
   lines.push(`**${escapeMarkdown(input.association)}**`, '', `## ${escapeMarkdown(assembly.title)}`, '');
   lines.push(field(t('date'), `${when(assembly.scheduledAt)} (${timeZone})`));
   if (assembly.plannedAt) lines.push(`- ${t('broughtForward', { date: when(assembly.plannedAt) })}`);

@@ -8,7 +8,6 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/page.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
-import { onForm } from '../sessions/session-forms.js';
 import {
   choiceOf,
   DOCUMENT_MAX_BYTES,
@@ -27,6 +26,7 @@ import { RsvpPage } from './rsvp-page.js';
 import { assemblyConfirmations } from './confirmations.js';
 import { isConfirmed } from '../../platform/http/confirmation.js';
 import { AssemblyMinutesPage, AttendanceSheetPage } from './attendance-sheet.js';
+import { onForm } from '../../platform/http/ui/form-controls.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ id: Id });

@@ -1,8 +1,7 @@
 import { CsrfField } from '../../platform/http/page.js';
-import { labelled } from '../sessions/decision-form.js';
-import { Input, Select, TextArea } from '../sessions/form-controls.js';
 import type { Resolution } from './types.js';
 import type { AssemblyPageProps } from './assembly-page.js';
+import { Input, Select, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 
 /*
  * The resolutions of an assembly, on its page: proposed, put to the vote, voted in the app or by

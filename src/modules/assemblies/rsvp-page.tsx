@@ -1,10 +1,9 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
-import { formatSessionDate } from '../sessions/minutes.js';
-import { SessionPlace } from '../sessions/sessions-list-page.js';
-import { labelled } from '../sessions/decision-form.js';
-import { Select } from '../sessions/form-controls.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import type { AgendaItem, Assembly, Invitee, Rsvp, RsvpView } from './types.js';
+import { Select, labelled } from '../../platform/http/ui/form-controls.js';
+import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
 /*
  * What an invitee sees of an assembly and does in it, on the personal link (no login) and on the
@@ -23,7 +22,7 @@ export const rsvpKey = (rsvp: Rsvp | null) =>
 export function AssemblyFacts(props: { ctx: PageContext; timeZone: string; assembly: Assembly }) {
   const { ctx, assembly, timeZone } = props;
   const { t } = ctx.i18n;
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
   return (
     <ul>
       <li>
@@ -33,7 +32,7 @@ export function AssemblyFacts(props: { ctx: PageContext; timeZone: string; assem
         {labelled(ctx, t('assemblies.field.when'))} <time dateTime={assembly.scheduledAt}>{when(assembly.scheduledAt)}</time> ({timeZone})
       </li>
       <li>
-        {labelled(ctx, t('assemblies.field.where'))} <SessionPlace ctx={ctx} session={assembly} />
+        {labelled(ctx, t('assemblies.field.where'))} <MeetingPlace ctx={ctx} meeting={assembly} />
       </li>
       <li>
         {labelled(ctx, t('assemblies.field.status'))} <strong>{t(statusKey(assembly.status))}</strong>
@@ -149,7 +148,7 @@ export function PlaceSummary(props: { ctx: PageContext; timeZone: string; invite
       {invitee.checkedInAt ? (
         <li>
           {labelled(ctx, t('assemblies.me.checkedIn'))}{' '}
-          <time dateTime={invitee.checkedInAt}>{formatSessionDate(invitee.checkedInAt, ctx.i18n.locale, props.timeZone)}</time>
+          <time dateTime={invitee.checkedInAt}>{formatMeetingDate(invitee.checkedInAt, ctx.i18n.locale, props.timeZone)}</time>
         </li>
       ) : null}
     </ul>

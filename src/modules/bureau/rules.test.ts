@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decideAppointment, offices, type HeldOffice } from './rules.js';
+import { computeQuorum, decideAppointment, offices, parseQuorumRule, type HeldOffice } from './rules.js';
 import type { Office } from '../../platform/auth/actor.js';
 
 const bureau: HeldOffice[] = [
@@ -67,5 +67,78 @@ describe('decideAppointment', () => {
         }
       }),
     );
+  });
+});
+
+describe('computeQuorum', () => {
+  const majority = { kind: 'majority' } as const;
+  const minimum = (count: number) => ({ kind: 'minimum', count }) as const;
+
+  it.each([
+    [1, 1],
+    [2, 2],
+    [3, 2],
+    [4, 3],
+    [5, 3],
+    [6, 4],
+    [7, 4],
+  ])('majority of a bureau of %i needs %i present', (size, required) => {
+    expect(computeQuorum(majority, size, required)).toEqual({ required, present: required, reached: true });
+    expect(computeQuorum(majority, size, required - 1)).toEqual({ required, present: required - 1, reached: false });
+  });
+
+  it.each([
+    [3, 5, 3],
+    [3, 3, 3],
+    [3, 2, 2],
+    [5, 1, 1],
+    [2, 7, 2],
+  ])('a minimum of %i with a bureau of %i needs %i (capped at the bureau size)', (count, size, required) => {
+    expect(computeQuorum(minimum(count), size, required)).toMatchObject({ required, reached: true });
+    expect(computeQuorum(minimum(count), size, required - 1)).toMatchObject({ required, reached: false });
+  });
+
+  it('a bureau of nobody never reaches quorum', () => {
+    expect(computeQuorum(majority, 0, 0).reached).toBe(false);
+    expect(computeQuorum(majority, 0, 3).reached).toBe(false);
+    expect(computeQuorum(minimum(2), 0, 5).reached).toBe(false);
+  });
+
+  it('property: a majority is more than half and at most the bureau; reached exactly when enough are present', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 250 }), (size, present) => {
+        const q = computeQuorum(majority, size, present);
+        expect(q.required * 2).toBeGreaterThan(size);
+        expect((q.required - 1) * 2).toBeLessThanOrEqual(size);
+        expect(q.required).toBeLessThanOrEqual(size);
+        expect(q.present).toBe(present);
+        expect(q.reached).toBe(present >= q.required);
+      }),
+    );
+  });
+
+  it('property: a minimum is never more than the bureau nor less than one; reached exactly when enough are present', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 250 }), (count, size, present) => {
+        const q = computeQuorum(minimum(count), size, present);
+        expect(q.required).toBe(Math.min(count, size));
+        expect(q.reached).toBe(present >= q.required);
+      }),
+    );
+  });
+});
+
+describe('parseQuorumRule', () => {
+  it.each([
+    ['majority', { kind: 'majority' }],
+    ['1', { kind: 'minimum', count: 1 }],
+    ['3', { kind: 'minimum', count: 3 }],
+    ['999', { kind: 'minimum', count: 999 }],
+  ])('reads %j', (text, rule) => {
+    expect(parseQuorumRule(text)).toEqual(rule);
+  });
+
+  it.each(['', '0', '03', '-1', '1000', '2.5', 'Majority', 'half', ' 3', '3 '])('refuses %j', (text) => {
+    expect(parseQuorumRule(text)).toBeNull();
   });
 });

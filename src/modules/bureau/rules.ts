@@ -90,3 +90,27 @@ export function checkConfirmation(input: {
   if (input.confirmerId === input.personId) return { code: 'self_appointment', message: 'nobody confirms a change of their own office' };
   return null;
 }
+
+/**
+ * How many present bureau members a decision needs. `majority` (the default) is more than half
+ * of the bureau's current members; a number is a fixed minimum, capped at the bureau's size so
+ * that a smaller bureau is not locked out for ever.
+ */
+export type QuorumRule = { kind: 'majority' } | { kind: 'minimum'; count: number };
+
+export interface Quorum {
+  required: number;
+  present: number;
+  reached: boolean;
+}
+
+export function parseQuorumRule(text: string): QuorumRule | null {
+  if (text === 'majority') return { kind: 'majority' };
+  if (/^[1-9]\d{0,2}$/.test(text)) return { kind: 'minimum', count: Number(text) };
+  return null;
+}
+
+export function computeQuorum(rule: QuorumRule, bureauSize: number, present: number): Quorum {
+  const required = rule.kind === 'majority' ? Math.floor(bureauSize / 2) + 1 : Math.max(1, Math.min(rule.count, bureauSize));
+  return { required, present, reached: bureauSize > 0 && present >= required };
+}

@@ -6,9 +6,17 @@ import { isSystem, type Actor, type Office } from '../../platform/auth/actor.js'
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { dateInZone, isCalendarDate } from '../../platform/time.js';
 import { createPeopleRepository } from '../people/repository.js';
-import { computeQuorum, parseQuorumRule } from '../sessions/rules.js';
 import { createBureauRepository, type BureauChange, type OfficeTerm } from './repository.js';
-import { checkConfirmation, checkNotSelf, checkOfficeDate, checkQuorumKept, compositionPhase, decideAppointment } from './rules.js';
+import {
+  checkConfirmation,
+  checkNotSelf,
+  checkOfficeDate,
+  checkQuorumKept,
+  compositionPhase,
+  computeQuorum,
+  decideAppointment,
+  parseQuorumRule,
+} from './rules.js';
 
 /** What a request to change the bureau did: applied at once (setting up), or waiting for a second bureau member. */
 export type CompositionOutcome = { applied: OfficeTerm; pending?: undefined } | { pending: BureauChange; applied?: undefined };

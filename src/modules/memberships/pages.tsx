@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { MembershipsUses } from './uses.js';
@@ -12,14 +13,17 @@ import { isCurrentMembership } from './rules.js';
 const COUNTS_MONTHS = 12;
 
 /** The register of members (bureau) and the member's resignation. One's own status is on /membership. */
+/** The register's filters, read as they come: an unknown status or a malformed cursor shows the first page of all. */
+const RegisterQuery = Type.Object({ status: Type.Optional(Type.Unknown()), cursor: Type.Optional(Type.Unknown()) });
+
 /** Rows per page of the register. */
 const REGISTER_PAGE = 100;
 
 export function membershipsPages(app: App, deps: PageDeps<MembershipsUses>): void {
   const { services, pageContext } = deps;
 
-  app.get('/members', { config: { policy: 'members.register', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+  app.get('/members', { config: { policy: 'members.register', page: true }, schema: { querystring: RegisterQuery, hide: true } }, async (request, reply) => {
+    const query = request.query;
     const filter = registerFilterOf(query.status);
     const cursor = typeof query.cursor === 'string' && query.cursor.length <= 500 ? query.cursor : undefined;
     // A page at a time: a federation's register holds thousands of members.

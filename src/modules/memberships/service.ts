@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
@@ -26,6 +28,18 @@ function csvCell(value: string | null): string {
   const text = value ?? '';
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The person's current membership (active or lapsing), read through `db` (a caller's transaction):
+ * what the modules below ask of this one, through the ports the composition root fills.
+ */
+export function currentMembershipOf(db: Kysely<DB>, personId: string): Promise<Membership | undefined> {
+  return createMembershipsRepository(db).currentOf(personId);
+}
+
+export async function isCurrentMember(db: Kysely<DB>, personId: string): Promise<boolean> {
+  return (await currentMembershipOf(db, personId)) !== undefined;
 }
 
 export function createMembershipsService(ctx: ServiceContext) {

@@ -1,6 +1,7 @@
 import type { PageContext } from '../../platform/http/page.js';
 import type { Membership } from './repository.js';
-import type { MembershipView } from './service.js';
+import type { OwnMembershipSection } from '../applications/pages.js';
+import type { MembershipsService, MembershipView } from './service.js';
 import { isCurrentMembership, type MembershipStatus } from './rules.js';
 
 /*
@@ -90,4 +91,12 @@ export function OwnMembership(props: { ctx: PageContext; membership: MembershipV
       ) : null}
     </>
   );
+}
+
+/**
+ * The member's own membership as a section of their membership page (/membership, which the
+ * applications module serves): the composition root hands it over (OwnMembershipSection).
+ */
+export function ownMembershipSection(services: { memberships: MembershipsService }): OwnMembershipSection {
+  return async (ctx, personId) => <OwnMembership ctx={ctx} membership={await services.memberships.of(ctx.actor, personId)} />;
 }

@@ -1,9 +1,9 @@
 import { Layout, type PageContext } from '../../platform/http/page.js';
-import { Select } from '../sessions/form-controls.js';
 import { categoryLabel, durationLabel, statusKey } from './labels.js';
 import { REQUEST_STATUSES, type CategoryRoute } from './rules.js';
 import type { ConsultationPage } from './consultations.js';
 import type { RequestListItem } from './views.js';
+import { Select } from '../../platform/http/ui/form-controls.js';
 
 export interface InboxQuery {
   team: string;

@@ -19,9 +19,20 @@ import { viewerOf } from './policy.js';
 import type { InboxFilter } from './service.js';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
-const page = (policy: string, params?: typeof IdParams | typeof TokenParams) => ({
+const page = (policy: string) => ({ config: { policy, page: true } });
+/** A page whose path names a record or a link's token: params typed from their schema, a malformed one is the readable 404 page. */
+const pageOf = <P extends typeof IdParams | typeof TokenParams>(policy: string, params: P) => ({
   config: { policy, page: true },
-  ...(params ? { schema: { params, hide: true } as never } : {}),
+  schema: { params, hide: true },
+});
+/** The links that prefill the form and the inbox's filters, read as they come: anything else in them is ignored. */
+const NewRequestQuery = Type.Object({ category: Type.Optional(Type.Unknown()), team: Type.Optional(Type.Unknown()) });
+const InboxFilters = Type.Object({
+  team: Type.Optional(Type.Unknown()),
+  status: Type.Optional(Type.Unknown()),
+  assignee: Type.Optional(Type.Unknown()),
+  category: Type.Optional(Type.Unknown()),
+  cursor: Type.Optional(Type.Unknown()),
 });
 
 type Notice = Extract<MessageKey, `notice.${string}`>;
@@ -79,12 +90,10 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     }
   }
 
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-  const tokenOf = (request: FastifyRequest) => (request.params as { token: string }).token;
   const at = (id: string, notice: Notice) => `/requests/${encodeURIComponent(id)}?notice=${notice}`;
 
-  app.get('/requests/new', page('requests.submit'), async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+  app.get('/requests/new', { ...page('requests.submit'), schema: { querystring: NewRequestQuery, hide: true } }, async (request, reply) => {
+    const query = request.query;
     const values = { category: text(query.category), teamSlug: text(query.team) };
     return sendHtml(reply, await newPage(request, { values, errors: [] }));
   });
@@ -116,12 +125,12 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     ),
   );
 
-  app.get('/requests/follow/:token', page('requests.follow', TokenParams), async (request, reply) =>
-    sendHtml(reply, await followPage(request, tokenOf(request), blank)),
+  app.get('/requests/follow/:token', pageOf('requests.follow', TokenParams), async (request, reply) =>
+    sendHtml(reply, await followPage(request, request.params.token, blank)),
   );
 
-  app.post('/requests/follow/:token', page('requests.follow', TokenParams), async (request, reply) => {
-    const token = tokenOf(request);
+  app.post('/requests/follow/:token', pageOf('requests.follow', TokenParams), async (request, reply) => {
+    const token = request.params.token;
     return attempt(
       request,
       reply,
@@ -133,8 +142,8 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     );
   });
 
-  app.get('/requests', page('requests.handle'), async (request, reply) => {
-    const q = request.query as Record<string, unknown>;
+  app.get('/requests', { ...page('requests.handle'), schema: { querystring: InboxFilters, hide: true } }, async (request, reply) => {
+    const q = request.query;
     const query: InboxQuery = { team: text(q.team), status: text(q.status) || 'open', assignee: text(q.assignee), category: text(q.category) };
     const ctx = await pageContext(request);
     const [list, consultations, teams] = await Promise.all([
@@ -163,12 +172,12 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     );
   });
 
-  app.get('/requests/consultations/:id', page('requests.handle', IdParams), async (request, reply) =>
-    sendHtml(reply, await consultationPage(request, idOf(request), blank)),
+  app.get('/requests/consultations/:id', pageOf('requests.handle', IdParams), async (request, reply) =>
+    sendHtml(reply, await consultationPage(request, request.params.id, blank)),
   );
 
-  app.post('/requests/consultations/:id/answer', page('requests.handle', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.post('/requests/consultations/:id/answer', pageOf('requests.handle', IdParams), async (request, reply) => {
+    const id = request.params.id;
     return attempt(
       request,
       reply,
@@ -180,12 +189,14 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     );
   });
 
-  app.get('/requests/:id', page('requests.handle', IdParams), async (request, reply) => sendHtml(reply, await requestPage(request, idOf(request), blank)));
+  app.get('/requests/:id', pageOf('requests.handle', IdParams), async (request, reply) =>
+    sendHtml(reply, await requestPage(request, request.params.id, blank)),
+  );
 
   /** A form on the request's page: `act` does it and names the notice; a refusal shows the page again. */
   const onRequest = (path: string, policy: string, act: (request: FastifyRequest, id: string, values: Record<string, string>) => Promise<Notice>) =>
-    app.post(`/requests/:id/${path}`, page(policy, IdParams), async (request, reply) => {
-      const id = idOf(request);
+    app.post(`/requests/:id/${path}`, pageOf(policy, IdParams), async (request, reply) => {
+      const id = request.params.id;
       return attempt(
         request,
         reply,
@@ -215,8 +226,8 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     await requests.reopen(request.actor, id);
     return 'notice.requestReopened';
   });
-  app.post('/requests/:id/close', page('requests.handle', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.post('/requests/:id/close', pageOf('requests.handle', IdParams), async (request, reply) => {
+    const id = request.params.id;
     return attempt(
       request,
       reply,

@@ -1,10 +1,10 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Field, Layout, TextareaField, type PageContext } from '../../platform/http/page.js';
-import { Select } from '../sessions/form-controls.js';
 import { categoryLabel, statusKey } from './labels.js';
 import { LIMITS, type CategoryRoute } from './rules.js';
 import { CategoryName, Fact, Thread } from './thread.js';
 import type { FollowView } from './views.js';
+import { Select } from '../../platform/http/ui/form-controls.js';
 
 /*
  * The requester's pages, open to anyone: the form to write to the association, and the page the

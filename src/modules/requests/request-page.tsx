@@ -1,10 +1,10 @@
 import { CsrfField, ErrorSummary, Layout, TextareaField, type PageContext } from '../../platform/http/page.js';
-import { Select } from '../sessions/form-controls.js';
 import { durationLabel, statusKey } from './labels.js';
 import { isReport, LIMITS } from './rules.js';
 import { CategoryName, Fact, Thread } from './thread.js';
 import type { FormState } from './public-pages.js';
 import type { RequestView } from './views.js';
+import { Select } from '../../platform/http/ui/form-controls.js';
 
 /*
  * One request as its team sees it (docs/requests.md): the facts, the whole thread with the internal

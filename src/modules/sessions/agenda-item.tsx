@@ -4,14 +4,13 @@ import type { MessageKey } from '../../platform/i18n/index.js';
 import type { RapporteurLoad } from '../applications/service.js';
 import type { Contribution } from '../contributions/repository.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
-import type { Membership } from '../memberships/repository.js';
 import { Evidence, KindLabel, activityReasons, activityStatus } from '../contributions/activity-view.js';
 import type { AgendaItem } from './repository.js';
 import type { SessionView } from './service.js';
+import type { MemberTerm } from './uses.js';
 import { applicationOutcomes, membershipOutcomes } from './session-forms.js';
-import { DecisionForm, DecisionSummary, labelled } from './decision-form.js';
-
-export { labelled } from './decision-form.js';
+import { DecisionForm, DecisionSummary } from './decision-form.js';
+import { labelled } from '../../platform/http/ui/form-controls.js';
 
 /** Whether someone is active, and what they did lately (the latest few, most recent first). */
 interface ActivityFacts {
@@ -25,9 +24,9 @@ interface ActivityFacts {
  * and the activity); an item about a member (their membership).
  */
 export type ItemFacts =
-  | ({ kind: 'application'; motivation: string; previousTerms: Membership[] } & ActivityFacts)
-  | ({ kind: 'membership'; membership: Membership } & ActivityFacts)
-  | { kind: 'member'; membership: Membership | null };
+  | ({ kind: 'application'; motivation: string; previousTerms: MemberTerm[] } & ActivityFacts)
+  | ({ kind: 'membership'; membership: MemberTerm } & ActivityFacts)
+  | { kind: 'member'; membership: MemberTerm | null };
 
 export interface AgendaItemProps {
   ctx: PageContext;
@@ -157,7 +156,7 @@ function DecisionPart(props: AgendaItemProps & { title: string; personId: string
 }
 
 /** Where a membership stands, in a sentence: since when, on hold until when, or how it ended. */
-function membershipState(ctx: PageContext, m: Membership): string {
+function membershipState(ctx: PageContext, m: MemberTerm): string {
   const { t, date } = ctx.i18n;
   if (m.status === 'active') return t('sessions.item.memberSince', { date: date(m.since) });
   if (m.status === 'lapsing')

@@ -2,7 +2,7 @@ import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, type PageContext } from '../../platform/http/page.js';
 import type { DecisionOutcome } from '../../platform/schema.js';
 import type { Decision } from './repository.js';
-import { Choices, TextArea } from './form-controls.js';
+import { Choices, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 
 /*
  * A decision of the bureau on an agenda item: the summary once it is recorded, and the form that
@@ -10,11 +10,6 @@ import { Choices, TextArea } from './form-controls.js';
  * (`agendaItemId`: a lapse review, an item about a member); its fields' ids are
  * `field-decision-<that id>-…`, as the route reads them back (session-forms.ts).
  */
-
-/** "Motif :" in French typography, "Rationale:" in English (as the minutes write it). */
-export function labelled(ctx: PageContext, text: string): string {
-  return ctx.i18n.locale === 'fr' ? `${text} :` : `${text}:`;
-}
 
 export function DecisionSummary(props: { ctx: PageContext; decision: Decision }) {
   const { ctx, decision } = props;

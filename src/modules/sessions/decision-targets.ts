@@ -1,13 +1,14 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationOutcome, DB } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
+import type { EventBus } from '../../platform/events.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createApplicationsRepository } from '../applications/repository.js';
 import { eventOfOutcome, transitionApplication } from '../applications/rules.js';
 import { createSessionsRepository, type AgendaItem, type Session } from './repository.js';
-import { integrateOrNotify } from './integration.js';
+import { acceptOrNotify } from './applicant-notice.js';
 import type { DecisionInput } from './rules.js';
 
 /**
@@ -28,11 +29,20 @@ export async function itemToDecide(
   return item ? { item } : null;
 }
 
-/** The application side of a decision: its new state, the record, and integration or notice. */
+/** The application side of a decision: its new state, the record, and acceptance or notice. */
 export async function decideOnApplication(
-  trx: Kysely<DB>,
+  trx: Transaction<DB>,
   settings: { dialect: Dialect; timeZone: string },
-  d: { actor: Actor; session: Session; applicationId: string; outcome: ApplicationOutcome; decisionId: string; input: DecisionInput; now: string },
+  d: {
+    actor: Actor;
+    session: Session;
+    applicationId: string;
+    outcome: ApplicationOutcome;
+    decisionId: string;
+    input: DecisionInput;
+    now: string;
+    events: EventBus;
+  },
 ): Promise<void> {
   const applications = createApplicationsRepository(trx);
   const application = await applications.findById(d.applicationId);
@@ -60,7 +70,7 @@ export async function decideOnApplication(
     after: { status: next.status, sessionId: d.session.id, decisionId: d.decisionId, votes: d.input.votes ?? null },
     at: d.now,
   });
-  await integrateOrNotify(trx, settings, {
+  await acceptOrNotify(trx, settings, d.events, {
     application,
     session: d.session,
     decisionId: d.decisionId,

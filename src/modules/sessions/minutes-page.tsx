@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { Layout, type PageContext } from '../../platform/http/page.js';
 import type { Session } from './repository.js';
-import { formatSessionDate } from './minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 
 /*
  * The minutes as a printable page. The Markdown is the one of record (GET …/minutes); the page
@@ -146,7 +146,7 @@ export function MinutesIndexPage(props: { ctx: PageContext; sessions: Session[];
           {props.sessions.map((s) => (
             <li>
               <a href={`/bureau/sessions/${s.id}/minutes`}>
-                {t('sessions.minutes.of', { date: formatSessionDate(s.scheduledAt, ctx.i18n.locale, props.timeZone, false) })}
+                {t('sessions.minutes.of', { date: formatMeetingDate(s.scheduledAt, ctx.i18n.locale, props.timeZone, false) })}
               </a>
             </li>
           ))}

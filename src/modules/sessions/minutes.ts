@@ -1,5 +1,6 @@
 import type { Locale } from '../../platform/i18n/catalogue.js';
 import { translate, type MessageKey, type Params } from '../../platform/i18n/index.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import type { SessionView } from './service.js';
 
 export type MinutesAudience = 'bureau' | 'members';
@@ -13,21 +14,6 @@ export interface MinutesInput {
   carriedTo: Record<string, string>;
 }
 
-/** A date as people write it in minutes: "mardi 1 décembre 2026 à 20:00". */
-// An Intl formatter costs far more to build than to use: one per language, zone and shape, kept
-// (a handful: the association has one time zone), instead of one per date shown.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-export function formatSessionDate(instant: string, locale: Locale, timeZone: string, withTime = true): string {
-  const key = `${locale} ${timeZone} ${withTime}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
-    dateFormats.set(key, format);
-  }
-  return format.format(new Date(instant));
-}
-
 /**
  * The minutes of a session, in Markdown, written from its attendance and decisions.
  * The bureau reads everything; members read, for each application, lapse review or item about a
@@ -36,9 +22,9 @@ export function formatSessionDate(instant: string, locale: Locale, timeZone: str
 export function renderMinutes(input: MinutesInput, audience: MinutesAudience): string {
   const { session, locale, timeZone } = input;
   const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
-  const when = (instant: string) => formatSessionDate(instant, locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, locale, timeZone);
   const lines: string[] = [];
-  lines.push(`# ${t('minutes.title', { date: formatSessionDate(session.scheduledAt, locale, timeZone, false) })}`, '', `**${input.associationName}**`, '');
+  lines.push(`# ${t('minutes.title', { date: formatMeetingDate(session.scheduledAt, locale, timeZone, false) })}`, '', `**${input.associationName}**`, '');
   lines.push(`- ${label(t('minutes.date'), locale)} ${when(session.scheduledAt)} (${timeZone})`);
   if (session.plannedAt) lines.push(`- ${t('minutes.broughtForward', { date: when(session.plannedAt) })}`);
   if (session.location) lines.push(`- ${label(t('minutes.location'), locale)} ${session.location}`);
@@ -101,7 +87,7 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
       lines.push(`- ${t(item.kind === 'membership' ? 'minutes.reviewWithdrawn' : 'minutes.withdrawn')}`);
     } else if (item.state === 'carried_over' || (session.status === 'closed' && item.state === 'open')) {
       const to = item.carriedTo ? input.carriedTo[item.carriedTo] : undefined;
-      lines.push(`- ${to ? t('minutes.carriedTo', { date: formatSessionDate(to, locale, timeZone, false) }) : t('minutes.carriedWaiting')}`);
+      lines.push(`- ${to ? t('minutes.carriedTo', { date: formatMeetingDate(to, locale, timeZone, false) }) : t('minutes.carriedWaiting')}`);
     } else {
       lines.push(`- ${t('minutes.pending')}`);
     }

@@ -13,18 +13,22 @@ import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.
 import { teamNamesFor } from '../contributions/activity-view.js';
 import type { ItemFacts } from './agenda-item.js';
 import type { AgendaItem, Session } from './repository.js';
-import { parseQuorumRule, transitionSession } from './rules.js';
+import { parseQuorumRule } from '../bureau/rules.js';
+import { transitionSession } from './rules.js';
 import { parseRecurrence } from './recurrence.js';
 import { MinutesIndexPage, MinutesPage } from './minutes-page.js';
 import { SessionPage } from './session-page.js';
 import { SessionsListPage } from './sessions-list-page.js';
-import { movedOrder, onForm, readDecisionForm, readItemForm, readRecurrenceForm, readSessionForm, repeatedField } from './session-forms.js';
+import { movedOrder, readDecisionForm, readItemForm, readRecurrenceForm, readSessionForm, repeatedField } from './session-forms.js';
+import { onForm } from '../../platform/http/ui/form-controls.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const ItemParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), itemId: Type.String({ minLength: 1, maxLength: 64 }) });
-const page = (policy: string, params?: typeof IdParams | typeof ItemParams) => ({
+const page = (policy: string) => ({ config: { policy, page: true } });
+/** A page whose path names records: the params are typed from their schema, and a malformed one is the readable 404 page. */
+const pageOf = <P extends typeof IdParams | typeof ItemParams>(policy: string, params: P) => ({
   config: { policy, page: true },
-  ...(params ? { schema: { params, hide: true } as never } : {}),
+  schema: { params, hide: true },
 });
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -259,14 +263,12 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     );
   }
 
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-
-  app.get('/bureau/sessions/:id', page('bureau.sessions.read', IdParams), async (request, reply) =>
-    sendHtml(reply, await sessionPage(request, idOf(request), blank)),
+  app.get('/bureau/sessions/:id', pageOf('bureau.sessions.read', IdParams), async (request, reply) =>
+    sendHtml(reply, await sessionPage(request, request.params.id, blank)),
   );
 
-  app.post('/bureau/sessions/:id/open', page('bureau.sessions.conduct', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.post('/bureau/sessions/:id/open', pageOf('bureau.sessions.conduct', IdParams), async (request, reply) => {
+    const id = request.params.id;
     const present = repeatedField(request.body, 'presentPersonIds');
     // A session is opened by someone sitting in it: nobody ticked is a slip, not an empty session.
     const errors: FieldError[] =
@@ -287,8 +289,8 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     );
   });
 
-  app.post('/bureau/sessions/:id/decisions', page('bureau.sessions.conduct', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.post('/bureau/sessions/:id/decisions', pageOf('bureau.sessions.conduct', IdParams), async (request, reply) => {
+    const id = request.params.id;
     const values = formFields(request.body);
     const { target, form, input, errors } = readDecisionForm(values);
     return attempt(
@@ -303,8 +305,8 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     );
   });
 
-  app.post('/bureau/sessions/:id/close', page('bureau.sessions.conduct', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.post('/bureau/sessions/:id/close', pageOf('bureau.sessions.conduct', IdParams), async (request, reply) => {
+    const id = request.params.id;
     return attempt(
       request,
       reply,
@@ -343,8 +345,8 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     );
   }
 
-  app.post('/bureau/sessions/:id/agenda', page('bureau.sessions.plan', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.post('/bureau/sessions/:id/agenda', pageOf('bureau.sessions.plan', IdParams), async (request, reply) => {
+    const id = request.params.id;
     const values = formFields(request.body);
     const { input, errors } = readItemForm(values);
     return attempt(
@@ -359,8 +361,8 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     );
   });
 
-  app.post('/bureau/sessions/:id/items/:itemId/move', page('bureau.sessions.plan', ItemParams), async (request, reply) => {
-    const { id, itemId } = request.params as { id: string; itemId: string };
+  app.post('/bureau/sessions/:id/items/:itemId/move', pageOf('bureau.sessions.plan', ItemParams), async (request, reply) => {
+    const { id, itemId } = request.params;
     const direction = formFields(request.body).direction;
     return attempt(
       request,
@@ -381,8 +383,8 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     );
   });
 
-  app.get('/bureau/sessions/:id/minutes', page('bureau.minutes.read', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.get('/bureau/sessions/:id/minutes', pageOf('bureau.minutes.read', IdParams), async (request, reply) => {
+    const id = request.params.id;
     const { markdown, audience, locale } = await services.sessionDocuments.minutes(request.actor, id);
     const ctx = await pageContext(request);
     return sendHtml(reply, <MinutesPage ctx={ctx} sessionId={id} markdown={markdown} audience={audience} lang={locale} />);

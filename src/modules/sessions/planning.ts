@@ -3,8 +3,9 @@ import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
-import { placeWaitingApplications } from '../applications/placement.js';
-import { placeWaitingReviews } from '../memberships/placement.js';
+import { silentBus } from '../../platform/events.js';
+import { placeWaitingApplications } from './agenda-placement.js';
+import './events.js';
 import { createSessionsRepository, type Recurrence } from './repository.js';
 import { describeRecurrence, occurrencesAfter, parseRecurrence, type ParsedRecurrence } from './recurrence.js';
 
@@ -27,6 +28,7 @@ export interface RecurrenceView extends Recurrence {
  */
 export function createSessionPlanning(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
+  const events = ctx.events ?? silentBus;
 
   function parsed(r: Recurrence): ParsedRecurrence {
     const result = parseRecurrence({ rrule: r.rrule, timezone: r.timezone, anchor: r.anchor ?? undefined });
@@ -41,14 +43,14 @@ export function createSessionPlanning(ctx: ServiceContext) {
 
   /**
    * Plans the next `sessionsAhead` occurrences not planned yet, then places the applications that
-   * wait for a session. Idempotent, also across instances: an occurrence is one unique slot.
+   * wait for a session (and, through `sessions.waiting_applications_placed`, the lapse reviews). Idempotent, also across instances: an occurrence is one unique slot.
    */
   async function ensureSessionsAhead(now = clock.now()): Promise<number> {
     const recurrence = await createSessionsRepository(database.db).recurrence();
     if (!recurrence) {
       await database.transaction(async (trx) => {
         await placeWaitingApplications(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
-        await placeWaitingReviews(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
+        await events.publish('sessions.waiting_applications_placed', {}, { trx, now });
       });
       return 0;
     }
@@ -81,7 +83,7 @@ export function createSessionPlanning(ctx: ServiceContext) {
         if (inserted) created++;
       }
       await placeWaitingApplications(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
-      await placeWaitingReviews(trx, database.dialect, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
+      await events.publish('sessions.waiting_applications_placed', {}, { trx, now });
       return created;
     });
   }

@@ -315,6 +315,11 @@ export function createSessionsRepository(db: Kysely<DB>) {
       return rows.map(toDecision);
     },
 
+    /** A decision about a member names their membership once the memberships module found it. */
+    async attachMembershipToDecision(id: string, membershipId: string): Promise<void> {
+      await db.updateTable('decisions').set({ membership_id: membershipId }).where('id', '=', id).execute();
+    },
+
     async findDecision(id: string): Promise<Decision | undefined> {
       const row = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toDecision(row) : undefined;

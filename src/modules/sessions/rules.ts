@@ -18,30 +18,6 @@ export function transitionSession(current: SessionStatus, event: SessionEvent): 
   return { code: 'session_not_open', message: `this session is ${current}: only an open session can be closed` };
 }
 
-/**
- * How many present bureau members a decision needs. `majority` (the default) is more than half
- * of the bureau's current members; a number is a fixed minimum, capped at the bureau's size so
- * that a smaller bureau is not locked out for ever.
- */
-export type QuorumRule = { kind: 'majority' } | { kind: 'minimum'; count: number };
-
-export interface Quorum {
-  required: number;
-  present: number;
-  reached: boolean;
-}
-
-export function parseQuorumRule(text: string): QuorumRule | null {
-  if (text === 'majority') return { kind: 'majority' };
-  if (/^[1-9]\d{0,2}$/.test(text)) return { kind: 'minimum', count: Number(text) };
-  return null;
-}
-
-export function computeQuorum(rule: QuorumRule, bureauSize: number, present: number): Quorum {
-  const required = rule.kind === 'majority' ? Math.floor(bureauSize / 2) + 1 : Math.max(1, Math.min(rule.count, bureauSize));
-  return { required, present, reached: bureauSize > 0 && present >= required };
-}
-
 export interface Votes {
   for: number;
   against: number;

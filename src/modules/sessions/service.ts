@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { silentBus } from '../../platform/events.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -9,14 +10,14 @@ import { isInstant } from '../../platform/time.js';
 import { createBureauRepository } from '../bureau/repository.js';
 import { createApplicationsRepository } from '../applications/repository.js';
 import { isOpenApplication, transitionApplication } from '../applications/rules.js';
-import { placeOnAgenda, placeWaitingApplications } from '../applications/placement.js';
+import type { DecisionOnApplication } from '../applications/service.js';
 import { createSessionsRepository, type AgendaItem, type Attendance, type Decision, type Session } from './repository.js';
-import { checkDecision, computeQuorum, heldBeforePlanned, parseQuorumRule, transitionSession, type DecisionInput, type Quorum } from './rules.js';
+import { computeQuorum, parseQuorumRule, type Quorum } from '../bureau/rules.js';
+import { checkDecision, heldBeforePlanned, transitionSession, type DecisionInput } from './rules.js';
+import { placeOnAgenda, placeWaitingApplications } from './agenda-placement.js';
 import { decideOnApplication, itemToDecide } from './decision-targets.js';
 import { createSessionPlanning } from './planning.js';
-import { applyMembershipDecision, membershipOfItem, requireMembership } from '../memberships/decisions.js';
-import { createMembershipsRepository } from '../memberships/repository.js';
-import { placeReview, placeWaitingReviews } from '../memberships/placement.js';
+import './events.js';
 
 export interface SessionView extends Session {
   agenda: AgendaItem[];
@@ -48,8 +49,24 @@ export async function findSessionView(db: Kysely<DB>, id: string): Promise<Sessi
   return { ...session, agenda, attendance, decisions, quorum: quorumOf(session, attendance) };
 }
 
-export function createSessionsService(ctx: ServiceContext) {
+/** A decision with the date of its session (what an application's pages tell of it); null when there is none. */
+export async function decisionWithSessionDate(db: Kysely<DB>, decisionId: string): Promise<DecisionOnApplication | null> {
+  const repo = createSessionsRepository(db);
+  const decision = await repo.findDecision(decisionId);
+  const session = decision ? await repo.findById(decision.sessionId) : undefined;
+  if (!decision || !session) return null;
+  return { ...decision, sessionScheduledAt: session.scheduledAt };
+}
+
+/** What the sessions module asks of the memberships module above it; the composition root answers. */
+export interface SessionsPorts {
+  /** Is the person a member now (an active or lapsing membership)? */
+  isMember(db: Kysely<DB>, personId: string): Promise<boolean>;
+}
+
+export function createSessionsService(ctx: ServiceContext, ports: SessionsPorts) {
   const { database, clock, config } = ctx;
+  const events = ctx.events ?? silentBus;
   const quorumRule = parseQuorumRule(config.BUREAU_QUORUM) ?? { kind: 'majority' };
   const cutoffHours = config.APPLICATION_AGENDA_CUTOFF_HOURS;
   const planning = createSessionPlanning(ctx);
@@ -119,7 +136,7 @@ export function createSessionsService(ctx: ServiceContext) {
         });
         await audit(trx, actor, 'bureau_session.planned', id, null, { scheduledAt: input.scheduledAt, origin: 'adhoc' }, now);
         await placeWaitingApplications(trx, database.dialect, now, cutoffHours);
-        await placeWaitingReviews(trx, database.dialect, now, cutoffHours);
+        await events.publish('sessions.waiting_applications_placed', {}, { trx, now });
       });
       return view(database.db, id);
     },
@@ -229,7 +246,7 @@ export function createSessionsService(ctx: ServiceContext) {
             decided_by: actor.personId,
             decided_at: now,
           };
-          const settings = { dialect: database.dialect, timeZone: config.TIMEZONE, graceDays: config.LIFECYCLE_GRACE_DAYS };
+          const settings = { dialect: database.dialect, timeZone: config.TIMEZONE };
           if (item.kind === 'application') {
             await decideOnApplication(trx, settings, {
               actor,
@@ -239,21 +256,25 @@ export function createSessionsService(ctx: ServiceContext) {
               decisionId,
               input,
               now,
+              events,
             });
             await repo.insertDecision(row);
           } else {
-            const membership = requireMembership(await membershipOfItem(trx, item));
-            if (membership.personId === actor.personId) throw new AppError('forbidden', 'Nobody decides on their own membership');
-            await repo.insertDecision({ ...row, membership_id: membership.id });
-            await applyMembershipDecision(trx, settings, {
-              membership,
-              sessionScheduledAt: session.scheduledAt,
-              outcome: input.outcome as MembershipOutcome,
-              rationale: row.rationale,
-              decisionId,
-              actorId: actor.personId,
-              now,
-            });
+            // The memberships module finds the membership, refuses a decision on one's own, attaches it and applies the outcome.
+            await repo.insertDecision(row);
+            await events.publish(
+              'sessions.membership_decision_recorded',
+              {
+                sessionId: id,
+                sessionScheduledAt: session.scheduledAt,
+                item: { membershipId: item.membershipId, personId: item.personId },
+                decisionId,
+                outcome: input.outcome as MembershipOutcome,
+                rationale: row.rationale,
+                actorId: actor.personId,
+              },
+              { trx, now },
+            );
           }
           return { decision: (await repo.findDecision(decisionId))!, session: await view(trx, id) };
         });
@@ -294,10 +315,7 @@ export function createSessionsService(ctx: ServiceContext) {
           if (item.kind === 'membership' && item.membershipId) {
             // A lapse review not decided goes on: to the next session, or it waits for one.
             if (item.state === 'open') await repo.setItemState(item.id, 'open', { state: 'carried_over', carried_to: following?.id ?? null, updated_at: now });
-            const membership = await createMembershipsRepository(trx).findById(item.membershipId);
-            // Unless the daily run already put it on an agenda: a deferral leaves no open item behind it.
-            const placed = membership ? (await repo.openItemsOfMembership(membership.id)).length > 0 : false;
-            if (following && membership?.status === 'lapsing' && !placed) await placeReview(trx, database.dialect, membership, following.id, now);
+            await events.publish('sessions.lapse_review_left_open', { membershipId: item.membershipId, nextSessionId: following?.id ?? null }, { trx, now });
             continue;
           }
           if (item.kind !== 'application' || !item.applicationId) continue;
@@ -332,7 +350,7 @@ export function createSessionsService(ctx: ServiceContext) {
       const title = input.title.trim();
       if (!title) throw new AppError('validation_failed', 'title', [{ path: '/title', code: 'required', message: 'what is the item about?' }]);
       // An item about a member (an exclusion to consider) names a current member.
-      if (input.personId && !(await createMembershipsRepository(database.db).currentOf(input.personId))) {
+      if (input.personId && !(await ports.isMember(database.db, input.personId))) {
         throw new AppError('validation_failed', 'personId names no current member', [{ path: '/personId', code: 'not_a_member', message: 'not a member' }]);
       }
       const now = clock.now();

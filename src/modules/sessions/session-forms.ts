@@ -155,14 +155,6 @@ export function readDecisionForm(values: Values): { target: DecisionTarget; form
   return { target, form, input: { outcome: outcome ?? 'deferred', votes, rationale: rationale || undefined }, errors };
 }
 
-/** Where the service's field errors show on a form: its path `/rationale` is the form's `/decision-<id>-rationale`. */
-export function onForm(errors: FieldError[], form: string, names: Record<string, string> = {}): FieldError[] {
-  return errors.map((e) => {
-    const field = e.path.replace(/^\//, '').split('/')[0] ?? '';
-    return { ...e, path: `/${form}-${names[field] ?? field}` };
-  });
-}
-
 /** The agenda's order after moving one item a step up or down (unchanged at either end); null if it is not there. */
 export function movedOrder(itemIds: string[], itemId: string, direction: 'up' | 'down'): string[] | null {
   const from = itemIds.indexOf(itemId);

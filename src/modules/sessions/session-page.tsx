@@ -3,12 +3,12 @@ import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platfor
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { RapporteurLoad } from '../applications/service.js';
 import type { SessionView } from './service.js';
-import { computeQuorum, type QuorumRule } from './rules.js';
-import { formatSessionDate } from './minutes.js';
-import { SessionPlace, statusKey } from './sessions-list-page.js';
+import { computeQuorum, type QuorumRule } from '../bureau/rules.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
+import { statusKey } from './sessions-list-page.js';
 import { AgendaItemView, type ItemFacts } from './agenda-item.js';
-import { labelled } from './decision-form.js';
-import { Choices, Input, Select, TextArea } from './form-controls.js';
+import { Choices, Input, Select, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
+import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
 export interface SessionPageProps {
   ctx: PageContext;
@@ -34,8 +34,8 @@ export interface SessionPageProps {
 export function SessionPage(props: SessionPageProps) {
   const { ctx, session, timeZone } = props;
   const { t } = ctx.i18n;
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
-  const title = t('sessions.session.title', { date: formatSessionDate(session.scheduledAt, ctx.i18n.locale, timeZone, false) });
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
+  const title = t('sessions.session.title', { date: formatMeetingDate(session.scheduledAt, ctx.i18n.locale, timeZone, false) });
   return (
     <Layout ctx={ctx} title={title}>
       <p>
@@ -47,7 +47,7 @@ export function SessionPage(props: SessionPageProps) {
           {labelled(ctx, t('minutes.date'))} <time dateTime={session.scheduledAt}>{when(session.scheduledAt)}</time> ({timeZone})
         </li>
         <li>
-          {labelled(ctx, t('sessions.col.place'))} <SessionPlace ctx={ctx} session={session} />
+          {labelled(ctx, t('sessions.col.place'))} <MeetingPlace ctx={ctx} meeting={session} />
         </li>
         <li>
           {labelled(ctx, t('sessions.col.status'))} <strong>{t(statusKey(session.status))}</strong>

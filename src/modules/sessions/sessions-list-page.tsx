@@ -5,30 +5,13 @@ import type { RapporteurLoad } from '../applications/service.js';
 import { RapporteurLoadTable } from '../applications/application-view.js';
 import type { Session } from './repository.js';
 import type { RecurrenceView } from './planning.js';
-import { formatSessionDate } from './minutes.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { weekdays } from './recurrence.js';
 import { ordinals } from './session-forms.js';
-import { Input, Select } from './form-controls.js';
+import { Input, Select } from '../../platform/http/ui/form-controls.js';
+import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
 export const statusKey = (status: Session['status']) => `sessions.status.${status}` as MessageKey;
-
-/** Where a session takes place: the place, the video link (a link only when it is a web address), or both. */
-export function SessionPlace(props: { ctx: PageContext; session: Pick<Session, 'location' | 'videoUrl'> }) {
-  const { ctx, session } = props;
-  const video = session.videoUrl && /^https?:\/\//.test(session.videoUrl) ? session.videoUrl : null;
-  if (!session.location && !video) return <span class="muted">{ctx.i18n.t('sessions.place.none')}</span>;
-  return (
-    <>
-      {session.location}
-      {session.location && video ? <br /> : null}
-      {video ? (
-        <a href={video} rel="noopener noreferrer">
-          {ctx.i18n.t('sessions.place.video')}
-        </a>
-      ) : null}
-    </>
-  );
-}
 
 export interface SessionsListProps {
   ctx: PageContext;
@@ -49,7 +32,7 @@ export interface SessionsListProps {
 export function SessionsListPage(props: SessionsListProps) {
   const { ctx, timeZone } = props;
   const { t } = ctx.i18n;
-  const when = (instant: string) => formatSessionDate(instant, ctx.i18n.locale, timeZone);
+  const when = (instant: string) => formatMeetingDate(instant, ctx.i18n.locale, timeZone);
   const canPlan = ctx.allowed('bureau.sessions.plan');
   return (
     <Layout ctx={ctx} title={t('sessions.title')}>
@@ -79,7 +62,7 @@ export function SessionsListPage(props: SessionsListProps) {
                     </a>
                   </td>
                   <td>
-                    <SessionPlace ctx={ctx} session={s} />
+                    <MeetingPlace ctx={ctx} meeting={s} />
                   </td>
                   <td>{t(statusKey(s.status))}</td>
                   <td>{s.items}</td>

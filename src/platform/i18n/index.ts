@@ -3,6 +3,7 @@ import { platformMessages } from './platform-messages.js';
 import { auditMessages } from '../audit/messages.js';
 import { settingsMessages } from '../settings/messages.js';
 import { menuMessages } from '../http/menu-messages.js';
+import { uiMessages } from '../http/ui/messages.js';
 
 export { isLocale, locales, type Locale } from './catalogue.js';
 
@@ -16,6 +17,7 @@ export interface Catalogues {
   audit: typeof auditMessages;
   settings: typeof settingsMessages;
   menu: typeof menuMessages;
+  ui: typeof uiMessages;
 }
 
 type Catalogue = Record<string, string>;
@@ -35,7 +37,7 @@ export function registerCatalogues(list: readonly Pair[]): void {
     Object.assign(merged.en, c.en);
   }
 }
-registerCatalogues([platformMessages, auditMessages, settingsMessages, menuMessages]);
+registerCatalogues([platformMessages, auditMessages, settingsMessages, menuMessages, uiMessages]);
 
 /** The catalogues registered so far, in order (the catalogues' own tests). */
 export function registeredCatalogues(): readonly Pair[] {

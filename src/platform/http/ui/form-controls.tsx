@@ -1,9 +1,11 @@
-import type { FieldError } from '../../platform/errors.js';
-import { describedBy, errorFor, Field, FieldNotes, Labelled, TextareaField, type FieldProps, type TextareaFieldProps } from '../../platform/http/page.js';
+import type { FieldError } from '../../errors.js';
+import { describedBy, errorFor, Field, FieldNotes, Labelled, TextareaField, type FieldProps, type TextareaFieldProps } from '../page.js';
+import type { PageContext } from '../page.js';
 
 /*
- * Labelled form controls for pages that hold several forms with the same field names (the
- * sessions page's recurrence and ad-hoc forms, one decision form per application): the element id
+ * Labelled form controls for pages that hold several forms with the same field names (a
+ * session's recurrence and ad-hoc forms, one decision form per application, an assembly's
+ * resolutions): the element id
  * is `field-<key>` with a key unique on the page, and the field's error is the one whose path is
  * `/<key>`, as ErrorSummary links them. Inputs and text areas are the platform's Field and
  * TextareaField given that key.
@@ -73,4 +75,17 @@ export function Choices(props: {
       <FieldNotes id={id} error={error} hint={props.hint} />
     </fieldset>
   );
+}
+
+/** Where the service's field errors show on a form: its path `/rationale` is the form's `/decision-<id>-rationale`. */
+export function onForm(errors: FieldError[], form: string, names: Record<string, string> = {}): FieldError[] {
+  return errors.map((e) => {
+    const field = e.path.replace(/^\//, '').split('/')[0] ?? '';
+    return { ...e, path: `/${form}-${names[field] ?? field}` };
+  });
+}
+
+/** A label as the reader's typography writes it before a value: "Motif :" in French, "Rationale:" in English. */
+export function labelled(ctx: PageContext, text: string): string {
+  return ctx.i18n.locale === 'fr' ? `${text} :` : `${text}:`;
 }

@@ -4,9 +4,9 @@ import type { Dialect } from '../../platform/db.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
-import { createSessionsRepository } from '../sessions/repository.js';
-import { createApplicationsRepository, type Application } from './repository.js';
-import { chooseSession, transitionApplication } from './rules.js';
+import { createApplicationsRepository, type Application } from '../applications/repository.js';
+import { chooseSession, transitionApplication } from '../applications/rules.js';
+import { createSessionsRepository } from './repository.js';
 
 /**
  * Puts an application on a session's agenda, at the end, and moves it to `scheduled` (its lifecycle:

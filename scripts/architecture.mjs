@@ -209,26 +209,93 @@ export function mermaidOf(modules) {
   return lines.join('\n');
 }
 
+/**
+ * The domain events as the code declares them: each event's publisher (the module whose file
+ * merges it into DomainEvents), its first sentence of documentation, and who subscribes to it
+ * (`on('event', 'listener', …)` in a subscriptions file).
+ */
+export function domainEvents(root = projectRoot) {
+  const events = new Map();
+  const listeners = new Map();
+  for (const file of sourceFiles(root)) {
+    const text = readFileSync(file, 'utf8');
+    const unit = unitOf(file, root);
+    const block = text.match(/interface DomainEvents \{([\s\S]*?)\n {2}\}/);
+    if (block && unit !== 'platform') {
+      for (const m of block[1].matchAll(/(?:\/\*\*([\s\S]*?)\*\/\s*)?'([\w.]+)':/g)) {
+        const doc = (m[1] ?? '').replace(/\n\s*\* ?/g, ' ').trim();
+        events.set(m[2], { publisher: unit, summary: doc.split(/(?<=\.)\s/)[0].replace(/\.$/, '') });
+      }
+    }
+    for (const m of text.matchAll(/\bon\(\s*'([\w.]+)',\s*'([\w-]+)'/g)) {
+      if (!listeners.has(m[1])) listeners.set(m[1], new Set());
+      listeners.get(m[1]).add(m[2]);
+    }
+  }
+  return [...events.entries()]
+    .map(([name, e]) => ({ name, ...e, listeners: [...(listeners.get(name) ?? [])].sort() }))
+    .sort((a, b) => architecture.modules.indexOf(a.publisher) - architecture.modules.indexOf(b.publisher) || a.name.localeCompare(b.name));
+}
+
+/** The events' table of docs/architecture.md. */
+export function eventsTableOf(events) {
+  const rows = ['| event | published by | heard by | what it says |', '|---|---|---|---|'];
+  for (const e of events) rows.push(`| \`${e.name}\` | ${e.publisher} | ${e.listeners.join(', ') || '(nobody yet)'} | ${e.summary.replace(/\|/g, '\\|')} |`);
+  return rows.join('\n');
+}
+
 const START = '<!-- module-graph:start (npm run docs:graph writes this part) -->';
 const END = '<!-- module-graph:end -->';
 
+const EVENTS_START = '<!-- domain-events:start (npm run docs:graph writes this part) -->';
+const EVENTS_END = '<!-- domain-events:end -->';
+
+function replaceBlock(text, start, end, content) {
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`docs/architecture.md has no ${start} … ${end} block`);
+  return `${text.slice(0, a + start.length)}\n\n${content}\n\n${text.slice(b)}`;
+}
+
+function readBlock(text, start, end) {
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  return a < 0 || b < a ? null : text.slice(a + start.length, b).trim();
+}
+
 /** docs/architecture.md with its map replaced by `map`. */
 export function withMap(text, map) {
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/architecture.md has no ${START} … ${END} block`);
-  return `${text.slice(0, start + START.length)}\n\n${map}\n\n${text.slice(end)}`;
+  return replaceBlock(text, START, END, map);
 }
 
 export function committedMap(text) {
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  return start < 0 || end < start ? null : text.slice(start + START.length, end).trim();
+  return readBlock(text, START, END);
+}
+
+/** docs/architecture.md with its events' table replaced by `table`. */
+export function withEvents(text, table) {
+  return replaceBlock(text, EVENTS_START, EVENTS_END, table);
+}
+
+/** The events' table as rows of cells, whatever the column widths (Prettier aligns them). */
+export function tableRows(table) {
+  return (table ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|[\s|:-]+\|$/.test(line))
+    .map((line) => line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+}
+
+export function committedEvents(text) {
+  return tableRows(readBlock(text, EVENTS_START, EVENTS_END));
 }
 
 // `node scripts/architecture.mjs` rewrites the map in docs/architecture.md.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const docs = join(projectRoot, 'docs', 'architecture.md');
-  writeFileSync(docs, withMap(readFileSync(docs, 'utf8'), mermaidOf(moduleGraph(fileGraph()))));
-  console.log('docs/architecture.md: module map written');
+  const text = withMap(readFileSync(docs, 'utf8'), mermaidOf(moduleGraph(fileGraph())));
+  const written = withEvents(text, eventsTableOf(domainEvents()));
+  // Prettier aligns the table's columns, as `npm run check` expects.
+  const prettier = await import('prettier');
+  writeFileSync(docs, await prettier.format(written, { ...(await prettier.resolveConfig(docs)), filepath: docs }));
+  console.log('docs/architecture.md: module map and domain events written');
 }

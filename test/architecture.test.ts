@@ -2,7 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain ES module shared with eslint.config.js, without type declarations
-import { architecture, committedMap, fileCycles, fileGraph, mermaidOf, moduleGraph, projectRoot, sourceFiles, unitOf } from '../scripts/architecture.mjs';
+import {
+  architecture,
+  committedEvents,
+  committedMap,
+  domainEvents,
+  eventsTableOf,
+  fileCycles,
+  fileGraph,
+  mermaidOf,
+  moduleGraph,
+  projectRoot,
+  sourceFiles,
+  tableRows,
+  unitOf,
+} from '../scripts/architecture.mjs';
 
 type Graph = Map<string, Set<string>>;
 const files: Graph = fileGraph();
@@ -73,6 +87,18 @@ describe('architecture: dependencies point one way', () => {
   it('the map in docs/architecture.md is the one drawn from the code (npm run docs:graph)', () => {
     const docs = readFileSync(join(projectRoot, 'docs', 'architecture.md'), 'utf8');
     expect(committedMap(docs)).toBe(mermaidOf(modules));
+  });
+
+  it('the domain events table in docs/architecture.md is the one read from the code', () => {
+    const docs = readFileSync(join(projectRoot, 'docs', 'architecture.md'), 'utf8');
+    expect(committedEvents(docs)).toEqual(tableRows(eventsTableOf(domainEvents())));
+  });
+
+  it('every domain event is published by a module below each of its listeners', () => {
+    const wrong = domainEvents().flatMap((e: { name: string; publisher: string; listeners: string[] }) =>
+      e.listeners.filter((l) => rank(l) <= rank(e.publisher)).map((l) => `${e.name}: ${e.publisher} → ${l}`),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('the guard works: a platform file importing a module would be caught', () => {

@@ -162,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   });
 
   const pageContext = async (request: FastifyRequest): Promise<PageContext> => {
-    const association = await services.site.association();
+    const association = await services.settings.association();
     const noticeKey = (request.query as Record<string, unknown> | undefined)?.notice;
     const strings = catalogue(request.i18n.locale);
     const notice = typeof noticeKey === 'string' && noticeKey.startsWith('notice.') && noticeKey in strings ? strings[noticeKey] : null;

@@ -4,7 +4,6 @@ import { createAccountsService } from './modules/accounts/service.js';
 import { createPeopleService } from './modules/people/service.js';
 import { createTeamsService } from './modules/teams/service.js';
 import { createBureauService } from './modules/bureau/service.js';
-import { createSiteService } from './modules/site/service.js';
 import { createContributionsService } from './modules/contributions/service.js';
 import { createForgesService } from './modules/forges/service.js';
 import { createContributionsImport } from './modules/contributions/import.js';
@@ -52,7 +51,6 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
     people: createPeopleService(ctx),
     teams: createTeamsService(ctx),
     bureau: createBureauService(ctx),
-    site: createSiteService(ctx),
     audit: createAuditService(ctx),
     contributions: createContributionsService(ctx),
     forges: createForgesService(ctx),

@@ -15,11 +15,10 @@ import { newPersonRow, personInputErrors } from '../people/rules.js';
 import { createEmailRepository } from '../people/email-repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { defaultTeams } from '../teams/defaults.js';
-import { createSiteRepository } from '../site/repository.js';
 import { createAccountsRepository } from './repository.js';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
-import { associationName } from '../../platform/mail/repository.js';
+import { associationName, createAssociationRepository } from '../../platform/settings/identity.js';
 import { checkPasswordStrength, secondFactorRequired } from './rules.js';
 import { createAttemptCounter, createLoginThrottle, createResetThrottle, longestThrottleWindow } from './throttle.js';
 import { createTwoFactorService } from './two-factor.js';
@@ -98,7 +97,7 @@ export function createAccountsService(ctx: ServiceContext) {
   /** What setup creates besides the administrator: the association's name and the bylaws' two teams. */
   async function seedAssociation(trx: Transaction<DB>, personId: string, name: string, locale: Locale): Promise<void> {
     const now = clock.now();
-    await createSiteRepository(trx).saveAssociation({ name, description: '', defaultLocale: locale }, now);
+    await createAssociationRepository(trx).save({ name, description: '', defaultLocale: locale }, now);
     const teams = createTeamsRepository(trx);
     const audit = createAuditRepository(trx, database.dialect);
     for (const t of defaultTeams) {
@@ -164,7 +163,7 @@ export function createAccountsService(ctx: ServiceContext) {
         { ...input, password: input.password ?? generatedPassword!, associationName: association },
         null,
         async (trx, personId) => {
-          if (firstRun && (await createSiteRepository(trx).association()) === undefined) {
+          if (firstRun && (await createAssociationRepository(trx).association()) === undefined) {
             await seedAssociation(trx, personId, association!, 'fr');
           }
         },

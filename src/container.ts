@@ -15,6 +15,7 @@ import { createOutboxService } from './platform/outbox/service.js';
 import { createMembershipsService } from './modules/memberships/service.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
 import { createRoomsService, ROOM_TOPICS, type RoomProviders } from './modules/rooms/service.js';
+import { roomsSubscriptions } from './modules/rooms/queue.js';
 import { createAssembliesService } from './modules/assemblies/service.js';
 import { createRequestsService } from './modules/requests/service.js';
 import { createPrivacyService } from './modules/privacy/service.js';
@@ -34,7 +35,7 @@ import { createEventBus, type Subscription } from './platform/events.js';
  * run. A module that reacts to another's event adds its list here.
  */
 export function domainSubscriptions(_ctx: ServiceContext): Subscription[] {
-  return [];
+  return [...roomsSubscriptions()];
 }
 
 /**

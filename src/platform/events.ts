@@ -36,13 +36,19 @@ export interface EventContext {
 
 export type EventHandler<N extends EventName> = (payload: DomainEvents[N], context: EventContext) => Promise<void>;
 
-/** One subscription, as a module hands it to the composition root. */
-export interface Subscription<N extends EventName = EventName> {
-  event: N;
-  /** Who listens, for the docs' map and for error messages: `rooms`, `memberships`… */
-  listener: string;
-  handle: EventHandler<N>;
-}
+/**
+ * One subscription, as a module hands it to the composition root. Spelled out event by event (a
+ * union over N), so that a list of subscriptions to different events is a `Subscription[]` while
+ * each one's handler still takes its own event's payload.
+ */
+export type Subscription<N extends EventName = EventName> = {
+  [E in N]: {
+    event: E;
+    /** Who listens, for the docs' map and for error messages: `rooms`, `memberships`… */
+    listener: string;
+    handle: EventHandler<E>;
+  };
+}[N];
 
 /** A typed subscription: `on('membership.ended', 'rooms', async (p, c) => …)`. */
 export function on<N extends EventName>(event: N, listener: string, handle: EventHandler<N>): Subscription<N> {

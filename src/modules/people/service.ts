@@ -2,7 +2,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { queueRoomsFor } from '../rooms/queue.js';
+import { silentBus } from '../../platform/events.js';
 import { createAuditRepository, type AuditEntry } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
@@ -14,6 +14,13 @@ import { newPersonRow, optionalText, personInputErrors, personSearchKey, type Pe
 import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
 import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson, seesEveryonesContactDetails } from './policy.js';
 import { createEmailChanges, type EmailStatus } from './email-change.js';
+
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** A person's Matrix ID or XMPP address changed: the rooms they are in must invite the new one. */
+    'person.chatHandlesChanged': { personId: string };
+  }
+}
 
 export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'>, Partial<EmailStatus> {
   email?: string;
@@ -157,7 +164,7 @@ export function createPeopleService(ctx: ServiceContext) {
           at: now,
         });
         // A new chat handle: the rooms invite it (the former one shows as extra until reconciled).
-        if ('matrixId' in after || 'xmppJid' in after) await queueRoomsFor(trx, id, 'handle_changed', now);
+        if ('matrixId' in after || 'xmppJid' in after) await (ctx.events ?? silentBus).publish('person.chatHandlesChanged', { personId: id }, { trx, now });
         return updated;
       });
     },

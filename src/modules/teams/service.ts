@@ -1,13 +1,20 @@
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { queueRoomsFor } from '../rooms/queue.js';
+import { silentBus } from '../../platform/events.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createTeamsRepository, type RosterEntry, type Team } from './repository.js';
 import { canManageRoster, seesFullRoster } from './policy.js';
 import { decideRosterAddition, isTeamSlug, type TeamRole } from './rules.js';
+
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** Someone joined or left a team's roster, or changed role there: the rooms of their audiences follow. */
+    'team.rosterChanged': { teamId: string; personId: string };
+  }
+}
 
 export interface TeamText {
   fr: string;
@@ -173,7 +180,7 @@ export function createTeamsService(ctx: ServiceContext) {
           after: { team: slug, role },
           at: now,
         });
-        await queueRoomsFor(trx, personId, 'roster_changed', now);
+        await (ctx.events ?? silentBus).publish('team.rosterChanged', { teamId: team.id, personId }, { trx, now });
         const roster = await repo.roster([team.id]);
         return roster.find((r) => r.personId === personId)!;
       });
@@ -197,7 +204,7 @@ export function createTeamsService(ctx: ServiceContext) {
           before: { team: slug, role: current.role },
           at: now,
         });
-        await queueRoomsFor(trx, personId, 'roster_changed', now);
+        await (ctx.events ?? silentBus).publish('team.rosterChanged', { teamId: team.id, personId }, { trx, now });
       });
     },
   };

@@ -9,6 +9,7 @@ import type { Config } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db.js';
 import type { Clock } from '../src/platform/time.js';
 import { createPeopleService } from '../src/modules/people/service.js';
+import { teamIdsBySlug } from '../src/modules/teams/service.js';
 import { createAssembliesService } from '../src/modules/assemblies/service.js';
 import { addDays } from '../src/platform/time.js';
 
@@ -32,7 +33,7 @@ export async function benchWrites(
   const ctx = { database, clock, config };
   const csv = peopleCsv(context.importRows);
   let t = performance.now();
-  const summary = await createPeopleService(ctx).importCsv(system, csv);
+  const summary = await createPeopleService(ctx, { teamIdsBySlug }).importCsv(system, csv);
   const importSeconds = (performance.now() - t) / 1000;
   if (summary.imported !== context.importRows) throw new Error(`people import wrote ${summary.imported} rows: ${JSON.stringify(summary.errors.slice(0, 3))}`);
   log(`people import of ${context.importRows.toLocaleString('en')} CSV lines: ${importSeconds.toFixed(1)} s`);

@@ -2,7 +2,7 @@ import type { ServiceContext } from './platform/services.js';
 import { createAuditService } from './platform/audit/service.js';
 import { createAccountsService } from './modules/accounts/service.js';
 import { createPeopleService } from './modules/people/service.js';
-import { createTeamsService } from './modules/teams/service.js';
+import { createTeamsService, teamIdsBySlug, teamsSubscriptions } from './modules/teams/service.js';
 import { createBureauService } from './modules/bureau/service.js';
 import { createContributionsService } from './modules/contributions/service.js';
 import { createForgesService } from './modules/forges/service.js';
@@ -35,7 +35,7 @@ import { createEventBus, type Subscription } from './platform/events.js';
  * run. A module that reacts to another's event adds its list here.
  */
 export function domainSubscriptions(_ctx: ServiceContext): Subscription[] {
-  return [...roomsSubscriptions()];
+  return [...roomsSubscriptions(), ...teamsSubscriptions()];
 }
 
 /**
@@ -49,7 +49,7 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
   const built = {
     settings,
     accounts: createAccountsService(ctx),
-    people: createPeopleService(ctx),
+    people: createPeopleService(ctx, { teamIdsBySlug }),
     teams: createTeamsService(ctx),
     bureau: createBureauService(ctx),
     audit: createAuditService(ctx),

@@ -7,7 +7,8 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { ApiTokenView } from './repository.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SecondStepPage, clientOf, loginPages, safeNext, setSessionCookie } from './login-pages.js';
-import { securityPages } from './security-pages.js';
+import { SecuritySection, securityPages } from './security-pages.js';
+import type { ProfileSection } from '../people/sections.js';
 
 function LanguageSelect(props: { ctx: PageContext; value: string }) {
   const { t } = props.ctx.i18n;
@@ -107,6 +108,23 @@ function ResetPage(props: { ctx: PageContext; token: string; errors: FieldError[
       </form>
     </Layout>
   );
+}
+
+/** The profile's sign-in part: password and second factor, open sessions, then the API tokens. */
+export function accountsProfileSection(services: Pick<AccountsUses, 'accounts'>): ProfileSection {
+  return async (ctx, personId) => {
+    const [twoFactor, sessions, tokens] = await Promise.all([
+      services.accounts.twoFactor.status(personId),
+      services.accounts.liveSessions(personId),
+      services.accounts.listTokens(personId),
+    ]);
+    return (
+      <>
+        <SecuritySection ctx={ctx} twoFactor={twoFactor} sessions={sessions} />
+        <TokensSection ctx={ctx} tokens={tokens} />
+      </>
+    );
+  };
 }
 
 export function TokensSection(props: { ctx: PageContext; tokens: ApiTokenView[]; created?: string }) {

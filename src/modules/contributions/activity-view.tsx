@@ -5,6 +5,7 @@ import { catalogue, type MessageKey, type Translator } from '../../platform/i18n
 import type { PageContext } from '../../platform/http/page.js';
 import type { Contribution } from './repository.js';
 import type { ActivityAssessment } from './rules.js';
+import type { PersonSection } from '../people/sections.js';
 
 /*
  * How contributions and the active-contributor status read on pages: the person page's section,
@@ -165,6 +166,14 @@ export function ContributionsSection(props: { ctx: PageContext; view: Contributi
       )}
     </section>
   );
+}
+
+/** A person's page: their contributions (ContributionsSection), for those who may see them. */
+export function contributionsPersonSection(services: Pick<ContributionsUses, 'contributions' | 'teams'>): PersonSection {
+  return async (ctx, person) => {
+    const view = await contributionsOf(services, ctx.actor, person.id, ctx.i18n);
+    return view ? <ContributionsSection ctx={ctx} view={view} /> : null;
+  };
 }
 
 /** A roster's or a list's status cell: the status, and when the last contribution was. */

@@ -8,8 +8,14 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { Delivery, ForgeAccount, UnknownAuthor } from './repository.js';
 import { identityKinds } from './rules.js';
+import type { ProfileSection } from '../people/sections.js';
 
 const kindKey = (k: string) => `forges.kind.${k}` as MessageKey;
+
+/** The profile's forge accounts (ForgeAccountsSection below). */
+export function forgesProfileSection(services: Pick<ForgesUses, 'forges'>): ProfileSection {
+  return async (ctx, personId) => <ForgeAccountsSection ctx={ctx} accounts={await services.forges.accountsOf(ctx.actor, personId)} />;
+}
 
 /**
  * A person's forge accounts with the form to link one: on /profile and on /profile/forges (which

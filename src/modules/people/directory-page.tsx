@@ -3,6 +3,7 @@ import type { PageDeps } from '../../platform/http/page.js';
 import type { PeopleUses } from './uses.js';
 import { Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import type { PersonView } from './service.js';
+import type { PeopleExtensions } from './sections.js';
 
 /** The directory of people: search by name, email or pseudonym, filters by team and activity, keyset pages. */
 function DirectoryPage(props: {
@@ -101,8 +102,8 @@ function DirectoryPage(props: {
   );
 }
 
-export function directoryPages(app: App, deps: PageDeps<PeopleUses>): void {
-  const { services, pageContext } = deps;
+export function directoryPages(app: App, deps: PageDeps<PeopleUses> & { extensions: Pick<PeopleExtensions, 'teamChoices'> }): void {
+  const { services, pageContext, extensions } = deps;
 
   app.get('/people', { config: { policy: 'people.list', page: true } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
@@ -110,12 +111,10 @@ export function directoryPages(app: App, deps: PageDeps<PeopleUses>): void {
     const team = (query.team ?? '').slice(0, 40);
     const status = query.status === 'active' || query.status === 'inactive' ? query.status : undefined;
     const ctx = await pageContext(request);
-    const [result, teams] = await Promise.all([
+    const [result, teamOptions] = await Promise.all([
       services.people.directory(request.actor, { q, team, status, cursor: query.cursor || undefined, limit: 50 }),
-      // The filter needs the teams' names only, not their rosters.
-      services.teams.names(),
+      extensions.teamChoices(ctx),
     ]);
-    const teamOptions = teams.map((tm) => ({ slug: tm.slug, name: tm.name[ctx.i18n.locale] }));
     return sendHtml(
       reply,
       <DirectoryPage ctx={ctx} q={q} team={team} status={status ?? ''} teams={teamOptions} items={result.items} nextCursor={result.nextCursor} />,

@@ -1,12 +1,13 @@
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { silentBus } from '../../platform/events.js';
 import { createAuditRepository, type AuditEntry } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
-import { createTeamsRepository } from '../teams/repository.js';
 import { createPeopleRepository, type ActivityCondition, type Person, type PersonRow } from './repository.js';
 import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
@@ -19,7 +20,23 @@ declare module '../../platform/events.js' {
   interface DomainEvents {
     /** A person's Matrix ID or XMPP address changed: the rooms they are in must invite the new one. */
     'person.chatHandlesChanged': { personId: string };
+    /** People were imported; those the file put on teams join their rosters as members from `since`. */
+    'people.imported': PeopleImported;
   }
+}
+
+export interface PeopleImported {
+  onTeams: { teamId: string; personId: string }[];
+  since: string;
+}
+
+/**
+ * What people asks of the modules above it, which it does not import: the composition root
+ * (src/container.ts) answers from them.
+ */
+export interface PeopleQuestions {
+  /** Every team's id by its slug: the import's `teams` column names teams. */
+  teamIdsBySlug(db: Kysely<DB>): Promise<Map<string, string>>;
 }
 
 export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'>, Partial<EmailStatus> {
@@ -51,7 +68,7 @@ function invalid(errors: FieldError[]): AppError {
 /** Pickers search from the third character typed: fewer match too many people to help. */
 export const PICKER_MIN_CHARACTERS = 3;
 
-export function createPeopleService(ctx: ServiceContext) {
+export function createPeopleService(ctx: ServiceContext, questions: PeopleQuestions) {
   const { database, clock } = ctx;
   const people = createPeopleRepository(database.db);
   const emailChanges = createEmailChanges(ctx);
@@ -183,18 +200,12 @@ export function createPeopleService(ctx: ServiceContext) {
 
     async directory(actor: Actor, query: { q?: string; team?: string; status?: 'active' | 'inactive'; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
-      let teamId: string | undefined;
-      if (query.team) {
-        const team = await createTeamsRepository(database.db).findBySlug(query.team);
-        if (!team) return { items: [] as PersonView[], nextCursor: null };
-        teamId = team.id;
-      }
       const { people: found, sortKeys } = await people.directory({
         q: query.q ? searchKey(query.q) : undefined,
         // Emails are searched only by those who see everyone's: a contributor's search must not
         // reveal who has which address by what it matches.
         email: query.q && seesEveryonesContactDetails(actor) ? normaliseEmail(query.q) : undefined,
-        teamId,
+        teamSlug: query.team,
         activity: query.status ? activityCondition(query.status === 'active') : undefined,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: limit + 1,
@@ -260,13 +271,12 @@ export function createPeopleService(ctx: ServiceContext) {
       const today = clock.today();
       return database.transaction(async (trx) => {
         const repo = createPeopleRepository(trx);
-        const teamsRepo = createTeamsRepository(trx);
         const known = await repo.existingEmails(rows.map((r) => normaliseEmail(r.email)));
-        const teams = new Map((await teamsRepo.list()).map((t) => [t.slug, t.id]));
+        const teams = await questions.teamIdsBySlug(trx);
         const fresh = rows.filter((r) => !known.has(normaliseEmail(r.email)));
         const lineErrors: ImportLineError[] = [...errors];
         const toInsert: PersonRow[] = [];
-        const roles: { teamId: string; personId: string; role: 'member'; since: string; now: string }[] = [];
+        const onTeams: PeopleImported['onTeams'] = [];
         for (const r of fresh) {
           const unknownTeam = r.teams.find((slug) => !teams.has(slug));
           if (unknownTeam) {
@@ -275,7 +285,7 @@ export function createPeopleService(ctx: ServiceContext) {
           }
           const row = newPersonRow(newId(), { ...r, locale: r.locale }, now);
           toInsert.push(row);
-          for (const slug of r.teams) roles.push({ teamId: teams.get(slug)!, personId: row.id, role: 'member', since: today, now });
+          for (const slug of r.teams) onTeams.push({ teamId: teams.get(slug)!, personId: row.id });
         }
         lineErrors.sort((a, b) => a.line - b.line);
         const summary: ImportSummary = {
@@ -288,7 +298,7 @@ export function createPeopleService(ctx: ServiceContext) {
         };
         if (options.dryRun || toInsert.length === 0) return summary;
         await repo.insertMany(toInsert);
-        await teamsRepo.addRoles(roles);
+        await (ctx.events ?? silentBus).publish('people.imported', { onTeams, since: today }, { trx, now });
         await createAuditRepository(trx, database.dialect).appendMany(
           toInsert.map((row) => ({
             actorId: actor.personId,

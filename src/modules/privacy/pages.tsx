@@ -8,6 +8,7 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { ERASURE_REASONS, type ErasureReason } from './rules.js';
+import type { PersonSection, ProfileSection } from '../people/sections.js';
 
 const CATEGORIES = ['identity', 'account', 'activity', 'applications', 'governance', 'requests', 'mail', 'audit'] as const;
 
@@ -74,6 +75,16 @@ export function ExportSection(props: { ctx: PageContext }) {
       </p>
     </section>
   );
+}
+
+/** The profile's "your data" part: ExportSection. */
+export function privacyProfileSection(): ProfileSection {
+  return async (ctx) => <ExportSection ctx={ctx} />;
+}
+
+/** A person's page, under the name: ErasureNote. */
+export function privacyPersonNote(services: Pick<PrivacyUses, 'privacy'>): PersonSection {
+  return async (ctx, person) => <ErasureNote ctx={ctx} personId={person.id} erasedAt={await services.privacy.erasedAt(person.id)} />;
 }
 
 /** On a person's page: that they were erased, or the first step towards erasing them (administrators). */

@@ -10,6 +10,7 @@ import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.
 import { Type } from '@sinclair/typebox';
 import type { TeamWithRoster } from './service.js';
 import { canManageRoster } from './policy.js';
+import { personTeamsPages } from './people-pages.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
 import { ActivityCell, activitiesOf, activityStatus } from '../contributions/activity-view.js';
 
@@ -203,6 +204,8 @@ function teamInput(v: Record<string, string>) {
 
 export function teamsPages(app: App, deps: PageDeps<TeamsUses>): void {
   const { services, pageContext } = deps;
+  // "Add to a team" from a person's page: people-pages.tsx.
+  personTeamsPages(app, deps);
 
   async function showTeam(request: FastifyRequest, slug: string, values: Record<string, string>, errors: FieldError[], message?: string) {
     const ctx = await pageContext(request);

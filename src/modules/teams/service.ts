@@ -1,7 +1,9 @@
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { silentBus } from '../../platform/events.js';
+import { on, silentBus, type Subscription } from '../../platform/events.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { createPeopleRepository } from '../people/repository.js';
@@ -31,6 +33,20 @@ export interface TeamInput {
 
 export interface TeamWithRoster extends Team {
   roster: RosterEntry[];
+}
+
+/** Every team's id by its slug (what people's import asks, through the composition root). */
+export async function teamIdsBySlug(db: Kysely<DB>): Promise<Map<string, string>> {
+  return new Map((await createTeamsRepository(db).list()).map((t) => [t.slug, t.id]));
+}
+
+/** Teams' part in what people does: people imported onto teams join those rosters as members. */
+export function teamsSubscriptions(): Subscription[] {
+  return [
+    on('people.imported', 'teams', ({ onTeams, since }, { trx, now }) =>
+      createTeamsRepository(trx).addRoles(onTeams.map((r) => ({ ...r, role: 'member' as const, since, now }))),
+    ),
+  ];
 }
 
 export function createTeamsService(ctx: ServiceContext) {

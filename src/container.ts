@@ -1,6 +1,6 @@
 import type { ServiceContext } from './platform/services.js';
 import { createAuditService } from './platform/audit/service.js';
-import { createAccountsService } from './modules/accounts/service.js';
+import { accountsSubscriptions, createAccountsService, isAdministrator } from './modules/accounts/service.js';
 import { createPeopleService } from './modules/people/service.js';
 import { createTeamsService, teamIdsBySlug, teamsSubscriptions } from './modules/teams/service.js';
 import { createBureauService } from './modules/bureau/service.js';
@@ -35,7 +35,7 @@ import { createEventBus, type Subscription } from './platform/events.js';
  * run. A module that reacts to another's event adds its list here.
  */
 export function domainSubscriptions(_ctx: ServiceContext): Subscription[] {
-  return [...roomsSubscriptions(), ...teamsSubscriptions()];
+  return [...roomsSubscriptions(), ...teamsSubscriptions(), ...accountsSubscriptions()];
 }
 
 /**
@@ -49,7 +49,7 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
   const built = {
     settings,
     accounts: createAccountsService(ctx),
-    people: createPeopleService(ctx, { teamIdsBySlug }),
+    people: createPeopleService(ctx, { teamIdsBySlug, isAdministrator }),
     teams: createTeamsService(ctx),
     bureau: createBureauService(ctx),
     audit: createAuditService(ctx),

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import { anonymous, type Actor } from '../../platform/auth/actor.js';
 import { digestToken, generatePassword, hashPassword, randomToken } from '../../platform/auth/secrets.js';
@@ -13,10 +13,12 @@ import { normaliseEmail } from '../../platform/text.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { newPersonRow, personInputErrors } from '../people/rules.js';
 import { createEmailRepository } from '../people/email-repository.js';
+import { applyLoginAddress } from '../people/email-change.js';
+import { on, type Subscription } from '../../platform/events.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { defaultTeams } from '../teams/defaults.js';
 import { createAccountsRepository } from './repository.js';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { associationName, createAssociationRepository } from '../../platform/settings/identity.js';
 import { checkPasswordStrength, secondFactorRequired } from './rules.js';
@@ -34,6 +36,22 @@ export interface SetupInput {
 
 const RESET_VALID_MINUTES = 60;
 const SESSION_TOUCH_EVERY_MS = 60_000;
+
+/** Whether the person holds an administrator's account (what people asks before a change of login address). */
+export async function isAdministrator(db: Kysely<DB>, personId: string): Promise<boolean> {
+  return createAccountsRepository(db).isAdministrator(personId);
+}
+
+/** Accounts' part in what people does: a new login address renames the password login and voids unused reset links. */
+export function accountsSubscriptions(): Subscription[] {
+  return [
+    on('person.loginEmailChanged', 'accounts', async ({ personId, emailNormalized }, { trx, now }) => {
+      const accounts = createAccountsRepository(trx);
+      await accounts.renamePasswordSubject(personId, emailNormalized, now);
+      await accounts.expireUnusedResets(personId, now);
+    }),
+  ];
+}
 
 export function createAccountsService(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
@@ -144,6 +162,25 @@ export function createAccountsService(ctx: ServiceContext) {
       });
       setupDone = true;
       return personId;
+    },
+
+    /**
+     * The server's command line (`equipage admin set-email`): the recovery path when a login address
+     * is lost, for administrators above all, whose account nobody else may change. The operator
+     * vouches for the address; the person's sessions end, since whoever held the account may still be in it.
+     */
+    async setLoginEmailByOperator(oldEmail: string, newEmail: string): Promise<{ personId: string; sessionsEnded: number }> {
+      const errors: FieldError[] = personInputErrors({ email: newEmail }, true).map((e) => ({ ...e, path: '/new-email' }));
+      if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+      const now = clock.now();
+      return database.transaction(async (trx) => {
+        const person = await createPeopleRepository(trx).findByEmail(normaliseEmail(oldEmail));
+        if (!person) throw new AppError('not_found', `No person with email ${oldEmail}`);
+        await createEmailRepository(trx).endAllOf(person.id, 'cancelled', now);
+        await applyLoginAddress(ctx, trx, person, newEmail.trim(), 'cli', null, now);
+        const sessionsEnded = await createAccountsRepository(trx).revokeAllSessions(person.id, now);
+        return { personId: person.id, sessionsEnded };
+      });
     },
 
     /**

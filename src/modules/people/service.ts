@@ -1,7 +1,6 @@
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/schema.js';
+import type { PeopleQuestions } from './ports.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { silentBus } from '../../platform/events.js';
@@ -28,15 +27,6 @@ declare module '../../platform/events.js' {
 export interface PeopleImported {
   onTeams: { teamId: string; personId: string }[];
   since: string;
-}
-
-/**
- * What people asks of the modules above it, which it does not import: the composition root
- * (src/container.ts) answers from them.
- */
-export interface PeopleQuestions {
-  /** Every team's id by its slug: the import's `teams` column names teams. */
-  teamIdsBySlug(db: Kysely<DB>): Promise<Map<string, string>>;
 }
 
 export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'>, Partial<EmailStatus> {
@@ -71,7 +61,7 @@ export const PICKER_MIN_CHARACTERS = 3;
 export function createPeopleService(ctx: ServiceContext, questions: PeopleQuestions) {
   const { database, clock } = ctx;
   const people = createPeopleRepository(database.db);
-  const emailChanges = createEmailChanges(ctx);
+  const emailChanges = createEmailChanges(ctx, questions);
 
   const { policy } = activitySettings(ctx.config);
   function activityCondition(active: boolean): ActivityCondition {

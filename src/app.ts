@@ -46,7 +46,7 @@ import { forgesRoutes } from './modules/forges/routes.js';
 import { forgesPages, forgesProfileSection } from './modules/forges/pages.js';
 import { contributionsRoutes } from './modules/contributions/routes.js';
 import { contributionsPages } from './modules/contributions/pages.js';
-import { contributionsPersonSection } from './modules/contributions/activity-view.js';
+import { activityRosterColumn, contributionsPersonSection } from './modules/contributions/activity-view.js';
 import { applicationsPolicies } from './modules/applications/policy.js';
 import { applicationsRoutes } from './modules/applications/routes.js';
 import { sessionsPolicies } from './modules/sessions/policy.js';
@@ -230,7 +230,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       teamChoices: teamChoices(services),
     },
   });
-  teamsPages(app, pages);
+  teamsPages(app, { ...pages, extensions: { rosterColumns: [activityRosterColumn(services)] } });
   bureauPages(app, pages);
   auditPages(app, pages);
   contributionsPages(app, pages);

@@ -6,6 +6,7 @@ import type { PageContext } from '../../platform/http/page.js';
 import type { Contribution } from './repository.js';
 import type { ActivityAssessment } from './rules.js';
 import type { PersonSection } from '../people/sections.js';
+import type { RosterColumnSource } from '../teams/sections.js';
 
 /*
  * How contributions and the active-contributor status read on pages: the person page's section,
@@ -190,6 +191,18 @@ export function ActivityCell(props: { ctx: PageContext; activity: ActivityAssess
       </small>
     </>
   );
+}
+
+/** A team's roster: each person's activity status (ActivityCell), and after a past role the status alone. */
+export function activityRosterColumn(services: Pick<ContributionsUses, 'contributions'>): RosterColumnSource {
+  return async (ctx, personIds) => {
+    const activity = await activitiesOf(services, ctx.actor, personIds);
+    return {
+      header: ctx.i18n.t('activity.col.status'),
+      cell: (personId) => (activity.has(personId) ? <ActivityCell ctx={ctx} activity={activity.get(personId)!} /> : null),
+      note: (personId) => (activity.has(personId) ? activityStatus(ctx.i18n, activity.get(personId)!) : null),
+    };
+  };
 }
 
 /** Each person's assessment, for those allowed to see it; people they may not see are left out. */

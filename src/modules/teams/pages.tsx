@@ -11,8 +11,7 @@ import { Type } from '@sinclair/typebox';
 import type { TeamWithRoster } from './service.js';
 import { canManageRoster } from './policy.js';
 import { personTeamsPages } from './people-pages.js';
-import type { ActivityAssessment } from '../contributions/rules.js';
-import { ActivityCell, activitiesOf, activityStatus } from '../contributions/activity-view.js';
+import type { RosterColumn, RosterColumnSource } from './sections.js';
 
 const RosterParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 64 }), personId: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -24,8 +23,8 @@ function TeamPage(props: {
   ctx: PageContext;
   team: TeamWithRoster;
   canManage: boolean;
-  /** Each person's activity: for the team's leads, the bureau and administrators only. */
-  activity: Map<string, ActivityAssessment> | null;
+  /** The columns modules above teams add (each person's activity): for those who manage the roster only. */
+  columns: RosterColumn[];
   values: Record<string, string>;
   errors: FieldError[];
   message?: string;
@@ -68,7 +67,9 @@ function TeamPage(props: {
               <th scope="col">{t('teams.col.person')}</th>
               <th scope="col">{t('teams.col.role')}</th>
               <th scope="col">{t('teams.col.since')}</th>
-              {props.activity ? <th scope="col">{t('activity.col.status')}</th> : null}
+              {props.columns.map((column) => (
+                <th scope="col">{column.header}</th>
+              ))}
               {props.canManage ? (
                 <th scope="col">
                   <span class="visually-hidden">{t('common.actions')}</span>
@@ -84,9 +85,9 @@ function TeamPage(props: {
                   <RoleName ctx={ctx} role={r.role} />
                 </td>
                 <td>{ctx.i18n.date(r.since)}</td>
-                {props.activity ? (
-                  <td>{props.activity.has(r.personId) ? <ActivityCell ctx={ctx} activity={props.activity.get(r.personId)!} /> : null}</td>
-                ) : null}
+                {props.columns.map((column) => (
+                  <td>{column.cell(r.personId)}</td>
+                ))}
                 {props.canManage ? (
                   <td>
                     <form method="post" action={`/teams/${team.slug}/members/${r.personId}/remove`} class="inline-form">
@@ -140,7 +141,10 @@ function TeamPage(props: {
             {past.map((r) => (
               <li>
                 {r.displayName} — <RoleName ctx={ctx} role={r.role} />, {ctx.i18n.date(r.since)} → {ctx.i18n.date(r.until)}
-                {props.activity?.has(r.personId) ? ` — ${activityStatus(ctx.i18n, props.activity.get(r.personId)!)}` : ''}
+                {props.columns.map((column) => {
+                  const note = column.note(r.personId);
+                  return note ? ` — ${note}` : '';
+                })}
               </li>
             ))}
           </ul>
@@ -202,8 +206,9 @@ function teamInput(v: Record<string, string>) {
   };
 }
 
-export function teamsPages(app: App, deps: PageDeps<TeamsUses>): void {
-  const { services, pageContext } = deps;
+/** The team pages; `extensions.rosterColumns` are the roster's columns drawn by modules above teams (./sections.ts). */
+export function teamsPages(app: App, deps: PageDeps<TeamsUses> & { extensions: { rosterColumns: RosterColumnSource[] } }): void {
+  const { services, pageContext, extensions } = deps;
   // "Add to a team" from a person's page: people-pages.tsx.
   personTeamsPages(app, deps);
 
@@ -213,9 +218,9 @@ export function teamsPages(app: App, deps: PageDeps<TeamsUses>): void {
     const team = await services.teams.get(request.actor, slug, { withPast });
     const canManage = canManageRoster(request.actor, team.id);
     const personIds = team.roster.map((r) => r.personId);
-    const activity = canManage ? await activitiesOf(services, request.actor, personIds) : null;
+    const columns = canManage ? await Promise.all(extensions.rosterColumns.map((column) => column(ctx, personIds))) : [];
     const matches = canManage ? await matchesFor(services.people, request.actor, values, errors) : undefined;
-    return <TeamPage ctx={ctx} team={team} canManage={canManage} activity={activity} values={values} errors={errors} message={message} matches={matches} />;
+    return <TeamPage ctx={ctx} team={team} canManage={canManage} columns={columns} values={values} errors={errors} message={message} matches={matches} />;
   }
 
   app.get('/teams/:slug', { config: { policy: 'teams.read', page: true } }, async (request, reply) =>

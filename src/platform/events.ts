@@ -36,23 +36,26 @@ export interface EventContext {
 
 export type EventHandler<N extends EventName> = (payload: DomainEvents[N], context: EventContext) => Promise<void>;
 
+/** One subscription to one event, as a module hands it to the composition root. */
+export interface SubscriptionTo<N extends EventName> {
+  event: N;
+  /** Who listens, for the docs' map and for error messages: `rooms`, `memberships`… */
+  listener: string;
+  handle: EventHandler<N>;
+}
+
 /**
- * One subscription, as a module hands it to the composition root. Spelled out event by event (a
- * union over N), so that a list of subscriptions to different events is a `Subscription[]` while
- * each one's handler still takes its own event's payload.
+ * A subscription to one of the events (`Subscription`: to any of them). Spelt out event by event,
+ * so that a list holds subscriptions to different events: a handler of one payload is not a
+ * handler of every payload.
  */
-export type Subscription<N extends EventName = EventName> = {
-  [E in N]: {
-    event: E;
-    /** Who listens, for the docs' map and for error messages: `rooms`, `memberships`… */
-    listener: string;
-    handle: EventHandler<E>;
-  };
-}[N];
+export type Subscription<N extends EventName = EventName> = N extends EventName ? SubscriptionTo<N> : never;
 
 /** A typed subscription: `on('membership.ended', 'rooms', async (p, c) => …)`. */
 export function on<N extends EventName>(event: N, listener: string, handle: EventHandler<N>): Subscription<N> {
-  return { event, listener, handle };
+  const subscription: SubscriptionTo<N> = { event, listener, handle };
+  // One event named: the distributed type is this very subscription.
+  return subscription as Subscription<N>;
 }
 
 export interface EventBus {

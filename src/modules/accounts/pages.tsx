@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { AccountsUses } from './uses.js';
@@ -109,6 +110,11 @@ function ResetPage(props: { ctx: PageContext; token: string; errors: FieldError[
     </Layout>
   );
 }
+
+/** The reset link's token, read as it comes: a missing or odd one shows the form, which the reset then refuses. */
+const ResetQuery = Type.Object({ token: Type.Optional(Type.Unknown()) });
+/** The token a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
+const PathId = Type.Object({ id: Type.String() });
 
 /** The profile's sign-in part: password and second factor, open sessions, then the API tokens. */
 export function accountsProfileSection(services: Pick<AccountsUses, 'accounts'>): ProfileSection {
@@ -267,8 +273,8 @@ export function accountsPages(app: App, deps: PageDeps<AccountsUses>): void {
     return sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent />);
   });
 
-  app.get('/password/reset', { config: reset }, async (request, reply) => {
-    const token = String((request.query as Record<string, unknown>).token ?? '');
+  app.get('/password/reset', { config: reset, schema: { querystring: ResetQuery, hide: true } }, async (request, reply) => {
+    const token = String(request.query.token ?? '');
     return sendHtml(reply, <ResetPage ctx={await pageContext(request)} token={token} errors={[]} />);
   });
   app.post('/password/reset', { config: reset }, async (request, reply) => {
@@ -313,8 +319,12 @@ export function accountsPages(app: App, deps: PageDeps<AccountsUses>): void {
     );
   });
 
-  app.post('/profile/tokens/:id/revoke', { config: { policy: 'tokens.manage', page: true } }, async (request, reply) => {
-    await services.accounts.revokeToken(request.actor.personId!, (request.params as { id: string }).id);
-    return reply.redirect('/profile?notice=notice.tokenRevoked#tokens-title', 303);
-  });
+  app.post(
+    '/profile/tokens/:id/revoke',
+    { config: { policy: 'tokens.manage', page: true }, schema: { params: PathId, hide: true } },
+    async (request, reply) => {
+      await services.accounts.revokeToken(request.actor.personId!, request.params.id);
+      return reply.redirect('/profile?notice=notice.tokenRevoked#tokens-title', 303);
+    },
+  );
 }

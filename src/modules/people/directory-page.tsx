@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { PeopleUses } from './uses.js';
@@ -102,17 +103,28 @@ function DirectoryPage(props: {
   );
 }
 
+/** The directory's search and filters, read as they come: what the page cannot use is ignored, never refused. */
+const DirectoryQuery = Type.Object({
+  q: Type.Optional(Type.Unknown()),
+  team: Type.Optional(Type.Unknown()),
+  status: Type.Optional(Type.Unknown()),
+  cursor: Type.Optional(Type.Unknown()),
+});
+
+/** One value of the address bar; a repeated parameter (several values) counts as none. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 export function directoryPages(app: App, deps: PageDeps<PeopleUses> & { extensions: Pick<PeopleExtensions, 'teamChoices'> }): void {
   const { services, pageContext, extensions } = deps;
 
-  app.get('/people', { config: { policy: 'people.list', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const q = (query.q ?? '').slice(0, 200);
-    const team = (query.team ?? '').slice(0, 40);
+  app.get('/people', { config: { policy: 'people.list', page: true }, schema: { querystring: DirectoryQuery, hide: true } }, async (request, reply) => {
+    const query = request.query;
+    const q = text(query.q).slice(0, 200);
+    const team = text(query.team).slice(0, 40);
     const status = query.status === 'active' || query.status === 'inactive' ? query.status : undefined;
     const ctx = await pageContext(request);
     const [result, teamOptions] = await Promise.all([
-      services.people.directory(request.actor, { q, team, status, cursor: query.cursor || undefined, limit: 50 }),
+      services.people.directory(request.actor, { q, team, status, cursor: text(query.cursor) || undefined, limit: 50 }),
       extensions.teamChoices(ctx),
     ]);
     return sendHtml(

@@ -193,6 +193,8 @@ function PersonPage(props: {
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+/** The record a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
+const PathId = Type.Object({ id: Type.String() });
 
 /**
  * The people pages. `extensions` are what the modules above people draw on a person's page and on the
@@ -237,8 +239,8 @@ export function peoplePages(app: App, deps: PageDeps<PeopleUses> & { extensions:
   // The links mailed for a change of login email, and cancelling it: email-pages.tsx.
   emailPages(app, deps);
 
-  app.get('/people/:id', { config: { policy: 'people.read', page: true }, schema: { params: IdParams, hide: true } as never }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.get('/people/:id', { config: { policy: 'people.read', page: true }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
+    const { id } = request.params;
     const ctx = await pageContext(request);
     const person = await services.people.get(request.actor, id);
     const view = presentPerson(person, request.actor);
@@ -271,8 +273,8 @@ export function peoplePages(app: App, deps: PageDeps<PeopleUses> & { extensions:
     return { ctx, person, action, title, values: values ?? formFromPerson(person), errors, message };
   };
 
-  app.get('/people/:id/edit', { config: { policy: 'people.update', page: true } }, async (request, reply) => {
-    const p = await editPage(request, (request.params as { id: string }).id, null, []);
+  app.get('/people/:id/edit', { config: { policy: 'people.update', page: true }, schema: { params: PathId, hide: true } }, async (request, reply) => {
+    const p = await editPage(request, request.params.id, null, []);
     return sendHtml(reply, <PersonFormPage {...p} version={p.person.version} />);
   });
 
@@ -292,8 +294,8 @@ export function peoplePages(app: App, deps: PageDeps<PeopleUses> & { extensions:
     }
   }
 
-  app.post('/people/:id/edit', { config: { policy: 'people.update', page: true } }, async (request, reply) => {
-    const id = (request.params as { id: string }).id;
+  app.post('/people/:id/edit', { config: { policy: 'people.update', page: true }, schema: { params: PathId, hide: true } }, async (request, reply) => {
+    const id = request.params.id;
     return saveEdit(request, reply, id, `/people/${id}`);
   });
 

@@ -176,28 +176,24 @@ export function privacyPages(app: App, deps: PageDeps<PrivacyUses>): void {
     );
   };
 
-  app.get('/people/:id/erase', { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } as never }, async (request, reply) =>
-    sendHtml(reply, await erasePage(request, (request.params as { id: string }).id, {}, [])),
+  app.get('/people/:id/erase', { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } }, async (request, reply) =>
+    sendHtml(reply, await erasePage(request, request.params.id, {}, [])),
   );
 
-  app.post(
-    '/people/:id/erase',
-    { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } as never },
-    async (request, reply) => {
-      const id = (request.params as { id: string }).id;
-      const values = formFields(request.body);
-      const reason = values.reason ?? '';
-      try {
-        if (!(ERASURE_REASONS as readonly string[]).includes(reason)) {
-          throw new AppError('validation_failed', 'unknown reason', [{ path: '/reason', code: 'invalid', message: request.i18n.t('field.invalid') }]);
-        }
-        await services.privacy.erase(request.actor, id, { confirm: values.confirm ?? '', reason: reason as ErasureReason });
-        return reply.redirect(`/people/${id}?notice=notice.personErased`, 303);
-      } catch (e) {
-        const shown = formErrorsOf(e, request.i18n);
-        if (!shown || (e as AppError).status === 404) throw e;
-        return sendHtml(reply, await erasePage(request, id, values, shown.errors, shown.message), (e as AppError).status);
+  app.post('/people/:id/erase', { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
+    const id = request.params.id;
+    const values = formFields(request.body);
+    const reason = values.reason ?? '';
+    try {
+      if (!(ERASURE_REASONS as readonly string[]).includes(reason)) {
+        throw new AppError('validation_failed', 'unknown reason', [{ path: '/reason', code: 'invalid', message: request.i18n.t('field.invalid') }]);
       }
-    },
-  );
+      await services.privacy.erase(request.actor, id, { confirm: values.confirm ?? '', reason: reason as ErasureReason });
+      return reply.redirect(`/people/${id}?notice=notice.personErased`, 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown || (e as AppError).status === 404) throw e;
+      return sendHtml(reply, await erasePage(request, id, values, shown.errors, shown.message), (e as AppError).status);
+    }
+  });
 }

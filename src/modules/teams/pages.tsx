@@ -13,6 +13,8 @@ import { canManageRoster } from './policy.js';
 import { personTeamsPages } from './people-pages.js';
 import type { RosterColumn, RosterColumnSource } from './sections.js';
 
+/** The team a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
+const SlugParams = Type.Object({ slug: Type.String() });
 const RosterParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 64 }), personId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 function RoleName(props: { ctx: PageContext; role: string }) {
@@ -223,23 +225,27 @@ export function teamsPages(app: App, deps: PageDeps<TeamsUses> & { extensions: {
     return <TeamPage ctx={ctx} team={team} canManage={canManage} columns={columns} values={values} errors={errors} message={message} matches={matches} />;
   }
 
-  app.get('/teams/:slug', { config: { policy: 'teams.read', page: true } }, async (request, reply) =>
-    sendHtml(reply, await showTeam(request, (request.params as { slug: string }).slug, {}, [])),
+  app.get('/teams/:slug', { config: { policy: 'teams.read', page: true }, schema: { params: SlugParams, hide: true } }, async (request, reply) =>
+    sendHtml(reply, await showTeam(request, request.params.slug, {}, [])),
   );
 
-  app.post('/teams/:slug/members', { config: { policy: 'teams.roster.manage', page: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    const values = formFields(request.body);
-    try {
-      const personId = await services.people.pick(request.actor, values);
-      await services.teams.addToRoster(request.actor, slug, personId, values.role === 'lead' ? 'lead' : 'member');
-      return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
-    } catch (e) {
-      const shown = formErrorsOf(e, request.i18n);
-      if (!shown) throw e;
-      return sendHtml(reply, await showTeam(request, slug, values, shown.errors, shown.message), (e as AppError).status);
-    }
-  });
+  app.post(
+    '/teams/:slug/members',
+    { config: { policy: 'teams.roster.manage', page: true }, schema: { params: SlugParams, hide: true } },
+    async (request, reply) => {
+      const { slug } = request.params;
+      const values = formFields(request.body);
+      try {
+        const personId = await services.people.pick(request.actor, values);
+        await services.teams.addToRoster(request.actor, slug, personId, values.role === 'lead' ? 'lead' : 'member');
+        return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
+      } catch (e) {
+        const shown = formErrorsOf(e, request.i18n);
+        if (!shown) throw e;
+        return sendHtml(reply, await showTeam(request, slug, values, shown.errors, shown.message), (e as AppError).status);
+      }
+    },
+  );
 
   app.post(
     '/teams/:slug/members/:personId/remove',
@@ -295,8 +301,8 @@ export function teamsPages(app: App, deps: PageDeps<TeamsUses> & { extensions: {
     }
   });
 
-  app.get('/teams/:slug/edit', { config: { policy: 'teams.update', page: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+  app.get('/teams/:slug/edit', { config: { policy: 'teams.update', page: true }, schema: { params: SlugParams, hide: true } }, async (request, reply) => {
+    const { slug } = request.params;
     const ctx = await pageContext(request);
     const team = await services.teams.get(request.actor, slug);
     const values = {
@@ -321,8 +327,8 @@ export function teamsPages(app: App, deps: PageDeps<TeamsUses> & { extensions: {
     );
   });
 
-  app.post('/teams/:slug/edit', { config: { policy: 'teams.update', page: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+  app.post('/teams/:slug/edit', { config: { policy: 'teams.update', page: true }, schema: { params: SlugParams, hide: true } }, async (request, reply) => {
+    const { slug } = request.params;
     const values = formFields(request.body);
     try {
       await services.teams.update(request.actor, slug, teamInput(values), Number(values.version) || undefined);

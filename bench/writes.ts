@@ -9,6 +9,10 @@ import type { Config } from '../src/platform/config.js';
 import type { Database } from '../src/platform/db.js';
 import type { Clock } from '../src/platform/time.js';
 import { createPeopleService } from '../src/modules/people/service.js';
+import { teamIdsBySlug } from '../src/modules/teams/service.js';
+import { isAdministrator } from '../src/modules/accounts/service.js';
+import { createEventBus } from '../src/platform/events.js';
+import { domainSubscriptions } from '../src/container.js';
 import { createAssembliesService } from '../src/modules/assemblies/service.js';
 import { addDays } from '../src/platform/time.js';
 
@@ -32,7 +36,9 @@ export async function benchWrites(
   const ctx = { database, clock, config };
   const csv = peopleCsv(context.importRows);
   let t = performance.now();
-  const summary = await createPeopleService(ctx).importCsv(system, csv);
+  // With the application's subscriptions: the teams module puts the imported people on their teams.
+  const people = createPeopleService({ ...ctx, events: createEventBus(domainSubscriptions(ctx)) }, { teamIdsBySlug, isAdministrator });
+  const summary = await people.importCsv(system, csv);
   const importSeconds = (performance.now() - t) / 1000;
   if (summary.imported !== context.importRows) throw new Error(`people import wrote ${summary.imported} rows: ${JSON.stringify(summary.errors.slice(0, 3))}`);
   log(`people import of ${context.importRows.toLocaleString('en')} CSV lines: ${importSeconds.toFixed(1)} s`);

@@ -28,13 +28,14 @@ import { buildServices, type Services } from './container.js';
 import type { RoomProviders } from './modules/rooms/service.js';
 import { accountsPolicies } from './modules/accounts/policy.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
-import { accountsPages } from './modules/accounts/pages.js';
+import { accountsPages, accountsProfileSection } from './modules/accounts/pages.js';
 import { peoplePolicies } from './modules/people/policy.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { peoplePages } from './modules/people/pages.js';
 import { teamsPolicies } from './modules/teams/policy.js';
 import { teamsRoutes } from './modules/teams/routes.js';
 import { teamsPages } from './modules/teams/pages.js';
+import { teamChoices, teamsPersonSection } from './modules/teams/people-pages.js';
 import { bureauPolicies } from './modules/bureau/policy.js';
 import { bureauRoutes } from './modules/bureau/routes.js';
 import { bureauPages } from './modules/bureau/pages.js';
@@ -45,9 +46,10 @@ import { auditPages } from './platform/audit/pages.js';
 import { contributionsPolicies } from './modules/contributions/policy.js';
 import { forgesPolicies } from './modules/forges/policy.js';
 import { forgesRoutes } from './modules/forges/routes.js';
-import { forgesPages } from './modules/forges/pages.js';
+import { forgesPages, forgesProfileSection } from './modules/forges/pages.js';
 import { contributionsRoutes } from './modules/contributions/routes.js';
 import { contributionsPages } from './modules/contributions/pages.js';
+import { activityRosterColumn, contributionsPersonSection } from './modules/contributions/activity-view.js';
 import { applicationsPolicies } from './modules/applications/policy.js';
 import { applicationsRoutes } from './modules/applications/routes.js';
 import { sessionsPolicies } from './modules/sessions/policy.js';
@@ -73,7 +75,7 @@ import { membershipsRoutes } from './modules/memberships/routes.js';
 import { membershipsPages } from './modules/memberships/pages.js';
 import { privacyPolicies } from './modules/privacy/policy.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
-import { privacyPages } from './modules/privacy/pages.js';
+import { privacyPages, privacyPersonNote, privacyProfileSection } from './modules/privacy/pages.js';
 
 export interface AppOptions {
   database: Database;
@@ -166,7 +168,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   });
 
   const pageContext = async (request: FastifyRequest): Promise<PageContext> => {
-    const association = await services.site.association();
+    const association = await services.settings.association();
     const noticeKey = fieldOf(request.query, 'notice');
     const strings = catalogue(request.i18n.locale);
     const notice = typeof noticeKey === 'string' && noticeKey.startsWith('notice.') && noticeKey in strings ? strings[noticeKey] : null;
@@ -228,8 +230,16 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   sessionsRoutes(app, services, publicBaseUrl(config));
   sitePages(app, pages);
   accountsPages(app, pages);
-  peoplePages(app, pages);
-  teamsPages(app, pages);
+  peoplePages(app, {
+    ...pages,
+    extensions: {
+      personNotes: [privacyPersonNote(services)],
+      person: [teamsPersonSection(services), contributionsPersonSection(services)],
+      profile: [accountsProfileSection(services), forgesProfileSection(services), privacyProfileSection()],
+      teamChoices: teamChoices(services),
+    },
+  });
+  teamsPages(app, { ...pages, extensions: { rosterColumns: [activityRosterColumn(services)] } });
   bureauPages(app, pages);
   auditPages(app, pages);
   contributionsPages(app, pages);

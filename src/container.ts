@@ -2,11 +2,10 @@
 import './modules.js';
 import type { ServiceContext } from './platform/services.js';
 import { createAuditService } from './platform/audit/service.js';
-import { createAccountsService } from './modules/accounts/service.js';
+import { accountsSubscriptions, createAccountsService, isAdministrator } from './modules/accounts/service.js';
 import { createPeopleService } from './modules/people/service.js';
-import { createTeamsService } from './modules/teams/service.js';
+import { createTeamsService, teamIdsBySlug, teamsSubscriptions } from './modules/teams/service.js';
 import { createBureauService } from './modules/bureau/service.js';
-import { createSiteService } from './modules/site/service.js';
 import { createContributionsService } from './modules/contributions/service.js';
 import { createForgesService } from './modules/forges/service.js';
 import { createContributionsImport } from './modules/contributions/import.js';
@@ -20,6 +19,7 @@ import { createMembershipsService, currentMembershipOf, isCurrentMember } from '
 import { membershipsSubscriptions } from './modules/memberships/subscriptions.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
 import { createRoomsService, ROOM_TOPICS, type RoomProviders } from './modules/rooms/service.js';
+import { roomsSubscriptions } from './modules/rooms/queue.js';
 import { createAssembliesService } from './modules/assemblies/service.js';
 import { createRequestsService } from './modules/requests/service.js';
 import { createPrivacyService } from './modules/privacy/service.js';
@@ -38,7 +38,7 @@ import { createEventBus, type Subscription } from './platform/events.js';
  * run. A module that reacts to another's event adds its list here.
  */
 export function domainSubscriptions(ctx: ServiceContext): Subscription[] {
-  return [...sessionsSubscriptions(ctx), ...membershipsSubscriptions(ctx)];
+  return [...teamsSubscriptions(), ...accountsSubscriptions(), ...sessionsSubscriptions(ctx), ...membershipsSubscriptions(ctx), ...roomsSubscriptions()];
 }
 
 /**
@@ -52,10 +52,9 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
   const built = {
     settings,
     accounts: createAccountsService(ctx),
-    people: createPeopleService(ctx),
+    people: createPeopleService(ctx, { teamIdsBySlug, isAdministrator }),
     teams: createTeamsService(ctx),
     bureau: createBureauService(ctx),
-    site: createSiteService(ctx),
     audit: createAuditService(ctx),
     contributions: createContributionsService(ctx),
     forges: createForgesService(ctx),

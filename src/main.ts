@@ -146,7 +146,7 @@ export async function run(argv: string[]): Promise<number> {
         const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, 'new-email': { type: 'string' } }, strict: true });
         if (!values.email || !values['new-email']) throw new UsageError('Usage: equipage admin set-email --email OLD --new-email NEW');
         return withDatabase(config, async (database) => {
-          const result = await services(database).people.emailChanges.setByOperator(values.email!, values['new-email']!);
+          const result = await services(database).accounts.setLoginEmailByOperator(values.email!, values['new-email']!);
           console.log(`Login address of person ${result.personId} is now ${values['new-email']!.trim()}; ${result.sessionsEnded} session(s) ended.`);
           return 0;
         });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain ES module shared with eslint.config.js, without type declarations
 import {
   architecture,
   committedEvents,

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
@@ -8,6 +9,9 @@ import { formFields, localiseFieldErrors } from '../../platform/http/forms.js';
 import { CSRF_COOKIE, SESSION_COOKIE, newPreSession, servedOverHttps } from '../../platform/http/hooks.js';
 import { keysOf } from '../../platform/auth/keys.js';
 import type { Translator } from '../../platform/i18n/index.js';
+
+/** Where to go after logging in, read as it comes: safeNext keeps only a local path. */
+const LoginQuery = Type.Object({ next: Type.Optional(Type.Unknown()) });
 
 /** Only same-site paths: an open redirect after login would help phishing. */
 export function safeNext(value: unknown): string {
@@ -111,8 +115,8 @@ export function loginPages(app: App, deps: PageDeps<AccountsUses>): void {
   // Reachable while a second factor waits to be enrolled: one must be able to log in and out.
   const anyone = { policy: 'account.login', page: true, duringEnrolment: true };
 
-  app.get('/login', { config: anyone }, async (request, reply) => {
-    const next = safeNext((request.query as Record<string, unknown>).next);
+  app.get('/login', { config: anyone, schema: { querystring: LoginQuery, hide: true } }, async (request, reply) => {
+    const next = safeNext(request.query.next);
     if (request.actor.personId) return reply.redirect(next, 303);
     return sendHtml(reply, <LoginPage ctx={await pageContext(request)} email="" next={next} />);
   });

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { AccountsUses } from './uses.js';
@@ -7,7 +8,8 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { ApiTokenView } from './repository.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SecondStepPage, clientOf, loginPages, safeNext, setSessionCookie } from './login-pages.js';
-import { securityPages } from './security-pages.js';
+import { SecuritySection, securityPages } from './security-pages.js';
+import type { ProfileSection } from '../people/sections.js';
 
 function LanguageSelect(props: { ctx: PageContext; value: string }) {
   const { t } = props.ctx.i18n;
@@ -107,6 +109,28 @@ function ResetPage(props: { ctx: PageContext; token: string; errors: FieldError[
       </form>
     </Layout>
   );
+}
+
+/** The reset link's token, read as it comes: a missing or odd one shows the form, which the reset then refuses. */
+const ResetQuery = Type.Object({ token: Type.Optional(Type.Unknown()) });
+/** The token a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
+const PathId = Type.Object({ id: Type.String() });
+
+/** The profile's sign-in part: password and second factor, open sessions, then the API tokens. */
+export function accountsProfileSection(services: Pick<AccountsUses, 'accounts'>): ProfileSection {
+  return async (ctx, personId) => {
+    const [twoFactor, sessions, tokens] = await Promise.all([
+      services.accounts.twoFactor.status(personId),
+      services.accounts.liveSessions(personId),
+      services.accounts.listTokens(personId),
+    ]);
+    return (
+      <>
+        <SecuritySection ctx={ctx} twoFactor={twoFactor} sessions={sessions} />
+        <TokensSection ctx={ctx} tokens={tokens} />
+      </>
+    );
+  };
 }
 
 export function TokensSection(props: { ctx: PageContext; tokens: ApiTokenView[]; created?: string }) {
@@ -249,8 +273,8 @@ export function accountsPages(app: App, deps: PageDeps<AccountsUses>): void {
     return sendHtml(reply, <ForgotPage ctx={await pageContext(request)} sent />);
   });
 
-  app.get('/password/reset', { config: reset }, async (request, reply) => {
-    const token = String((request.query as Record<string, unknown>).token ?? '');
+  app.get('/password/reset', { config: reset, schema: { querystring: ResetQuery, hide: true } }, async (request, reply) => {
+    const token = String(request.query.token ?? '');
     return sendHtml(reply, <ResetPage ctx={await pageContext(request)} token={token} errors={[]} />);
   });
   app.post('/password/reset', { config: reset }, async (request, reply) => {
@@ -295,8 +319,12 @@ export function accountsPages(app: App, deps: PageDeps<AccountsUses>): void {
     );
   });
 
-  app.post('/profile/tokens/:id/revoke', { config: { policy: 'tokens.manage', page: true } }, async (request, reply) => {
-    await services.accounts.revokeToken(request.actor.personId!, (request.params as { id: string }).id);
-    return reply.redirect('/profile?notice=notice.tokenRevoked#tokens-title', 303);
-  });
+  app.post(
+    '/profile/tokens/:id/revoke',
+    { config: { policy: 'tokens.manage', page: true }, schema: { params: PathId, hide: true } },
+    async (request, reply) => {
+      await services.accounts.revokeToken(request.actor.personId!, request.params.id);
+      return reply.redirect('/profile?notice=notice.tokenRevoked#tokens-title', 303);
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import { anonymous, type Actor } from '../../platform/auth/actor.js';
 import { digestToken, generatePassword, hashPassword, randomToken } from '../../platform/auth/secrets.js';
@@ -13,13 +13,14 @@ import { normaliseEmail } from '../../platform/text.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { newPersonRow, personInputErrors } from '../people/rules.js';
 import { createEmailRepository } from '../people/email-repository.js';
+import { applyLoginAddress } from '../people/email-change.js';
+import { on, type Subscription } from '../../platform/events.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { defaultTeams } from '../teams/defaults.js';
-import { createSiteRepository } from '../site/repository.js';
 import { createAccountsRepository } from './repository.js';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/schema.js';
-import { associationName } from '../../platform/mail/repository.js';
+import { associationName, createAssociationRepository } from '../../platform/settings/identity.js';
 import { checkPasswordStrength, secondFactorRequired } from './rules.js';
 import { createAttemptCounter, createLoginThrottle, createResetThrottle, longestThrottleWindow } from './throttle.js';
 import { createTwoFactorService } from './two-factor.js';
@@ -35,6 +36,22 @@ export interface SetupInput {
 
 const RESET_VALID_MINUTES = 60;
 const SESSION_TOUCH_EVERY_MS = 60_000;
+
+/** Whether the person holds an administrator's account (what people asks before a change of login address). */
+export async function isAdministrator(db: Kysely<DB>, personId: string): Promise<boolean> {
+  return createAccountsRepository(db).isAdministrator(personId);
+}
+
+/** Accounts' part in what people does: a new login address renames the password login and voids unused reset links. */
+export function accountsSubscriptions(): Subscription[] {
+  return [
+    on('person.loginEmailChanged', 'accounts', async ({ personId, emailNormalized }, { trx, now }) => {
+      const accounts = createAccountsRepository(trx);
+      await accounts.renamePasswordSubject(personId, emailNormalized, now);
+      await accounts.expireUnusedResets(personId, now);
+    }),
+  ];
+}
 
 export function createAccountsService(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
@@ -98,7 +115,7 @@ export function createAccountsService(ctx: ServiceContext) {
   /** What setup creates besides the administrator: the association's name and the bylaws' two teams. */
   async function seedAssociation(trx: Transaction<DB>, personId: string, name: string, locale: Locale): Promise<void> {
     const now = clock.now();
-    await createSiteRepository(trx).saveAssociation({ name, description: '', defaultLocale: locale }, now);
+    await createAssociationRepository(trx).save({ name, description: '', defaultLocale: locale }, now);
     const teams = createTeamsRepository(trx);
     const audit = createAuditRepository(trx, database.dialect);
     for (const t of defaultTeams) {
@@ -148,6 +165,25 @@ export function createAccountsService(ctx: ServiceContext) {
     },
 
     /**
+     * The server's command line (`equipage admin set-email`): the recovery path when a login address
+     * is lost, for administrators above all, whose account nobody else may change. The operator
+     * vouches for the address; the person's sessions end, since whoever held the account may still be in it.
+     */
+    async setLoginEmailByOperator(oldEmail: string, newEmail: string): Promise<{ personId: string; sessionsEnded: number }> {
+      const errors: FieldError[] = personInputErrors({ email: newEmail }, true).map((e) => ({ ...e, path: '/new-email' }));
+      if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+      const now = clock.now();
+      return database.transaction(async (trx) => {
+        const person = await createPeopleRepository(trx).findByEmail(normaliseEmail(oldEmail));
+        if (!person) throw new AppError('not_found', `No person with email ${oldEmail}`);
+        await createEmailRepository(trx).endAllOf(person.id, 'cancelled', now);
+        await applyLoginAddress(ctx, trx, person, newEmail.trim(), 'cli', null, now);
+        const sessionsEnded = await createAccountsRepository(trx).revokeAllSessions(person.id, now);
+        return { personId: person.id, sessionsEnded };
+      });
+    },
+
+    /**
      * `equipage admin create`: setup's administrator, from a shell. The first one also sets the
      * association up (name, the two teams), exactly as the setup page does.
      */
@@ -164,7 +200,7 @@ export function createAccountsService(ctx: ServiceContext) {
         { ...input, password: input.password ?? generatedPassword!, associationName: association },
         null,
         async (trx, personId) => {
-          if (firstRun && (await createSiteRepository(trx).association()) === undefined) {
+          if (firstRun && (await createAssociationRepository(trx).association()) === undefined) {
             await seedAssociation(trx, personId, association!, 'fr');
           }
         },

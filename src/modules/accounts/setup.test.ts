@@ -71,7 +71,7 @@ describe(`first run (${dialectUnderTest})`, () => {
     // Setting the first password leaves the administrator signed in, on their home.
     expect(done.headers.location).toMatch(/^\/\?notice=/);
 
-    expect((await a.services.site.association()).name).toBe(GOOD.associationName);
+    expect((await a.services.settings.association()).name).toBe(GOOD.associationName);
     const home = await browser.get(done.headers.location as string);
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('Installation terminée');

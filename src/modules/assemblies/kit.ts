@@ -7,7 +7,7 @@ import { keysOf } from '../../platform/auth/keys.js';
 import { AppError, isRefusal, type Refusal } from '../../platform/errors.js';
 import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
-import { createAudiences } from '../people/audiences.js';
+import { createAudiences } from '../contributions/audiences.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository, type InviteeRow } from './repository.js';
 import { assemblyInvitees, computeAssemblyQuorum, transitionAssembly } from './rules.js';

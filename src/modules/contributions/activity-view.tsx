@@ -5,6 +5,8 @@ import { catalogue, type MessageKey, type Translator } from '../../platform/i18n
 import type { PageContext } from '../../platform/http/page.js';
 import type { Contribution } from './repository.js';
 import type { ActivityAssessment } from './rules.js';
+import type { PersonSection } from '../people/sections.js';
+import type { RosterColumnSource } from '../teams/sections.js';
 
 /*
  * How contributions and the active-contributor status read on pages: the person page's section,
@@ -167,6 +169,14 @@ export function ContributionsSection(props: { ctx: PageContext; view: Contributi
   );
 }
 
+/** A person's page: their contributions (ContributionsSection), for those who may see them. */
+export function contributionsPersonSection(services: Pick<ContributionsUses, 'contributions' | 'teams'>): PersonSection {
+  return async (ctx, person) => {
+    const view = await contributionsOf(services, ctx.actor, person.id, ctx.i18n);
+    return view ? <ContributionsSection ctx={ctx} view={view} /> : null;
+  };
+}
+
 /** A roster's or a list's status cell: the status, and when the last contribution was. */
 export function ActivityCell(props: { ctx: PageContext; activity: ActivityAssessment }) {
   const { ctx, activity } = props;
@@ -181,6 +191,18 @@ export function ActivityCell(props: { ctx: PageContext; activity: ActivityAssess
       </small>
     </>
   );
+}
+
+/** A team's roster: each person's activity status (ActivityCell), and after a past role the status alone. */
+export function activityRosterColumn(services: Pick<ContributionsUses, 'contributions'>): RosterColumnSource {
+  return async (ctx, personIds) => {
+    const activity = await activitiesOf(services, ctx.actor, personIds);
+    return {
+      header: ctx.i18n.t('activity.col.status'),
+      cell: (personId) => (activity.has(personId) ? <ActivityCell ctx={ctx} activity={activity.get(personId)!} /> : null),
+      note: (personId) => (activity.has(personId) ? activityStatus(ctx.i18n, activity.get(personId)!) : null),
+    };
+  };
 }
 
 /** Each person's assessment, for those allowed to see it; people they may not see are left out. */

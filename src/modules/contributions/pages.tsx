@@ -291,9 +291,9 @@ export function contributionsPages(app: App, deps: PageDeps<ContributionsUses>):
 
   app.post(
     '/contributions/:id/confirm',
-    { config: { policy: 'contributions.review', page: true }, schema: { params: IdParams, hide: true } as never },
+    { config: { policy: 'contributions.review', page: true }, schema: { params: IdParams, hide: true } },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       try {
         await services.contributions.review(request.actor, id, 'confirmed');
         return reply.redirect('/contributions/review?notice=notice.contributionConfirmed', 303);
@@ -305,9 +305,9 @@ export function contributionsPages(app: App, deps: PageDeps<ContributionsUses>):
 
   app.post(
     '/contributions/:id/reject',
-    { config: { policy: 'contributions.review', page: true }, schema: { params: IdParams, hide: true } as never },
+    { config: { policy: 'contributions.review', page: true }, schema: { params: IdParams, hide: true } },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const reason = formFields(request.body).reason ?? '';
       try {
         if (reason.length > 1000) {

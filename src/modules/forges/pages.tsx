@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { ForgesUses } from './uses.js';
@@ -8,8 +9,17 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { Delivery, ForgeAccount, UnknownAuthor } from './repository.js';
 import { identityKinds } from './rules.js';
+import type { ProfileSection } from '../people/sections.js';
+
+/** The record a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
+const PathId = Type.Object({ id: Type.String() });
 
 const kindKey = (k: string) => `forges.kind.${k}` as MessageKey;
+
+/** The profile's forge accounts (ForgeAccountsSection below). */
+export function forgesProfileSection(services: Pick<ForgesUses, 'forges'>): ProfileSection {
+  return async (ctx, personId) => <ForgeAccountsSection ctx={ctx} accounts={await services.forges.accountsOf(ctx.actor, personId)} />;
+}
 
 /**
  * A person's forge accounts with the form to link one: on /profile and on /profile/forges (which
@@ -254,9 +264,13 @@ export function forgesPages(app: App, deps: PageDeps<ForgesUses>): void {
     }
   });
 
-  app.post('/profile/forges/:id/delete', { config: { policy: 'forge.accounts.manage', page: true } }, async (request, reply) => {
-    const id = String((request.params as { id: string }).id).slice(0, 64);
-    await services.forges.unlink(request.actor, request.actor.personId!, id);
-    return reply.redirect('/profile?notice=notice.forgeAccountUnlinked#forges-title', 303);
-  });
+  app.post(
+    '/profile/forges/:id/delete',
+    { config: { policy: 'forge.accounts.manage', page: true }, schema: { params: PathId, hide: true } },
+    async (request, reply) => {
+      const id = request.params.id.slice(0, 64);
+      await services.forges.unlink(request.actor, request.actor.personId!, id);
+      return reply.redirect('/profile?notice=notice.forgeAccountUnlinked#forges-title', 303);
+    },
+  );
 }

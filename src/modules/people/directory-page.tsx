@@ -1,8 +1,10 @@
+import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { PeopleUses } from './uses.js';
 import { Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import type { PersonView } from './service.js';
+import type { PeopleExtensions } from './sections.js';
 
 /** The directory of people: search by name, email or pseudonym, filters by team and activity, keyset pages. */
 function DirectoryPage(props: {
@@ -101,21 +103,30 @@ function DirectoryPage(props: {
   );
 }
 
-export function directoryPages(app: App, deps: PageDeps<PeopleUses>): void {
-  const { services, pageContext } = deps;
+/** The directory's search and filters, read as they come: what the page cannot use is ignored, never refused. */
+const DirectoryQuery = Type.Object({
+  q: Type.Optional(Type.Unknown()),
+  team: Type.Optional(Type.Unknown()),
+  status: Type.Optional(Type.Unknown()),
+  cursor: Type.Optional(Type.Unknown()),
+});
 
-  app.get('/people', { config: { policy: 'people.list', page: true } }, async (request, reply) => {
-    const query = request.query as Record<string, string | undefined>;
-    const q = (query.q ?? '').slice(0, 200);
-    const team = (query.team ?? '').slice(0, 40);
+/** One value of the address bar; a repeated parameter (several values) counts as none. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+export function directoryPages(app: App, deps: PageDeps<PeopleUses> & { extensions: Pick<PeopleExtensions, 'teamChoices'> }): void {
+  const { services, pageContext, extensions } = deps;
+
+  app.get('/people', { config: { policy: 'people.list', page: true }, schema: { querystring: DirectoryQuery, hide: true } }, async (request, reply) => {
+    const query = request.query;
+    const q = text(query.q).slice(0, 200);
+    const team = text(query.team).slice(0, 40);
     const status = query.status === 'active' || query.status === 'inactive' ? query.status : undefined;
     const ctx = await pageContext(request);
-    const [result, teams] = await Promise.all([
-      services.people.directory(request.actor, { q, team, status, cursor: query.cursor || undefined, limit: 50 }),
-      // The filter needs the teams' names only, not their rosters.
-      services.teams.names(),
+    const [result, teamOptions] = await Promise.all([
+      services.people.directory(request.actor, { q, team, status, cursor: text(query.cursor) || undefined, limit: 50 }),
+      extensions.teamChoices(ctx),
     ]);
-    const teamOptions = teams.map((tm) => ({ slug: tm.slug, name: tm.name[ctx.i18n.locale] }));
     return sendHtml(
       reply,
       <DirectoryPage ctx={ctx} q={q} team={team} status={status ?? ''} teams={teamOptions} items={result.items} nextCursor={result.nextCursor} />,

@@ -184,7 +184,7 @@ describe(`changing a login email (${dialectUnderTest})`, () => {
     await patch(pia.id, { email: 'free@example.org' }, pia.headers);
     const token = tokenIn(await mailedLink(a, 'free@example.org', /^\/email\/confirm$/));
     // Someone else gets that address meanwhile.
-    await a.services.people.emailChanges.setByOperator(other.email, 'free@example.org');
+    await a.services.accounts.setLoginEmailByOperator(other.email, 'free@example.org');
     expectProblem(await post('/api/v1/email/confirm', { token }), 409, 'email_taken');
     expect((await personOf(pia.id)).email).toBe('pia@example.org');
   });

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import { AppError, type FieldError } from '../../platform/errors.js';
+import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../../platform/errors.js';
+import { silentBus } from '../../platform/events.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Config } from '../../platform/config.js';
@@ -12,11 +13,18 @@ import { keysOf } from '../../platform/auth/keys.js';
 import { translate } from '../../platform/i18n/index.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
-import { createAccountsRepository } from '../accounts/repository.js';
+import type { PeopleQuestions } from './ports.js';
 import { createPeopleRepository, type Person } from './repository.js';
 import { createEmailRepository, type PendingEmailChange, type VerifiedBy } from './email-repository.js';
-import { personInputErrors, personSearchKey } from './rules.js';
+import { personSearchKey } from './rules.js';
 import { canUpdatePerson, loginEmailRefusal } from './policy.js';
+
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** A person's login address changed (confirmed, or set by the operator): their sign-in follows it. */
+    'person.loginEmailChanged': { personId: string; emailNormalized: string };
+  }
+}
 
 /** How long a confirmation link works; a newer proposal replaces the older one at once. */
 export const EMAIL_CHANGE_VALID_HOURS = 48;
@@ -41,10 +49,51 @@ export function linkBase(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): 
   return `http://${host}:${config.PORT}`;
 }
 
-const taken = (email: string) =>
+export const emailTaken = (email: string) =>
   new AppError('email_taken', `${email} is already used`, [{ path: '/email', code: 'email_taken', message: 'already used by another person' }]);
 
 const invalidLink = () => new AppError('invalid_email_token', 'This link is invalid, was already used, has expired or was replaced by a newer change');
+
+/**
+ * Sets the login address: record, verified interval, audit; the accounts module follows
+ * (`person.loginEmailChanged`: the password login's name, unused reset links).
+ */
+export async function applyLoginAddress(
+  ctx: Pick<ServiceContext, 'database' | 'events'>,
+  trx: Transaction<DB>,
+  person: Person,
+  email: string,
+  by: VerifiedBy,
+  actorId: string | null,
+  now: string,
+  extra = {},
+): Promise<void> {
+  const normalized = normaliseEmail(email);
+  const people = createPeopleRepository(trx);
+  const other = await people.findByEmail(normalized);
+  if (other && other.id !== person.id) throw emailTaken(email);
+  const changes = {
+    email,
+    email_normalized: normalized,
+    search_key: personSearchKey(person.displayName, person.pseudonym),
+    sort_key: searchKey(person.displayName),
+    updated_at: now,
+  };
+  if (!(await people.update(person.id, person.version, changes))) {
+    throw new AppError('version_conflict', 'This person was changed by someone else meanwhile; try again');
+  }
+  await (ctx.events ?? silentBus).publish('person.loginEmailChanged', { personId: person.id, emailNormalized: normalized }, { trx, now });
+  await createEmailRepository(trx).holdVerified(person.id, normalized, by, now);
+  await createAuditRepository(trx, ctx.database.dialect).append({
+    actorId,
+    action: 'person.email_changed',
+    subjectType: 'person',
+    subjectId: person.id,
+    before: { email: person.email },
+    after: { email, verifiedBy: by, ...extra },
+    at: now,
+  });
+}
 
 /**
  * Changing a login email ("Changing a login email" in docs/security.md): a proposal mails a
@@ -52,40 +101,9 @@ const invalidLink = () => new AppError('invalid_email_token', 'This link is inva
  * confirmation changes the record. The addresses a person verified are kept with their interval
  * (person_emails), which is how the export and erasure decide what was theirs.
  */
-export function createEmailChanges(ctx: ServiceContext) {
+export function createEmailChanges(ctx: ServiceContext, questions: Pick<PeopleQuestions, 'isAdministrator'>) {
   const { database, clock, config } = ctx;
   const hours = EMAIL_CHANGE_VALID_HOURS;
-
-  /** Sets the login address: record, password login, unused reset links, verified interval, audit. */
-  async function applyAddress(trx: Kysely<DB>, person: Person, email: string, by: VerifiedBy, actorId: string | null, now: string, extra = {}) {
-    const normalized = normaliseEmail(email);
-    const people = createPeopleRepository(trx);
-    const other = await people.findByEmail(normalized);
-    if (other && other.id !== person.id) throw taken(email);
-    const changes = {
-      email,
-      email_normalized: normalized,
-      search_key: personSearchKey(person.displayName, person.pseudonym),
-      sort_key: searchKey(person.displayName),
-      updated_at: now,
-    };
-    if (!(await people.update(person.id, person.version, changes))) {
-      throw new AppError('version_conflict', 'This person was changed by someone else meanwhile; try again');
-    }
-    const accounts = createAccountsRepository(trx);
-    await accounts.renamePasswordSubject(person.id, normalized, now);
-    await accounts.expireUnusedResets(person.id, now);
-    await createEmailRepository(trx).holdVerified(person.id, normalized, by, now);
-    await createAuditRepository(trx, database.dialect).append({
-      actorId,
-      action: 'person.email_changed',
-      subjectType: 'person',
-      subjectId: person.id,
-      before: { email: person.email },
-      after: { email, verifiedBy: by, ...extra },
-      at: now,
-    });
-  }
 
   return {
     /**
@@ -96,11 +114,10 @@ export function createEmailChanges(ctx: ServiceContext) {
     async propose(trx: Kysely<DB>, actor: Actor, person: Person, newEmail: string, now: string): Promise<void> {
       const email = newEmail.trim();
       const normalized = normaliseEmail(email);
-      const accounts = createAccountsRepository(trx);
-      const refusal = loginEmailRefusal(actor, person.id, await accounts.isAdministrator(person.id));
+      const refusal = loginEmailRefusal(actor, person.id, await questions.isAdministrator(trx, person.id));
       if (refusal) throw AppError.from(refusal);
       const other = await createPeopleRepository(trx).findByEmail(normalized);
-      if (other && other.id !== person.id) throw taken(email);
+      if (other && other.id !== person.id) throw emailTaken(email);
       const repo = createEmailRepository(trx);
       const hourAgo = new Date(Date.parse(now) - 3_600_000).toISOString();
       if ((await repo.proposedSince(person.id, hourAgo)) >= EMAIL_CHANGES_PER_HOUR) {
@@ -197,7 +214,7 @@ export function createEmailChanges(ctx: ServiceContext) {
       return database.transaction(async (trx) => {
         const person = await createPeopleRepository(trx).findById(change.personId);
         if (!person || !(await createEmailRepository(trx).end(change.id, 'confirmed', now))) throw invalidLink();
-        await applyAddress(trx, person, change.newEmail, 'confirmed', change.personId, now, { changeId: change.id, proposedBy: change.proposedBy });
+        await applyLoginAddress(ctx, trx, person, change.newEmail, 'confirmed', change.personId, now, { changeId: change.id, proposedBy: change.proposedBy });
         const association = await associationName(trx);
         await createMailRepository(trx).record({
           to: change.oldEmail,
@@ -236,7 +253,7 @@ export function createEmailChanges(ctx: ServiceContext) {
       const now = clock.now();
       await database.transaction(async (trx) => {
         const refusal = canUpdatePerson(actor, person.id)
-          ? loginEmailRefusal(actor, person.id, await createAccountsRepository(trx).isAdministrator(person.id))
+          ? loginEmailRefusal(actor, person.id, await questions.isAdministrator(trx, person.id))
           : { code: 'forbidden' as const, message: 'You may not edit this person' };
         if (refusal) throw AppError.from(refusal);
         const repo = createEmailRepository(trx);
@@ -260,25 +277,6 @@ export function createEmailChanges(ctx: ServiceContext) {
       const [verified, pending] = await Promise.all([repo.isVerifiedNow(person.id, normaliseEmail(person.email)), repo.pendingOf(person.id)]);
       const live = pending && pending.expiresAt > clock.now() ? pending : null;
       return { emailVerified: verified, pendingEmail: live?.newEmail ?? null, pendingEmailExpiresAt: live?.expiresAt ?? null };
-    },
-
-    /**
-     * The server's command line (`equipage admin set-email`): the recovery path when a login address
-     * is lost, for administrators above all, whose account nobody else may change. The operator
-     * vouches for the address; the person's sessions end, since whoever held the account may still be in it.
-     */
-    async setByOperator(oldEmail: string, newEmail: string): Promise<{ personId: string; sessionsEnded: number }> {
-      const errors: FieldError[] = personInputErrors({ email: newEmail }, true).map((e) => ({ ...e, path: '/new-email' }));
-      if (errors.length) throw new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-      const now = clock.now();
-      return database.transaction(async (trx) => {
-        const person = await createPeopleRepository(trx).findByEmail(normaliseEmail(oldEmail));
-        if (!person) throw new AppError('not_found', `No person with email ${oldEmail}`);
-        await createEmailRepository(trx).endAllOf(person.id, 'cancelled', now);
-        await applyAddress(trx, person, newEmail.trim(), 'cli', null, now);
-        const sessionsEnded = await createAccountsRepository(trx).revokeAllSessions(person.id, now);
-        return { personId: person.id, sessionsEnded };
-      });
     },
 
     /** The address a person proves to hold (a used reset link, setup, the command line) counts as verified from now. */

@@ -70,7 +70,8 @@ export function importPages(app: App, deps: PageDeps<PeopleUses>): void {
 
   app.post('/people/import', { config: { policy: 'people.import', page: true, upload: true }, bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
     const values = formFields(request.body);
-    const file = (request.body as Record<string, unknown> | undefined)?.file;
+    const body = request.body;
+    const file = typeof body === 'object' && body !== null && 'file' in body ? body.file : undefined;
     // A chosen file wins over pasted text; an empty file input arrives as an empty buffer.
     const text = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : (values.csv ?? '');
     const summary = await services.people.importCsv(request.actor, text, { dryRun: values.dryRun === 'on' });

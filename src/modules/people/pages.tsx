@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AddToTeam, addableTeams, pickerPages } from './picker.js';
+import type { VNode } from 'preact';
+import { pickerPages } from './picker.js';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
@@ -9,20 +10,16 @@ import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } fr
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { describeAction } from '../../platform/audit/describe.js';
 import type { AuditEntry } from '../../platform/audit/repository.js';
-import { TokensSection } from '../accounts/pages.js';
-import { SecuritySection } from '../accounts/security-pages.js';
 import type { Person } from './repository.js';
 import type { PersonInput } from './rules.js';
 import { presentPerson, type PersonView } from './service.js';
 import { canUpdatePerson } from './policy.js';
-import { ContributionsSection, contributionsOf, type ContributionsView } from '../contributions/activity-view.js';
-import { ForgeAccountsSection } from '../forges/pages.js';
-import { ErasureNote, ExportSection } from '../privacy/pages.js';
 import { importPages } from './import-page.js';
 import { directoryPages } from './directory-page.js';
 import { emailPages, PendingEmailNotice } from './email-pages.js';
 import type { EmailStatus } from './email-change.js';
 import { normaliseEmail } from '../../platform/text.js';
+import type { PeopleExtensions } from './sections.js';
 
 type PersonForm = Record<string, string>;
 
@@ -128,14 +125,13 @@ function PersonFormPage(props: {
 function PersonPage(props: {
   ctx: PageContext;
   person: PersonView;
-  teams: { slug: string; name: string; role: string; since: string; until: string | null }[];
   history: AuditEntry[];
   canEdit: boolean;
-  contributions: ContributionsView | null;
-  erasedAt: string | null;
-  /** The teams this reader may add the person to. */
-  addableTeams: { slug: string; name: string }[];
   emailStatus: EmailStatus;
+  /** What the modules above people show under the name (PeopleExtensions.personNotes). */
+  notes: (VNode | null)[];
+  /** What they show between the contact details and the history (PeopleExtensions.person). */
+  sections: (VNode | null)[];
 }) {
   const { ctx, person } = props;
   const { t } = ctx.i18n;
@@ -150,7 +146,7 @@ function PersonPage(props: {
           <a href={`/people/${person.id}/edit`}>{t('people.edit')}</a>
         </p>
       ) : null}
-      <ErasureNote ctx={ctx} personId={person.id} erasedAt={props.erasedAt} />
+      {props.notes}
       {person.email !== undefined ? (
         <section aria-labelledby="contact-title">
           <h2 id="contact-title">{t('people.page.contact')}</h2>
@@ -175,24 +171,7 @@ function PersonPage(props: {
           </dl>
         </section>
       ) : null}
-      <section aria-labelledby="teams-title">
-        <h2 id="teams-title">{t('people.page.teams')}</h2>
-        {props.teams.length === 0 ? (
-          <p>{t('people.page.noTeams')}</p>
-        ) : (
-          <ul>
-            {props.teams.map((tm) => (
-              <li>
-                <a href={`/teams/${tm.slug}`}>{tm.name}</a> — {tm.role === 'lead' ? t('people.role.lead') : t('people.role.member')},{' '}
-                {t('common.since', { date: ctx.i18n.date(tm.since) })}
-                {tm.until ? `, ${t('common.until', { date: ctx.i18n.date(tm.until) })}` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <AddToTeam ctx={ctx} personId={person.id} teams={props.addableTeams} />
-      {props.contributions ? <ContributionsSection ctx={ctx} view={props.contributions} /> : null}
+      {props.sections}
       {props.history.length > 0 || props.canEdit ? (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{t('people.page.history')}</h2>
@@ -214,9 +193,15 @@ function PersonPage(props: {
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+/** The record a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
+const PathId = Type.Object({ id: Type.String() });
 
-export function peoplePages(app: App, deps: PageDeps<PeopleUses>): void {
-  const { services, pageContext } = deps;
+/**
+ * The people pages. `extensions` are what the modules above people draw on a person's page and on the
+ * profile (see ./sections.ts), in the order shown.
+ */
+export function peoplePages(app: App, deps: PageDeps<PeopleUses> & { extensions: PeopleExtensions }): void {
+  const { services, pageContext, extensions: sections } = deps;
 
   // The directory: directory-page.tsx.
   directoryPages(app, deps);
@@ -254,30 +239,27 @@ export function peoplePages(app: App, deps: PageDeps<PeopleUses>): void {
   // The links mailed for a change of login email, and cancelling it: email-pages.tsx.
   emailPages(app, deps);
 
-  app.get('/people/:id', { config: { policy: 'people.read', page: true }, schema: { params: IdParams, hide: true } as never }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.get('/people/:id', { config: { policy: 'people.read', page: true }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
+    const { id } = request.params;
     const ctx = await pageContext(request);
     const person = await services.people.get(request.actor, id);
-    const [roles, history, contributions, erasedAt, emailStatus] = await Promise.all([
-      services.teams.rolesOf(id),
+    const view = presentPerson(person, request.actor);
+    const [history, emailStatus, notes, shown] = await Promise.all([
       services.people.history(request.actor, id),
-      contributionsOf(services, request.actor, id, ctx.i18n),
-      services.privacy.erasedAt(id),
       services.people.emailStatus(person),
+      Promise.all(sections.personNotes.map((section) => section(ctx, view))),
+      Promise.all(sections.person.map((section) => section(ctx, view))),
     ]);
-    const teams = roles.map((r) => ({ slug: r.slug, name: ctx.i18n.locale === 'en' ? r.name_en : r.name_fr, role: r.role, since: r.since, until: r.until }));
     return sendHtml(
       reply,
       <PersonPage
         ctx={ctx}
-        person={presentPerson(person, request.actor)}
-        teams={teams}
+        person={view}
         history={history}
         canEdit={canUpdatePerson(request.actor, id)}
-        contributions={contributions}
-        erasedAt={erasedAt}
-        addableTeams={await addableTeams(services, request.actor, ctx.i18n.locale, teams)}
         emailStatus={emailStatus}
+        notes={notes}
+        sections={shown}
       />,
     );
   });
@@ -291,8 +273,8 @@ export function peoplePages(app: App, deps: PageDeps<PeopleUses>): void {
     return { ctx, person, action, title, values: values ?? formFromPerson(person), errors, message };
   };
 
-  app.get('/people/:id/edit', { config: { policy: 'people.update', page: true } }, async (request, reply) => {
-    const p = await editPage(request, (request.params as { id: string }).id, null, []);
+  app.get('/people/:id/edit', { config: { policy: 'people.update', page: true }, schema: { params: PathId, hide: true } }, async (request, reply) => {
+    const p = await editPage(request, request.params.id, null, []);
     return sendHtml(reply, <PersonFormPage {...p} version={p.person.version} />);
   });
 
@@ -312,18 +294,17 @@ export function peoplePages(app: App, deps: PageDeps<PeopleUses>): void {
     }
   }
 
-  app.post('/people/:id/edit', { config: { policy: 'people.update', page: true } }, async (request, reply) => {
-    const id = (request.params as { id: string }).id;
+  app.post('/people/:id/edit', { config: { policy: 'people.update', page: true }, schema: { params: PathId, hide: true } }, async (request, reply) => {
+    const id = request.params.id;
     return saveEdit(request, reply, id, `/people/${id}`);
   });
 
   app.get('/profile', { config: { policy: 'me.update', page: true } }, async (request, reply) => {
     const p = await editPage(request, request.actor.personId!, null, []);
-    const tokens = await services.accounts.listTokens(request.actor.personId!);
-    const forgeAccounts = await services.forges.accountsOf(request.actor, request.actor.personId!);
-    const twoFactor = await services.accounts.twoFactor.status(request.actor.personId!);
-    const sessions = await services.accounts.liveSessions(request.actor.personId!);
-    const emailStatus = await services.people.emailStatus(p.person);
+    const [emailStatus, shown] = await Promise.all([
+      services.people.emailStatus(p.person),
+      Promise.all(sections.profile.map((section) => section(p.ctx, p.person.id))),
+    ]);
     return sendHtml(
       reply,
       <Layout ctx={p.ctx} title={p.title}>
@@ -338,10 +319,7 @@ export function peoplePages(app: App, deps: PageDeps<PeopleUses>): void {
           <PersonFields ctx={p.ctx} values={p.values} errors={[]} editing />
           <button type="submit">{p.ctx.i18n.t('common.save')}</button>
         </form>
-        <SecuritySection ctx={p.ctx} twoFactor={twoFactor} sessions={sessions} />
-        <TokensSection ctx={p.ctx} tokens={tokens} />
-        <ForgeAccountsSection ctx={p.ctx} accounts={forgeAccounts} />
-        <ExportSection ctx={p.ctx} />
+        {shown}
       </Layout>,
     );
   });

@@ -64,19 +64,4 @@ describe(`Person pickers (${dialectUnderTest})`, () => {
     expect(done.statusCode).toBe(303);
     expect((await a.services.bureau.current()).map((o) => [o.personId, o.office])).toContainEqual([elodie.id, 'secretary']);
   });
-
-  it('a person’s page offers to add them to a team', async () => {
-    a = await buildAssociation();
-    const elodie = await a.person({ displayName: 'Élodie Dupont' });
-    const browser = await signedIn();
-    const page = await browser.get(`/people/${elodie.id}`);
-    expect(page.body).toContain(`action="/people/${elodie.id}/teams"`);
-    const done = await browser.post(`/people/${elodie.id}/teams`, { team: 'communaute', role: 'lead' });
-    expect(done.statusCode).toBe(303);
-    const after = await browser.get(`/people/${elodie.id}`);
-    expect(after.body).toContain('Communauté');
-    // Already on Communauté: only the other team is offered.
-    expect(after.body).not.toContain('<option value="communaute">');
-    expect(after.body).toContain('<option value="technique">');
-  });
 });

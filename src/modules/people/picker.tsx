@@ -1,11 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { IdParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { PeopleUses } from './uses.js';
-import type { Locale } from '../../platform/i18n/index.js';
-import { CsrfField } from '../../platform/http/page.js';
-import { canManageRoster } from '../teams/policy.js';
 import type { FieldError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { describedBy, errorFor, FieldNotes, sendFragment, type PageContext } from '../../platform/http/page.js';
@@ -92,56 +88,6 @@ export async function matchesFor(
   return (await people.directory(actor, { q: typed, limit: 8 })).items;
 }
 
-/** The teams `actor` may add someone to, that this person is not on yet. */
-export async function addableTeams(
-  services: Pick<PeopleUses, 'teams'>,
-  actor: Actor,
-  locale: Locale,
-  current: { slug: string; until: string | null }[],
-): Promise<{ slug: string; name: string }[]> {
-  const on = new Set(current.filter((r) => r.until === null).map((r) => r.slug));
-  return (await services.teams.names()).filter((t) => canManageRoster(actor, t.id) && !on.has(t.slug)).map((t) => ({ slug: t.slug, name: t.name[locale] }));
-}
-
-/** On a person's page: "add to a team", for those who manage a roster. */
-export function AddToTeam(props: { ctx: PageContext; personId: string; teams: { slug: string; name: string }[] }) {
-  const { ctx, teams } = props;
-  if (teams.length === 0) return null;
-  const { t } = ctx.i18n;
-  return (
-    <section aria-labelledby="add-to-team-title">
-      <h2 id="add-to-team-title">{t('people.addToTeam.title')}</h2>
-      <form method="post" action={`/people/${props.personId}/teams`}>
-        <CsrfField ctx={ctx} />
-        <div class="grid">
-          <label for="field-team">
-            {t('people.addToTeam.team')}
-            <select id="field-team" name="team">
-              {teams.map((team) => (
-                <option value={team.slug}>{team.name}</option>
-              ))}
-            </select>
-          </label>
-          <label for="field-role">
-            {t('teams.add.role')}
-            <select id="field-role" name="role">
-              <option value="member">{t('teams.role.member')}</option>
-              <option value="lead">{t('teams.role.lead')}</option>
-            </select>
-          </label>
-        </div>
-        <button type="submit">{t('people.addToTeam.submit')}</button>
-      </form>
-    </section>
-  );
-}
-
-const AddToTeamBody = Type.Object({
-  _csrf: Type.Optional(Type.String()),
-  team: Type.String({ minLength: 1, maxLength: 40 }),
-  role: Type.Optional(Type.Union([Type.Literal('member'), Type.Literal('lead')])),
-});
-
 const PickerQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   field: Type.Optional(Type.String({ pattern: '^[a-z][a-zA-Z]{0,30}$' })),
@@ -161,15 +107,4 @@ export function pickerPages(app: App, deps: PageDeps<PeopleUses>): void {
     }
     return sendFragment(reply, <PickerResults ctx={await pageContext(request)} field={field} q={q} people={people} />);
   });
-
-  app.post(
-    '/people/:id/teams',
-    { config: { policy: 'teams.roster.manage', page: true }, schema: { params: IdParams, body: AddToTeamBody, hide: true } },
-    async (request, reply) => {
-      const { id } = request.params;
-      await services.people.get(request.actor, id);
-      await services.teams.addToRoster(request.actor, request.body.team, id, request.body.role ?? 'member');
-      return reply.redirect(`/people/${id}?notice=notice.rosterChanged`, 303);
-    },
-  );
 }

@@ -52,7 +52,8 @@ export interface DirectoryQuery {
   q?: string;
   /** Already normalised with normaliseEmail(): also matched against emails, for actors who see them. */
   email?: string;
-  teamId?: string;
+  /** Only the people on this team's roster today (its slug). */
+  teamSlug?: string;
   after?: { sortKey: string; id: string };
   limit: number;
 }
@@ -139,15 +140,16 @@ export function createPeopleRepository(db: Kysely<DB>) {
             : eb('people.search_key', 'like', like(name)),
         );
       }
-      if (query.teamId) {
-        const teamId = query.teamId;
+      if (query.teamSlug) {
+        const teamSlug = query.teamSlug;
         q = q.where((eb) =>
           eb.exists(
             eb
               .selectFrom('team_roles')
+              .innerJoin('teams', 'teams.id', 'team_roles.team_id')
               .select('team_roles.id')
               .whereRef('team_roles.person_id', '=', 'people.id')
-              .where('team_roles.team_id', '=', teamId)
+              .where('teams.slug', '=', teamSlug)
               .where('team_roles.until', 'is', null),
           ),
         );

@@ -43,19 +43,6 @@ export function peopleRoutes(app: App, services: PeopleUses): void {
     async (request) => services.people.directory(request.actor, request.query),
   );
 
-  app.get(
-    '/api/v1/people/:id',
-    { config: { policy: 'people.read' }, schema: { tags: ['people'], params: IdParams, response: { 200: PersonSchema, ...problemResponses } } },
-    async (request) => {
-      const person = await services.people.get(request.actor, request.params.id);
-      const [teams, email] = await Promise.all([services.teams.rolesOf(person.id), services.people.emailStatus(person)]);
-      return {
-        ...presentPerson({ ...person, ...email }, request.actor),
-        teams: teams.map((t) => ({ slug: t.slug, role: t.role, since: t.since, until: t.until })),
-      };
-    },
-  );
-
   app.patch(
     '/api/v1/people/:id',
     {

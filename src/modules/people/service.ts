@@ -1,12 +1,12 @@
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
+import type { PeopleQuestions } from './ports.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { queueRoomsFor } from '../rooms/queue.js';
+import { silentBus } from '../../platform/events.js';
 import { createAuditRepository, type AuditEntry } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
-import { createTeamsRepository } from '../teams/repository.js';
 import { createPeopleRepository, type ActivityCondition, type Person, type PersonRow } from './repository.js';
 import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
@@ -14,6 +14,20 @@ import { newPersonRow, optionalText, personInputErrors, personSearchKey, type Pe
 import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
 import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson, seesEveryonesContactDetails } from './policy.js';
 import { createEmailChanges, type EmailStatus } from './email-change.js';
+
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** A person's Matrix ID or XMPP address changed: the rooms they are in must invite the new one. */
+    'person.chatHandlesChanged': { personId: string };
+    /** People were imported; those the file put on teams join their rosters as members from `since`. */
+    'people.imported': PeopleImported;
+  }
+}
+
+export interface PeopleImported {
+  onTeams: { teamId: string; personId: string }[];
+  since: string;
+}
 
 export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'>, Partial<EmailStatus> {
   email?: string;
@@ -44,10 +58,10 @@ function invalid(errors: FieldError[]): AppError {
 /** Pickers search from the third character typed: fewer match too many people to help. */
 export const PICKER_MIN_CHARACTERS = 3;
 
-export function createPeopleService(ctx: ServiceContext) {
+export function createPeopleService(ctx: ServiceContext, questions: PeopleQuestions) {
   const { database, clock } = ctx;
   const people = createPeopleRepository(database.db);
-  const emailChanges = createEmailChanges(ctx);
+  const emailChanges = createEmailChanges(ctx, questions);
 
   const { policy } = activitySettings(ctx.config);
   function activityCondition(active: boolean): ActivityCondition {
@@ -157,7 +171,7 @@ export function createPeopleService(ctx: ServiceContext) {
           at: now,
         });
         // A new chat handle: the rooms invite it (the former one shows as extra until reconciled).
-        if ('matrixId' in after || 'xmppJid' in after) await queueRoomsFor(trx, id, 'handle_changed', now);
+        if ('matrixId' in after || 'xmppJid' in after) await (ctx.events ?? silentBus).publish('person.chatHandlesChanged', { personId: id }, { trx, now });
         return updated;
       });
     },
@@ -176,18 +190,12 @@ export function createPeopleService(ctx: ServiceContext) {
 
     async directory(actor: Actor, query: { q?: string; team?: string; status?: 'active' | 'inactive'; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
-      let teamId: string | undefined;
-      if (query.team) {
-        const team = await createTeamsRepository(database.db).findBySlug(query.team);
-        if (!team) return { items: [] as PersonView[], nextCursor: null };
-        teamId = team.id;
-      }
       const { people: found, sortKeys } = await people.directory({
         q: query.q ? searchKey(query.q) : undefined,
         // Emails are searched only by those who see everyone's: a contributor's search must not
         // reveal who has which address by what it matches.
         email: query.q && seesEveryonesContactDetails(actor) ? normaliseEmail(query.q) : undefined,
-        teamId,
+        teamSlug: query.team,
         activity: query.status ? activityCondition(query.status === 'active') : undefined,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: limit + 1,
@@ -253,13 +261,12 @@ export function createPeopleService(ctx: ServiceContext) {
       const today = clock.today();
       return database.transaction(async (trx) => {
         const repo = createPeopleRepository(trx);
-        const teamsRepo = createTeamsRepository(trx);
         const known = await repo.existingEmails(rows.map((r) => normaliseEmail(r.email)));
-        const teams = new Map((await teamsRepo.list()).map((t) => [t.slug, t.id]));
+        const teams = await questions.teamIdsBySlug(trx);
         const fresh = rows.filter((r) => !known.has(normaliseEmail(r.email)));
         const lineErrors: ImportLineError[] = [...errors];
         const toInsert: PersonRow[] = [];
-        const roles: { teamId: string; personId: string; role: 'member'; since: string; now: string }[] = [];
+        const onTeams: PeopleImported['onTeams'] = [];
         for (const r of fresh) {
           const unknownTeam = r.teams.find((slug) => !teams.has(slug));
           if (unknownTeam) {
@@ -268,7 +275,7 @@ export function createPeopleService(ctx: ServiceContext) {
           }
           const row = newPersonRow(newId(), { ...r, locale: r.locale }, now);
           toInsert.push(row);
-          for (const slug of r.teams) roles.push({ teamId: teams.get(slug)!, personId: row.id, role: 'member', since: today, now });
+          for (const slug of r.teams) onTeams.push({ teamId: teams.get(slug)!, personId: row.id });
         }
         lineErrors.sort((a, b) => a.line - b.line);
         const summary: ImportSummary = {
@@ -281,7 +288,7 @@ export function createPeopleService(ctx: ServiceContext) {
         };
         if (options.dryRun || toInsert.length === 0) return summary;
         await repo.insertMany(toInsert);
-        await teamsRepo.addRoles(roles);
+        await (ctx.events ?? silentBus).publish('people.imported', { onTeams, since: today }, { trx, now });
         await createAuditRepository(trx, database.dialect).appendMany(
           toInsert.map((row) => ({
             actorId: actor.personId,

@@ -1,4 +1,4 @@
-import { createAudiences } from '../people/audiences.js';
+import { createAudiences } from '../contributions/audiences.js';
 import { activitySettings } from '../../platform/config.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, expectProblem, stateFingerprint, system, type TestAssociation } from '../../../test/harness.js';

@@ -8,6 +8,7 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { ERASURE_REASONS, type ErasureReason } from './rules.js';
+import type { PersonSection, ProfileSection } from '../people/sections.js';
 
 const CATEGORIES = ['identity', 'account', 'activity', 'applications', 'governance', 'requests', 'mail', 'audit'] as const;
 
@@ -74,6 +75,16 @@ export function ExportSection(props: { ctx: PageContext }) {
       </p>
     </section>
   );
+}
+
+/** The profile's "your data" part: ExportSection. */
+export function privacyProfileSection(): ProfileSection {
+  return async (ctx) => <ExportSection ctx={ctx} />;
+}
+
+/** A person's page, under the name: ErasureNote. */
+export function privacyPersonNote(services: Pick<PrivacyUses, 'privacy'>): PersonSection {
+  return async (ctx, person) => <ErasureNote ctx={ctx} personId={person.id} erasedAt={await services.privacy.erasedAt(person.id)} />;
 }
 
 /** On a person's page: that they were erased, or the first step towards erasing them (administrators). */
@@ -165,28 +176,24 @@ export function privacyPages(app: App, deps: PageDeps<PrivacyUses>): void {
     );
   };
 
-  app.get('/people/:id/erase', { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } as never }, async (request, reply) =>
-    sendHtml(reply, await erasePage(request, (request.params as { id: string }).id, {}, [])),
+  app.get('/people/:id/erase', { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } }, async (request, reply) =>
+    sendHtml(reply, await erasePage(request, request.params.id, {}, [])),
   );
 
-  app.post(
-    '/people/:id/erase',
-    { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } as never },
-    async (request, reply) => {
-      const id = (request.params as { id: string }).id;
-      const values = formFields(request.body);
-      const reason = values.reason ?? '';
-      try {
-        if (!(ERASURE_REASONS as readonly string[]).includes(reason)) {
-          throw new AppError('validation_failed', 'unknown reason', [{ path: '/reason', code: 'invalid', message: request.i18n.t('field.invalid') }]);
-        }
-        await services.privacy.erase(request.actor, id, { confirm: values.confirm ?? '', reason: reason as ErasureReason });
-        return reply.redirect(`/people/${id}?notice=notice.personErased`, 303);
-      } catch (e) {
-        const shown = formErrorsOf(e, request.i18n);
-        if (!shown || (e as AppError).status === 404) throw e;
-        return sendHtml(reply, await erasePage(request, id, values, shown.errors, shown.message), (e as AppError).status);
+  app.post('/people/:id/erase', { config: { policy: 'privacy.erase', page: true }, schema: { params: IdParams, hide: true } }, async (request, reply) => {
+    const id = request.params.id;
+    const values = formFields(request.body);
+    const reason = values.reason ?? '';
+    try {
+      if (!(ERASURE_REASONS as readonly string[]).includes(reason)) {
+        throw new AppError('validation_failed', 'unknown reason', [{ path: '/reason', code: 'invalid', message: request.i18n.t('field.invalid') }]);
       }
-    },
-  );
+      await services.privacy.erase(request.actor, id, { confirm: values.confirm ?? '', reason: reason as ErasureReason });
+      return reply.redirect(`/people/${id}?notice=notice.personErased`, 303);
+    } catch (e) {
+      const shown = formErrorsOf(e, request.i18n);
+      if (!shown || (e as AppError).status === 404) throw e;
+      return sendHtml(reply, await erasePage(request, id, values, shown.errors, shown.message), (e as AppError).status);
+    }
+  });
 }

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { createAuditRepository, type AuditInput } from '../../platform/audit/repository.js';
 import { createOutboxRepository } from '../../platform/outbox/repository.js';
-import { createSiteRepository } from '../site/repository.js';
+import { createAssociationRepository } from '../../platform/settings/identity.js';
 import { matrixUserIdOf } from '../../integrations/matrix.js';
 import { bareJid } from '../../integrations/xmpp.js';
 import { createPrivacyRepository } from './repository.js';
@@ -90,7 +90,7 @@ export function createPrivacyService(ctx: ServiceContext) {
       const id = actor.personId;
       const person = await privacy.person(id);
       if (!person) throw new AppError('not_found', `No person ${id}`);
-      const association = await createSiteRepository(database.db).association();
+      const association = await createAssociationRepository(database.db).association();
       const requestsOf = createPrivacyRequestsRepository(database.db);
       const [
         administratorSince,
@@ -206,7 +206,7 @@ export function createPrivacyService(ctx: ServiceContext) {
         ]);
       }
       const now = clock.now();
-      const association = await createSiteRepository(database.db).association();
+      const association = await createAssociationRepository(database.db).association();
       const locale = association?.defaultLocale ?? 'fr';
       const fields = erasedPersonFields(personId, locale);
       return database.transaction(async (trx) => {
@@ -283,7 +283,7 @@ export function createPrivacyService(ctx: ServiceContext) {
       const months = config.RETENTION_MONTHS;
       const before = purgeBefore(today, months);
       const now = clock.now();
-      const locale = (await createSiteRepository(database.db).association())?.defaultLocale ?? 'fr';
+      const locale = (await createAssociationRepository(database.db).association())?.defaultLocale ?? 'fr';
       return database.transaction(async (trx) => {
         const repo = createPrivacyRepository(trx);
         const applications = (await repo.applicationsDue(before)).filter((a) => isDueForPurge({ kind: 'application', ...a }, today, months));

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { RoomsUses } from './uses.js';
@@ -11,6 +12,9 @@ import type { ProviderKind } from '../../integrations/rooms.js';
 import type { RoomDelivery } from './repository.js';
 import type { Drift, RoomView } from './service.js';
 import { parseAudience, type DriftEntry } from './rules.js';
+
+/** The record a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
+const PathId = Type.Object({ id: Type.String() });
 
 const PROVIDERS: ProviderKind[] = ['matrix', 'xmpp', 'webhook'];
 
@@ -264,8 +268,8 @@ export function roomsPages(app: App, deps: PageDeps<RoomsUses>): void {
     }
   });
 
-  app.get('/rooms/:id', { config: { policy: 'rooms.read', page: true } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.get('/rooms/:id', { config: { policy: 'rooms.read', page: true }, schema: { params: PathId, hide: true } }, async (request, reply) => {
+    const { id } = request.params;
     const room = await services.rooms.get(request.actor, id);
     let drift: Drift | null = null;
     let driftError: string | null = null;
@@ -290,8 +294,8 @@ export function roomsPages(app: App, deps: PageDeps<RoomsUses>): void {
     );
   });
 
-  app.post('/rooms/:id/reconcile', { config: { policy: 'rooms.reconcile', page: true } }, async (request, reply) => {
-    const { id } = request.params as { id: string };
+  app.post('/rooms/:id/reconcile', { config: { policy: 'rooms.reconcile', page: true }, schema: { params: PathId, hide: true } }, async (request, reply) => {
+    const { id } = request.params;
     await services.rooms.reconcile(request.actor, id);
     return reply.redirect(`/rooms/${id}?notice=notice.roomReconciled`, 303);
   });

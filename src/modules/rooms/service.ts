@@ -5,7 +5,7 @@ import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createOutboxRepository, type OutboxEvent } from '../../platform/outbox/repository.js';
 import type { OutboxHandler } from '../../platform/outbox/dispatcher.js';
-import { createAudiences } from '../people/audiences.js';
+import { createAudiences } from '../contributions/audiences.js';
 import { DeliveryError, type ProviderKind, type RoomPerson, type RoomProvider, type RoomProviders } from '../../integrations/rooms.js';
 import { postWebhookEvent, type WebhookEventType } from '../../integrations/webhook.js';
 import { canWatchRooms } from './policy.js';

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { keysOf } from '../../platform/auth/keys.js';
 import { createBureauRepository } from '../bureau/repository.js';
-import { createSiteRepository } from '../site/repository.js';
+import { createAssociationRepository as createSiteRepository } from '../../platform/settings/identity.js';
 import { createSessionsRepository } from './repository.js';
 import { renderMinutes, type MinutesAudience } from './minutes.js';
 import { renderCalendar } from './ics.js';

@@ -7,7 +7,7 @@ import type { AssociationSettings } from '../../platform/settings/schema.js';
 import { PersonalHome } from '../home/pages.js';
 import { settingsPages } from './settings-page.js';
 import type { TeamWithRoster } from '../teams/service.js';
-import type { Association } from './repository.js';
+import type { Association } from '../../platform/settings/identity.js';
 import { RequestsOnHome, WriteToUs, type TeamRequestCount } from '../requests/home.js';
 
 function HomePage(props: { ctx: PageContext; association: Association; teams: TeamWithRoster[]; requests: TeamRequestCount[]; texts: AssociationSettings }) {
@@ -112,7 +112,7 @@ export function sitePages(app: App, deps: PageDeps<SiteUses>): void {
       return sendHtml(reply, <PersonalHome ctx={await pageContext(request)} home={home} />);
     }
     const [association, teams, requests, settings] = await Promise.all([
-      services.site.association(),
+      services.settings.association(),
       services.teams.list(actor),
       services.requests.openCounts(actor),
       services.settings.current(),

@@ -210,7 +210,7 @@ export function settingsPages(app: App, deps: PageDeps<SiteUses>): void {
   const settings = { policy: 'site.settings', page: true };
 
   async function show(request: FastifyRequest, over: Partial<SettingsPageProps> = {}) {
-    const [a, stored] = await Promise.all([services.site.association(), services.settings.current()]);
+    const [a, stored] = await Promise.all([services.settings.association(), services.settings.current()]);
     return (
       <SettingsPage
         ctx={await pageContext(request)}
@@ -229,7 +229,7 @@ export function settingsPages(app: App, deps: PageDeps<SiteUses>): void {
   app.post('/admin/settings', { config: settings, schema: { body: IdentityBody, hide: true } }, async (request, reply) => {
     const values = { name: request.body.name ?? '', description: request.body.description ?? '' };
     try {
-      await services.site.updateAssociation(request.actor, values);
+      await services.settings.updateAssociation(request.actor, values);
       return reply.redirect('/admin/settings?notice=notice.saved', 303);
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);

@@ -50,7 +50,7 @@ describe(`Association settings the bureau changes (${dialectUnderTest})`, () => 
       await a.services.settings.update(system, { ...current.values, requestCategories: 'question,join' }, current.version);
       expect(await read(other.app)).not.toContain('value="moderation"');
       // The association's name too: no instance keeps a stale copy.
-      await a.services.site.updateAssociation(system, { name: 'Les Jardins', description: '' });
+      await a.services.settings.updateAssociation(system, { name: 'Les Jardins', description: '' });
       expect(await read(other.app)).toContain('Les Jardins');
     } finally {
       await other.app.close();

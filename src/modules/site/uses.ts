@@ -2,7 +2,6 @@ import type { createAccountsService } from '../accounts/service.js';
 import type { createHomeService } from '../home/service.js';
 import type { createRequestsService } from '../requests/service.js';
 import type { createSettingsService } from '../../platform/settings/service.js';
-import type { createSiteService } from './service.js';
 import type { createTeamsService } from '../teams/service.js';
 
 /**
@@ -14,6 +13,5 @@ export interface SiteUses {
   home: ReturnType<typeof createHomeService>;
   requests: ReturnType<typeof createRequestsService>;
   settings: ReturnType<typeof createSettingsService>;
-  site: ReturnType<typeof createSiteService>;
   teams: ReturnType<typeof createTeamsService>;
 }

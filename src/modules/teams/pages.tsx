@@ -10,9 +10,11 @@ import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.
 import { Type } from '@sinclair/typebox';
 import type { TeamWithRoster } from './service.js';
 import { canManageRoster } from './policy.js';
-import type { ActivityAssessment } from '../contributions/rules.js';
-import { ActivityCell, activitiesOf, activityStatus } from '../contributions/activity-view.js';
+import { personTeamsPages } from './people-pages.js';
+import type { RosterColumn, RosterColumnSource } from './sections.js';
 
+/** The team a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
+const SlugParams = Type.Object({ slug: Type.String() });
 const RosterParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 64 }), personId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 function RoleName(props: { ctx: PageContext; role: string }) {
@@ -23,8 +25,8 @@ function TeamPage(props: {
   ctx: PageContext;
   team: TeamWithRoster;
   canManage: boolean;
-  /** Each person's activity: for the team's leads, the bureau and administrators only. */
-  activity: Map<string, ActivityAssessment> | null;
+  /** The columns modules above teams add (each person's activity): for those who manage the roster only. */
+  columns: RosterColumn[];
   values: Record<string, string>;
   errors: FieldError[];
   message?: string;
@@ -67,7 +69,9 @@ function TeamPage(props: {
               <th scope="col">{t('teams.col.person')}</th>
               <th scope="col">{t('teams.col.role')}</th>
               <th scope="col">{t('teams.col.since')}</th>
-              {props.activity ? <th scope="col">{t('activity.col.status')}</th> : null}
+              {props.columns.map((column) => (
+                <th scope="col">{column.header}</th>
+              ))}
               {props.canManage ? (
                 <th scope="col">
                   <span class="visually-hidden">{t('common.actions')}</span>
@@ -83,9 +87,9 @@ function TeamPage(props: {
                   <RoleName ctx={ctx} role={r.role} />
                 </td>
                 <td>{ctx.i18n.date(r.since)}</td>
-                {props.activity ? (
-                  <td>{props.activity.has(r.personId) ? <ActivityCell ctx={ctx} activity={props.activity.get(r.personId)!} /> : null}</td>
-                ) : null}
+                {props.columns.map((column) => (
+                  <td>{column.cell(r.personId)}</td>
+                ))}
                 {props.canManage ? (
                   <td>
                     <form method="post" action={`/teams/${team.slug}/members/${r.personId}/remove`} class="inline-form">
@@ -139,7 +143,10 @@ function TeamPage(props: {
             {past.map((r) => (
               <li>
                 {r.displayName} — <RoleName ctx={ctx} role={r.role} />, {ctx.i18n.date(r.since)} → {ctx.i18n.date(r.until)}
-                {props.activity?.has(r.personId) ? ` — ${activityStatus(ctx.i18n, props.activity.get(r.personId)!)}` : ''}
+                {props.columns.map((column) => {
+                  const note = column.note(r.personId);
+                  return note ? ` — ${note}` : '';
+                })}
               </li>
             ))}
           </ul>
@@ -201,8 +208,11 @@ function teamInput(v: Record<string, string>) {
   };
 }
 
-export function teamsPages(app: App, deps: PageDeps<TeamsUses>): void {
-  const { services, pageContext } = deps;
+/** The team pages; `extensions.rosterColumns` are the roster's columns drawn by modules above teams (./sections.ts). */
+export function teamsPages(app: App, deps: PageDeps<TeamsUses> & { extensions: { rosterColumns: RosterColumnSource[] } }): void {
+  const { services, pageContext, extensions } = deps;
+  // "Add to a team" from a person's page: people-pages.tsx.
+  personTeamsPages(app, deps);
 
   async function showTeam(request: FastifyRequest, slug: string, values: Record<string, string>, errors: FieldError[], message?: string) {
     const ctx = await pageContext(request);
@@ -210,28 +220,32 @@ export function teamsPages(app: App, deps: PageDeps<TeamsUses>): void {
     const team = await services.teams.get(request.actor, slug, { withPast });
     const canManage = canManageRoster(request.actor, team.id);
     const personIds = team.roster.map((r) => r.personId);
-    const activity = canManage ? await activitiesOf(services, request.actor, personIds) : null;
+    const columns = canManage ? await Promise.all(extensions.rosterColumns.map((column) => column(ctx, personIds))) : [];
     const matches = canManage ? await matchesFor(services.people, request.actor, values, errors) : undefined;
-    return <TeamPage ctx={ctx} team={team} canManage={canManage} activity={activity} values={values} errors={errors} message={message} matches={matches} />;
+    return <TeamPage ctx={ctx} team={team} canManage={canManage} columns={columns} values={values} errors={errors} message={message} matches={matches} />;
   }
 
-  app.get('/teams/:slug', { config: { policy: 'teams.read', page: true } }, async (request, reply) =>
-    sendHtml(reply, await showTeam(request, (request.params as { slug: string }).slug, {}, [])),
+  app.get('/teams/:slug', { config: { policy: 'teams.read', page: true }, schema: { params: SlugParams, hide: true } }, async (request, reply) =>
+    sendHtml(reply, await showTeam(request, request.params.slug, {}, [])),
   );
 
-  app.post('/teams/:slug/members', { config: { policy: 'teams.roster.manage', page: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
-    const values = formFields(request.body);
-    try {
-      const personId = await services.people.pick(request.actor, values);
-      await services.teams.addToRoster(request.actor, slug, personId, values.role === 'lead' ? 'lead' : 'member');
-      return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
-    } catch (e) {
-      const shown = formErrorsOf(e, request.i18n);
-      if (!shown) throw e;
-      return sendHtml(reply, await showTeam(request, slug, values, shown.errors, shown.message), (e as AppError).status);
-    }
-  });
+  app.post(
+    '/teams/:slug/members',
+    { config: { policy: 'teams.roster.manage', page: true }, schema: { params: SlugParams, hide: true } },
+    async (request, reply) => {
+      const { slug } = request.params;
+      const values = formFields(request.body);
+      try {
+        const personId = await services.people.pick(request.actor, values);
+        await services.teams.addToRoster(request.actor, slug, personId, values.role === 'lead' ? 'lead' : 'member');
+        return reply.redirect(`/teams/${slug}?notice=notice.rosterChanged`, 303);
+      } catch (e) {
+        const shown = formErrorsOf(e, request.i18n);
+        if (!shown) throw e;
+        return sendHtml(reply, await showTeam(request, slug, values, shown.errors, shown.message), (e as AppError).status);
+      }
+    },
+  );
 
   app.post(
     '/teams/:slug/members/:personId/remove',
@@ -287,8 +301,8 @@ export function teamsPages(app: App, deps: PageDeps<TeamsUses>): void {
     }
   });
 
-  app.get('/teams/:slug/edit', { config: { policy: 'teams.update', page: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+  app.get('/teams/:slug/edit', { config: { policy: 'teams.update', page: true }, schema: { params: SlugParams, hide: true } }, async (request, reply) => {
+    const { slug } = request.params;
     const ctx = await pageContext(request);
     const team = await services.teams.get(request.actor, slug);
     const values = {
@@ -313,8 +327,8 @@ export function teamsPages(app: App, deps: PageDeps<TeamsUses>): void {
     );
   });
 
-  app.post('/teams/:slug/edit', { config: { policy: 'teams.update', page: true } }, async (request, reply) => {
-    const { slug } = request.params as { slug: string };
+  app.post('/teams/:slug/edit', { config: { policy: 'teams.update', page: true }, schema: { params: SlugParams, hide: true } }, async (request, reply) => {
+    const { slug } = request.params;
     const values = formFields(request.body);
     try {
       await services.teams.update(request.actor, slug, teamInput(values), Number(values.version) || undefined);

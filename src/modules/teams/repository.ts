@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, TeamTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
+import type { TeamRole } from './rules.js';
 
 export interface Team {
   id: string;
@@ -16,7 +17,7 @@ export interface RosterEntry {
   roleId: string;
   personId: string;
   displayName: string;
-  role: 'member' | 'lead';
+  role: TeamRole;
   since: string;
   until: string | null;
   publicConsent: boolean;
@@ -104,7 +105,7 @@ export function createTeamsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async addRole(r: { teamId: string; personId: string; role: 'member' | 'lead'; since: string; now: string }): Promise<string> {
+    async addRole(r: { teamId: string; personId: string; role: TeamRole; since: string; now: string }): Promise<string> {
       const id = newId();
       await db
         .insertInto('team_roles')
@@ -113,7 +114,7 @@ export function createTeamsRepository(db: Kysely<DB>) {
       return id;
     },
 
-    async addRoles(rows: { teamId: string; personId: string; role: 'member' | 'lead'; since: string; now: string }[]): Promise<void> {
+    async addRoles(rows: { teamId: string; personId: string; role: TeamRole; since: string; now: string }[]): Promise<void> {
       for (let i = 0; i < rows.length; i += 1000) {
         await db
           .insertInto('team_roles')

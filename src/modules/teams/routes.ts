@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import { problemResponses } from '../../platform/http/schemas.js';
+import { IdParams, problemResponses } from '../../platform/http/schemas.js';
+import { PersonSchema } from '../people/schemas.js';
+import { presentPerson } from '../people/service.js';
 import type { Locale } from '../../platform/i18n/index.js';
 import type { TeamsUses } from './uses.js';
 import type { TeamWithRoster } from './service.js';
@@ -22,6 +24,20 @@ function presentTeam(team: Team & { roster?: TeamWithRoster['roster'] }, locale:
 }
 
 export function teamsRoutes(app: App, services: TeamsUses): void {
+  // A person with the teams they are and were on: served here, since the teams are this module's.
+  app.get(
+    '/api/v1/people/:id',
+    { config: { policy: 'people.read' }, schema: { tags: ['people'], params: IdParams, response: { 200: PersonSchema, ...problemResponses } } },
+    async (request) => {
+      const person = await services.people.get(request.actor, request.params.id);
+      const [teams, email] = await Promise.all([services.teams.rolesOf(person.id), services.people.emailStatus(person)]);
+      return {
+        ...presentPerson({ ...person, ...email }, request.actor),
+        teams: teams.map((t) => ({ slug: t.slug, role: t.role, since: t.since, until: t.until })),
+      };
+    },
+  );
+
   app.get(
     '/api/v1/teams',
     {

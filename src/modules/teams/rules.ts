@@ -1,6 +1,8 @@
 import type { Refusal } from '../../platform/errors.js';
 
-export type TeamRole = 'member' | 'lead';
+/** The roles one holds on a team's roster. */
+export const TEAM_ROLES = ['member', 'lead'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
 
 export type RosterChange = { kind: 'add'; role: TeamRole } | { kind: 'change'; from: TeamRole; to: TeamRole };
 

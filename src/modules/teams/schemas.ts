@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../../platform/http/schemas.js';
+import { TEAM_ROLES } from './rules.js';
 
 const Text = Type.Object({ fr: Type.String(), en: Type.String() });
 const PartialText = (max: number) =>
@@ -8,7 +9,7 @@ const PartialText = (max: number) =>
 export const RosterEntrySchema = Type.Object({
   personId: Type.String(),
   displayName: Type.String(),
-  role: Type.Union([Type.Literal('member'), Type.Literal('lead')]),
+  role: Type.Union(TEAM_ROLES.map((r) => Type.Literal(r))),
   since: Type.String(),
   until: Nullable(Type.String()),
 });
@@ -48,7 +49,7 @@ export const UpdateTeamBody = Type.Object(
 );
 
 export const AddMemberBody = Type.Object(
-  { personId: Type.String({ minLength: 1, maxLength: 64 }), role: Type.Union([Type.Literal('member'), Type.Literal('lead')]) },
+  { personId: Type.String({ minLength: 1, maxLength: 64 }), role: Type.Union(TEAM_ROLES.map((r) => Type.Literal(r))) },
   { additionalProperties: false },
 );
 

@@ -1,13 +1,22 @@
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { queueRoomsFor } from '../rooms/queue.js';
+import { on, silentBus, type Subscription } from '../../platform/events.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createTeamsRepository, type RosterEntry, type Team } from './repository.js';
 import { canManageRoster, seesFullRoster } from './policy.js';
 import { decideRosterAddition, isTeamSlug, type TeamRole } from './rules.js';
+
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** Someone joined or left a team's roster, or changed role there: the rooms of their audiences follow. */
+    'team.rosterChanged': { teamId: string; personId: string };
+  }
+}
 
 export interface TeamText {
   fr: string;
@@ -24,6 +33,20 @@ export interface TeamInput {
 
 export interface TeamWithRoster extends Team {
   roster: RosterEntry[];
+}
+
+/** Every team's id by its slug (what people's import asks, through the composition root). */
+export async function teamIdsBySlug(db: Kysely<DB>): Promise<Map<string, string>> {
+  return new Map((await createTeamsRepository(db).list()).map((t) => [t.slug, t.id]));
+}
+
+/** Teams' part in what people does: people imported onto teams join those rosters as members. */
+export function teamsSubscriptions(): Subscription[] {
+  return [
+    on('people.imported', 'teams', ({ onTeams, since }, { trx, now }) =>
+      createTeamsRepository(trx).addRoles(onTeams.map((r) => ({ ...r, role: 'member' as const, since, now }))),
+    ),
+  ];
 }
 
 export function createTeamsService(ctx: ServiceContext) {
@@ -173,7 +196,7 @@ export function createTeamsService(ctx: ServiceContext) {
           after: { team: slug, role },
           at: now,
         });
-        await queueRoomsFor(trx, personId, 'roster_changed', now);
+        await (ctx.events ?? silentBus).publish('team.rosterChanged', { teamId: team.id, personId }, { trx, now });
         const roster = await repo.roster([team.id]);
         return roster.find((r) => r.personId === personId)!;
       });
@@ -197,7 +220,7 @@ export function createTeamsService(ctx: ServiceContext) {
           before: { team: slug, role: current.role },
           at: now,
         });
-        await queueRoomsFor(trx, personId, 'roster_changed', now);
+        await (ctx.events ?? silentBus).publish('team.rosterChanged', { teamId: team.id, personId }, { trx, now });
       });
     },
   };

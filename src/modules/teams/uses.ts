@@ -1,4 +1,3 @@
-import type { createContributionsService } from '../contributions/service.js';
 import type { createPeopleService } from '../people/service.js';
 import type { createTeamsService } from './service.js';
 
@@ -9,5 +8,4 @@ import type { createTeamsService } from './service.js';
 export interface TeamsUses {
   people: ReturnType<typeof createPeopleService>;
   teams: ReturnType<typeof createTeamsService>;
-  contributions: ReturnType<typeof createContributionsService>;
 }

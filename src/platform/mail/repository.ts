@@ -8,6 +8,7 @@ import type { Keyring } from '../auth/keys.js';
 import { linkHtml, renderMailHtml } from './render.js';
 import { checkSecretPayload, fillSecretLinks, withholdSecretLinks, type SecretPayload } from './secret-links.js';
 import { createSettingsRepository } from '../settings/repository.js';
+import { associationName } from '../settings/identity.js';
 
 export type { MailAttachment } from '../../integrations/smtp.js';
 
@@ -47,11 +48,8 @@ export class UnreadableSecretLinks extends Error {}
 // An SMTP error can quote a whole server response; the log keeps enough to tell what happened.
 const MAX_ERROR_LENGTH = 1000;
 
-/** The association's name as mails sign it; 'Équipage' before setup names it. */
-export async function associationName(db: Kysely<DB>): Promise<string> {
-  const row = await db.selectFrom('association').select('name').where('id', '=', 'main').executeTakeFirst();
-  return row?.name ?? 'Équipage';
-}
+// The name mails are signed with: the association's identity (../settings/identity.ts), for the modules that write mails.
+export { associationName };
 
 /**
  * The mail log: every mail the application sends is written here in the transaction of the

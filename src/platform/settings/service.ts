@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { createAuditRepository } from '../audit/repository.js';
 import { createSettingsRepository } from './repository.js';
 import { AssociationSettingsSchema, defaultSettings, roomKind, type AssociationSettings } from './schema.js';
+import { associationIdentity, createAssociationRepository, type Association } from './identity.js';
 
 export interface SettingsView {
   values: AssociationSettings;
@@ -57,6 +58,35 @@ export function createSettingsService(ctx: ServiceContext, checks: SettingsCheck
   return {
     current,
     defaults: () => defaults,
+
+    /**
+     * The association's name and language, read from the database at each call (one row by its
+     * key), never kept by the process: every instance shows a new name from its next request.
+     */
+    association: (): Promise<Association> => associationIdentity(database.db),
+
+    /** The bureau renames the association or rewrites its description; audited. */
+    async updateAssociation(actor: Actor, input: { name: string; description: string }): Promise<Association> {
+      const name = input.name.trim();
+      if (!name || name.length > 120)
+        throw new AppError('validation_failed', 'a name is required', [{ path: '/name', code: 'required', message: 'a name is required' }]);
+      const before = await associationIdentity(database.db);
+      const next = { ...before, name, description: input.description.trim().slice(0, 4000) };
+      const now = clock.now();
+      await database.transaction(async (trx) => {
+        await createAssociationRepository(trx).save(next, now);
+        await createAuditRepository(trx, database.dialect).append({
+          actorId: actor.personId,
+          action: 'association.updated',
+          subjectType: 'association',
+          subjectId: 'main',
+          before,
+          after: next,
+          at: now,
+        });
+      });
+      return next;
+    },
 
     /** Saves the whole set (a form sends every field) when nobody saved since `expectedVersion`. */
     async update(actor: Actor, input: AssociationSettings, expectedVersion: number): Promise<SettingsView> {

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
-import type { ActivityPolicy } from '../contributions/rules.js';
-import { assessEveryone } from '../contributions/assessment.js';
-import { createContributionsRepository } from '../contributions/repository.js';
-import { assessActivity } from '../contributions/rules.js';
+import { assessEveryone } from './assessment.js';
+import { createContributionsRepository } from './repository.js';
+import { assessActivity, type ActivityPolicy } from './rules.js';
 
 /** A person as the association's audiences list them, with the chat handles rooms need. */
 export interface AudiencePerson {

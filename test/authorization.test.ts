@@ -4,6 +4,8 @@
  * src/modules/*\/policy.ts and src/platform/audit/policy.ts, so that a change of policy, a new
  * route or a removed one shows up here as a failure someone has to look at.
  */
+// A dead letter of a topic no module declares: what an administrator may retry whatever it is.
+import type { OutboxMessage } from '../src/platform/outbox/topics.js';
 import { createHmac } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -498,7 +500,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     },
     /** An outbox event the dispatcher gave up on. */
     async deadLetter() {
-      const id = await createOutboxRepository(a.database.db).enqueue({ topic: 'test.given-up', payload: {}, now: a.clock.now() });
+      const id = await createOutboxRepository(a.database.db).enqueue({ topic: 'test.given-up', payload: {}, now: a.clock.now() } as unknown as OutboxMessage);
       await a.database.db.updateTable('outbox').set({ dead_at: a.clock.now(), last_error: 'refused' }).where('id', '=', id).execute();
       return id;
     },

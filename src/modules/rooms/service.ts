@@ -1,10 +1,11 @@
 import type { ServiceContext } from '../../platform/services.js';
+import type { TopicHandlers } from '../../platform/outbox/topics.js';
+import './topics.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createOutboxRepository, type OutboxEvent } from '../../platform/outbox/repository.js';
-import type { OutboxHandler } from '../../platform/outbox/dispatcher.js';
 import { createAudiences } from '../contributions/audiences.js';
 import { DeliveryError, type ProviderKind, type RoomPerson, type RoomProvider, type RoomProviders } from '../../integrations/rooms.js';
 import { postWebhookEvent, type WebhookEventType } from '../../integrations/webhook.js';
@@ -227,7 +228,7 @@ export function createRoomsService(ctx: ServiceContext, providers: RoomProviders
     await postWebhookEvent(room.address, { id: event.id, type, occurredAt: String(p.occurredAt ?? event.createdAt), data }, { secret: config.WEBHOOK_SECRET });
   }
 
-  const handlers: Record<(typeof ROOM_TOPICS)[number], OutboxHandler> = {
+  const handlers: TopicHandlers<(typeof ROOM_TOPICS)[number]> = {
     'room.invite': fanOutPerson,
     'room.remove': fanOutPerson,
     'rooms.person': fanOutPerson,

@@ -5,14 +5,16 @@ import type { Clock } from '../time.js';
 import { DeliveryError } from '../../integrations/rooms.js';
 import { createOutboxRepository, type OutboxEvent } from './repository.js';
 import { afterFailure, defaultRetryPolicy, type RetryPolicy } from './rules.js';
+import type { TopicHandlers } from './topics.js';
 
-/** Delivers one event; throws to have it retried (DeliveryError says how). Must be idempotent. */
+/** Delivers one event of any topic (the dispatcher's view of a handler). */
 export type OutboxHandler = (event: OutboxEvent) => Promise<void>;
 
 export interface DispatcherOptions {
   database: Database;
   clock: Clock;
-  handlers: Record<string, OutboxHandler>;
+  /** One handler per declared topic: the type refuses a missing one. */
+  handlers: TopicHandlers;
   /** Called once when an event goes to the dead letters (e.g. to mark its mail failed). */
   onDead?: (event: OutboxEvent, error: string) => Promise<void>;
   onError?: (event: OutboxEvent, error: unknown) => void;
@@ -52,7 +54,9 @@ export function createDispatcher(options: DispatcherOptions) {
   let stopped = false;
 
   async function deliver(event: OutboxEvent): Promise<'delivered' | 'retry' | 'dead'> {
-    const handler = options.handlers[event.topic];
+    // The row's payload is what `enqueue` wrote for its topic, so each handler gets the payload it
+    // declares; a topic that no handler declares (retired, or from a newer version) is refused.
+    const handler = (options.handlers as unknown as Record<string, OutboxHandler | undefined>)[event.topic];
     try {
       if (!handler) throw new DeliveryError(`No handler for topic ${event.topic}`, { permanent: true });
       await handler(event);

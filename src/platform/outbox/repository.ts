@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, OutboxTable } from '../schema.js';
 import { parseJsonColumn, type Dialect } from '../db.js';
 import { newId } from '../ids.js';
+import type { OutboxMessage } from './topics.js';
 
 /**
  * Side effects of a change, written in the change's own transaction ("Nothing is lost"): a
@@ -46,7 +47,7 @@ function toEvent(r: Selectable<OutboxTable>): OutboxEvent {
 
 export function createOutboxRepository(db: Kysely<DB>) {
   return {
-    async enqueue(e: { topic: string; subjectType?: string; subjectId?: string; payload: unknown; now: string }): Promise<string> {
+    async enqueue(e: OutboxMessage): Promise<string> {
       const id = newId();
       await db
         .insertInto('outbox')

@@ -155,7 +155,7 @@ export function ContributionsSection(props: { ctx: PageContext; view: Contributi
                 <td>
                   {c.status === 'rejected' && c.rejectionReason
                     ? t('contributions.rejectedBecause', { reason: c.rejectionReason })
-                    : t(`contributions.status.${c.status}` as MessageKey)}
+                    : t(`contributions.status.${c.status}`)}
                 </td>
                 <td>
                   <Evidence ctx={ctx} url={c.evidenceUrl} />

@@ -3,7 +3,7 @@ import type { App } from '../../platform/http/types.js';
 import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { ContributionsUses } from './uses.js';
-import { ActivitySchema, ContributionSchema, DateString, RecordContributionBody } from './schemas.js';
+import { ActivitySchema, ContributionSchema, ContributionStatusSchema, DateString, RecordContributionBody } from './schemas.js';
 import { ContributionsImportProblemSchema, ContributionsImportQuery, ContributionsImportSummarySchema } from './import-schemas.js';
 import { problemFor, sendProblem } from '../../platform/http/problems.js';
 
@@ -36,7 +36,7 @@ export function contributionsRoutes(app: App, services: ContributionsUses): void
         querystring: Type.Object(
           {
             personId: Type.Optional(Type.String({ maxLength: 64 })),
-            status: Type.Optional(Type.Union([Type.Literal('declared'), Type.Literal('confirmed'), Type.Literal('rejected')])),
+            status: Type.Optional(ContributionStatusSchema),
             team: Type.Optional(Type.String({ maxLength: 40 })),
             ...PageQuery,
           },

@@ -1,7 +1,9 @@
 import type { FieldError, Refusal } from '../../platform/errors.js';
 import { addDays, isCalendarDate } from '../../platform/time.js';
 
-export type ContributionStatus = 'declared' | 'confirmed' | 'rejected';
+/** Where a contribution stands: declared by the person, then confirmed or rejected by a reviewer. */
+export const CONTRIBUTION_STATUSES = ['declared', 'confirmed', 'rejected'] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
 
 /** The activity policy of the bylaws, from configuration (see docs/activity.md). */
 export interface ActivityPolicy {

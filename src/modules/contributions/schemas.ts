@@ -1,5 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../../platform/http/schemas.js';
+import { CONTRIBUTION_STATUSES } from './rules.js';
+
+export const ContributionStatusSchema = Type.Union(CONTRIBUTION_STATUSES.map((s) => Type.Literal(s)));
 
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
@@ -29,7 +32,7 @@ export const ContributionSchema = Type.Object({
   amountCents: Nullable(Type.Integer()),
   source: Type.String(),
   externalId: Nullable(Type.String()),
-  status: Type.Union([Type.Literal('declared'), Type.Literal('confirmed'), Type.Literal('rejected')]),
+  status: ContributionStatusSchema,
   recordedBy: Nullable(Type.String()),
   reviewedBy: Nullable(Type.String()),
   reviewedAt: Nullable(Type.String()),

@@ -11,7 +11,7 @@ import { createPeopleRepository } from '../people/repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { createContributionsRepository, type Contribution, type ContributionRow } from './repository.js';
 import { assessEveryone } from './assessment.js';
-import { contributionInputErrors, decideReview, type ActivityAssessment, type ContributionInput } from './rules.js';
+import { contributionInputErrors, decideReview, type ActivityAssessment, type ContributionInput, type ContributionStatus } from './rules.js';
 import { canReview, canSeeContributionsOf, canSeeDonationAmounts } from './policy.js';
 
 export interface RecordInput extends ContributionInput {
@@ -186,7 +186,7 @@ export function createContributionsService(ctx: ServiceContext) {
       return list.filter((c) => c.personId !== actor.personId).map((c) => presentContribution(c, actor));
     },
 
-    async list(actor: Actor, filter: { personId?: string; status?: 'declared' | 'confirmed' | 'rejected'; team?: string; cursor?: string; limit?: number }) {
+    async list(actor: Actor, filter: { personId?: string; status?: ContributionStatus; team?: string; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
       // Scoped in the query: people who do not run the association see only their own.
       const seesOthers = canSeeContributionsOf(actor, '');

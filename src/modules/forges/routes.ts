@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { ForgesUses } from './uses.js';
-import { deliveryOf, identityKinds, type Forge } from './rules.js';
+import { DELIVERY_STATUSES, deliveryOf, identityKinds, type Forge } from './rules.js';
 
 /** Push payloads list at most 20 commits (GitLab) or a few (Forgejo): 2 MiB is ample. */
 const HOOK_BODY_LIMIT = 2 * 1024 * 1024;
@@ -12,7 +12,7 @@ const HOOK_BODY_LIMIT = 2 * 1024 * 1024;
 const DeliverySchema = Type.Object({
   deliveryId: Type.String(),
   event: Type.String(),
-  status: Type.Union([Type.Literal('processed'), Type.Literal('replayed'), Type.Literal('ignored')]),
+  status: Type.Union(DELIVERY_STATUSES.map((s) => Type.Literal(s))),
   reason: Nullable(Type.String({ description: 'Why an ignored delivery was ignored, e.g. not_merged, event_not_handled' })),
   recorded: Type.Integer({ description: 'Contributions this delivery recorded' }),
   alreadyRecorded: Type.Integer({ description: 'Contributions it told about that were already recorded' }),

@@ -2,6 +2,10 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FieldError } from '../../platform/errors.js';
 import { isCalendarDate } from '../../platform/time.js';
 
+/** What became of a forge's delivery: acted on, already acted on (a retry), or not for us. */
+export const DELIVERY_STATUSES = ['processed', 'replayed', 'ignored'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 /**
  * What the forges' webhooks say, turned into contribution facts. Pure: the service does the
  * looking up and the writing. Payload formats: Forgejo's (also Gitea's: the same JSON and the same

@@ -19,6 +19,7 @@ import {
   identityInputErrors,
   identityKey,
   normaliseIdentity,
+  type DeliveryStatus,
   type Forge,
   type ForgeItem,
   type Identity,
@@ -31,7 +32,7 @@ const FORGE_KIND = 'development';
 export interface DeliveryOutcome {
   deliveryId: string;
   event: string;
-  status: 'processed' | 'replayed' | 'ignored';
+  status: DeliveryStatus;
   /** Why nothing was done, when ignored. */
   reason: string | null;
   recorded: number;

@@ -4,6 +4,7 @@ import type { PageDeps } from '../../platform/http/page.js';
 import type { PeopleUses } from './uses.js';
 import { Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import type { PersonView } from './service.js';
+import { ACTIVITY_FILTERS, isActivityFilter } from './rules.js';
 import type { PeopleExtensions } from './sections.js';
 
 /** The directory of people: search by name, email or pseudonym, filters by team and activity, keyset pages. */
@@ -58,12 +59,11 @@ function DirectoryPage(props: {
             {t('activity.filter')}
             <select id="status" name="status">
               <option value="">{t('activity.filter.all')}</option>
-              <option value="active" selected={props.status === 'active'}>
-                {t('activity.filter.active')}
-              </option>
-              <option value="inactive" selected={props.status === 'inactive'}>
-                {t('activity.filter.inactive')}
-              </option>
+              {ACTIVITY_FILTERS.map((filter) => (
+                <option value={filter} selected={props.status === filter}>
+                  {t(`activity.filter.${filter}`)}
+                </option>
+              ))}
             </select>
           </label>
         </div>
@@ -121,7 +121,7 @@ export function directoryPages(app: App, deps: PageDeps<PeopleUses> & { extensio
     const query = request.query;
     const q = text(query.q).slice(0, 200);
     const team = text(query.team).slice(0, 40);
-    const status = query.status === 'active' || query.status === 'inactive' ? query.status : undefined;
+    const status = isActivityFilter(query.status) ? query.status : undefined;
     const ctx = await pageContext(request);
     const [result, teamOptions] = await Promise.all([
       services.people.directory(request.actor, { q, team, status, cursor: text(query.cursor) || undefined, limit: 50 }),

@@ -5,6 +5,7 @@ import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http
 import type { PeopleUses } from './uses.js';
 import { CreatePersonBody, EmailLinkBody, EmailLinkResult, ImportSummarySchema, PersonSchema, UpdatePersonBody } from './schemas.js';
 import { presentPerson } from './service.js';
+import { ACTIVITY_FILTERS } from './rules.js';
 
 export function peopleRoutes(app: App, services: PeopleUses): void {
   app.post(
@@ -31,7 +32,10 @@ export function peopleRoutes(app: App, services: PeopleUses): void {
             q: Type.Optional(Type.String({ maxLength: 200 })),
             team: Type.Optional(Type.String({ maxLength: 64 })),
             status: Type.Optional(
-              Type.Union([Type.Literal('active'), Type.Literal('inactive')], { description: 'Active contributors per the activity policy' }),
+              Type.Union(
+                ACTIVITY_FILTERS.map((f) => Type.Literal(f)),
+                { description: 'Active contributors per the activity policy' },
+              ),
             ),
             ...PageQuery,
           },

@@ -1,6 +1,12 @@
 import type { FieldError } from '../../platform/errors.js';
 import { isPlausibleEmail, searchKey } from '../../platform/text.js';
 
+/** The directory's activity filter: those active per the activity policy today, or the others. */
+export const ACTIVITY_FILTERS = ['active', 'inactive'] as const;
+export type ActivityFilter = (typeof ACTIVITY_FILTERS)[number];
+
+export const isActivityFilter = (value: unknown): value is ActivityFilter => (ACTIVITY_FILTERS as readonly unknown[]).includes(value);
+
 export interface PersonInput {
   displayName?: string;
   email?: string;

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../../platform/http/schemas.js';
+import { locales } from '../../platform/i18n/index.js';
 
 const optionalFields = {
-  locale: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')])),
+  locale: Type.Optional(Type.Union(locales.map((l) => Type.Literal(l)))),
   pseudonym: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
   pronouns: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
   matrixId: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),

@@ -10,7 +10,7 @@ import { normaliseEmail, searchKey } from '../../platform/text.js';
 import { createPeopleRepository, type ActivityCondition, type Person, type PersonRow } from './repository.js';
 import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
-import { newPersonRow, optionalText, personInputErrors, personSearchKey, type PersonInput } from './rules.js';
+import { newPersonRow, optionalText, personInputErrors, personSearchKey, type ActivityFilter, type PersonInput } from './rules.js';
 import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
 import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson, seesEveryonesContactDetails } from './policy.js';
 import { createEmailChanges, type EmailStatus } from './email-change.js';
@@ -188,7 +188,7 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
 
     emailChanges,
 
-    async directory(actor: Actor, query: { q?: string; team?: string; status?: 'active' | 'inactive'; cursor?: string; limit?: number }) {
+    async directory(actor: Actor, query: { q?: string; team?: string; status?: ActivityFilter; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
       const { people: found, sortKeys } = await people.directory({
         q: query.q ? searchKey(query.q) : undefined,

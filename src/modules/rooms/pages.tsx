@@ -8,15 +8,12 @@ import { CsrfField, ErrorSummary, Field, Labelled, Layout, errorFor, sendHtml, t
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey, Translator } from '../../platform/i18n/index.js';
 import type { OutboxEvent } from '../../platform/outbox/repository.js';
-import type { ProviderKind } from '../../integrations/rooms.js';
 import type { RoomDelivery } from './repository.js';
 import type { Drift, RoomView } from './service.js';
-import { parseAudience, type DriftEntry } from './rules.js';
+import { PROVIDER_KINDS, parseAudience, type DriftEntry } from './rules.js';
 
 /** The record a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
 const PathId = Type.Object({ id: Type.String() });
-
-const PROVIDERS: ProviderKind[] = ['matrix', 'xmpp', 'webhook'];
 
 function audienceName(i18n: Translator, audience: string): string {
   const a = parseAudience(audience);
@@ -75,7 +72,7 @@ function RoomsPage(props: { ctx: PageContext; rooms: RoomView[]; values: Record<
             <CsrfField ctx={ctx} />
             <Labelled id="field-provider" label={t('rooms.create.provider')} required error={errorFor(props.errors, 'provider')}>
               <select id="field-provider" name="provider" required>
-                {PROVIDERS.map((p) => (
+                {PROVIDER_KINDS.map((p) => (
                   <option value={p} selected={props.values.provider === p}>
                     {t(`rooms.provider.${p}`)}
                   </option>
@@ -257,7 +254,7 @@ export function roomsPages(app: App, deps: PageDeps<RoomsUses>): void {
   app.post('/rooms', { config: { policy: 'rooms.manage', page: true } }, async (request, reply) => {
     const values = formFields(request.body);
     try {
-      const provider = PROVIDERS.find((p) => p === values.provider);
+      const provider = PROVIDER_KINDS.find((p) => p === values.provider);
       if (!provider) throw new AppError('validation_failed', 'Unknown provider', [{ path: '/provider', code: 'required', message: 'choose a provider' }]);
       const room = await services.rooms.create(request.actor, { provider, address: values.address ?? '', audience: values.audience ?? '', name: values.name });
       return reply.redirect(`/rooms/${room.id}?notice=notice.roomCreated`, 303);

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, RoomTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { ProviderKind, RoomPerson } from '../../integrations/rooms.js';
+import type { RoomAction } from './rules.js';
 
 export interface Room {
   id: string;
@@ -22,7 +23,7 @@ export interface RoomDelivery {
   handle: string;
   personId: string | null;
   displayName: string | null;
-  action: 'invite' | 'remove';
+  action: RoomAction;
   outboxId: string | null;
   deliveredAt: string;
 }
@@ -88,7 +89,7 @@ export function createRoomsRepository(db: Kysely<DB>) {
       roomId: string;
       handle: string;
       personId: string | null;
-      action: 'invite' | 'remove';
+      action: RoomAction;
       outboxId: string | null;
       at: string;
     }): Promise<void> {

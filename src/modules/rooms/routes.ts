@@ -2,8 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, ProblemSchema, problemResponses } from '../../platform/http/schemas.js';
 import type { RoomsUses } from './uses.js';
+import { PROVIDER_KINDS, ROOM_ACTIONS } from './rules.js';
 
-const ProviderLiteral = Type.Union([Type.Literal('matrix'), Type.Literal('xmpp'), Type.Literal('webhook')]);
+const ProviderLiteral = Type.Union(PROVIDER_KINDS.map((p) => Type.Literal(p)));
 
 const RoomSchema = Type.Object({
   id: Type.String(),
@@ -120,7 +121,7 @@ export function roomsRoutes(app: App, services: RoomsUses): void {
                 handle: Type.String(),
                 personId: Nullable(Type.String()),
                 displayName: Nullable(Type.String()),
-                action: Type.Union([Type.Literal('invite'), Type.Literal('remove')]),
+                action: Type.Union(ROOM_ACTIONS.map((a) => Type.Literal(a))),
                 deliveredAt: Type.String(),
               }),
             ),

@@ -3,6 +3,7 @@
  * Pure: the audience's people, the room's members and the handles are passed in.
  */
 import type { FieldError, Refusal } from '../../platform/errors.js';
+import type { ProviderKind } from '../../integrations/rooms.js';
 
 export type Audience = { kind: 'members' } | { kind: 'contributors' } | { kind: 'team'; slug: string };
 
@@ -65,7 +66,14 @@ export function computeDrift(
 }
 
 /** What one delivery does for one handle: bring the room to what the audience says, now. */
-export function decideRoomChange(wanted: boolean, present: boolean): 'invite' | 'remove' | 'nothing' {
+/** What reconciling does to one handle in a room. */
+export const ROOM_ACTIONS = ['invite', 'remove'] as const;
+export type RoomAction = (typeof ROOM_ACTIONS)[number];
+
+/** The chat services a room can live on (each an integration in integrations/rooms.ts). */
+export const PROVIDER_KINDS = ['matrix', 'xmpp', 'webhook'] as const satisfies readonly ProviderKind[];
+
+export function decideRoomChange(wanted: boolean, present: boolean): RoomAction | 'nothing' {
   if (wanted && !present) return 'invite';
   if (!wanted && present) return 'remove';
   return 'nothing';

@@ -36,6 +36,14 @@ export const teamsMessages = defineMessages(
     'teams.field.missionEn': 'Mission (anglais)',
     'teams.field.responsibilitiesFr': 'Responsabilités (français, une par ligne)',
     'teams.field.responsibilitiesEn': 'Responsabilités (anglais, une par ligne)',
+    // On a person's page (people-pages.tsx): the keys keep the page's name.
+    'people.addToTeam.title': 'Ajouter à une équipe',
+    'people.addToTeam.team': 'Équipe',
+    'people.addToTeam.submit': 'Ajouter à l’équipe',
+    'people.page.teams': 'Équipes',
+    'people.page.noTeams': "Dans aucune équipe pour l'instant.",
+    'people.role.member': 'membre',
+    'people.role.lead': 'responsable',
   },
   {
     'teams.title': 'Teams',
@@ -72,5 +80,13 @@ export const teamsMessages = defineMessages(
     'teams.field.missionEn': 'Mission (English)',
     'teams.field.responsibilitiesFr': 'Responsibilities (French, one per line)',
     'teams.field.responsibilitiesEn': 'Responsibilities (English, one per line)',
+    // On a person's page (people-pages.tsx): the keys keep the page's name.
+    'people.addToTeam.title': 'Add to a team',
+    'people.addToTeam.team': 'Team',
+    'people.addToTeam.submit': 'Add to the team',
+    'people.page.teams': 'Teams',
+    'people.page.noTeams': 'On no team yet.',
+    'people.role.member': 'member',
+    'people.role.lead': 'lead',
   },
 );

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { hmacSha256Matches } from '../platform/auth/secrets.js';
 import { describeNetworkError, retryAfterHeaderMs } from './http-failures.js';
 import { DeliveryError, type DeliveryContext, type RoomPerson, type RoomProvider } from './rooms.js';
 
@@ -51,10 +52,7 @@ export function signWebhookBody(secret: string, body: string | Uint8Array): stri
 export function verifyWebhookSignature(secret: string, rawBody: string | Uint8Array, header: string | null | undefined): boolean {
   const given = header?.trim() ?? '';
   if (!given.toLowerCase().startsWith(SIGNATURE_PREFIX)) return false;
-  const hex = given.slice(SIGNATURE_PREFIX.length);
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) return false;
-  const expected = createHmac('sha256', secret).update(rawBody).digest();
-  return timingSafeEqual(Buffer.from(hex, 'hex'), expected);
+  return hmacSha256Matches(secret, rawBody, given.slice(SIGNATURE_PREFIX.length));
 }
 
 /**

@@ -222,7 +222,10 @@ export function trustProxyOption(setting: string): boolean | number | string[] |
  * link built from it could send a reset token to another site.
  */
 export function publicBaseUrl(config: Pick<RawConfig, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
-  return (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
+  // Listening on every interface: the machine itself is the address a link can name.
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  return `http://${host}:${config.PORT}`;
 }
 
 /** An IANA time zone name that this runtime's Intl knows (e.g. Europe/Paris). */

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { publicBaseUrl } from '../../platform/config.js';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { AccountsUses } from './uses.js';
@@ -196,18 +197,6 @@ export function TokensSection(props: { ctx: PageContext; tokens: ApiTokenView[];
   );
 }
 
-/**
- * Where mailed links point: PUBLIC_URL, else the address the server listens on. Never the
- * request's Host or X-Forwarded-Host: whoever asks for a reset link chooses those, and would
- * receive the victim's token on their own site (reset poisoning).
- */
-function baseUrl(deps: PageDeps<AccountsUses>): string {
-  if (deps.config.PUBLIC_URL) return deps.config.PUBLIC_URL.replace(/\/$/, '');
-  const { HOST, PORT } = deps.config;
-  const host = HOST === '0.0.0.0' || HOST === '::' ? 'localhost' : HOST.includes(':') ? `[${HOST}]` : HOST;
-  return `http://${host}:${PORT}`;
-}
-
 export function accountsPages(app: App, deps: PageDeps<AccountsUses>): void {
   const { services, pageContext } = deps;
   const page = { policy: 'account.setup', page: true, beforeSetup: true };
@@ -262,7 +251,7 @@ export function accountsPages(app: App, deps: PageDeps<AccountsUses>): void {
   app.post('/password/forgot', { config: reset }, async (request, reply) => {
     const values = formFields(request.body);
     try {
-      await services.accounts.requestPasswordReset(values.email ?? '', baseUrl(deps), request.ip);
+      await services.accounts.requestPasswordReset(values.email ?? '', publicBaseUrl(deps.config), request.ip);
     } catch (e) {
       // The limits count known and unknown addresses alike: this page tells nothing about either.
       if (!(e instanceof AppError) || e.code !== 'too_many_requests') throw e;

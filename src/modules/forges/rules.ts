@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { hmacSha256Matches } from '../../platform/auth/secrets.js';
 import type { FieldError } from '../../platform/errors.js';
 import { isCalendarDate } from '../../platform/time.js';
 
@@ -63,9 +64,7 @@ function header(headers: Headers, name: string): string | undefined {
 export function forgejoSignatureValid(secret: string | undefined, rawBody: Buffer, headers: Headers): boolean {
   if (!secret) return false;
   const given = header(headers, 'x-forgejo-signature') ?? header(headers, 'x-gitea-signature');
-  if (!given || !/^[0-9a-f]{64}$/i.test(given)) return false;
-  const expected = createHmac('sha256', secret).update(rawBody).digest();
-  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
+  return given !== undefined && hmacSha256Matches(secret, rawBody, given);
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
+import { publicBaseUrl } from '../../platform/config.js';
 import { AppError } from '../../platform/errors.js';
 import { silentBus } from '../../platform/events.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import type { Config } from '../../platform/config.js';
 import type { DB } from '../../platform/schema.js';
 import { digestToken, randomToken } from '../../platform/auth/secrets.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
@@ -37,16 +37,6 @@ export interface EmailStatus {
   emailVerified: boolean;
   pendingEmail: string | null;
   pendingEmailExpiresAt: string | null;
-}
-
-/**
- * Where mailed links point: PUBLIC_URL, else the address the server listens on; never a request's
- * Host header, which whoever asks would choose (the same rule as the password reset link).
- */
-export function linkBase(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
-  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/$/, '');
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-  return `http://${host}:${config.PORT}`;
 }
 
 export const emailTaken = (email: string) =>
@@ -146,7 +136,7 @@ export function createEmailChanges(ctx: ServiceContext, questions: Pick<PeopleQu
       const who = self
         ? translate(locale, 'people.email.mail.whoSelf')
         : translate(locale, 'people.email.mail.whoStaff', { by: actor.displayName ?? association });
-      const base = linkBase(config);
+      const base = publicBaseUrl(config);
       const mail = createMailRepository(trx, keysOf(config));
       // The confirmation goes to an address that is not the person's yet: the log does not file it
       // under them, so that nothing of it (the link above all) reaches their export.

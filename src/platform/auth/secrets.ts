@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 export interface PasswordCost {
@@ -30,6 +30,17 @@ export function randomToken(prefix = ''): string {
 /** Only this digest is stored: a leaked database does not give working tokens. */
 export function digestToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Whether `hex` is the HMAC-SHA256 of the raw body under the secret, as webhooks sign (ours when
+ * sending, the forges' when we receive): compared in constant time; anything but 64 hex digits is
+ * refused before any comparison.
+ */
+export function hmacSha256Matches(secret: string, rawBody: string | Uint8Array, hex: string): boolean {
+  if (!/^[0-9a-f]{64}$/i.test(hex)) return false;
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
 }
 
 export function safeEqual(a: string, b: string): boolean {

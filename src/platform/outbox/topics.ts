@@ -1,4 +1,4 @@
-import type { OutboxEvent } from './repository.js';
+import type { OutboxEvent } from './event.js';
 
 /**
  * Every outbox topic and its payload. The platform declares its own; each module declares the

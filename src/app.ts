@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { sharedCompilers } from './platform/http/compilers.js';
-import './modules.js';
+import { modules } from './modules.js';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { publicBaseUrl, trustProxyOption, type Config } from './platform/config.js';
@@ -26,44 +26,31 @@ import { auditPolicies } from './platform/audit/policy.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { buildServices, type Services } from './container.js';
 import type { RoomProviders } from './modules/rooms/service.js';
-import { accountsPolicies } from './modules/accounts/policy.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { accountsPages, accountsProfileSection } from './modules/accounts/pages.js';
-import { peoplePolicies } from './modules/people/policy.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { peoplePages } from './modules/people/pages.js';
-import { teamsPolicies } from './modules/teams/policy.js';
 import { teamsRoutes } from './modules/teams/routes.js';
 import { teamsPages } from './modules/teams/pages.js';
 import { teamChoices, teamsPersonSection } from './modules/teams/people-pages.js';
-import { bureauPolicies } from './modules/bureau/policy.js';
 import { bureauRoutes } from './modules/bureau/routes.js';
 import { bureauPages } from './modules/bureau/pages.js';
-import { sitePolicies } from './modules/site/policy.js';
 import { siteRoutes } from './modules/site/routes.js';
 import { sitePages } from './modules/site/pages.js';
 import { auditPages } from './platform/audit/pages.js';
-import { contributionsPolicies } from './modules/contributions/policy.js';
-import { forgesPolicies } from './modules/forges/policy.js';
 import { forgesRoutes } from './modules/forges/routes.js';
 import { forgesPages, forgesProfileSection } from './modules/forges/pages.js';
 import { contributionsRoutes } from './modules/contributions/routes.js';
 import { contributionsPages } from './modules/contributions/pages.js';
 import { activityRosterColumn, contributionsPersonSection } from './modules/contributions/activity-view.js';
-import { applicationsPolicies } from './modules/applications/policy.js';
 import { applicationsRoutes } from './modules/applications/routes.js';
-import { sessionsPolicies } from './modules/sessions/policy.js';
 import { sessionsRoutes } from './modules/sessions/routes.js';
 import { applicationsPages } from './modules/applications/pages.js';
 import { ownMembershipSection } from './modules/memberships/status-view.js';
 import { sessionsPages } from './modules/sessions/pages.js';
 import { outboxPages } from './platform/outbox/pages.js';
-import { membershipsPolicies } from './modules/memberships/policy.js';
-import { roomsPolicies } from './modules/rooms/policy.js';
-import { assembliesPolicies } from './modules/assemblies/policy.js';
 import { assembliesRoutes } from './modules/assemblies/routes.js';
 import { assembliesPages } from './modules/assemblies/pages.js';
-import { requestsPolicies } from './modules/requests/policy.js';
 import { requestsRoutes } from './modules/requests/routes.js';
 import { requestsPages } from './modules/requests/pages.js';
 import { roomsRoutes } from './modules/rooms/routes.js';
@@ -73,7 +60,6 @@ import { outboxRoutes } from './platform/outbox/routes.js';
 import { mailPages } from './platform/mail/pages.js';
 import { membershipsRoutes } from './modules/memberships/routes.js';
 import { membershipsPages } from './modules/memberships/pages.js';
-import { privacyPolicies } from './modules/privacy/policy.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { privacyPages, privacyPersonNote, privacyProfileSection } from './modules/privacy/pages.js';
 
@@ -86,24 +72,8 @@ export interface AppOptions {
   providers?: RoomProviders;
 }
 
-export const policies = createPolicyRegistry([
-  accountsPolicies,
-  peoplePolicies,
-  teamsPolicies,
-  bureauPolicies,
-  sitePolicies,
-  auditPolicies,
-  contributionsPolicies,
-  forgesPolicies,
-  applicationsPolicies,
-  sessionsPolicies,
-  membershipsPolicies,
-  roomsPolicies,
-  outboxPolicies,
-  assembliesPolicies,
-  requestsPolicies,
-  privacyPolicies,
-]);
+// The platform's own policies, then each module's, as src/modules.ts lists them.
+export const policies = createPolicyRegistry([auditPolicies, outboxPolicies, ...modules.flatMap((m) => (m.policies ? [m.policies] : []))]);
 
 const require = createRequire(import.meta.url);
 

@@ -16,6 +16,7 @@ import {
   tableRows,
   unitOf,
 } from '../scripts/architecture.mjs';
+import { modules as composedModules } from '../src/modules.js';
 
 type Graph = Map<string, Set<string>>;
 const files: Graph = fileGraph();
@@ -34,6 +35,10 @@ describe('architecture: dependencies point one way', () => {
     );
     expect([...folders].sort()).toEqual([...order].sort());
     expect(Object.keys(architecture.purposes).sort()).toEqual([...order].sort());
+  });
+
+  it('the composition root lists every module once, in the same order, each declaring itself under its folder name', () => {
+    expect(composedModules.map((m) => m.name)).toEqual(order);
   });
 
   it('the platform and the integrations import no module and not the composition root', () => {

@@ -1,0 +1,16 @@
+import { defineModule } from '../../platform/module.js';
+import { applicationsMessages } from './messages.js';
+import { applicationsPolicies } from './policy.js';
+
+declare module '../../platform/i18n/index.js' {
+  interface Catalogues {
+    applications: typeof applicationsMessages;
+  }
+}
+
+/** Applications: see docs/architecture.md for its place among the modules. */
+export const applicationsModule = defineModule({
+  name: 'applications',
+  messages: [applicationsMessages],
+  policies: applicationsPolicies,
+});

@@ -1,0 +1,25 @@
+import { defineModule } from '../../platform/module.js';
+import { assembliesMessages } from './messages.js';
+import { assembliesConfirmMessages } from './confirm-messages.js';
+import { assembliesPolicies } from './policy.js';
+import { isQuorumRule } from './rules.js';
+
+declare module '../../platform/i18n/index.js' {
+  interface Catalogues {
+    assemblies: typeof assembliesMessages;
+    assembliesConfirm: typeof assembliesConfirmMessages;
+  }
+}
+
+/** Assemblies: see docs/architecture.md for its place among the modules. */
+export const assembliesModule = defineModule({
+  name: 'assemblies',
+  messages: [assembliesMessages, assembliesConfirmMessages],
+  policies: assembliesPolicies,
+  settingChecks: [
+    (config) =>
+      isQuorumRule(config.ASSEMBLY_QUORUM)
+        ? []
+        : [`ASSEMBLY_QUORUM: none, a fraction of the voters no greater than 1 (1/4), or a number (got ${JSON.stringify(config.ASSEMBLY_QUORUM)})`],
+  ],
+});

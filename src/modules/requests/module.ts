@@ -1,0 +1,25 @@
+import { defineModule } from '../../platform/module.js';
+import { requestsMessages } from './messages.js';
+import { requestsConfirmMessages } from './confirm-messages.js';
+import { requestsPolicies } from './policy.js';
+import { parseRequestCategories } from './rules.js';
+
+declare module '../../platform/i18n/index.js' {
+  interface Catalogues {
+    requests: typeof requestsMessages;
+    requestsConfirm: typeof requestsConfirmMessages;
+  }
+}
+
+/** Requests: see docs/architecture.md for its place among the modules. */
+export const requestsModule = defineModule({
+  name: 'requests',
+  messages: [requestsMessages, requestsConfirmMessages],
+  policies: requestsPolicies,
+  settingChecks: [
+    (config) => {
+      const categories = parseRequestCategories(config.REQUEST_CATEGORIES);
+      return typeof categories === 'string' ? [`REQUEST_CATEGORIES: ${categories} (got ${JSON.stringify(config.REQUEST_CATEGORIES)})`] : [];
+    },
+  ],
+});

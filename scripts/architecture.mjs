@@ -72,7 +72,6 @@ export const architecture = {
   /** Files that still cast request input instead of declaring its schema (ESLint skips them). */
   pendingCastFiles: [
     'src/modules/teams/pages.tsx',
-    'src/modules/assemblies/pages.tsx',
     'src/modules/contributions/pages.tsx',
     'src/modules/rooms/pages.tsx',
     'src/modules/forges/pages.tsx',

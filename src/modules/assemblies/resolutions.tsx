@@ -1,6 +1,6 @@
 import { CsrfField } from '../../platform/http/page.js';
 import type { Resolution } from './types.js';
-import type { AssemblyPageProps } from './assembly-page.js';
+import type { AssemblyPageProps } from './assembly-page-props.js';
 import { Input, Select, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 
 /*

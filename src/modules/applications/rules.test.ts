@@ -7,9 +7,11 @@ import {
   agendaIsOpen,
   applicationTransitions,
   checkEligibility,
+  checkMotivation,
   chooseSession,
   eventOfOutcome,
   isOpenApplication,
+  MOTIVATION_MAX,
   transitionApplication,
   type ApplicationEvent,
   type EligibilityFacts,
@@ -234,5 +236,20 @@ describe('chooseSession', () => {
         expect(Math.min(...open.map((s) => Date.parse(s.scheduledAt)))).toBe(Date.parse(chosen!.scheduledAt));
       }),
     );
+  });
+});
+
+describe('checkMotivation', () => {
+  it.each([
+    ['', 'required'],
+    ['x', null],
+    ['x'.repeat(MOTIVATION_MAX), null],
+    ['x'.repeat(MOTIVATION_MAX + 1), 'too_long'],
+  ])('a motivation of %#: %s', (text, code) => {
+    expect(checkMotivation(text)?.code ?? null).toBe(code);
+  });
+
+  it('names the motivation field', () => {
+    expect(checkMotivation('')?.path).toBe('/motivation');
   });
 });

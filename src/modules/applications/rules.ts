@@ -1,4 +1,4 @@
-import type { Refusal } from '../../platform/errors.js';
+import type { FieldError, Refusal } from '../../platform/errors.js';
 import type { ApplicationOutcome, ApplicationStatus } from '../../platform/schema.js';
 import { addDays, addMinutes } from '../../platform/time.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
@@ -124,3 +124,13 @@ export function chooseSession(planned: PlannedSession[], now: string, cutoffHour
 }
 
 export const MOTIVATION_MAX = 5000;
+
+/**
+ * Does the motivation say why, within the length a bureau reads? `text` is the motivation as it
+ * is kept (trimmed). The refusal's codes (`required`, `too_long`) are what the pages put into words.
+ */
+export function checkMotivation(text: string): FieldError | null {
+  if (!text) return { path: '/motivation', code: 'required', message: 'say why you apply' };
+  if (text.length > MOTIVATION_MAX) return { path: '/motivation', code: 'too_long', message: `at most ${MOTIVATION_MAX} characters` };
+  return null;
+}

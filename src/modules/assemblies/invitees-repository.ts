@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
-import type { Capacity, Rsvp } from './types.js';
+import type { Capacity, Rsvp } from './rules.js';
 
 /*
  * Who an assembly convenes, who came, and the proxies between them: the rows behind the

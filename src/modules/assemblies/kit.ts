@@ -10,8 +10,8 @@ import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createAudiences } from '../people/audiences.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository, type InviteeRow } from './repository.js';
-import { assemblyInvitees, computeAssemblyQuorum, transitionAssembly } from './rules.js';
-import type { Assembly, Invitee, Quorum } from './types.js';
+import { assemblyInvitees, computeAssemblyQuorum, transitionAssembly, type Quorum } from './rules.js';
+import type { Assembly, Invitee } from './types.js';
 
 /** An error from a rule's refusal, if any. */
 export function refuse(refusal: Refusal | null): void {

@@ -17,9 +17,8 @@ import {
   readDocumentForm,
   readItemForm,
   readResolutionForm,
-  rsvpAnswers,
-  voteChoices,
 } from './assembly-forms.js';
+import { RSVP_ANSWERS, VOTE_CHOICES } from './rules.js';
 import { AssemblyPage } from './assembly-page.js';
 import { AssembliesListPage } from './assemblies-list-page.js';
 import { RsvpPage } from './rsvp-page.js';
@@ -171,7 +170,7 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
 
   app.post('/assemblies/rsvp/:token', pageOf('assemblies.rsvp', TokenParams), async (request, reply) => {
     const token = request.params.token;
-    const { value, errors } = choiceOf(rsvpAnswers, formFields(request.body).answer, 'rsvp', 'answer');
+    const { value, errors } = choiceOf(RSVP_ANSWERS, formFields(request.body).answer, 'rsvp', 'answer');
     return attempt(
       request,
       reply,
@@ -365,9 +364,9 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
   resolutionForm(
     '/assemblies/:id/resolutions/:resolutionId/vote',
     'assemblies.participate',
-    (request) => ({ form: null, errors: choiceOf(voteChoices, formFields(request.body).choice, 'vote', 'choice').errors }),
+    (request) => ({ form: null, errors: choiceOf(VOTE_CHOICES, formFields(request.body).choice, 'vote', 'choice').errors }),
     async (request, { id, resolutionId }) => {
-      await assemblies.vote(request.actor, id, resolutionId, choiceOf(voteChoices, formFields(request.body).choice, 'vote', 'choice').value);
+      await assemblies.vote(request.actor, id, resolutionId, choiceOf(VOTE_CHOICES, formFields(request.body).choice, 'vote', 'choice').value);
       return at(id, 'notice.assemblyVoteRecorded', `#resolution-${resolutionId}`);
     },
   );
@@ -410,9 +409,9 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
   assemblyForm(
     '/assemblies/:id/rsvp',
     'assemblies.participate',
-    (request) => ({ form: null, errors: choiceOf(rsvpAnswers, formFields(request.body).answer, 'rsvp', 'answer').errors }),
+    (request) => ({ form: null, errors: choiceOf(RSVP_ANSWERS, formFields(request.body).answer, 'rsvp', 'answer').errors }),
     async (request, { id }) => {
-      await assemblies.answerAsMember(request.actor, id, choiceOf(rsvpAnswers, formFields(request.body).answer, 'rsvp', 'answer').value);
+      await assemblies.answerAsMember(request.actor, id, choiceOf(RSVP_ANSWERS, formFields(request.body).answer, 'rsvp', 'answer').value);
       return at(id, 'notice.assemblyRsvpRecorded', '#me-title');
     },
   );

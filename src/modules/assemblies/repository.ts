@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AssemblyTable, DB } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
-import type { AgendaItem, Assembly, AssemblyDocument, AssemblyKind, AssemblyStatus } from './types.js';
+import type { AssemblyKind, AssemblyStatus } from './rules.js';
+import type { AgendaItem, Assembly, AssemblyDocument } from './types.js';
 import { createInviteesRepository } from './invitees-repository.js';
 import { createResolutionsRepository } from './resolutions-repository.js';
 

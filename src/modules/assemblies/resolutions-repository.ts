@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AssemblyResolutionTable, DB } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
-import type { Majority, Resolution, ResolutionStatus, VoteChoice, VoteMethod } from './types.js';
+import type { Majority, ResolutionStatus, VoteChoice, VoteMethod } from './rules.js';
+import type { Resolution } from './types.js';
 
 /* An assembly's resolutions and the votes cast on them. */
 

@@ -1,18 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, Nullable, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
+import { IdParams, literalUnion, Nullable, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { ApplicationsUses } from './uses.js';
 import type { Application } from './repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { canManageApplications } from './policy.js';
-import { isOpenApplication, MOTIVATION_MAX } from './rules.js';
+import { APPLICATION_STATUSES, isOpenApplication, MOTIVATION_MAX } from './rules.js';
 
 const ApplicationSchema = Type.Object({
   id: Type.String(),
   personId: Type.String(),
   displayName: Type.String(),
   motivation: Type.String(),
-  status: Type.Union(['submitted', 'scheduled', 'accepted', 'rejected', 'deferred', 'withdrawn'].map((s) => Type.Literal(s))),
+  status: literalUnion(APPLICATION_STATUSES),
   sessionId: Nullable(Type.String()),
   sessionScheduledAt: Nullable(Type.String()),
   rapporteurId: Nullable(Type.String()),

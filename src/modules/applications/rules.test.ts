@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ApplicationStatus } from '../../platform/schema.js';
 import { addDays } from '../../platform/time.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
 import {
@@ -16,6 +15,7 @@ import {
   type ApplicationEvent,
   type EligibilityFacts,
   type PlannedSession,
+  type ApplicationStatus,
 } from './rules.js';
 
 const statuses: ApplicationStatus[] = ['submitted', 'scheduled', 'deferred', 'accepted', 'rejected', 'withdrawn'];

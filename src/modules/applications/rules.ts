@@ -1,7 +1,16 @@
 import type { FieldError, Refusal } from '../../platform/errors.js';
-import type { ApplicationOutcome, ApplicationStatus } from '../../platform/schema.js';
 import { addDays, addMinutes } from '../../platform/time.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
+
+/*
+ * The applications' vocabularies, each declared once: the types, the API's schemas and the pages'
+ * words (`applications.status.<status>`, `applications.outcome.<outcome>`) derive from these lists.
+ */
+export const APPLICATION_STATUSES = ['submitted', 'scheduled', 'accepted', 'rejected', 'deferred', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/** What a session may decide on an application. */
+export const APPLICATION_OUTCOMES = ['accepted', 'rejected', 'deferred'] as const;
+export type ApplicationOutcome = (typeof APPLICATION_OUTCOMES)[number];
 
 /**
  * The application lifecycle (docs/applications.md, "Lifecycles"): submitted → scheduled → accepted | rejected |

@@ -1,5 +1,6 @@
 import type { Refusal } from '../../platform/errors.js';
 import { addDays } from '../../platform/time.js';
+import type { MembershipOutcome } from '../sessions/rules.js';
 
 export type MembershipStatus = 'active' | 'lapsing' | 'lapsed' | 'resigned' | 'excluded';
 
@@ -108,9 +109,7 @@ function warningDue(warnedUntil: string | null, activeUntil: string | null, toda
   return activeUntil;
 }
 
-export type MembershipDecisionOutcome = 'lapse_confirmed' | 'kept' | 'excluded' | 'deferred';
-
 /** The membership event a bureau decision on a lapse review or an exclusion item makes. */
-export function eventOfMembershipOutcome(outcome: MembershipDecisionOutcome): MembershipEvent | null {
+export function eventOfMembershipOutcome(outcome: MembershipOutcome): MembershipEvent | null {
   return { lapse_confirmed: 'lapse', kept: 'resume', excluded: 'exclude', deferred: null }[outcome] as MembershipEvent | null;
 }

@@ -3,7 +3,7 @@ import { silentBus } from '../../platform/events.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import type { DB, MembershipOutcome, SessionStatus } from '../../platform/schema.js';
+import type { DB } from '../../platform/schema.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { isInstant } from '../../platform/time.js';
@@ -13,7 +13,7 @@ import { isOpenApplication, transitionApplication, type ApplicationOutcome } fro
 import type { DecisionOnApplication } from '../applications/service.js';
 import { createSessionsRepository, type AgendaItem, type Attendance, type Decision, type Session } from './repository.js';
 import { computeQuorum, parseQuorumRule, type Quorum } from '../bureau/rules.js';
-import { checkDecision, heldBeforePlanned, transitionSession, type DecisionInput } from './rules.js';
+import { checkDecision, heldBeforePlanned, transitionSession, type DecisionInput, type MembershipOutcome, type SessionStatus } from './rules.js';
 import { placeOnAgenda, placeWaitingApplications } from './agenda-placement.js';
 import { decideOnApplication, itemToDecide } from './decision-targets.js';
 import { createSessionPlanning } from './planning.js';

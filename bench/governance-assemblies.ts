@@ -2,9 +2,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../src/platform/schema.js';
 import { addDays, addMinutes } from '../src/platform/time.js';
-import { computeAssemblyQuorum, tallyResolution } from '../src/modules/assemblies/rules.js';
+import { computeAssemblyQuorum, tallyResolution, type AssemblyKind, type Majority, type VoteMethod } from '../src/modules/assemblies/rules.js';
 import { renderAssemblyMinutes } from '../src/modules/assemblies/minutes.js';
-import type { AssemblyKind, Majority, Resolution, VoteMethod } from '../src/modules/assemblies/types.js';
+import type { Resolution } from '../src/modules/assemblies/types.js';
 import { benchToday, personId, random } from './synthetic.js';
 
 import {

@@ -17,6 +17,11 @@ describe('isUniqueViolation', () => {
       expect(clash).not.toBeNull();
       expect(isUniqueViolation(clash)).toBe(true);
       if (database.dialect === 'postgres') expect(isUniqueViolation(clash, 'some_other_index')).toBe(false);
+      // SQLite names the columns instead of the index: given them, only their refusal counts.
+      if (database.dialect === 'sqlite') {
+        expect(isUniqueViolation(clash, 'some_index', 'attempt_counters.key_hash')).toBe(true);
+        expect(isUniqueViolation(clash, 'some_index', 'attempt_counters.other_column')).toBe(false);
+      }
       expect(isUniqueViolation(new Error('duplicate key value violates unique constraint'))).toBe(false);
       expect(isUniqueViolation(null)).toBe(false);
     } finally {

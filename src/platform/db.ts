@@ -106,13 +106,15 @@ export function parseJsonColumn(value: unknown): unknown {
 
 /**
  * A unique index or primary key refused the write: another request wrote the same row first.
- * With `constraint`, only that index's refusal counts (PostgreSQL names it; SQLite names the
- * columns, so there any unique refusal counts). The one place that reads drivers' error codes.
+ * With `constraint`, only that index's refusal counts: PostgreSQL names the index; SQLite names
+ * its columns instead (`table.column`), so there `columns` tells it, and without them any unique
+ * refusal counts. The one place that reads drivers' error codes.
  */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
+export function isUniqueViolation(error: unknown, constraint?: string, columns?: string): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
   if (e?.code === '23505') return constraint === undefined || e.constraint === constraint;
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  const sqlite = e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return sqlite && (columns === undefined || String(e.message).includes(columns));
 }
 
 export { sql };

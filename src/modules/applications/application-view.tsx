@@ -1,4 +1,4 @@
-import type { ApplicationOutcome } from '../../platform/schema.js';
+import type { ApplicationOutcome } from './rules.js';
 import type { ErrorCode, FieldError } from '../../platform/errors.js';
 import { CsrfField, describedBy, errorFor, Labelled, type PageContext } from '../../platform/http/page.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
@@ -30,7 +30,7 @@ export function sessionDate(view: View, instant: string): string {
 }
 
 export function statusWords(view: View, status: Application['status']): string {
-  return view.ctx.i18n.t(`applications.status.${status}` as MessageKey);
+  return view.ctx.i18n.t(`applications.status.${status}`);
 }
 
 /**

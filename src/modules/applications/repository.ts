@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ApplicationStatus, ApplicationTable, DB } from '../../platform/schema.js';
+import type { ApplicationTable, DB } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
-import { openApplicationStatuses } from './rules.js';
+import { openApplicationStatuses, type ApplicationStatus } from './rules.js';
 
 export interface Application {
   id: string;

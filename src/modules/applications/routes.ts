@@ -1,17 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, Nullable, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
+import { IdParams, literalUnion, Nullable, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { ApplicationsUses } from './uses.js';
 import type { Application } from './repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { canManageApplications } from './policy.js';
+import { APPLICATION_STATUSES, isOpenApplication, MOTIVATION_MAX } from './rules.js';
 
 const ApplicationSchema = Type.Object({
   id: Type.String(),
   personId: Type.String(),
   displayName: Type.String(),
   motivation: Type.String(),
-  status: Type.Union(['submitted', 'scheduled', 'accepted', 'rejected', 'deferred', 'withdrawn'].map((s) => Type.Literal(s))),
+  status: literalUnion(APPLICATION_STATUSES),
   sessionId: Nullable(Type.String()),
   sessionScheduledAt: Nullable(Type.String()),
   rapporteurId: Nullable(Type.String()),
@@ -25,7 +26,7 @@ const ApplicationSchema = Type.Object({
 
 /** An application with what this actor may do with it now (Outline's `policies`). */
 export function presentApplication(a: Application, actor: Actor) {
-  const open = a.status === 'submitted' || a.status === 'scheduled' || a.status === 'deferred';
+  const open = isOpenApplication(a.status);
   const allowedActions = [
     ...(open && (actor.personId === a.personId || canManageApplications(actor)) ? ['withdraw'] : []),
     ...(open && canManageApplications(actor) ? ['assignRapporteur'] : []),
@@ -41,7 +42,7 @@ export function applicationsRoutes(app: App, services: ApplicationsUses): void {
       schema: {
         tags: ['applications'],
         summary: 'Apply for membership, as the signed-in person; placed on the next session whose agenda is open',
-        body: Type.Object({ motivation: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false }),
+        body: Type.Object({ motivation: Type.String({ minLength: 1, maxLength: MOTIVATION_MAX }) }, { additionalProperties: false }),
         response: { 201: ApplicationSchema, ...problemResponses },
       },
     },

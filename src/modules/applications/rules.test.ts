@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ApplicationStatus } from '../../platform/schema.js';
 import { addDays } from '../../platform/time.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
 import {
   agendaIsOpen,
   applicationTransitions,
   checkEligibility,
+  checkMotivation,
   chooseSession,
   eventOfOutcome,
   isOpenApplication,
+  MOTIVATION_MAX,
   transitionApplication,
   type ApplicationEvent,
   type EligibilityFacts,
   type PlannedSession,
+  type ApplicationStatus,
 } from './rules.js';
 
 const statuses: ApplicationStatus[] = ['submitted', 'scheduled', 'deferred', 'accepted', 'rejected', 'withdrawn'];
@@ -234,5 +236,20 @@ describe('chooseSession', () => {
         expect(Math.min(...open.map((s) => Date.parse(s.scheduledAt)))).toBe(Date.parse(chosen!.scheduledAt));
       }),
     );
+  });
+});
+
+describe('checkMotivation', () => {
+  it.each([
+    ['', 'required'],
+    ['x', null],
+    ['x'.repeat(MOTIVATION_MAX), null],
+    ['x'.repeat(MOTIVATION_MAX + 1), 'too_long'],
+  ])('a motivation of %#: %s', (text, code) => {
+    expect(checkMotivation(text)?.code ?? null).toBe(code);
+  });
+
+  it('names the motivation field', () => {
+    expect(checkMotivation('')?.path).toBe('/motivation');
   });
 });

@@ -1,7 +1,16 @@
-import type { Refusal } from '../../platform/errors.js';
-import type { ApplicationOutcome, ApplicationStatus } from '../../platform/schema.js';
+import type { FieldError, Refusal } from '../../platform/errors.js';
 import { addDays, addMinutes } from '../../platform/time.js';
 import type { ActivityAssessment } from '../contributions/rules.js';
+
+/*
+ * The applications' vocabularies, each declared once: the types, the API's schemas and the pages'
+ * words (`applications.status.<status>`, `applications.outcome.<outcome>`) derive from these lists.
+ */
+export const APPLICATION_STATUSES = ['submitted', 'scheduled', 'accepted', 'rejected', 'deferred', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/** What a session may decide on an application. */
+export const APPLICATION_OUTCOMES = ['accepted', 'rejected', 'deferred'] as const;
+export type ApplicationOutcome = (typeof APPLICATION_OUTCOMES)[number];
 
 /**
  * The application lifecycle (docs/applications.md, "Lifecycles"): submitted → scheduled → accepted | rejected |
@@ -124,3 +133,13 @@ export function chooseSession(planned: PlannedSession[], now: string, cutoffHour
 }
 
 export const MOTIVATION_MAX = 5000;
+
+/**
+ * Does the motivation say why, within the length a bureau reads? `text` is the motivation as it
+ * is kept (trimmed). The refusal's codes (`required`, `too_long`) are what the pages put into words.
+ */
+export function checkMotivation(text: string): FieldError | null {
+  if (!text) return { path: '/motivation', code: 'required', message: 'say why you apply' };
+  if (text.length > MOTIVATION_MAX) return { path: '/motivation', code: 'too_long', message: `at most ${MOTIVATION_MAX} characters` };
+  return null;
+}

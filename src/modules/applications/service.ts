@@ -5,21 +5,20 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { activitySettings } from '../../platform/config.js';
 import type { DB, DecisionOutcome } from '../../platform/schema.js';
 import { silentBus } from '../../platform/events.js';
+import { isUniqueViolation } from '../../platform/db.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { dateInZone } from '../../platform/time.js';
 import { assessActivity, type ActivityAssessment } from '../contributions/rules.js';
 import { createContributionsRepository } from '../contributions/repository.js';
 import { createBureauRepository } from '../bureau/repository.js';
 import { createApplicationsRepository, type Application } from './repository.js';
-import { checkEligibility, MOTIVATION_MAX, transitionApplication } from './rules.js';
+import { checkEligibility, checkMotivation, transitionApplication } from './rules.js';
 import './events.js';
 import { canManageApplications, canSeeApplication } from './policy.js';
 
 /** The index of one open application per person gave way: another request wrote one first. */
 function isSecondOpenApplication(e: unknown): boolean {
-  const { code, constraint, message } = (e ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
-  if (code === '23505') return constraint === 'applications_one_open';
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' && String(message).includes('applications.person_id');
+  return isUniqueViolation(e, 'applications_one_open', 'applications.person_id');
 }
 
 /** One bureau member's share of the open applications they report on. */
@@ -121,15 +120,8 @@ export function createApplicationsService(ctx: ServiceContext, ports: Applicatio
       if (!actor.personId) throw new AppError('unauthenticated', 'Sign in to apply');
       const personId = actor.personId;
       const motivation = input.motivation.trim();
-      if (!motivation || motivation.length > MOTIVATION_MAX) {
-        throw new AppError('validation_failed', 'motivation', [
-          {
-            path: '/motivation',
-            code: motivation ? 'too_long' : 'required',
-            message: motivation ? `at most ${MOTIVATION_MAX} characters` : 'say why you apply',
-          },
-        ]);
-      }
+      const refused = checkMotivation(motivation);
+      if (refused) throw new AppError('validation_failed', 'motivation', [refused]);
       const now = clock.now();
       const today = clock.today();
       try {

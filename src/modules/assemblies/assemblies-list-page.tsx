@@ -1,6 +1,7 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
+import { ASSEMBLY_KINDS } from './rules.js';
 import type { Assembly } from './types.js';
 import { kindKey, statusKey } from './rsvp-page.js';
 import { Input, Select } from '../../platform/http/ui/form-controls.js';
@@ -98,10 +99,7 @@ function NewAssemblyForm(props: AssembliesListProps) {
           name="kind"
           label={t('assemblies.field.kind')}
           value={values.kind}
-          options={[
-            { value: 'ordinary', label: t('assemblies.kind.ordinary') },
-            { value: 'extraordinary', label: t('assemblies.kind.extraordinary') },
-          ]}
+          options={ASSEMBLY_KINDS.map((kind) => ({ value: kind, label: t(`assemblies.kind.${kind}`) }))}
           errors={errors}
         />
         <Input field="assembly-title" name="title" label={t('assemblies.field.title')} value={values.title} errors={errors} required maxLength={200} />

@@ -2,7 +2,7 @@ import type { FieldError } from '../../platform/errors.js';
 import { formFields } from '../../platform/http/forms.js';
 import { isCalendarDate } from '../../platform/time.js';
 import { instantInZone } from '../sessions/session-forms.js';
-import type { AssemblyKind, Majority, Rsvp, VoteChoice } from './types.js';
+import { ASSEMBLY_KINDS, isOneOf, MAJORITIES, type AssemblyKind, type Majority } from './rules.js';
 
 /*
  * What the assembly pages' forms send, read into what the service takes. Every field is a string
@@ -34,7 +34,7 @@ function link(values: Values, form: string, name: string, errors: FieldError[], 
 /** The new assembly: its kind, title, day and time in the association's time zone, place and/or video link. */
 export function readAssemblyForm(values: Values, timeZone: string) {
   const errors: FieldError[] = [];
-  const kind: AssemblyKind | null = values.kind === 'ordinary' || values.kind === 'extraordinary' ? values.kind : null;
+  const kind: AssemblyKind | null = isOneOf(ASSEMBLY_KINDS, values.kind) ? values.kind : null;
   if (!kind) errors.push({ path: '/assembly-kind', code: 'invalid_choice', message: 'ordinary or extraordinary' });
   const title = text(values, 'assembly', 'title', errors, 200, true);
   const date = (values.date ?? '').trim();
@@ -58,7 +58,7 @@ export function readResolutionForm(values: Values) {
   const errors: FieldError[] = [];
   const title = text(values, 'resolution', 'title', errors, 200, true);
   const body = text(values, 'resolution', 'text', errors, 5000);
-  const majority: Majority | null = values.majority === 'simple' || values.majority === 'two_thirds' ? values.majority : null;
+  const majority: Majority | null = isOneOf(MAJORITIES, values.majority) ? values.majority : null;
   if (!majority) errors.push({ path: '/resolution-majority', code: 'invalid_choice', message: 'simple or two thirds' });
   return { input: { title, text: body || undefined, majority: majority ?? 'simple' }, errors };
 }
@@ -139,8 +139,6 @@ export function readDocumentForm(body: unknown) {
   return { values, input: { title, url }, errors };
 }
 
-export const rsvpAnswers: readonly Rsvp[] = ['yes', 'no', 'maybe'];
-export const voteChoices: readonly VoteChoice[] = ['for', 'against', 'abstain'];
 /** One of `options`, or the first with an error at `/<form>-<name>`. */
 export const choiceOf = <T extends string>(
   options: readonly T[],

@@ -1,7 +1,6 @@
-import type { FieldError } from '../../platform/errors.js';
-import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
+import { CsrfField, ErrorSummary, Layout } from '../../platform/http/page.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
-import type { AssemblyView, Invitee } from './types.js';
+import type { AssemblyPageProps } from './assembly-page-props.js';
 import { AgendaList, AssemblyFacts, PlaceSummary, ProxyForm, RsvpForm, rsvpKey } from './rsvp-page.js';
 import { InviteeTable } from './attendance-sheet.js';
 import { ResolutionsSection } from './resolutions.js';
@@ -13,23 +12,6 @@ import { Input, TextArea, labelled } from '../../platform/http/ui/form-controls.
  * quorum and the check-in on the day, the resolutions, closing — and the links to the sheet and
  * the minutes.
  */
-
-export interface AssemblyPageProps {
-  ctx: PageContext;
-  timeZone: string;
-  noticeDays: number;
-  assembly: AssemblyView;
-  /** Everyone convened (or who would be), for the bureau; null for others, who see the counts. */
-  invitees: Invitee[] | null;
-  /** Whom the reader may give their proxy to. */
-  proxyCandidates: { personId: string; displayName: string }[];
-  /** The form that was refused (`item`, `document`, `convene`, `resolution`, `counts-<id>`, `proxy`), what it held and why. */
-  form: string | null;
-  values: Record<string, string>;
-  errors: FieldError[];
-  message?: string;
-  code?: string;
-}
 
 export function AssemblyPage(props: AssemblyPageProps) {
   const { ctx, assembly, timeZone } = props;

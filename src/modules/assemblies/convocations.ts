@@ -8,6 +8,7 @@ import { associationName, createMailRepository } from '../../platform/mail/repos
 import { secretLinkSlot } from '../../platform/mail/secret-links.js';
 import { keysOf } from '../../platform/auth/keys.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
+import { publicBaseUrl } from '../../platform/config.js';
 import { renderCalendar } from '../sessions/ics.js';
 import { canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository } from './repository.js';
@@ -20,7 +21,7 @@ import { convocationAgendaText } from './agenda-text.js';
 export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
   const { database, clock, config } = ctx;
   const { load, audit, move, desiredInvitees, rsvpLink } = kit;
-  const assemblyUrl = (id: string) => `${(config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '')}/assemblies/${id}`;
+  const assemblyUrl = (id: string) => `${publicBaseUrl(config)}/assemblies/${id}`;
 
   function invitation(a: Assembly, inviteeId: string, assoc: string): string {
     return renderCalendar({

@@ -4,11 +4,11 @@ import { AppError, isRefusal } from '../../platform/errors.js';
 import { associationName } from '../../platform/mail/repository.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository } from './repository.js';
-import { checkCounts, checkVote, tallyResolution, transitionAssembly } from './rules.js';
+import { checkCounts, checkVote, tallyResolution, transitionAssembly, type Majority, type Quorum, type VoteChoice } from './rules.js';
 import { blank, refuse, type AssemblyKit } from './kit.js';
 import { renderAssemblyMinutes } from './minutes.js';
 import { heldBeforePlanned } from '../sessions/rules.js';
-import type { AssemblyView, Majority, Quorum, Resolution, VoteChoice } from './types.js';
+import type { AssemblyView, Resolution } from './types.js';
 
 /** The day: opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
 export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (actor: Actor, id: string) => Promise<AssemblyView>) {

@@ -5,13 +5,13 @@ import type { DB } from '../../platform/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { keysOf } from '../../platform/auth/keys.js';
 import { AppError, isRefusal, type Refusal } from '../../platform/errors.js';
-import { activitySettings } from '../../platform/config.js';
+import { activitySettings, publicBaseUrl } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createAudiences } from '../contributions/audiences.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository, type InviteeRow } from './repository.js';
-import { assemblyInvitees, computeAssemblyQuorum, transitionAssembly } from './rules.js';
-import type { Assembly, Invitee, Quorum } from './types.js';
+import { assemblyInvitees, computeAssemblyQuorum, transitionAssembly, type Quorum } from './rules.js';
+import type { Assembly, Invitee } from './types.js';
 
 /** An error from a rule's refusal, if any. */
 export function refuse(refusal: Refusal | null): void {
@@ -26,7 +26,7 @@ export const blank = (v: string | null | undefined): string | null => (v && v.tr
  */
 export function createAssemblyKit(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
-  const publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+  const publicUrl = publicBaseUrl(config);
   const audiences = (db: Kysely<DB>) => createAudiences(db, activitySettings(config).policy);
 
   // The personal link: the invitee's id and a MAC of it under the personal-links purpose key. No

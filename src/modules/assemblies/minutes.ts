@@ -1,7 +1,8 @@
 import { defineMessages, type Locale } from '../../platform/i18n/catalogue.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { escapeMarkdown } from '../sessions/minutes.js';
-import type { AgendaItem, Assembly, Capacity, Quorum, Resolution } from './types.js';
+import type { Capacity, Quorum } from './rules.js';
+import type { AgendaItem, Assembly, Resolution } from './types.js';
 
 export interface AssemblyMinutesInput {
   /** The association's name, as the minutes are headed. */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { AssembliesUses } from './uses.js';
@@ -17,9 +17,8 @@ import {
   readDocumentForm,
   readItemForm,
   readResolutionForm,
-  rsvpAnswers,
-  voteChoices,
 } from './assembly-forms.js';
+import { RSVP_ANSWERS, VOTE_CHOICES } from './rules.js';
 import { AssemblyPage } from './assembly-page.js';
 import { AssembliesListPage } from './assemblies-list-page.js';
 import { RsvpPage } from './rsvp-page.js';
@@ -34,9 +33,11 @@ const ResolutionParams = Type.Object({ id: Id, resolutionId: Id });
 const DocumentParams = Type.Object({ id: Id, documentId: Id });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 type Params = typeof IdParams | typeof ResolutionParams | typeof DocumentParams | typeof TokenParams;
-const page = (policy: string, params?: Params) => ({
+const page = (policy: string) => ({ config: { policy, page: true } });
+/** A page whose path names records: the params are typed from their schema, and a malformed one is the readable error page. */
+const pageOf = <P extends Params>(policy: string, params: P) => ({
   config: { policy, page: true },
-  ...(params ? { schema: { params, hide: true } as never } : {}),
+  schema: { params, hide: true },
 });
 
 type Values = Record<string, string>;
@@ -145,9 +146,6 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     }
   }
 
-  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-  const paramsOf = (request: FastifyRequest) => request.params as { id: string; resolutionId: string };
-  const tokenOf = (request: FastifyRequest) => (request.params as { token: string }).token;
   const at = (id: string, notice: Notice, anchor = '') => `/assemblies/${encodeURIComponent(id)}?notice=${notice}${anchor}`;
 
   app.get('/assemblies', page('assemblies.read'), async (request, reply) => sendHtml(reply, await listPage(request, blank)));
@@ -164,15 +162,15 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     );
   });
 
-  app.get('/assemblies/rsvp/:token', page('assemblies.rsvp', TokenParams), async (request, reply) =>
-    sendHtml(reply, await rsvpPage(request, tokenOf(request), blank)),
+  app.get('/assemblies/rsvp/:token', pageOf('assemblies.rsvp', TokenParams), async (request, reply) =>
+    sendHtml(reply, await rsvpPage(request, request.params.token, blank)),
   );
 
   const rsvpAt = (token: string, notice: Notice) => `/assemblies/rsvp/${encodeURIComponent(token)}?notice=${notice}`;
 
-  app.post('/assemblies/rsvp/:token', page('assemblies.rsvp', TokenParams), async (request, reply) => {
-    const token = tokenOf(request);
-    const { value, errors } = choiceOf(rsvpAnswers, formFields(request.body).answer, 'rsvp', 'answer');
+  app.post('/assemblies/rsvp/:token', pageOf('assemblies.rsvp', TokenParams), async (request, reply) => {
+    const token = request.params.token;
+    const { value, errors } = choiceOf(RSVP_ANSWERS, formFields(request.body).answer, 'rsvp', 'answer');
     return attempt(
       request,
       reply,
@@ -185,8 +183,8 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     );
   });
 
-  app.post('/assemblies/rsvp/:token/proxy', page('assemblies.rsvp', TokenParams), async (request, reply) => {
-    const token = tokenOf(request);
+  app.post('/assemblies/rsvp/:token/proxy', pageOf('assemblies.rsvp', TokenParams), async (request, reply) => {
+    const token = request.params.token;
     const values = formFields(request.body);
     const holderId = (values.holderId ?? '').trim();
     return attempt(
@@ -201,8 +199,8 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     );
   });
 
-  app.post('/assemblies/rsvp/:token/check-in', page('assemblies.rsvp', TokenParams), async (request, reply) => {
-    const token = tokenOf(request);
+  app.post('/assemblies/rsvp/:token/check-in', pageOf('assemblies.rsvp', TokenParams), async (request, reply) => {
+    const token = request.params.token;
     return attempt(
       request,
       reply,
@@ -215,40 +213,67 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     );
   });
 
-  app.get('/assemblies/:id', page('assemblies.read', IdParams), async (request, reply) => sendHtml(reply, await assemblyPage(request, idOf(request), blank)));
+  app.get('/assemblies/:id', pageOf('assemblies.read', IdParams), async (request, reply) =>
+    sendHtml(reply, await assemblyPage(request, request.params.id, blank)),
+  );
+
+  /** The options of a form's route: its params' schema, and for an upload, its limits. */
+  function formOptions<P extends typeof IdParams | typeof ResolutionParams>(policy: string, params: P, multipart = false) {
+    const options = pageOf(policy, params);
+    return {
+      ...options,
+      // A larger upload stops at the limit with 413 (the plugin's own refusal). An upload route is
+      // authorised before its body is read (config.upload), and takes a document and its fields.
+      ...(multipart ? { bodyLimit: DOCUMENT_MAX_BYTES + 64 * 1024 } : {}),
+      config: {
+        ...options.config,
+        ...(multipart ? { upload: true, multipartOptions: { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 10 } } } : {}),
+      },
+    };
+  }
+
+  /** How a form of the assembly's page reads its fields, what it runs, and what it first asks to confirm. */
+  interface FormSteps<T> {
+    read: (request: FastifyRequest, params: T) => { form: string | null; values?: Values; errors?: FieldError[]; names?: Record<string, string> };
+    run: (request: FastifyRequest, params: T) => Promise<string>;
+    confirm?: (request: FastifyRequest, params: T) => Promise<VNode>;
+  }
 
   /** A form of the assembly's page: read, run, then back to the page (at `anchor`) or shown again with its refusal. */
+  function submit<T extends { id: string }>(request: FastifyRequest, reply: FastifyReply, params: T, steps: FormSteps<T>) {
+    return attempt(
+      request,
+      reply,
+      steps.read(request, params),
+      (s) => assemblyPage(request, params.id, s),
+      // An act that can't be undone is first shown with what it will do, and done once confirmed.
+      () => (steps.confirm && !isConfirmed(formFields(request.body)) ? steps.confirm(request, params) : steps.run(request, params)),
+    );
+  }
+
+  /** A form on the assembly itself (`/assemblies/:id/…`). */
   function assemblyForm(
     path: string,
     policy: string,
-    read: (request: FastifyRequest) => { form: string | null; values?: Values; errors?: FieldError[]; names?: Record<string, string> },
-    run: (request: FastifyRequest) => Promise<string>,
-    extra: { params?: Params; multipart?: boolean; confirm?: (request: FastifyRequest) => Promise<VNode> } = {},
+    read: FormSteps<Static<typeof IdParams>>['read'],
+    run: FormSteps<Static<typeof IdParams>>['run'],
+    extra: { multipart?: boolean; confirm?: FormSteps<Static<typeof IdParams>>['confirm'] } = {},
   ) {
-    const options = page(policy, extra.params ?? IdParams);
-    app.post(
-      path,
-      {
-        ...options,
-        // A larger upload stops at the limit with 413 (the plugin's own refusal). An upload route is
-        // authorised before its body is read (config.upload), and takes a document and its fields.
-        ...(extra.multipart ? { bodyLimit: DOCUMENT_MAX_BYTES + 64 * 1024 } : {}),
-        config: {
-          ...options.config,
-          ...(extra.multipart ? { upload: true, multipartOptions: { limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 10 } } } : {}),
-        },
-      },
-      async (request, reply) => {
-        const id = idOf(request);
-        return attempt(
-          request,
-          reply,
-          read(request),
-          (s) => assemblyPage(request, id, s),
-          // An act that can't be undone is first shown with what it will do, and done once confirmed.
-          () => (extra.confirm && !isConfirmed(formFields(request.body)) ? extra.confirm(request) : run(request)),
-        );
-      },
+    app.post(path, formOptions(policy, IdParams, extra.multipart), async (request, reply) =>
+      submit(request, reply, request.params, { read, run, confirm: extra.confirm }),
+    );
+  }
+
+  /** A form on one of its resolutions (`/assemblies/:id/resolutions/:resolutionId/…`). */
+  function resolutionForm(
+    path: string,
+    policy: string,
+    read: FormSteps<Static<typeof ResolutionParams>>['read'],
+    run: FormSteps<Static<typeof ResolutionParams>>['run'],
+    extra: { confirm?: FormSteps<Static<typeof ResolutionParams>>['confirm'] } = {},
+  ) {
+    app.post(path, formOptions(policy, ResolutionParams), async (request, reply) =>
+      submit(request, reply, request.params, { read, run, confirm: extra.confirm }),
     );
   }
 
@@ -256,9 +281,9 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     '/assemblies/:id/items',
     'assemblies.manage',
     (request) => ({ form: 'item', values: formFields(request.body), errors: readItemForm(formFields(request.body)).errors }),
-    async (request) => {
-      await assemblies.addItem(request.actor, idOf(request), readItemForm(formFields(request.body)).input);
-      return at(idOf(request), 'notice.assemblyItemAdded', '#agenda-title');
+    async (request, { id }) => {
+      await assemblies.addItem(request.actor, id, readItemForm(formFields(request.body)).input);
+      return at(id, 'notice.assemblyItemAdded', '#agenda-title');
     },
   );
 
@@ -269,9 +294,9 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
       const { values, errors } = readDocumentForm(request.body);
       return { form: 'document', values, errors };
     },
-    async (request) => {
-      await assemblies.addDocument(request.actor, idOf(request), readDocumentForm(request.body).input);
-      return at(idOf(request), 'notice.assemblyDocumentAdded', '#documents-title');
+    async (request, { id }) => {
+      await assemblies.addDocument(request.actor, id, readDocumentForm(request.body).input);
+      return at(id, 'notice.assemblyDocumentAdded', '#documents-title');
     },
     { multipart: true },
   );
@@ -280,19 +305,13 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     '/assemblies/:id/convene',
     'assemblies.manage',
     (request) => ({ form: 'convene', values: formFields(request.body), errors: readConveneForm(formFields(request.body)).errors }),
-    async (request) => {
-      await assemblies.convene(request.actor, idOf(request), readConveneForm(formFields(request.body)).input);
-      return at(idOf(request), 'notice.assemblyConvened');
+    async (request, { id }) => {
+      await assemblies.convene(request.actor, id, readConveneForm(formFields(request.body)).input);
+      return at(id, 'notice.assemblyConvened');
     },
     {
-      confirm: async (request) =>
-        confirmations.convene(
-          await pageContext(request),
-          request.actor,
-          idOf(request),
-          formFields(request.body),
-          readConveneForm(formFields(request.body)).input,
-        ),
+      confirm: async (request, { id }) =>
+        confirmations.convene(await pageContext(request), request.actor, id, formFields(request.body), readConveneForm(formFields(request.body)).input),
     },
   );
 
@@ -300,9 +319,9 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     '/assemblies/:id/open',
     'assemblies.conduct',
     () => ({ form: null }),
-    async (request) => {
-      await assemblies.open(request.actor, idOf(request));
-      return at(idOf(request), 'notice.assemblyOpened');
+    async (request, { id }) => {
+      await assemblies.open(request.actor, id);
+      return at(id, 'notice.assemblyOpened');
     },
   );
 
@@ -315,10 +334,10 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
       if (values.present !== 'true' && values.present !== 'false') errors.push({ path: '/present', code: 'invalid_choice', message: 'true or false' });
       return { form: null, errors };
     },
-    async (request) => {
+    async (request, { id }) => {
       const values = formFields(request.body);
-      await assemblies.checkIn(request.actor, idOf(request), values.personId!, values.present === 'true');
-      return at(idOf(request), values.present === 'true' ? 'notice.assemblyCheckedIn' : 'notice.assemblyCheckedOut', `#invitee-${values.personId}`);
+      await assemblies.checkIn(request.actor, id, values.personId!, values.present === 'true');
+      return at(id, values.present === 'true' ? 'notice.assemblyCheckedIn' : 'notice.assemblyCheckedOut', `#invitee-${values.personId}`);
     },
   );
 
@@ -326,85 +345,73 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     '/assemblies/:id/resolutions',
     'assemblies.conduct',
     (request) => ({ form: 'resolution', values: formFields(request.body), errors: readResolutionForm(formFields(request.body)).errors }),
-    async (request) => {
-      await assemblies.addResolution(request.actor, idOf(request), readResolutionForm(formFields(request.body)).input);
-      return at(idOf(request), 'notice.assemblyResolutionAdded', '#resolutions-title');
+    async (request, { id }) => {
+      await assemblies.addResolution(request.actor, id, readResolutionForm(formFields(request.body)).input);
+      return at(id, 'notice.assemblyResolutionAdded', '#resolutions-title');
     },
   );
 
-  assemblyForm(
+  resolutionForm(
     '/assemblies/:id/resolutions/:resolutionId/open',
     'assemblies.conduct',
     () => ({ form: null }),
-    async (request) => {
-      const { id, resolutionId } = paramsOf(request);
+    async (request, { id, resolutionId }) => {
       await assemblies.openResolution(request.actor, id, resolutionId);
       return at(id, 'notice.assemblyResolutionOpened', `#resolution-${resolutionId}`);
     },
-    { params: ResolutionParams },
   );
 
-  assemblyForm(
+  resolutionForm(
     '/assemblies/:id/resolutions/:resolutionId/vote',
     'assemblies.participate',
-    (request) => ({ form: null, errors: choiceOf(voteChoices, formFields(request.body).choice, 'vote', 'choice').errors }),
-    async (request) => {
-      const { id, resolutionId } = paramsOf(request);
-      await assemblies.vote(request.actor, id, resolutionId, choiceOf(voteChoices, formFields(request.body).choice, 'vote', 'choice').value);
+    (request) => ({ form: null, errors: choiceOf(VOTE_CHOICES, formFields(request.body).choice, 'vote', 'choice').errors }),
+    async (request, { id, resolutionId }) => {
+      await assemblies.vote(request.actor, id, resolutionId, choiceOf(VOTE_CHOICES, formFields(request.body).choice, 'vote', 'choice').value);
       return at(id, 'notice.assemblyVoteRecorded', `#resolution-${resolutionId}`);
     },
-    { params: ResolutionParams },
   );
 
-  assemblyForm(
+  resolutionForm(
     '/assemblies/:id/resolutions/:resolutionId/counts',
     'assemblies.conduct',
-    (request) => {
-      const form = `counts-${paramsOf(request).resolutionId}`;
+    (request, { resolutionId }) => {
+      const form = `counts-${resolutionId}`;
       return { form, values: formFields(request.body), errors: readCountsForm(formFields(request.body), form).errors, names: { votes: 'counts' } };
     },
-    async (request) => {
-      const { id, resolutionId } = paramsOf(request);
+    async (request, { id, resolutionId }) => {
       await assemblies.recordCounts(request.actor, id, resolutionId, readCountsForm(formFields(request.body), 'counts').input);
       return at(id, 'notice.assemblyCountsRecorded', `#resolution-${resolutionId}`);
     },
-    { params: ResolutionParams },
   );
 
-  assemblyForm(
+  resolutionForm(
     '/assemblies/:id/resolutions/:resolutionId/close',
     'assemblies.conduct',
     () => ({ form: null }),
-    async (request) => {
-      const { id, resolutionId } = paramsOf(request);
+    async (request, { id, resolutionId }) => {
       await assemblies.closeResolution(request.actor, id, resolutionId);
       return at(id, 'notice.assemblyResolutionClosed', `#resolution-${resolutionId}`);
     },
-    {
-      params: ResolutionParams,
-      confirm: async (request) =>
-        confirmations.closeResolution(await pageContext(request), request.actor, paramsOf(request).id, paramsOf(request).resolutionId),
-    },
+    { confirm: async (request, { id, resolutionId }) => confirmations.closeResolution(await pageContext(request), request.actor, id, resolutionId) },
   );
 
   assemblyForm(
     '/assemblies/:id/close',
     'assemblies.conduct',
     () => ({ form: null }),
-    async (request) => {
-      await assemblies.close(request.actor, idOf(request));
-      return at(idOf(request), 'notice.assemblyClosed');
+    async (request, { id }) => {
+      await assemblies.close(request.actor, id);
+      return at(id, 'notice.assemblyClosed');
     },
-    { confirm: async (request) => confirmations.close(await pageContext(request), request.actor, idOf(request)) },
+    { confirm: async (request, { id }) => confirmations.close(await pageContext(request), request.actor, id) },
   );
 
   assemblyForm(
     '/assemblies/:id/rsvp',
     'assemblies.participate',
-    (request) => ({ form: null, errors: choiceOf(rsvpAnswers, formFields(request.body).answer, 'rsvp', 'answer').errors }),
-    async (request) => {
-      const id = idOf(request);
-      await assemblies.answerAsMember(request.actor, id, choiceOf(rsvpAnswers, formFields(request.body).answer, 'rsvp', 'answer').value);
+    (request) => ({ form: null, errors: choiceOf(RSVP_ANSWERS, formFields(request.body).answer, 'rsvp', 'answer').errors }),
+    async (request, { id }) => {
+      await assemblies.answerAsMember(request.actor, id, choiceOf(RSVP_ANSWERS, formFields(request.body).answer, 'rsvp', 'answer').value);
       return at(id, 'notice.assemblyRsvpRecorded', '#me-title');
     },
   );
@@ -413,15 +420,15 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     '/assemblies/:id/proxy',
     'assemblies.participate',
     (request) => ({ form: 'proxy', values: formFields(request.body) }),
-    async (request) => {
+    async (request, { id }) => {
       const holderId = (formFields(request.body).holderId ?? '').trim();
-      await assemblies.giveProxy(request.actor, idOf(request), holderId || null);
-      return at(idOf(request), holderId ? 'notice.assemblyProxyGiven' : 'notice.assemblyProxyWithdrawn', '#me-title');
+      await assemblies.giveProxy(request.actor, id, holderId || null);
+      return at(id, holderId ? 'notice.assemblyProxyGiven' : 'notice.assemblyProxyWithdrawn', '#me-title');
     },
   );
 
-  app.get('/assemblies/:id/documents/:documentId', page('assemblies.read', DocumentParams), async (request, reply) => {
-    const { id, documentId } = request.params as { id: string; documentId: string };
+  app.get('/assemblies/:id/documents/:documentId', pageOf('assemblies.read', DocumentParams), async (request, reply) => {
+    const { id, documentId } = request.params;
     const document = await assemblies.document(request.actor, id, documentId);
     return reply
       .type(document.contentType)
@@ -430,14 +437,14 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
       .send(document.content);
   });
 
-  app.get('/assemblies/:id/minutes', page('assemblies.minutes', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.get('/assemblies/:id/minutes', pageOf('assemblies.minutes', IdParams), async (request, reply) => {
+    const id = request.params.id;
     const [ctx, assembly, markdown] = await Promise.all([pageContext(request), assemblies.get(request.actor, id), assemblies.minutes(request.actor, id)]);
     return sendHtml(reply, <AssemblyMinutesPage ctx={ctx} assembly={assembly} markdown={markdown} />);
   });
 
-  app.get('/assemblies/:id/attendance', page('assemblies.conduct', IdParams), async (request, reply) => {
-    const id = idOf(request);
+  app.get('/assemblies/:id/attendance', pageOf('assemblies.conduct', IdParams), async (request, reply) => {
+    const id = request.params.id;
     const [ctx, sheet] = await Promise.all([pageContext(request), assemblies.attendanceSheet(request.actor, id)]);
     return sendHtml(reply, <AttendanceSheetPage ctx={ctx} timeZone={timeZone} sheet={sheet} />);
   });

@@ -3,9 +3,9 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { canConductAssemblies } from './policy.js';
 import { createAssembliesRepository, type InviteeRow } from './repository.js';
-import { checkProxy } from './rules.js';
+import { checkProxy, type Rsvp } from './rules.js';
 import { refuse, type AssemblyKit } from './kit.js';
-import type { Assembly, Rsvp, RsvpView } from './types.js';
+import type { Assembly, RsvpView } from './types.js';
 
 /** Taking part: answers, proxies and check-in, from a session or from the personal link. */
 export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {

@@ -1,6 +1,7 @@
 import { CsrfField } from '../../platform/http/page.js';
+import { MAJORITIES, VOTE_CHOICES } from './rules.js';
 import type { Resolution } from './types.js';
-import type { AssemblyPageProps } from './assembly-page.js';
+import type { AssemblyPageProps } from './assembly-page-props.js';
 import { Input, Select, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 
 /*
@@ -41,10 +42,7 @@ export function ResolutionsSection(props: AssemblyPageProps) {
               name="majority"
               label={t('assemblies.resolutions.majority')}
               value={values.majority ?? 'simple'}
-              options={[
-                { value: 'simple', label: t('assemblies.majority.simple') },
-                { value: 'two_thirds', label: t('assemblies.majority.two_thirds') },
-              ]}
+              options={MAJORITIES.map((majority) => ({ value: majority, label: t(`assemblies.majority.${majority}`) }))}
               errors={props.errors}
             />
           </fieldset>
@@ -115,7 +113,7 @@ function ResolutionView(props: AssemblyPageProps & { resolution: Resolution }) {
             ) : null}
             {proxies > 0 ? <p>{t('assemblies.resolution.withProxies', { count: proxies })}</p> : null}
             <div role="group" aria-label={t('assemblies.resolution.yourVote')}>
-              {(['for', 'against', 'abstain'] as const).map((choice) => (
+              {VOTE_CHOICES.map((choice) => (
                 <button type="submit" name="choice" value={choice} class={chose && chose !== choice ? 'secondary outline' : undefined}>
                   {t(`assemblies.vote.${choice}`)}
                 </button>
@@ -130,7 +128,7 @@ function ResolutionView(props: AssemblyPageProps & { resolution: Resolution }) {
           <fieldset id={`field-${countsForm}-counts`}>
             <legend>{t('assemblies.resolution.countsLegend')}</legend>
             <div class="grid">
-              {(['for', 'against', 'abstain'] as const).map((name) => (
+              {VOTE_CHOICES.map((name) => (
                 <Input
                   field={`${countsForm}-${name}`}
                   name={name}

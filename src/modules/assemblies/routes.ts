@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, Nullable, problemResponses } from '../../platform/http/schemas.js';
+import { IdParams, literalUnion, Nullable, problemResponses } from '../../platform/http/schemas.js';
+import { ASSEMBLY_KINDS, CAPACITIES, MAJORITIES, RSVP_ANSWERS, VOTE_CHOICES } from './rules.js';
 import type { AssembliesUses } from './uses.js';
 
-const Kind = Type.Union([Type.Literal('ordinary'), Type.Literal('extraordinary')]);
+const Kind = literalUnion(ASSEMBLY_KINDS);
 const Instant = Type.String({ format: 'date-time', maxLength: 40 });
-const Majority = Type.Union([Type.Literal('simple'), Type.Literal('two_thirds')]);
-const Choice = Type.Union([Type.Literal('for'), Type.Literal('against'), Type.Literal('abstain')]);
-const RsvpAnswer = Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('maybe')]);
+const Majority = literalUnion(MAJORITIES);
+const Choice = literalUnion(VOTE_CHOICES);
+const RsvpAnswer = literalUnion(RSVP_ANSWERS);
 const ResolutionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), resolutionId: Type.String({ minLength: 1, maxLength: 64 }) });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -33,7 +34,7 @@ const InviteeSchema = Type.Object(
   {
     personId: Type.String(),
     displayName: Type.String(),
-    capacity: Type.Union([Type.Literal('member'), Type.Literal('contributor')]),
+    capacity: literalUnion(CAPACITIES),
     canVote: Type.Boolean(),
     rsvp: Nullable(RsvpAnswer),
     checkedInAt: Nullable(Type.String()),

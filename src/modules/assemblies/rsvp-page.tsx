@@ -1,7 +1,8 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
-import type { AgendaItem, Assembly, Invitee, Rsvp, RsvpView } from './types.js';
+import { RSVP_ANSWERS, type AssemblyKind, type AssemblyStatus, type Rsvp } from './rules.js';
+import type { AgendaItem, Assembly, Invitee, RsvpView } from './types.js';
 import { Select, labelled } from '../../platform/http/ui/form-controls.js';
 import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
@@ -10,13 +11,9 @@ import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
  * assembly's page when signed in: the assembly in words, the agenda, one's answer, one's proxy.
  */
 
-export const kindKey = (kind: Assembly['kind']) => (kind === 'ordinary' ? 'assemblies.kind.ordinary' : 'assemblies.kind.extraordinary');
-export const statusKey = (status: Assembly['status']) =>
-  (({ draft: 'assemblies.status.draft', convened: 'assemblies.status.convened', open: 'assemblies.status.open', closed: 'assemblies.status.closed' }) as const)[
-    status
-  ];
-export const rsvpKey = (rsvp: Rsvp | null) =>
-  (({ yes: 'assemblies.rsvp.yes', no: 'assemblies.rsvp.no', maybe: 'assemblies.rsvp.maybe', none: 'assemblies.rsvp.none' }) as const)[rsvp ?? 'none'];
+export const kindKey = (kind: AssemblyKind) => `assemblies.kind.${kind}` as const;
+export const statusKey = (status: AssemblyStatus) => `assemblies.status.${status}` as const;
+export const rsvpKey = (rsvp: Rsvp | null) => `assemblies.rsvp.${rsvp ?? 'none'}` as const;
 
 /** When and where, in words and in the association's time zone. */
 export function AssemblyFacts(props: { ctx: PageContext; timeZone: string; assembly: Assembly }) {
@@ -68,7 +65,7 @@ export function RsvpForm(props: { ctx: PageContext; action: string; rsvp: Rsvp |
       <form method="post" action={props.action}>
         <CsrfField ctx={ctx} />
         <div role="group" aria-label={t('assemblies.rsvp.current')}>
-          {(['yes', 'no', 'maybe'] as const).map((answer) => (
+          {RSVP_ANSWERS.map((answer) => (
             <button type="submit" name="answer" value={answer} class={answer === rsvp ? undefined : 'secondary'}>
               {t(`assemblies.rsvp.answer.${answer}`)}
             </button>

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { errorStatus } from '../../platform/errors.js';
 import { catalogue } from '../../platform/i18n/index.js';
-import type { AssemblyStatus, ResolutionStatus, VoteMethod } from './types.js';
 import {
   assemblyInvitees,
   assemblyTransitions,
@@ -18,6 +17,9 @@ import {
   tallyResolution,
   transitionAssembly,
   type AssemblyEvent,
+  type AssemblyStatus,
+  type ResolutionStatus,
+  type VoteMethod,
 } from './rules.js';
 
 const person = (n: string) => ({ personId: `id-${n.toLowerCase()}`, displayName: n });

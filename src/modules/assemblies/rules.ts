@@ -1,11 +1,50 @@
 import type { FieldError, Refusal } from '../../platform/errors.js';
-import type { AssemblyStatus, Capacity, Majority, Quorum, ResolutionStatus, VoteMethod } from './types.js';
 
 /**
  * The rules of general assemblies, as the bylaws decide them: who is invited and who
  * votes, when an assembly may be convened, proxies, quorum, majorities, votes. Pure: the caller
  * passes `now` and the configuration; every refusal is a typed Refusal (src/platform/errors.ts).
  */
+
+/*
+ * The assemblies' vocabularies, each declared once: the types, the API's schemas and the pages'
+ * words (`assemblies.kind.<kind>`, `assemblies.status.<status>`, …) derive from these lists.
+ */
+export const ASSEMBLY_KINDS = ['ordinary', 'extraordinary'] as const;
+export type AssemblyKind = (typeof ASSEMBLY_KINDS)[number];
+/** draft (being prepared) → convened (convocations sent) → open (the day: check-in, votes) → closed (minutes written). */
+export const ASSEMBLY_STATUSES = ['draft', 'convened', 'open', 'closed'] as const;
+export type AssemblyStatus = (typeof ASSEMBLY_STATUSES)[number];
+/** Why someone is convened: as a member (who votes) or as an active contributor (who is heard). */
+export const CAPACITIES = ['member', 'contributor'] as const;
+export type Capacity = (typeof CAPACITIES)[number];
+export const RSVP_ANSWERS = ['yes', 'no', 'maybe'] as const;
+export type Rsvp = (typeof RSVP_ANSWERS)[number];
+export const MAJORITIES = ['simple', 'two_thirds'] as const;
+export type Majority = (typeof MAJORITIES)[number];
+export const RESOLUTION_STATUSES = ['proposed', 'open', 'closed'] as const;
+export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
+export const VOTE_METHODS = ['individual', 'show_of_hands'] as const;
+export type VoteMethod = (typeof VOTE_METHODS)[number];
+/** A vote's choices, in the order the ballot and the counts show them. */
+export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+export const RESOLUTION_RESULTS = ['adopted', 'rejected'] as const;
+export type ResolutionResult = (typeof RESOLUTION_RESULTS)[number];
+
+/** Is `value` one of the words of `list`? (A form's or a row's text read into a vocabulary.) */
+export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return (list as readonly unknown[]).includes(value);
+}
+
+export interface Quorum {
+  /** How many voters (members with a vote) were convened. */
+  voters: number;
+  present: number;
+  represented: number;
+  required: number;
+  reached: boolean;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -218,7 +257,7 @@ export function computeAssemblyQuorum(input: { voters: number; present: number; 
  * - two thirds: votes for are at least two thirds of the votes cast (for + against), and at least
  *   one vote for, so that a resolution nobody voted for (all abstained) is not adopted.
  */
-export function tallyResolution(input: { majority: Majority; for: number; against: number; abstain: number }): 'adopted' | 'rejected' {
+export function tallyResolution(input: { majority: Majority; for: number; against: number; abstain: number }): ResolutionResult {
   const { for: yes, against } = input;
   if (input.majority === 'simple') return yes > against ? 'adopted' : 'rejected';
   // 3·for ≥ 2·(for + against), in integers: no rounding of 2/3.
@@ -259,7 +298,7 @@ export function checkVote(input: {
  */
 export function checkCounts(input: { for: number; against: number; abstain: number; voters: number }): Refusal | null {
   const errors: FieldError[] = [];
-  for (const field of ['for', 'against', 'abstain'] as const) {
+  for (const field of VOTE_CHOICES) {
     const n = input[field];
     if (!Number.isInteger(n) || n < 0) errors.push({ path: `/${field}`, code: 'not_a_count', message: 'a whole number, 0 or more' });
   }

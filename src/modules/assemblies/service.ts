@@ -7,7 +7,8 @@ import { blank, createAssemblyKit } from './kit.js';
 import { createConvocations } from './convocations.js';
 import { createParticipation } from './participation.js';
 import { createAssemblyDay } from './day.js';
-import type { AgendaItem, Assembly, AssemblyKind, AssemblyView, Invitee } from './types.js';
+import type { AssemblyKind } from './rules.js';
+import type { AgendaItem, Assembly, AssemblyView, Invitee } from './types.js';
 
 export interface AssemblyInput {
   kind: AssemblyKind;

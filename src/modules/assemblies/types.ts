@@ -1,16 +1,9 @@
+import type { AssemblyKind, AssemblyStatus, Capacity, Majority, Quorum, ResolutionResult, ResolutionStatus, Rsvp, VoteChoice, VoteMethod } from './rules.js';
+
 /**
  * The shapes of general assemblies as the service gives them to routes and pages.
  * Instants are ISO-8601 UTC; people are named by id and display name.
  */
-export type AssemblyKind = 'ordinary' | 'extraordinary';
-/** draft (being prepared) → convened (convocations sent) → open (the day: check-in, votes) → closed (minutes written). */
-export type AssemblyStatus = 'draft' | 'convened' | 'open' | 'closed';
-export type Capacity = 'member' | 'contributor';
-export type Rsvp = 'yes' | 'no' | 'maybe';
-export type Majority = 'simple' | 'two_thirds';
-export type ResolutionStatus = 'proposed' | 'open' | 'closed';
-export type VoteMethod = 'individual' | 'show_of_hands';
-export type VoteChoice = 'for' | 'against' | 'abstain';
 
 export interface Assembly {
   id: string;
@@ -61,15 +54,6 @@ export interface Invitee {
   holdsProxiesFor: string[];
 }
 
-export interface Quorum {
-  /** How many voters (members with a vote) were convened. */
-  voters: number;
-  present: number;
-  represented: number;
-  required: number;
-  reached: boolean;
-}
-
 export interface Resolution {
   id: string;
   position: number;
@@ -79,7 +63,7 @@ export interface Resolution {
   status: ResolutionStatus;
   method: VoteMethod | null;
   votes: { for: number; against: number; abstain: number } | null;
-  result: 'adopted' | 'rejected' | null;
+  result: ResolutionResult | null;
   closedAt: string | null;
 }
 

@@ -4,14 +4,13 @@ import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { BureauUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import type { Office } from '../../platform/auth/actor.js';
 import { CsrfField, ErrorSummary, Field, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { PersonPicker, matchesFor } from '../people/picker.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import type { BureauChange, OfficeTerm } from './repository.js';
-import { offices } from './rules.js';
+import { isOffice, OFFICES } from './rules.js';
 
 const officeKey = (o: string) => `bureau.office.${o}` as MessageKey;
 
@@ -136,7 +135,7 @@ function BureauPage(props: {
               <label for="field-office">
                 {t('bureau.appoint.office')}
                 <select id="field-office" name="office">
-                  {offices.map((o) => (
+                  {OFFICES.map((o) => (
                     <option value={o} selected={props.values.office === o}>
                       {t(officeKey(o))}
                     </option>
@@ -207,7 +206,7 @@ export function bureauPages(app: App, deps: PageDeps<BureauUses>): void {
     const values = formFields(request.body);
     try {
       const personId = await services.people.pick(request.actor, values);
-      const office = (offices as readonly string[]).includes(values.office ?? '') ? (values.office as Office) : 'member';
+      const office = isOffice(values.office) ? values.office : 'member';
       const outcome = await services.bureau.requestAppointment(request.actor, { personId, office, since: values.since || undefined });
       return reply.redirect(`/bureau?notice=${outcome.pending ? 'notice.officeProposed' : 'notice.officeChanged'}`, 303);
     } catch (e) {

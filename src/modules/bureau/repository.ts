@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { BureauChangeTable, BureauOfficeSource, DB } from '../../platform/schema.js';
+import type { BureauChangeTable, DB } from '../../platform/schema.js';
 import type { Office } from '../../platform/auth/actor.js';
+import type { ChangeKind, ChangeStatus, OfficeSource } from './rules.js';
 import { newId } from '../../platform/ids.js';
 
 export interface OfficeTerm {
@@ -11,19 +12,19 @@ export interface OfficeTerm {
   since: string;
   until: string | null;
   /** How it was recorded: set up before the first session, confirmed by a second bureau member, or imported history. */
-  source: BureauOfficeSource;
+  source: OfficeSource;
 }
 
 /** A proposed change of the bureau's composition, waiting for a second bureau member. */
 export interface BureauChange {
   id: string;
-  kind: 'appoint' | 'end';
+  kind: ChangeKind;
   personId: string;
   displayName: string;
   office: Office;
   officeId: string | null;
   effectiveOn: string | null;
-  status: 'pending' | 'confirmed' | 'cancelled';
+  status: ChangeStatus;
   proposedBy: string;
   proposedByName: string;
   proposedAt: string;
@@ -95,7 +96,7 @@ export function createBureauRepository(db: Kysely<DB>) {
       return base().where('bureau_offices.id', '=', id).executeTakeFirst();
     },
 
-    async appoint(t: { personId: string; office: Office; since: string; now: string; source: BureauOfficeSource; changeId?: string | null }): Promise<string> {
+    async appoint(t: { personId: string; office: Office; since: string; now: string; source: OfficeSource; changeId?: string | null }): Promise<string> {
       const id = newId();
       await db
         .insertInto('bureau_offices')

@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, Nullable, problemResponses } from '../../platform/http/schemas.js';
+import { IdParams, literalUnion, Nullable, problemResponses } from '../../platform/http/schemas.js';
+import { CHANGE_KINDS, CHANGE_STATUSES, OFFICE_SOURCES, OFFICES } from './rules.js';
 import type { BureauUses } from './uses.js';
 
-const OfficeLiteral = Type.Union([Type.Literal('president'), Type.Literal('secretary'), Type.Literal('treasurer'), Type.Literal('member')]);
+const OfficeLiteral = literalUnion(OFFICES);
 const TermSchema = Type.Object({
   id: Type.String(),
   personId: Type.String(),
@@ -11,19 +12,20 @@ const TermSchema = Type.Object({
   office: OfficeLiteral,
   since: Type.String(),
   until: Nullable(Type.String()),
-  source: Type.Union([Type.Literal('setup'), Type.Literal('confirmed'), Type.Literal('import')], {
-    description: 'setup: recorded before the first session; confirmed: by a second bureau member; import: history recorded by the server',
-  }),
+  source: Type.Union(
+    OFFICE_SOURCES.map((s) => Type.Literal(s)),
+    { description: 'setup: recorded before the first session; confirmed: by a second bureau member; import: history recorded by the server' },
+  ),
 });
 const ChangeSchema = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('appoint'), Type.Literal('end')]),
+  kind: literalUnion(CHANGE_KINDS),
   personId: Type.String(),
   displayName: Type.String(),
   office: OfficeLiteral,
   officeId: Nullable(Type.String()),
   effectiveOn: Nullable(Type.String({ description: 'a later day it takes effect on; null: the day it is confirmed' })),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('cancelled')]),
+  status: literalUnion(CHANGE_STATUSES),
   proposedBy: Type.String(),
   proposedByName: Type.String(),
   proposedAt: Type.String(),

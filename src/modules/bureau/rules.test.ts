@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeQuorum, decideAppointment, offices, parseQuorumRule, type HeldOffice } from './rules.js';
+import { computeQuorum, decideAppointment, OFFICES, parseQuorumRule, type HeldOffice } from './rules.js';
 import type { Office } from '../../platform/auth/actor.js';
 
 const bureau: HeldOffice[] = [
@@ -33,7 +33,7 @@ describe('decideAppointment', () => {
   });
 
   const personArb = fc.constantFrom('ada', 'bea', 'carl', 'dina', 'zoe');
-  const officeArb = fc.constantFrom(...offices);
+  const officeArb = fc.constantFrom(...OFFICES);
   /** A bureau as the database can hold it: one office per person, one holder per single office. */
   const bureauArb = fc
     .uniqueArray(fc.record({ personId: personArb, office: officeArb }), { selector: (h) => h.personId })

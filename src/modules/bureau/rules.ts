@@ -1,7 +1,25 @@
 import type { Refusal } from '../../platform/errors.js';
 import type { Office } from '../../platform/auth/actor.js';
 
-export const offices = ['president', 'secretary', 'treasurer', 'member'] as const;
+/*
+ * The bureau's vocabularies, each declared once: the API's schemas and the pages' words
+ * (`bureau.office.<office>`) derive from these lists. The offices are the actor's (platform/auth),
+ * which the list must match.
+ */
+export const OFFICES = ['president', 'secretary', 'treasurer', 'member'] as const satisfies readonly Office[];
+/** How a term was recorded: before the first session, confirmed by a second bureau member, or imported as history. */
+export const OFFICE_SOURCES = ['setup', 'confirmed', 'import'] as const;
+export type OfficeSource = (typeof OFFICE_SOURCES)[number];
+/** A proposed change to the bureau: someone takes an office, or a term ends. */
+export const CHANGE_KINDS = ['appoint', 'end'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+/** The two-person rule: a change waits for a second bureau member, who confirms it, or it is cancelled. */
+export const CHANGE_STATUSES = ['pending', 'confirmed', 'cancelled'] as const;
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+
+export function isOffice(value: unknown): value is Office {
+  return (OFFICES as readonly unknown[]).includes(value);
+}
 
 /** Offices that one person holds at a time; the bureau may have any number of plain members. */
 const SINGLE_HOLDER: Office[] = ['president', 'secretary', 'treasurer'];

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError, isRefusal, type Refusal } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
-import type { DB, BureauOfficeSource } from '../../platform/schema.js';
+import type { DB } from '../../platform/schema.js';
 import { isSystem, type Actor, type Office } from '../../platform/auth/actor.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { dateInZone, isCalendarDate } from '../../platform/time.js';
@@ -16,6 +16,7 @@ import {
   computeQuorum,
   decideAppointment,
   parseQuorumRule,
+  type OfficeSource,
 } from './rules.js';
 
 /** What a request to change the bureau did: applied at once (setting up), or waiting for a second bureau member. */
@@ -42,7 +43,7 @@ export function createBureauService(ctx: ServiceContext) {
   async function startOffice(
     trx: Kysely<DB>,
     actor: Actor,
-    input: { personId: string; office: Office; since: string; source: BureauOfficeSource; changeId?: string },
+    input: { personId: string; office: Office; since: string; source: OfficeSource; changeId?: string },
   ): Promise<OfficeTerm> {
     const repo = createBureauRepository(trx);
     // Terms that start later count too: two presidents must not overlap next month either.

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB, MembershipOutcome } from '../../platform/schema.js';
+import type { MembershipOutcome } from '../sessions/rules.js';
+import type { DB } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { addDays, dateInZone } from '../../platform/time.js';

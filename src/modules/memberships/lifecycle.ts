@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import type { DB } from '../../platform/schema.js';
 import type { ServiceContext } from '../../platform/services.js';
-import { activitySettings } from '../../platform/config.js';
+import { activitySettings, publicBaseUrl } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { isCalendarDate } from '../../platform/time.js';
 import { assessActivity } from '../contributions/rules.js';
@@ -37,7 +37,7 @@ export function createLifecycle(ctx: ServiceContext) {
     graceDays: config.LIFECYCLE_GRACE_DAYS,
     autoLapse: config.LIFECYCLE_AUTO_LAPSE,
   };
-  const declareLink = `${(config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '')}/contributions/new`;
+  const declareLink = `${publicBaseUrl(config)}/contributions/new`;
 
   /** The friendly warning: recorded, and the member told how to declare a contribution. */
   async function warn(trx: Kysely<DB>, m: Membership, activeUntil: string, now: string): Promise<void> {

@@ -1,7 +1,6 @@
 import { Layout, type PageContext } from '../../platform/http/page.js';
 import type { RegisterEntry } from './repository.js';
-import type { MembershipStatus } from './rules.js';
-import { registerStatuses } from './service.js';
+import { MEMBERSHIP_STATUSES, type MembershipStatus } from './rules.js';
 import { statusInWords } from './status-view.js';
 
 /*
@@ -13,7 +12,7 @@ import { statusInWords } from './status-view.js';
 /** What the register shows: the current members, one status, or every membership ever held. */
 export type RegisterFilter = 'current' | MembershipStatus | 'all';
 
-export const registerFilters: RegisterFilter[] = ['current', ...registerStatuses, 'all'];
+export const registerFilters: RegisterFilter[] = ['current', ...MEMBERSHIP_STATUSES, 'all'];
 
 /** The filter a query asks for; anything else (absent, misspelt) shows the current members. */
 export function registerFilterOf(value: unknown): RegisterFilter {

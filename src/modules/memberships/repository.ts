@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, MembershipTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
-import type { MembershipStatus } from './rules.js';
+import { CURRENT_MEMBERSHIP_STATUSES, type MembershipEndReason, type MembershipStatus } from './rules.js';
 
 export interface Membership {
   id: string;
@@ -15,7 +15,7 @@ export interface Membership {
   graceUntil: string | null;
   reviewSince: string | null;
   keptUntil: string | null;
-  endedReason: 'lapsed' | 'resigned' | 'excluded' | null;
+  endedReason: MembershipEndReason | null;
   endedDecisionId: string | null;
   version: number;
 }
@@ -53,7 +53,12 @@ export function createMembershipsRepository(db: Kysely<DB>) {
   return {
     /** The person's active or lapsing membership, if any. */
     async currentOf(personId: string): Promise<Membership | undefined> {
-      return db.selectFrom('memberships').select(columns).where('person_id', '=', personId).where('status', 'in', ['active', 'lapsing']).executeTakeFirst();
+      return db
+        .selectFrom('memberships')
+        .select(columns)
+        .where('person_id', '=', personId)
+        .where('status', 'in', CURRENT_MEMBERSHIP_STATUSES)
+        .executeTakeFirst();
     },
 
     async findById(id: string): Promise<Membership | undefined> {
@@ -88,7 +93,7 @@ export function createMembershipsRepository(db: Kysely<DB>) {
 
     /** Every active or lapsing membership: what the daily run looks at. */
     async current(): Promise<Membership[]> {
-      return db.selectFrom('memberships').select(columns).where('status', 'in', ['active', 'lapsing']).orderBy('id').execute();
+      return db.selectFrom('memberships').select(columns).where('status', 'in', CURRENT_MEMBERSHIP_STATUSES).orderBy('id').execute();
     },
 
     /** Lapse reviews waiting for a session (grace over, no open agenda item). */

@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import { Nullable, problemResponses } from '../../platform/http/schemas.js';
+import { literalUnion, Nullable, problemResponses } from '../../platform/http/schemas.js';
+import { MEMBERSHIP_STATUSES } from './rules.js';
 import type { MembershipsUses } from './uses.js';
 
-const Status = Type.Union([Type.Literal('active'), Type.Literal('lapsing'), Type.Literal('lapsed'), Type.Literal('resigned'), Type.Literal('excluded')]);
+const Status = literalUnion(MEMBERSHIP_STATUSES);
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 const MembershipSchema = Type.Object({

@@ -1,7 +1,16 @@
 import type { Refusal } from '../../platform/errors.js';
 import { addDays } from '../../platform/time.js';
+import type { MembershipOutcome } from '../sessions/rules.js';
 
-export type MembershipStatus = 'active' | 'lapsing' | 'lapsed' | 'resigned' | 'excluded';
+/*
+ * The memberships' vocabularies, each declared once: the types, the API's schemas and the pages'
+ * words (`memberships.status.<status>`, `memberships.filter.<status>`) derive from these lists.
+ */
+export const MEMBERSHIP_STATUSES = ['active', 'lapsing', 'lapsed', 'resigned', 'excluded'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+/** How a membership ended: the status it ended in. */
+export const MEMBERSHIP_END_REASONS = ['lapsed', 'resigned', 'excluded'] as const satisfies readonly MembershipStatus[];
+export type MembershipEndReason = (typeof MEMBERSHIP_END_REASONS)[number];
 
 /**
  * The membership lifecycle (docs/applications.md, "Lifecycles"): active → lapsing → lapsed, lapsing → active
@@ -19,8 +28,15 @@ export const membershipTransitions: Record<MembershipStatus, Partial<Record<Memb
 };
 
 /** Active and lapsing members are members: they vote and sit in the members' room. */
+export const CURRENT_MEMBERSHIP_STATUSES = ['active', 'lapsing'] as const satisfies readonly MembershipStatus[];
+
 export function isCurrentMembership(status: MembershipStatus): boolean {
-  return status === 'active' || status === 'lapsing';
+  return (CURRENT_MEMBERSHIP_STATUSES as readonly MembershipStatus[]).includes(status);
+}
+
+/** Has this membership ended (lapsed, resigned, excluded)? */
+export function isEndedMembership(status: MembershipStatus): status is MembershipEndReason {
+  return (MEMBERSHIP_END_REASONS as readonly MembershipStatus[]).includes(status);
 }
 
 export function transitionMembership(current: MembershipStatus, event: MembershipEvent): { status: MembershipStatus } | Refusal {
@@ -108,9 +124,7 @@ function warningDue(warnedUntil: string | null, activeUntil: string | null, toda
   return activeUntil;
 }
 
-export type MembershipDecisionOutcome = 'lapse_confirmed' | 'kept' | 'excluded' | 'deferred';
-
 /** The membership event a bureau decision on a lapse review or an exclusion item makes. */
-export function eventOfMembershipOutcome(outcome: MembershipDecisionOutcome): MembershipEvent | null {
+export function eventOfMembershipOutcome(outcome: MembershipOutcome): MembershipEvent | null {
   return { lapse_confirmed: 'lapse', kept: 'resume', excluded: 'exclude', deferred: null }[outcome] as MembershipEvent | null;
 }

@@ -8,7 +8,7 @@ import { addDays } from '../../platform/time.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createSessionsRepository } from '../sessions/repository.js';
 import { createMembershipsRepository, type Membership, type RegisterEntry } from './repository.js';
-import type { MembershipStatus } from './rules.js';
+import { CURRENT_MEMBERSHIP_STATUSES, MEMBERSHIP_STATUSES, type MembershipStatus } from './rules.js';
 import { mailMember, moveMembership } from './effects.js';
 import { canReadMembershipOf, canReadRegister } from './policy.js';
 
@@ -20,8 +20,6 @@ export interface MembershipView {
   graceUntil: string | null;
   history: Membership[];
 }
-
-export const registerStatuses: MembershipStatus[] = ['active', 'lapsing', 'lapsed', 'resigned', 'excluded'];
 
 /** CSV cells are text a spreadsheet may read as a formula: a leading =, +, - or @ is neutralised. */
 function csvCell(value: string | null): string {
@@ -115,7 +113,7 @@ export function createMembershipsService(ctx: ServiceContext) {
       filter: { status?: MembershipStatus; history?: boolean; limit?: number; cursor?: string },
     ): Promise<{ items: RegisterEntry[]; nextCursor: string | null }> {
       if (!canReadRegister(actor)) throw new AppError('forbidden', 'The register is for the bureau and administrators');
-      const statuses = filter.status ? [filter.status] : filter.history ? registerStatuses : (['active', 'lapsing'] as MembershipStatus[]);
+      const statuses: MembershipStatus[] = filter.status ? [filter.status] : filter.history ? [...MEMBERSHIP_STATUSES] : [...CURRENT_MEMBERSHIP_STATUSES];
       const limit = filter.limit === undefined ? undefined : Math.min(Math.max(filter.limit, 1), 500);
       const rows = await memberships.register({
         statuses,

@@ -2,7 +2,7 @@ import type { PageContext } from '../../platform/http/page.js';
 import type { Membership } from './repository.js';
 import type { OwnMembershipSection } from '../applications/pages.js';
 import type { MembershipsService, MembershipView } from './service.js';
-import { isCurrentMembership, type MembershipStatus } from './rules.js';
+import { isCurrentMembership, isEndedMembership, type MembershipEndReason, type MembershipStatus } from './rules.js';
 
 /*
  * How a membership reads on pages: its status in words for the register, and the member's own
@@ -27,13 +27,13 @@ export function statusInWords(ctx: PageContext, m: { status: MembershipStatus; g
 }
 
 /** How an ended membership ended, and when, told to the person it was. */
-function endedInWords(ctx: PageContext, m: { status: 'lapsed' | 'resigned' | 'excluded'; until: string | null; since: string }): string {
+function endedInWords(ctx: PageContext, m: { status: MembershipEndReason; until: string | null; since: string }): string {
   const date = ctx.i18n.date(m.until ?? m.since);
   return ctx.i18n.t(`memberships.own.ended.${m.status}`, { date });
 }
 
-function isEnded(m: Membership | MembershipView): m is (Membership | MembershipView) & { status: 'lapsed' | 'resigned' | 'excluded'; since: string } {
-  return m.status === 'lapsed' || m.status === 'resigned' || m.status === 'excluded';
+function isEnded(m: Membership | MembershipView): m is (Membership | MembershipView) & { status: MembershipEndReason; since: string } {
+  return m.status !== 'none' && isEndedMembership(m.status);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { createRequestsRepository, type Consultation, type RequestRecord } from './repository.js';
-import { canAnswerConsultation, isReport, LIMITS, requestScope, type RequestStatus } from './rules.js';
+import { canAnswerConsultation, isReport, LIMITS, requestScope, type RequestStatus, type ConsultationStatus } from './rules.js';
 import { viewerOf } from './policy.js';
 import { consultationView, type ConsultationView } from './views.js';
 import { requiredText, subjectOf, type RequestsKit } from './kit.js';
@@ -79,7 +79,7 @@ export function createConsultations(kit: RequestsKit) {
     },
 
     /** The consultations asked to the actor's teams (or to one of them), scoped inside the query. */
-    async list(actor: Actor, filter: { team?: string; status?: 'open' | 'answered'; limit?: number } = {}): Promise<ConsultationPage[]> {
+    async list(actor: Actor, filter: { team?: string; status?: ConsultationStatus; limit?: number } = {}): Promise<ConsultationPage[]> {
       const repo = createRequestsRepository(database.db);
       const rows = await repo.consultationsFor(requestScope(viewerOf(actor)), {
         teamId: await kit.teamFilter(filter.team),

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { createRequestsRepository } from './repository.js';
-import { assigneeRefusal, isDueForClosing, LIMITS, OPEN_STATUSES, REQUEST_STATUSES, requestScope, type RequestStatus } from './rules.js';
+import { assigneeRefusal, isDueForClosing, LIMITS, OPEN_STATUSES, REQUEST_STATUSES, requestScope, type StatusFilter } from './rules.js';
 import { viewerOf } from './policy.js';
 import { listItem, type RequestListItem, type RequestView } from './views.js';
 import { refuse, requiredText, type RequestsKit } from './kit.js';
@@ -11,7 +11,7 @@ import { refuse, requiredText, type RequestsKit } from './kit.js';
 export interface InboxFilter {
   team?: string;
   /** A status, or `open` for new, in progress and waiting together. */
-  status?: RequestStatus | 'open';
+  status?: StatusFilter;
   /** A person's id, `me`, or `none` for the requests nobody took yet. */
   assignee?: string;
   category?: string;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../../platform/services.js';
 import type { DB } from '../../platform/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import type { Config } from '../../platform/config.js';
+import { publicBaseUrl, type Config } from '../../platform/config.js';
 import { AppError, isRefusal, type FieldError, type Refusal } from '../../platform/errors.js';
 import { digestToken } from '../../platform/auth/secrets.js';
 import { keysOf } from '../../platform/auth/keys.js';
@@ -76,7 +76,7 @@ export function createRequestsKit(ctx: ServiceContext, settings?: { current(): P
     const parsed = parseRequestCategories((await settings.current()).values.requestCategories);
     return typeof parsed === 'string' ? configured : parsed;
   }
-  const publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+  const publicUrl = publicBaseUrl(config);
 
   /**
    * The follow link's token: a MAC of the request and its salt under the follow-links purpose

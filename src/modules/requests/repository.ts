@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysel
 import type { DB, RequestConsultationTable, RequestMessageTable, RequestTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
 import { searchKey } from '../../platform/text.js';
-import { MODERATION_CATEGORY, OPEN_STATUSES, type RequestScope, type RequestStatus } from './rules.js';
+import { MODERATION_CATEGORY, OPEN_STATUSES, type RequestScope, type RequestStatus, type ConsultationStatus } from './rules.js';
 
 export type RequestRow = Selectable<RequestTable>;
 
@@ -310,7 +310,7 @@ export function createRequestsRepository(db: Kysely<DB>) {
      * the same exclusions as the inbox: none about a report on the viewer, no report for an
      * administrator off the teams asked.
      */
-    async consultationsFor(scope: RequestScope, filter: { teamId?: string; status?: 'open' | 'answered'; limit: number }): Promise<Consultation[]> {
+    async consultationsFor(scope: RequestScope, filter: { teamId?: string; status?: ConsultationStatus; limit: number }): Promise<Consultation[]> {
       let q = consultations().innerJoin('requests', 'requests.id', 'request_consultations.request_id');
       if (scope.notAbout) {
         const me = scope.notAbout;

@@ -1,18 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, Nullable, PageQuery, ProblemSchema, problemResponses } from '../../platform/http/schemas.js';
+import { IdParams, literalUnion, Nullable, PageQuery, ProblemSchema, problemResponses } from '../../platform/http/schemas.js';
 import type { RequestsUses } from './uses.js';
-import { LIMITS } from './rules.js';
+import { CONSULTATION_STATUSES, LIMITS, STATUS_FILTERS } from './rules.js';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
-const Status = Type.Union([
-  Type.Literal('new'),
-  Type.Literal('in_progress'),
-  Type.Literal('waiting'),
-  Type.Literal('resolved'),
-  Type.Literal('closed'),
-  Type.Literal('open'),
-]);
+const Status = literalUnion(STATUS_FILTERS);
 const Slug = Type.String({ minLength: 1, maxLength: 40 });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
@@ -122,10 +115,7 @@ export function requestsRoutes(app: App, services: RequestsUses): void {
       schema: {
         tags,
         summary: 'Questions other teams asked my teams about their requests',
-        querystring: Type.Object(
-          { team: Type.Optional(Slug), status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('answered')])) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ team: Type.Optional(Slug), status: Type.Optional(literalUnion(CONSULTATION_STATUSES)) }, { additionalProperties: false }),
       },
     },
     async (request) => ({ items: await s().consultations(request.actor, request.query) }),

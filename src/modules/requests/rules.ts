@@ -7,8 +7,18 @@ import { isPlausibleEmail } from '../../platform/text.js';
  * spam limits, and the age and response time shown in the inbox. The clock is passed in.
  */
 
-export type RequestStatus = 'new' | 'in_progress' | 'waiting' | 'resolved' | 'closed';
-export const REQUEST_STATUSES: readonly RequestStatus[] = ['new', 'in_progress', 'waiting', 'resolved', 'closed'];
+/*
+ * The requests' vocabularies, each declared once: the types, the API's schemas and the pages'
+ * words (`requests.status.<status>`) derive from these lists.
+ */
+export const REQUEST_STATUSES = ['new', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** The inbox's status filter: one status, or every open one. */
+export const STATUS_FILTERS = [...REQUEST_STATUSES, 'open'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+/** A question put to another team about a request: waiting for its answer, or answered. */
+export const CONSULTATION_STATUSES = ['open', 'answered'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 /** Open: someone still has something to do (the team, or the requester for `waiting`). */
 export const OPEN_STATUSES: readonly RequestStatus[] = ['new', 'in_progress', 'waiting'];
 

@@ -10,6 +10,7 @@ import {
   type RequestStatus,
   type RequestSubject,
   type Viewer,
+  type ConsultationStatus,
 } from './rules.js';
 
 /*
@@ -40,7 +41,7 @@ export interface ConsultationView {
   question: string;
   askedBy: string | null;
   askedAt: string;
-  status: 'open' | 'answered';
+  status: ConsultationStatus;
   answer: string | null;
   answeredBy: string | null;
   answeredAt: string | null;

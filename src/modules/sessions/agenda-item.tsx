@@ -8,7 +8,8 @@ import { Evidence, KindLabel, activityReasons, activityStatus } from '../contrib
 import type { AgendaItem } from './repository.js';
 import type { SessionView } from './service.js';
 import type { MemberTerm } from './uses.js';
-import { applicationOutcomes, membershipOutcomes } from './session-forms.js';
+import { APPLICATION_OUTCOMES } from '../applications/rules.js';
+import { FREE_ITEM_OUTCOMES, MEMBERSHIP_OUTCOMES } from './rules.js';
 import { DecisionForm, DecisionSummary } from './decision-form.js';
 import { labelled } from '../../platform/http/ui/form-controls.js';
 
@@ -85,7 +86,7 @@ export function AgendaItemView(props: AgendaItemProps) {
             )}
           </h3>
           <p>
-            <strong>{t(item.state === 'withdrawn' ? withdrawn : (`sessions.item.state.${item.state}` as MessageKey))}</strong>
+            <strong>{t(item.state === 'withdrawn' ? withdrawn : `sessions.item.state.${item.state}`)}</strong>
             {item.carriedTo ? (
               <>
                 {' — '}
@@ -137,7 +138,7 @@ function DecisionPart(props: AgendaItemProps & { title: string; personId: string
       <DecisionForm
         {...common}
         target={{ name: 'applicationId', id: item.applicationId }}
-        outcomes={applicationOutcomes}
+        outcomes={APPLICATION_OUTCOMES}
         rationaleHint={t('sessions.decision.rationaleHint')}
       />
     );
@@ -149,7 +150,7 @@ function DecisionPart(props: AgendaItemProps & { title: string; personId: string
     <DecisionForm
       {...common}
       target={{ name: 'agendaItemId', id: item.id }}
-      outcomes={review ? membershipOutcomes : (['excluded', 'deferred'] as const)}
+      outcomes={review ? MEMBERSHIP_OUTCOMES : FREE_ITEM_OUTCOMES}
       rationaleHint={t(review ? 'sessions.decision.rationaleHint.membership' : 'sessions.decision.rationaleHint.member')}
     />
   );

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { ApplicationOutcome, DB } from '../../platform/schema.js';
+import type { ApplicationOutcome } from '../applications/rules.js';
+import type { DB } from '../../platform/schema.js';
 import type { EventBus } from '../../platform/events.js';
 import { AppError } from '../../platform/errors.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';

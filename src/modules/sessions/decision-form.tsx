@@ -1,6 +1,6 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, type PageContext } from '../../platform/http/page.js';
-import type { DecisionOutcome } from '../../platform/schema.js';
+import type { DecisionOutcome } from './rules.js';
 import type { Decision } from './repository.js';
 import { Choices, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 

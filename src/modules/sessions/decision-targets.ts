@@ -1,12 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ApplicationOutcome, DB } from '../../platform/schema.js';
+import type { DB } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
 import type { EventBus } from '../../platform/events.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createApplicationsRepository } from '../applications/repository.js';
-import { eventOfOutcome, transitionApplication } from '../applications/rules.js';
+import { eventOfOutcome, transitionApplication, type ApplicationOutcome } from '../applications/rules.js';
 import { createSessionsRepository, type AgendaItem, type Session } from './repository.js';
 import { acceptOrNotify } from './applicant-notice.js';
 import type { DecisionInput } from './rules.js';

@@ -1,4 +1,4 @@
-import type { MembershipOutcome } from '../../platform/schema.js';
+import type { MembershipOutcome } from './rules.js';
 
 /*
  * What the bureau's sessions tell the modules above them, in the session's transaction. The

@@ -10,6 +10,7 @@ import { sendHtml } from '../../platform/http/page.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { ConfirmationPage, isConfirmed } from '../../platform/http/confirmation.js';
+import { publicBaseUrl } from '../../platform/config.js';
 import { teamNamesFor } from '../contributions/activity-view.js';
 import type { ItemFacts } from './agenda-item.js';
 import type { AgendaItem, Session } from './repository.js';
@@ -59,7 +60,7 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
   const { services, pageContext, config } = deps;
   const timeZone = config.TIMEZONE;
   const quorumRule = parseQuorumRule(config.BUREAU_QUORUM) ?? { kind: 'majority' as const };
-  const publicUrl = (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/$/, '');
+  const publicUrl = publicBaseUrl(config);
 
   /** The recurrence form filled with the rule in force, or with the bylaws' usual "first Tuesday at 20:00". */
   async function recurrenceValues(): Promise<Record<string, string>> {

@@ -1,15 +1,6 @@
 import type { Kysely } from 'kysely';
-import type {
-  AgendaItemState,
-  AgendaItemTable,
-  BureauRecurrenceTable,
-  BureauSessionTable,
-  DB,
-  DecisionOutcome,
-  DecisionTable,
-  SessionStatus,
-} from '../../platform/schema.js';
-import type { Votes } from './rules.js';
+import type { AgendaItemTable, BureauRecurrenceTable, BureauSessionTable, DB, DecisionTable } from '../../platform/schema.js';
+import type { Votes, AgendaItemState, DecisionOutcome, SessionStatus, SessionOrigin } from './rules.js';
 
 export interface Session {
   id: string;
@@ -18,7 +9,7 @@ export interface Session {
   durationMinutes: number;
   location: string | null;
   videoUrl: string | null;
-  origin: 'recurrence' | 'adhoc';
+  origin: SessionOrigin;
   bureauSize: number | null;
   quorumRequired: number | null;
   openedAt: string | null;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { AgendaItemState, SessionStatus } from '../../platform/schema.js';
-import { checkDecision, sessionTransitions, transitionSession, type DecisionContext, type DecisionInput, type SessionEvent } from './rules.js';
+import {
+  checkDecision,
+  sessionTransitions,
+  transitionSession,
+  type DecisionContext,
+  type DecisionInput,
+  type SessionEvent,
+  type AgendaItemState,
+  type SessionStatus,
+} from './rules.js';
 
 describe('sessionTransitions: every (state, event) pair', () => {
   const statuses: SessionStatus[] = ['planned', 'open', 'closed'];

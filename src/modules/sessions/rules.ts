@@ -1,6 +1,29 @@
 import type { FieldError, Refusal } from '../../platform/errors.js';
 import { dateInZone } from '../../platform/time.js';
-import type { AgendaItemState, DecisionOutcome, SessionStatus } from '../../platform/schema.js';
+import { APPLICATION_OUTCOMES, type ApplicationOutcome } from '../applications/rules.js';
+
+/*
+ * The sessions' vocabularies, each declared once: the types, the API's schemas and the pages'
+ * words (`sessions.status.<status>`, `sessions.item.state.<state>`, `minutes.outcome.<outcome>`)
+ * derive from these lists.
+ */
+export const SESSION_STATUSES = ['planned', 'open', 'closed'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+/** Planned by the recurrence, or called ad hoc. */
+export const SESSION_ORIGINS = ['recurrence', 'adhoc'] as const;
+export type SessionOrigin = (typeof SESSION_ORIGINS)[number];
+export const ITEM_KINDS = ['application', 'free', 'membership'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export const AGENDA_ITEM_STATES = ['open', 'decided', 'carried_over', 'withdrawn'] as const;
+export type AgendaItemState = (typeof AGENDA_ITEM_STATES)[number];
+/** What the bureau may decide on a lapse review ("Membership ends when contribution stops"). */
+export const MEMBERSHIP_OUTCOMES = ['lapse_confirmed', 'kept', 'excluded', 'deferred'] as const;
+export type MembershipOutcome = (typeof MEMBERSHIP_OUTCOMES)[number];
+/** What the bureau may decide on a free item about a member. */
+export const FREE_ITEM_OUTCOMES = ['excluded', 'deferred'] as const satisfies readonly MembershipOutcome[];
+export type DecisionOutcome = ApplicationOutcome | MembershipOutcome;
+/** Every outcome a decision records: an application's, then a membership's. */
+export const DECISION_OUTCOMES: readonly DecisionOutcome[] = [...new Set<DecisionOutcome>([...APPLICATION_OUTCOMES, ...MEMBERSHIP_OUTCOMES])];
 
 /** The bureau session lifecycle (docs/applications.md, "Lifecycles"): planned → open → closed. */
 export type SessionEvent = 'open' | 'close';
@@ -30,8 +53,6 @@ export interface DecisionInput {
   rationale?: string;
 }
 
-export type ItemKind = 'application' | 'membership' | 'free';
-
 export interface DecisionContext {
   session: { status: SessionStatus; quorumReached: boolean; present: number };
   /** `aboutMember`: a free item about a member, on which the bureau may pronounce an exclusion. */
@@ -39,11 +60,11 @@ export interface DecisionContext {
 }
 
 /** The outcomes each kind of item takes, and those that must say why. */
-const outcomesOf: Record<ItemKind, { allowed: DecisionOutcome[]; needRationale: DecisionOutcome[] }> = {
-  application: { allowed: ['accepted', 'rejected', 'deferred'], needRationale: ['rejected'] },
+const outcomesOf: Record<ItemKind, { allowed: readonly DecisionOutcome[]; needRationale: DecisionOutcome[] }> = {
+  application: { allowed: APPLICATION_OUTCOMES, needRationale: ['rejected'] },
   // Lapse review ("Membership ends when contribution stops"): the bureau confirms the end, keeps the member (saying why), or excludes.
-  membership: { allowed: ['lapse_confirmed', 'kept', 'excluded', 'deferred'], needRationale: ['kept', 'excluded'] },
-  free: { allowed: ['excluded', 'deferred'], needRationale: ['excluded'] },
+  membership: { allowed: MEMBERSHIP_OUTCOMES, needRationale: ['kept', 'excluded'] },
+  free: { allowed: FREE_ITEM_OUTCOMES, needRationale: ['excluded'] },
 };
 
 /**

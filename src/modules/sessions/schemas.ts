@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '../../platform/http/schemas.js';
-import type { DecisionOutcome } from '../../platform/schema.js';
+import { literalUnion, Nullable } from '../../platform/http/schemas.js';
+import { AGENDA_ITEM_STATES, DECISION_OUTCOMES, ITEM_KINDS, SESSION_ORIGINS, SESSION_STATUSES } from './rules.js';
 
 export const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO-8601 date and time, e.g. 2026-12-01T19:00:00Z' });
 const Url = Type.String({ maxLength: 500, pattern: '^https?://\\S+$' });
@@ -18,17 +18,17 @@ export const QuorumSchema = Type.Object({ required: Type.Integer(), present: Typ
 
 export const SessionSummarySchema = Type.Object({
   id: Type.String(),
-  status: Type.Union([Type.Literal('planned'), Type.Literal('open'), Type.Literal('closed')]),
+  status: literalUnion(SESSION_STATUSES),
   scheduledAt: Type.String(),
   durationMinutes: Type.Integer(),
   location: Nullable(Type.String()),
   videoUrl: Nullable(Type.String()),
-  origin: Type.Union([Type.Literal('recurrence'), Type.Literal('adhoc')]),
+  origin: literalUnion(SESSION_ORIGINS),
 });
 
 export const AgendaItemSchema = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('application'), Type.Literal('free'), Type.Literal('membership')]),
+  kind: literalUnion(ITEM_KINDS),
   applicationId: Nullable(Type.String()),
   membershipId: Nullable(Type.String()),
   personId: Nullable(Type.String()),
@@ -36,7 +36,7 @@ export const AgendaItemSchema = Type.Object({
   title: Nullable(Type.String()),
   body: Nullable(Type.String()),
   position: Type.Integer(),
-  state: Type.Union([Type.Literal('open'), Type.Literal('decided'), Type.Literal('carried_over'), Type.Literal('withdrawn')]),
+  state: literalUnion(AGENDA_ITEM_STATES),
   carriedTo: Nullable(Type.String()),
   applicantId: Nullable(Type.String()),
   applicantName: Nullable(Type.String()),
@@ -49,7 +49,7 @@ export const DecisionSchema = Type.Object({
   agendaItemId: Type.String(),
   applicationId: Nullable(Type.String()),
   membershipId: Nullable(Type.String()),
-  outcome: Type.Union(['accepted', 'rejected', 'deferred', 'lapse_confirmed', 'kept', 'excluded'].map((o) => Type.Literal(o))),
+  outcome: literalUnion(DECISION_OUTCOMES),
   votes: Nullable(VotesSchema),
   rationale: Nullable(Type.String()),
   decidedBy: Nullable(Type.String()),
@@ -85,7 +85,7 @@ export const DecisionBody = Type.Object(
   {
     applicationId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     agendaItemId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a lapse review or a free item about a member' })),
-    outcome: Type.Union(['accepted', 'rejected', 'deferred', 'lapse_confirmed', 'kept', 'excluded'].map((o) => Type.Literal(o as DecisionOutcome))),
+    outcome: literalUnion(DECISION_OUTCOMES),
     votes: Type.Optional(VotesSchema),
     rationale: Type.Optional(Type.String({ maxLength: 5000 })),
   },

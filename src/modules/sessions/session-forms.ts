@@ -1,10 +1,10 @@
 import type { FieldError } from '../../platform/errors.js';
 import { isCalendarDate, type Instant } from '../../platform/time.js';
-import type { DecisionOutcome } from '../../platform/schema.js';
 import { buildRRule, weekdays, type Ordinal, type Weekday } from './recurrence.js';
 import type { RecurrenceInput } from './planning.js';
 import type { NewSession } from './service.js';
-import type { DecisionInput } from './rules.js';
+import { MEMBERSHIP_OUTCOMES, type DecisionInput, type DecisionOutcome } from './rules.js';
+import { APPLICATION_OUTCOMES } from '../applications/rules.js';
 
 /*
  * What the session pages' forms send, read into what the services take. Every form field is a
@@ -121,10 +121,6 @@ export function readItemForm(values: Values): { input: { title: string; body: st
   return { input: { title, body: body || null, personId: personId || null }, errors };
 }
 
-/** The outcomes a decision form offers: on an application, and on an item named by its id (a lapse review, an item about a member). */
-export const applicationOutcomes: readonly DecisionOutcome[] = ['accepted', 'rejected', 'deferred'];
-export const membershipOutcomes: readonly DecisionOutcome[] = ['lapse_confirmed', 'kept', 'excluded', 'deferred'];
-
 /** What a decision form is about: an application (`applicationId`) or another agenda item (`agendaItemId`). */
 export type DecisionTarget = { applicationId: string } | { agendaItemId: string };
 
@@ -140,7 +136,8 @@ export function readDecisionForm(values: Values): { target: DecisionTarget; form
   const target: DecisionTarget = agendaItemId && !applicationId ? { agendaItemId } : { applicationId };
   const form = `decision-${agendaItemId && !applicationId ? agendaItemId : applicationId}`;
   const errors: FieldError[] = [];
-  const offered = 'agendaItemId' in target ? membershipOutcomes : applicationOutcomes;
+  // The outcomes the form offers: on an application, or on an item named by its id (a lapse review, an item about a member).
+  const offered: readonly DecisionOutcome[] = 'agendaItemId' in target ? MEMBERSHIP_OUTCOMES : APPLICATION_OUTCOMES;
   const outcome = offered.find((o) => o === values.outcome);
   if (!outcome) errors.push({ path: `/${form}-outcome`, code: 'required', message: offered.join(', ') });
   const counts = [values.votesFor, values.votesAgainst, values.votesAbstain].map((v) => (v ?? '').trim());

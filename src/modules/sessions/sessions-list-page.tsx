@@ -11,7 +11,7 @@ import { ordinals } from './session-forms.js';
 import { Input, Select } from '../../platform/http/ui/form-controls.js';
 import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
-export const statusKey = (status: Session['status']) => `sessions.status.${status}` as MessageKey;
+export const statusKey = (status: Session['status']) => `sessions.status.${status}` as const;
 
 export interface SessionsListProps {
   ctx: PageContext;

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 
 export const ProblemSchema = Type.Object(
   {
@@ -34,3 +34,8 @@ export function Page<T extends TSchema>(item: T) {
 }
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** The schema of a vocabulary declared once as a const list (statuses, kinds, outcomes): one of its words, in its order. */
+export function literalUnion<T extends string>(list: readonly T[]): TUnion<TLiteral<T>[]> {
+  return Type.Union(list.map((word) => Type.Literal(word)));
+}

@@ -1,0 +1,21 @@
+import type { FieldError } from '../../platform/errors.js';
+import type { PageContext } from '../../platform/http/page.js';
+import type { AssemblyView, Invitee } from './types.js';
+
+/** What an assembly's page shows, shared by the page and its sections (the resolutions among them). */
+export interface AssemblyPageProps {
+  ctx: PageContext;
+  timeZone: string;
+  noticeDays: number;
+  assembly: AssemblyView;
+  /** Everyone convened (or who would be), for the bureau; null for others, who see the counts. */
+  invitees: Invitee[] | null;
+  /** Whom the reader may give their proxy to. */
+  proxyCandidates: { personId: string; displayName: string }[];
+  /** The form that was refused (`item`, `document`, `convene`, `resolution`, `counts-<id>`, `proxy`), what it held and why. */
+  form: string | null;
+  values: Record<string, string>;
+  errors: FieldError[];
+  message?: string;
+  code?: string;
+}

@@ -4,7 +4,7 @@ import type { Dialect } from '../../platform/db.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { createSessionsRepository } from '../sessions/repository.js';
-import { chooseSession } from '../applications/rules.js';
+import { nextOpenSession } from '../sessions/agenda-placement.js';
 import { createMembershipsRepository, type Membership } from './repository.js';
 
 /** Puts a lapse review on a session's agenda ("on the agenda of the next bureau session"). */
@@ -40,7 +40,7 @@ export async function placeReview(trx: Kysely<DB>, dialect: Dialect, m: Membersh
 export async function placeWaitingReviews(trx: Kysely<DB>, dialect: Dialect, now: string, cutoffHours: number): Promise<number> {
   const waiting = await createMembershipsRepository(trx).awaitingReview();
   if (waiting.length === 0) return 0;
-  const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, cutoffHours);
+  const session = await nextOpenSession(trx, now, cutoffHours);
   if (!session) return 0;
   for (const m of waiting) await placeReview(trx, dialect, m, session.id, now);
   return waiting.length;

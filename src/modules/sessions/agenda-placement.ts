@@ -5,7 +5,7 @@ import { AppError, isRefusal } from '../../platform/errors.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { newId } from '../../platform/ids.js';
 import { createApplicationsRepository, type Application } from '../applications/repository.js';
-import { chooseSession, transitionApplication } from '../applications/rules.js';
+import { chooseSession, transitionApplication, type PlannedSession } from '../applications/rules.js';
 import { createSessionsRepository } from './repository.js';
 
 /**
@@ -54,13 +54,21 @@ export async function placeOnAgenda(
 }
 
 /**
+ * The next planned session whose agenda still takes items (the cutoff before it has not passed),
+ * or null: where applications and lapse reviews that wait for a session go.
+ */
+export async function nextOpenSession(trx: Kysely<DB>, now: string, cutoffHours: number): Promise<PlannedSession | null> {
+  return chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, cutoffHours);
+}
+
+/**
  * Places every application that waits for a session on the next planned session whose agenda is
  * still open, if there is one ("with none planned it waits and is placed as soon as one is").
  */
 export async function placeWaitingApplications(trx: Kysely<DB>, dialect: Dialect, now: string, cutoffHours: number): Promise<number> {
   const waiting = await createApplicationsRepository(trx).waitingForSession();
   if (waiting.length === 0) return 0;
-  const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, cutoffHours);
+  const session = await nextOpenSession(trx, now, cutoffHours);
   if (!session) return 0;
   for (const application of waiting) await placeOnAgenda(trx, dialect, application, session.id, now, null);
   return waiting.length;

@@ -1,9 +1,8 @@
 import { on, type Subscription } from '../../platform/events.js';
 import type { ServiceContext } from '../../platform/services.js';
 import { createApplicationsRepository } from '../applications/repository.js';
-import { chooseSession } from '../applications/rules.js';
 import '../applications/events.js';
-import { placeOnAgenda } from './agenda-placement.js';
+import { nextOpenSession, placeOnAgenda } from './agenda-placement.js';
 import { createSessionsRepository } from './repository.js';
 
 /**
@@ -15,7 +14,7 @@ export function sessionsSubscriptions(ctx: ServiceContext): Subscription[] {
   const { database, config } = ctx;
   return [
     on('applications.submitted', 'sessions', async (p, { trx, now }) => {
-      const session = chooseSession(await createSessionsRepository(trx).plannedFrom(now), now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
+      const session = await nextOpenSession(trx, now, config.APPLICATION_AGENDA_CUTOFF_HOURS);
       if (session)
         await placeOnAgenda(trx, database.dialect, (await createApplicationsRepository(trx).findById(p.applicationId))!, session.id, now, p.personId);
     }),

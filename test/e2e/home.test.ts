@@ -27,10 +27,17 @@ describe.skipIf(!hasChromium)(`everyday use in a browser (${dialectUnderTest}, $
   }, 30_000);
 
   /** Sets a password from the link mailed to `email`, as the person would, and lands where the site sends them. */
-  async function setPasswordFromMailedLink(email: string, password: string, labels: { forgot: string; send: string; password: string; submit: string }) {
+  async function setPasswordFromMailedLink(
+    email: string,
+    password: string,
+    labels: { forgot: string; send: string; sent: string; password: string; submit: string },
+  ) {
     await page.goto(`${journey.baseUrl}/password/forgot`);
     await page.getByLabel(labels.forgot).fill(email);
     await page.getByRole('button', { name: labels.send }).click();
+    // The mail is recorded before the answer reaches the browser: going on before the answer has come would abort
+    // the form's own navigation.
+    await page.getByText(labels.sent).waitFor();
     const link = await mailedLink({ database: journey.database, config: testConfig() }, email, /\/password\/reset/);
     await page.goto(`${journey.baseUrl}${link.pathname}${link.search}`);
     await page.getByLabel(labels.password).first().fill(password);
@@ -76,6 +83,7 @@ describe.skipIf(!hasChromium)(`everyday use in a browser (${dialectUnderTest}, $
     await setPasswordFromMailedLink(vera.email, 'un potager fleuri au printemps', {
       forgot: 'Adresse e-mail',
       send: 'Envoyer le lien',
+      sent: 'Si cette adresse correspond à un compte, un lien vient de lui être envoyé.',
       password: 'Mot de passe',
       submit: 'Changer le mot de passe',
     });
@@ -110,6 +118,7 @@ describe.skipIf(!hasChromium)(`everyday use in a browser (${dialectUnderTest}, $
     await setPasswordFromMailedLink(eve.email, 'eve grows tomatoes in the garden', {
       forgot: 'Email address',
       send: 'Send the link',
+      sent: 'If this address belongs to an account, a link has just been sent to it.',
       password: 'Password',
       submit: 'Change password',
     });

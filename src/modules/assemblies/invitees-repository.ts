@@ -68,6 +68,30 @@ export function createInviteesRepository(db: Kysely<DB>) {
     }));
   }
 
+  /** addInvitee for many at once (convening a whole association): multi-row inserts, a few hundred rows each. */
+  async function addInvitees(list: { assemblyId: string; personId: string; capacity: Capacity; canVote: boolean; convenedAt: string }[]): Promise<string[]> {
+    const rows = list.map((i) => ({
+      id: newId(),
+      assembly_id: i.assemblyId,
+      person_id: i.personId,
+      capacity: i.capacity,
+      can_vote: i.canVote ? 1 : 0,
+      convened_at: i.convenedAt,
+      reminded_at: null,
+      rsvp: null,
+      rsvp_at: null,
+      checked_in_at: null,
+      checked_in_by: null,
+    }));
+    // 11 columns × 500 rows stays under SQLite's and PostgreSQL's bound on parameters.
+    for (let k = 0; k < rows.length; k += 500)
+      await db
+        .insertInto('assembly_invitees')
+        .values(rows.slice(k, k + 500))
+        .execute();
+    return rows.map((r) => r.id);
+  }
+
   return {
     invitees,
 
@@ -78,48 +102,10 @@ export function createInviteesRepository(db: Kysely<DB>) {
       return found ? { ...found, assemblyId: row.assembly_id } : undefined;
     },
 
-    /** addInvitee for many at once (convening a whole association): multi-row inserts, a few hundred rows each. */
-    async addInvitees(list: { assemblyId: string; personId: string; capacity: Capacity; canVote: boolean; convenedAt: string }[]): Promise<string[]> {
-      const rows = list.map((i) => ({
-        id: newId(),
-        assembly_id: i.assemblyId,
-        person_id: i.personId,
-        capacity: i.capacity,
-        can_vote: i.canVote ? 1 : 0,
-        convened_at: i.convenedAt,
-        reminded_at: null,
-        rsvp: null,
-        rsvp_at: null,
-        checked_in_at: null,
-        checked_in_by: null,
-      }));
-      // 11 columns × 500 rows stays under SQLite's and PostgreSQL's bound on parameters.
-      for (let k = 0; k < rows.length; k += 500)
-        await db
-          .insertInto('assembly_invitees')
-          .values(rows.slice(k, k + 500))
-          .execute();
-      return rows.map((r) => r.id);
-    },
+    addInvitees,
 
     async addInvitee(i: { assemblyId: string; personId: string; capacity: Capacity; canVote: boolean; convenedAt: string }): Promise<string> {
-      const id = newId();
-      await db
-        .insertInto('assembly_invitees')
-        .values({
-          id,
-          assembly_id: i.assemblyId,
-          person_id: i.personId,
-          capacity: i.capacity,
-          can_vote: i.canVote ? 1 : 0,
-          convened_at: i.convenedAt,
-          reminded_at: null,
-          rsvp: null,
-          rsvp_at: null,
-          checked_in_at: null,
-          checked_in_by: null,
-        })
-        .execute();
+      const [id] = await addInvitees([i]);
       return id;
     },
 

@@ -2,30 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
-import { newId } from '../../platform/ids.js';
 import { createSessionsRepository } from '../sessions/repository.js';
 import { nextOpenSession } from '../sessions/agenda-placement.js';
 import { createMembershipsRepository, type Membership } from './repository.js';
 
 /** Puts a lapse review on a session's agenda ("on the agenda of the next bureau session"). */
 export async function placeReview(trx: Kysely<DB>, dialect: Dialect, m: Membership, sessionId: string, now: string): Promise<void> {
-  const sessions = createSessionsRepository(trx);
-  await sessions.insertItem({
-    id: newId(),
-    session_id: sessionId,
-    kind: 'membership',
-    application_id: null,
-    membership_id: m.id,
-    person_id: null,
-    title: null,
-    body: null,
-    position: await sessions.nextPosition(sessionId),
-    state: 'open',
-    carried_to: null,
-    created_by: null,
-    created_at: now,
-    updated_at: now,
-  });
+  await createSessionsRepository(trx).appendItem({ sessionId, kind: 'membership', membershipId: m.id, createdBy: null, now });
   await createAuditRepository(trx, dialect).append({
     actorId: null,
     action: 'membership.review_scheduled',

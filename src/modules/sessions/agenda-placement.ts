@@ -3,7 +3,6 @@ import type { DB } from '../../platform/schema.js';
 import type { Dialect } from '../../platform/db.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
-import { newId } from '../../platform/ids.js';
 import { createApplicationsRepository, type Application } from '../applications/repository.js';
 import { chooseSession, transitionApplication, type PlannedSession } from '../applications/rules.js';
 import { createSessionsRepository } from './repository.js';
@@ -22,23 +21,7 @@ export async function placeOnAgenda(
 ): Promise<void> {
   const next = transitionApplication(application.status, 'schedule');
   if (isRefusal(next)) throw AppError.from(next);
-  const sessions = createSessionsRepository(trx);
-  await sessions.insertItem({
-    id: newId(),
-    session_id: sessionId,
-    kind: 'application',
-    application_id: application.id,
-    membership_id: null,
-    person_id: null,
-    title: null,
-    body: null,
-    position: await sessions.nextPosition(sessionId),
-    state: 'open',
-    carried_to: null,
-    created_by: actorId,
-    created_at: now,
-    updated_at: now,
-  });
+  await createSessionsRepository(trx).appendItem({ sessionId, kind: 'application', applicationId: application.id, createdBy: actorId, now });
   if (!(await createApplicationsRepository(trx).update(application.id, application.version, { status: next.status, session_id: sessionId, updated_at: now }))) {
     throw new AppError('version_conflict', 'The application changed meanwhile: try again');
   }

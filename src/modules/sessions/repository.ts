@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AgendaItemTable, BureauRecurrenceTable, BureauSessionTable, DB, DecisionTable } from '../../platform/schema.js';
+import { newId } from '../../platform/ids.js';
 import type { Votes, AgendaItemState, DecisionOutcome, SessionStatus, SessionOrigin } from './rules.js';
 
 export interface Session {
@@ -274,17 +275,47 @@ export function createSessionsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async nextPosition(sessionId: string): Promise<number> {
-      const row = await db
+    /**
+     * Adds an open item at the end of a session's agenda: an application, a lapse review or a
+     * free item (what it is about says which). Returns the item's id.
+     */
+    async appendItem(item: {
+      sessionId: string;
+      kind: AgendaItemTable['kind'];
+      applicationId?: string | null;
+      membershipId?: string | null;
+      personId?: string | null;
+      title?: string | null;
+      body?: string | null;
+      createdBy: string | null;
+      now: string;
+    }): Promise<string> {
+      const id = newId();
+      const last = await db
         .selectFrom('agenda_items')
         .select((eb) => eb.fn.max<number | null>('position').as('max'))
-        .where('session_id', '=', sessionId)
+        .where('session_id', '=', item.sessionId)
         .executeTakeFirst();
-      return Number(row?.max ?? 0) + 1;
-    },
-
-    async insertItem(row: AgendaItemTable): Promise<void> {
-      await db.insertInto('agenda_items').values(row).execute();
+      await db
+        .insertInto('agenda_items')
+        .values({
+          id,
+          session_id: item.sessionId,
+          kind: item.kind,
+          application_id: item.applicationId ?? null,
+          membership_id: item.membershipId ?? null,
+          person_id: item.personId ?? null,
+          title: item.title ?? null,
+          body: item.body ?? null,
+          position: Number(last?.max ?? 0) + 1,
+          state: 'open',
+          carried_to: null,
+          created_by: item.createdBy,
+          created_at: item.now,
+          updated_at: item.now,
+        })
+        .execute();
+      return id;
     },
 
     /** Moves an item to another state, only from `from`: false when someone moved it first. */

@@ -359,22 +359,14 @@ export function createSessionsService(ctx: ServiceContext, ports: SessionsPorts)
         const session = await repo.findById(id);
         if (!session) throw new AppError('not_found', `No session ${id}`);
         if (session.status === 'closed') throw new AppError('session_not_open', 'This session is closed: its agenda no longer changes');
-        const itemId = newId();
-        await repo.insertItem({
-          id: itemId,
-          session_id: id,
+        const itemId = await repo.appendItem({
+          sessionId: id,
           kind: 'free',
-          application_id: null,
-          membership_id: null,
-          person_id: input.personId ?? null,
+          personId: input.personId ?? null,
           title,
           body: input.body?.trim() || null,
-          position: await repo.nextPosition(id),
-          state: 'open',
-          carried_to: null,
-          created_by: actor.personId,
-          created_at: now,
-          updated_at: now,
+          createdBy: actor.personId,
+          now,
         });
         await audit(trx, actor, 'bureau_session.item_added', id, null, { itemId, title }, now);
         return view(trx, id);

@@ -8,6 +8,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { sharedCompilers } from './platform/http/compilers.js';
 import { modules } from './modules.js';
+import { collectExtensions } from './platform/module.js';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { publicBaseUrl, trustProxyOption, type Config } from './platform/config.js';
@@ -24,44 +25,13 @@ import { Type } from '@sinclair/typebox';
 import type { App } from './platform/http/types.js';
 import { auditPolicies } from './platform/audit/policy.js';
 import { auditRoutes } from './platform/audit/routes.js';
-import { buildServices, type Services } from './container.js';
+import { buildServices, wiredModules, type Services } from './container.js';
 import type { RoomProviders } from './modules/rooms/service.js';
-import { accountsRoutes } from './modules/accounts/routes.js';
-import { accountsPages, accountsProfileSection } from './modules/accounts/pages.js';
-import { peopleRoutes } from './modules/people/routes.js';
-import { peoplePages } from './modules/people/pages.js';
-import { teamsRoutes } from './modules/teams/routes.js';
-import { teamsPages } from './modules/teams/pages.js';
-import { teamChoices, teamsPersonSection } from './modules/teams/people-pages.js';
-import { bureauRoutes } from './modules/bureau/routes.js';
-import { bureauPages } from './modules/bureau/pages.js';
-import { siteRoutes } from './modules/site/routes.js';
-import { sitePages } from './modules/site/pages.js';
 import { auditPages } from './platform/audit/pages.js';
-import { forgesRoutes } from './modules/forges/routes.js';
-import { forgesPages, forgesProfileSection } from './modules/forges/pages.js';
-import { contributionsRoutes } from './modules/contributions/routes.js';
-import { contributionsPages } from './modules/contributions/pages.js';
-import { activityRosterColumn, contributionsPersonSection } from './modules/contributions/activity-view.js';
-import { applicationsRoutes } from './modules/applications/routes.js';
-import { sessionsRoutes } from './modules/sessions/routes.js';
-import { applicationsPages } from './modules/applications/pages.js';
-import { ownMembershipSection } from './modules/memberships/status-view.js';
-import { sessionsPages } from './modules/sessions/pages.js';
 import { outboxPages } from './platform/outbox/pages.js';
-import { assembliesRoutes } from './modules/assemblies/routes.js';
-import { assembliesPages } from './modules/assemblies/pages.js';
-import { requestsRoutes } from './modules/requests/routes.js';
-import { requestsPages } from './modules/requests/pages.js';
-import { roomsRoutes } from './modules/rooms/routes.js';
-import { roomsPages } from './modules/rooms/pages.js';
 import { outboxPolicies } from './platform/outbox/policy.js';
 import { outboxRoutes } from './platform/outbox/routes.js';
 import { mailPages } from './platform/mail/pages.js';
-import { membershipsRoutes } from './modules/memberships/routes.js';
-import { membershipsPages } from './modules/memberships/pages.js';
-import { privacyRoutes } from './modules/privacy/routes.js';
-import { privacyPages, privacyPersonNote, privacyProfileSection } from './modules/privacy/pages.js';
 
 export interface AppOptions {
   database: Database;
@@ -181,48 +151,20 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
 
   app.get('/api/v1/openapi.json', { config: { policy: 'site.public', beforeSetup: true }, schema: { hide: true } as never }, async () => app.swagger());
 
+  // The platform's own routes and pages, then each module's, as src/modules.ts lists them.
+  const modules = wiredModules();
   const pages = { services, pageContext, config };
-  siteRoutes(app, services);
-  accountsRoutes(app, services, policies);
-  peopleRoutes(app, services);
-  teamsRoutes(app, services);
-  bureauRoutes(app, services);
+  const extensions = collectExtensions(modules.map((m) => m.contributes?.(services) ?? {}));
   auditRoutes(app, services.audit);
-  contributionsRoutes(app, services);
-  forgesRoutes(app, services);
-  applicationsRoutes(app, services);
-  membershipsRoutes(app, services);
-  roomsRoutes(app, services);
-  assembliesRoutes(app, services);
-  requestsRoutes(app, services);
-  privacyRoutes(app, services);
   outboxRoutes(app, services);
-  sessionsRoutes(app, services, publicBaseUrl(config));
-  sitePages(app, pages);
-  accountsPages(app, pages);
-  peoplePages(app, {
-    ...pages,
-    extensions: {
-      personNotes: [privacyPersonNote(services)],
-      person: [teamsPersonSection(services), contributionsPersonSection(services)],
-      profile: [accountsProfileSection(services), forgesProfileSection(services), privacyProfileSection()],
-      teamChoices: teamChoices(services),
-    },
-  });
-  teamsPages(app, { ...pages, extensions: { rosterColumns: [activityRosterColumn(services)] } });
-  bureauPages(app, pages);
   auditPages(app, pages);
-  contributionsPages(app, pages);
-  forgesPages(app, pages);
-  applicationsPages(app, { ...pages, sections: { ownMembership: ownMembershipSection(services) } });
-  sessionsPages(app, pages);
   outboxPages(app, pages);
-  membershipsPages(app, pages);
-  roomsPages(app, pages);
   mailPages(app, pages);
-  assembliesPages(app, pages);
-  requestsPages(app, pages);
-  privacyPages(app, pages);
+  const wiring = { policies, publicUrl: publicBaseUrl(config) };
+  for (const m of modules) {
+    m.routes?.(app, services, wiring);
+    m.pages?.(app, { ...pages, extensions });
+  }
   // The XMPP provider keeps one connection open: it closes with the app.
   app.addHook('onClose', async () => services.rooms.close());
 

@@ -1,25 +1,22 @@
-// The modules' strings and setting checks, before any service or page uses them.
-import './modules.js';
+// The modules' strings and setting checks are registered when this list loads, before any service or page uses them.
+import { modules } from './modules.js';
 import type { ServiceContext } from './platform/services.js';
 import { createAuditService } from './platform/audit/service.js';
-import { accountsSubscriptions, createAccountsService, isAdministrator } from './modules/accounts/service.js';
+import { createAccountsService, isAdministrator } from './modules/accounts/service.js';
 import { createPeopleService } from './modules/people/service.js';
-import { createTeamsService, teamIdsBySlug, teamsSubscriptions } from './modules/teams/service.js';
+import { createTeamsService, teamIdsBySlug } from './modules/teams/service.js';
 import { createBureauService } from './modules/bureau/service.js';
 import { createContributionsService } from './modules/contributions/service.js';
 import { createForgesService } from './modules/forges/service.js';
 import { createContributionsImport } from './modules/contributions/import.js';
 import { createApplicationsService } from './modules/applications/service.js';
 import { createSessionsService, decisionWithSessionDate } from './modules/sessions/service.js';
-import { sessionsSubscriptions } from './modules/sessions/subscriptions.js';
 import { createSessionPlanning } from './modules/sessions/planning.js';
 import { createSessionDocuments } from './modules/sessions/documents.js';
 import { createOutboxService } from './platform/outbox/service.js';
 import { createMembershipsService, currentMembershipOf, isCurrentMember } from './modules/memberships/service.js';
-import { membershipsSubscriptions } from './modules/memberships/subscriptions.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
 import { createRoomsService, type RoomProviders } from './modules/rooms/service.js';
-import { roomsSubscriptions } from './modules/rooms/queue.js';
 import { createAssembliesService } from './modules/assemblies/service.js';
 import { createRequestsService } from './modules/requests/service.js';
 import { createPrivacyService } from './modules/privacy/service.js';
@@ -27,7 +24,8 @@ import { createHomeService } from './modules/home/service.js';
 import { createSettingsService } from './platform/settings/service.js';
 import { requestCategoriesCheck } from './modules/requests/kit.js';
 import { createDispatcher } from './platform/outbox/dispatcher.js';
-import type { TopicHandlers } from './platform/outbox/topics.js';
+import type { OutboxTopic, TopicEvent, TopicHandlers } from './platform/outbox/topics.js';
+import type { HandledTopics, WiredModule } from './platform/module.js';
 import { defaultRetryPolicy, HOUR_MS } from './platform/outbox/rules.js';
 import { keysOf } from './platform/auth/keys.js';
 import { createMailDelivery } from './platform/mail/delivery.js';
@@ -35,11 +33,11 @@ import { createMailSender, createRoomProviders } from './integrations/index.js';
 import { createEventBus, type Subscription } from './platform/events.js';
 
 /**
- * Every module's subscriptions to the domain events of the modules below it, in the order they
- * run. A module that reacts to another's event adds its list here.
+ * Every module's subscriptions to the domain events of the modules below it, in the modules'
+ * order (src/modules.ts), which is the order they run in.
  */
 export function domainSubscriptions(ctx: ServiceContext): Subscription[] {
-  return [...teamsSubscriptions(), ...accountsSubscriptions(), ...sessionsSubscriptions(ctx), ...membershipsSubscriptions(ctx), ...roomsSubscriptions()];
+  return modules.flatMap((m): Subscription[] => m.subscriptions?.(ctx) ?? []);
 }
 
 /**
@@ -81,11 +79,10 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
  */
 export function buildDispatcher(ctx: ServiceContext, services: Services, options: { onError?: (topic: string, error: unknown) => void } = {}) {
   const mail = createMailDelivery({ db: ctx.database.db, sender: createMailSender(ctx.config), keys: keysOf(ctx.config) });
-  // Every declared topic has its handler, with the payload it declares: a missing one does not compile.
-  const handlers: TopicHandlers = {
-    ...services.rooms.handlers,
-    'mail.send': (event) => mail.deliver(event.payload.mailId, ctx.clock.now()),
-  };
+  const handlers = Object.assign(
+    { 'mail.send': (event: TopicEvent<'mail.send'>) => mail.deliver(event.payload.mailId, ctx.clock.now()) } satisfies TopicHandlers<'mail.send'>,
+    ...wiredModules().map((m) => m.outboxHandlers?.(services) ?? {}),
+  ) as TopicHandlers;
   return createDispatcher({
     database: ctx.database,
     clock: ctx.clock,
@@ -100,3 +97,19 @@ export function buildDispatcher(ctx: ServiceContext, services: Services, options
 }
 
 export type Services = ReturnType<typeof buildServices>;
+
+/**
+ * The modules as the composition root wires them: this compiles only while the services built
+ * above include every service each module says it uses (its `uses.ts`).
+ */
+export function wiredModules(): readonly WiredModule<Services>[] {
+  return modules;
+}
+
+/**
+ * Every declared outbox topic has its handler ("Nothing is lost"): the platform delivers mail, the
+ * modules the topics their definitions handle. A topic declared but handled by nobody makes this
+ * fail to compile, naming it.
+ */
+type Unhandled = Exclude<OutboxTopic, 'mail.send' | HandledTopics<(typeof modules)[number]>>;
+export const everyTopicHandled: [Unhandled] extends [never] ? true : { unhandled: Unhandled } = true;

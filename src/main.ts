@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './platform/db.js';
 import { migrate } from './platform/migrations.js';
 import { AppError } from './platform/errors.js';
 import { buildApp } from './app.js';
-import { buildDispatcher, buildServices, type Services } from './container.js';
+import { buildDispatcher, buildServices, wiredModules, type Services } from './container.js';
 import { isCalendarDate, systemClock } from './platform/time.js';
 import { anonymous, type Actor } from './platform/auth/actor.js';
 import { loadDemo } from './demo.js';
@@ -96,22 +96,10 @@ export async function run(argv: string[]): Promise<number> {
       const scheduler = createScheduler({
         database,
         onError: (task, error) => app.log.error({ err: error, task }, 'scheduled task failed'),
-        tasks: [
-          { name: 'bureau.sessions-ahead', everyMinutes: 60, run: () => running.sessionPlanning.ensureSessionsAhead() },
-          // Idempotent: hourly ticks find nothing new after the day's first run.
-          { name: 'memberships.lifecycle', everyMinutes: 60, run: () => running.lifecycle.run() },
-          // Repairs rooms changed by hand ("The members' room holds exactly the active members"); changes of the register reach them at once.
-          {
-            name: 'rooms.reconcile',
-            everyMinutes: 60,
-            run: () => running.rooms.reconcileAll((room, error) => app.log.warn({ err: error, room: room.id }, 'room not reconciled')),
-          },
-          // Newcomers to the team or the membership are convened to the coming assemblies; reminders go out.
-          { name: 'assemblies.convocations', everyMinutes: 60, run: () => running.assemblies.keepConvocationsCurrent() },
-          { name: 'requests.close-resolved', everyMinutes: 60, run: () => running.requests.closeResolved() },
-          // Personal data past RETENTION_MONTHS (docs/privacy.md): daily, idempotent.
-          { name: 'privacy.purge', everyMinutes: 24 * 60, run: () => running.privacy.purge() },
-        ],
+        // Each module's recurring work, as its definition declares it (src/modules.ts lists them).
+        tasks: wiredModules().flatMap((m) =>
+          (m.jobs ?? []).map((job) => ({ name: job.name, everyMinutes: job.everyMinutes, run: () => job.run(running, app.log) })),
+        ),
       });
       // Every instance delivers; on PostgreSQL they share the outbox without taking the same event.
       const dispatcher = buildDispatcher({ database, clock: systemClock, config }, running, {

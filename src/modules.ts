@@ -15,16 +15,18 @@ import { homeModule } from './modules/home/module.js';
 import { siteModule } from './modules/site/module.js';
 import { registerCatalogues } from './platform/i18n/index.js';
 import { registerSettingChecks } from './platform/config.js';
-import type { ModuleDefinition } from './platform/module.js';
 
 /**
  * The application's modules, lowest first, in the domain's order (docs/architecture.md; the
  * architecture test holds this list to it). Loading this file hands the platform what each
  * module declares of itself: its strings (registered with the translator, their keys merged into
  * its type by each module.ts) and its settings' checks. The server, the command line, the bench
- * and the tests (test/setup.ts) all load it; src/app.ts takes the policies from it.
+ * and the tests (test/setup.ts) all load it. The rest of each definition is wired from this list
+ * too: services' subscriptions and outbox handlers (src/container.ts), policies, routes, pages and
+ * extension points (src/app.ts), scheduled jobs (src/main.ts). The order is the order in which
+ * subscriptions run and contributions to an extension point are shown.
  */
-export const modules: readonly ModuleDefinition[] = [
+export const modules = [
   peopleModule,
   teamsModule,
   accountsModule,
@@ -40,7 +42,7 @@ export const modules: readonly ModuleDefinition[] = [
   privacyModule,
   homeModule,
   siteModule,
-];
+] as const;
 
 registerCatalogues(modules.flatMap((m) => m.messages));
 registerSettingChecks(modules.flatMap((m) => m.settingChecks ?? []));

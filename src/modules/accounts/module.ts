@@ -1,4 +1,8 @@
 import { defineModule } from '../../platform/module.js';
+import { accountsRoutes } from './routes.js';
+import { accountsPages, accountsProfileSection } from './pages.js';
+import { accountsSubscriptions } from './service.js';
+import type { AccountsUses } from './uses.js';
 import { accountsMessages } from './messages.js';
 import { accountsPolicies } from './policy.js';
 
@@ -9,8 +13,12 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Accounts: see docs/architecture.md for its place among the modules. */
-export const accountsModule = defineModule({
+export const accountsModule = defineModule<AccountsUses>({
   name: 'accounts',
   messages: [accountsMessages],
   policies: accountsPolicies,
+  routes: (app, services, wiring) => accountsRoutes(app, services, wiring.policies),
+  pages: accountsPages,
+  contributes: (services) => ({ 'people.profile': accountsProfileSection(services) }),
+  subscriptions: accountsSubscriptions,
 });

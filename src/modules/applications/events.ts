@@ -1,7 +1,7 @@
 /*
  * What happens to an application that the modules above react to, in the application's own
  * transaction: the sessions module puts a submitted application on an agenda and takes a
- * withdrawn one off it (src/container.ts, domainSubscriptions).
+ * withdrawn one off it (its module definition's subscriptions).
  */
 declare module '../../platform/events.js' {
   interface DomainEvents {

@@ -36,7 +36,7 @@ export interface Standing {
  * `ownMembership`: the person's whole membership record (status, dates, and the ones that ended),
  * as the memberships module tells it (OwnMembershipSection).
  */
-export function MembershipPage(props: { view: View; standing: Standing; ownMembership: VNode }) {
+export function MembershipPage(props: { view: View; standing: Standing; ownMembership: VNode[] }) {
   const { view, standing } = props;
   const { ctx } = view;
   const { t } = ctx.i18n;

@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/module.js';
+import { applicationsRoutes } from './routes.js';
+import { applicationsPages } from './pages.js';
+import type { ApplicationsUses } from './uses.js';
 import { applicationsMessages } from './messages.js';
 import { applicationsPolicies } from './policy.js';
 
@@ -9,8 +12,10 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Applications: see docs/architecture.md for its place among the modules. */
-export const applicationsModule = defineModule({
+export const applicationsModule = defineModule<ApplicationsUses>({
   name: 'applications',
   messages: [applicationsMessages],
   policies: applicationsPolicies,
+  routes: applicationsRoutes,
+  pages: applicationsPages,
 });

@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import type { PageContext, PageDeps } from '../../platform/http/page.js';
+import type { Extensions } from '../../platform/module.js';
 import type { ApplicationsUses } from './uses.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError, isRefusal, type FieldError } from '../../platform/errors.js';
@@ -200,12 +201,19 @@ function motivationErrors(errors: FieldError[], i18n: Translator): FieldError[] 
 
 /**
  * The person's own membership on their membership page: the memberships module renders it (it
- * owns memberships, above this module); the composition root passes its section.
+ * owns memberships, above this module) and hands it over through this extension point.
  */
 export type OwnMembershipSection = (ctx: PageContext, personId: string) => Promise<VNode>;
 
-export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & { sections: { ownMembership: OwnMembershipSection } }): void {
-  const { services, pageContext, config, sections } = deps;
+declare module '../../platform/module.js' {
+  interface ExtensionPoints {
+    'applications.ownMembership': OwnMembershipSection;
+  }
+}
+
+export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & { extensions: Extensions }): void {
+  const { services, pageContext, config } = deps;
+  const ownMembershipSections = deps.extensions['applications.ownMembership'] ?? [];
   const viewOf = async (request: FastifyRequest): Promise<View> => ({ ctx: await pageContext(request), timeZone: config.TIMEZONE });
 
   /** The actor's standing, judged by the same rule the service applies (checkEligibility). */
@@ -243,7 +251,10 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & {
 
   app.get('/membership', { config: { policy: 'applications.apply', page: true } }, async (request, reply) => {
     const view = await viewOf(request);
-    const [standing, ownMembership] = await Promise.all([standingOf(request.actor, view.ctx.i18n), sections.ownMembership(view.ctx, request.actor.personId!)]);
+    const [standing, ownMembership] = await Promise.all([
+      standingOf(request.actor, view.ctx.i18n),
+      Promise.all(ownMembershipSections.map((section) => section(view.ctx, request.actor.personId!))),
+    ]);
     return sendHtml(reply, <MembershipPage view={view} standing={standing} ownMembership={ownMembership} />);
   });
 

@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/module.js';
+import { bureauRoutes } from './routes.js';
+import { bureauPages } from './pages.js';
+import type { BureauUses } from './uses.js';
 import { bureauMessages } from './messages.js';
 import { bureauPolicies } from './policy.js';
 
@@ -9,8 +12,10 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Bureau: see docs/architecture.md for its place among the modules. */
-export const bureauModule = defineModule({
+export const bureauModule = defineModule<BureauUses>({
   name: 'bureau',
   messages: [bureauMessages],
   policies: bureauPolicies,
+  routes: bureauRoutes,
+  pages: bureauPages,
 });

@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/module.js';
+import { forgesRoutes } from './routes.js';
+import { forgesPages, forgesProfileSection } from './pages.js';
+import type { ForgesUses } from './uses.js';
 import { forgesMessages } from './messages.js';
 import { forgesPolicies } from './policy.js';
 
@@ -9,8 +12,11 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Forges: see docs/architecture.md for its place among the modules. */
-export const forgesModule = defineModule({
+export const forgesModule = defineModule<ForgesUses>({
   name: 'forges',
   messages: [forgesMessages],
   policies: forgesPolicies,
+  routes: forgesRoutes,
+  pages: forgesPages,
+  contributes: (services) => ({ 'people.profile': forgesProfileSection(services) }),
 });

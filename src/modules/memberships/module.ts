@@ -1,4 +1,9 @@
 import { defineModule } from '../../platform/module.js';
+import { membershipsRoutes } from './routes.js';
+import { membershipsPages } from './pages.js';
+import { ownMembershipSection } from './status-view.js';
+import { membershipsSubscriptions } from './subscriptions.js';
+import type { MembershipsUses } from './uses.js';
 import { membershipsMessages } from './messages.js';
 import { membershipsPolicies } from './policy.js';
 
@@ -9,8 +14,14 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Memberships: see docs/architecture.md for its place among the modules. */
-export const membershipsModule = defineModule({
+export const membershipsModule = defineModule<MembershipsUses>({
   name: 'memberships',
   messages: [membershipsMessages],
   policies: membershipsPolicies,
+  routes: membershipsRoutes,
+  pages: membershipsPages,
+  contributes: (services) => ({ 'applications.ownMembership': ownMembershipSection(services) }),
+  subscriptions: membershipsSubscriptions,
+  // Idempotent: hourly ticks find nothing new after the day's first run.
+  jobs: [{ name: 'memberships.lifecycle', everyMinutes: 60, run: (services) => services.lifecycle.run() }],
 });

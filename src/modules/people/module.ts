@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/module.js';
+import { peopleRoutes } from './routes.js';
+import { peoplePages } from './pages.js';
+import type { PeopleUses } from './uses.js';
 import { peopleMessages } from './messages.js';
 import { peoplePolicies } from './policy.js';
 
@@ -9,8 +12,10 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** People: see docs/architecture.md for its place among the modules. */
-export const peopleModule = defineModule({
+export const peopleModule = defineModule<PeopleUses>({
   name: 'people',
   messages: [peopleMessages],
   policies: peoplePolicies,
+  routes: peopleRoutes,
+  pages: peoplePages,
 });

@@ -19,7 +19,8 @@ import { directoryPages } from './directory-page.js';
 import { emailPages, PendingEmailNotice } from './email-pages.js';
 import type { EmailStatus } from './email-change.js';
 import { normaliseEmail } from '../../platform/text.js';
-import type { PeopleExtensions } from './sections.js';
+import type { Extensions } from '../../platform/module.js';
+import { peopleExtensionsOf } from './sections.js';
 
 type PersonForm = Record<string, string>;
 
@@ -200,11 +201,12 @@ const PathId = Type.Object({ id: Type.String() });
  * The people pages. `extensions` are what the modules above people draw on a person's page and on the
  * profile (see ./sections.ts), in the order shown.
  */
-export function peoplePages(app: App, deps: PageDeps<PeopleUses> & { extensions: PeopleExtensions }): void {
-  const { services, pageContext, extensions: sections } = deps;
+export function peoplePages(app: App, deps: PageDeps<PeopleUses> & { extensions: Extensions }): void {
+  const { services, pageContext } = deps;
+  const sections = peopleExtensionsOf(deps.extensions);
 
   // The directory: directory-page.tsx.
-  directoryPages(app, deps);
+  directoryPages(app, { ...deps, extensions: sections });
   // The pickers' search and "add to a team": picker.tsx.
   pickerPages(app, deps);
 

@@ -1,14 +1,28 @@
 import type { VNode } from 'preact';
 import type { PageContext } from '../../platform/http/page.js';
+import type { Extensions } from '../../platform/module.js';
 import type { PersonView } from './service.js';
 
 /*
  * The people pages' extension points. A person's page and one's profile show what modules above
  * people hold about the person (teams, contributions, forge accounts, sign-in security, personal
- * data); people does not import them: each draws its own section, and the composition root
- * (src/app.ts) hands the sections to peoplePages in the order the page shows them, and the
- * teams the directory filters by.
+ * data); people does not import them: each draws its own section through its module definition's
+ * `contributes`, and the composition root hands them to peoplePages in the modules' order, with
+ * the teams the directory filters by.
  */
+
+declare module '../../platform/module.js' {
+  interface ExtensionPoints {
+    /** Under the person's name, before the contact details: notes about the record itself (an erasure). */
+    'people.personNote': PersonSection;
+    /** After the contact details, before the history: what the person takes part in. */
+    'people.person': PersonSection;
+    /** Under the profile form. */
+    'people.profile': ProfileSection;
+    /** The directory's team filter (the first one given is used). */
+    'people.teamChoices': TeamChoices;
+  }
+}
 
 /** A part of a person's page, for this reader; null when there is nothing they may see. */
 export type PersonSection = (ctx: PageContext, person: PersonView) => Promise<VNode | null>;
@@ -28,4 +42,14 @@ export interface PeopleExtensions {
   profile: ProfileSection[];
   /** The directory's team filter. */
   teamChoices: TeamChoices;
+}
+
+/** The people pages' extension points as the pages read them; with no team filter, none is offered. */
+export function peopleExtensionsOf(extensions: Extensions): PeopleExtensions {
+  return {
+    personNotes: [...(extensions['people.personNote'] ?? [])],
+    person: [...(extensions['people.person'] ?? [])],
+    profile: [...(extensions['people.profile'] ?? [])],
+    teamChoices: extensions['people.teamChoices']?.[0] ?? (async () => []),
+  };
 }

@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/module.js';
+import { privacyRoutes } from './routes.js';
+import { privacyPages, privacyPersonNote, privacyProfileSection } from './pages.js';
+import type { PrivacyUses } from './uses.js';
 import { privacyMessages } from './messages.js';
 import { privacyPolicies } from './policy.js';
 
@@ -9,8 +12,13 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Privacy: see docs/architecture.md for its place among the modules. */
-export const privacyModule = defineModule({
+export const privacyModule = defineModule<PrivacyUses>({
   name: 'privacy',
   messages: [privacyMessages],
   policies: privacyPolicies,
+  routes: privacyRoutes,
+  pages: privacyPages,
+  contributes: (services) => ({ 'people.personNote': privacyPersonNote(services), 'people.profile': privacyProfileSection() }),
+  // Personal data past RETENTION_MONTHS (docs/privacy.md): daily, idempotent.
+  jobs: [{ name: 'privacy.purge', everyMinutes: 24 * 60, run: (services) => services.privacy.purge() }],
 });

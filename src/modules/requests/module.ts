@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/module.js';
+import { requestsRoutes } from './routes.js';
+import { requestsPages } from './pages.js';
+import type { RequestsUses } from './uses.js';
 import { requestsMessages } from './messages.js';
 import { requestsConfirmMessages } from './confirm-messages.js';
 import { requestsPolicies } from './policy.js';
@@ -12,7 +15,7 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Requests: see docs/architecture.md for its place among the modules. */
-export const requestsModule = defineModule({
+export const requestsModule = defineModule<RequestsUses>({
   name: 'requests',
   messages: [requestsMessages, requestsConfirmMessages],
   policies: requestsPolicies,
@@ -22,4 +25,7 @@ export const requestsModule = defineModule({
       return typeof categories === 'string' ? [`REQUEST_CATEGORIES: ${categories} (got ${JSON.stringify(config.REQUEST_CATEGORIES)})`] : [];
     },
   ],
+  routes: requestsRoutes,
+  pages: requestsPages,
+  jobs: [{ name: 'requests.close-resolved', everyMinutes: 60, run: (services) => services.requests.closeResolved() }],
 });

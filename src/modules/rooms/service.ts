@@ -44,6 +44,8 @@ export const ROOM_TOPICS = [
   'webhook.notify',
 ] as const;
 
+export type RoomTopic = (typeof ROOM_TOPICS)[number];
+
 function payloadOf(event: OutboxEvent): Record<string, unknown> {
   return (event.payload ?? {}) as Record<string, unknown>;
 }
@@ -228,7 +230,7 @@ export function createRoomsService(ctx: ServiceContext, providers: RoomProviders
     await postWebhookEvent(room.address, { id: event.id, type, occurredAt: String(p.occurredAt ?? event.createdAt), data }, { secret: config.WEBHOOK_SECRET });
   }
 
-  const handlers: TopicHandlers<(typeof ROOM_TOPICS)[number]> = {
+  const handlers: TopicHandlers<RoomTopic> = {
     'room.invite': fanOutPerson,
     'room.remove': fanOutPerson,
     'rooms.person': fanOutPerson,

@@ -3,7 +3,7 @@ import type { MembershipOutcome } from './rules.js';
 /*
  * What the bureau's sessions tell the modules above them, in the session's transaction. The
  * sessions module records decisions and keeps agendas; what a decision does to a membership is
- * the memberships module's, which listens (src/container.ts, domainSubscriptions).
+ * the memberships module's, which listens (its module definition's subscriptions).
  */
 declare module '../../platform/events.js' {
   interface DomainEvents {

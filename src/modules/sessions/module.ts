@@ -1,4 +1,8 @@
 import { defineModule } from '../../platform/module.js';
+import { sessionsRoutes } from './routes.js';
+import { sessionsPages } from './pages.js';
+import { sessionsSubscriptions } from './subscriptions.js';
+import type { SessionsUses } from './uses.js';
 import { sessionsMessages } from './messages.js';
 import { sessionsConfirmMessages } from './confirm-messages.js';
 import { sessionsPolicies } from './policy.js';
@@ -11,8 +15,12 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Sessions: see docs/architecture.md for its place among the modules. */
-export const sessionsModule = defineModule({
+export const sessionsModule = defineModule<SessionsUses>({
   name: 'sessions',
   messages: [sessionsMessages, sessionsConfirmMessages],
   policies: sessionsPolicies,
+  routes: (app, services, wiring) => sessionsRoutes(app, services, wiring.publicUrl),
+  pages: sessionsPages,
+  subscriptions: sessionsSubscriptions,
+  jobs: [{ name: 'bureau.sessions-ahead', everyMinutes: 60, run: (services) => services.sessionPlanning.ensureSessionsAhead() }],
 });

@@ -1,4 +1,7 @@
 import { defineModule } from '../../platform/module.js';
+import { siteRoutes } from './routes.js';
+import { sitePages } from './pages.js';
+import type { SiteUses } from './uses.js';
 import { siteMessages } from './messages.js';
 import { sitePolicies } from './policy.js';
 
@@ -9,8 +12,10 @@ declare module '../../platform/i18n/index.js' {
 }
 
 /** Site: see docs/architecture.md for its place among the modules. */
-export const siteModule = defineModule({
+export const siteModule = defineModule<SiteUses>({
   name: 'site',
   messages: [siteMessages],
   policies: sitePolicies,
+  routes: siteRoutes,
+  pages: sitePages,
 });

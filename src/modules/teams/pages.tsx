@@ -11,6 +11,7 @@ import { Type } from '@sinclair/typebox';
 import type { TeamWithRoster } from './service.js';
 import { canManageRoster } from './policy.js';
 import { personTeamsPages } from './people-pages.js';
+import type { Extensions } from '../../platform/module.js';
 import type { RosterColumn, RosterColumnSource } from './sections.js';
 
 /** The team a page's path names, as typed: one that does not exist is the readable 404 page, as before any schema. */
@@ -208,9 +209,10 @@ function teamInput(v: Record<string, string>) {
   };
 }
 
-/** The team pages; `extensions.rosterColumns` are the roster's columns drawn by modules above teams (./sections.ts). */
-export function teamsPages(app: App, deps: PageDeps<TeamsUses> & { extensions: { rosterColumns: RosterColumnSource[] } }): void {
-  const { services, pageContext, extensions } = deps;
+/** The team pages; the roster's columns drawn by modules above teams come as `teams.rosterColumn` (./sections.ts). */
+export function teamsPages(app: App, deps: PageDeps<TeamsUses> & { extensions: Extensions }): void {
+  const { services, pageContext } = deps;
+  const rosterColumns: readonly RosterColumnSource[] = deps.extensions['teams.rosterColumn'] ?? [];
   // "Add to a team" from a person's page: people-pages.tsx.
   personTeamsPages(app, deps);
 
@@ -220,7 +222,7 @@ export function teamsPages(app: App, deps: PageDeps<TeamsUses> & { extensions: {
     const team = await services.teams.get(request.actor, slug, { withPast });
     const canManage = canManageRoster(request.actor, team.id);
     const personIds = team.roster.map((r) => r.personId);
-    const columns = canManage ? await Promise.all(extensions.rosterColumns.map((column) => column(ctx, personIds))) : [];
+    const columns = canManage ? await Promise.all(rosterColumns.map((column) => column(ctx, personIds))) : [];
     const matches = canManage ? await matchesFor(services.people, request.actor, values, errors) : undefined;
     return <TeamPage ctx={ctx} team={team} canManage={canManage} columns={columns} values={values} errors={errors} message={message} matches={matches} />;
   }

@@ -4,8 +4,16 @@ import type { PageContext } from '../../platform/http/page.js';
 /*
  * The team page's extension point: a column of the roster drawn by a module above teams (each
  * person's activity, from contributions), for those who manage the roster. Teams does not import
- * that module: the composition root (src/app.ts) hands the columns to teamsPages.
+ * that module: it draws the column through its module definition's `contributes`, and the
+ * composition root hands the columns to teamsPages.
  */
+
+declare module '../../platform/module.js' {
+  interface ExtensionPoints {
+    /** A column of a team's roster, for those who manage it. */
+    'teams.rosterColumn': RosterColumnSource;
+  }
+}
 
 /** One column for the people of a roster, as this reader may see it. */
 export interface RosterColumn {

@@ -3,6 +3,7 @@ import { modules } from './modules.js';
 import type { ServiceContext } from './platform/services.js';
 import { createAuditService } from './platform/audit/service.js';
 import { createAccountsService, isAdministrator } from './modules/accounts/service.js';
+import { createInvitations } from './modules/accounts/invitations.js';
 import { createPeopleService } from './modules/people/service.js';
 import { createTeamsService, teamIdsBySlug } from './modules/teams/service.js';
 import { createBureauService } from './modules/bureau/service.js';
@@ -51,6 +52,7 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
   const built = {
     settings,
     accounts: createAccountsService(ctx),
+    invitations: createInvitations(ctx),
     people: createPeopleService(ctx, { teamIdsBySlug, isAdministrator }),
     teams: createTeamsService(ctx),
     bureau: createBureauService(ctx),

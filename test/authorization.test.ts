@@ -64,6 +64,8 @@ const matrix = {
   'GET /email/cancel': ['people.emailLink', EVERYONE],
   'POST /email/cancel': ['people.emailLink', EVERYONE],
   'POST /people/:id/email/cancel': ['people.update', SIGNED_IN],
+  'POST /api/v1/people/:id/invitations': ['accounts.invite', LEAD_BUREAU_ADMIN],
+  'POST /people/:id/invitation': ['accounts.invite', LEAD_BUREAU_ADMIN],
   'GET /api/v1/teams': ['teams.list', EVERYONE],
   'GET /api/v1/teams/:slug': ['teams.read', EVERYONE],
   'POST /api/v1/teams': ['teams.create', ADMIN],
@@ -102,6 +104,7 @@ const matrix = {
   'GET /password/forgot': ['account.passwordReset', EVERYONE],
   'POST /password/forgot': ['account.passwordReset', EVERYONE],
   'GET /password/reset': ['account.passwordReset', EVERYONE],
+  'GET /invitation': ['account.passwordReset', EVERYONE],
   'POST /password/reset': ['account.passwordReset', EVERYONE],
   'POST /profile/tokens': ['tokens.manage', SIGNED_IN],
   'POST /profile/tokens/:id/revoke': ['tokens.manage', SIGNED_IN],
@@ -664,6 +667,19 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
       await fixture.pendingEmail(actor);
       return { method: 'POST', url: `/people/${self(actor)}/email/cancel`, form: {} };
     },
+    // Without an SMTP server only an administrator receives the link to pass on: others are told why (409).
+    'POST /api/v1/people/:id/invitations': async (actor) => ({
+      method: 'POST',
+      url: `/api/v1/people/${(await fixture.person()).id}/invitations`,
+      json: {},
+      allowedStatus: actor.role === 'admin' ? 201 : 409,
+    }),
+    'POST /people/:id/invitation': async (actor) => ({
+      method: 'POST',
+      url: `/people/${(await fixture.person()).id}/invitation`,
+      form: {},
+      allowedStatus: actor.role === 'admin' ? 200 : [303, 409],
+    }),
     'GET /api/v1/teams': async () => ({ method: 'GET', url: '/api/v1/teams' }),
     'GET /api/v1/teams/:slug': async () => ({ method: 'GET', url: '/api/v1/teams/technique' }),
     'POST /api/v1/teams': async () => ({ method: 'POST', url: '/api/v1/teams', json: { slug: `new-${++n}`, name: { fr: 'Nouvelle équipe' } } }),
@@ -754,6 +770,7 @@ describe(`role × route matrix (${dialectUnderTest})`, () => {
     'GET /password/forgot': async () => ({ method: 'GET', url: '/password/forgot' }),
     'POST /password/forgot': async () => ({ method: 'POST', url: '/password/forgot', form: { email: (await fixture.person()).email } }),
     'GET /password/reset': async () => ({ method: 'GET', url: '/password/reset?token=abc' }),
+    'GET /invitation': async () => ({ method: 'GET', url: '/invitation?token=abc' }),
     'POST /password/reset': async () => ({
       method: 'POST',
       url: '/password/reset',

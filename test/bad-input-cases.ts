@@ -5,6 +5,8 @@
 import { ADMIN_PASSWORD } from './harness.js';
 
 export interface Fixtures {
+  /** The first administrator: signed up at set-up, with a password. */
+  admin: { id: string };
   bob: { id: string; email: string };
   carol: { id: string; email: string };
   /** A token of Bob's: an administrator may not revoke it as their own. */
@@ -96,6 +98,19 @@ const long = (n: number) => 'x'.repeat(n);
 const unknownId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
 
 export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
+  // The administrator signed up at set-up: an invitation has nothing left to do for them.
+  'POST /api/v1/people/:id/invitations': (f): ApiCase[] => [
+    { name: 'already has a password', url: `/api/v1/people/${f.admin.id}/invitations`, json: {}, status: 409, code: 'already_signed_up' },
+    { name: 'unknown id', url: `/api/v1/people/${unknownId}/invitations`, json: {}, status: 404, code: 'not_found' },
+    {
+      name: 'unknown field',
+      url: `/api/v1/people/${f.bob.id}/invitations`,
+      json: { email: 'x@example.org' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/email'],
+    },
+  ],
   'POST /api/v1/people/:id/pending-email/cancel': (f): ApiCase[] => [
     { name: 'nothing waits for confirmation', url: `/api/v1/people/${f.bob.id}/pending-email/cancel`, json: {}, status: 409, code: 'no_pending_email_change' },
     { name: 'unknown id', url: `/api/v1/people/${unknownId}/pending-email/cancel`, json: {}, status: 404, code: 'not_found' },
@@ -1658,6 +1673,11 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
   'POST /email/cancel': (): FormCase[] => [
     { name: 'forged token', url: '/email/cancel', form: { token: 'a'.repeat(43) }, status: 404 },
     { name: 'no form token', url: '/email/cancel', form: { token: 'a'.repeat(43) }, noCsrf: true, status: 403 },
+  ],
+  'POST /people/:id/invitation': (f): FormCase[] => [
+    { name: 'already has a password', url: `/people/${f.admin.id}/invitation`, form: {}, status: 409 },
+    { name: 'unknown person', url: `/people/${unknownId}/invitation`, form: {}, status: 404 },
+    { name: 'no form token', url: `/people/${f.bob.id}/invitation`, form: {}, noCsrf: true, status: 403 },
   ],
   'POST /people/:id/email/cancel': (f): FormCase[] => [
     { name: 'nothing waits for confirmation', url: `/people/${f.bob.id}/email/cancel`, form: {}, status: 409 },

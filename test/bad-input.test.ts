@@ -172,6 +172,7 @@ describe(`bad input (${dialectUnderTest})`, () => {
     const endedOffice = (await a.services.bureau.appoint(system, { personId: dan.id, office: 'member', since: '2020-01-01' })).id;
     await a.services.bureau.end(system, endedOffice, '2021-01-01');
     const base = {
+      admin: a.admin,
       bob,
       carol,
       bobToken: (await a.services.accounts.createToken(bob.id, 'bob')).id,

@@ -57,6 +57,8 @@ export const errorStatus = {
   self_appointment: 403,
   second_member_required: 403,
   no_pending_email_change: 409,
+  already_signed_up: 409,
+  mail_not_configured: 409,
   unsupported_media_type: 415,
   payload_too_large: 413,
   invalid_reset_token: 422,

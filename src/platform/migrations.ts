@@ -19,6 +19,7 @@ import * as loginEmailVerification from '../../migrations/2026-12-08-login-email
 import * as mailSecretLinks from '../../migrations/2026-12-08-mail-secret-links.js';
 import * as outboxRetryWindow from '../../migrations/2026-12-10-outbox-retry-window.js';
 import * as retiredWelcomeTopic from '../../migrations/2026-12-11-retired-welcome-topic.js';
+import * as invitations from '../../migrations/2026-12-12-invitations.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -44,6 +45,7 @@ const migrations = [
   ['2026-12-09-people-search-names', peopleSearchNames],
   ['2026-12-10-outbox-retry-window', outboxRetryWindow],
   ['2026-12-11-retired-welcome-topic', retiredWelcomeTopic],
+  ['2026-12-12-invitations', invitations],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -80,6 +80,9 @@ export interface PasswordResetTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** reset (asked for by the person) or invitation (sent by `created_by`). */
+  purpose: string;
+  created_by: string | null;
 }
 
 /** A verified login address of a person and the interval they held it (`verified_until` null: now). */

@@ -45,7 +45,7 @@ describe.skipIf(!hasChromium)(`everyday use in a browser (${dialectUnderTest}, $
     await page.waitForURL((u) => u.pathname === '/');
   }
 
-  it('a newcomer sets up and lands signed in on their home; a volunteer sets a password from the mail and finds what is for them', async () => {
+  it('a newcomer sets up and lands signed in on their home; the administrator invites a volunteer, who sets a password from the invitation and finds what is for them', async () => {
     await page.goto(`${journey.baseUrl}/`);
     await page.getByLabel("Nom de l'association").fill('TeDomum');
     await page.getByLabel('Nom affiché').fill('Ada Admin');
@@ -78,15 +78,23 @@ describe.skipIf(!hasChromium)(`everyday use in a browser (${dialectUnderTest}, $
       { ip: '198.51.100.7' },
     );
 
-    // Véra sets her password from the mailed link and lands, signed in, on her home.
+    // The administrator invites Véra from her page; with no mail server here, the link is shown once, to pass on.
+    await page.goto(`${journey.baseUrl}/people/${vera.id}`);
+    await page.getByText('Pas encore invité·e, pas encore connecté·e.').waitFor();
+    await page.getByRole('button', { name: 'Envoyer une invitation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lien d’invitation pour Véra Bénévole' }).waitFor();
+    await journey.audit('invitation link shown once');
+    const invitation = new URL((await page.locator('main code').textContent())!.trim());
+    expect(invitation.pathname).toBe('/invitation');
+
+    // Véra opens it, chooses her password and lands, signed in, on her home.
     await page.context().clearCookies();
-    await setPasswordFromMailedLink(vera.email, 'un potager fleuri au printemps', {
-      forgot: 'Adresse e-mail',
-      send: 'Envoyer le lien',
-      sent: 'Si cette adresse correspond à un compte, un lien vient de lui être envoyé.',
-      password: 'Mot de passe',
-      submit: 'Changer le mot de passe',
-    });
+    await page.goto(`${journey.baseUrl}${invitation.pathname}${invitation.search}`);
+    await page.getByRole('heading', { level: 1, name: 'Bienvenue' }).waitFor();
+    await journey.audit('invitation welcome');
+    await page.getByLabel('Mot de passe').first().fill('un potager fleuri au printemps');
+    await page.getByRole('button', { name: 'Choisir ce mot de passe' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
     await page.getByRole('heading', { level: 1, name: 'Bonjour, Véra Bénévole' }).waitFor();
     await page.getByRole('region', { name: 'Mes équipes' }).getByRole('link', { name: 'Communauté' }).waitFor();
     await page.getByRole('region', { name: 'Ce qui m’attend' }).getByText('1 demande ouverte').waitFor();

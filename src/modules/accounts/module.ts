@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module.js';
 import { accountsRoutes } from './routes.js';
 import { accountsPages, accountsProfileSection } from './pages.js';
+import { accountsPersonSection, invitationPages } from './invitation-pages.js';
 import { accountsSubscriptions } from './service.js';
 import type { AccountsUses } from './uses.js';
 import { accountsMessages } from './messages.js';
@@ -17,8 +18,11 @@ export const accountsModule = defineModule<AccountsUses>({
   name: 'accounts',
   messages: [accountsMessages],
   policies: accountsPolicies,
-  routes: (app, services, wiring) => accountsRoutes(app, services, wiring.policies),
-  pages: accountsPages,
-  contributes: (services) => ({ 'people.profile': accountsProfileSection(services) }),
+  routes: (app, services, wiring) => accountsRoutes(app, services, wiring.policies, wiring.publicUrl),
+  pages: (app, deps) => {
+    accountsPages(app, deps);
+    invitationPages(app, deps);
+  },
+  contributes: (services) => ({ 'people.person': accountsPersonSection(services), 'people.profile': accountsProfileSection(services) }),
   subscriptions: accountsSubscriptions,
 });

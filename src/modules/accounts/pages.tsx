@@ -87,12 +87,15 @@ function ForgotPage(props: { ctx: PageContext; sent: boolean; throttled?: string
   );
 }
 
-function ResetPage(props: { ctx: PageContext; token: string; errors: FieldError[]; message?: string }) {
+/** Choosing a password from a mailed link; an invitation's link shows it as a welcome. */
+function ResetPage(props: { ctx: PageContext; token: string; errors: FieldError[]; message?: string; welcome?: boolean }) {
   const { ctx } = props;
   const { t } = ctx.i18n;
+  const title = props.welcome ? t('accounts.invitation.title') : t('accounts.reset.title');
   return (
-    <Layout ctx={ctx} title={t('accounts.reset.title')}>
-      <h1>{t('accounts.reset.title')}</h1>
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      {props.welcome ? <p>{t('accounts.invitation.intro', { association: ctx.associationName })}</p> : null}
       <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
       <form method="post" action="/password/reset">
         <CsrfField ctx={ctx} />
@@ -106,7 +109,7 @@ function ResetPage(props: { ctx: PageContext; token: string; errors: FieldError[
           autocomplete="new-password"
           hint={t('accounts.field.passwordHint')}
         />
-        <button type="submit">{t('accounts.reset.submit')}</button>
+        <button type="submit">{props.welcome ? t('accounts.invitation.submit') : t('accounts.reset.submit')}</button>
       </form>
     </Layout>
   );
@@ -265,6 +268,11 @@ export function accountsPages(app: App, deps: PageDeps<AccountsUses>): void {
   app.get('/password/reset', { config: reset, schema: { querystring: ResetQuery, hide: true } }, async (request, reply) => {
     const token = String(request.query.token ?? '');
     return sendHtml(reply, <ResetPage ctx={await pageContext(request)} token={token} errors={[]} />);
+  });
+  // The invitation's link: the same one-time password link, welcoming instead of resetting.
+  app.get('/invitation', { config: reset, schema: { querystring: ResetQuery, hide: true } }, async (request, reply) => {
+    const token = String(request.query.token ?? '');
+    return sendHtml(reply, <ResetPage ctx={await pageContext(request)} token={token} errors={[]} welcome />);
   });
   app.post('/password/reset', { config: reset }, async (request, reply) => {
     const values = formFields(request.body);

@@ -1,4 +1,5 @@
 import { authenticated, everyone, type PolicyTable } from '../../platform/http/policy.js';
+import { mayInvite } from './invitations.js';
 
 export const accountsPolicies = {
   'account.setup': everyone,
@@ -10,4 +11,6 @@ export const accountsPolicies = {
   'me.read': authenticated,
   'me.update': authenticated,
   'tokens.manage': authenticated,
+  /** Sending someone the link that lets them set their first password. */
+  'accounts.invite': mayInvite,
 } satisfies PolicyTable;

@@ -144,17 +144,64 @@ export function createAccountsRepository(db: Kysely<DB>) {
       return Number(r.numUpdatedRows) === 1;
     },
 
-    async createReset(r: { id: string; personId: string; hash: string; now: string; expiresAt: string }): Promise<void> {
+    /** A one-time password link: a reset asked for, or an invitation sent by `createdBy`. */
+    async createReset(r: {
+      id: string;
+      personId: string;
+      hash: string;
+      now: string;
+      expiresAt: string;
+      purpose?: 'reset' | 'invitation';
+      createdBy?: string | null;
+    }): Promise<void> {
       await db
         .insertInto('password_resets')
-        .values({ id: r.id, person_id: r.personId, token_hash: r.hash, created_at: r.now, expires_at: r.expiresAt, used_at: null })
+        .values({
+          id: r.id,
+          person_id: r.personId,
+          token_hash: r.hash,
+          created_at: r.now,
+          expires_at: r.expiresAt,
+          used_at: null,
+          purpose: r.purpose ?? 'reset',
+          created_by: r.createdBy ?? null,
+        })
+        .execute();
+    },
+
+    /** Erased people have no way in, and get none back (docs/privacy.md). */
+    async isErased(personId: string): Promise<boolean> {
+      const row = await db.selectFrom('people').select('erased_at').where('id', '=', personId).executeTakeFirst();
+      return row?.erased_at != null;
+    },
+
+    async lastInvitation(personId: string) {
+      return db
+        .selectFrom('password_resets')
+        .select(['created_at', 'expires_at', 'used_at'])
+        .where('person_id', '=', personId)
+        .where('purpose', '=', 'invitation')
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    },
+
+    /** A new invitation voids the earlier ones not used yet: only the newest link works. */
+    async expireUnusedInvitations(personId: string, at: string): Promise<void> {
+      await db
+        .updateTable('password_resets')
+        .set({ expires_at: at })
+        .where('person_id', '=', personId)
+        .where('purpose', '=', 'invitation')
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', at)
         .execute();
     },
 
     async liveReset(hash: string, now: string) {
       return db
         .selectFrom('password_resets')
-        .select(['id', 'person_id'])
+        .select(['id', 'person_id', 'purpose'])
         .where('token_hash', '=', hash)
         .where('used_at', 'is', null)
         .where('expires_at', '>', now)

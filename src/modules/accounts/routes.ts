@@ -14,7 +14,7 @@ const TokenSchema = Type.Object({
   revokedAt: Nullable(Type.String()),
 });
 
-export function accountsRoutes(app: App, services: AccountsUses, policies: PolicyRegistry): void {
+export function accountsRoutes(app: App, services: AccountsUses, policies: PolicyRegistry, publicUrl: string): void {
   app.get(
     '/api/v1/me',
     {
@@ -89,5 +89,30 @@ export function accountsRoutes(app: App, services: AccountsUses, policies: Polic
       await services.accounts.revokeToken(request.actor.personId!, request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/v1/people/:id/invitations',
+    {
+      config: { policy: 'accounts.invite' },
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Invite a person without a password: mails them a one-time link to set one (valid 14 days; a new invitation voids the earlier). Without an SMTP server, only an administrator may invite, and the link is in this response only.',
+        params: IdParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: {
+          201: Type.Object({
+            personId: Type.String(),
+            sentAt: Type.String(),
+            expiresAt: Type.String(),
+            mailed: Type.Boolean(),
+            link: Type.Optional(Type.String()),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.invitations.invite(request.actor, request.params.id, publicUrl)),
   );
 }

@@ -1,4 +1,5 @@
 import type { createAccountsService } from './service.js';
+import type { InvitationsService } from './invitations.js';
 import type { createPeopleService } from '../people/service.js';
 import type { createTeamsService } from '../teams/service.js';
 
@@ -8,6 +9,7 @@ import type { createTeamsService } from '../teams/service.js';
  */
 export interface AccountsUses {
   accounts: ReturnType<typeof createAccountsService>;
+  invitations: InvitationsService;
   people: ReturnType<typeof createPeopleService>;
   teams: ReturnType<typeof createTeamsService>;
 }

@@ -187,6 +187,11 @@ export function installHooks(app: App, deps: HookDeps): void {
     if (request.is404) return;
     const refused = authorise(request, reply);
     if (refused) return refused;
+    // An action whose fields are all optional takes an empty body: no body reads as `{}`, so a
+    // route that needs fields names them, instead of answering that the body is not an object.
+    if (request.body === undefined && (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH')) {
+      request.body = {};
+    }
     // Forms (and htmx) must carry the token. JSON bodies to the API need no token: a browser
     // cannot send them cross-site without a CORS preflight, which this server never grants. Pages
     // (/login among them) take the token whatever the body's type: they are for browsers only.

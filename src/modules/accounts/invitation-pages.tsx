@@ -3,7 +3,8 @@ import { publicBaseUrl } from '../../platform/config.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import { CsrfField, Layout, sendHtml, type PageDeps } from '../../platform/http/page.js';
-import type { PersonSection } from '../people/sections.js';
+import type { NewPersonOption, PersonSection } from '../people/sections.js';
+import { mayInvite } from './invitations.js';
 import type { AccountsUses } from './uses.js';
 
 /**
@@ -41,6 +42,30 @@ export function accountsPersonSection(services: Pick<AccountsUses, 'invitations'
         ) : null}
       </section>
     );
+  };
+}
+
+/**
+ * "Send an invitation" on the new-person form (reached too from a picker's "create this person"),
+ * for those who may invite, when the mail can carry it: without a mail server the link must be
+ * shown to an administrator, which the person's page does.
+ */
+export function invitationOnAdding(services: Pick<AccountsUses, 'invitations'>): NewPersonOption {
+  return {
+    name: 'invite',
+    field: (ctx, ticked) =>
+      services.invitations.mailConfigured && mayInvite(ctx.actor) ? (
+        <fieldset>
+          <label>
+            <input type="checkbox" name="invite" value="yes" checked={ticked} /> {ctx.i18n.t('accounts.invitation.onAdding')}
+          </label>
+          <small>{ctx.i18n.t('accounts.invitation.onAddingHint')}</small>
+        </fieldset>
+      ) : null,
+    apply: async (actor, personId, publicUrl) => {
+      await services.invitations.invite(actor, personId, publicUrl);
+      return 'notice.personCreatedInvited';
+    },
   };
 }
 

@@ -128,4 +128,34 @@ describe(`Invitations (${dialectUnderTest})`, () => {
     const empty = await invite(a, lou.id, { ...a.admin.headers, 'content-type': 'application/json' }, '{}');
     expect(empty.statusCode).toBe(201);
   });
+  it('adding someone offers to invite them at once: ticked, the mail goes; unticked, nothing; without a mail server the box is not offered', async () => {
+    a = await buildAssociation({ config: WITH_SMTP });
+    const page = a.browser();
+    await page.get('/login');
+    await page.post('/login', { email: a.admin.email, password: (await import('../../../test/harness.js')).ADMIN_PASSWORD });
+    const form = await page.get('/people/new?displayName=Nina');
+    expect(form.body).toContain('Lui envoyer une invitation par e-mail');
+    expect(form.body).toMatch(/name="invite" value="yes" checked/);
+
+    const added = await page.post('/people/new', { displayName: 'Nina Nouvelle', email: 'nina@example.org', locale: 'en', invite: 'yes' });
+    expect(added.statusCode).toBe(303);
+    expect(added.headers.location).toMatch(/^\/people\/[^/?]+\?notice=notice\.personCreatedInvited$/);
+    const [mail] = await mailbox(a, 'nina@example.org');
+    expect(mail.kind).toBe('invitation');
+    expect(mail.subject).toContain('Invitation to join');
+    const shown = await page.get(added.headers.location as string);
+    expect(shown.body).toContain('Personne créée ; son invitation est partie par e-mail.');
+    expect(shown.body).toMatch(/Invité·e le .+, pas encore connecté·e/);
+
+    const quiet = await page.post('/people/new', { displayName: 'Omar Discret', email: 'omar@example.org', locale: 'fr' });
+    expect(quiet.headers.location).toMatch(/notice=notice\.personCreated$/);
+    expect(await mailbox(a, 'omar@example.org')).toEqual([]);
+    await a.close();
+
+    a = await buildAssociation();
+    const noMail = a.browser();
+    await noMail.get('/login');
+    await noMail.post('/login', { email: a.admin.email, password: (await import('../../../test/harness.js')).ADMIN_PASSWORD });
+    expect((await noMail.get('/people/new')).body).not.toContain('name="invite"');
+  });
 });

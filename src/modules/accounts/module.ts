@@ -1,7 +1,7 @@
 import { defineModule } from '../../platform/module.js';
 import { accountsRoutes } from './routes.js';
 import { accountsPages, accountsProfileSection } from './pages.js';
-import { accountsPersonSection, invitationPages } from './invitation-pages.js';
+import { accountsPersonSection, invitationOnAdding, invitationPages } from './invitation-pages.js';
 import { accountsSubscriptions } from './service.js';
 import type { AccountsUses } from './uses.js';
 import { accountsMessages } from './messages.js';
@@ -23,6 +23,10 @@ export const accountsModule = defineModule<AccountsUses>({
     accountsPages(app, deps);
     invitationPages(app, deps);
   },
-  contributes: (services) => ({ 'people.person': accountsPersonSection(services), 'people.profile': accountsProfileSection(services) }),
+  contributes: (services) => ({
+    'people.person': accountsPersonSection(services),
+    'people.profile': accountsProfileSection(services),
+    'people.newPersonOption': invitationOnAdding(services),
+  }),
   subscriptions: accountsSubscriptions,
 });

@@ -19,6 +19,7 @@ import { directoryPages } from './directory-page.js';
 import { emailPages, PendingEmailNotice } from './email-pages.js';
 import type { EmailStatus } from './email-change.js';
 import { normaliseEmail } from '../../platform/text.js';
+import { publicBaseUrl } from '../../platform/config.js';
 import type { Extensions } from '../../platform/module.js';
 import { peopleExtensionsOf } from './sections.js';
 
@@ -107,6 +108,8 @@ function PersonFormPage(props: {
   errors: FieldError[];
   message?: string;
   version?: number;
+  /** Choices of the modules above people, under the fields (the new-person form only). */
+  options?: (VNode | null)[];
 }) {
   const { ctx } = props;
   return (
@@ -117,6 +120,7 @@ function PersonFormPage(props: {
         <CsrfField ctx={ctx} />
         {props.version ? <input type="hidden" name="version" value={String(props.version)} /> : null}
         <PersonFields ctx={ctx} values={props.values} errors={props.errors} editing={props.version !== undefined} />
+        {props.options}
         <button type="submit">{ctx.i18n.t('common.save')}</button>
       </form>
     </Layout>
@@ -215,21 +219,46 @@ export function peoplePages(app: App, deps: PageDeps<PeopleUses> & { extensions:
   app.get('/people/new', { config: { policy: 'people.create', page: true }, schema: { querystring: NewPersonQuery, hide: true } }, async (request, reply) => {
     const ctx = await pageContext(request);
     const values = { locale: ctx.i18n.locale, displayName: request.query.displayName ?? '' };
-    return sendHtml(reply, <PersonFormPage ctx={ctx} title={ctx.i18n.t('people.new.title')} action="/people/new" values={values} errors={[]} />);
+    // Offered ticked: someone added is usually meant to get in.
+    const options = sections.newPersonOptions.map((o) => o.field(ctx, true));
+    return sendHtml(
+      reply,
+      <PersonFormPage ctx={ctx} title={ctx.i18n.t('people.new.title')} action="/people/new" values={values} errors={[]} options={options} />,
+    );
   });
 
   app.post('/people/new', { config: { policy: 'people.create', page: true } }, async (request, reply) => {
     const values = formFields(request.body);
     try {
       const person = await services.people.create(request.actor, inputFromForm(values));
-      return reply.redirect(`/people/${person.id}?notice=notice.personCreated`, 303);
+      const ctx = await pageContext(request);
+      let notice: string = 'notice.personCreated';
+      for (const option of sections.newPersonOptions) {
+        if (values[option.name] !== 'yes' || !option.field(ctx, true)) continue;
+        try {
+          notice = await option.apply(request.actor, person.id, publicBaseUrl(deps.config));
+        } catch (e) {
+          // The person is added; their page says what is missing and offers it again.
+          if (!(e instanceof AppError)) throw e;
+        }
+      }
+      return reply.redirect(`/people/${person.id}?notice=${notice}`, 303);
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);
       if (!shown) throw e;
       const ctx = await pageContext(request);
+      const options = sections.newPersonOptions.map((o) => o.field(ctx, values[o.name] === 'yes'));
       return sendHtml(
         reply,
-        <PersonFormPage ctx={ctx} title={ctx.i18n.t('people.new.title')} action="/people/new" values={values} errors={shown.errors} message={shown.message} />,
+        <PersonFormPage
+          ctx={ctx}
+          title={ctx.i18n.t('people.new.title')}
+          action="/people/new"
+          values={values}
+          errors={shown.errors}
+          message={shown.message}
+          options={options}
+        />,
         (e as AppError).status,
       );
     }

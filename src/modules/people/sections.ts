@@ -1,6 +1,8 @@
 import type { VNode } from 'preact';
 import type { PageContext } from '../../platform/http/page.js';
 import type { Extensions } from '../../platform/module.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { MessageKey } from '../../platform/i18n/index.js';
 import type { PersonView } from './service.js';
 
 /*
@@ -21,6 +23,8 @@ declare module '../../platform/module.js' {
     'people.profile': ProfileSection;
     /** The directory's team filter (the first one given is used). */
     'people.teamChoices': TeamChoices;
+    /** A choice on the new-person form, acted on once the person is added (send an invitation). */
+    'people.newPersonOption': NewPersonOption;
   }
 }
 
@@ -33,6 +37,20 @@ export type ProfileSection = (ctx: PageContext, personId: string) => Promise<VNo
 /** The teams a list of people can be narrowed to, in the reader's language. */
 export type TeamChoices = (ctx: PageContext) => Promise<{ slug: string; name: string }[]>;
 
+/**
+ * A choice offered when adding someone, held by a module above people. The person is added
+ * first, in its own transaction; the choice is acted on after, so a choice that fails (the mail
+ * server is gone) leaves the person added and says so on their page.
+ */
+export interface NewPersonOption {
+  /** The form field's name; ticked when the form sends `yes`. */
+  name: string;
+  /** The field, for this reader; null when it is not theirs to use (then nothing is done). */
+  field: (ctx: PageContext, ticked: boolean) => VNode | null;
+  /** Acts on the ticked choice for the person just added (links start with `publicUrl`); the notice to show. */
+  apply: (actor: Actor, personId: string, publicUrl: string) => Promise<MessageKey>;
+}
+
 export interface PeopleExtensions {
   /** Under the person's name, before the contact details: notes about the record itself (an erasure). */
   personNotes: PersonSection[];
@@ -42,6 +60,8 @@ export interface PeopleExtensions {
   profile: ProfileSection[];
   /** The directory's team filter. */
   teamChoices: TeamChoices;
+  /** The choices under the new-person form. */
+  newPersonOptions: NewPersonOption[];
 }
 
 /** The people pages' extension points as the pages read them; with no team filter, none is offered. */
@@ -51,5 +71,6 @@ export function peopleExtensionsOf(extensions: Extensions): PeopleExtensions {
     person: [...(extensions['people.person'] ?? [])],
     profile: [...(extensions['people.profile'] ?? [])],
     teamChoices: extensions['people.teamChoices']?.[0] ?? (async () => []),
+    newPersonOptions: [...(extensions['people.newPersonOption'] ?? [])],
   };
 }

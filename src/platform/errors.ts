@@ -71,6 +71,8 @@ export const errorStatus = {
   quorum_not_reached: 422,
   notice_period_too_short: 422,
   empty_agenda: 422,
+  amendment_too_late: 422,
+  agenda_locked: 409,
   not_a_voter: 422,
   not_invited: 422,
   not_present: 422,

@@ -9,9 +9,15 @@ import { blank, refuse, type AssemblyKit } from './kit.js';
 import { renderAssemblyMinutes } from './minutes.js';
 import { heldBeforePlanned } from '../sessions/rules.js';
 import type { AssemblyView, Resolution } from './types.js';
+import type { AgendaChanges } from './amendments.js';
 
 /** The day: opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
-export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (actor: Actor, id: string) => Promise<AssemblyView>) {
+export function createAssemblyDay(
+  ctx: ServiceContext,
+  kit: AssemblyKit,
+  view: (actor: Actor, id: string) => Promise<AssemblyView>,
+  agenda: Pick<AgendaChanges, 'loadForChange' | 'amendAgenda'>,
+) {
   const { database, clock, config } = ctx;
   const { load, audit, move, quorumOf, mayRead } = kit;
 
@@ -62,10 +68,10 @@ export function createAssemblyDay(ctx: ServiceContext, kit: AssemblyKit, view: (
       const title = input.title.trim();
       if (!title) throw new AppError('validation_failed', 'A title is required', [{ path: '/title', code: 'required', message: 'a title is required' }]);
       return database.transaction(async (trx) => {
-        const a = await load(trx, id);
-        if (a.status === 'closed') throw new AppError('illegal_transition', 'The assembly is over');
+        const a = await agenda.loadForChange(trx, id, true);
         const r = await createAssembliesRepository(trx).addResolution({ assemblyId: id, title, text: blank(input.text), majority: input.majority });
         await audit(trx, actor.personId, 'assembly.resolution_added', id, { resolutionId: r.id, title, majority: input.majority });
+        await agenda.amendAgenda(trx, a, actor, 'resolutionAdded', title);
         return r;
       });
     },

@@ -4,6 +4,7 @@ import { assembliesPages } from './pages.js';
 import type { AssembliesUses } from './uses.js';
 import { assembliesMessages } from './messages.js';
 import { assembliesConfirmMessages } from './confirm-messages.js';
+import { assembliesAmendmentMessages } from './amendment-messages.js';
 import { assembliesPolicies } from './policy.js';
 import { isQuorumRule } from './rules.js';
 
@@ -11,13 +12,14 @@ declare module '../../platform/i18n/index.js' {
   interface Catalogues {
     assemblies: typeof assembliesMessages;
     assembliesConfirm: typeof assembliesConfirmMessages;
+    assembliesAmendment: typeof assembliesAmendmentMessages;
   }
 }
 
 /** Assemblies: see docs/architecture.md for its place among the modules. */
 export const assembliesModule = defineModule<AssembliesUses>({
   name: 'assemblies',
-  messages: [assembliesMessages, assembliesConfirmMessages],
+  messages: [assembliesMessages, assembliesConfirmMessages, assembliesAmendmentMessages],
   policies: assembliesPolicies,
   settingChecks: [
     (config) =>

@@ -123,6 +123,27 @@ function createAssemblyRowsRepository(db: Kysely<DB>) {
       return { id: item.id, position: item.position, title, body };
     },
 
+    async item(assemblyId: string, id: string): Promise<AgendaItem | undefined> {
+      const r = await db.selectFrom('assembly_items').selectAll().where('assembly_id', '=', assemblyId).where('id', '=', id).executeTakeFirst();
+      return r ? { id: r.id, position: Number(r.position), title: r.title, body: r.body } : undefined;
+    },
+
+    async updateItem(id: string, patch: { title: string; body: string | null }): Promise<void> {
+      await db.updateTable('assembly_items').set(patch).where('id', '=', id).execute();
+    },
+
+    async removeItem(id: string): Promise<void> {
+      await db.deleteFrom('assembly_items').where('id', '=', id).execute();
+    },
+
+    async updateDocument(id: string, patch: { title: string; url?: string }): Promise<void> {
+      await db.updateTable('assembly_documents').set(patch).where('id', '=', id).execute();
+    },
+
+    async removeDocument(id: string): Promise<void> {
+      await db.deleteFrom('assembly_documents').where('id', '=', id).execute();
+    },
+
     async documents(assemblyId: string): Promise<AssemblyDocument[]> {
       return db
         .selectFrom('assembly_documents')

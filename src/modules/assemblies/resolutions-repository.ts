@@ -59,6 +59,12 @@ export function createResolutionsRepository(db: Kysely<DB>) {
       return toResolution(row);
     },
 
+    /** Removes a resolution no vote was opened on (nothing refers to it yet). */
+    async removeProposedResolution(id: string): Promise<boolean> {
+      const r = await db.deleteFrom('assembly_resolutions').where('id', '=', id).where('status', '=', 'proposed').executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
+    },
+
     async updateResolution(
       id: string,
       version: number,

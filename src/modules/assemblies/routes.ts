@@ -3,6 +3,7 @@ import type { App } from '../../platform/http/types.js';
 import { IdParams, literalUnion, Nullable, problemResponses } from '../../platform/http/schemas.js';
 import { ASSEMBLY_KINDS, CAPACITIES, MAJORITIES, RSVP_ANSWERS, VOTE_CHOICES } from './rules.js';
 import type { AssembliesUses } from './uses.js';
+import { agendaRoutes } from './agenda-routes.js';
 
 const Kind = literalUnion(ASSEMBLY_KINDS);
 const Instant = Type.String({ format: 'date-time', maxLength: 40 });
@@ -49,6 +50,7 @@ const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
 export function assembliesRoutes(app: App, services: AssembliesUses): void {
   const s = () => services.assemblies;
   const tags = ['assemblies'];
+  agendaRoutes(app, services);
 
   app.get(
     '/api/v1/assemblies',

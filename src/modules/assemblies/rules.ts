@@ -111,6 +111,36 @@ export function meetsNoticePeriod(input: { scheduledAt: string; now: string; not
   return Date.parse(input.scheduledAt) >= Date.parse(earliestAssemblyDate(input.now, input.noticeDays));
 }
 
+/** How a change of the agenda (its items, documents and resolutions) is made now. */
+export type AgendaChangeMode = 'free' | 'amendment';
+
+/**
+ * May the agenda change now, and how ("The convocation states the agenda")? While the assembly
+ * is prepared, freely. Once convened, the change is an amendment: everyone convened must learn of
+ * it with the notice the bylaws set, so it is refused inside the notice period and, outside it,
+ * mailed to them. Once open, what was convened on stays as it was: nothing is changed or removed;
+ * `adding` is still allowed on the day (a resolution the debate calls for), and the minutes
+ * record it.
+ */
+export function checkAgendaChange(input: {
+  status: AssemblyStatus;
+  scheduledAt: string;
+  now: string;
+  noticeDays: number;
+  adding: boolean;
+}): AgendaChangeMode | Refusal {
+  if (input.status === 'draft') return 'free';
+  if (input.status === 'closed') return { code: 'illegal_transition', message: 'the assembly is over: its agenda is in its minutes' };
+  if (input.status === 'open') {
+    return input.adding ? 'free' : { code: 'agenda_locked', message: 'the assembly is open: what it was convened on is no longer changed or removed' };
+  }
+  if (meetsNoticePeriod(input)) return 'amendment';
+  return {
+    code: 'amendment_too_late',
+    message: `the bylaws want ${input.noticeDays} days of notice: it is too late to change the agenda of this assembly (${earliestAssemblyDate(input.now, input.noticeDays)} would be the earliest date)`,
+  };
+}
+
 /**
  * May the bureau convene this assembly now? Only a draft is convened, for a date to come. Inside
  * the notice period (ASSEMBLY_NOTICE_DAYS) the convocation is refused, unless the bureau forces

@@ -7,6 +7,7 @@ import { blank, createAssemblyKit } from './kit.js';
 import { createConvocations } from './convocations.js';
 import { createParticipation } from './participation.js';
 import { createAssemblyDay } from './day.js';
+import { createAgendaChanges } from './amendments.js';
 import type { AssemblyKind } from './rules.js';
 import type { AgendaItem, Assembly, AssemblyView, Invitee } from './types.js';
 
@@ -28,6 +29,8 @@ export function createAssembliesService(ctx: ServiceContext) {
   const { database, clock } = ctx;
   const kit = createAssemblyKit(ctx);
   const { load, audit, desiredInvitees, presentInvitee, quorumFromCounts, inviteeOf, mayRead, allowedActions } = kit;
+  const agendaChanges = createAgendaChanges(ctx, kit);
+  const { amendAgenda, loadForChange } = agendaChanges;
 
   const preparation = {
     async list(actor: Actor): Promise<Assembly[]> {
@@ -94,10 +97,10 @@ export function createAssembliesService(ctx: ServiceContext) {
       const title = input.title.trim();
       if (!title) throw new AppError('validation_failed', 'A title is required', [{ path: '/title', code: 'required', message: 'a title is required' }]);
       return database.transaction(async (trx) => {
-        const a = await load(trx, id);
-        if (a.status === 'closed') throw new AppError('illegal_transition', 'The assembly is over');
+        const a = await loadForChange(trx, id, true);
         const item = await createAssembliesRepository(trx).addItem(id, title, blank(input.body));
         await audit(trx, actor.personId, 'assembly.item_added', id, { title });
+        await amendAgenda(trx, a, actor, 'itemAdded', title);
         return item;
       });
     },
@@ -116,7 +119,7 @@ export function createAssembliesService(ctx: ServiceContext) {
       if (!url && !(input.content && input.content.length > 0)) errors.push({ path: '/url', code: 'required', message: 'a link or a file' });
       if (errors.length) throw new AppError('validation_failed', 'The document cannot be added as given', errors);
       return database.transaction(async (trx) => {
-        await load(trx, id);
+        const a = await loadForChange(trx, id, true);
         const doc = await createAssembliesRepository(trx).addDocument({
           assemblyId: id,
           title,
@@ -127,6 +130,7 @@ export function createAssembliesService(ctx: ServiceContext) {
           now: clock.now(),
         });
         await audit(trx, actor.personId, 'assembly.document_added', id, { title });
+        await amendAgenda(trx, a, actor, 'documentAdded', title);
         return doc;
       });
     },
@@ -197,7 +201,13 @@ export function createAssembliesService(ctx: ServiceContext) {
     ...preparation,
     ...createConvocations(ctx, kit),
     ...createParticipation(ctx, kit),
-    ...createAssemblyDay(ctx, kit, preparation.get),
+    ...createAssemblyDay(ctx, kit, preparation.get, agendaChanges),
+    updateItem: agendaChanges.updateItem,
+    removeItem: agendaChanges.removeItem,
+    updateDocument: agendaChanges.updateDocument,
+    removeDocument: agendaChanges.removeDocument,
+    updateResolution: agendaChanges.updateResolution,
+    removeResolution: agendaChanges.removeResolution,
   };
 }
 

@@ -1,0 +1,240 @@
+import type { Kysely } from 'kysely';
+import type { ServiceContext } from '../../platform/services.js';
+import type { DB } from '../../platform/schema.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { AppError, isRefusal } from '../../platform/errors.js';
+import { translate, type Locale } from '../../platform/i18n/index.js';
+import { associationName, createMailRepository } from '../../platform/mail/repository.js';
+import { secretLinkSlot } from '../../platform/mail/secret-links.js';
+import { keysOf } from '../../platform/auth/keys.js';
+import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
+import { publicBaseUrl } from '../../platform/config.js';
+import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
+import { createAssembliesRepository } from './repository.js';
+import { checkAgendaChange, type AgendaChangeMode, type Majority } from './rules.js';
+import { blank, type AssemblyKit } from './kit.js';
+import { convocationAgendaText } from './agenda-text.js';
+import type { Assembly } from './types.js';
+
+/** What changed on the agenda, as an amendment mail says it (`assemblies.amendment.<change>`). */
+export const AGENDA_CHANGES = [
+  'itemAdded',
+  'itemChanged',
+  'itemRemoved',
+  'documentAdded',
+  'documentChanged',
+  'documentRemoved',
+  'resolutionAdded',
+  'resolutionChanged',
+  'resolutionRemoved',
+] as const;
+export type AgendaChange = (typeof AGENDA_CHANGES)[number];
+
+const required = (path: string) => new AppError('validation_failed', 'A title is required', [{ path, code: 'required', message: 'a title is required' }]);
+
+/**
+ * Changing an assembly's agenda after it was prepared: items, documents and resolutions edited or
+ * removed. The rule is checkAgendaChange's: free until convened; then an amendment, within the
+ * notice the bylaws set, mailed to everyone convened with the agenda as it now stands; nothing
+ * convened on changes once the assembly is open. Adding goes through the same guard
+ * (`amendAgenda`), called by the functions that add.
+ */
+export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
+  const { database, clock, config } = ctx;
+  const { load, audit, rsvpLink } = kit;
+
+  function mayPrepare(actor: Actor) {
+    if (!canPrepareAssemblies(actor) && !canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau prepares the assemblies');
+  }
+
+  /** One amendment mail per person convened, in their language, with the agenda as it now stands. */
+  async function mailAmendment(trx: Kysely<DB>, a: Assembly, change: AgendaChange, title: string): Promise<number> {
+    const repo = createAssembliesRepository(trx);
+    const [invitees, agenda, resolutions, documents, assoc] = await Promise.all([
+      repo.invitees(a.id),
+      repo.items(a.id),
+      repo.resolutions(a.id),
+      repo.documents(a.id),
+      associationName(trx),
+    ]);
+    const mails = createMailRepository(trx, keysOf(config));
+    const assemblyUrl = `${publicBaseUrl(config)}/assemblies/${a.id}`;
+    const texts = new Map<Locale, { agenda: string; change: string; date: string }>();
+    const textsIn = (locale: Locale) => {
+      const known = texts.get(locale);
+      if (known) return known;
+      const made = {
+        agenda: convocationAgendaText({ locale, agenda, resolutions, documents, assemblyUrl }),
+        change: translate(locale, `assemblies.amendment.${change}`, { title }),
+        date: formatMeetingDate(a.scheduledAt, locale, config.TIMEZONE),
+      };
+      texts.set(locale, made);
+      return made;
+    };
+    for (const invitee of invitees) {
+      const t = textsIn(invitee.locale);
+      const params = {
+        name: invitee.displayName,
+        association: assoc,
+        title: a.title,
+        date: t.date,
+        change: t.change,
+        agenda: t.agenda,
+        rsvpLink: secretLinkSlot('rsvp'),
+      };
+      await mails.record({
+        to: invitee.email,
+        personId: invitee.personId,
+        kind: 'assembly_amendment',
+        subject: translate(invitee.locale, 'assemblies.amendment.mail.subject', params),
+        body: translate(invitee.locale, 'assemblies.amendment.mail.body', params).trimEnd(),
+        locale: invitee.locale,
+        secretLinks: { rsvp: rsvpLink(invitee.id) },
+        now: clock.now(),
+      });
+    }
+    return invitees.length;
+  }
+
+  /**
+   * Lets a change of the agenda through, or refuses it (checkAgendaChange); for a convened
+   * assembly, mails the amendment and records it. Called inside the change's transaction, after
+   * the change is written, so the mail carries the agenda as it now stands.
+   */
+  async function amendAgenda(trx: Kysely<DB>, a: Assembly, actor: Actor, change: AgendaChange, title: string): Promise<AgendaChangeMode> {
+    const mode = checkAgendaChange({
+      status: a.status,
+      scheduledAt: a.scheduledAt,
+      now: clock.now(),
+      noticeDays: config.ASSEMBLY_NOTICE_DAYS,
+      adding: change.endsWith('Added'),
+    });
+    if (isRefusal(mode)) throw AppError.from(mode);
+    if (mode === 'amendment') {
+      const mailed = await mailAmendment(trx, a, change, title);
+      await audit(trx, actor.personId, 'assembly.amended', a.id, { change, title, mailed });
+    }
+    return mode;
+  }
+
+  /** Loads the assembly and refuses at once what checkAgendaChange refuses, before any write. */
+  async function loadForChange(trx: Kysely<DB>, id: string, adding: boolean): Promise<Assembly> {
+    const a = await load(trx, id);
+    const mode = checkAgendaChange({ status: a.status, scheduledAt: a.scheduledAt, now: clock.now(), noticeDays: config.ASSEMBLY_NOTICE_DAYS, adding });
+    if (isRefusal(mode)) throw AppError.from(mode);
+    return a;
+  }
+
+  return {
+    amendAgenda,
+    loadForChange,
+
+    async updateItem(actor: Actor, id: string, itemId: string, input: { title?: string; body?: string | null }) {
+      mayPrepare(actor);
+      return database.transaction(async (trx) => {
+        const a = await loadForChange(trx, id, false);
+        const repo = createAssembliesRepository(trx);
+        const item = await repo.item(id, itemId);
+        if (!item) throw new AppError('not_found', `No item ${itemId} on this agenda`);
+        const title = input.title === undefined ? item.title : input.title.trim();
+        if (!title) throw required('/title');
+        const body = input.body === undefined ? item.body : blank(input.body);
+        if (title === item.title && body === item.body) return item;
+        await repo.updateItem(itemId, { title, body });
+        await audit(trx, actor.personId, 'assembly.item_changed', id, { itemId, title, before: item.title });
+        await amendAgenda(trx, a, actor, 'itemChanged', title);
+        return { ...item, title, body };
+      });
+    },
+
+    async removeItem(actor: Actor, id: string, itemId: string): Promise<void> {
+      mayPrepare(actor);
+      await database.transaction(async (trx) => {
+        const a = await loadForChange(trx, id, false);
+        const repo = createAssembliesRepository(trx);
+        const item = await repo.item(id, itemId);
+        if (!item) throw new AppError('not_found', `No item ${itemId} on this agenda`);
+        await repo.removeItem(itemId);
+        await audit(trx, actor.personId, 'assembly.item_removed', id, { itemId, title: item.title });
+        await amendAgenda(trx, a, actor, 'itemRemoved', item.title);
+      });
+    },
+
+    async updateDocument(actor: Actor, id: string, documentId: string, input: { title?: string; url?: string }) {
+      mayPrepare(actor);
+      return database.transaction(async (trx) => {
+        const a = await loadForChange(trx, id, false);
+        const repo = createAssembliesRepository(trx);
+        const doc = await repo.document(id, documentId);
+        if (!doc) throw new AppError('not_found', `No document ${documentId} for this assembly`);
+        const title = input.title === undefined ? doc.title : input.title.trim();
+        const errors = [];
+        if (!title) errors.push({ path: '/title', code: 'required', message: 'a title is required' });
+        const url = input.url === undefined ? undefined : input.url.trim();
+        // An uploaded file is replaced by removing it and adding another; a link is edited in place.
+        if (url !== undefined && !doc.url) errors.push({ path: '/url', code: 'not_a_link', message: 'this document is an uploaded file, not a link' });
+        else if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) errors.push({ path: '/url', code: 'invalid_url', message: 'an http(s) address' });
+        if (errors.length) throw new AppError('validation_failed', 'The document cannot be changed as given', errors);
+        const unchanged = { id: documentId, title: doc.title, url: doc.url, filename: doc.filename, contentType: doc.content_type };
+        if (title === doc.title && (url === undefined || url === doc.url)) return unchanged;
+        await repo.updateDocument(documentId, { title, ...(url === undefined ? {} : { url }) });
+        await audit(trx, actor.personId, 'assembly.document_changed', id, { documentId, title, before: doc.title });
+        await amendAgenda(trx, a, actor, 'documentChanged', title);
+        return { id: documentId, title, url: url ?? doc.url, filename: doc.filename, contentType: doc.content_type };
+      });
+    },
+
+    async removeDocument(actor: Actor, id: string, documentId: string): Promise<void> {
+      mayPrepare(actor);
+      await database.transaction(async (trx) => {
+        const a = await loadForChange(trx, id, false);
+        const repo = createAssembliesRepository(trx);
+        const doc = await repo.document(id, documentId);
+        if (!doc) throw new AppError('not_found', `No document ${documentId} for this assembly`);
+        await repo.removeDocument(documentId);
+        await audit(trx, actor.personId, 'assembly.document_removed', id, { documentId, title: doc.title });
+        await amendAgenda(trx, a, actor, 'documentRemoved', doc.title);
+      });
+    },
+
+    async updateResolution(actor: Actor, id: string, resolutionId: string, input: { title?: string; text?: string | null; majority?: Majority }) {
+      mayPrepare(actor);
+      return database.transaction(async (trx) => {
+        const a = await loadForChange(trx, id, false);
+        const repo = createAssembliesRepository(trx);
+        const r = await repo.resolution(id, resolutionId);
+        if (!r) throw new AppError('not_found', `No resolution ${resolutionId} for this assembly`);
+        if (r.status !== 'proposed') throw new AppError('illegal_transition', 'A resolution is changed only before its vote opens');
+        const title = input.title === undefined ? r.title : input.title.trim();
+        if (!title) throw required('/title');
+        const text = input.text === undefined ? r.text : blank(input.text);
+        const majority = input.majority ?? r.majority;
+        const { version: _v, ...resolution } = r;
+        if (title === r.title && text === r.text && majority === r.majority) return resolution;
+        if (!(await repo.updateResolution(resolutionId, r.version, { title, text, majority }))) {
+          throw new AppError('version_conflict', 'The resolution changed meanwhile; reload and try again');
+        }
+        await audit(trx, actor.personId, 'assembly.resolution_changed', id, { resolutionId, title, majority, before: r.title });
+        await amendAgenda(trx, a, actor, 'resolutionChanged', title);
+        return { ...resolution, title, text, majority };
+      });
+    },
+
+    async removeResolution(actor: Actor, id: string, resolutionId: string): Promise<void> {
+      mayPrepare(actor);
+      await database.transaction(async (trx) => {
+        const a = await loadForChange(trx, id, false);
+        const repo = createAssembliesRepository(trx);
+        const r = await repo.resolution(id, resolutionId);
+        if (!r) throw new AppError('not_found', `No resolution ${resolutionId} for this assembly`);
+        if (!(await repo.removeProposedResolution(resolutionId))) {
+          throw new AppError('illegal_transition', 'A resolution whose vote was opened stays: its votes are part of the record');
+        }
+        await audit(trx, actor.personId, 'assembly.resolution_removed', id, { resolutionId, title: r.title });
+        await amendAgenda(trx, a, actor, 'resolutionRemoved', r.title);
+      });
+    },
+  };
+}
+
+export type AgendaChanges = ReturnType<typeof createAgendaChanges>;

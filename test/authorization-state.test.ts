@@ -3,9 +3,9 @@ import { buildAssociation, dialectUnderTest, type TestAssociation } from './harn
 import { acceptMembers, seatBureau, type Someone } from './members.js';
 
 /**
- * The role × route matrix with state (beside test/authorization.test.ts, which tests each role
- * fresh): a member who resigned, a member whose membership lapsed, and an administrator who is
- * not on the bureau — what each can and cannot do in the bureau, sessions and assemblies routes.
+ * The role × route matrix with state (beside test/authorization/, which tests each role fresh):
+ * a member who resigned, a member whose membership lapsed, and an administrator who is not on the
+ * bureau — what each can and cannot do in the bureau, sessions and assemblies routes.
  */
 const NOW = '2026-12-01T10:00:00.000Z';
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, expectProblem, stateFingerprint, type TestAssociation } from '../../../test/harness.js';
 import { acceptMembers, seatBureau, type Someone } from '../../../test/members.js';
-import { mailbox } from '../../../test/mailbox.js';
+import { mailbox, mailedResetToken } from '../../../test/mailbox.js';
 
 /**
  * Changing an assembly's agenda: freely while it is prepared; once convened, an amendment mailed
@@ -133,5 +133,39 @@ describe(`amending an assembly's agenda (${dialectUnderTest})`, () => {
     expect(await stateFingerprint(a)).toBe(before);
     // An empty body changes nothing and answers the item as it is.
     expect((await send('PATCH', `/api/v1/assemblies/${id}/items/${item}`)).json()).toMatchObject({ title: 'Rapport moral' });
+  });
+  it('on the page: a convened assembly warns that changes go out as amendments; an item is edited in place, and removed after a confirmation that counts who will be told', async () => {
+    const { id, item } = await prepare(30);
+    await send('POST', `/api/v1/assemblies/${id}/convene`);
+    const convened = (await get(`/api/v1/assemblies/${id}/invitees`)).json().items.length;
+    const password = 'un long chemin de halage sous la pluie';
+    await a.services.accounts.requestPasswordReset(bureau[0].email, 'http://equipage.test');
+    await a.services.accounts.resetPassword(await mailedResetToken(a, bureau[0].email), password);
+    const browser = a.browser();
+    expect((await browser.login(bureau[0].email, password)).statusCode).toBe(303);
+
+    const page = await browser.get(`/assemblies/${id}`);
+    expect(page.body).toContain('chaque modification leur est envoyée par e-mail comme un amendement');
+    expect(page.body).toContain(`action="/assemblies/${id}/items/${item}"`);
+
+    const edited = await browser.post(`/assemblies/${id}/items/${item}`, { title: 'Rapport moral 2026', body: '' });
+    expect(edited.statusCode).toBe(303);
+    expect(edited.headers.location).toBe(`/assemblies/${id}?notice=notice.agendaAmended#agenda-title`);
+    const emptyTitle = await browser.post(`/assemblies/${id}/items/${item}`, { title: ' ' });
+    expect(emptyTitle.statusCode).toBe(400);
+    expect(emptyTitle.body).toContain(`field-item-${item}-title`);
+
+    const asked = await browser.post(`/assemblies/${id}/items/${item}/remove`, {});
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('Retirer « Rapport moral 2026 » ?');
+    expect(asked.body).toContain(`Un amendement sera envoyé par e-mail aux ${convened} personnes convoquées.`);
+    expect((await get(`/api/v1/assemblies/${id}`)).json().agenda).toHaveLength(2);
+    const removed = await browser.post(`/assemblies/${id}/items/${item}/remove`, { confirmed: 'yes' });
+    expect(removed.statusCode).toBe(303);
+    expect((await get(`/api/v1/assemblies/${id}`)).json().agenda.map((i: { title: string }) => i.title)).toEqual(['Rapport financier']);
+    expect((await amendments(members[0].email)).map((m) => m.body.split('\n')[3])).toEqual([
+      'Point retiré : « Rapport moral 2026 »',
+      'Point modifié : « Rapport moral 2026 »',
+    ]);
   });
 });

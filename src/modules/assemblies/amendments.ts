@@ -129,6 +129,18 @@ export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
     amendAgenda,
     loadForChange,
 
+    /**
+     * What a change of the agenda would do now, changing nothing: an amendment mailed to how many
+     * people, or nothing sent. Refused as the change would be, so a confirmation never promises
+     * what won't happen.
+     */
+    async agendaChangePreview(actor: Actor, id: string): Promise<{ amendment: boolean; invitees: number }> {
+      mayPrepare(actor);
+      const a = await loadForChange(database.db, id, false);
+      if (a.status !== 'convened') return { amendment: false, invitees: 0 };
+      return { amendment: true, invitees: Number((await createAssembliesRepository(database.db).attendanceCounts(id)).total) };
+    },
+
     async updateItem(actor: Actor, id: string, itemId: string, input: { title?: string; body?: string | null }) {
       mayPrepare(actor);
       return database.transaction(async (trx) => {

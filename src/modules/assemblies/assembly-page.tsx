@@ -4,6 +4,7 @@ import type { AssemblyPageProps } from './assembly-page-props.js';
 import { AgendaList, AssemblyFacts, PlaceSummary, ProxyForm, RsvpForm, rsvpKey } from './rsvp-page.js';
 import { InviteeTable } from './attendance-sheet.js';
 import { ResolutionsSection } from './resolutions.js';
+import { AmendmentWarning, EditableItem, RemoveButton } from './agenda-editor.js';
 import { Input, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 
 /*
@@ -80,7 +81,22 @@ export function AssemblyPage(props: AssemblyPageProps) {
       {assembly.quorum && assembly.status !== 'draft' && assembly.status !== 'convened' ? <QuorumSection {...props} /> : null}
       <section aria-labelledby="agenda-title">
         <h2 id="agenda-title">{t('assemblies.agenda.title')}</h2>
-        <AgendaList ctx={ctx} agenda={assembly.agenda} />
+        {can('changeAgenda') ? (
+          <>
+            <AmendmentWarning ctx={ctx} assembly={assembly} />
+            {assembly.agenda.length === 0 ? (
+              <p>{t('assemblies.agenda.none')}</p>
+            ) : (
+              <ol>
+                {assembly.agenda.map((item) => (
+                  <EditableItem ctx={ctx} assembly={assembly} item={item} errors={props.errors} />
+                ))}
+              </ol>
+            )}
+          </>
+        ) : (
+          <AgendaList ctx={ctx} agenda={assembly.agenda} />
+        )}
         {can('addItem') ? (
           <form method="post" action={`/assemblies/${assembly.id}/items`} novalidate>
             <CsrfField ctx={ctx} />
@@ -251,6 +267,9 @@ function DocumentsSection(props: AssemblyPageProps) {
                 </a>
               )}
               {d.filename ? <small class="muted"> ({d.filename})</small> : null}
+              {assembly.allowedActions.includes('changeAgenda') ? (
+                <RemoveButton ctx={ctx} action={`/assemblies/${assembly.id}/documents/${d.id}/remove`} title={d.title} />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -65,5 +65,21 @@ export function assemblyConfirmations(assemblies: AssembliesService) {
         />
       );
     },
+
+    /** Removing an item, a document or a resolution: nothing sent while a draft; an amendment to everyone convened after. */
+    async removeFromAgenda(ctx: PageContext, actor: Actor, id: string, what: { title: string; action: string; anchor: string }) {
+      const { t } = ctx.i18n;
+      const preview = await assemblies.agendaChangePreview(actor, id);
+      return (
+        <ConfirmationPage
+          ctx={ctx}
+          title={t('assemblies.remove.confirm.title', { title: what.title })}
+          consequences={[preview.amendment ? t('assemblies.remove.confirm.amendment', { count: preview.invitees }) : t('assemblies.remove.confirm.free')]}
+          action={what.action}
+          confirmLabel={t('assemblies.remove.confirm.submit')}
+          back={`${base(id)}${what.anchor}`}
+        />
+      );
+    },
   };
 }

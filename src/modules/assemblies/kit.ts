@@ -105,6 +105,9 @@ export function createAssemblyKit(ctx: ServiceContext) {
     if (conduct && a.status === 'convened') actions.push('open');
     // Resolutions usually go out with the convocation: the bureau may propose them from the start.
     if (conduct && a.status !== 'closed') actions.push('addResolution');
+    // What was convened on changes until the assembly opens (checkAgendaChange says when and how).
+    if (prepare && (a.status === 'draft' || a.status === 'convened')) actions.push('changeAgenda');
+    if (conduct && (a.status === 'draft' || a.status === 'convened')) actions.push('changeResolutions');
     if (conduct && a.status === 'open') actions.push('checkIn', 'openResolution', 'recordCounts', 'closeResolution', 'close');
     if (me && (a.status === 'convened' || a.status === 'open')) actions.push('rsvp');
     if (me?.canVote && (a.status === 'convened' || a.status === 'open')) actions.push('proxy');

@@ -26,6 +26,7 @@ import { assemblyConfirmations } from './confirmations.js';
 import { isConfirmed } from '../../platform/http/confirmation.js';
 import { AssemblyMinutesPage, AttendanceSheetPage } from './attendance-sheet.js';
 import { onForm } from '../../platform/http/ui/form-controls.js';
+import { agendaPages } from './agenda-pages.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ id: Id });
@@ -276,6 +277,9 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
       submit(request, reply, request.params, { read, run, confirm: extra.confirm }),
     );
   }
+
+  // Editing and removing what the agenda holds: agenda-pages.tsx.
+  agendaPages(app, { assemblies, confirmations, pageContext, at, submit });
 
   assemblyForm(
     '/assemblies/:id/items',

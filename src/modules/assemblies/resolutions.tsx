@@ -1,4 +1,5 @@
 import { CsrfField } from '../../platform/http/page.js';
+import { ResolutionEditor } from './agenda-editor.js';
 import { MAJORITIES, VOTE_CHOICES } from './rules.js';
 import type { Resolution } from './types.js';
 import type { AssemblyPageProps } from './assembly-page-props.js';
@@ -88,6 +89,7 @@ function ResolutionView(props: AssemblyPageProps & { resolution: Resolution }) {
           </li>
         ) : null}
       </ul>
+      {r.status === 'proposed' && can('changeResolutions') ? <ResolutionEditor ctx={ctx} assembly={assembly} resolution={r} errors={props.errors} /> : null}
       {r.status === 'proposed' && can('openResolution') ? (
         <form method="post" action={`${base}/open`}>
           <CsrfField ctx={ctx} />

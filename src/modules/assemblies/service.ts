@@ -208,6 +208,7 @@ export function createAssembliesService(ctx: ServiceContext) {
     removeDocument: agendaChanges.removeDocument,
     updateResolution: agendaChanges.updateResolution,
     removeResolution: agendaChanges.removeResolution,
+    agendaChangePreview: agendaChanges.agendaChangePreview,
   };
 }
 

@@ -10,6 +10,12 @@ export const matrix = {
   'GET /api/v1/assemblies/:id/invitees': ['assemblies.read', SIGNED_IN],
   'POST /api/v1/assemblies/:id/items': ['assemblies.manage', BUREAU_ADMIN],
   'POST /api/v1/assemblies/:id/documents': ['assemblies.manage', BUREAU_ADMIN],
+  'PATCH /api/v1/assemblies/:id/items/:itemId': ['assemblies.manage', BUREAU_ADMIN],
+  'DELETE /api/v1/assemblies/:id/items/:itemId': ['assemblies.manage', BUREAU_ADMIN],
+  'PATCH /api/v1/assemblies/:id/documents/:documentId': ['assemblies.manage', BUREAU_ADMIN],
+  'DELETE /api/v1/assemblies/:id/documents/:documentId': ['assemblies.manage', BUREAU_ADMIN],
+  'PATCH /api/v1/assemblies/:id/resolutions/:resolutionId': ['assemblies.conduct', BUREAU],
+  'DELETE /api/v1/assemblies/:id/resolutions/:resolutionId': ['assemblies.conduct', BUREAU],
   'POST /api/v1/assemblies/:id/convene': ['assemblies.manage', BUREAU_ADMIN],
   'POST /api/v1/assemblies/:id/rsvp': ['assemblies.participate', SIGNED_IN],
   'POST /api/v1/assemblies/:id/proxy': ['assemblies.participate', SIGNED_IN],
@@ -35,6 +41,11 @@ export const matrix = {
   'GET /assemblies/:id': ['assemblies.read', SIGNED_IN],
   'POST /assemblies/:id/items': ['assemblies.manage', BUREAU_ADMIN],
   'POST /assemblies/:id/documents': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /assemblies/:id/items/:itemId': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /assemblies/:id/items/:itemId/remove': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /assemblies/:id/documents/:documentId/remove': ['assemblies.manage', BUREAU_ADMIN],
+  'POST /assemblies/:id/resolutions/:resolutionId': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/resolutions/:resolutionId/remove': ['assemblies.conduct', BUREAU],
   'POST /assemblies/:id/convene': ['assemblies.manage', BUREAU_ADMIN],
   'POST /assemblies/:id/open': ['assemblies.conduct', BUREAU],
   'POST /assemblies/:id/check-in': ['assemblies.conduct', BUREAU],
@@ -53,7 +64,69 @@ export const matrix = {
 
 /** For each route above, the request a role sends: a valid one, so that only the policy can refuse it. */
 export function requests({ a, actors, fixture, self }: Context): Requests<typeof matrix> {
+  /** A draft's first agenda item. */
+  const draftItem = async () => {
+    const { id } = await fixture.assembly('draft');
+    const item = await a.database.db.selectFrom('assembly_items').select('id').where('assembly_id', '=', id).executeTakeFirstOrThrow();
+    return { id, itemId: item.id };
+  };
+  /** A draft with one linked document. */
+  const draftDocument = async () => {
+    const { id } = await fixture.assembly('draft');
+    const added = await a.app.inject({
+      method: 'POST',
+      url: `/api/v1/assemblies/${id}/documents`,
+      headers: actors.bureau.headers,
+      payload: { title: 'Comptes', url: 'https://example.org/comptes.pdf' },
+    });
+    return { id, documentId: added.json().id as string };
+  };
   return {
+    'PATCH /api/v1/assemblies/:id/items/:itemId': async () => {
+      const { id, itemId } = await draftItem();
+      return { method: 'PATCH', url: `/api/v1/assemblies/${id}/items/${itemId}`, json: { title: 'Rapport moral 2026' } };
+    },
+    'DELETE /api/v1/assemblies/:id/items/:itemId': async () => {
+      const { id, itemId } = await draftItem();
+      return { method: 'DELETE', url: `/api/v1/assemblies/${id}/items/${itemId}` };
+    },
+    'PATCH /api/v1/assemblies/:id/documents/:documentId': async () => {
+      const { id, documentId } = await draftDocument();
+      return { method: 'PATCH', url: `/api/v1/assemblies/${id}/documents/${documentId}`, json: { title: 'Comptes 2026' } };
+    },
+    'DELETE /api/v1/assemblies/:id/documents/:documentId': async () => {
+      const { id, documentId } = await draftDocument();
+      return { method: 'DELETE', url: `/api/v1/assemblies/${id}/documents/${documentId}` };
+    },
+    'PATCH /api/v1/assemblies/:id/resolutions/:resolutionId': async () => {
+      const { id, resolutionId } = await fixture.assembly('draft', 'proposed');
+      return { method: 'PATCH', url: `/api/v1/assemblies/${id}/resolutions/${resolutionId}`, json: { majority: 'two_thirds' } };
+    },
+    'DELETE /api/v1/assemblies/:id/resolutions/:resolutionId': async () => {
+      const { id, resolutionId } = await fixture.assembly('draft', 'proposed');
+      return { method: 'DELETE', url: `/api/v1/assemblies/${id}/resolutions/${resolutionId}` };
+    },
+    'POST /assemblies/:id/items/:itemId': async () => {
+      const { id, itemId } = await draftItem();
+      return { method: 'POST', url: `/assemblies/${id}/items/${itemId}`, form: { title: 'Rapport moral 2026' } };
+    },
+    // The first click answers the confirmation; nothing is removed yet.
+    'POST /assemblies/:id/items/:itemId/remove': async () => {
+      const { id, itemId } = await draftItem();
+      return { method: 'POST', url: `/assemblies/${id}/items/${itemId}/remove`, form: {} };
+    },
+    'POST /assemblies/:id/documents/:documentId/remove': async () => {
+      const { id, documentId } = await draftDocument();
+      return { method: 'POST', url: `/assemblies/${id}/documents/${documentId}/remove`, form: {} };
+    },
+    'POST /assemblies/:id/resolutions/:resolutionId': async () => {
+      const { id, resolutionId } = await fixture.assembly('draft', 'proposed');
+      return { method: 'POST', url: `/assemblies/${id}/resolutions/${resolutionId}`, form: { title: 'Comptes 2026', majority: 'simple' } };
+    },
+    'POST /assemblies/:id/resolutions/:resolutionId/remove': async () => {
+      const { id, resolutionId } = await fixture.assembly('draft', 'proposed');
+      return { method: 'POST', url: `/assemblies/${id}/resolutions/${resolutionId}/remove`, form: { confirmed: 'yes' } };
+    },
     'GET /api/v1/assemblies': async () => ({ method: 'GET', url: '/api/v1/assemblies' }),
     'POST /api/v1/assemblies': async () => ({
       method: 'POST',

@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { FieldError } from '../../platform/errors.js';
+import type { PersonTable } from '../../platform/schema.js';
 import { isPlausibleEmail, searchKey } from '../../platform/text.js';
 
 /** The directory's activity filter: those active per the activity policy today, or the others. */
@@ -97,11 +99,7 @@ function titleCase(word: string): string {
 }
 
 /** The stored form of a new person: search and sort keys are derived here, once. */
-export function newPersonRow(
-  id: string,
-  input: Required<Pick<PersonInput, 'displayName' | 'email'>> & PersonInput,
-  now: string,
-): import('./repository.js').PersonRow {
+export function newPersonRow(id: string, input: Required<Pick<PersonInput, 'displayName' | 'email'>> & PersonInput, now: string): Selectable<PersonTable> {
   const displayName = input.displayName.trim();
   const email = input.email.trim();
   const pseudonym = optionalText(input.pseudonym) ?? null;

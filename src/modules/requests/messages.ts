@@ -112,8 +112,6 @@ export const requestsMessages = defineMessages(
     'requests.consultation.status.answered': 'Répondue',
 
     'requests.reply.title': 'Répondre',
-    'requests.reply.body': 'Réponse ou note',
-    'requests.reply.internal': 'Note interne (jamais montrée ni envoyée à la personne qui demande)',
     'requests.reply.waiting': 'Attendre la réponse de la personne qui demande',
     'requests.reply.submit': 'Envoyer',
     'requests.assign.title': 'Confier la demande',
@@ -194,6 +192,12 @@ export const requestsMessages = defineMessages(
       'Bonjour {name},\n\nDepuis le dernier résumé, dans vos équipes :\n\n{items}\n\nToutes les demandes : {inbox}\n\nVous recevez ce résumé une fois par jour, s’il y a du nouveau. Pour le changer : {preferences}',
     'requests.mail.digest.request': '- [{team}] {subject} ({category}) : {link}',
     'requests.mail.digest.question': '- [{team}] Question de l’équipe {asking} : {link}',
+    'requests.nobodyOnTeam': 'Personne n’est dans l’équipe {team} : la demande attendra.',
+    'requests.note.title': 'Note interne',
+    'requests.note.lock': 'Note interne — jamais envoyée au/à la demandeur·euse',
+    'requests.note.body': 'Note pour l’équipe',
+    'requests.note.submit': 'Ajouter la note interne',
+    'requests.reply.toRequester': 'Réponse à la personne qui demande (envoyée par e-mail)',
     'requests.contribution.summary': 'Demande traitée ({category})',
 
     'errors.too_many_requests': 'Trop de demandes d’ici : réessayez plus tard',
@@ -311,8 +315,6 @@ export const requestsMessages = defineMessages(
     'requests.consultation.status.answered': 'Answered',
 
     'requests.reply.title': 'Reply',
-    'requests.reply.body': 'Reply or note',
-    'requests.reply.internal': 'Internal note (never shown nor sent to the requester)',
     'requests.reply.waiting': 'Wait for the requester’s answer',
     'requests.reply.submit': 'Send',
     'requests.assign.title': 'Assign the request',
@@ -390,6 +392,12 @@ export const requestsMessages = defineMessages(
       'Hello {name},\n\nSince the last digest, on your teams:\n\n{items}\n\nAll requests: {inbox}\n\nYou get this digest once a day, when there is something new. To change it: {preferences}',
     'requests.mail.digest.request': '- [{team}] {subject} ({category}): {link}',
     'requests.mail.digest.question': '- [{team}] A question from the {asking} team: {link}',
+    'requests.nobodyOnTeam': 'Nobody is on team {team}: the request will wait.',
+    'requests.note.title': 'Internal note',
+    'requests.note.lock': 'Internal note — never sent to the requester',
+    'requests.note.body': 'Note for the team',
+    'requests.note.submit': 'Add the internal note',
+    'requests.reply.toRequester': 'Reply to the requester (sent by mail)',
     'requests.contribution.summary': 'Request handled ({category})',
 
     'errors.too_many_requests': 'Too many requests from here: try again later',

@@ -123,3 +123,33 @@ describe(`who is told of a new request (${dialectUnderTest})`, () => {
     expect((await requestMails(a, clara.email)).map((m) => m.kind)).toEqual(['request_new']);
   });
 });
+
+describe(`a team with nobody on it (${dialectUnderTest})`, () => {
+  let a: TestAssociation;
+  afterEach(async () => a?.close());
+
+  it('the request page warns that a question to a team with nobody on it will wait, and still asks it', async () => {
+    a = await buildAssociation();
+    const clara = await onTeam(a, 'communaute', 'member', 'Clara Communauté');
+    const { id } = await submitted(a);
+    const warning = 'Personne n’est dans l’équipe Technique : la demande attendra.';
+    const before = await http(a).page(`/requests/${id}`, clara.headers);
+    expect(before.body).toContain(warning);
+    expect(before.body).not.toContain('Personne n’est dans l’équipe Communauté');
+    ok(await http(a).post(`/api/v1/requests/${id}/consult`, { teamSlug: 'technique', question: 'Qui sait ?' }, clara.headers), 201);
+    expect((await http(a).page(`/requests/${id}`, clara.headers)).body).toContain(warning);
+    // Once someone joins, no more warning.
+    await onTeam(a, 'technique', 'member', 'Théo Technique');
+    expect((await http(a).page(`/requests/${id}`, clara.headers)).body).not.toContain(warning);
+  });
+
+  it('the reply to the requester and the internal note are two forms that do not look alike', async () => {
+    a = await buildAssociation();
+    const clara = await onTeam(a, 'communaute', 'member', 'Clara Communauté');
+    const { id } = await submitted(a);
+    const page = (await http(a).page(`/requests/${id}`, clara.headers)).body;
+    expect(page.match(new RegExp(`action="/requests/${id}/replies"`, 'g'))).toHaveLength(2);
+    expect(page).toContain('Réponse à la personne qui demande (envoyée par e-mail)');
+    expect(page).toMatch(/class="internal-note-form"[\s\S]*Note interne — jamais envoyée au\/à la demandeur·euse[\s\S]*name="internal" value="yes"/);
+  });
+});

@@ -379,6 +379,7 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     request_consultations: true,
     // Only accepted submissions are counted (a refused one writes nothing), so it stays in.
     request_throttle: true,
+    request_digests: true,
   };
   const tables = (Object.keys(included) as (keyof DB)[]).filter((t) => included[t]);
   const parts: string[] = [];

@@ -13,6 +13,7 @@ describe('the modules as the composition root wires them', () => {
       'rooms: rooms.reconcile every 60 min',
       'assemblies: assemblies.convocations every 60 min',
       'requests: requests.close-resolved every 60 min',
+      'requests: requests.daily-digest every 60 min',
       'privacy: privacy.purge every 1440 min',
     ]);
   });

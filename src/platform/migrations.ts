@@ -20,6 +20,7 @@ import * as mailSecretLinks from '../../migrations/2026-12-08-mail-secret-links.
 import * as outboxRetryWindow from '../../migrations/2026-12-10-outbox-retry-window.js';
 import * as retiredWelcomeTopic from '../../migrations/2026-12-11-retired-welcome-topic.js';
 import * as invitations from '../../migrations/2026-12-12-invitations.js';
+import * as requestNotifications from '../../migrations/2026-12-13-request-notifications.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -46,6 +47,7 @@ const migrations = [
   ['2026-12-10-outbox-retry-window', outboxRetryWindow],
   ['2026-12-11-retired-welcome-topic', retiredWelcomeTopic],
   ['2026-12-12-invitations', invitations],
+  ['2026-12-13-request-notifications', requestNotifications],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -40,6 +40,8 @@ export interface PersonTable {
   /** Set when an administrator erased the person (docs/privacy.md): the row stays, pseudonymised. */
   erased_at: string | null;
   erased_by: string | null;
+  /** Who is told of a new request on their teams: `each`, `daily` or `off` (people/rules.ts, REQUEST_NOTIFICATIONS). */
+  request_notifications: ColumnType<string, string | undefined, string>;
 }
 
 export interface IdentityTable {
@@ -626,6 +628,12 @@ export interface RequestConsultationTable {
   version: number;
 }
 
+/** When each person's last daily digest of new requests went out: at most one a day, whichever instance sends it. */
+export interface RequestDigestTable {
+  person_id: string;
+  sent_at: string;
+}
+
 export interface RequestThrottleTable {
   id: string;
   /** ip or email: which key this submission counts against. */
@@ -681,4 +689,5 @@ export interface DB {
   request_messages: RequestMessageTable;
   request_consultations: RequestConsultationTable;
   request_throttle: RequestThrottleTable;
+  request_digests: RequestDigestTable;
 }

@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)(`requests journey (${dialectUnderTest}, ${CHROMIUM
     await journey.audit('a request, new');
     await page.getByRole('button', { name: 'Confier', exact: true }).click();
     await page.getByText('Demande confiée.').waitFor();
-    await page.getByLabel('Réponse ou note').fill('Avez-vous essayé « mot de passe oublié » ?');
+    await page.getByLabel('Réponse à la personne qui demande (envoyée par e-mail)').fill('Avez-vous essayé « mot de passe oublié » ?');
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
     await page.getByText('Réponse envoyée à la personne qui demande.').waitFor();
     await page.getByText('En attente de la personne qui demande').first().waitFor();

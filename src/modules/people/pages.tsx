@@ -11,7 +11,8 @@ import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import { describeAction } from '../../platform/audit/describe.js';
 import type { AuditEntry } from '../../platform/audit/repository.js';
 import type { Person } from './repository.js';
-import type { PersonInput } from './rules.js';
+import { REQUEST_NOTIFICATIONS, type PersonInput } from './rules.js';
+import { Choices } from '../../platform/http/ui/form-controls.js';
 import { presentPerson, type PersonView } from './service.js';
 import { canUpdatePerson } from './policy.js';
 import { importPages } from './import-page.js';
@@ -35,6 +36,7 @@ function formFromPerson(p: Person): PersonForm {
     matrixId: p.matrixId ?? '',
     xmppJid: p.xmppJid ?? '',
     publicConsent: p.publicConsent ? 'on' : '',
+    requestNotifications: p.requestNotifications,
   };
 }
 
@@ -48,6 +50,8 @@ function inputFromForm(v: PersonForm): PersonInput {
     matrixId: v.matrixId ?? '',
     xmppJid: v.xmppJid ?? '',
     publicConsent: v.publicConsent === 'on',
+    // The creation form has no such field: absent, the default applies.
+    requestNotifications: v.requestNotifications,
   };
 }
 
@@ -96,6 +100,21 @@ function PersonFields(props: { ctx: PageContext; values: PersonForm; errors: Fie
         {t('people.field.publicConsent')}
       </label>
       <small id="field-publicConsent-hint">{t('people.field.publicConsentHint')}</small>
+      {props.editing ? (
+        <Choices
+          field="requestNotifications"
+          name="requestNotifications"
+          legend={t('people.field.requestNotifications')}
+          hint={t('people.field.requestNotificationsHint')}
+          type="radio"
+          options={REQUEST_NOTIFICATIONS.map((n) => ({
+            value: n,
+            label: t(`people.requestNotifications.${n}`),
+            checked: (values.requestNotifications || 'each') === n,
+          }))}
+          errors={errors}
+        />
+      ) : null}
     </>
   );
 }
@@ -171,6 +190,15 @@ function PersonPage(props: {
               <>
                 <dt>{t('people.field.xmppJid')}</dt>
                 <dd>{person.xmppJid}</dd>
+              </>
+            ) : null}
+            {person.requestNotifications && props.canEdit ? (
+              <>
+                <dt>{t('people.page.requestNotifications')}</dt>
+                <dd>
+                  {t(`people.requestNotifications.${person.requestNotifications}`)} —{' '}
+                  <a href={`/people/${person.id}/edit#field-requestNotifications`}>{t('people.page.requestNotificationsChange')}</a>
+                </dd>
               </>
             ) : null}
           </dl>

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, dialectUnderTest, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, expectProblem, stateFingerprint, type TestAssociation } from '../../../test/harness.js';
 
 describe(`people API (${dialectUnderTest})`, () => {
   let a: TestAssociation;
@@ -65,5 +65,55 @@ describe(`people API (${dialectUnderTest})`, () => {
     const res = await a.app.inject({ method: 'GET', url: `/api/v1/people/${other.id}`, headers: contributor.headers });
     expect(res.statusCode).toBe(200);
     expect(res.json().email).toBeUndefined();
+  });
+});
+
+describe(`how a person is told of new requests (${dialectUnderTest})`, () => {
+  let a: TestAssociation;
+  beforeEach(async () => {
+    a = await buildAssociation();
+  });
+  afterEach(async () => {
+    await a.close();
+  });
+
+  it('a person chooses a daily digest for themself; others neither see nor change the choice', async () => {
+    const me = await a.actingAs('contributor');
+    const url = `/api/v1/people/${me.id}`;
+    expect((await a.app.inject({ method: 'GET', url, headers: me.headers })).json()).toMatchObject({ requestNotifications: 'each' });
+    const res = await a.app.inject({ method: 'PATCH', url, headers: me.headers, payload: { requestNotifications: 'daily' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ requestNotifications: 'daily' });
+    expect((await a.app.inject({ method: 'GET', url, headers: me.headers })).json()).toMatchObject({ requestNotifications: 'daily' });
+    expect((await a.app.inject({ method: 'GET', url, headers: a.admin.headers })).json()).toMatchObject({ requestNotifications: 'daily' });
+    const lead = await a.actingAs('lead');
+    const seen = await a.app.inject({ method: 'GET', url, headers: lead.headers });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).not.toHaveProperty('requestNotifications');
+    const refused = await a.app.inject({ method: 'PATCH', url, headers: lead.headers, payload: { requestNotifications: 'off' } });
+    expectProblem(refused, 403, 'forbidden');
+    const byAdmin = await a.app.inject({ method: 'PATCH', url, headers: a.admin.headers, payload: { requestNotifications: 'off' } });
+    expect(byAdmin.json()).toMatchObject({ requestNotifications: 'off' });
+  });
+
+  it('refuses a value that is not a choice with 400 validation_failed and changes nothing', async () => {
+    const me = await a.actingAs('contributor');
+    const before = await stateFingerprint(a);
+    const res = await a.app.inject({ method: 'PATCH', url: `/api/v1/people/${me.id}`, headers: me.headers, payload: { requestNotifications: 'weekly' } });
+    expectProblem(res, 400, 'validation_failed');
+    expect(await stateFingerprint(a)).toBe(before);
+  });
+
+  it('the edit form offers the three choices with the current one checked, and the person page shows it with a link', async () => {
+    const me = await a.actingAs('contributor');
+    await a.app.inject({ method: 'PATCH', url: `/api/v1/people/${me.id}`, headers: me.headers, payload: { requestNotifications: 'daily' } });
+    const form = await a.app.inject({ method: 'GET', url: `/people/${me.id}/edit`, headers: { ...me.headers, accept: 'text/html' } });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Être prévenu·e des nouvelles demandes des équipes');
+    expect(form.body).toMatch(/<input id="field-requestNotifications-daily" type="radio" name="requestNotifications" value="daily" checked/);
+    expect(form.body).toMatch(/value="each"(?! checked)/);
+    const page = await a.app.inject({ method: 'GET', url: `/people/${me.id}`, headers: { ...me.headers, accept: 'text/html' } });
+    expect(page.body).toContain('Un résumé par jour');
+    expect(page.body).toContain(`href="/people/${me.id}/edit#field-requestNotifications"`);
   });
 });

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, PersonTable } from '../../platform/schema.js';
+import { requestNotificationsOf, type RequestNotifications } from './rules.js';
 
 export interface Person {
   id: string;
@@ -11,6 +12,8 @@ export interface Person {
   matrixId: string | null;
   xmppJid: string | null;
   publicConsent: boolean;
+  /** How they are told of a new request on their teams. */
+  requestNotifications: RequestNotifications;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -29,6 +32,7 @@ export function toPerson(row: PersonRow): Person {
     matrixId: row.matrix_id,
     xmppJid: row.xmpp_jid,
     publicConsent: Number(row.public_consent) === 1,
+    requestNotifications: requestNotificationsOf(row.request_notifications),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: Number(row.version),

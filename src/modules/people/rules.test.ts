@@ -79,6 +79,7 @@ describe('personInputErrors', () => {
       expect(errorsOf({ email: 'lea.roux@example' }, true)).toEqual(['/email invalid_email']);
       expect(errorsOf({ locale: 'es' }, true)).toEqual(['/locale invalid_locale']);
       expect(errorsOf({ matrixId: 'elodie' }, true)).toEqual(['/matrixId invalid_matrix_id']);
+      expect(errorsOf({ requestNotifications: 'weekly' }, true)).toEqual(['/requestNotifications invalid_request_notifications']);
     });
 
     it('a full record requires what a partial edit may leave out', () => {
@@ -96,6 +97,7 @@ describe('personInputErrors', () => {
       matrixId: '@aissatou:example.org',
       xmppJid: 'aissatou@example.org',
       publicConsent: false,
+      requestNotifications: 'daily',
     };
     fc.assert(
       fc.property(fc.subarray(Object.keys(full) as (keyof PersonInput)[]), (fields) => {
@@ -213,6 +215,7 @@ describe('newPersonRow', () => {
         'updated_at',
         'version',
         'erased_at',
+        'request_notifications',
         'erased_by',
       ].sort(),
     );

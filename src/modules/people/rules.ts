@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { FieldError } from '../../platform/errors.js';
+import type { PersonTable } from '../../platform/schema.js';
 import { isPlausibleEmail, searchKey } from '../../platform/text.js';
 
 /** The directory's activity filter: those active per the activity policy today, or the others. */
@@ -6,6 +8,20 @@ export const ACTIVITY_FILTERS = ['active', 'inactive'] as const;
 export type ActivityFilter = (typeof ACTIVITY_FILTERS)[number];
 
 export const isActivityFilter = (value: unknown): value is ActivityFilter => (ACTIVITY_FILTERS as readonly unknown[]).includes(value);
+
+/**
+ * How a person is told of a new request on their teams (docs/requests.md, "Who is told of a new
+ * request"): a mail for each, one digest a day, or nothing. Declared once, here where the choice
+ * is stored: the type, the API's schema and the words (`people.requestNotifications.<choice>`)
+ * derive from it; the requests module reads it.
+ */
+export const REQUEST_NOTIFICATIONS = ['each', 'daily', 'off'] as const;
+export type RequestNotifications = (typeof REQUEST_NOTIFICATIONS)[number];
+/** Everyone is told of each new request until they choose otherwise: a request nobody hears of waits unseen. */
+export const DEFAULT_REQUEST_NOTIFICATIONS: RequestNotifications = 'each';
+export const isRequestNotifications = (value: unknown): value is RequestNotifications => (REQUEST_NOTIFICATIONS as readonly unknown[]).includes(value);
+/** A stored value read back: anything unknown is the default. */
+export const requestNotificationsOf = (value: unknown): RequestNotifications => (isRequestNotifications(value) ? value : DEFAULT_REQUEST_NOTIFICATIONS);
 
 export interface PersonInput {
   displayName?: string;
@@ -16,6 +32,7 @@ export interface PersonInput {
   matrixId?: string | null;
   xmppJid?: string | null;
   publicConsent?: boolean;
+  requestNotifications?: string;
 }
 
 const MATRIX_ID = /^@[a-z0-9._=\-/+]+:[a-zA-Z0-9.-]+(:\d+)?$/;
@@ -41,6 +58,9 @@ export function personInputErrors(input: PersonInput, partial: boolean): FieldEr
   }
   if (input.locale !== undefined && input.locale !== 'fr' && input.locale !== 'en') {
     errors.push({ path: '/locale', code: 'invalid_locale', message: 'language must be fr or en' });
+  }
+  if (input.requestNotifications !== undefined && !isRequestNotifications(input.requestNotifications)) {
+    errors.push({ path: '/requestNotifications', code: 'invalid_request_notifications', message: `one of ${REQUEST_NOTIFICATIONS.join(', ')}` });
   }
   if (input.pseudonym && input.pseudonym.trim().length > 60) errors.push({ path: '/pseudonym', code: 'too_long', message: 'at most 60 characters' });
   if (input.pronouns && input.pronouns.trim().length > 40) errors.push({ path: '/pronouns', code: 'too_long', message: 'at most 40 characters' });
@@ -79,11 +99,7 @@ function titleCase(word: string): string {
 }
 
 /** The stored form of a new person: search and sort keys are derived here, once. */
-export function newPersonRow(
-  id: string,
-  input: Required<Pick<PersonInput, 'displayName' | 'email'>> & PersonInput,
-  now: string,
-): import('./repository.js').PersonRow {
+export function newPersonRow(id: string, input: Required<Pick<PersonInput, 'displayName' | 'email'>> & PersonInput, now: string): Selectable<PersonTable> {
   const displayName = input.displayName.trim();
   const email = input.email.trim();
   const pseudonym = optionalText(input.pseudonym) ?? null;
@@ -105,6 +121,7 @@ export function newPersonRow(
     version: 1,
     erased_at: null,
     erased_by: null,
+    request_notifications: isRequestNotifications(input.requestNotifications) ? input.requestNotifications : DEFAULT_REQUEST_NOTIFICATIONS,
   };
 }
 

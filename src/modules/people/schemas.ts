@@ -1,6 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../../platform/http/schemas.js';
 import { locales } from '../../platform/i18n/index.js';
+import { REQUEST_NOTIFICATIONS } from './rules.js';
+
+const RequestNotificationsSchema = Type.Union(
+  REQUEST_NOTIFICATIONS.map((n) => Type.Literal(n)),
+  { description: 'How this person is told of a new request on their teams: a mail for each (default), one digest a day, or nothing' },
+);
 
 const optionalFields = {
   locale: Type.Optional(Type.Union(locales.map((l) => Type.Literal(l)))),
@@ -25,6 +31,7 @@ export const UpdatePersonBody = Type.Object(
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     email: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
     ...optionalFields,
+    requestNotifications: Type.Optional(RequestNotificationsSchema),
     version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The version you read; a newer one gives 409 version_conflict' })),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -41,6 +48,7 @@ export const PersonSchema = Type.Object(
     matrixId: Type.Optional(Nullable(Type.String())),
     xmppJid: Type.Optional(Nullable(Type.String())),
     publicConsent: Type.Boolean(),
+    requestNotifications: Type.Optional(RequestNotificationsSchema),
     createdAt: Type.String(),
     updatedAt: Type.String(),
     version: Type.Integer(),

@@ -29,10 +29,11 @@ export interface PeopleImported {
   since: string;
 }
 
-export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid'>, Partial<EmailStatus> {
+export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid' | 'requestNotifications'>, Partial<EmailStatus> {
   email?: string;
   matrixId?: string | null;
   xmppJid?: string | null;
+  requestNotifications?: Person['requestNotifications'];
 }
 
 export interface ImportSummary {
@@ -44,10 +45,13 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-/** Shows contact details (the pending change of address with them) only to those allowed to see them. */
+/** Shows contact details (the pending change of address with them) only to those allowed to see them, and the choice of request notifications only to those who may change it. */
 export function presentPerson(person: Person & Partial<EmailStatus>, actor: Actor): PersonView {
-  if (canSeeContactDetails(actor, person.id)) return person;
-  const { email: _e, matrixId: _m, xmppJid: _x, emailVerified: _v, pendingEmail: _p, pendingEmailExpiresAt: _x2, ...rest } = person;
+  // How a person is told of new requests is theirs to choose: shown to whoever may change it.
+  const { requestNotifications, ...shown } = person;
+  const view: PersonView = canUpdatePerson(actor, person.id) ? { ...shown, requestNotifications } : shown;
+  if (canSeeContactDetails(actor, person.id)) return view;
+  const { email: _e, matrixId: _m, xmppJid: _x, emailVerified: _v, pendingEmail: _p, pendingEmailExpiresAt: _x2, ...rest } = view;
   return rest;
 }
 
@@ -138,6 +142,7 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
       if (input.matrixId !== undefined) changes.matrix_id = optionalText(input.matrixId) ?? null;
       if (input.xmppJid !== undefined) changes.xmpp_jid = optionalText(input.xmppJid) ?? null;
       if (input.publicConsent !== undefined) changes.public_consent = input.publicConsent ? 1 : 0;
+      if (input.requestNotifications !== undefined) changes.request_notifications = input.requestNotifications;
       // Only a new address was asked for: the record itself does not change.
       const onlyEmail = proposedEmail !== undefined && Object.entries(input).every(([key, value]) => key === 'email' || value === undefined);
       const displayName = changes.display_name ?? current.displayName;

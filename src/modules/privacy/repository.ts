@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { bool, chunks } from './chunks.js';
 import { createExportRepository } from './export-repository.js';
@@ -48,7 +48,7 @@ export function createPrivacyRepository(db: Kysely<DB>) {
     },
 
     /** Pseudonymises the record, if nobody changed it since `version` was read. */
-    async pseudonymise(id: string, version: number, fields: Partial<DB['people']>, at: string, by: string | null): Promise<boolean> {
+    async pseudonymise(id: string, version: number, fields: Updateable<DB['people']>, at: string, by: string | null): Promise<boolean> {
       const r = await db
         .updateTable('people')
         .set({ ...fields, updated_at: at, erased_at: at, erased_by: by, version: version + 1 })

@@ -6,6 +6,7 @@ import { canAnswerConsultation, isReport, LIMITS, requestScope, type RequestStat
 import { viewerOf } from './policy.js';
 import { consultationView, type ConsultationView } from './views.js';
 import { requiredText, subjectOf, type RequestsKit } from './kit.js';
+import type { Notifications } from './notifications.js';
 
 /**
  * What the team asked sees of the request: its category, its team and (unless it is a moderation
@@ -37,7 +38,7 @@ function pageOf(c: Consultation, r: RequestRecord): ConsultationPage {
  * a question; it waits in that team's inbox; a member of that team answers; the answer comes back
  * into the request as an internal note. The request stays with the team that asked.
  */
-export function createConsultations(kit: RequestsKit) {
+export function createConsultations(kit: RequestsKit, notifications: Pick<Notifications, 'tellOfQuestion'>) {
   const { database, clock } = kit;
 
   async function loadFor(actor: Actor, id: string): Promise<{ consultation: Consultation; request: RequestRecord }> {
@@ -73,6 +74,7 @@ export function createConsultations(kit: RequestsKit) {
           now: clock.now(),
         });
         await kit.audit(trx, actor.personId, 'request.consulted', id, { consultationId: cid, team: team.slug });
+        await notifications.tellOfQuestion(trx, r, (await createRequestsRepository(trx).consultationById(cid))!);
         return cid;
       });
       return consultationView((await createRequestsRepository(database.db).consultationById(consultationId))!);

@@ -112,8 +112,6 @@ export const requestsMessages = defineMessages(
     'requests.consultation.status.answered': 'Répondue',
 
     'requests.reply.title': 'Répondre',
-    'requests.reply.body': 'Réponse ou note',
-    'requests.reply.internal': 'Note interne (jamais montrée ni envoyée à la personne qui demande)',
     'requests.reply.waiting': 'Attendre la réponse de la personne qui demande',
     'requests.reply.submit': 'Envoyer',
     'requests.assign.title': 'Confier la demande',
@@ -181,6 +179,25 @@ export const requestsMessages = defineMessages(
     'requests.mail.consultationAnswered.subject': 'L’équipe {team} a répondu : {subject}',
     'requests.mail.consultationAnswered.body':
       'Bonjour {name},\n\nL’équipe {team} a répondu à votre question sur « {subject} ». Sa réponse est dans la demande, en note interne :\n{link}',
+    'requests.mail.newRequest.subject': 'Nouvelle demande pour l’équipe {team} : {subject}',
+    'requests.mail.newRequest.body':
+      'Bonjour {name},\n\nUne nouvelle demande est arrivée pour l’équipe {team}.\n\nCatégorie : {category}\nDe : {from}\nSujet : {subject}\n\n{excerpt}\n\nPour la lire et y répondre :\n{link}\n\nVous recevez cet e-mail parce que vous êtes dans l’équipe {team}. Pour recevoir plutôt un résumé par jour, ou rien : {preferences}',
+    'requests.mail.newRequest.anonymous': 'nom non donné',
+    'requests.mail.questionAsked.subject': 'Question de l’équipe {asking} à l’équipe {team}',
+    'requests.mail.questionAsked.body':
+      'Bonjour {name},\n\n{by} (équipe {asking}) pose une question à l’équipe {team} à propos d’une demande ({category} : {about}) :\n\n{question}\n\nPour y répondre :\n{link}\n\nVous recevez cet e-mail parce que vous êtes dans l’équipe {team}. Pour recevoir plutôt un résumé par jour, ou rien : {preferences}',
+    'requests.mail.digest.subject.one': 'Demandes : 1 nouveauté dans vos équipes',
+    'requests.mail.digest.subject.other': 'Demandes : {count} nouveautés dans vos équipes',
+    'requests.mail.digest.body':
+      'Bonjour {name},\n\nDepuis le dernier résumé, dans vos équipes :\n\n{items}\n\nToutes les demandes : {inbox}\n\nVous recevez ce résumé une fois par jour, s’il y a du nouveau. Pour le changer : {preferences}',
+    'requests.mail.digest.request': '- [{team}] {subject} ({category}) : {link}',
+    'requests.mail.digest.question': '- [{team}] Question de l’équipe {asking} : {link}',
+    'requests.nobodyOnTeam': 'Personne n’est dans l’équipe {team} : la demande attendra.',
+    'requests.note.title': 'Note interne',
+    'requests.note.lock': 'Note interne — jamais envoyée au/à la demandeur·euse',
+    'requests.note.body': 'Note pour l’équipe',
+    'requests.note.submit': 'Ajouter la note interne',
+    'requests.reply.toRequester': 'Réponse à la personne qui demande (envoyée par e-mail)',
     'requests.contribution.summary': 'Demande traitée ({category})',
 
     'errors.too_many_requests': 'Trop de demandes d’ici : réessayez plus tard',
@@ -298,8 +315,6 @@ export const requestsMessages = defineMessages(
     'requests.consultation.status.answered': 'Answered',
 
     'requests.reply.title': 'Reply',
-    'requests.reply.body': 'Reply or note',
-    'requests.reply.internal': 'Internal note (never shown nor sent to the requester)',
     'requests.reply.waiting': 'Wait for the requester’s answer',
     'requests.reply.submit': 'Send',
     'requests.assign.title': 'Assign the request',
@@ -364,6 +379,25 @@ export const requestsMessages = defineMessages(
     'requests.mail.consultationAnswered.subject': 'The {team} team answered: {subject}',
     'requests.mail.consultationAnswered.body':
       'Hello {name},\n\nThe {team} team answered your question about “{subject}”. Its answer is in the request, as an internal note:\n{link}',
+    'requests.mail.newRequest.subject': 'New request for the {team} team: {subject}',
+    'requests.mail.newRequest.body':
+      'Hello {name},\n\nA new request arrived for the {team} team.\n\nCategory: {category}\nFrom: {from}\nSubject: {subject}\n\n{excerpt}\n\nTo read and answer it:\n{link}\n\nYou get this mail because you are on the {team} team. To get one digest a day instead, or nothing: {preferences}',
+    'requests.mail.newRequest.anonymous': 'no name given',
+    'requests.mail.questionAsked.subject': 'A question from the {asking} team to the {team} team',
+    'requests.mail.questionAsked.body':
+      'Hello {name},\n\n{by} ({asking} team) asks the {team} team a question about a request ({category}: {about}):\n\n{question}\n\nTo answer it:\n{link}\n\nYou get this mail because you are on the {team} team. To get one digest a day instead, or nothing: {preferences}',
+    'requests.mail.digest.subject.one': 'Requests: 1 new item on your teams',
+    'requests.mail.digest.subject.other': 'Requests: {count} new items on your teams',
+    'requests.mail.digest.body':
+      'Hello {name},\n\nSince the last digest, on your teams:\n\n{items}\n\nAll requests: {inbox}\n\nYou get this digest once a day, when there is something new. To change it: {preferences}',
+    'requests.mail.digest.request': '- [{team}] {subject} ({category}): {link}',
+    'requests.mail.digest.question': '- [{team}] A question from the {asking} team: {link}',
+    'requests.nobodyOnTeam': 'Nobody is on team {team}: the request will wait.',
+    'requests.note.title': 'Internal note',
+    'requests.note.lock': 'Internal note — never sent to the requester',
+    'requests.note.body': 'Note for the team',
+    'requests.note.submit': 'Add the internal note',
+    'requests.reply.toRequester': 'Reply to the requester (sent by mail)',
     'requests.contribution.summary': 'Request handled ({category})',
 
     'errors.too_many_requests': 'Too many requests from here: try again later',

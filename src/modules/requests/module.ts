@@ -27,5 +27,9 @@ export const requestsModule = defineModule<RequestsUses>({
   ],
   routes: requestsRoutes,
   pages: requestsPages,
-  jobs: [{ name: 'requests.close-resolved', everyMinutes: 60, run: (services) => services.requests.closeResolved() }],
+  jobs: [
+    { name: 'requests.close-resolved', everyMinutes: 60, run: (services) => services.requests.closeResolved() },
+    // Hourly, but each person's digest goes out at most once a day (rules.ts, isDigestDue).
+    { name: 'requests.daily-digest', everyMinutes: 60, run: (services) => services.requests.sendDigests() },
+  ],
 });

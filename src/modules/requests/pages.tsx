@@ -52,7 +52,7 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     (await services.teams.names())
       // The inbox's filter offers the teams whose requests the reader sees (requestScope, rules.ts).
       .filter((tm) => !onlyOf || requestScope(viewerOf(onlyOf)).allTeams || onlyOf.teamIds.includes(tm.id))
-      .map((tm) => ({ slug: tm.slug, name: tm.name[locale] }));
+      .map((tm) => ({ id: tm.id, slug: tm.slug, name: tm.name[locale] }));
 
   async function newPage(request: FastifyRequest, state: FormState) {
     const ctx = await pageContext(request);
@@ -68,7 +68,12 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     const ctx = await pageContext(request);
     const view = await requests.get(request.actor, id);
     const [teammates, teams] = await Promise.all([requests.teammates(request.actor, id), teamOptions(ctx.i18n.locale)]);
-    return <RequestPage ctx={ctx} view={view} teammates={teammates} otherTeams={teams.filter((tm) => tm.slug !== view.teamSlug)} {...state} />;
+    // A team with nobody on its roster is warned of, not refused: what goes there waits (rules.ts, nobodyToTell).
+    const empty = await requests.teamsWithNobody(teams.map((tm) => tm.id));
+    const nobodyOn = teams.filter((tm) => empty.has(tm.id)).map((tm) => tm.name);
+    return (
+      <RequestPage ctx={ctx} view={view} teammates={teammates} otherTeams={teams.filter((tm) => tm.slug !== view.teamSlug)} nobodyOn={nobodyOn} {...state} />
+    );
   }
 
   async function consultationPage(request: FastifyRequest, id: string, state: FormState) {
@@ -206,8 +211,14 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     });
 
   onRequest('replies', 'requests.handle', async (request, id, v) => {
+    // The note has its own form (request-page.tsx): its text is `note`, and a refusal shows beside it.
     const internal = v.internal === 'yes';
-    await requests.reply(request.actor, id, { body: v.body ?? '', internal, waiting: v.waiting === 'yes' });
+    try {
+      await requests.reply(request.actor, id, { body: (internal ? (v.note ?? v.body) : v.body) ?? '', internal, waiting: v.waiting === 'yes' });
+    } catch (e) {
+      if (internal && e instanceof AppError) for (const error of e.errors ?? []) if (error.path === '/body') error.path = '/note';
+      throw e;
+    }
     return internal ? 'notice.requestNoted' : 'notice.requestReplied';
   });
   onRequest('assign', 'requests.handle', async (request, id, v) => {

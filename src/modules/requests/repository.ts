@@ -398,6 +398,40 @@ export function createRequestsRepository(db: Kysely<DB>) {
       return rows.length === 1 ? rows[0].id : null;
     },
 
+    /**
+     * The requests that arrived on these teams in (since, until], as a digest for `personId` lists
+     * them: never a report about them, nor a request they wrote.
+     */
+    async arrivedFor(personId: string, teamIds: string[], since: string, until: string): Promise<RequestRecord[]> {
+      if (teamIds.length === 0) return [];
+      const rows = await base()
+        .where('requests.team_id', 'in', teamIds)
+        .where('requests.created_at', '>', since)
+        .where('requests.created_at', '<=', until)
+        .where((eb) => eb.or([eb('requests.reported_person_id', 'is', null), eb('requests.reported_person_id', '!=', personId)]))
+        .where((eb) => eb.or([eb('requests.requester_person_id', 'is', null), eb('requests.requester_person_id', '!=', personId)]))
+        .orderBy('requests.created_at')
+        .orderBy('requests.id')
+        .execute();
+      return rows.map(present);
+    },
+
+    /** The questions asked to these teams in (since, until], as a digest for `personId` lists them: not theirs, none about a report on them. */
+    async askedFor(personId: string, teamIds: string[], since: string, until: string): Promise<Consultation[]> {
+      if (teamIds.length === 0) return [];
+      const rows = await consultations()
+        .innerJoin('requests', 'requests.id', 'request_consultations.request_id')
+        .where('request_consultations.team_id', 'in', teamIds)
+        .where('request_consultations.asked_at', '>', since)
+        .where('request_consultations.asked_at', '<=', until)
+        .where((eb) => eb.or([eb('request_consultations.asked_by', 'is', null), eb('request_consultations.asked_by', '!=', personId)]))
+        .where((eb) => eb.or([eb('requests.reported_person_id', 'is', null), eb('requests.reported_person_id', '!=', personId)]))
+        .orderBy('request_consultations.asked_at')
+        .orderBy('request_consultations.id')
+        .execute();
+      return rows.map(presentConsultation);
+    },
+
     /** The submissions counted against this key since `since`. */
     async submissionsSince(keyHash: string, since: string): Promise<string[]> {
       const rows = await db.selectFrom('request_throttle').select('at').where('key_hash', '=', keyHash).where('at', '>', since).execute();

@@ -16,6 +16,8 @@ type Props = {
   view: RequestView;
   teammates: { personId: string; displayName: string }[];
   otherTeams: { slug: string; name: string }[];
+  /** The names of the teams with nobody on their roster today: what is sent there waits. */
+  nobodyOn: string[];
 } & FormState;
 
 function ActionButton(props: { ctx: PageContext; action: string; label: string; secondary?: boolean; irreversible?: boolean }) {
@@ -26,6 +28,15 @@ function ActionButton(props: { ctx: PageContext; action: string; label: string; 
         {props.label}
       </button>
     </form>
+  );
+}
+
+/** A team with nobody on its roster: what is sent there waits; the act is allowed, the reader is warned. */
+export function NobodyOnTeam(props: { ctx: PageContext; team: string }) {
+  return (
+    <p role="note" class="warning">
+      {props.ctx.i18n.t('requests.nobodyOnTeam', { team: props.team })}
+    </p>
   );
 }
 
@@ -88,6 +99,7 @@ export function RequestPage(props: Props) {
         </p>
       ) : null}
       <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
+      {props.nobodyOn.includes(teamName) ? <NobodyOnTeam ctx={ctx} team={teamName} /> : null}
       <Facts ctx={ctx} view={view} />
 
       {view.join ? (
@@ -137,16 +149,31 @@ export function RequestPage(props: Props) {
           <h2 id="reply-title">{t('requests.reply.title')}</h2>
           <form method="post" action={`${base}/replies`} novalidate>
             <CsrfField ctx={ctx} />
-            <TextareaField name="body" label={t('requests.reply.body')} value={values.body} errors={errors} required maxLength={LIMITS.reply} rows={5} />
-            <label for="field-internal">
-              <input id="field-internal" type="checkbox" name="internal" value="yes" checked={values.internal === 'yes'} />
-              {t('requests.reply.internal')}
-            </label>
+            <TextareaField name="body" label={t('requests.reply.toRequester')} value={values.body} errors={errors} required maxLength={LIMITS.reply} rows={5} />
             <label for="field-waiting">
               <input id="field-waiting" type="checkbox" name="waiting" value="yes" checked={values.waiting === undefined || values.waiting === 'yes'} />
               {t('requests.reply.waiting')}
             </label>
             <button type="submit">{t('requests.reply.submit')}</button>
+          </form>
+        </section>
+      ) : null}
+
+      {can('reply') ? (
+        // The note is a form of its own, on another background: a reply and a note never look alike (docs/requests.md, "The inbox").
+        <section aria-labelledby="note-title" class="internal-note-form">
+          <h2 id="note-title">{t('requests.note.title')}</h2>
+          <p>
+            <span aria-hidden="true">🔒 </span>
+            <strong>{t('requests.note.lock')}</strong>
+          </p>
+          <form method="post" action={`${base}/replies`} novalidate>
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="internal" value="yes" />
+            <TextareaField name="note" label={t('requests.note.body')} value={values.note} errors={errors} required maxLength={LIMITS.reply} rows={4} />
+            <button type="submit" class="secondary">
+              {t('requests.note.submit')}
+            </button>
           </form>
         </section>
       ) : null}
@@ -185,8 +212,18 @@ export function RequestPage(props: Props) {
             <p class="pre-line">{c.question}</p>
           </article>
         ))}
+        {view.consultations
+          .filter((c) => c.status === 'open' && props.nobodyOn.includes(c.teamName[locale]))
+          .map((c) => (
+            <NobodyOnTeam ctx={ctx} team={c.teamName[locale]} />
+          ))}
         {can('consult') && props.otherTeams.length > 0 ? (
           <form method="post" action={`${base}/consult`} novalidate>
+            {props.otherTeams
+              .filter((tm) => props.nobodyOn.includes(tm.name) && !view.consultations.some((c) => c.status === 'open' && c.teamName[locale] === tm.name))
+              .map((tm) => (
+                <NobodyOnTeam ctx={ctx} team={tm.name} />
+              ))}
             <CsrfField ctx={ctx} />
             <Select
               field="teamSlug"

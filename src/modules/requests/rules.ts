@@ -1,5 +1,6 @@
 import type { FieldError, Refusal } from '../../platform/errors.js';
 import { isPlausibleEmail } from '../../platform/text.js';
+import type { RequestNotifications } from '../people/rules.js';
 
 /*
  * What the bylaws and docs/requests.md decide about requests, without I/O: the lifecycle,
@@ -277,3 +278,60 @@ export function handlerOf(request: { assigneeId: string | null }, resolverId: st
 export const contributionExternalId = (requestId: string): string => `request:${requestId}`;
 export const CONTRIBUTION_SOURCE = 'requests';
 export const CONTRIBUTION_KIND = 'requests';
+
+/*
+ * Who is told of a new request (docs/requests.md, "Who is told of a new request"). Everyone on the
+ * team's roster today is, each as they chose (people/rules.ts, REQUEST_NOTIFICATIONS): a mail at
+ * once, one digest a day, or nothing.
+ */
+
+/** Someone on a team's roster today, with how they chose to be told. */
+export interface Listener {
+  personId: string;
+  choice: RequestNotifications;
+}
+
+/**
+ * Who hears of a new request, or of a question asked to their team: the team's people, never the
+ * person a report is about ("the reported person never sees the report"), nor whoever wrote or
+ * asked it (they know), and only those who chose `choice`.
+ */
+export function toldOf(roster: Listener[], about: { reportedPersonId: string | null; authorId: string | null }, choice: RequestNotifications): string[] {
+  const told = roster.filter((p) => p.choice === choice && p.personId !== about.reportedPersonId && p.personId !== about.authorId).map((p) => p.personId);
+  return [...new Set(told)];
+}
+
+/** Nobody on the team's roster: a request or question sent there waits until someone joins (the act is not refused, the page warns). */
+export const nobodyToTell = (roster: readonly unknown[]): boolean => roster.length === 0;
+
+/** A day between two digests of one person: sent by an hourly job, so at most once a day whatever the hour it runs. */
+export const DIGEST_EVERY_MS = 24 * 3_600_000;
+/**
+ * The hourly job runs a few seconds later or earlier each time: a digest sent at 08:00:05 must still
+ * be due at 07:59:58 the next day, or every digest would slip an hour later each day.
+ */
+const DIGEST_SLACK_MS = 10 * 60_000;
+/** However long since the last digest (the person chose `daily` again after a while), a digest looks back two days at most. */
+const DIGEST_LOOKBACK_MS = 2 * DIGEST_EVERY_MS;
+
+/** A person's daily digest is due when none went out in the last day. */
+export function isDigestDue(lastSentAt: string | null, now: string): boolean {
+  return lastSentAt === null || Date.parse(now) - Date.parse(lastSentAt) >= DIGEST_EVERY_MS - DIGEST_SLACK_MS;
+}
+
+/**
+ * What a digest lists: what arrived since the previous one (nothing is lost when the job ran late),
+ * the last day for a first digest, and never more than two days back.
+ */
+export function digestSince(lastSentAt: string | null, now: string): string {
+  const at = Date.parse(now);
+  const from = lastSentAt === null ? at - DIGEST_EVERY_MS : Math.max(Date.parse(lastSentAt), at - DIGEST_LOOKBACK_MS);
+  return new Date(from).toISOString();
+}
+
+/** The first lines of a message, as a mail quotes them: enough to judge its urgency, the rest is in the inbox. */
+export function firstLines(text: string, lines = 5, chars = 400): string {
+  const kept = text.trim().split(/\r?\n/).slice(0, lines).join('\n');
+  const cut = kept.length > chars ? `${kept.slice(0, chars).trimEnd()}…` : kept;
+  return cut.length < text.trim().length && !cut.endsWith('…') ? `${cut}\n…` : cut;
+}

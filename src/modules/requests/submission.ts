@@ -11,6 +11,7 @@ import { createTeamsRepository } from '../teams/repository.js';
 import { createRequestsRepository } from './repository.js';
 import { isReport, routeRequest, submissionErrors, submissionRetryAt, type CategoryRoute, type SubmissionInput } from './rules.js';
 import type { RequestsKit } from './kit.js';
+import type { Notifications } from './notifications.js';
 
 export interface Submission extends SubmissionInput {
   /** The honeypot: a field people never see; whatever fills it is a robot. */
@@ -34,7 +35,7 @@ const blank = (v: string | null | undefined): string | null => (v && v.trim() ? 
  * a restart or a second instance forgets nothing; no third-party captcha. Keys are HMACs under
  * the request-throttle purpose key: the table holds no address and no email.
  */
-export function createSubmission(kit: RequestsKit) {
+export function createSubmission(kit: RequestsKit, notifications: Pick<Notifications, 'tellOfNewRequest'>) {
   const { clock, config, categories } = kit;
   const window = config.REQUEST_LIMIT_WINDOW_MINUTES;
   const keyOf = (scope: 'ip' | 'email', value: string) => keysOf(config).mac('requestThrottle', `${scope}:${value}`);
@@ -127,6 +128,7 @@ export function createSubmission(kit: RequestsKit) {
         // administrators, who may be the person a report is about.
         await kit.audit(trx, null, 'request.submitted', id, { category: r.category, team: r.teamSlug });
         await kit.mailRequester(trx, r, 'request_received', 'requests.mail.received');
+        await notifications.tellOfNewRequest(trx, r);
         return { id, status: 'new' as const, category: r.category, teamSlug: r.teamSlug, createdAt: now };
       });
     },

@@ -66,6 +66,8 @@ interface SettingsPageProps {
   config: Config;
   errors: FieldError[];
   message?: string;
+  /** The teams a request category goes to that have nobody on their roster: their requests will wait. */
+  waitingTeams?: string[];
 }
 
 function ServerSettings(props: { ctx: PageContext; config: Config }) {
@@ -137,6 +139,11 @@ function SettingsPage(props: SettingsPageProps) {
             required
             maxLength={2000}
           />
+          {(props.waitingTeams ?? []).map((team) => (
+            <p role="note" class="warning">
+              {t('requests.nobodyOnTeam', { team })}
+            </p>
+          ))}
           <TextareaField
             name="mailFooter"
             label={t('settings.mailFooter')}
@@ -210,10 +217,20 @@ export function settingsPages(app: App, deps: PageDeps<SiteUses>): void {
   const settings = { policy: 'site.settings', page: true };
 
   async function show(request: FastifyRequest, over: Partial<SettingsPageProps> = {}) {
-    const [a, stored] = await Promise.all([services.settings.association(), services.settings.current()]);
+    const [a, stored, categories, teams] = await Promise.all([
+      services.settings.association(),
+      services.settings.current(),
+      services.requests.categories(),
+      services.teams.names(),
+    ]);
+    const ctx = await pageContext(request);
+    // A category routed to a team with nobody on it is allowed, and warned of: its requests will wait.
+    const routed = teams.filter((tm) => categories.some((c) => c.teamSlug === tm.slug));
+    const empty = await services.requests.teamsWithNobody(routed.map((tm) => tm.id));
     return (
       <SettingsPage
-        ctx={await pageContext(request)}
+        ctx={ctx}
+        waitingTeams={routed.filter((tm) => empty.has(tm.id)).map((tm) => tm.name[ctx.i18n.locale])}
         identity={{ name: a.name, description: a.description }}
         settings={stored.values}
         version={stored.version}

@@ -40,6 +40,17 @@ describe(`Association settings the bureau changes (${dialectUnderTest})`, () => 
     expect(JSON.stringify(audit.json())).toContain('settings.updated');
   });
 
+  it('warns when a request category goes to a team with nobody on it, without refusing it', async () => {
+    a = await buildAssociation();
+    const bureau = await a.actingAs('bureau');
+    const warning = 'Personne n’est dans l’équipe Communauté : la demande attendra.';
+    const page = async () => (await a.app.inject({ method: 'GET', url: '/admin/settings', headers: { accept: 'text/html', ...bureau.headers } })).body;
+    expect(await page()).toContain(warning);
+    const p = await a.person({ displayName: 'Clara' });
+    await a.services.teams.addToRoster(system, 'communaute', p.id, 'member');
+    expect(await page()).not.toContain(warning);
+  });
+
   it('a save made through one instance is seen by another instance at its next request', async () => {
     a = await buildAssociation();
     const other = await buildApp({ database: a.database, config: a.config, clock: a.clock });

@@ -321,6 +321,7 @@ describe('the notices', () => {
   // Every notice, with the parameters its sender passes (see the record() calls and the assemblies' convocation).
   const name = 'Ada <Lovelace>';
   const association = 'TeDomum';
+  const url = 'https://asso.example/requests/1'; // who is told of a new request, and of a question
   const notices: Record<string, Params> = {
     'accounts.reset.mail': { name, link: 'https://asso.example/password/reset?token=abc', minutes: 30 },
     'contributions.mail.confirmed': { name, summary: 'Traduction', date: '2026-12-01', reason: '' },
@@ -367,6 +368,8 @@ describe('the notices', () => {
     'requests.mail.requesterReplied': { name, subject: 'Accès au wiki', reply: 'Merci !', link: 'https://asso.example/requests/1' },
     'requests.mail.assigned': { name, by: 'Béa', subject: 'Accès au wiki', link: 'https://asso.example/requests/1' },
     'requests.mail.consultationAnswered': { name, team: 'Technique', subject: 'Accès au wiki', link: 'https://asso.example/requests/1' },
+    'requests.mail.newRequest': { name, team: 'Com', category: 'Q', from: 'Ana', subject: 'Wiki', excerpt: 'Bonjour', link: url, preferences: url },
+    'requests.mail.questionAsked': { name, team: 'T', asking: 'C', by: 'Béa', category: 'Q', about: 'Wiki', question: 'Qui ?', link: url, preferences: url },
     // The change of a login address (people/email-change.ts): the link to the new address, the
     // notice to the old one, and the last word to the old one once it is confirmed.
     'people.email.mail.confirm': { name, who: 'Vous avez demandé', association, hours: 24, link: 'https://asso.example/email/confirm?token=abc' },

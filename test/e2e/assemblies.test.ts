@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dialectUnderTest, system } from '../harness.js';
 import { CHROMIUM, hasChromium, navLink, startJourney, type Journey } from './browser.js';
-import { mailedLink } from '../mailbox.js';
+import { mailbox, mailedLink } from '../mailbox.js';
 
 const ADMIN = { email: 'ada@example.org', password: 'correct horse battery staple' };
 const PAULA = { email: 'paula@example.org', password: 'the president speaks first' };
@@ -81,6 +81,28 @@ describe.skipIf(!hasChromium)(`general assembly journey (${dialectUnderTest}, ${
     await page.getByRole('button', { name: /^Envoyer (les \d+ convocations|1 convocation)$/ }).click();
     await page.getByText('Convocations envoyées.').waitFor();
     const assemblyUrl = page.url().replace(/\?.*$/, '');
+
+    // Convened a month ahead, the agenda may still change: each change is mailed as an amendment.
+    await page.getByText('chaque modification leur est envoyée par e-mail comme un amendement').waitFor();
+    await page.locator('#field-item-title').fill('Cotisation 2027');
+    await page.getByRole('button', { name: 'Ajouter le point' }).click();
+    await page.getByText('l’amendement est parti aux personnes convoquées').first().waitFor();
+    const first = page.locator('details', { hasText: 'Modifier : Rapport moral' });
+    await first.locator('summary').click();
+    await first.getByLabel('Intitulé du point').fill('Rapport moral et d’activité');
+    await first.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('l’amendement est parti aux personnes convoquées').first().waitFor();
+    await journey.audit('convened assembly with its agenda editor');
+    await page.getByRole('button', { name: 'Retirer : Cotisation 2027' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Retirer « Cotisation 2027 » ?' }).waitFor();
+    await page.getByText(/Un amendement sera envoyé par e-mail (aux \d+ personnes convoquées|à 1 personne convoquée)/).waitFor();
+    await journey.audit('confirmation of a removal from the agenda');
+    await page.getByRole('button', { name: 'Retirer', exact: true }).click();
+    await page.getByText('l’amendement est parti aux personnes convoquées').first().waitFor();
+    const amendment = (await mailbox(journey, CAMILLE.email)).find((m) => m.kind === 'assembly_amendment')!;
+    expect(amendment.subject).toContain('Ordre du jour modifié : Assemblée générale ordinaire 2027');
+    expect(amendment.body).toContain('Point retiré : « Cotisation 2027 »');
+    expect(amendment.body).toContain('1. Rapport moral et d’activité');
 
     // Camille's convocation carries her personal link; she needs no account to answer.
     const [mail] = (await journey.services.audit.mails({ to: CAMILLE.email })).items;

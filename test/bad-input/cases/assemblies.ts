@@ -1,5 +1,5 @@
 /** General assemblies: preparation, convocation, personal links, conduct, votes and minutes. */
-import { unknownId, type Fixtures, type ApiCase, type FormCase } from '../harness.js';
+import { long, unknownId, type Fixtures, type ApiCase, type FormCase } from '../harness.js';
 
 /** Malformed JSON for each API route of this domain, and the problem it must get. */
 export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
@@ -50,6 +50,23 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
     { name: 'no title', url: `/api/v1/assemblies/${f.draftAssembly}/items`, json: {}, status: 400, code: 'validation_failed', paths: ['/title'] },
     { name: 'unknown assembly', url: `/api/v1/assemblies/${unknownId}/items`, json: { title: 'Rapport' }, status: 404, code: 'not_found' },
   ],
+  'PATCH /api/v1/assemblies/:id/items/:itemId': (f): ApiCase[] => [
+    { name: 'unknown item', url: `/api/v1/assemblies/${f.draftAssembly}/items/${unknownId}`, json: { title: 'Autre' }, status: 404, code: 'not_found' },
+    { name: 'unknown assembly', url: `/api/v1/assemblies/${unknownId}/items/${unknownId}`, json: { title: 'Autre' }, status: 404, code: 'not_found' },
+    {
+      name: 'empty title',
+      url: `/api/v1/assemblies/${f.draftAssembly}/items/${unknownId}`,
+      json: { title: '' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/title'],
+    },
+    { name: 'unknown field', url: `/api/v1/assemblies/${f.draftAssembly}/items/${unknownId}`, json: { position: 1 }, status: 400, code: 'validation_failed' },
+  ],
+  'DELETE /api/v1/assemblies/:id/items/:itemId': (f): ApiCase[] => [
+    { name: 'unknown item', url: `/api/v1/assemblies/${f.draftAssembly}/items/${unknownId}`, status: 404, code: 'not_found' },
+    { name: 'unknown assembly', url: `/api/v1/assemblies/${unknownId}/items/${unknownId}`, status: 404, code: 'not_found' },
+  ],
   'POST /api/v1/assemblies/:id/documents': (f): ApiCase[] => [
     {
       name: 'not a link',
@@ -67,6 +84,28 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
       code: 'validation_failed',
       paths: ['/title'],
     },
+  ],
+  'PATCH /api/v1/assemblies/:id/documents/:documentId': (f): ApiCase[] => [
+    { name: 'unknown document', url: `/api/v1/assemblies/${f.draftAssembly}/documents/${unknownId}`, json: { title: 'Autre' }, status: 404, code: 'not_found' },
+    {
+      name: 'empty title',
+      url: `/api/v1/assemblies/${f.draftAssembly}/documents/${unknownId}`,
+      json: { title: '' },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/title'],
+    },
+    {
+      name: 'over-long link',
+      url: `/api/v1/assemblies/${f.draftAssembly}/documents/${unknownId}`,
+      json: { url: `https://example.org/${long(1000)}` },
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/url'],
+    },
+  ],
+  'DELETE /api/v1/assemblies/:id/documents/:documentId': (f): ApiCase[] => [
+    { name: 'unknown document', url: `/api/v1/assemblies/${f.draftAssembly}/documents/${unknownId}`, status: 404, code: 'not_found' },
   ],
   'POST /api/v1/assemblies/:id/convene': (f): ApiCase[] => [
     { name: 'inside the notice period', url: `/api/v1/assemblies/${f.soonAssembly}/convene`, json: {}, status: 422, code: 'notice_period_too_short' },
@@ -153,6 +192,49 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
       status: 400,
       code: 'validation_failed',
       paths: ['/title'],
+    },
+  ],
+  'PATCH /api/v1/assemblies/:id/resolutions/:resolutionId': (f): ApiCase[] => [
+    {
+      name: 'the assembly is open, the vote too',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.openResolution}`,
+      json: { title: 'Autre' },
+      headers: f.carolHeaders,
+      status: 409,
+      code: 'agenda_locked',
+    },
+    {
+      name: 'unknown resolution',
+      url: `/api/v1/assemblies/${f.draftAssembly}/resolutions/${unknownId}`,
+      json: { title: 'Autre' },
+      headers: f.carolHeaders,
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      name: 'unknown majority',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}`,
+      json: { majority: 'unanimity' },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/majority'],
+    },
+  ],
+  'DELETE /api/v1/assemblies/:id/resolutions/:resolutionId': (f): ApiCase[] => [
+    {
+      name: 'the assembly is open, the vote too',
+      url: `/api/v1/assemblies/${f.openAssembly}/resolutions/${f.openResolution}`,
+      headers: f.carolHeaders,
+      status: 409,
+      code: 'agenda_locked',
+    },
+    {
+      name: 'unknown resolution',
+      url: `/api/v1/assemblies/${f.draftAssembly}/resolutions/${unknownId}`,
+      headers: f.carolHeaders,
+      status: 404,
+      code: 'not_found',
     },
   ],
   'POST /api/v1/assemblies/:id/resolutions/:resolutionId/open': (f): ApiCase[] => [

@@ -9,6 +9,8 @@ export const architecture: {
 };
 export const projectRoot: string;
 export function sourceFiles(root?: string, options?: { tests?: boolean }): string[];
+/** Every code file of the project: src/, test/, bench/ and scripts/ (`.ts`, `.tsx`, `.mjs`), tests included. */
+export function codeFiles(root?: string): string[];
 export function unitOf(file: string, root?: string): string;
 export function fileGraph(root?: string): Map<string, Set<string>>;
 export function moduleGraph(files: Map<string, Set<string>>, root?: string): Map<string, string[]>;

@@ -1,0 +1,5 @@
+// One association walks these tables; the others are walked by their own files, in parallel.
+import { checkCases } from './harness.js';
+import * as assemblies from './cases/assemblies.js';
+
+checkCases('assemblies', [assemblies]);

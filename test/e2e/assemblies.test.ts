@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)(`general assembly journey (${dialectUnderTest}, ${
     await page.getByText('chaque modification leur est envoyée par e-mail comme un amendement').waitFor();
     await page.locator('#field-item-title').fill('Cotisation 2027');
     await page.getByRole('button', { name: 'Ajouter le point' }).click();
-    await page.getByText('l’amendement est parti aux personnes convoquées').first().waitFor();
+    await page.getByText('Point ajouté').first().waitFor();
     const first = page.locator('details', { hasText: 'Modifier : Rapport moral' });
     await first.locator('summary').click();
     await first.getByLabel('Intitulé du point').fill('Rapport moral et d’activité');

@@ -324,16 +324,7 @@ describe('the notices', () => {
   const url = 'https://asso.example/requests/1'; // who is told of a new request, and of a question
   const notices: Record<string, Params> = {
     'accounts.invitation.mail': { name, inviter: 'Béa', association, link: 'https://asso.example/invitation?token=abc', until: '19 décembre 2026' },
-    // An agenda changed after the convocation: what changed and the agenda as it now stands.
-    'assemblies.amendment.mail': {
-      name,
-      association,
-      title: 'Assemblée générale ordinaire 2027',
-      date: 'samedi 6 mars 2027 à 14:00',
-      change: 'Point ajouté : « Cotisation 2027 »',
-      agenda: 'Ordre du jour :\n1. Rapport moral\n2. Cotisation 2027',
-      rsvpLink: 'https://asso.example/assemblies/rsvp/abc',
-    },
+    'assemblies.amendment.mail': { name, association, title: 'AG 2027', date: '6 mars 2027', change: 'Point ajouté', agenda: '1. Rapport', rsvpLink: url },
     'accounts.reset.mail': { name, link: 'https://asso.example/password/reset?token=abc', minutes: 30 },
     'contributions.mail.confirmed': { name, summary: 'Traduction', date: '2026-12-01', reason: '' },
     'contributions.mail.rejected': { name, summary: 'Traduction', date: '2026-12-01', reason: 'Hors du champ de l’association' },
@@ -393,14 +384,7 @@ describe('the notices', () => {
       link: 'https://asso.example/email/cancel?token=def',
     },
     'people.email.mail.changed': { name, association, email: 'ada@new.example' },
-    'mail.assemblyReminder': {
-      name,
-      association,
-      title: 'Assemblée générale ordinaire 2027',
-      date: 'samedi 6 mars 2027 à 14:00',
-      place: 'Visioconférence',
-      rsvpLink: 'https://asso.example/assemblies/1',
-    },
+    'mail.assemblyReminder': { name, association, title: 'AG 2027', date: 'samedi 6 mars 2027 à 14:00', place: 'Visioconférence', rsvpLink: url },
   };
 
   it('every subject/body pair of the catalogues is a notice listed here', () => {

@@ -351,6 +351,50 @@ export const form: Record<string, (f: Fixtures) => FormCase[]> = {
     { name: 'no title', url: `/assemblies/${f.draftAssembly}/items`, form: { title: ' ' }, status: 400, inline: true },
     { name: 'no form token', url: `/assemblies/${f.draftAssembly}/items`, form: { title: 'Rapport' }, noCsrf: true, status: 403 },
   ],
+  'POST /assemblies/:id/items/:itemId': (f): FormCase[] => [
+    { name: 'unknown item', url: `/assemblies/${f.draftAssembly}/items/${unknownId}`, form: { title: 'Rapport' }, status: 404 },
+    { name: 'no form token', url: `/assemblies/${f.draftAssembly}/items/${unknownId}`, form: { title: 'Rapport' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/items/:itemId/remove': (f): FormCase[] => [
+    { name: 'open assembly', url: `/assemblies/${f.openAssembly}/items/${unknownId}/remove`, form: { confirmed: 'yes' }, status: 409 },
+    { name: 'no form token', url: `/assemblies/${f.draftAssembly}/items/${unknownId}/remove`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/documents/:documentId/remove': (f): FormCase[] => [
+    { name: 'unknown document', url: `/assemblies/${f.draftAssembly}/documents/${unknownId}/remove`, form: { confirmed: 'yes' }, status: 404 },
+    { name: 'no form token', url: `/assemblies/${f.draftAssembly}/documents/${unknownId}/remove`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/resolutions/:resolutionId': (f): FormCase[] => [
+    {
+      name: 'open assembly',
+      url: `/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}`,
+      form: { title: 'Budget' },
+      status: 409,
+      headers: f.carolHeaders,
+    },
+    {
+      name: 'no form token',
+      url: `/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}`,
+      form: { title: 'Budget' },
+      noCsrf: true,
+      status: 403,
+    },
+  ],
+  'POST /assemblies/:id/resolutions/:resolutionId/remove': (f): FormCase[] => [
+    {
+      name: 'open assembly',
+      url: `/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}/remove`,
+      form: { confirmed: 'yes' },
+      status: 409,
+      headers: f.carolHeaders,
+    },
+    {
+      name: 'no form token',
+      url: `/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}/remove`,
+      form: {},
+      noCsrf: true,
+      status: 403,
+    },
+  ],
   'POST /assemblies/:id/documents': (f): FormCase[] => [
     { name: 'neither link nor file', url: `/assemblies/${f.draftAssembly}/documents`, form: { title: 'Rapport', url: '' }, status: 400, inline: true },
     { name: 'not a link', url: `/assemblies/${f.draftAssembly}/documents`, form: { title: 'Rapport', url: 'rapport.pdf' }, status: 400, inline: true },

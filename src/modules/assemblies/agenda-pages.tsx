@@ -44,9 +44,8 @@ const titleRequired = (form: string, title: string): FieldError[] =>
  */
 export function agendaPages(app: App, deps: AgendaPageDeps): void {
   const { assemblies, confirmations, pageContext, at, submit } = deps;
-  /** The notice once done: an amendment went out, or the draft simply changed. */
-  const noticeFor = async (request: FastifyRequest, id: string) =>
-    (await assemblies.agendaChangePreview(request.actor, id)).amendment ? ('notice.agendaAmended' as const) : ('notice.agendaChanged' as const);
+  /** The notice once done: an amendment went out, or the agenda simply changed. */
+  const noticeOf = ({ amended }: { amended: boolean }) => (amended ? ('notice.agendaAmended' as const) : ('notice.agendaChanged' as const));
   const titleOf = async (request: FastifyRequest, id: string, pick: (a: Awaited<ReturnType<AssembliesService['get']>>) => string | undefined) =>
     pick(await assemblies.get(request.actor, id)) ?? '';
 
@@ -58,10 +57,8 @@ export function agendaPages(app: App, deps: AgendaPageDeps): void {
         errors: titleRequired(`item-${itemId}`, formFields(r.body).title ?? ''),
       }),
       run: async (r, { id, itemId }) => {
-        const notice = await noticeFor(r, id);
         const v = formFields(r.body);
-        await assemblies.updateItem(r.actor, id, itemId, { title: v.title ?? '', body: v.body ?? null });
-        return at(id, notice, '#agenda-title');
+        return at(id, noticeOf(await assemblies.updateItem(r.actor, id, itemId, { title: v.title ?? '', body: v.body ?? null })), '#agenda-title');
       },
     }),
   );
@@ -76,9 +73,7 @@ export function agendaPages(app: App, deps: AgendaPageDeps): void {
           anchor: '#agenda-title',
         }),
       run: async (r, { id, itemId }) => {
-        const notice = await noticeFor(r, id);
-        await assemblies.removeItem(r.actor, id, itemId);
-        return at(id, notice, '#agenda-title');
+        return at(id, noticeOf(await assemblies.removeItem(r.actor, id, itemId)), '#agenda-title');
       },
     }),
   );
@@ -93,9 +88,7 @@ export function agendaPages(app: App, deps: AgendaPageDeps): void {
           anchor: '#documents-title',
         }),
       run: async (r, { id, documentId }) => {
-        const notice = await noticeFor(r, id);
-        await assemblies.removeDocument(r.actor, id, documentId);
-        return at(id, notice, '#documents-title');
+        return at(id, noticeOf(await assemblies.removeDocument(r.actor, id, documentId)), '#documents-title');
       },
     }),
   );
@@ -111,11 +104,10 @@ export function agendaPages(app: App, deps: AgendaPageDeps): void {
         return { form, values: v, errors };
       },
       run: async (r, { id, resolutionId }) => {
-        const notice = await noticeFor(r, id);
         const v = formFields(r.body);
         const majority = isOneOf(MAJORITIES, v.majority) ? v.majority : undefined;
-        await assemblies.updateResolution(r.actor, id, resolutionId, { title: v.title ?? '', text: v.text ?? null, majority });
-        return at(id, notice, `#resolution-${resolutionId}`);
+        const changed = await assemblies.updateResolution(r.actor, id, resolutionId, { title: v.title ?? '', text: v.text ?? null, majority });
+        return at(id, noticeOf(changed), `#resolution-${resolutionId}`);
       },
     }),
   );
@@ -130,9 +122,7 @@ export function agendaPages(app: App, deps: AgendaPageDeps): void {
           anchor: '#resolutions-title',
         }),
       run: async (r, { id, resolutionId }) => {
-        const notice = await noticeFor(r, id);
-        await assemblies.removeResolution(r.actor, id, resolutionId);
-        return at(id, notice, '#resolutions-title');
+        return at(id, noticeOf(await assemblies.removeResolution(r.actor, id, resolutionId)), '#resolutions-title');
       },
     }),
   );

@@ -34,7 +34,7 @@ export function agendaRoutes(app: App, services: AssembliesUses): void {
         },
       },
     },
-    async (request) => s().updateItem(request.actor, request.params.id, request.params.itemId, request.body),
+    async (request) => (await s().updateItem(request.actor, request.params.id, request.params.itemId, request.body)).item,
   );
 
   app.delete(
@@ -70,7 +70,7 @@ export function agendaRoutes(app: App, services: AssembliesUses): void {
         },
       },
     },
-    async (request) => s().updateDocument(request.actor, request.params.id, request.params.documentId, request.body),
+    async (request) => (await s().updateDocument(request.actor, request.params.id, request.params.documentId, request.body)).document,
   );
 
   app.delete(
@@ -100,7 +100,7 @@ export function agendaRoutes(app: App, services: AssembliesUses): void {
         ),
       },
     },
-    async (request) => s().updateResolution(request.actor, request.params.id, request.params.resolutionId, request.body),
+    async (request) => (await s().updateResolution(request.actor, request.params.id, request.params.resolutionId, request.body)).resolution,
   );
 
   app.delete(

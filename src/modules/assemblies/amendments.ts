@@ -97,32 +97,31 @@ export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
   }
 
   /**
-   * Lets a change of the agenda through, or refuses it (checkAgendaChange); for a convened
-   * assembly, mails the amendment and records it. Called inside the change's transaction, after
-   * the change is written, so the mail carries the agenda as it now stands.
+   * Loads the assembly for a change of its agenda and tells how the change is made
+   * (checkAgendaChange), refusing at once, before any write, what the rule refuses.
    */
-  async function amendAgenda(trx: Kysely<DB>, a: Assembly, actor: Actor, change: AgendaChange, title: string): Promise<AgendaChangeMode> {
+  async function loadForChange(trx: Kysely<DB>, id: string, adding: boolean): Promise<AgendaChangeContext> {
+    const assembly = await load(trx, id);
     const mode = checkAgendaChange({
-      status: a.status,
-      scheduledAt: a.scheduledAt,
+      status: assembly.status,
+      scheduledAt: assembly.scheduledAt,
       now: clock.now(),
       noticeDays: config.ASSEMBLY_NOTICE_DAYS,
-      adding: change.endsWith('Added'),
+      adding,
     });
     if (isRefusal(mode)) throw AppError.from(mode);
-    if (mode === 'amendment') {
-      const mailed = await mailAmendment(trx, a, change, title);
-      await audit(trx, actor.personId, 'assembly.amended', a.id, { change, title, mailed });
-    }
-    return mode;
+    return { assembly, mode };
   }
 
-  /** Loads the assembly and refuses at once what checkAgendaChange refuses, before any write. */
-  async function loadForChange(trx: Kysely<DB>, id: string, adding: boolean): Promise<Assembly> {
-    const a = await load(trx, id);
-    const mode = checkAgendaChange({ status: a.status, scheduledAt: a.scheduledAt, now: clock.now(), noticeDays: config.ASSEMBLY_NOTICE_DAYS, adding });
-    if (isRefusal(mode)) throw AppError.from(mode);
-    return a;
+  /**
+   * After the change is written, in its transaction: for a convened assembly, mails the amendment
+   * (with the agenda as it now stands) and records it. True when an amendment went out.
+   */
+  async function amendAgenda(trx: Kysely<DB>, { assembly, mode }: AgendaChangeContext, actor: Actor, change: AgendaChange, title: string): Promise<boolean> {
+    if (mode !== 'amendment') return false;
+    const mailed = await mailAmendment(trx, assembly, change, title);
+    await audit(trx, actor.personId, 'assembly.amended', assembly.id, { change, title, mailed });
+    return true;
   }
 
   return {
@@ -136,46 +135,46 @@ export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
      */
     async agendaChangePreview(actor: Actor, id: string): Promise<{ amendment: boolean; invitees: number }> {
       mayPrepare(actor);
-      const a = await loadForChange(database.db, id, false);
-      if (a.status !== 'convened') return { amendment: false, invitees: 0 };
+      const { mode } = await loadForChange(database.db, id, false);
+      if (mode !== 'amendment') return { amendment: false, invitees: 0 };
       return { amendment: true, invitees: Number((await createAssembliesRepository(database.db).attendanceCounts(id)).total) };
     },
 
     async updateItem(actor: Actor, id: string, itemId: string, input: { title?: string; body?: string | null }) {
       mayPrepare(actor);
       return database.transaction(async (trx) => {
-        const a = await loadForChange(trx, id, false);
+        const change = await loadForChange(trx, id, false);
         const repo = createAssembliesRepository(trx);
         const item = await repo.item(id, itemId);
         if (!item) throw new AppError('not_found', `No item ${itemId} on this agenda`);
         const title = input.title === undefined ? item.title : input.title.trim();
         if (!title) throw required('/title');
         const body = input.body === undefined ? item.body : blank(input.body);
-        if (title === item.title && body === item.body) return item;
+        if (title === item.title && body === item.body) return { item, amended: false };
         await repo.updateItem(itemId, { title, body });
         await audit(trx, actor.personId, 'assembly.item_changed', id, { itemId, title, before: item.title });
-        await amendAgenda(trx, a, actor, 'itemChanged', title);
-        return { ...item, title, body };
+        const amended = await amendAgenda(trx, change, actor, 'itemChanged', title);
+        return { item: { ...item, title, body }, amended };
       });
     },
 
-    async removeItem(actor: Actor, id: string, itemId: string): Promise<void> {
+    async removeItem(actor: Actor, id: string, itemId: string): Promise<{ amended: boolean }> {
       mayPrepare(actor);
-      await database.transaction(async (trx) => {
-        const a = await loadForChange(trx, id, false);
+      return database.transaction(async (trx) => {
+        const change = await loadForChange(trx, id, false);
         const repo = createAssembliesRepository(trx);
         const item = await repo.item(id, itemId);
         if (!item) throw new AppError('not_found', `No item ${itemId} on this agenda`);
         await repo.removeItem(itemId);
         await audit(trx, actor.personId, 'assembly.item_removed', id, { itemId, title: item.title });
-        await amendAgenda(trx, a, actor, 'itemRemoved', item.title);
+        return { amended: await amendAgenda(trx, change, actor, 'itemRemoved', item.title) };
       });
     },
 
     async updateDocument(actor: Actor, id: string, documentId: string, input: { title?: string; url?: string }) {
       mayPrepare(actor);
       return database.transaction(async (trx) => {
-        const a = await loadForChange(trx, id, false);
+        const change = await loadForChange(trx, id, false);
         const repo = createAssembliesRepository(trx);
         const doc = await repo.document(id, documentId);
         if (!doc) throw new AppError('not_found', `No document ${documentId} for this assembly`);
@@ -188,31 +187,31 @@ export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
         else if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) errors.push({ path: '/url', code: 'invalid_url', message: 'an http(s) address' });
         if (errors.length) throw new AppError('validation_failed', 'The document cannot be changed as given', errors);
         const unchanged = { id: documentId, title: doc.title, url: doc.url, filename: doc.filename, contentType: doc.content_type };
-        if (title === doc.title && (url === undefined || url === doc.url)) return unchanged;
+        if (title === doc.title && (url === undefined || url === doc.url)) return { document: unchanged, amended: false };
         await repo.updateDocument(documentId, { title, ...(url === undefined ? {} : { url }) });
         await audit(trx, actor.personId, 'assembly.document_changed', id, { documentId, title, before: doc.title });
-        await amendAgenda(trx, a, actor, 'documentChanged', title);
-        return { id: documentId, title, url: url ?? doc.url, filename: doc.filename, contentType: doc.content_type };
+        const amended = await amendAgenda(trx, change, actor, 'documentChanged', title);
+        return { document: { ...unchanged, title, url: url ?? doc.url }, amended };
       });
     },
 
-    async removeDocument(actor: Actor, id: string, documentId: string): Promise<void> {
+    async removeDocument(actor: Actor, id: string, documentId: string): Promise<{ amended: boolean }> {
       mayPrepare(actor);
-      await database.transaction(async (trx) => {
-        const a = await loadForChange(trx, id, false);
+      return database.transaction(async (trx) => {
+        const change = await loadForChange(trx, id, false);
         const repo = createAssembliesRepository(trx);
         const doc = await repo.document(id, documentId);
         if (!doc) throw new AppError('not_found', `No document ${documentId} for this assembly`);
         await repo.removeDocument(documentId);
         await audit(trx, actor.personId, 'assembly.document_removed', id, { documentId, title: doc.title });
-        await amendAgenda(trx, a, actor, 'documentRemoved', doc.title);
+        return { amended: await amendAgenda(trx, change, actor, 'documentRemoved', doc.title) };
       });
     },
 
     async updateResolution(actor: Actor, id: string, resolutionId: string, input: { title?: string; text?: string | null; majority?: Majority }) {
       mayPrepare(actor);
       return database.transaction(async (trx) => {
-        const a = await loadForChange(trx, id, false);
+        const change = await loadForChange(trx, id, false);
         const repo = createAssembliesRepository(trx);
         const r = await repo.resolution(id, resolutionId);
         if (!r) throw new AppError('not_found', `No resolution ${resolutionId} for this assembly`);
@@ -222,20 +221,20 @@ export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
         const text = input.text === undefined ? r.text : blank(input.text);
         const majority = input.majority ?? r.majority;
         const { version: _v, ...resolution } = r;
-        if (title === r.title && text === r.text && majority === r.majority) return resolution;
+        if (title === r.title && text === r.text && majority === r.majority) return { resolution, amended: false };
         if (!(await repo.updateResolution(resolutionId, r.version, { title, text, majority }))) {
           throw new AppError('version_conflict', 'The resolution changed meanwhile; reload and try again');
         }
         await audit(trx, actor.personId, 'assembly.resolution_changed', id, { resolutionId, title, majority, before: r.title });
-        await amendAgenda(trx, a, actor, 'resolutionChanged', title);
-        return { ...resolution, title, text, majority };
+        const amended = await amendAgenda(trx, change, actor, 'resolutionChanged', title);
+        return { resolution: { ...resolution, title, text, majority }, amended };
       });
     },
 
-    async removeResolution(actor: Actor, id: string, resolutionId: string): Promise<void> {
+    async removeResolution(actor: Actor, id: string, resolutionId: string): Promise<{ amended: boolean }> {
       mayPrepare(actor);
-      await database.transaction(async (trx) => {
-        const a = await loadForChange(trx, id, false);
+      return database.transaction(async (trx) => {
+        const change = await loadForChange(trx, id, false);
         const repo = createAssembliesRepository(trx);
         const r = await repo.resolution(id, resolutionId);
         if (!r) throw new AppError('not_found', `No resolution ${resolutionId} for this assembly`);
@@ -243,10 +242,16 @@ export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
           throw new AppError('illegal_transition', 'A resolution whose vote was opened stays: its votes are part of the record');
         }
         await audit(trx, actor.personId, 'assembly.resolution_removed', id, { resolutionId, title: r.title });
-        await amendAgenda(trx, a, actor, 'resolutionRemoved', r.title);
+        return { amended: await amendAgenda(trx, change, actor, 'resolutionRemoved', r.title) };
       });
     },
   };
 }
 
 export type AgendaChanges = ReturnType<typeof createAgendaChanges>;
+
+/** An assembly about to have its agenda changed, and how the change is made (checkAgendaChange). */
+export interface AgendaChangeContext {
+  assembly: Assembly;
+  mode: AgendaChangeMode;
+}

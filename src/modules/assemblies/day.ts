@@ -68,10 +68,10 @@ export function createAssemblyDay(
       const title = input.title.trim();
       if (!title) throw new AppError('validation_failed', 'A title is required', [{ path: '/title', code: 'required', message: 'a title is required' }]);
       return database.transaction(async (trx) => {
-        const a = await agenda.loadForChange(trx, id, true);
+        const change = await agenda.loadForChange(trx, id, true);
         const r = await createAssembliesRepository(trx).addResolution({ assemblyId: id, title, text: blank(input.text), majority: input.majority });
         await audit(trx, actor.personId, 'assembly.resolution_added', id, { resolutionId: r.id, title, majority: input.majority });
-        await agenda.amendAgenda(trx, a, actor, 'resolutionAdded', title);
+        await agenda.amendAgenda(trx, change, actor, 'resolutionAdded', title);
         return r;
       });
     },

@@ -97,10 +97,10 @@ export function createAssembliesService(ctx: ServiceContext) {
       const title = input.title.trim();
       if (!title) throw new AppError('validation_failed', 'A title is required', [{ path: '/title', code: 'required', message: 'a title is required' }]);
       return database.transaction(async (trx) => {
-        const a = await loadForChange(trx, id, true);
+        const change = await loadForChange(trx, id, true);
         const item = await createAssembliesRepository(trx).addItem(id, title, blank(input.body));
         await audit(trx, actor.personId, 'assembly.item_added', id, { title });
-        await amendAgenda(trx, a, actor, 'itemAdded', title);
+        await amendAgenda(trx, change, actor, 'itemAdded', title);
         return item;
       });
     },
@@ -119,7 +119,7 @@ export function createAssembliesService(ctx: ServiceContext) {
       if (!url && !(input.content && input.content.length > 0)) errors.push({ path: '/url', code: 'required', message: 'a link or a file' });
       if (errors.length) throw new AppError('validation_failed', 'The document cannot be added as given', errors);
       return database.transaction(async (trx) => {
-        const a = await loadForChange(trx, id, true);
+        const change = await loadForChange(trx, id, true);
         const doc = await createAssembliesRepository(trx).addDocument({
           assemblyId: id,
           title,
@@ -130,7 +130,7 @@ export function createAssembliesService(ctx: ServiceContext) {
           now: clock.now(),
         });
         await audit(trx, actor.personId, 'assembly.document_added', id, { title });
-        await amendAgenda(trx, a, actor, 'documentAdded', title);
+        await amendAgenda(trx, change, actor, 'documentAdded', title);
         return doc;
       });
     },

@@ -65,19 +65,16 @@ export function createConsultations(kit: RequestsKit, notifications: Pick<Notifi
           { path: '/teamSlug', code: 'same_team', message: 'this request is already with that team' },
         ]);
       if (r.status === 'closed') throw new AppError('illegal_transition', 'This request is closed');
-      const consultationId = await kit.transaction(async (trx) => {
-        const cid = await createRequestsRepository(trx).addConsultation({
-          requestId: id,
-          teamId: team.id,
-          question,
-          askedBy: actor.personId,
-          now: clock.now(),
-        });
+      // Read back once, in the transaction: the team's mail and the answer show the same question.
+      const consultation = await kit.transaction(async (trx) => {
+        const repo = createRequestsRepository(trx);
+        const cid = await repo.addConsultation({ requestId: id, teamId: team.id, question, askedBy: actor.personId, now: clock.now() });
         await kit.audit(trx, actor.personId, 'request.consulted', id, { consultationId: cid, team: team.slug });
-        await notifications.tellOfQuestion(trx, r, (await createRequestsRepository(trx).consultationById(cid))!);
-        return cid;
+        const asked = (await repo.consultationById(cid))!;
+        await notifications.tellOfQuestion(trx, r, asked);
+        return asked;
       });
-      return consultationView((await createRequestsRepository(database.db).consultationById(consultationId))!);
+      return consultationView(consultation);
     },
 
     /** The consultations asked to the actor's teams (or to one of them), scoped inside the query. */

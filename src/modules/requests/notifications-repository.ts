@@ -27,13 +27,19 @@ export function createNotificationsRepository(db: Kysely<DB>) {
       return rows.map((r) => ({ teamId: r.teamId, personId: r.personId, choice: requestNotificationsOf(r.choice) }));
     },
 
-    /** The teams of every person who chose a daily digest and is on a roster today. */
-    async dailyReaders(): Promise<Map<string, string[]>> {
+    /**
+     * The teams of every person who chose a daily digest, is on a roster today and whose last digest
+     * went out by `sentBy` (or never): those whose digest is due, so the hourly job opens no
+     * transaction for the others.
+     */
+    async dailyReaders(sentBy: string): Promise<Map<string, string[]>> {
       const rows = await db
         .selectFrom('team_roles')
         .innerJoin('people', 'people.id', 'team_roles.person_id')
+        .leftJoin('request_digests', 'request_digests.person_id', 'team_roles.person_id')
         .select(['team_roles.person_id as personId', 'team_roles.team_id as teamId'])
         .where('people.request_notifications', '=', 'daily')
+        .where((eb) => eb.or([eb('request_digests.sent_at', 'is', null), eb('request_digests.sent_at', '<=', sentBy)]))
         .where('team_roles.until', 'is', null)
         .where('people.erased_at', 'is', null)
         .orderBy('team_roles.person_id')

@@ -6,7 +6,7 @@ import { createMailRepository } from '../../platform/mail/repository.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createRequestsRepository, type Consultation, type RequestRecord } from './repository.js';
 import { createNotificationsRepository } from './notifications-repository.js';
-import { digestSince, firstLines, isDigestDue, isReport, nobodyToTell, toldOf } from './rules.js';
+import { digestDueIfSentBy, digestSince, firstLines, isDigestDue, isReport, nobodyToTell, toldOf } from './rules.js';
 import { categoryLabel } from './labels.js';
 import type { RequestsKit } from './kit.js';
 
@@ -127,7 +127,7 @@ export function createNotifications(kit: RequestsKit) {
      * isDigestDue), and only when something arrived. Returns how many went out.
      */
     async sendDigests(): Promise<number> {
-      const readers = await createNotificationsRepository(database.db).dailyReaders();
+      const readers = await createNotificationsRepository(database.db).dailyReaders(digestDueIfSentBy(clock.now()));
       let sent = 0;
       for (const [personId, teamIds] of readers) if (await sendDigest(personId, teamIds)) sent++;
       return sent;

@@ -70,7 +70,7 @@ export function requestsPages(app: App, deps: PageDeps<RequestsUses>): void {
     const [teammates, teams] = await Promise.all([requests.teammates(request.actor, id), teamOptions(ctx.i18n.locale)]);
     // A team with nobody on its roster is warned of, not refused: what goes there waits (rules.ts, nobodyToTell).
     const empty = await requests.teamsWithNobody(teams.map((tm) => tm.id));
-    const nobodyOn = teams.filter((tm) => empty.has(tm.id)).map((tm) => tm.name);
+    const nobodyOn = teams.filter((tm) => empty.has(tm.id)).map((tm) => tm.slug);
     return (
       <RequestPage ctx={ctx} view={view} teammates={teammates} otherTeams={teams.filter((tm) => tm.slug !== view.teamSlug)} nobodyOn={nobodyOn} {...state} />
     );

@@ -16,7 +16,7 @@ type Props = {
   view: RequestView;
   teammates: { personId: string; displayName: string }[];
   otherTeams: { slug: string; name: string }[];
-  /** The names of the teams with nobody on their roster today: what is sent there waits. */
+  /** The slugs of the teams with nobody on their roster today: what is sent there waits. */
   nobodyOn: string[];
 } & FormState;
 
@@ -99,7 +99,7 @@ export function RequestPage(props: Props) {
         </p>
       ) : null}
       <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
-      {props.nobodyOn.includes(teamName) ? <NobodyOnTeam ctx={ctx} team={teamName} /> : null}
+      {props.nobodyOn.includes(view.teamSlug) ? <NobodyOnTeam ctx={ctx} team={teamName} /> : null}
       <Facts ctx={ctx} view={view} />
 
       {view.join ? (
@@ -213,14 +213,14 @@ export function RequestPage(props: Props) {
           </article>
         ))}
         {view.consultations
-          .filter((c) => c.status === 'open' && props.nobodyOn.includes(c.teamName[locale]))
+          .filter((c) => c.status === 'open' && props.nobodyOn.includes(c.teamSlug))
           .map((c) => (
             <NobodyOnTeam ctx={ctx} team={c.teamName[locale]} />
           ))}
         {can('consult') && props.otherTeams.length > 0 ? (
           <form method="post" action={`${base}/consult`} novalidate>
             {props.otherTeams
-              .filter((tm) => props.nobodyOn.includes(tm.name) && !view.consultations.some((c) => c.status === 'open' && c.teamName[locale] === tm.name))
+              .filter((tm) => props.nobodyOn.includes(tm.slug) && !view.consultations.some((c) => c.status === 'open' && c.teamSlug === tm.slug))
               .map((tm) => (
                 <NobodyOnTeam ctx={ctx} team={tm.name} />
               ))}

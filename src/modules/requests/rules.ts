@@ -314,9 +314,14 @@ const DIGEST_SLACK_MS = 10 * 60_000;
 /** However long since the last digest (the person chose `daily` again after a while), a digest looks back two days at most. */
 const DIGEST_LOOKBACK_MS = 2 * DIGEST_EVERY_MS;
 
+/** A digest sent at this instant or before leaves the next one due now: none went out in the last day. */
+export function digestDueIfSentBy(now: string): string {
+  return new Date(Date.parse(now) - (DIGEST_EVERY_MS - DIGEST_SLACK_MS)).toISOString();
+}
+
 /** A person's daily digest is due when none went out in the last day. */
 export function isDigestDue(lastSentAt: string | null, now: string): boolean {
-  return lastSentAt === null || Date.parse(now) - Date.parse(lastSentAt) >= DIGEST_EVERY_MS - DIGEST_SLACK_MS;
+  return lastSentAt === null || lastSentAt <= digestDueIfSentBy(now);
 }
 
 /**

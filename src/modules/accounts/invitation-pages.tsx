@@ -4,7 +4,7 @@ import { IdParams } from '../../platform/http/schemas.js';
 import type { App } from '../../platform/http/types.js';
 import { CsrfField, Layout, sendHtml, type PageDeps } from '../../platform/http/page.js';
 import type { NewPersonOption, PersonSection } from '../people/sections.js';
-import { mayInvite } from './invitations.js';
+import { mayInvite, mayReceiveInvitationLink } from './rules.js';
 import type { AccountsUses } from './uses.js';
 
 /**
@@ -25,8 +25,8 @@ export function accountsPersonSection(services: Pick<AccountsUses, 'invitations'
         : last.live
           ? t('accounts.invitation.pending', { sentAt: dateTime(last.sentAt), expiresAt: dateTime(last.expiresAt) })
           : t('accounts.invitation.expired', { sentAt: dateTime(last.sentAt), expiresAt: dateTime(last.expiresAt) });
-    // Without a mail server only an administrator may receive the link (mayInvite's rule).
-    const canSend = !state.hasAccount && (smtpConfigured || ctx.actor.isAdmin);
+    // Without a mail server only an administrator may receive the link (rules.ts).
+    const canSend = !state.hasAccount && (smtpConfigured || mayReceiveInvitationLink(ctx.actor));
     return (
       <section aria-labelledby="access-title">
         <h2 id="access-title">{t('accounts.invitation.section')}</h2>

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/services.js';
-import { isBureau, isLead, type Actor } from '../../platform/auth/actor.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import { digestToken, randomToken } from '../../platform/auth/secrets.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createMailRepository } from '../../platform/mail/repository.js';
@@ -11,9 +11,7 @@ import { associationName } from '../../platform/settings/identity.js';
 import { newId } from '../../platform/ids.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createAccountsRepository } from './repository.js';
-
-/** How long an invitation link works: long enough for a volunteer who reads mail weekly. */
-export const INVITATION_VALID_DAYS = 14;
+import { INVITATION_VALID_DAYS, mayInvite, mayReceiveInvitationLink } from './rules.js';
 
 /** What a person page says of someone's way in (absent for those who may not invite). */
 export interface InvitationState {
@@ -31,16 +29,6 @@ export interface SentInvitation {
   mailed: boolean;
   /** Only without an SMTP server, for an administrator to pass on by hand: shown once, kept nowhere. */
   link?: string;
-}
-
-/**
- * Who may invite: those who may add people (administrators, the bureau, team leads). Without an
- * SMTP server the link is shown to the one inviting, and whoever holds it sets the person's first
- * password: only an administrator, who runs the server anyway, may then receive it ("Nobody
- * alone takes an account").
- */
-export function mayInvite(actor: Actor): boolean {
-  return actor.isAdmin || isBureau(actor) || isLead(actor);
 }
 
 /**
@@ -69,7 +57,7 @@ export function createInvitations(ctx: ServiceContext) {
 
     async invite(actor: Actor, personId: string, baseUrl: string): Promise<SentInvitation> {
       if (!mayInvite(actor)) throw new AppError('forbidden', 'Only administrators, the bureau and team leads invite people');
-      if (!smtpConfigured && !actor.isAdmin) {
+      if (!smtpConfigured && !mayReceiveInvitationLink(actor)) {
         throw new AppError('mail_not_configured', 'No SMTP server is configured: only an administrator can invite, and passes the link on by hand');
       }
       const person = await createPeopleRepository(database.db).findById(personId);
@@ -78,7 +66,6 @@ export function createInvitations(ctx: ServiceContext) {
       const token = randomToken();
       const link = `${baseUrl}/invitation?token=${encodeURIComponent(token)}`;
       const expiresAt = new Date(Date.parse(now) + INVITATION_VALID_DAYS * 86_400_000).toISOString();
-      const name = await associationName(database.db);
       await database.transaction(async (trx) => {
         const repo = createAccountsRepository(trx);
         if (await repo.passwordIdentityOf(personId)) {
@@ -87,6 +74,7 @@ export function createInvitations(ctx: ServiceContext) {
         await repo.expireUnusedInvitations(personId, now);
         await repo.createReset({ id: newId(), personId, hash: digestToken(token), now, expiresAt, purpose: 'invitation', createdBy: actor.personId });
         if (smtpConfigured) {
+          const name = await associationName(trx);
           const t = translator(person.locale, config.TIMEZONE);
           await createMailRepository(trx, keysOf(config)).record({
             to: person.email,

@@ -1,5 +1,5 @@
 import { authenticated, everyone, type PolicyTable } from '../../platform/http/policy.js';
-import { mayInvite } from './invitations.js';
+import { mayInvite } from './rules.js';
 
 export const accountsPolicies = {
   'account.setup': everyone,

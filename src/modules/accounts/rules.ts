@@ -1,4 +1,5 @@
 import type { Refusal } from '../../platform/errors.js';
+import { isBureau, isLead, type Actor } from '../../platform/auth/actor.js';
 import { commonPasswords, foldPassword } from './common-passwords.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -132,4 +133,21 @@ export function throttleWindowStart(now: string, rule: Pick<ThrottleRule, 'windo
 export function secondFactorRequired(requiredFor: string, roles: { isAdmin: boolean; office: string | null }): boolean {
   const required = new Set(requiredFor.split(',').map((r) => r.trim()));
   return (required.has('admin') && roles.isAdmin) || (required.has('bureau') && roles.office !== null);
+}
+
+/** How long an invitation link works: long enough for a volunteer who reads mail weekly. */
+export const INVITATION_VALID_DAYS = 14;
+
+/** Who may invite: those who may add people (administrators, the bureau, team leads). */
+export function mayInvite(actor: Actor): boolean {
+  return actor.isAdmin || isBureau(actor) || isLead(actor);
+}
+
+/**
+ * Without an SMTP server the invitation link is shown to the one inviting, and whoever holds it
+ * sets the person's first password: only an administrator, who runs the server anyway, may hold
+ * it ("Nobody alone takes an account").
+ */
+export function mayReceiveInvitationLink(actor: Actor): boolean {
+  return actor.isAdmin;
 }

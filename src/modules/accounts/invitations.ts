@@ -47,11 +47,12 @@ export function createInvitations(ctx: ServiceContext) {
 
     async state(actor: Actor, personId: string): Promise<InvitationState | null> {
       if (!mayInvite(actor)) return null;
-      const repo = createAccountsRepository(database.db);
-      const [identity, last] = await Promise.all([repo.passwordIdentityOf(personId), repo.lastInvitation(personId)]);
+      const access = await createAccountsRepository(database.db).accessOf(personId);
+      if (!access) return null;
+      const last = access.last;
       return {
-        hasAccount: identity !== undefined,
-        last: last ? { sentAt: last.created_at, expiresAt: last.expires_at, usedAt: last.used_at, live: !last.used_at && last.expires_at > clock.now() } : null,
+        hasAccount: access.hasPassword,
+        last: last ? { ...last, live: !last.usedAt && last.expiresAt > clock.now() } : null,
       };
     },
 

@@ -175,15 +175,42 @@ export function createAccountsRepository(db: Kysely<DB>) {
       return row?.erased_at != null;
     },
 
-    async lastInvitation(personId: string) {
-      return db
-        .selectFrom('password_resets')
-        .select(['created_at', 'expires_at', 'used_at'])
-        .where('person_id', '=', personId)
-        .where('purpose', '=', 'invitation')
-        .orderBy('created_at', 'desc')
-        .limit(1)
+    /**
+     * What a person page says of someone's way in, in one statement (the page's query budget):
+     * whether they have a password, and their newest invitation, used or not.
+     */
+    async accessOf(personId: string) {
+      const row = await db
+        .selectFrom('people')
+        .leftJoin('password_resets as pr', (join) =>
+          join
+            .onRef('pr.person_id', '=', 'people.id')
+            .on('pr.purpose', '=', 'invitation')
+            .on((eb) =>
+              eb(
+                'pr.created_at',
+                '=',
+                eb
+                  .selectFrom('password_resets')
+                  .select((e) => e.fn.max('created_at').as('m'))
+                  .whereRef('person_id', '=', 'people.id')
+                  .where('purpose', '=', 'invitation'),
+              ),
+            ),
+        )
+        .select((eb) => [
+          eb.exists(eb.selectFrom('identities').select('id').where('provider', '=', 'password').whereRef('person_id', '=', 'people.id')).as('hasPassword'),
+          'pr.created_at as sentAt',
+          'pr.expires_at as expiresAt',
+          'pr.used_at as usedAt',
+        ])
+        .where('people.id', '=', personId)
         .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        hasPassword: Boolean(Number(row.hasPassword)),
+        last: row.sentAt && row.expiresAt ? { sentAt: row.sentAt, expiresAt: row.expiresAt, usedAt: row.usedAt ?? null } : null,
+      };
     },
 
     /** A new invitation voids the earlier ones not used yet: only the newest link works. */

@@ -17,6 +17,8 @@ export interface Person {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** Set only for a person an administrator erased (docs/privacy.md): the row stays, pseudonymised. */
+  erasedAt?: string;
 }
 
 export type PersonRow = Selectable<PersonTable>;
@@ -36,6 +38,7 @@ export function toPerson(row: PersonRow): Person {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: Number(row.version),
+    ...(row.erased_at ? { erasedAt: row.erased_at } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ export const privacyModule = defineModule<PrivacyUses>({
   policies: privacyPolicies,
   routes: privacyRoutes,
   pages: privacyPages,
-  contributes: (services) => ({ 'people.personNote': privacyPersonNote(services), 'people.profile': privacyProfileSection() }),
+  contributes: () => ({ 'people.personNote': privacyPersonNote(), 'people.profile': privacyProfileSection() }),
   // Personal data past RETENTION_MONTHS (docs/privacy.md): daily, idempotent.
   jobs: [{ name: 'privacy.purge', everyMinutes: 24 * 60, run: (services) => services.privacy.purge() }],
 });

@@ -83,8 +83,9 @@ export function privacyProfileSection(): ProfileSection {
 }
 
 /** A person's page, under the name: ErasureNote. */
-export function privacyPersonNote(services: Pick<PrivacyUses, 'privacy'>): PersonSection {
-  return async (ctx, person) => <ErasureNote ctx={ctx} personId={person.id} erasedAt={await services.privacy.erasedAt(person.id)} />;
+export function privacyPersonNote(): PersonSection {
+  // The person page has read the row already: whether it was erased comes with it.
+  return async (ctx, person) => <ErasureNote ctx={ctx} personId={person.id} erasedAt={person.erasedAt ?? null} />;
 }
 
 /** On a person's page: that they were erased, or the first step towards erasing them (administrators). */

@@ -76,10 +76,6 @@ export function createPrivacyService(ctx: ServiceContext) {
     },
 
     /** When the person was erased, or null. */
-    async erasedAt(personId: string): Promise<string | null> {
-      return (await privacy.person(personId))?.erased_at ?? null;
-    },
-
     /**
      * Everything the association holds about the signed-in person (GDPR articles 15 and 20), as
      * one JSON document. Other people appear by no name or address: what the person did to

@@ -14,6 +14,7 @@ import { createApplicationsService } from './modules/applications/service.js';
 import { createSessionsService, decisionWithSessionDate } from './modules/sessions/service.js';
 import { createSessionPlanning } from './modules/sessions/planning.js';
 import { createSessionDocuments } from './modules/sessions/documents.js';
+import { createSessionMinutes } from './modules/sessions/minutes-service.js';
 import { createOutboxService } from './platform/outbox/service.js';
 import { createMembershipsService, currentMembershipOf, isCurrentMember } from './modules/memberships/service.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
@@ -64,6 +65,7 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
     sessions: createSessionsService(ctx, { isMember: isCurrentMember }),
     sessionPlanning: createSessionPlanning(ctx),
     sessionDocuments: createSessionDocuments(ctx),
+    sessionMinutes: createSessionMinutes(ctx),
     outbox: createOutboxService(ctx),
     memberships: createMembershipsService(ctx),
     lifecycle: createLifecycle(ctx),

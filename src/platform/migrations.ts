@@ -21,6 +21,7 @@ import * as outboxRetryWindow from '../../migrations/2026-12-10-outbox-retry-win
 import * as retiredWelcomeTopic from '../../migrations/2026-12-11-retired-welcome-topic.js';
 import * as invitations from '../../migrations/2026-12-12-invitations.js';
 import * as requestNotifications from '../../migrations/2026-12-13-request-notifications.js';
+import * as minutesRecord from '../../migrations/2026-12-14-minutes-record.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -48,6 +49,7 @@ const migrations = [
   ['2026-12-11-retired-welcome-topic', retiredWelcomeTopic],
   ['2026-12-12-invitations', invitations],
   ['2026-12-13-request-notifications', requestNotifications],
+  ['2026-12-14-minutes-record', minutesRecord],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -360,6 +360,11 @@ export interface BureauSessionTable {
   opened_at: string | null;
   closed_by: string | null;
   closed_at: string | null;
+  /** The minutes' record (docs/assemblies.md, "Minutes"): who chaired, who took the minutes, and their approval, after which nothing changes. */
+  chair_id: string | null;
+  secretary_id: string | null;
+  minutes_approved_at: string | null;
+  minutes_approved_by: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -409,6 +414,8 @@ export interface AgendaItemTable {
   position: number;
   state: AgendaItemState;
   carried_to: string | null;
+  /** What was said on the item, written by the secretary for the minutes. */
+  deliberations: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -491,6 +498,11 @@ export interface AssemblyTable {
   opened_at: string | null;
   closed_at: string | null;
   minutes: string | null;
+  /** The minutes' record (docs/assemblies.md, "Minutes"): who chaired, who took the minutes, and their approval, after which nothing changes. */
+  chair_id: string | null;
+  secretary_id: string | null;
+  minutes_approved_at: string | null;
+  minutes_approved_by: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -502,6 +514,8 @@ export interface AssemblyItemTable {
   position: number;
   title: string;
   body: string | null;
+  /** What was said on the item, written by the secretary for the minutes. */
+  deliberations: string | null;
 }
 
 export interface AssemblyDocumentTable {

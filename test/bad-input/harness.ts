@@ -256,7 +256,7 @@ async function requestFixtures(a: TestAssociation) {
  * the input can be wrong.
  */
 export const bureauAlone = (key: string): boolean =>
-  /^(POST|PUT) (\/api\/v1)?\/(bureau\/(sessions|recurrence|changes\/:id\/confirm)|applications\/:id\/(withdraw|rapporteur))/.test(key);
+  /^(POST|PUT|PATCH) (\/api\/v1)?\/(bureau\/(sessions|recurrence|changes\/:id\/confirm)|applications\/:id\/(withdraw|rapporteur))/.test(key);
 
 /** The association the cases run against, its fixtures, and the administrator's signed-in browser. */
 export interface Context {

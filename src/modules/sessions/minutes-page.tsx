@@ -6,13 +6,15 @@ import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 /*
  * The minutes as a printable page. The Markdown is the one of record (GET …/minutes); the page
  * shows exactly that text, through a renderer for exactly what renderMinutes writes: headings,
- * "- " lists, "> " quotes, **bold** and paragraphs. Text reaches the page as preact text nodes,
+ * "- " lists, "1. " numbered lists (their indented lines are the item's paragraphs), "> " quotes, **bold** and paragraphs. Text reaches the page as preact text nodes,
  * so HTML in it stays text; the backslashes escapeMarkdown put before people's characters go.
  */
 
 export type MinutesBlock =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'list'; items: string[] }
+  /** A numbered list (an assembly's agenda), each item with the paragraphs indented under it. */
+  | { kind: 'ordered'; items: { text: string; details: string[] }[] }
   | { kind: 'quote'; text: string }
   | { kind: 'paragraph'; text: string };
 
@@ -27,6 +29,13 @@ export function minutesBlocks(markdown: string): MinutesBlock[] {
     else if (heading) {
       blocks.push({ kind: 'heading', level: heading[1]!.length as 1 | 2 | 3, text: heading[2]! });
       previous = 'heading';
+    } else if (/^\d+\. /.test(line)) {
+      const item = { text: line.replace(/^\d+\. /, ''), details: [] };
+      if (previous === 'ordered' && last?.kind === 'ordered') last.items.push(item);
+      else blocks.push({ kind: 'ordered', items: [item] });
+      previous = 'ordered';
+    } else if (previous === 'ordered' && last?.kind === 'ordered' && line.startsWith('   ')) {
+      last.items.at(-1)!.details.push(line.trim());
     } else if (line.startsWith('- ')) {
       if (previous === 'list' && last?.kind === 'list') last.items.push(line.slice(2));
       else blocks.push({ kind: 'list', items: [line.slice(2)] });
@@ -45,7 +54,7 @@ export function minutesBlocks(markdown: string): MinutesBlock[] {
 }
 
 /** The characters escapeMarkdown (minutes.ts) puts a backslash before. */
-const ESCAPED = '\\`*_{}[]()#+!|<>~';
+const ESCAPED = '\\`*_{}[]()#+!|<>~.';
 
 /** One line's inline Markdown: `**bold**` and backslash escapes; an unpaired `**` stays as written. */
 export function inlineMarkdown(text: string): ComponentChildren[] {
@@ -88,6 +97,19 @@ export function MinutesDocument(props: { markdown: string; lang?: string }) {
                 <li>{inlineMarkdown(item)}</li>
               ))}
             </ul>
+          );
+        if (b.kind === 'ordered')
+          return (
+            <ol>
+              {b.items.map((item) => (
+                <li>
+                  {inlineMarkdown(item.text)}
+                  {item.details.map((d) => (
+                    <p>{inlineMarkdown(d)}</p>
+                  ))}
+                </li>
+              ))}
+            </ol>
           );
         if (b.kind === 'quote')
           return (

@@ -32,6 +32,7 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
   if (session.openedAt) lines.push(`- ${label(t('minutes.opened'), locale)} ${when(session.openedAt)}`);
   if (session.closedAt) lines.push(`- ${label(t('minutes.closed'), locale)} ${when(session.closedAt)}`);
   if (session.status !== 'closed') lines.push('', `> ${t('minutes.draft')}`);
+  else if (!session.minutesApprovedAt) lines.push('', `> ${t('minutes.unapproved')}`);
 
   lines.push('', `## ${t('minutes.attendance')}`, '');
   const present = session.attendance.filter((a) => a.present);
@@ -45,6 +46,12 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
       `- ${label(t('minutes.quorum'), locale)} ${t(q.reached ? 'minutes.quorum.reached' : 'minutes.quorum.missed', { present: q.present, required: q.required })}`,
     );
   }
+  // Who answers for the minutes; both were present (checkMinutesChange).
+  const nameOf = (id: string | null) => session.attendance.find((a) => a.personId === id)?.displayName;
+  const chair = nameOf(session.chairId);
+  const secretary = nameOf(session.secretaryId);
+  if (chair) lines.push(`- ${label(t('minutes.chair'), locale)} ${escapeMarkdown(chair)}`);
+  if (secretary) lines.push(`- ${label(t('minutes.secretary'), locale)} ${escapeMarkdown(secretary)}`);
 
   lines.push('', `## ${t('minutes.items')}`, '');
   if (session.agenda.length === 0) lines.push(t('minutes.noItems'));
@@ -66,6 +73,7 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
       lines.push(`### ${n}. ${escapeMarkdown(item.title ?? '')}`, '');
       if (!item.personId) {
         if (item.body) lines.push(escapeMarkdown(item.body), '');
+        lines.push(...deliberations(item.deliberations));
         return;
       }
       // An item about a member (an exclusion to consider): its details stay with the bureau.
@@ -73,6 +81,8 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
       if (item.body && audience === 'bureau') lines.push(`- ${escapeMarkdown(item.body)}`);
       if (decision) decided();
       else lines.push(`- ${t(session.status === 'closed' ? 'minutes.noDecision' : 'minutes.pending')}`);
+      // What was said about a member stays with the bureau, as the item's details do.
+      if (audience === 'bureau') lines.push('', ...deliberations(item.deliberations));
       lines.push('');
       return;
     }
@@ -91,12 +101,29 @@ export function renderMinutes(input: MinutesInput, audience: MinutesAudience): s
     } else {
       lines.push(`- ${t('minutes.pending')}`);
     }
+    // An application's or a review's debate is about a person: the bureau's minutes only.
+    if (audience === 'bureau') lines.push('', ...deliberations(item.deliberations));
     lines.push('');
   });
+  if (chair && secretary) lines.push('', t('minutes.signatures', { chair: escapeMarkdown(chair), secretary: escapeMarkdown(secretary) }));
+  if (session.minutesApprovedAt) lines.push('', t('minutes.approvedOn', { date: formatMeetingDate(session.minutesApprovedAt, locale, timeZone, false) }));
   return `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/** What the secretary wrote on an item: each paragraph escaped on a line of its own, a blank line after. */
+function deliberations(text: string | null): string[] {
+  return paragraphs(text ?? '').flatMap((p) => [p, '']);
+}
+
+/** A text typed with blank lines between paragraphs, each paragraph escaped on one line. */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => escapeMarkdown(p.trim()))
+    .filter((p) => p.length > 0);
 }
 
 /** "Lieu :" in French typography, "Place:" in English. */
@@ -106,5 +133,9 @@ function label(text: string, locale: Locale): string {
 
 /** Names and rationales are people's text: they must not turn into links, headings or emphasis. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1').replace(/\n+/g, ' ');
+  // A leading "2026. " would read as a numbered list: its dot is escaped too.
+  return text
+    .replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1')
+    .replace(/\n+/g, ' ')
+    .replace(/^(\s*\d+)\./, '$1\\.');
 }

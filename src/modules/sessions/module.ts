@@ -5,19 +5,21 @@ import { sessionsSubscriptions } from './subscriptions.js';
 import type { SessionsUses } from './uses.js';
 import { sessionsMessages } from './messages.js';
 import { sessionsConfirmMessages } from './confirm-messages.js';
+import { minutesRecordMessages } from './minutes-record-messages.js';
 import { sessionsPolicies } from './policy.js';
 
 declare module '../../platform/i18n/index.js' {
   interface Catalogues {
     sessions: typeof sessionsMessages;
     sessionsConfirm: typeof sessionsConfirmMessages;
+    minutesRecord: typeof minutesRecordMessages;
   }
 }
 
 /** Sessions: see docs/architecture.md for its place among the modules. */
 export const sessionsModule = defineModule<SessionsUses>({
   name: 'sessions',
-  messages: [sessionsMessages, sessionsConfirmMessages],
+  messages: [sessionsMessages, sessionsConfirmMessages, minutesRecordMessages],
   policies: sessionsPolicies,
   routes: (app, services, wiring) => sessionsRoutes(app, services, wiring.publicUrl),
   pages: sessionsPages,

@@ -16,12 +16,15 @@ import type { ItemFacts } from './agenda-item.js';
 import type { AgendaItem, Session } from './repository.js';
 import { parseQuorumRule } from '../bureau/rules.js';
 import { transitionSession } from './rules.js';
+import { checkMinutesApproval } from './minutes-record.js';
+import { sessionForMinutes } from './minutes-service.js';
 import { parseRecurrence } from './recurrence.js';
 import { MinutesIndexPage, MinutesPage } from './minutes-page.js';
 import { SessionPage } from './session-page.js';
 import { SessionsListPage } from './sessions-list-page.js';
 import { movedOrder, readDecisionForm, readItemForm, readRecurrenceForm, readSessionForm, repeatedField } from './session-forms.js';
 import { onForm } from '../../platform/http/ui/form-controls.js';
+import { readMinutesForm } from './minutes-record-form.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const ItemParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), itemId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -383,6 +386,62 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
       },
     );
   });
+
+  app.post('/bureau/sessions/:id/minutes', pageOf('bureau.sessions.conduct', IdParams), async (request, reply) => {
+    const id = request.params.id;
+    const values = formFields(request.body);
+    const { change, errors } = readMinutesForm(values);
+    return attempt(
+      request,
+      reply,
+      { form: 'minutes', values, errors },
+      (s) => sessionPage(request, id, s),
+      async () => {
+        await services.sessionMinutes.record(request.actor, id, change);
+        return `/bureau/sessions/${id}?notice=notice.minutesRecorded#minutes-record`;
+      },
+    );
+  });
+
+  app.post('/bureau/sessions/:id/minutes/approve', pageOf('bureau.sessions.conduct', IdParams), async (request, reply) => {
+    const id = request.params.id;
+    return attempt(
+      request,
+      reply,
+      { form: null, values: {} },
+      (s) => sessionPage(request, id, s),
+      async () => {
+        if (!isConfirmed(formFields(request.body))) return confirmApproval(request, id);
+        await services.sessionMinutes.approve(request.actor, id);
+        return `/bureau/sessions/${id}?notice=notice.minutesApproved#minutes-record`;
+      },
+    );
+  });
+
+  /** Approving freezes the minutes: who answers for them and what they hold, said before it is done. */
+  async function confirmApproval(request: FastifyRequest, id: string) {
+    const ctx = await pageContext(request);
+    const { t } = ctx.i18n;
+    const session = await services.sessions.get(id);
+    const refusal = checkMinutesApproval(sessionForMinutes(session));
+    if (refusal) throw AppError.from(refusal);
+    const name = (personId: string | null) => session.attendance.find((a) => a.personId === personId)?.displayName ?? '—';
+    const written = session.agenda.filter((item) => item.deliberations).length;
+    return (
+      <ConfirmationPage
+        ctx={ctx}
+        title={t('minutesRecord.confirm.title')}
+        consequences={[
+          t('minutesRecord.confirm.people', { chair: name(session.chairId), secretary: name(session.secretaryId) }),
+          ...(written > 0 ? [t('minutesRecord.confirm.items', { count: written })] : []),
+          t('minutesRecord.confirm.frozen'),
+        ]}
+        action={`/bureau/sessions/${encodeURIComponent(id)}/minutes/approve`}
+        confirmLabel={t('minutesRecord.approve')}
+        back={`/bureau/sessions/${encodeURIComponent(id)}#minutes-record`}
+      />
+    );
+  }
 
   app.get('/bureau/sessions/:id/minutes', pageOf('bureau.minutes.read', IdParams), async (request, reply) => {
     const id = request.params.id;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { AgendaItemTable, BureauRecurrenceTable, BureauSessionTable, DB, DecisionTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { Votes, AgendaItemState, DecisionOutcome, SessionStatus, SessionOrigin } from './rules.js';
@@ -17,6 +17,10 @@ export interface Session {
   closedAt: string | null;
   /** Set when the session was held before its planned day: `scheduledAt` is then when it was held. */
   plannedAt: string | null;
+  /** The minutes' record (minutes-record.ts): who chaired, who took the minutes, when they were approved. */
+  chairId: string | null;
+  secretaryId: string | null;
+  minutesApprovedAt: string | null;
   version: number;
 }
 
@@ -35,6 +39,8 @@ export interface AgendaItem {
   position: number;
   state: AgendaItemState;
   carriedTo: string | null;
+  /** What was said on the item, for the minutes. */
+  deliberations: string | null;
   /** For an application: who applies, and the bureau member who reports on it. */
   applicantId: string | null;
   applicantName: string | null;
@@ -86,6 +92,9 @@ const sessionColumns = [
   'opened_at as openedAt',
   'closed_at as closedAt',
   'planned_at as plannedAt',
+  'chair_id as chairId',
+  'secretary_id as secretaryId',
+  'minutes_approved_at as minutesApprovedAt',
   'version',
 ] as const;
 
@@ -118,12 +127,12 @@ export function createSessionsRepository(db: Kysely<DB>) {
           .execute();
     },
 
-    async insertSession(row: BureauSessionTable): Promise<void> {
+    async insertSession(row: Insertable<BureauSessionTable>): Promise<void> {
       await db.insertInto('bureau_sessions').values(row).execute();
     },
 
     /** Inserts a session the recurrence planned, unless that occurrence exists already (another instance). */
-    async insertRecurringSession(row: BureauSessionTable): Promise<boolean> {
+    async insertRecurringSession(row: Insertable<BureauSessionTable>): Promise<boolean> {
       const result = await db
         .insertInto('bureau_sessions')
         .values(row)
@@ -175,7 +184,19 @@ export function createSessionsRepository(db: Kysely<DB>) {
       patch: Partial<
         Pick<
           BureauSessionTable,
-          'status' | 'scheduled_at' | 'planned_at' | 'bureau_size' | 'quorum_required' | 'opened_by' | 'opened_at' | 'closed_by' | 'closed_at'
+          | 'status'
+          | 'scheduled_at'
+          | 'planned_at'
+          | 'bureau_size'
+          | 'quorum_required'
+          | 'opened_by'
+          | 'opened_at'
+          | 'closed_by'
+          | 'closed_at'
+          | 'chair_id'
+          | 'secretary_id'
+          | 'minutes_approved_at'
+          | 'minutes_approved_by'
         >
       > & {
         updated_at: string;
@@ -237,6 +258,7 @@ export function createSessionsRepository(db: Kysely<DB>) {
           'agenda_items.position as position',
           'agenda_items.state as state',
           'agenda_items.carried_to as carriedTo',
+          'agenda_items.deliberations as deliberations',
           'applicant.id as applicantId',
           'applicant.display_name as applicantName',
           'applications.rapporteur_id as rapporteurId',
@@ -322,6 +344,18 @@ export function createSessionsRepository(db: Kysely<DB>) {
     async setItemState(id: string, from: AgendaItemState, patch: { state: AgendaItemState; carried_to?: string | null; updated_at: string }): Promise<boolean> {
       const result = await db.updateTable('agenda_items').set(patch).where('id', '=', id).where('state', '=', from).executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** What was said on each item, for the minutes (null: nothing). */
+    async setDeliberations(sessionId: string, texts: { itemId: string; text: string | null }[], now: string): Promise<void> {
+      for (const d of texts) {
+        await db
+          .updateTable('agenda_items')
+          .set({ deliberations: d.text, updated_at: now })
+          .where('id', '=', d.itemId)
+          .where('session_id', '=', sessionId)
+          .execute();
+      }
     },
 
     async setPosition(id: string, position: number, now: string): Promise<void> {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, Nullable, problemResponses } from '../../platform/http/schemas.js';
 import type { SessionsUses } from './uses.js';
-import { DecisionBody, DecisionSchema, NewSessionBody, RecurrenceBody, RecurrenceSchema, SessionSchema, SessionSummarySchema } from './schemas.js';
+import { DecisionBody, DecisionSchema, MinutesBody, NewSessionBody, RecurrenceBody, RecurrenceSchema, SessionSchema, SessionSummarySchema } from './schemas.js';
 
 export function sessionsRoutes(app: App, services: SessionsUses, publicUrl: string): void {
   app.get(
@@ -112,6 +112,36 @@ export function sessionsRoutes(app: App, services: SessionsUses, publicUrl: stri
       const { markdown } = await services.sessionDocuments.minutes(request.actor, request.params.id);
       return reply.type('text/markdown; charset=utf-8').send(markdown);
     },
+  );
+
+  app.patch(
+    '/api/v1/bureau/sessions/:id/minutes',
+    {
+      config: { policy: 'bureau.sessions.conduct' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'The secretary’s part of the minutes: chair, secretary, what was said on each item; until approved (409 minutes_approved)',
+        params: IdParams,
+        body: MinutesBody,
+        response: { 200: SessionSchema, ...problemResponses },
+      },
+    },
+    async (request) => services.sessionMinutes.record(request.actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/bureau/sessions/:id/minutes/approval',
+    {
+      config: { policy: 'bureau.sessions.conduct' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Approve the minutes of a closed session naming its chair and secretary (422 minutes_incomplete); they change no more',
+        params: IdParams,
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: { 200: SessionSchema, ...problemResponses },
+      },
+    },
+    async (request) => services.sessionMinutes.approve(request.actor, request.params.id),
   );
 
   app.post(

@@ -42,6 +42,7 @@ export const AgendaItemSchema = Type.Object({
   applicantName: Nullable(Type.String()),
   rapporteurId: Nullable(Type.String()),
   rapporteurName: Nullable(Type.String()),
+  deliberations: Type.Optional(Nullable(Type.String({ description: 'what was said on the item, for the minutes' }))),
 });
 
 export const DecisionSchema = Type.Object({
@@ -64,6 +65,9 @@ export const SessionSchema = Type.Composite([
     plannedAt: Type.Optional(
       Nullable(Type.String({ description: 'when it was planned, for a session held earlier than planned (its scheduledAt is then when it was held)' })),
     ),
+    chairId: Type.Optional(Nullable(Type.String({ description: 'who chaired the session (the minutes)' }))),
+    secretaryId: Type.Optional(Nullable(Type.String({ description: 'who took the minutes' }))),
+    minutesApprovedAt: Type.Optional(Nullable(Type.String({ description: 'when the minutes were approved; they change no more' }))),
     agenda: Type.Array(AgendaItemSchema),
     attendance: Type.Array(Type.Object({ personId: Type.String(), displayName: Type.String(), office: Type.String(), present: Type.Boolean() })),
     decisions: Type.Array(DecisionSchema),
@@ -114,3 +118,21 @@ export const RecurrenceSchema = Type.Object({
   updatedAt: Type.String(),
   description: Type.Object({ fr: Type.String(), en: Type.String() }),
 });
+
+/** A change of the minutes' record (minutes-record.ts): only what is given changes. */
+export const MinutesBody = Type.Object(
+  {
+    chairId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'someone present; null: nobody' }))),
+    secretaryId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'someone present; null: nobody' }))),
+    deliberations: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { itemId: Type.String({ minLength: 1, maxLength: 64 }), text: Type.String({ maxLength: 20000, description: 'empty: removes what was written' }) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 200 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -9,6 +9,8 @@ import { statusKey } from './sessions-list-page.js';
 import { AgendaItemView, type ItemFacts } from './agenda-item.js';
 import { Choices, Input, Select, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
 import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
+import { MinutesRecordForm } from './minutes-record-form.js';
+import { sessionForMinutes } from './minutes-service.js';
 
 export interface SessionPageProps {
   ctx: PageContext;
@@ -93,6 +95,19 @@ export function SessionPage(props: SessionPageProps) {
         )}
       </section>
       {session.status !== 'closed' && ctx.allowed('bureau.sessions.plan') ? <NewItemForm {...props} /> : null}
+      {session.status !== 'planned' ? (
+        <MinutesRecordForm
+          ctx={ctx}
+          timeZone={timeZone}
+          meeting={sessionForMinutes(session)}
+          action={`/bureau/sessions/${session.id}/minutes`}
+          present={session.attendance.filter((a) => a.present)}
+          items={session.agenda.map((item) => ({ id: item.id, title: itemTitle(props, item), deliberations: item.deliberations }))}
+          mayWrite={ctx.allowed('bureau.sessions.conduct')}
+          values={props.form === 'minutes' ? props.values : {}}
+          errors={props.errors}
+        />
+      ) : null}
       {session.status === 'open' && ctx.allowed('bureau.sessions.conduct') ? (
         <section aria-labelledby="close-title">
           <h2 id="close-title">{t('sessions.close.title')}</h2>
@@ -107,6 +122,14 @@ export function SessionPage(props: SessionPageProps) {
       ) : null}
     </Layout>
   );
+}
+
+/** An item as the minutes head it: its title, or whose application or membership it examines. */
+function itemTitle(props: SessionPageProps, item: SessionView['agenda'][number]): string {
+  const { t } = props.ctx.i18n;
+  if (item.kind === 'free') return item.title ?? '';
+  if (item.kind === 'membership') return t('minutes.membership', { name: item.memberName ?? '' });
+  return t('minutes.application', { name: item.applicantName ?? '' });
 }
 
 function OpeningForm(props: SessionPageProps) {

@@ -5,6 +5,7 @@ import type { createApplicationsService } from '../applications/service.js';
 import type { createBureauService } from '../bureau/service.js';
 import type { createContributionsService } from '../contributions/service.js';
 import type { createSessionDocuments } from './documents.js';
+import type { createSessionMinutes } from './minutes-service.js';
 import type { createSessionPlanning } from './planning.js';
 import type { createSessionsService } from './service.js';
 
@@ -42,6 +43,7 @@ export interface SessionsUses {
   contributions: ReturnType<typeof createContributionsService>;
   memberships: MembershipFacts;
   sessionDocuments: ReturnType<typeof createSessionDocuments>;
+  sessionMinutes: ReturnType<typeof createSessionMinutes>;
   sessionPlanning: ReturnType<typeof createSessionPlanning>;
   sessions: ReturnType<typeof createSessionsService>;
   teams: ReturnType<typeof createTeamsService>;

@@ -11,6 +11,8 @@ export const matrix = {
   'POST /api/v1/bureau/sessions/:id/decisions': ['bureau.sessions.conduct', BUREAU],
   'POST /api/v1/bureau/sessions/:id/close': ['bureau.sessions.conduct', BUREAU],
   'GET /api/v1/bureau/sessions/:id/minutes': ['bureau.minutes.read', MINUTES_READERS],
+  'PATCH /api/v1/bureau/sessions/:id/minutes': ['bureau.sessions.conduct', BUREAU],
+  'POST /api/v1/bureau/sessions/:id/minutes/approval': ['bureau.sessions.conduct', BUREAU],
   'POST /api/v1/bureau/sessions/:id/agenda': ['bureau.sessions.plan', BUREAU],
   'POST /api/v1/bureau/sessions/:id/agenda/order': ['bureau.sessions.plan', BUREAU],
   'GET /api/v1/bureau/recurrence': ['bureau.sessions.read', BUREAU],
@@ -23,6 +25,8 @@ export const matrix = {
   'POST /bureau/sessions/:id/open': ['bureau.sessions.conduct', BUREAU],
   'POST /bureau/sessions/:id/decisions': ['bureau.sessions.conduct', BUREAU],
   'POST /bureau/sessions/:id/close': ['bureau.sessions.conduct', BUREAU],
+  'POST /bureau/sessions/:id/minutes': ['bureau.sessions.conduct', BUREAU],
+  'POST /bureau/sessions/:id/minutes/approve': ['bureau.sessions.conduct', BUREAU],
   'POST /bureau/sessions/:id/agenda': ['bureau.sessions.plan', BUREAU],
   'POST /bureau/sessions/:id/items/:itemId/move': ['bureau.sessions.plan', BUREAU],
   'GET /bureau/sessions/:id/minutes': ['bureau.minutes.read', MINUTES_READERS],
@@ -31,6 +35,13 @@ export const matrix = {
 
 /** For each route above, the request a role sends: a valid one, so that only the policy can refuse it. */
 export function requests({ a, actors, fixture, next }: Context): Requests<typeof matrix> {
+  /** A closed session whose minutes name a chair and a secretary: ready to approve, once. */
+  async function approvableSession() {
+    const sessionId = await fixture.closedSession();
+    const chair = (await a.services.bureau.current())[0]!.personId;
+    await a.services.sessionMinutes.record(system, sessionId, { chairId: chair, secretaryId: chair });
+    return sessionId;
+  }
   return {
     'GET /api/v1/bureau/sessions': async () => ({ method: 'GET', url: '/api/v1/bureau/sessions?when=upcoming' }),
     'POST /api/v1/bureau/sessions': async () => ({
@@ -53,6 +64,15 @@ export function requests({ a, actors, fixture, next }: Context): Requests<typeof
       url: `/api/v1/bureau/sessions/${(await fixture.openSessionWithApplication()).sessionId}/close`,
     }),
     'GET /api/v1/bureau/sessions/:id/minutes': async () => ({ method: 'GET', url: `/api/v1/bureau/sessions/${await fixture.closedSession()}/minutes` }),
+    'PATCH /api/v1/bureau/sessions/:id/minutes': async () => ({
+      method: 'PATCH',
+      url: `/api/v1/bureau/sessions/${(await fixture.openSessionWithApplication()).sessionId}/minutes`,
+      json: { deliberations: [] },
+    }),
+    'POST /api/v1/bureau/sessions/:id/minutes/approval': async () => ({
+      method: 'POST',
+      url: `/api/v1/bureau/sessions/${await approvableSession()}/minutes/approval`,
+    }),
     'POST /api/v1/bureau/sessions/:id/agenda': async () => ({
       method: 'POST',
       url: `/api/v1/bureau/sessions/${await fixture.plannedSession()}/agenda`,
@@ -97,6 +117,16 @@ export function requests({ a, actors, fixture, next }: Context): Requests<typeof
       method: 'POST',
       url: `/bureau/sessions/${(await fixture.openSessionWithApplication()).sessionId}/close`,
       form: {},
+    }),
+    'POST /bureau/sessions/:id/minutes': async () => ({
+      method: 'POST',
+      url: `/bureau/sessions/${(await fixture.openSessionWithApplication()).sessionId}/minutes`,
+      form: { chairId: '' },
+    }),
+    'POST /bureau/sessions/:id/minutes/approve': async () => ({
+      method: 'POST',
+      url: `/bureau/sessions/${await approvableSession()}/minutes/approve`,
+      form: { confirmed: 'yes' },
     }),
     'POST /bureau/sessions/:id/agenda': async () => ({
       method: 'POST',

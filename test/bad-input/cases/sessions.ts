@@ -227,6 +227,41 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
     { name: 'closed session', url: `/api/v1/bureau/sessions/${f.closedSession}/close`, headers: f.carolHeaders, status: 409, code: 'session_not_open' },
     { name: 'unknown session', url: `/api/v1/bureau/sessions/${unknownId}/close`, headers: f.carolHeaders, status: 404, code: 'not_found' },
   ],
+  'PATCH /api/v1/bureau/sessions/:id/minutes': (f): ApiCase[] => {
+    const at = (id: string) => `/api/v1/bureau/sessions/${id}/minutes`;
+    return [
+      { name: 'malformed JSON', url: at(f.openSession), raw: '{"chairId": ', status: 400, code: 'malformed_json' },
+      { name: 'planned session', url: at(f.plannedSession), json: {}, status: 409, code: 'meeting_not_held' },
+      { name: 'a chair who was not there', url: at(f.openSession), json: { chairId: unknownId }, status: 400, code: 'validation_failed', paths: ['/chairId'] },
+      {
+        name: 'an item of another session',
+        url: at(f.openSession),
+        json: { deliberations: [{ itemId: unknownId, text: 'Débat' }] },
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/deliberations/0/itemId'],
+      },
+      {
+        name: 'over-long deliberations',
+        url: at(f.openSession),
+        json: { deliberations: [{ itemId: f.openItem, text: long(20001) }] },
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/deliberations/0/text'],
+      },
+      { name: 'unknown field', url: at(f.openSession), json: { approved: true }, status: 400, code: 'validation_failed' },
+      { name: 'unknown session', url: at(unknownId), json: {}, status: 404, code: 'not_found' },
+    ];
+  },
+  'POST /api/v1/bureau/sessions/:id/minutes/approval': (f): ApiCase[] => {
+    const at = (id: string) => `/api/v1/bureau/sessions/${id}/minutes/approval`;
+    return [
+      { name: 'open session', url: at(f.openSession), status: 409, code: 'illegal_transition' },
+      { name: 'no chair nor secretary', url: at(f.closedSession), status: 422, code: 'minutes_incomplete', paths: ['/chairId', '/secretaryId'] },
+      { name: 'unknown field', url: at(f.closedSession), json: { force: true }, status: 400, code: 'validation_failed' },
+      { name: 'unknown session', url: at(unknownId), status: 404, code: 'not_found' },
+    ];
+  },
   'POST /api/v1/bureau/sessions/:id/agenda': (f): ApiCase[] => [
     { name: 'no title', url: `/api/v1/bureau/sessions/${f.plannedSession}/agenda`, json: {}, status: 400, code: 'validation_failed', paths: ['/title'] },
     {
@@ -369,6 +404,22 @@ export const form: Record<string, (f: Fixtures) => FormCase[]> = {
   'POST /bureau/sessions/:id/close': (f): FormCase[] => [
     { name: 'planned session', url: `/bureau/sessions/${f.plannedSession}/close`, form: {}, headers: f.carolHeaders, status: 409 },
     { name: 'unknown session', url: `/bureau/sessions/${unknownId}/close`, form: {}, headers: f.carolHeaders, status: 404 },
+  ],
+  'POST /bureau/sessions/:id/minutes': (f): FormCase[] => [
+    { name: 'planned session', url: `/bureau/sessions/${f.plannedSession}/minutes`, form: { chairId: '' }, status: 409 },
+    { name: 'a chair who was not there', url: `/bureau/sessions/${f.openSession}/minutes`, form: { chairId: unknownId }, status: 400, inline: true },
+    {
+      name: 'over-long deliberations',
+      url: `/bureau/sessions/${f.openSession}/minutes`,
+      form: { [`deliberations-${f.openItem}`]: long(20001) },
+      status: 400,
+      inline: true,
+    },
+    { name: 'no form token', url: `/bureau/sessions/${f.openSession}/minutes`, form: { chairId: '' }, noCsrf: true, status: 403 },
+  ],
+  'POST /bureau/sessions/:id/minutes/approve': (f): FormCase[] => [
+    { name: 'open session', url: `/bureau/sessions/${f.openSession}/minutes/approve`, form: { confirmed: 'yes' }, status: 409 },
+    { name: 'no chair nor secretary', url: `/bureau/sessions/${f.closedSession}/minutes/approve`, form: {}, status: 422 },
   ],
   'POST /bureau/sessions/:id/agenda': (f): FormCase[] => [
     { name: 'no title', url: `/bureau/sessions/${f.plannedSession}/agenda`, form: { title: '' }, status: 400, inline: true },

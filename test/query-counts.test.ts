@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssociation, system, type TestAssociation } from './harness.js';
+import { countStatements } from './statements.js';
 
 /**
  * Pages answer in a fixed, small number of SQL statements whatever the size of the association
@@ -9,33 +9,6 @@ import { buildAssociation, system, type TestAssociation } from './harness.js';
  * association grows (more people, contributions, members, agenda items and invitees), and the
  * count is asserted again: the same, and under the page's bound.
  */
-
-/** Statements the driver executed (transaction control included), counted below Kysely, on both databases. */
-function countStatements(a: TestAssociation): { reset(): void; readonly count: number } {
-  let count = 0;
-  const sqlite = a.database.sqlite;
-  if (sqlite) {
-    // Kysely's SQLite driver prepares every statement it runs.
-    const prepare = sqlite.prepare.bind(sqlite);
-    sqlite.prepare = ((source: string) => {
-      count++;
-      return prepare(source);
-    }) as typeof sqlite.prepare;
-  } else {
-    // Kysely's PostgreSQL driver runs every statement through a pooled pg.Client.
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      count++;
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
-  }
-  return {
-    reset: () => (count = 0),
-    get count() {
-      return count;
-    },
-  };
-}
 
 /**
  * The most statements each page may run; the same at any size. On PostgreSQL the activity summary

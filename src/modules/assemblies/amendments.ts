@@ -6,6 +6,7 @@ import { AppError, isRefusal } from '../../platform/errors.js';
 import { translate, type Locale } from '../../platform/i18n/index.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
 import { secretLinkSlot } from '../../platform/mail/secret-links.js';
+import { letterField } from '../../platform/mail/letters.js';
 import { keysOf } from '../../platform/auth/keys.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { publicBaseUrl } from '../../platform/config.js';
@@ -47,7 +48,7 @@ export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
     if (!canPrepareAssemblies(actor) && !canConductAssemblies(actor)) throw new AppError('forbidden', 'The bureau prepares the assemblies');
   }
 
-  /** One amendment mail per person convened, in their language, with the agenda as it now stands. */
+  /** One amendment mail per person convened, in their language, with the agenda as it now stands; a few hundred to a statement. */
   async function mailAmendment(trx: Kysely<DB>, a: Assembly, change: AgendaChange, title: string): Promise<number> {
     const repo = createAssembliesRepository(trx);
     const [invitees, agenda, resolutions, documents, assoc] = await Promise.all([
@@ -57,42 +58,35 @@ export function createAgendaChanges(ctx: ServiceContext, kit: AssemblyKit) {
       repo.documents(a.id),
       associationName(trx),
     ]);
-    const mails = createMailRepository(trx, keysOf(config));
     const assemblyUrl = `${publicBaseUrl(config)}/assemblies/${a.id}`;
-    const texts = new Map<Locale, { agenda: string; change: string; date: string }>();
-    const textsIn = (locale: Locale) => {
-      const known = texts.get(locale);
-      if (known) return known;
-      const made = {
-        agenda: convocationAgendaText({ locale, agenda, resolutions, documents, assemblyUrl }),
-        change: translate(locale, `assemblies.amendment.${change}`, { title }),
-        date: formatMeetingDate(a.scheduledAt, locale, config.TIMEZONE),
-      };
-      texts.set(locale, made);
-      return made;
-    };
-    for (const invitee of invitees) {
-      const t = textsIn(invitee.locale);
+    // Written once per language, the name and the personal link put in per person (recordLetters).
+    const letter = (locale: Locale) => {
       const params = {
-        name: invitee.displayName,
+        name: letterField('name'),
         association: assoc,
         title: a.title,
-        date: t.date,
-        change: t.change,
-        agenda: t.agenda,
+        date: formatMeetingDate(a.scheduledAt, locale, config.TIMEZONE),
+        change: translate(locale, `assemblies.amendment.${change}`, { title }),
+        agenda: convocationAgendaText({ locale, agenda, resolutions, documents, assemblyUrl }),
         rsvpLink: secretLinkSlot('rsvp'),
       };
-      await mails.record({
+      return {
+        subject: translate(locale, 'assemblies.amendment.mail.subject', params),
+        body: translate(locale, 'assemblies.amendment.mail.body', params).trimEnd(),
+      };
+    };
+    await createMailRepository(trx, keysOf(config)).recordLetters({
+      kind: 'assembly_amendment',
+      now: clock.now(),
+      letter,
+      recipients: invitees.map((invitee) => ({
         to: invitee.email,
         personId: invitee.personId,
-        kind: 'assembly_amendment',
-        subject: translate(invitee.locale, 'assemblies.amendment.mail.subject', params),
-        body: translate(invitee.locale, 'assemblies.amendment.mail.body', params).trimEnd(),
         locale: invitee.locale,
+        fields: { name: invitee.displayName },
         secretLinks: { rsvp: rsvpLink(invitee.id) },
-        now: clock.now(),
-      });
-    }
+      })),
+    });
     return invitees.length;
   }
 

@@ -3,15 +3,16 @@ import type { ServiceContext } from '../../platform/services.js';
 import type { DB } from '../../platform/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
-import { translate } from '../../platform/i18n/index.js';
+import { translate, type Locale } from '../../platform/i18n/index.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
 import { secretLinkSlot } from '../../platform/mail/secret-links.js';
+import { letterField, type LetterRecipient } from '../../platform/mail/letters.js';
 import { keysOf } from '../../platform/auth/keys.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { publicBaseUrl } from '../../platform/config.js';
 import { renderCalendar } from '../sessions/ics.js';
 import { canPrepareAssemblies } from './policy.js';
-import { createAssembliesRepository } from './repository.js';
+import { createAssembliesRepository, type InviteeRow } from './repository.js';
 import { meetsNoticePeriod, checkConvocation } from './rules.js';
 import { blank, refuse, type AssemblyKit } from './kit.js';
 import type { Assembly } from './types.js';
@@ -42,42 +43,58 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
     });
   }
 
-  /** One convocation mail, with the calendar invitation and the personal link, in the invitee's language. */
-  async function convocationMail(
+  /**
+   * The convocation (or reminder) mail to each of these invitees, with the calendar invitation and
+   * the personal link, in each one's language. The letter is written once per language (and once
+   * more for voters, whose mail mentions the proxy): only the name, the link and the invitation are
+   * each invitee's. Recorded a few hundred mails to a statement (mail repository recordLetters).
+   */
+  async function mailConvocations(
     db: Kysely<DB>,
     a: Assembly,
-    invitee: { id: string; personId: string; email: string; displayName: string; locale: 'fr' | 'en'; canVote: boolean },
+    invitees: readonly InviteeRow[],
     kind: 'convocation' | 'reminder',
     assoc: string,
-  ) {
+  ): Promise<number> {
+    if (invitees.length === 0) return 0;
     const repo = createAssembliesRepository(db);
     const [agenda, resolutions, documents] = await Promise.all([repo.items(a.id), repo.resolutions(a.id), repo.documents(a.id)]);
-    const video = a.videoUrl ? translate(invitee.locale, 'assemblies.mail.video', { url: a.videoUrl }) : null;
-    const params = {
-      name: invitee.displayName,
-      association: assoc,
-      title: a.title,
-      date: formatMeetingDate(a.scheduledAt, invitee.locale, config.TIMEZONE),
-      place: [a.location, video].filter(Boolean).join(' — ') || '—',
-      rsvpLink: secretLinkSlot('rsvp'),
-      // The convocation states the whole agenda, the resolutions' texts and the documents' links.
-      agenda: convocationAgendaText({ locale: invitee.locale, agenda, resolutions, documents, assemblyUrl: assemblyUrl(a.id) }),
-      proxy: invitee.canVote ? translate(invitee.locale, 'assemblies.mail.proxy', { max: config.ASSEMBLY_MAX_PROXIES }) : '',
-    };
     const key = kind === 'convocation' ? 'mail.convocation' : 'mail.assemblyReminder';
+    const letter = (locale: Locale, version: string) => {
+      const video = a.videoUrl ? translate(locale, 'assemblies.mail.video', { url: a.videoUrl }) : null;
+      const params = {
+        name: letterField('name'),
+        association: assoc,
+        title: a.title,
+        date: formatMeetingDate(a.scheduledAt, locale, config.TIMEZONE),
+        place: [a.location, video].filter(Boolean).join(' — ') || '—',
+        rsvpLink: secretLinkSlot('rsvp'),
+        // The convocation states the whole agenda, the resolutions' texts and the documents' links.
+        agenda: convocationAgendaText({ locale, agenda, resolutions, documents, assemblyUrl: assemblyUrl(a.id) }),
+        proxy: version === 'voter' ? translate(locale, 'assemblies.mail.proxy', { max: config.ASSEMBLY_MAX_PROXIES }) : '',
+      };
+      return { subject: translate(locale, `${key}.subject`, params), body: translate(locale, `${key}.body`, params).trimEnd() };
+    };
     // The personal link and the invitation that repeats it are secrets: delivered, never kept in the log.
-    await createMailRepository(db, keysOf(config)).record({
-      to: invitee.email,
-      personId: invitee.personId,
+    function* recipients(): Generator<LetterRecipient> {
+      for (const invitee of invitees)
+        yield {
+          to: invitee.email,
+          personId: invitee.personId,
+          locale: invitee.locale,
+          version: invitee.canVote ? 'voter' : '',
+          fields: { name: invitee.displayName },
+          secretLinks: { rsvp: rsvpLink(invitee.id) },
+          secretAttachments: [
+            { filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) },
+          ],
+        };
+    }
+    return createMailRepository(db, keysOf(config)).recordLetters({
       kind: kind === 'convocation' ? 'assembly_convocation' : 'assembly_reminder',
-      subject: translate(invitee.locale, `${key}.subject`, params),
-      body: translate(invitee.locale, `${key}.body`, params).trimEnd(),
-      locale: invitee.locale,
-      secretLinks: { rsvp: rsvpLink(invitee.id) },
-      secretAttachments: [
-        { filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) },
-      ],
       now: clock.now(),
+      letter,
+      recipients: recipients(),
     });
   }
 
@@ -104,7 +121,13 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
     if (newcomers.length === 0) return 0;
     const added = new Set(await repo.addInvitees(newcomers));
     const assoc = await associationName(trx);
-    for (const row of await repo.invitees(a.id)) if (added.has(row.id)) await convocationMail(trx, a, row, 'convocation', assoc);
+    await mailConvocations(
+      trx,
+      a,
+      (await repo.invitees(a.id)).filter((row) => added.has(row.id)),
+      'convocation',
+      assoc,
+    );
     return added.size;
   }
 
@@ -163,12 +186,13 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
           if (days === 0 || Date.parse(a.scheduledAt) - Date.parse(clock.now()) > days * 86_400_000) return;
           const repo = createAssembliesRepository(trx);
           const assoc = await associationName(trx);
-          for (const i of await repo.invitees(a.id)) {
-            if (i.remindedAt || i.rsvp === 'no') continue;
-            await convocationMail(trx, a, i, 'reminder', assoc);
-            await repo.updateInvitee(i.id, { reminded_at: clock.now() });
-            reminded++;
-          }
+          const due = (await repo.invitees(a.id)).filter((i) => !i.remindedAt && i.rsvp !== 'no');
+          await mailConvocations(trx, a, due, 'reminder', assoc);
+          await repo.markReminded(
+            due.map((i) => i.id),
+            clock.now(),
+          );
+          reminded += due.length;
         });
       }
       return { convened, reminded };

@@ -124,6 +124,16 @@ export function createInviteesRepository(db: Kysely<DB>) {
       await db.updateTable('assembly_invitees').set(patch).where('id', '=', id).execute();
     },
 
+    /** The reminder went out to these invitees (many at once: a few hundred ids a statement). */
+    async markReminded(ids: readonly string[], at: string): Promise<void> {
+      for (let k = 0; k < ids.length; k += 500)
+        await db
+          .updateTable('assembly_invitees')
+          .set({ reminded_at: at })
+          .where('id', 'in', ids.slice(k, k + 500))
+          .execute();
+    },
+
     /**
      * What the assembly's page shows of its invitees, counted by the database: a federation's
      * assembly convenes tens of thousands, and the page needs numbers, not rows. `present` and

@@ -1,8 +1,10 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DB, MailLogTable } from '../schema.js';
 import { newId } from '../ids.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import { createOutboxRepository } from '../outbox/repository.js';
+import type { OutboxMessage } from '../outbox/topics.js';
+import { fillFields, fillFieldsHtml, type LetterRecipient } from './letters.js';
 import type { MailAttachment } from '../../integrations/smtp.js';
 import type { Keyring } from '../auth/keys.js';
 import { linkHtml, renderMailHtml } from './render.js';
@@ -11,6 +13,7 @@ import { createSettingsRepository } from '../settings/repository.js';
 import { associationName } from '../settings/identity.js';
 
 export type { MailAttachment } from '../../integrations/smtp.js';
+export type { LetterRecipient } from './letters.js';
 
 /**
  * queued: waits for the SMTP server; sent: the server took it; failed: given up (the outbox event
@@ -64,6 +67,49 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
     return isLocale(row?.locale) ? row.locale : 'fr';
   }
 
+  /** The mail's row in the log; its secrets sealed, unless it goes nowhere. */
+  function logRow(m: {
+    id: string;
+    to: string;
+    personId: string | null;
+    kind: string;
+    subject: string;
+    body: string;
+    html: string;
+    locale: Locale;
+    now: string;
+    attachments?: MailAttachment[];
+    secrets: SecretPayload;
+  }): Insertable<MailLogTable> & { status: MailStatus } {
+    const hasSecrets = Object.keys(m.secrets.links).length > 0 || m.secrets.attachments.length > 0;
+    if (hasSecrets && !keys) throw new Error('A mail with secret links needs the keyring to seal them');
+    const to = m.to.trim().toLowerCase();
+    // RFC 6761: nothing under .invalid ever resolves. Erased people and the demo's live there:
+    // their mail is kept in the log as any other, and never handed to the SMTP server.
+    const undeliverable = /(^|[@.])invalid$/.test(to);
+    return {
+      id: m.id,
+      to_address: to,
+      person_id: m.personId,
+      kind: m.kind,
+      subject: m.subject,
+      body_text: m.body,
+      body_html: m.html,
+      locale: m.locale,
+      status: undeliverable ? 'logged' : 'queued',
+      attempts: 0,
+      last_error: undeliverable ? 'not sent: an address under the reserved domain .invalid' : null,
+      created_at: m.now,
+      sent_at: null,
+      attachments: m.attachments?.length ? JSON.stringify(m.attachments.map(plainAttachment)) : null,
+      // An undeliverable mail is never sent: its secrets have nowhere to go.
+      secret_payload:
+        hasSecrets && !undeliverable
+          ? keys!.seal('mailLinks', JSON.stringify({ links: m.secrets.links, attachments: m.secrets.attachments.map(plainAttachment) }))
+          : null,
+    };
+  }
+
   return {
     /** Writes the mail (text and HTML, in the reader's language) and queues its sending. */
     async record(m: {
@@ -87,51 +133,83 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
     }): Promise<string> {
       const id = newId();
       const secrets: SecretPayload = { links: m.secretLinks ?? {}, attachments: m.secretAttachments ?? [] };
-      const hasSecrets = Object.keys(secrets.links).length > 0 || secrets.attachments.length > 0;
-      if (hasSecrets && !keys) throw new Error('A mail with secret links needs the keyring to seal them');
       checkSecretPayload(secrets, { subject: m.subject, body: m.body, attachments: m.attachments ?? [] });
-      const to = m.to.trim().toLowerCase();
-      // RFC 6761: nothing under .invalid ever resolves. Erased people and the demo's live there:
-      // their mail is kept in the log as any other, and never handed to the SMTP server.
-      const undeliverable = /(^|[@.])invalid$/.test(to);
       const locale = m.locale ?? (await localeOf(m.personId));
       // The footer the bureau set (settings page) closes every mail, after the usual "-- " line.
       const footer = await createSettingsRepository(db).mailFooter();
       const body = footer ? `${m.body}\n\n-- \n${footer}` : m.body;
       const html = renderMailHtml({ locale, subject: m.subject, text: body, association: await associationName(db) });
-      await db
-        .insertInto('mail_log')
-        .values({
-          id,
-          to_address: to,
-          person_id: m.personId,
-          kind: m.kind,
-          subject: m.subject,
-          body_text: body,
-          body_html: html,
-          locale,
-          status: undeliverable ? 'logged' : 'queued',
-          attempts: 0,
-          last_error: undeliverable ? 'not sent: an address under the reserved domain .invalid' : null,
-          created_at: m.now,
-          sent_at: null,
-          attachments: m.attachments?.length ? JSON.stringify(m.attachments.map(plainAttachment)) : null,
-          // An undeliverable mail is never sent: its secrets have nowhere to go.
-          secret_payload:
-            hasSecrets && !undeliverable
-              ? keys!.seal('mailLinks', JSON.stringify({ links: secrets.links, attachments: secrets.attachments.map(plainAttachment) }))
-              : null,
-        })
-        .execute();
-      if (undeliverable) return id;
-      await createOutboxRepository(db).enqueue({
-        topic: 'mail.send',
-        subjectType: 'mail',
-        subjectId: id,
-        payload: { mailId: id, personId: m.personId, kind: m.kind },
+      const row = logRow({
+        id,
+        to: m.to,
+        personId: m.personId,
+        kind: m.kind,
+        subject: m.subject,
+        body,
+        html,
+        locale,
         now: m.now,
+        attachments: m.attachments,
+        secrets,
       });
+      await db.insertInto('mail_log').values(row).execute();
+      if (row.status === 'logged') return id;
+      await createOutboxRepository(db).enqueue(sendEvent(row));
       return id;
+    },
+
+    /**
+     * The same letter to many people (src/platform/mail/letters.ts), as record() would write each
+     * of its mails: the letter is written and rendered once per language, each recipient's fields
+     * and secrets put in per person, and the mails and their outbox events written `LETTER_CHUNK`
+     * to a statement, two statements a chunk. The recipients are read as the chunks are written,
+     * so a generator keeps no more than a chunk of mails in memory. Returns how many were written.
+     */
+    async recordLetters(l: {
+      kind: string;
+      now: string;
+      /**
+       * The letter in a language and version (the recipient's `version`, '' by default): subject and
+       * body, with letterField(name) where each person's own words go.
+       */
+      letter: (locale: Locale, version: string) => { subject: string; body: string };
+      recipients: Iterable<LetterRecipient>;
+    }): Promise<number> {
+      const footer = await createSettingsRepository(db).mailFooter();
+      const association = await associationName(db);
+      const written = new Map<string, { subject: string; body: string; html: string }>();
+      const letterIn = (locale: Locale, version: string) => {
+        const known = written.get(`${locale} ${version}`);
+        if (known) return known;
+        const { subject, body: text } = l.letter(locale, version);
+        // The footer closes every mail, as record() writes it.
+        const body = footer ? `${text}\n\n-- \n${footer}` : text;
+        const made = { subject, body, html: renderMailHtml({ locale, subject, text: body, association }) };
+        written.set(`${locale} ${version}`, made);
+        return made;
+      };
+      const outbox = createOutboxRepository(db);
+      let count = 0;
+      let rows: (Insertable<MailLogTable> & { status: MailStatus })[] = [];
+      const flush = async () => {
+        if (rows.length === 0) return;
+        await db.insertInto('mail_log').values(rows).execute();
+        await outbox.enqueueMany(rows.filter((row) => row.status !== 'logged').map(sendEvent));
+        count += rows.length;
+        rows = [];
+      };
+      for (const r of l.recipients) {
+        const letter = letterIn(r.locale, r.version ?? '');
+        const subject = fillFields(letter.subject, r.fields);
+        const body = fillFields(letter.body, r.fields);
+        const secrets: SecretPayload = { links: r.secretLinks ?? {}, attachments: r.secretAttachments ?? [] };
+        checkSecretPayload(secrets, { subject, body, attachments: [] });
+        const html = fillFieldsHtml(letter.html, r.fields);
+        rows.push(logRow({ id: newId(), to: r.to, personId: r.personId, kind: l.kind, subject, body, html, locale: r.locale, now: l.now, secrets }));
+        if (rows.length === LETTER_CHUNK) await flush();
+      }
+      await flush();
+      return count;
     },
 
     /**
@@ -201,6 +279,20 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
       const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
       return rows.map((r) => ({ ...toMail({ ...r, body_html: null }), hasHtml: Number(r.has_html) === 1 }));
     },
+  };
+}
+
+// 14 columns × 500 rows stays under SQLite's and PostgreSQL's bounds on parameters.
+const LETTER_CHUNK = 500;
+
+/** The outbox event that sends a mail of the log. */
+function sendEvent(row: Insertable<MailLogTable>): OutboxMessage<'mail.send'> {
+  return {
+    topic: 'mail.send',
+    subjectType: 'mail',
+    subjectId: row.id,
+    payload: { mailId: row.id, personId: row.person_id ?? null, kind: row.kind },
+    now: row.created_at,
   };
 }
 

@@ -29,29 +29,35 @@ function toEvent(r: Selectable<OutboxTable>): OutboxEvent {
 }
 
 export function createOutboxRepository(db: Kysely<DB>) {
+  /** enqueue() for many events at once (a mail to each invitee): one multi-row insert, at most a few hundred rows. */
+  async function enqueueMany(events: readonly OutboxMessage[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const rows = events.map((e) => ({
+      id: newId(),
+      topic: e.topic,
+      subject_type: e.subjectType ?? null,
+      subject_id: e.subjectId ?? null,
+      payload: JSON.stringify(e.payload),
+      created_at: e.now,
+      available_at: e.now,
+      attempts: 0,
+      delivered_at: null,
+      last_error: null,
+      dead_at: null,
+      claimed_by: null,
+      first_attempt_at: null,
+    }));
+    await db.insertInto('outbox').values(rows).execute();
+    return rows.map((r) => r.id);
+  }
+
   return {
     async enqueue(e: OutboxMessage): Promise<string> {
-      const id = newId();
-      await db
-        .insertInto('outbox')
-        .values({
-          id,
-          topic: e.topic,
-          subject_type: e.subjectType ?? null,
-          subject_id: e.subjectId ?? null,
-          payload: JSON.stringify(e.payload),
-          created_at: e.now,
-          available_at: e.now,
-          attempts: 0,
-          delivered_at: null,
-          last_error: null,
-          dead_at: null,
-          claimed_by: null,
-          first_attempt_at: null,
-        })
-        .execute();
-      return id;
+      const [id] = await enqueueMany([e]);
+      return id!;
     },
+
+    enqueueMany,
 
     async list(filter: { subjectId?: string; topic?: string; state?: OutboxState; beforeId?: string; limit: number }): Promise<OutboxEvent[]> {
       let q = db.selectFrom('outbox').selectAll();

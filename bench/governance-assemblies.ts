@@ -224,13 +224,16 @@ export async function seedAssemblies(db: Kysely<DB>, plan: Plan, sizes: Governan
       openedAt: upcoming ? null : scheduledAt,
       closedAt: upcoming ? null : addMinutes(scheduledAt, 180),
       version: upcoming ? 2 : 4,
+      chairId: null,
+      secretaryId: null,
+      minutesApprovedAt: null,
     };
     const presentVoters = voters.filter((v) => v.present).length;
     const minutes = upcoming
       ? null
       : renderAssemblyMinutes({
           association,
-          assembly: { ...assembly, agenda: agenda.map((a) => ({ id: a.id, position: a.position, title: a.title, body: a.body })) },
+          assembly: { ...assembly, agenda: agenda.map((a) => ({ id: a.id, position: a.position, title: a.title, body: a.body, deliberations: null })) },
           attendance: {
             present: presentNames,
             represented: proxies.map((p) => ({ giver: displayName(p.giver), holder: displayName(p.holder) })),

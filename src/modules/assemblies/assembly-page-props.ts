@@ -10,6 +10,8 @@ export interface AssemblyPageProps {
   assembly: AssemblyView;
   /** Everyone convened (or who would be), for the bureau; null for others, who see the counts. */
   invitees: Invitee[] | null;
+  /** Who checked in, for the minutes' form (the bureau, once the assembly is open); null otherwise. */
+  presentForMinutes: { personId: string; displayName: string }[] | null;
   /** Whom the reader may give their proxy to. */
   proxyCandidates: { personId: string; displayName: string }[];
   /** The form that was refused (`item`, `document`, `convene`, `resolution`, `counts-<id>`, `proxy`), what it held and why. */

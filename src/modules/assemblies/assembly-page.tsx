@@ -1,5 +1,7 @@
 import { CsrfField, ErrorSummary, Layout } from '../../platform/http/page.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
+import { MinutesRecordForm } from '../sessions/minutes-record-form.js';
+import { assemblyForMinutes } from './minutes-record.js';
 import type { AssemblyPageProps } from './assembly-page-props.js';
 import { AgendaList, AssemblyFacts, PlaceSummary, ProxyForm, RsvpForm, rsvpKey } from './rsvp-page.js';
 import { InviteeTable } from './attendance-sheet.js';
@@ -127,6 +129,19 @@ export function AssemblyPage(props: AssemblyPageProps) {
       <DocumentsSection {...props} />
       <InviteesSection {...props} />
       <ResolutionsSection {...props} />
+      {props.presentForMinutes !== null || assembly.minutesApprovedAt ? (
+        <MinutesRecordForm
+          ctx={ctx}
+          timeZone={props.timeZone}
+          meeting={assemblyForMinutes(assembly)}
+          action={`/assemblies/${assembly.id}/minutes`}
+          present={props.presentForMinutes ?? []}
+          items={assembly.agenda.map((item) => ({ id: item.id, title: item.title, deliberations: item.deliberations }))}
+          mayWrite={props.presentForMinutes !== null}
+          values={props.form === 'minutes' ? props.values : {}}
+          errors={props.errors}
+        />
+      ) : null}
       {can('close') ? (
         <section aria-labelledby="close-title">
           <h2 id="close-title">{t('assemblies.close.title')}</h2>

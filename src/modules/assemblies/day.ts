@@ -1,15 +1,14 @@
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
-import { associationName } from '../../platform/mail/repository.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository } from './repository.js';
 import { checkCounts, checkVote, tallyResolution, transitionAssembly, type Majority, type Quorum, type VoteChoice } from './rules.js';
 import { blank, refuse, type AssemblyKit } from './kit.js';
-import { renderAssemblyMinutes } from './minutes.js';
 import { heldBeforePlanned } from '../sessions/rules.js';
 import type { AssemblyView, Resolution } from './types.js';
 import type { AgendaChanges } from './amendments.js';
+import type { AssemblyMinutes } from './minutes-record.js';
 
 /** The day: opening, resolutions, votes in the app or by show of hands, closing with the minutes. */
 export function createAssemblyDay(
@@ -17,6 +16,7 @@ export function createAssemblyDay(
   kit: AssemblyKit,
   view: (actor: Actor, id: string) => Promise<AssemblyView>,
   agenda: Pick<AgendaChanges, 'loadForChange' | 'amendAgenda'>,
+  minutesOf: AssemblyMinutes['minutesOf'],
 ) {
   const { database, clock, config } = ctx;
   const { load, audit, move, quorumOf, mayRead } = kit;
@@ -201,26 +201,9 @@ export function createAssemblyDay(
         const resolutions = await repo.resolutions(id);
         if (resolutions.some((r) => r.status === 'open')) throw new AppError('illegal_transition', 'A resolution is still being voted: close it first');
         await repo.freezeVotes(id);
-        const [invitees, proxies, agenda] = await Promise.all([repo.invitees(id), repo.proxies(id), repo.items(id)]);
-        const names = new Map(invitees.map((i) => [i.personId, i.displayName]));
-        const presentIds = new Set(invitees.filter((i) => i.checkedInAt).map((i) => i.personId));
-        const minutes = renderAssemblyMinutes({
-          association: await associationName(trx),
-          assembly: { ...a, status: 'closed', agenda },
-          attendance: {
-            present: invitees.filter((i) => i.checkedInAt).map((i) => ({ displayName: i.displayName, capacity: i.capacity })),
-            represented: proxies
-              .filter((p) => !presentIds.has(p.giverId) && presentIds.has(p.holderId))
-              .map((p) => ({ giver: names.get(p.giverId) ?? '?', holder: names.get(p.holderId) ?? '?' })),
-            absent: invitees.filter((i) => !i.checkedInAt).length,
-            voters: invitees.filter((i) => i.canVote).length,
-          },
-          quorum: await quorumOf(trx, id),
-          resolutions,
-          locale: 'fr',
-          timeZone: config.TIMEZONE,
-        });
-        await move(trx, a, 'close', { closed_at: clock.now(), minutes });
+        const closedAt = clock.now();
+        const minutes = await minutesOf(trx, { ...a, status: 'closed', closedAt });
+        await move(trx, a, 'close', { closed_at: closedAt, minutes });
         await audit(trx, actor.personId, 'assembly.closed', id);
         return { status: 'closed' as const, minutes };
       });

@@ -42,9 +42,12 @@ function minutesInput(overrides: Partial<AssemblyMinutesInput> = {}): AssemblyMi
       openedAt: '2027-01-15T18:35:00.000Z',
       closedAt: '2027-01-15T20:10:00.000Z',
       version: 4,
+      chairId: null,
+      secretaryId: null,
+      minutesApprovedAt: null,
       agenda: [
-        { id: 'i2', position: 2, title: 'Rapport financier', body: null },
-        { id: 'i1', position: 1, title: 'Rapport moral', body: 'Présenté par la présidente.\n\nDiscussion ensuite.' },
+        { id: 'i2', position: 2, title: 'Rapport financier', body: null, deliberations: null },
+        { id: 'i1', position: 1, title: 'Rapport moral', body: 'Présenté par la présidente.\n\nDiscussion ensuite.', deliberations: null },
       ],
     },
     attendance: {
@@ -71,8 +74,17 @@ function minutesInput(overrides: Partial<AssemblyMinutesInput> = {}): AssemblyMi
 }
 
 describe('renderAssemblyMinutes', () => {
-  it('writes the minutes of a closed assembly in French: heading, attendance, quorum, each resolution and its result, closing', () => {
-    const md = renderAssemblyMinutes(minutesInput());
+  it('writes the minutes of a closed assembly in French: heading, chair and secretary, deliberations, attendance, quorum, each resolution and its result, closing, approval', () => {
+    const base = minutesInput();
+    const md = renderAssemblyMinutes({
+      ...base,
+      assembly: {
+        ...base.assembly,
+        minutesApprovedAt: '2027-02-20T10:00:00.000Z',
+        agenda: base.assembly.agenda.map((i) => (i.id === 'i1' ? { ...i, deliberations: 'La présidente lit le rapport.\n\nAdopté sans débat.' } : i)),
+      },
+      record: { chair: 'Ada', secretary: 'Bruno' },
+    });
     expect(md).toBe(
       [
         '# Procès-verbal de l’assemblée générale ordinaire du vendredi 15 janvier 2027',
@@ -86,12 +98,16 @@ describe('renderAssemblyMinutes', () => {
         '- Convocation : mardi 1 décembre 2026 à 11:00',
         '- Ouverture : vendredi 15 janvier 2027 à 19:35',
         '- Clôture : vendredi 15 janvier 2027 à 21:10',
+        '- Présidence de séance : Ada',
+        '- Secrétariat de séance : Bruno',
         '',
         '## Ordre du jour',
         '',
         '1. Rapport moral',
         '   Présenté par la présidente.',
         '   Discussion ensuite.',
+        '   **Délibérations :** La présidente lit le rapport.',
+        '   Adopté sans débat.',
         '2. Rapport financier',
         '',
         '## Présences',
@@ -122,8 +138,19 @@ describe('renderAssemblyMinutes', () => {
         '',
         'L’ordre du jour étant épuisé, la séance est levée le vendredi 15 janvier 2027 à 21:10.',
         '',
+        'La présidence de séance : Ada — Le secrétariat de séance : Bruno',
+        '',
+        'Procès-verbal approuvé le samedi 20 février 2027.',
+        '',
       ].join('\n'),
     );
+  });
+
+  it('says that closed minutes are not approved yet, until they are', () => {
+    const md = renderAssemblyMinutes(minutesInput());
+    expect(md).toContain('- Clôture : vendredi 15 janvier 2027 à 21:10\n\n> Procès-verbal non encore approuvé.\n');
+    expect(md).not.toContain('approuvé le');
+    expect(md).not.toContain('Présidence de séance');
   });
 
   it('writes them in English when that is the association’s language', () => {
@@ -194,7 +221,11 @@ describe('renderAssemblyMinutes', () => {
     const md = renderAssemblyMinutes({
       ...base,
       association: '*Asso*',
-      assembly: { ...base.assembly, title: '# Titre', agenda: [{ id: 'x', position: 1, title: '[clic](javascript:alert(1))', body: '## pas un titre' }] },
+      assembly: {
+        ...base.assembly,
+        title: '# Titre',
+        agenda: [{ id: 'x', position: 1, title: '[clic](javascript:alert(1))', body: '## pas un titre', deliberations: null }],
+      },
       attendance: { ...base.attendance, present: [{ displayName: '<b>Ada</b>', capacity: 'member' }] },
       resolutions: [resolution({ title: '**Gras**', text: '> citation\n\n- liste', position: 1 })],
     });

@@ -1,6 +1,6 @@
 import { defineMessages, type Locale } from '../../platform/i18n/catalogue.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
-import { escapeMarkdown } from '../sessions/minutes.js';
+import { escapeMarkdown, paragraphs } from '../sessions/minutes.js';
 import type { Capacity, Quorum } from './rules.js';
 import type { AgendaItem, Assembly, Resolution } from './types.js';
 
@@ -20,6 +20,8 @@ export interface AssemblyMinutesInput {
   };
   quorum: Quorum;
   resolutions: Resolution[];
+  /** Who chaired and who took the minutes, by name, once the secretary named them. */
+  record?: { chair: string | null; secretary: string | null };
   /** The association's language. */
   locale: Locale;
   timeZone: string;
@@ -74,6 +76,12 @@ export const assemblyMinutesMessages = defineMessages(
     'result.none': 'Non mise aux voix.',
     'result.pending': 'Vote en cours.',
     closing: 'L’ordre du jour étant épuisé, la séance est levée le {date}.',
+    deliberations: 'Délibérations',
+    chair: 'Présidence de séance',
+    secretary: 'Secrétariat de séance',
+    unapproved: 'Procès-verbal non encore approuvé.',
+    approvedOn: 'Procès-verbal approuvé le {date}.',
+    signatures: 'La présidence de séance : {chair} — Le secrétariat de séance : {secretary}',
   },
   {
     'title.ordinary': 'Minutes of the ordinary general assembly of {date}',
@@ -118,6 +126,12 @@ export const assemblyMinutesMessages = defineMessages(
     'result.none': 'Not put to the vote.',
     'result.pending': 'Vote in progress.',
     closing: 'There being no further business, the meeting was closed on {date}.',
+    deliberations: 'Deliberations',
+    chair: 'Chair',
+    secretary: 'Secretary',
+    unapproved: 'These minutes are not approved yet.',
+    approvedOn: 'Minutes approved on {date}.',
+    signatures: 'The chair: {chair} — The secretary: {secretary}',
   },
 );
 
@@ -148,7 +162,11 @@ export function renderAssemblyMinutes(input: AssemblyMinutesInput): string {
   if (assembly.forcedReason) lines.push(field(t('forced'), escapeMarkdown(assembly.forcedReason)));
   if (assembly.openedAt) lines.push(field(t('opened'), when(assembly.openedAt)));
   if (assembly.closedAt) lines.push(field(t('closed'), when(assembly.closedAt)));
+  const { chair, secretary } = input.record ?? { chair: null, secretary: null };
+  if (chair) lines.push(field(t('chair'), escapeMarkdown(chair)));
+  if (secretary) lines.push(field(t('secretary'), escapeMarkdown(secretary)));
   if (assembly.status !== 'closed') lines.push('', `> ${t('draft')}`);
+  else if (!assembly.minutesApprovedAt) lines.push('', `> ${t('unapproved')}`);
 
   lines.push('', `## ${t('agenda')}`, '');
   if (assembly.agenda.length === 0) lines.push(t('agenda.none'));
@@ -157,6 +175,12 @@ export function renderAssemblyMinutes(input: AssemblyMinutesInput): string {
     .forEach((item, index) => {
       lines.push(`${index + 1}. ${escapeMarkdown(item.title)}`);
       if (item.body) lines.push(...paragraphs(item.body).map((p) => `   ${p}`));
+      // What was said on the item, under it: the agenda is the minutes' list of deliberations.
+      if (item.deliberations) {
+        const said = paragraphs(item.deliberations);
+        if (said.length > 0) said[0] = `**${locale === 'fr' ? `${t('deliberations')} :` : `${t('deliberations')}:`}** ${said[0]}`;
+        lines.push(...said.map((p) => `   ${p}`));
+      }
     });
 
   lines.push('', `## ${t('attendance')}`, '');
@@ -185,16 +209,10 @@ export function renderAssemblyMinutes(input: AssemblyMinutesInput): string {
     });
 
   if (assembly.status === 'closed' && assembly.closedAt) lines.push('', t('closing', { date: when(assembly.closedAt) }));
+  if (chair && secretary) lines.push('', t('signatures', { chair: escapeMarkdown(chair), secretary: escapeMarkdown(secretary) }));
+  if (assembly.minutesApprovedAt) lines.push('', t('approvedOn', { date: formatMeetingDate(assembly.minutesApprovedAt, locale, timeZone, false) }));
   return `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
-}
-
-/** A text typed with blank lines between paragraphs, each paragraph escaped on one line. */
-function paragraphs(text: string): string[] {
-  return text
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => escapeMarkdown(p.trim()))
-    .filter((p) => p.length > 0);
 }

@@ -27,6 +27,7 @@ import { isConfirmed } from '../../platform/http/confirmation.js';
 import { AssemblyMinutesPage, AttendanceSheetPage } from './attendance-sheet.js';
 import { onForm } from '../../platform/http/ui/form-controls.js';
 import { agendaPages } from './agenda-pages.js';
+import { minutesPages } from './minutes-pages.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ id: Id });
@@ -102,12 +103,14 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     const proxyCandidates = givesProxy
       ? everyone.filter((i) => i.canVote && i.personId !== me?.personId).map((i) => ({ personId: i.personId, displayName: i.displayName }))
       : [];
+    const takesMinutes = ctx.allowed('assemblies.conduct') && (assembly.status === 'open' || assembly.status === 'closed') && !assembly.minutesApprovedAt;
     return (
       <AssemblyPage
         ctx={ctx}
         timeZone={timeZone}
         noticeDays={config.ASSEMBLY_NOTICE_DAYS}
         assembly={assembly}
+        presentForMinutes={takesMinutes ? await assemblies.presentForMinutes(request.actor, id) : null}
         // The whole list is the bureau's (who answered, who holds whose proxy); others see the counts.
         invitees={bureau ? everyone : null}
         proxyCandidates={proxyCandidates}
@@ -280,6 +283,8 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
 
   // Editing and removing what the agenda holds: agenda-pages.tsx.
   agendaPages(app, { assemblies, confirmations, pageContext, at, submit });
+  // The secretary's part of the minutes: minutes-pages.tsx.
+  minutesPages(app, { assemblies, pageContext, at, submit });
 
   assemblyForm(
     '/assemblies/:id/items',

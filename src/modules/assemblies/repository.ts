@@ -23,6 +23,9 @@ function toAssembly(r: Selectable<AssemblyTable>): Assembly {
     plannedAt: r.planned_at,
     openedAt: r.opened_at,
     closedAt: r.closed_at,
+    chairId: r.chair_id,
+    secretaryId: r.secretary_id,
+    minutesApprovedAt: r.minutes_approved_at,
     version: Number(r.version),
   };
 }
@@ -113,7 +116,7 @@ function createAssemblyRowsRepository(db: Kysely<DB>) {
 
     async items(assemblyId: string): Promise<AgendaItem[]> {
       const rows = await db.selectFrom('assembly_items').selectAll().where('assembly_id', '=', assemblyId).orderBy('position').execute();
-      return rows.map((r) => ({ id: r.id, position: Number(r.position), title: r.title, body: r.body }));
+      return rows.map((r) => ({ id: r.id, position: Number(r.position), title: r.title, body: r.body, deliberations: r.deliberations }));
     },
 
     async addItem(assemblyId: string, title: string, body: string | null): Promise<AgendaItem> {
@@ -124,16 +127,35 @@ function createAssemblyRowsRepository(db: Kysely<DB>) {
         .executeTakeFirst();
       const item = { id: newId(), assembly_id: assemblyId, position: Number(last?.max ?? 0) + 1, title, body };
       await db.insertInto('assembly_items').values(item).execute();
-      return { id: item.id, position: item.position, title, body };
+      return { id: item.id, position: item.position, title, body, deliberations: null };
     },
 
     async item(assemblyId: string, id: string): Promise<AgendaItem | undefined> {
       const r = await db.selectFrom('assembly_items').selectAll().where('assembly_id', '=', assemblyId).where('id', '=', id).executeTakeFirst();
-      return r ? { id: r.id, position: Number(r.position), title: r.title, body: r.body } : undefined;
+      return r ? { id: r.id, position: Number(r.position), title: r.title, body: r.body, deliberations: r.deliberations } : undefined;
     },
 
     async updateItem(id: string, patch: { title: string; body: string | null }): Promise<void> {
       await db.updateTable('assembly_items').set(patch).where('id', '=', id).execute();
+    },
+
+    /** Who checked in, by name: whom the minutes may name as chair or secretary. */
+    async checkedIn(assemblyId: string): Promise<{ personId: string; displayName: string }[]> {
+      return db
+        .selectFrom('assembly_invitees')
+        .innerJoin('people', 'people.id', 'assembly_invitees.person_id')
+        .select(['assembly_invitees.person_id as personId', 'people.display_name as displayName'])
+        .where('assembly_invitees.assembly_id', '=', assemblyId)
+        .where('assembly_invitees.checked_in_at', 'is not', null)
+        .orderBy('people.sort_key')
+        .execute();
+    },
+
+    /** What was said on each item, for the minutes (null: nothing). */
+    async setDeliberations(assemblyId: string, texts: { itemId: string; text: string | null }[]): Promise<void> {
+      for (const d of texts) {
+        await db.updateTable('assembly_items').set({ deliberations: d.text }).where('id', '=', d.itemId).where('assembly_id', '=', assemblyId).execute();
+      }
     },
 
     async removeItem(id: string): Promise<void> {

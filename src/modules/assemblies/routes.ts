@@ -4,6 +4,7 @@ import { IdParams, literalUnion, Nullable, problemResponses } from '../../platfo
 import { ASSEMBLY_KINDS, CAPACITIES, MAJORITIES, RSVP_ANSWERS, VOTE_CHOICES } from './rules.js';
 import type { AssembliesUses } from './uses.js';
 import { agendaRoutes } from './agenda-routes.js';
+import { MinutesBody } from '../sessions/schemas.js';
 
 const Kind = literalUnion(ASSEMBLY_KINDS);
 const Instant = Type.String({ format: 'date-time', maxLength: 40 });
@@ -28,6 +29,9 @@ const AssemblySchema = Type.Object(
     plannedAt: Type.Optional(
       Nullable(Type.String({ description: 'when it was planned, for an assembly held earlier than planned (its scheduledAt is then when it was held)' })),
     ),
+    chairId: Type.Optional(Nullable(Type.String({ description: 'who chaired the assembly (the minutes)' }))),
+    secretaryId: Type.Optional(Nullable(Type.String({ description: 'who took the minutes' }))),
+    minutesApprovedAt: Type.Optional(Nullable(Type.String({ description: 'when the minutes were approved; they change no more' }))),
   },
   { additionalProperties: true },
 );
@@ -288,6 +292,36 @@ export function assembliesRoutes(app: App, services: AssembliesUses): void {
     '/api/v1/assemblies/:id/close',
     { config: { policy: 'assemblies.conduct' }, schema: { tags, summary: 'Close the assembly; the minutes are written', params: IdParams, body: Empty } },
     async (request) => s().close(request.actor, request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/assemblies/:id/minutes',
+    {
+      config: { policy: 'assemblies.conduct' },
+      schema: {
+        tags,
+        summary: 'The secretary’s part of the minutes: chair, secretary, what was said on each item; from the opening until approved (409 minutes_approved)',
+        params: IdParams,
+        body: MinutesBody,
+        response: { 200: AssemblySchema, ...problemResponses },
+      },
+    },
+    async (request) => s().recordMinutes(request.actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/assemblies/:id/minutes/approval',
+    {
+      config: { policy: 'assemblies.conduct' },
+      schema: {
+        tags,
+        summary: 'Approve the minutes of a closed assembly naming its chair and secretary (422 minutes_incomplete); they change no more',
+        params: IdParams,
+        body: Empty,
+        response: { 200: AssemblySchema, ...problemResponses },
+      },
+    },
+    async (request) => s().approveMinutes(request.actor, request.params.id),
   );
 
   app.get(

@@ -6,6 +6,7 @@ import { createAssembliesRepository } from './repository.js';
 import { blank, createAssemblyKit } from './kit.js';
 import { createConvocations } from './convocations.js';
 import { createParticipation } from './participation.js';
+import { createAssemblyMinutes } from './minutes-record.js';
 import { createAssemblyDay } from './day.js';
 import { createAgendaChanges } from './amendments.js';
 import type { AssemblyKind } from './rules.js';
@@ -31,6 +32,7 @@ export function createAssembliesService(ctx: ServiceContext) {
   const { load, audit, desiredInvitees, presentInvitee, quorumFromCounts, inviteeOf, mayRead, allowedActions } = kit;
   const agendaChanges = createAgendaChanges(ctx, kit);
   const { amendAgenda, loadForChange } = agendaChanges;
+  const minutes = createAssemblyMinutes(ctx, kit);
 
   const preparation = {
     async list(actor: Actor): Promise<Assembly[]> {
@@ -201,7 +203,10 @@ export function createAssembliesService(ctx: ServiceContext) {
     ...preparation,
     ...createConvocations(ctx, kit),
     ...createParticipation(ctx, kit),
-    ...createAssemblyDay(ctx, kit, preparation.get, agendaChanges),
+    ...createAssemblyDay(ctx, kit, preparation.get, agendaChanges, minutes.minutesOf),
+    recordMinutes: minutes.recordMinutes,
+    approveMinutes: minutes.approveMinutes,
+    presentForMinutes: minutes.presentForMinutes,
     updateItem: agendaChanges.updateItem,
     removeItem: agendaChanges.removeItem,
     updateDocument: agendaChanges.updateDocument,

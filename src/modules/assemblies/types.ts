@@ -21,6 +21,10 @@ export interface Assembly {
   closedAt: string | null;
   /** Set when it was held before its planned day: `scheduledAt` is then when it was held. */
   plannedAt?: string | null;
+  /** The minutes' record (sessions/minutes-record.ts): who chaired, who took the minutes, when they were approved. */
+  chairId: string | null;
+  secretaryId: string | null;
+  minutesApprovedAt: string | null;
   version: number;
 }
 
@@ -29,6 +33,8 @@ export interface AgendaItem {
   position: number;
   title: string;
   body: string | null;
+  /** What was said on the item, written by the secretary for the minutes. */
+  deliberations: string | null;
 }
 
 export interface AssemblyDocument {

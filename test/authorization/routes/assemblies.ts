@@ -28,6 +28,8 @@ export const matrix = {
   'POST /api/v1/assemblies/:id/resolutions/:resolutionId/counts': ['assemblies.conduct', BUREAU],
   'POST /api/v1/assemblies/:id/resolutions/:resolutionId/close': ['assemblies.conduct', BUREAU],
   'POST /api/v1/assemblies/:id/close': ['assemblies.conduct', BUREAU],
+  'PATCH /api/v1/assemblies/:id/minutes': ['assemblies.conduct', BUREAU],
+  'POST /api/v1/assemblies/:id/minutes/approval': ['assemblies.conduct', BUREAU],
   'GET /api/v1/assemblies/:id/minutes': ['assemblies.minutes', SIGNED_IN],
   'GET /api/v1/assemblies/:id/attendance': ['assemblies.conduct', BUREAU],
   'GET /api/v1/assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
@@ -55,6 +57,8 @@ export const matrix = {
   'POST /assemblies/:id/resolutions/:resolutionId/counts': ['assemblies.conduct', BUREAU],
   'POST /assemblies/:id/resolutions/:resolutionId/close': ['assemblies.conduct', BUREAU],
   'POST /assemblies/:id/close': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/minutes': ['assemblies.conduct', BUREAU],
+  'POST /assemblies/:id/minutes/approve': ['assemblies.conduct', BUREAU],
   'POST /assemblies/:id/rsvp': ['assemblies.participate', SIGNED_IN],
   'POST /assemblies/:id/proxy': ['assemblies.participate', SIGNED_IN],
   'GET /assemblies/:id/documents/:documentId': ['assemblies.read', SIGNED_IN],
@@ -64,6 +68,15 @@ export const matrix = {
 
 /** For each route above, the request a role sends: a valid one, so that only the policy can refuse it. */
 export function requests({ a, actors, fixture, self }: Context): Requests<typeof matrix> {
+  /** A closed assembly whose minutes name a chair and a secretary (the member, checked in): ready to approve, once. */
+  const approvableAssembly = async () => {
+    const { id } = await fixture.assembly('open');
+    const as = (method: 'POST' | 'PATCH', url: string, payload: object) => a.app.inject({ method, url, headers: actors.bureau.headers, payload });
+    await as('POST', `/api/v1/assemblies/${id}/check-in`, { personId: actors.member.id });
+    await as('PATCH', `/api/v1/assemblies/${id}/minutes`, { chairId: actors.member.id, secretaryId: actors.member.id });
+    await as('POST', `/api/v1/assemblies/${id}/close`, {});
+    return id;
+  };
   /** A draft's first agenda item. */
   const draftItem = async () => {
     const { id } = await fixture.assembly('draft');
@@ -205,6 +218,16 @@ export function requests({ a, actors, fixture, self }: Context): Requests<typeof
       const { id, resolutionId } = await fixture.assembly('open', 'open');
       return { method: 'POST', url: `/api/v1/assemblies/${id}/resolutions/${resolutionId}/close`, json: {} };
     },
+    'PATCH /api/v1/assemblies/:id/minutes': async () => ({
+      method: 'PATCH',
+      url: `/api/v1/assemblies/${(await fixture.assembly('open')).id}/minutes`,
+      json: { deliberations: [] },
+    }),
+    'POST /api/v1/assemblies/:id/minutes/approval': async () => ({
+      method: 'POST',
+      url: `/api/v1/assemblies/${await approvableAssembly()}/minutes/approval`,
+      json: {},
+    }),
     'POST /api/v1/assemblies/:id/close': async () => ({ method: 'POST', url: `/api/v1/assemblies/${(await fixture.assembly('open')).id}/close`, json: {} }),
     'GET /api/v1/assemblies/:id/minutes': async () => ({
       method: 'GET',
@@ -275,6 +298,12 @@ export function requests({ a, actors, fixture, self }: Context): Requests<typeof
       return { method: 'POST', url: `/assemblies/${id}/resolutions/${resolutionId}/close`, form: {} };
     },
     'POST /assemblies/:id/close': async () => ({ method: 'POST', url: `/assemblies/${(await fixture.assembly('open')).id}/close`, form: {} }),
+    'POST /assemblies/:id/minutes': async () => ({ method: 'POST', url: `/assemblies/${(await fixture.assembly('open')).id}/minutes`, form: { chairId: '' } }),
+    'POST /assemblies/:id/minutes/approve': async () => ({
+      method: 'POST',
+      url: `/assemblies/${await approvableAssembly()}/minutes/approve`,
+      form: { confirmed: 'yes' },
+    }),
     // The page answers only those convened (the others are told there is no such assembly). A
     // confirmed contribution makes every role part of the audience, a plain person included, so
     // that these answers do not hang on what other tables' requests left behind.

@@ -327,6 +327,53 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
     },
     { name: 'a draft', url: `/api/v1/assemblies/${f.draftAssembly}/close`, json: {}, headers: f.carolHeaders, status: 409, code: 'illegal_transition' },
   ],
+  'PATCH /api/v1/assemblies/:id/minutes': (f): ApiCase[] => {
+    const at = (id: string) => `/api/v1/assemblies/${id}/minutes`;
+    const h = f.carolHeaders;
+    return [
+      { name: 'malformed JSON', url: at(f.openAssembly), raw: '{"chairId": ', headers: h, status: 400, code: 'malformed_json' },
+      { name: 'a draft', url: at(f.draftAssembly), json: {}, headers: h, status: 409, code: 'meeting_not_held' },
+      {
+        name: 'a chair who did not check in',
+        url: at(f.openAssembly),
+        json: { chairId: unknownId },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/chairId'],
+      },
+      {
+        name: 'an item of another assembly',
+        url: at(f.openAssembly),
+        json: { deliberations: [{ itemId: unknownId, text: 'Débat' }] },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/deliberations/0/itemId'],
+      },
+      {
+        name: 'deliberations given as a text, not as items',
+        url: at(f.openAssembly),
+        json: { deliberations: 'Débat' },
+        headers: h,
+        status: 400,
+        code: 'validation_failed',
+        paths: ['/deliberations/0'],
+      },
+      { name: 'unknown assembly', url: at(unknownId), json: {}, headers: h, status: 404, code: 'not_found' },
+    ];
+  },
+  'POST /api/v1/assemblies/:id/minutes/approval': (f): ApiCase[] => [
+    { name: 'still open', url: `/api/v1/assemblies/${f.openAssembly}/minutes/approval`, headers: f.carolHeaders, status: 409, code: 'illegal_transition' },
+    {
+      name: 'unknown field',
+      url: `/api/v1/assemblies/${f.openAssembly}/minutes/approval`,
+      json: { force: true },
+      headers: f.carolHeaders,
+      status: 400,
+      code: 'validation_failed',
+    },
+  ],
   'POST /api/v1/assemblies/rsvp/:token': (): ApiCase[] => [
     { name: 'forged link', url: '/api/v1/assemblies/rsvp/abc.def', json: { answer: 'yes' }, status: 404, code: 'invalid_rsvp_token' },
     { name: 'not an answer', url: '/api/v1/assemblies/rsvp/abc.def', json: { answer: 'oui' }, status: 400, code: 'validation_failed', paths: ['/answer'] },
@@ -465,6 +512,22 @@ export const form: Record<string, (f: Fixtures) => FormCase[]> = {
   'POST /assemblies/:id/resolutions/:resolutionId/close': (f): FormCase[] => [
     { name: 'not being voted', url: `/assemblies/${f.openAssembly}/resolutions/${f.proposedResolution}/close`, form: {}, headers: f.carolHeaders, status: 409 },
     { name: 'no form token', url: `/assemblies/${f.openAssembly}/resolutions/${f.openResolution}/close`, form: {}, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/minutes': (f): FormCase[] => [
+    { name: 'a draft', url: `/assemblies/${f.draftAssembly}/minutes`, form: { chairId: '' }, headers: f.carolHeaders, status: 409 },
+    {
+      name: 'a chair who did not check in',
+      url: `/assemblies/${f.openAssembly}/minutes`,
+      form: { chairId: unknownId },
+      headers: f.carolHeaders,
+      status: 400,
+      inline: true,
+    },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/minutes`, form: { chairId: '' }, noCsrf: true, status: 403 },
+  ],
+  'POST /assemblies/:id/minutes/approve': (f): FormCase[] => [
+    { name: 'still open', url: `/assemblies/${f.openAssembly}/minutes/approve`, form: { confirmed: 'yes' }, headers: f.carolHeaders, status: 409 },
+    { name: 'no form token', url: `/assemblies/${f.openAssembly}/minutes/approve`, form: {}, noCsrf: true, status: 403 },
   ],
   'POST /assemblies/:id/close': (f): FormCase[] => [
     { name: 'a resolution still being voted', url: `/assemblies/${f.openAssembly}/close`, form: {}, headers: f.carolHeaders, status: 409 },

@@ -62,6 +62,26 @@ describe(`contributions and activity (${dialectUnderTest})`, () => {
     expect(mails.json().items[0].kind).toBe('contribution_confirmed');
   });
 
+  it('writes the day of a confirmed or rejected contribution in the mail the way the person’s language writes it', async () => {
+    const lead = await a.actingAs('lead');
+    const body = async (email: string) =>
+      (await a.database.db.selectFrom('mail_log').select('body_text').where('to_address', '=', email).executeTakeFirstOrThrow()).body_text;
+    const camille = await a.person({ locale: 'fr' });
+    const sam = await a.person({ locale: 'en' });
+    const mine = await record({ kind: 'development', occurredOn: '2026-11-20', summary: 'Correctif', teamSlug: 'technique' }, await a.bearer(camille.id));
+    const theirs = await record({ kind: 'development', occurredOn: '2026-11-20', summary: 'Fix', teamSlug: 'technique' }, await a.bearer(sam.id));
+    await a.app.inject({ method: 'POST', url: `/api/v1/contributions/${mine.json().id}/confirm`, headers: lead.headers });
+    await a.app.inject({
+      method: 'POST',
+      url: `/api/v1/contributions/${theirs.json().id}/reject`,
+      headers: lead.headers,
+      payload: { reason: 'Counted twice' },
+    });
+    expect(await body(camille.email)).toContain('Votre contribution du vendredi 20 novembre 2026 (« Correctif »)');
+    expect(await body(sam.email)).toMatch(/Friday,? 20 November 2026/);
+    expect(await body(sam.email)).not.toContain('2026-11-20');
+  });
+
   it('a rejection needs a reason; nobody confirms their own', async () => {
     const p = await a.person();
     const declared = await record({ kind: 'communication', occurredOn: today, summary: 'Billet de blog' }, await a.bearer(p.id));

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { activitySettings } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createMailRepository } from '../../platform/mail/repository.js';
+import { formatDay } from '../../platform/i18n/meeting-dates.js';
 import { translate } from '../../platform/i18n/index.js';
 import { newId } from '../../platform/ids.js';
 import { isCalendarDate } from '../../platform/time.js';
@@ -138,7 +139,12 @@ export function createContributionsService(ctx: ServiceContext) {
           personId: person.id,
           kind: `contribution_${outcome}`,
           subject: translate(person.locale, `${key}.subject`),
-          body: translate(person.locale, `${key}.body`, { name: person.displayName, summary: c.summary, date: c.occurredOn, reason: reason?.trim() ?? '' }),
+          body: translate(person.locale, `${key}.body`, {
+            name: person.displayName,
+            summary: c.summary,
+            date: formatDay(c.occurredOn, person.locale),
+            reason: reason?.trim() ?? '',
+          }),
           now,
         });
         await createAuditRepository(trx, database.dialect).append({

@@ -6,16 +6,12 @@ import { createAuditRepository } from '../../platform/audit/repository.js';
 import { associationName, createMailRepository } from '../../platform/mail/repository.js';
 import { createOutboxRepository } from '../../platform/outbox/repository.js';
 import { translate, type Params } from '../../platform/i18n/index.js';
+import { formatDay } from '../../platform/i18n/meeting-dates.js';
 import { createPeopleRepository, type Person } from '../people/repository.js';
 import { createMembershipsRepository, type Membership, type MembershipPatch } from './repository.js';
 import { transitionMembership, type MembershipEvent } from './rules.js';
 
 export type MembershipMail = 'warning' | 'lapsing' | 'resumed' | 'lapsed' | 'lapse_confirmed' | 'kept' | 'excluded' | 'resigned';
-
-/** A calendar day as people write it in a mail ("mardi 1 décembre 2026"). */
-export function dayInWords(day: string, locale: 'fr' | 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00.000Z`));
-}
 
 /** The member, and the association's name for the mails. */
 export async function memberAndAssociation(trx: Kysely<DB>, personId: string): Promise<{ person: Person; association: string }> {
@@ -29,7 +25,7 @@ export async function mailMember(trx: Kysely<DB>, kind: MembershipMail, personId
   const { person, association } = await memberAndAssociation(trx, personId);
   // Dates arrive as YYYY-MM-DD and are put into words in the member's language.
   const words = Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayInWords(v, person.locale) : v]),
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDay(v, person.locale) : v]),
   );
   const all = { name: person.displayName, association, ...words };
   await createMailRepository(trx).record({

@@ -14,3 +14,12 @@ export function formatMeetingDate(instant: string, locale: Locale, timeZone: str
   }
   return format.format(new Date(instant));
 }
+
+/**
+ * A calendar day (`2026-12-01`) as people write it in a mail: "mardi 1 décembre 2026", "Tuesday
+ * 1 December 2026". The day is a day, in no time zone: it is read at noon UTC so that no zone
+ * moves it to the day before.
+ */
+export function formatDay(day: string, locale: Locale): string {
+  return formatMeetingDate(`${day}T12:00:00.000Z`, locale, 'UTC', false);
+}

@@ -1,7 +1,8 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type PG from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
@@ -17,8 +18,20 @@ export interface Database {
   sqlite?: SQLite.Database;
 }
 
-// pg returns int8 (count(*)) as text by default; our counts stay far below 2^53.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+/**
+ * The PostgreSQL driver, loaded on first use: a server on the embedded SQLite never needs it, and
+ * loading it was a tenth of a cold start (docs/performance.md).
+ */
+const require = createRequire(import.meta.url);
+let driver: typeof PG | undefined;
+function pgDriver(): typeof PG {
+  if (!driver) {
+    driver = require('pg') as typeof PG;
+    // pg returns int8 (count(*)) as text by default; our counts stay far below 2^53.
+    driver.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+  }
+  return driver;
+}
 
 export interface OpenOptions {
   /** PostgreSQL only: use this schema (created if missing); lets each test own a fresh one. */
@@ -62,7 +75,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({
+    const pool = new (pgDriver().Pool)({
       connectionString: url,
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
@@ -79,7 +92,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
 }
 
 export async function createSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (pgDriver().Client)({ connectionString: url });
   await client.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
@@ -89,7 +102,7 @@ export async function createSchema(url: string, schema: string): Promise<void> {
 }
 
 export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (pgDriver().Client)({ connectionString: url });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema.replace(/"/g, '')}" CASCADE`);

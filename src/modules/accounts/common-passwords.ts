@@ -1,4 +1,5 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type { dictionary as Dictionary } from '@zxcvbn-ts/language-common';
 
 /**
  * The passwords people choose first, which attackers therefore try first.
@@ -38,8 +39,16 @@ export function foldPassword(text: string): string {
 
 let list: ReadonlySet<string> | null = null;
 
-/** Built once, on first use (the dictionary decompresses when the package loads). */
+const require = createRequire(import.meta.url);
+
+/**
+ * Built once, on first use: the dictionary decompresses when its package loads, so the package is
+ * loaded here rather than when the server starts (it was a tenth of a cold start).
+ */
 export function commonPasswords(): ReadonlySet<string> {
-  list ??= new Set([...dictionary['passwords-common'], ...FRENCH_SUPPLEMENT].map(foldPassword));
+  if (!list) {
+    const { dictionary } = require('@zxcvbn-ts/language-common') as { dictionary: typeof Dictionary };
+    list = new Set([...dictionary['passwords-common'], ...FRENCH_SUPPLEMENT].map(foldPassword));
+  }
   return list;
 }

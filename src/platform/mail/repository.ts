@@ -1,8 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DB, MailLogTable } from '../schema.js';
 import { newId } from '../ids.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import { createOutboxRepository } from '../outbox/repository.js';
+import type { OutboxMessage } from '../outbox/topics.js';
 import type { MailAttachment } from '../../integrations/smtp.js';
 import type { Keyring } from '../auth/keys.js';
 import { linkHtml, renderMailHtml } from './render.js';
@@ -57,6 +58,27 @@ export { associationName };
  * ("Nothing is lost"), so a mail is sent if and only if its change commits. The dispatcher then hands
  * the event to the delivery (./delivery.ts), which records here what became of it.
  */
+/** One mail to write to the log (record, recordMany). */
+export interface MailToRecord {
+  to: string;
+  personId: string | null;
+  kind: string;
+  subject: string;
+  body: string;
+  now: string;
+  /** The language the subject and body are in; by default the person's, else French. */
+  locale?: Locale;
+  /** Files sent with the mail (a convocation's calendar invitation). */
+  attachments?: MailAttachment[];
+  /**
+   * Links that let their holder act (src/platform/mail/secret-links.ts): the body holds
+   * secretLinkSlot(name) where each goes; delivered, never kept in the log. Needs `keys`.
+   */
+  secretLinks?: Record<string, string>;
+  /** Attachments that hold a secret link: delivered, never kept in the log. */
+  secretAttachments?: MailAttachment[];
+}
+
 export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
   async function localeOf(personId: string | null): Promise<Locale> {
     if (!personId) return 'fr';
@@ -64,27 +86,14 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
     return isLocale(row?.locale) ? row.locale : 'fr';
   }
 
-  return {
-    /** Writes the mail (text and HTML, in the reader's language) and queues its sending. */
-    async record(m: {
-      to: string;
-      personId: string | null;
-      kind: string;
-      subject: string;
-      body: string;
-      now: string;
-      /** The language the subject and body are in; by default the person's, else French. */
-      locale?: Locale;
-      /** Files sent with the mail (a convocation's calendar invitation). */
-      attachments?: MailAttachment[];
-      /**
-       * Links that let their holder act (src/platform/mail/secret-links.ts): the body holds
-       * secretLinkSlot(name) where each goes; delivered, never kept in the log. Needs `keys`.
-       */
-      secretLinks?: Record<string, string>;
-      /** Attachments that hold a secret link: delivered, never kept in the log. */
-      secretAttachments?: MailAttachment[];
-    }): Promise<string> {
+  async function recordMany(mails: (MailToRecord & { locale: Locale })[]): Promise<string[]> {
+    if (mails.length === 0) return [];
+    // The footer the bureau set (settings page) closes every mail, after the usual "-- " line.
+    const footer = await createSettingsRepository(db).mailFooter();
+    const association = await associationName(db);
+    const rows: Insertable<MailLogTable>[] = [];
+    const queued: OutboxMessage[] = [];
+    for (const m of mails) {
       const id = newId();
       const secrets: SecretPayload = { links: m.secretLinks ?? {}, attachments: m.secretAttachments ?? [] };
       const hasSecrets = Object.keys(secrets.links).length > 0 || secrets.attachments.length > 0;
@@ -94,45 +103,55 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
       // RFC 6761: nothing under .invalid ever resolves. Erased people and the demo's live there:
       // their mail is kept in the log as any other, and never handed to the SMTP server.
       const undeliverable = /(^|[@.])invalid$/.test(to);
-      const locale = m.locale ?? (await localeOf(m.personId));
-      // The footer the bureau set (settings page) closes every mail, after the usual "-- " line.
-      const footer = await createSettingsRepository(db).mailFooter();
       const body = footer ? `${m.body}\n\n-- \n${footer}` : m.body;
-      const html = renderMailHtml({ locale, subject: m.subject, text: body, association: await associationName(db) });
+      rows.push({
+        id,
+        to_address: to,
+        person_id: m.personId,
+        kind: m.kind,
+        subject: m.subject,
+        body_text: body,
+        body_html: renderMailHtml({ locale: m.locale, subject: m.subject, text: body, association }),
+        locale: m.locale,
+        status: undeliverable ? 'logged' : 'queued',
+        attempts: 0,
+        last_error: undeliverable ? 'not sent: an address under the reserved domain .invalid' : null,
+        created_at: m.now,
+        sent_at: null,
+        attachments: m.attachments?.length ? JSON.stringify(m.attachments.map(plainAttachment)) : null,
+        // An undeliverable mail is never sent: its secrets have nowhere to go.
+        secret_payload:
+          hasSecrets && !undeliverable
+            ? keys!.seal('mailLinks', JSON.stringify({ links: secrets.links, attachments: secrets.attachments.map(plainAttachment) }))
+            : null,
+      });
+      if (!undeliverable)
+        queued.push({ topic: 'mail.send', subjectType: 'mail', subjectId: id, payload: { mailId: id, personId: m.personId, kind: m.kind }, now: m.now });
+    }
+    // 16 columns × 100 rows stays well under SQLite's and PostgreSQL's bound on parameters.
+    for (let k = 0; k < rows.length; k += 100)
       await db
         .insertInto('mail_log')
-        .values({
-          id,
-          to_address: to,
-          person_id: m.personId,
-          kind: m.kind,
-          subject: m.subject,
-          body_text: body,
-          body_html: html,
-          locale,
-          status: undeliverable ? 'logged' : 'queued',
-          attempts: 0,
-          last_error: undeliverable ? 'not sent: an address under the reserved domain .invalid' : null,
-          created_at: m.now,
-          sent_at: null,
-          attachments: m.attachments?.length ? JSON.stringify(m.attachments.map(plainAttachment)) : null,
-          // An undeliverable mail is never sent: its secrets have nowhere to go.
-          secret_payload:
-            hasSecrets && !undeliverable
-              ? keys!.seal('mailLinks', JSON.stringify({ links: secrets.links, attachments: secrets.attachments.map(plainAttachment) }))
-              : null,
-        })
+        .values(rows.slice(k, k + 100))
         .execute();
-      if (undeliverable) return id;
-      await createOutboxRepository(db).enqueue({
-        topic: 'mail.send',
-        subjectType: 'mail',
-        subjectId: id,
-        payload: { mailId: id, personId: m.personId, kind: m.kind },
-        now: m.now,
-      });
+    await createOutboxRepository(db).enqueueMany(queued);
+    return rows.map((r) => r.id);
+  }
+
+  return {
+    /** Writes the mail (text and HTML, in the reader's language) and queues its sending. */
+    async record(m: MailToRecord): Promise<string> {
+      const [id] = await recordMany([{ ...m, locale: m.locale ?? (await localeOf(m.personId)) }]);
       return id;
     },
+
+    /**
+     * record() for many mails at once (an import's invitations): the footer and the association's
+     * name are read once, and the log and the outbox are written with multi-row inserts. Each
+     * mail names its language. The caller hands a batch at a time, so that a large import never
+     * holds all its mails in memory.
+     */
+    recordMany,
 
     /**
      * The mail as its recipient gets it: the secret links in their slots (text and HTML) and the

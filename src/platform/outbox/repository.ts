@@ -29,29 +29,39 @@ function toEvent(r: Selectable<OutboxTable>): OutboxEvent {
 }
 
 export function createOutboxRepository(db: Kysely<DB>) {
-  return {
-    async enqueue(e: OutboxMessage): Promise<string> {
-      const id = newId();
+  async function enqueueMany(list: OutboxMessage[]): Promise<string[]> {
+    const rows = list.map((e) => ({
+      id: newId(),
+      topic: e.topic,
+      subject_type: e.subjectType ?? null,
+      subject_id: e.subjectId ?? null,
+      payload: JSON.stringify(e.payload),
+      created_at: e.now,
+      available_at: e.now,
+      attempts: 0,
+      delivered_at: null,
+      last_error: null,
+      dead_at: null,
+      claimed_by: null,
+      first_attempt_at: null,
+    }));
+    // 13 columns × 200 rows stays well under SQLite's and PostgreSQL's bound on parameters.
+    for (let k = 0; k < rows.length; k += 200)
       await db
         .insertInto('outbox')
-        .values({
-          id,
-          topic: e.topic,
-          subject_type: e.subjectType ?? null,
-          subject_id: e.subjectId ?? null,
-          payload: JSON.stringify(e.payload),
-          created_at: e.now,
-          available_at: e.now,
-          attempts: 0,
-          delivered_at: null,
-          last_error: null,
-          dead_at: null,
-          claimed_by: null,
-          first_attempt_at: null,
-        })
+        .values(rows.slice(k, k + 200))
         .execute();
+    return rows.map((r) => r.id);
+  }
+
+  return {
+    async enqueue(e: OutboxMessage): Promise<string> {
+      const [id] = await enqueueMany([e]);
       return id;
     },
+
+    /** enqueue for many at once (an import's mails): multi-row inserts, a few hundred rows each. */
+    enqueueMany,
 
     async list(filter: { subjectId?: string; topic?: string; state?: OutboxState; beforeId?: string; limit: number }): Promise<OutboxEvent[]> {
       let q = db.selectFrom('outbox').selectAll();

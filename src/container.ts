@@ -50,11 +50,13 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
   // Who reacts to whose domain events: each module hands its subscriptions, the bus is shared.
   const ctx: ServiceContext = { ...base, events: createEventBus(domainSubscriptions(base)) };
   const settings = createSettingsService(ctx, [requestCategoriesCheck]);
+  const invitations = createInvitations(ctx);
   const built = {
     settings,
     accounts: createAccountsService(ctx),
-    invitations: createInvitations(ctx),
-    people: createPeopleService(ctx, { teamIdsBySlug, isAdministrator }),
+    invitations,
+    // An import may invite its newcomers: people asks the accounts module through its port.
+    people: createPeopleService(ctx, { teamIdsBySlug, isAdministrator, invitations }),
     teams: createTeamsService(ctx),
     bureau: createBureauService(ctx),
     audit: createAuditService(ctx),

@@ -15,6 +15,8 @@ import { countStatements } from './statements.js';
  * runs in its own transaction with JIT off (begin, set local, commit: three more statements), hence
  * the person, team and session pages' bounds (the person page also reads the login addresses' history).
  * Every page reads the association's settings once (so that instances sharing the database agree).
+ * The visitor presides the bureau, so the assemblies convene them (as an office holder): the
+ * assembly's page also reads their own place, proxies and choices, hence its bound.
  */
 const bounds = {
   directory: 6,
@@ -25,7 +27,7 @@ const bounds = {
   apiPeople: 5,
   team: 11,
   session: 22,
-  assembly: 14,
+  assembly: 17,
 };
 type Page = keyof typeof bounds;
 

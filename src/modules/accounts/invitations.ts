@@ -6,7 +6,9 @@ import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createMailRepository } from '../../platform/mail/repository.js';
 import { secretLinkSlot } from '../../platform/mail/secret-links.js';
 import { keysOf } from '../../platform/auth/keys.js';
-import { translator } from '../../platform/i18n/index.js';
+import { isLocale, translator } from '../../platform/i18n/index.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/schema.js';
 import { associationName } from '../../platform/settings/identity.js';
 import { newId } from '../../platform/ids.js';
 import { createPeopleRepository } from '../people/repository.js';
@@ -20,6 +22,18 @@ export interface InvitationState {
   /** The newest invitation sent, used or not. */
   last: { sentAt: string; expiresAt: string; usedAt: string | null; /** Not used, not expired: the link still works. */ live: boolean } | null;
 }
+
+/** What inviting many people at once did: invitations mailed, and who was passed over and why. */
+export interface InvitationsReport {
+  sent: number;
+  /** They have a password already: they use "forgot password". */
+  alreadySignedUp: number;
+  /** Nowhere to mail the link. */
+  withoutEmail: number;
+}
+
+/** How many people one batch of inviteMany reads, invites and mails before the next. */
+const INVITATION_BATCH = 200;
 
 export interface SentInvitation {
   personId: string;
@@ -54,6 +68,75 @@ export function createInvitations(ctx: ServiceContext) {
         hasAccount: access.hasPassword,
         last: last ? { ...last, live: !last.usedAt && last.expiresAt > clock.now() } : null,
       };
+    },
+
+    /**
+     * Invites many people at once (an import's newcomers), in the caller's transaction, so that
+     * the people and their invitations commit together. Mailed only: without an SMTP server the
+     * links would be a list of secrets to hand out by hand, so it is refused (mail_not_configured)
+     * before anything is written. Batch by batch: the people read, the invitations written and the
+     * mails rendered and recorded a few hundred at a time, each in its reader's language; those
+     * with a password or without an email address are passed over and counted.
+     */
+    async inviteMany(db: Kysely<DB>, actor: Actor, personIds: string[], baseUrl: string): Promise<InvitationsReport> {
+      if (!mayInvite(actor)) throw new AppError('forbidden', 'Only administrators, the bureau and team leads invite people');
+      if (!smtpConfigured) throw new AppError('mail_not_configured', 'No SMTP server is configured: invitations for many people are mailed, never handed out');
+      const report: InvitationsReport = { sent: 0, alreadySignedUp: 0, withoutEmail: 0 };
+      if (personIds.length === 0) return report;
+      const now = clock.now();
+      const expiresAt = new Date(Date.parse(now) + INVITATION_VALID_DAYS * 86_400_000).toISOString();
+      const name = await associationName(db);
+      const repo = createAccountsRepository(db);
+      const mails = createMailRepository(db, keysOf(config));
+      for (let k = 0; k < personIds.length; k += INVITATION_BATCH) {
+        const batch = await repo.invitees(personIds.slice(k, k + INVITATION_BATCH));
+        const invited = batch.filter((p) => {
+          if (p.hasPassword) report.alreadySignedUp++;
+          else if (!p.email.trim()) report.withoutEmail++;
+          else return true;
+          return false;
+        });
+        if (invited.length === 0) continue;
+        const tokens = invited.map((p) => ({ person: p, token: randomToken(), id: newId() }));
+        await repo.replaceInvitations(
+          tokens.map(({ person, token, id }) => ({ id, personId: person.id, hash: digestToken(token), expiresAt, createdBy: actor.personId })),
+          now,
+        );
+        await mails.recordMany(
+          tokens.map(({ person, token }) => {
+            const locale = isLocale(person.locale) ? person.locale : 'fr';
+            const t = translator(locale, config.TIMEZONE);
+            return {
+              to: person.email,
+              personId: person.id,
+              kind: 'invitation',
+              subject: t.t('accounts.invitation.mail.subject', { association: name }),
+              body: t.t('accounts.invitation.mail.body', {
+                name: person.displayName,
+                inviter: actor.displayName ?? name,
+                association: name,
+                link: secretLinkSlot('link'),
+                until: t.date(expiresAt),
+              }),
+              locale,
+              secretLinks: { link: `${baseUrl}/invitation?token=${encodeURIComponent(token)}` },
+              now,
+            };
+          }),
+        );
+        await createAuditRepository(db, database.dialect).appendMany(
+          invited.map((p) => ({
+            actorId: actor.personId,
+            action: 'person.invited',
+            subjectType: 'person',
+            subjectId: p.id,
+            after: { mailed: true, expiresAt },
+            at: now,
+          })),
+        );
+        report.sent += invited.length;
+      }
+      return report;
     },
 
     async invite(actor: Actor, personId: string, baseUrl: string): Promise<SentInvitation> {

@@ -169,6 +169,54 @@ export function createAccountsRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /**
+     * What inviting many people at once needs of each (at most a few hundred ids): who they are,
+     * in which language, and whether they already have a password. Erased people are left out.
+     */
+    async invitees(personIds: string[]) {
+      if (personIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('people')
+        .leftJoin('identities', (j) => j.onRef('identities.person_id', '=', 'people.id').on('identities.provider', '=', 'password'))
+        .select(['people.id as id', 'people.email as email', 'people.display_name as displayName', 'people.locale as locale', 'identities.id as passwordId'])
+        .where('people.id', 'in', personIds)
+        .where('people.erased_at', 'is', null)
+        .execute();
+      return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.displayName, locale: r.locale, hasPassword: r.passwordId !== null }));
+    },
+
+    /** expireUnusedInvitations and createReset for a batch of people: one update, one multi-row insert. */
+    async replaceInvitations(list: { id: string; personId: string; hash: string; expiresAt: string; createdBy: string | null }[], now: string): Promise<void> {
+      if (list.length === 0) return;
+      await db
+        .updateTable('password_resets')
+        .set({ expires_at: now })
+        .where(
+          'person_id',
+          'in',
+          list.map((r) => r.personId),
+        )
+        .where('purpose', '=', 'invitation')
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .execute();
+      await db
+        .insertInto('password_resets')
+        .values(
+          list.map((r) => ({
+            id: r.id,
+            person_id: r.personId,
+            token_hash: r.hash,
+            created_at: now,
+            expires_at: r.expiresAt,
+            used_at: null,
+            purpose: 'invitation',
+            created_by: r.createdBy,
+          })),
+        )
+        .execute();
+    },
+
     /** Erased people have no way in, and get none back (docs/privacy.md). */
     async isErased(personId: string): Promise<boolean> {
       const row = await db.selectFrom('people').select('erased_at').where('id', '=', personId).executeTakeFirst();

@@ -52,13 +52,13 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     return res.json().id;
   }
 
-  it('convenes every member and every contributor — 8 invitees, 3 with a vote — and not the person who is neither', async () => {
+  it('convenes every member, every contributor and every bureau office holder — 11 invitees, 3 with a vote — and not the person who is neither', async () => {
     const id = await create(30);
     const res = await get(`/api/v1/assemblies/${id}/invitees`);
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items as { personId: string; capacity: string; canVote: boolean }[];
-    // The three bureau members of the fixture are neither members nor on a roster here.
-    expect(items).toHaveLength(8);
+    // The three bureau members of the fixture hold an office but are neither members nor on a roster.
+    expect(items).toHaveLength(11);
     expect(
       items
         .filter((i) => i.canVote)
@@ -72,6 +72,11 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
         .map((i) => i.personId)
         .sort(),
     ).toEqual(contributors.map((c) => c.id).sort());
+    // Heard, without a vote: the bureau answers to the assembly whether or not its officers are members.
+    expect(items.filter((i) => i.capacity === 'office_holder')).toEqual(
+      expect.arrayContaining(bureau.map((b) => expect.objectContaining({ personId: b.id, capacity: 'office_holder', canVote: false }))),
+    );
+    expect(items.filter((i) => i.capacity === 'office_holder')).toHaveLength(3);
     expect(items.map((i) => i.personId)).not.toContain(neither.id);
   });
 
@@ -87,10 +92,18 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     const id = await create(30);
     const convened = await post(`/api/v1/assemblies/${id}/convene`);
     expect(convened.statusCode, convened.body).toBe(200);
-    expect(convened.json()).toEqual({ convened: 8 });
+    expect(convened.json()).toEqual({ convened: 11 });
     const mails = (await get('/api/v1/mail?limit=50', a.admin.headers)).json().items.filter((m: { kind: string }) => m.kind === 'assembly_convocation');
-    expect(mails).toHaveLength(8);
-    expect(new Set(mails.map((m: { to: string }) => m.to)).size).toBe(8);
+    expect(mails).toHaveLength(11);
+    expect(new Set(mails.map((m: { to: string }) => m.to)).size).toBe(11);
+    // The treasurer, in office but neither member nor contributor, is mailed a convocation whose
+    // personal link shows them convened as an office holder, heard without a vote (and no proxy to give).
+    const officer = (await mailbox(a, bureau[2].email)).find((m) => m.kind === 'assembly_convocation')!;
+    expect(officer).toBeDefined();
+    const officerLink = /\/assemblies\/rsvp\/(\S+)/.exec(officer.body)![1];
+    const officerView = await a.app.inject({ method: 'GET', url: `/api/v1/assemblies/rsvp/${officerLink}` });
+    expect(officerView.json().invitee).toMatchObject({ personId: bureau[2].id, capacity: 'office_holder', canVote: false });
+    expectProblem(await post(`/api/v1/assemblies/${id}/proxy`, { holderId: members[0].id }, bureau[2].headers), 422, 'not_a_voter');
 
     // The recipient's mailbox: the personal link and the invitation that repeats it are there, and
     // only there (the mail log says a link was sent).
@@ -175,9 +188,22 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     await a.services.teams.addToRoster(system, 'technique', late.id, 'member');
     expect(await a.services.assemblies.keepConvocationsCurrent()).toEqual({ convened: 1, reminded: 0 });
     expect((await get(`/api/v1/assemblies/${id}/invitees`)).json().items.map((i: { personId: string }) => i.personId)).toContain(late.id);
-    // A week before: the reminders.
+    // Someone given an office after the convocation is convened as an office holder.
+    const officer = await a.person({ displayName: 'Odile Bureau' });
+    await a.services.bureau.appoint(system, { personId: officer.id, office: 'member', since: NOW.slice(0, 10) });
+    expect(await a.services.assemblies.keepConvocationsCurrent()).toEqual({ convened: 1, reminded: 0 });
+    const invitees = (await get(`/api/v1/assemblies/${id}/invitees`)).json().items as { personId: string; capacity: string; canVote: boolean }[];
+    expect(invitees.find((i) => i.personId === officer.id)).toMatchObject({ capacity: 'office_holder', canVote: false });
+    expect((await mailbox(a, officer.email)).filter((m) => m.kind === 'assembly_convocation')).toHaveLength(1);
+    // An office holder who joins a team meanwhile is convened as the contributor they now are, not twice.
+    await a.services.teams.addToRoster(system, 'technique', officer.id, 'member');
+    expect(await a.services.assemblies.keepConvocationsCurrent()).toEqual({ convened: 0, reminded: 0 });
+    expect((await get(`/api/v1/assemblies/${id}/invitees`)).json().items.find((i: { personId: string }) => i.personId === officer.id)).toMatchObject({
+      capacity: 'contributor',
+    });
+    // A week before: the reminders (8 convened, the late contributor, and 4 office holders).
     a.clock.set(new Date(Date.parse(NOW) + 14 * 86_400_000).toISOString());
-    expect(await a.services.assemblies.keepConvocationsCurrent()).toEqual({ convened: 0, reminded: 9 });
+    expect(await a.services.assemblies.keepConvocationsCurrent()).toEqual({ convened: 0, reminded: 13 });
     expect(await a.services.assemblies.keepConvocationsCurrent()).toEqual({ convened: 0, reminded: 0 });
   });
 });

@@ -3,7 +3,7 @@ import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { MinutesDocument, minutesBlocks, plainText } from '../sessions/minutes-page.js';
 import type { Assembly, Invitee } from './types.js';
 import type { AssembliesService } from './service.js';
-import { rsvpKey } from './rsvp-page.js';
+import { capacityKey, rsvpKey } from './rsvp-page.js';
 import { labelled } from '../../platform/http/ui/form-controls.js';
 import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
@@ -12,7 +12,6 @@ import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
  * on the day), the attendance sheet to print and sign (feuille d'émargement), and the minutes.
  */
 
-const capacityKey = (capacity: Invitee['capacity']) => (capacity === 'member' ? 'assemblies.capacity.member' : 'assemblies.capacity.contributor');
 // One formatter per language and zone, kept: building one for each of thousands of invitees cost
 // more than rendering their rows.
 const timeFormats = new Map<string, Intl.DateTimeFormat>();

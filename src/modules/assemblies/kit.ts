@@ -8,6 +8,7 @@ import { AppError, isRefusal, type Refusal } from '../../platform/errors.js';
 import { activitySettings, publicBaseUrl } from '../../platform/config.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createAudiences } from '../contributions/audiences.js';
+import { createBureauRepository } from '../bureau/repository.js';
 import { canConductAssemblies, canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository, type InviteeRow } from './repository.js';
 import { assemblyInvitees, computeAssemblyQuorum, transitionAssembly, type Quorum } from './rules.js';
@@ -49,13 +50,20 @@ export function createAssemblyKit(ctx: ServiceContext) {
     return a;
   }
 
-  /** Who the assembly convenes today: every member and every contributor ("Every member and every contributor is invited to every general assembly"). */
+  /**
+   * Who the assembly convenes today: every member, every contributor and every bureau office
+   * holder ("Every member and every contributor is invited to every general assembly"). The
+   * offices are read through the bureau's repository, as the sessions and applications modules
+   * do: the bureau sits below the assemblies in the order, so no cycle can form.
+   */
   async function desiredInvitees(db: Kysely<DB>) {
     const who = audiences(db);
-    const [members, contributors] = await Promise.all([who.members(), who.contributors(clock.today())]);
+    const today = clock.today();
+    const [members, contributors, offices] = await Promise.all([who.members(), who.contributors(today), createBureauRepository(db).current(today)]);
     return assemblyInvitees({
       members: members.map((p) => ({ personId: p.id, displayName: p.displayName })),
       contributors: contributors.map((p) => ({ personId: p.id, displayName: p.displayName })),
+      officeHolders: offices.map((o) => ({ personId: o.personId, displayName: o.displayName })),
       votersAre: config.ASSEMBLY_VOTERS,
     });
   }

@@ -43,6 +43,7 @@ export const assembliesMessages = defineMessages(
     'assemblies.status.closed': 'Close',
     'assemblies.capacity.member': 'Membre',
     'assemblies.capacity.contributor': 'Contributeur·rice',
+    'assemblies.capacity.office_holder': 'Membre du bureau (sans adhésion)',
     'assemblies.new.title': 'Préparer une assemblée',
     'assemblies.new.intro':
       'Date et heure de {zone}. L’assemblée reste en préparation jusqu’à la convocation : l’ordre du jour et les documents s’ajoutent ensuite.',
@@ -238,6 +239,7 @@ export const assembliesMessages = defineMessages(
     'assemblies.status.closed': 'Closed',
     'assemblies.capacity.member': 'Member',
     'assemblies.capacity.contributor': 'Contributor',
+    'assemblies.capacity.office_holder': 'Bureau office holder (not a member)',
     'assemblies.new.title': 'Prepare an assembly',
     'assemblies.new.intro': 'Date and time in {zone}. The assembly stays in preparation until it is convened: the agenda and documents are added next.',
     'assemblies.new.submit': 'Create the assembly',

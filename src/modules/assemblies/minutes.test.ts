@@ -153,6 +153,18 @@ describe('renderAssemblyMinutes', () => {
     expect(md).not.toContain('Présidence de séance');
   });
 
+  it('names a bureau office holder who is not a member by that capacity, in both languages', () => {
+    const present = [
+      { displayName: 'Ada', capacity: 'member' as const },
+      { displayName: 'Odile', capacity: 'office_holder' as const },
+    ];
+    const attendance = { present, represented: [], absent: 5, voters: 3 };
+    expect(renderAssemblyMinutes(minutesInput({ attendance }))).toContain('- Présent·es (2) : Ada (membre), Odile (membre du bureau sans adhésion)');
+    expect(renderAssemblyMinutes(minutesInput({ attendance, locale: 'en' }))).toContain(
+      '- Present (2): Ada (member), Odile (bureau office holder, not a member)',
+    );
+  });
+
   it('writes them in English when that is the association’s language', () => {
     const md = renderAssemblyMinutes(minutesInput({ locale: 'en' }));
     expect(md).toMatch(/^# Minutes of the ordinary general assembly of Friday,? 15 January 2027\n/);

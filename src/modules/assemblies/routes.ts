@@ -100,7 +100,7 @@ export function assembliesRoutes(app: App, services: AssembliesUses): void {
       config: { policy: 'assemblies.read' },
       schema: {
         tags,
-        summary: 'Every member and every contributor, with their capacity and vote (before convening: who would be convened)',
+        summary: 'Every member, contributor and bureau office holder, with their capacity and vote (before convening: who would be convened)',
         params: IdParams,
         response: { 200: Type.Object({ items: Type.Array(InviteeSchema) }), ...problemResponses },
       },

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platform/http/page.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
-import { RSVP_ANSWERS, type AssemblyKind, type AssemblyStatus, type Rsvp } from './rules.js';
+import { RSVP_ANSWERS, type AssemblyKind, type AssemblyStatus, type Capacity, type Rsvp } from './rules.js';
 import type { AgendaItem, Assembly, Invitee, RsvpView } from './types.js';
 import { Select, labelled } from '../../platform/http/ui/form-controls.js';
 import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
@@ -13,6 +13,8 @@ import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
 export const kindKey = (kind: AssemblyKind) => `assemblies.kind.${kind}` as const;
 export const statusKey = (status: AssemblyStatus) => `assemblies.status.${status}` as const;
+/** The words of each capacity, one key per word of CAPACITIES (a third one needs no change here). */
+export const capacityKey = (capacity: Capacity) => `assemblies.capacity.${capacity}` as const;
 export const rsvpKey = (rsvp: Rsvp | null) => `assemblies.rsvp.${rsvp ?? 'none'}` as const;
 
 /** When and where, in words and in the association's time zone. */
@@ -132,8 +134,7 @@ export function PlaceSummary(props: { ctx: PageContext; timeZone: string; invite
   return (
     <ul>
       <li>
-        {labelled(ctx, t('assemblies.me.capacity'))} {t(invitee.capacity === 'member' ? 'assemblies.capacity.member' : 'assemblies.capacity.contributor')} —{' '}
-        {t(invitee.canVote ? 'assemblies.me.votes' : 'assemblies.me.noVote')}
+        {labelled(ctx, t('assemblies.me.capacity'))} {t(capacityKey(invitee.capacity))} — {t(invitee.canVote ? 'assemblies.me.votes' : 'assemblies.me.noVote')}
       </li>
       {invitee.holdsProxiesFor.length > 0 ? (
         <li>

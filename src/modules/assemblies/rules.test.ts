@@ -30,7 +30,7 @@ describe('assemblyInvitees ("Every member and every contributor is invited to ev
   const contributors = ['Bruno', 'Chloé', 'Élise', 'Yann', 'Karim'].map(person);
 
   it('invites every member and every contributor, 3 of the 8 with a vote by default, sorted by name', () => {
-    const invitees = assemblyInvitees({ members, contributors, votersAre: 'members' });
+    const invitees = assemblyInvitees({ members, contributors, officeHolders: [], votersAre: 'members' });
     expect(invitees).toHaveLength(8);
     expect(invitees.filter((i) => i.canVote)).toHaveLength(3);
     expect(invitees.map((i) => i.displayName)).toEqual(['Ada', 'Bruno', 'Chloé', 'Élise', 'Karim', 'Maëlle', 'Yann', 'Zoé']);
@@ -40,22 +40,32 @@ describe('assemblyInvitees ("Every member and every contributor is invited to ev
   });
 
   it('gives everyone a vote when the configuration says so', () => {
-    const invitees = assemblyInvitees({ members, contributors, votersAre: 'everyone' });
+    const invitees = assemblyInvitees({ members, contributors, officeHolders: [person('Odile')], votersAre: 'everyone' });
     expect(invitees.every((i) => i.canVote)).toBe(true);
     expect(invitees.filter((i) => i.capacity === 'member')).toHaveLength(3);
   });
 
   it('invites a member who also contributes once, as a member, whatever order the lists come in', () => {
     const ada = person('Ada');
-    const invitees = assemblyInvitees({ members: [ada], contributors: [person('Bruno'), ada, ada], votersAre: 'members' });
+    const invitees = assemblyInvitees({ members: [ada], contributors: [person('Bruno'), ada, ada], officeHolders: [], votersAre: 'members' });
     expect(invitees).toEqual([
       { ...ada, capacity: 'member', canVote: true },
       { ...person('Bruno'), capacity: 'contributor', canVote: false },
     ]);
   });
 
+  it('invites a bureau office holder who is neither member nor contributor, heard without a vote; one who is either keeps that capacity', () => {
+    const [ada, bruno, odile] = [person('Ada'), person('Bruno'), person('Odile')];
+    const invitees = assemblyInvitees({ members: [ada], contributors: [bruno], officeHolders: [odile, ada, bruno], votersAre: 'members' });
+    expect(invitees).toEqual([
+      { ...ada, capacity: 'member', canVote: true },
+      { ...bruno, capacity: 'contributor', canVote: false },
+      { ...odile, capacity: 'office_holder', canVote: false },
+    ]);
+  });
+
   it('invites nobody when there is nobody', () => {
-    expect(assemblyInvitees({ members: [], contributors: [], votersAre: 'members' })).toEqual([]);
+    expect(assemblyInvitees({ members: [], contributors: [], officeHolders: [], votersAre: 'members' })).toEqual([]);
   });
 
   it('property: each person once; members exactly the member list; votes follow the setting', () => {
@@ -64,19 +74,32 @@ describe('assemblyInvitees ("Every member and every contributor is invited to ev
       maxLength: 30,
     });
     fc.assert(
-      fc.property(people, fc.array(fc.nat(), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 30 }), fc.boolean(), (everyone, m, c, all) => {
-        const pick = (indexes: number[]) => (everyone.length ? indexes.map((i) => everyone[i % everyone.length]) : []);
-        const [memberList, contributorList] = [pick(m), pick(c)];
-        const invitees = assemblyInvitees({ members: memberList, contributors: contributorList, votersAre: all ? 'everyone' : 'members' });
-        const ids = invitees.map((i) => i.personId);
-        expect(new Set(ids).size).toBe(ids.length);
-        expect(new Set(ids)).toEqual(new Set([...memberList, ...contributorList].map((p) => p.personId)));
-        const memberIds = new Set(memberList.map((p) => p.personId));
-        for (const i of invitees) {
-          expect(i.capacity).toBe(memberIds.has(i.personId) ? 'member' : 'contributor');
-          expect(i.canVote).toBe(all || memberIds.has(i.personId));
-        }
-      }),
+      fc.property(
+        people,
+        fc.array(fc.nat(), { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.boolean(),
+        (everyone, m, c, o, all) => {
+          const pick = (indexes: number[]) => (everyone.length ? indexes.map((i) => everyone[i % everyone.length]) : []);
+          const [memberList, contributorList, officeList] = [pick(m), pick(c), pick(o)];
+          const invitees = assemblyInvitees({
+            members: memberList,
+            contributors: contributorList,
+            officeHolders: officeList,
+            votersAre: all ? 'everyone' : 'members',
+          });
+          const ids = invitees.map((i) => i.personId);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(new Set(ids)).toEqual(new Set([...memberList, ...contributorList, ...officeList].map((p) => p.personId)));
+          const memberIds = new Set(memberList.map((p) => p.personId));
+          const contributorIds = new Set(contributorList.map((p) => p.personId));
+          for (const i of invitees) {
+            expect(i.capacity).toBe(memberIds.has(i.personId) ? 'member' : contributorIds.has(i.personId) ? 'contributor' : 'office_holder');
+            expect(i.canVote).toBe(all || memberIds.has(i.personId));
+          }
+        },
+      ),
     );
   });
 });

@@ -15,8 +15,14 @@ export type AssemblyKind = (typeof ASSEMBLY_KINDS)[number];
 /** draft (being prepared) → convened (convocations sent) → open (the day: check-in, votes) → closed (minutes written). */
 export const ASSEMBLY_STATUSES = ['draft', 'convened', 'open', 'closed'] as const;
 export type AssemblyStatus = (typeof ASSEMBLY_STATUSES)[number];
-/** Why someone is convened: as a member (who votes) or as an active contributor (who is heard). */
-export const CAPACITIES = ['member', 'contributor'] as const;
+/**
+ * Why someone is convened: as a member (who votes), as an active contributor (who is heard), or
+ * as a bureau office holder who is neither (heard: the bureau reports to the assembly it convenes,
+ * and its officers answer for it whether or not the bylaws make them members). A capacity of its
+ * own rather than a broader `contributor`: the attendance sheet and the minutes say who someone
+ * was there as, and "contributor" would say something untrue of an officer who contributes nothing.
+ */
+export const CAPACITIES = ['member', 'contributor', 'office_holder'] as const;
 export type Capacity = (typeof CAPACITIES)[number];
 export const RSVP_ANSWERS = ['yes', 'no', 'maybe'] as const;
 export type Rsvp = (typeof RSVP_ANSWERS)[number];
@@ -59,13 +65,16 @@ const byName = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
 /**
  * Who a general assembly convenes ("Every member and every contributor is invited to every general assembly"): every member and every contributor, the
- * team like the members. Someone who is both is invited once, as a member, since membership is
- * what carries a vote. Voting rights follow ASSEMBLY_VOTERS: members only by default, or everyone
- * invited. Sorted by name (then id, so that namesakes keep a stable order).
+ * team like the members, and whoever holds a bureau office that day (the bureau answers to the
+ * assembly). Someone who is several of these is invited once, as a member first, since membership
+ * is what carries a vote, then as a contributor, and as an office holder only when neither.
+ * Voting rights follow ASSEMBLY_VOTERS: members only by default, or everyone invited. Sorted by
+ * name (then id, so that namesakes keep a stable order).
  */
 export function assemblyInvitees(input: {
   members: { personId: string; displayName: string }[];
   contributors: { personId: string; displayName: string }[];
+  officeHolders: { personId: string; displayName: string }[];
   votersAre: 'members' | 'everyone';
 }): Invitation[] {
   const invited = new Map<string, Invitation>();
@@ -76,6 +85,7 @@ export function assemblyInvitees(input: {
   // Members first, so that a member who also contributes keeps the capacity that votes.
   for (const m of input.members) invite(m, 'member');
   for (const c of input.contributors) invite(c, 'contributor');
+  for (const o of input.officeHolders) invite(o, 'office_holder');
   return [...invited.values()].sort((a, b) => byName.compare(a.displayName, b.displayName) || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, buildAssociation, databaseFingerprint, dialectUnderTest, type TestAssociation } from '../../../test/harness.js';
+import { ADMIN_PASSWORD, buildAssociation, databaseFingerprint, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
 
 interface Term {
   id: string;
@@ -131,5 +131,41 @@ describe(`bureau composition (${dialectUnderTest})`, () => {
     expect(page.body).toContain('<td>Trésorerie</td>');
     expect(page.body).toContain('Tristan Trésor');
     expect((await terms()).map((t) => t.office)).toEqual(['treasurer']);
+  });
+
+  it('gives an office to someone who is not a member, and says so: a warning in the API answer and on the page, in French and in English', async () => {
+    const outsider = await a.person({ email: 'externe@example.org', displayName: 'Xavier Externe' });
+    const member = await a.actingAs('member');
+    const given = await appoint({ personId: outsider.id, office: 'treasurer' });
+    expect(given.statusCode, given.body).toBe(201);
+    expect(given.json()).toMatchObject({ personId: outsider.id, office: 'treasurer', warnings: [{ code: 'not_a_member' }] });
+    expect(given.json().warnings[0].message).toMatch(/not a member/);
+    // Allowed all the same: the office is held.
+    expect((await terms()).map((t) => t.personId)).toContain(outsider.id);
+    // A member is given an office without a warning.
+    const memberGiven = await appoint({ personId: member.id!, office: 'secretary' });
+    expect(memberGiven.statusCode, memberGiven.body).toBe(201);
+    expect(memberGiven.json().warnings).toEqual([]);
+
+    // On the page: the notice after giving the office, and the mark beside the office held.
+    const other = await a.person({ email: 'autre@example.org', displayName: 'Olga Autre' });
+    const browser = a.browser();
+    await browser.login(a.admin.email, ADMIN_PASSWORD);
+    await browser.get('/bureau');
+    const done = await browser.post('/bureau/offices', { email: 'autre@example.org', office: 'president', since: '' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toContain('notice=notice.officeChangedNotAMember');
+    const page = await browser.get(String(done.headers.location));
+    expect(page.body).toContain('Attention : la personne choisie n’est pas membre de l’association aujourd’hui');
+    const rowOf = (body: string, name: string) => body.slice(body.indexOf(`${name}`), body.indexOf('</tr>', body.indexOf(`${name}`)));
+    expect(rowOf(page.body, 'Olga Autre')).toContain('n’est pas membre aujourd’hui : vérifiez les statuts');
+    expect(rowOf(page.body, 'Xavier Externe')).toContain('n’est pas membre aujourd’hui');
+    expect(rowOf(page.body, 'A member')).not.toContain('n’est pas membre');
+    expect((await terms()).map((t) => t.personId)).toContain(other.id);
+
+    await a.services.people.update(system, a.admin.id, { locale: 'en' });
+    const english = await browser.get('/bureau?notice=notice.officeChangedNotAMember');
+    expect(english.body).toContain('Beware: the person chosen is not a member of the association today');
+    expect(rowOf(english.body, 'Olga Autre')).toContain('(not a member today: check the bylaws)');
   });
 });

@@ -54,6 +54,8 @@ describe(`the bureau's composition (${dialectUnderTest})`, () => {
     const proposed = await post('/api/v1/bureau/members', { personId: newcomer.id, office: 'member' }, a.admin.headers);
     expect(proposed.statusCode, proposed.body).toBe(202);
     expect(proposed.json()).toMatchObject({ kind: 'appoint', personId: newcomer.id, status: 'pending', proposedBy: a.admin.id });
+    // Nina is no member: the proposal goes ahead, with the warning.
+    expect(proposed.json().warnings.map((w: { code: string }) => w.code)).toEqual(['not_a_member']);
     expect(await current()).not.toContain(newcomer.id);
     const changeId = proposed.json().id as string;
     const listed = await a.app.inject({ method: 'GET', url: '/api/v1/bureau/changes', headers: president.headers });

@@ -36,6 +36,11 @@ export const bureauMessages = defineMessages(
     'bureau.pending.cancel': 'Annuler',
     'notice.officeProposed': 'Changement proposé : il prendra effet quand un second membre du bureau l’aura confirmé.',
     'notice.changeCancelled': 'Changement annulé.',
+    'notice.officeChangedNotAMember':
+      'La composition du bureau a été mise à jour. Attention : la personne choisie n’est pas membre de l’association aujourd’hui ; vérifiez que vos statuts permettent de lui confier cette fonction.',
+    'notice.officeProposedNotAMember':
+      'Changement proposé : il prendra effet quand un second membre du bureau l’aura confirmé. Attention : la personne choisie n’est pas membre de l’association aujourd’hui ; vérifiez que vos statuts permettent de lui confier cette fonction.',
+    'bureau.warning.notAMember': '(n’est pas membre aujourd’hui : vérifiez les statuts)',
     'errors.bureau_quorum_at_risk': 'Le bureau ne pourrait plus atteindre son quorum : nommez d’abord quelqu’un',
     'errors.change_not_pending': 'Ce changement a déjà été confirmé ou annulé',
     'errors.self_appointment': 'Personne ne se nomme soi-même ni ne confirme un changement de sa propre fonction',
@@ -76,6 +81,11 @@ export const bureauMessages = defineMessages(
     'bureau.pending.cancel': 'Cancel',
     'notice.officeProposed': 'Change proposed: it takes effect once a second bureau member confirms it.',
     'notice.changeCancelled': 'Change cancelled.',
+    'notice.officeChangedNotAMember':
+      'The bureau has been updated. Beware: the person chosen is not a member of the association today; check that your bylaws allow them this office.',
+    'notice.officeProposedNotAMember':
+      'Change proposed: it takes effect once a second bureau member confirms it. Beware: the person chosen is not a member of the association today; check that your bylaws allow them this office.',
+    'bureau.warning.notAMember': '(not a member today: check the bylaws)',
     'errors.bureau_quorum_at_risk': 'The bureau could no longer reach its quorum: appoint someone first',
     'errors.change_not_pending': 'This change has already been confirmed or cancelled',
     'errors.self_appointment': 'Nobody gives themself an office or confirms a change of their own office',

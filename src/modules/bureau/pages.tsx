@@ -14,9 +14,22 @@ import { isOffice, OFFICES } from './rules.js';
 
 const officeKey = (o: string) => `bureau.office.${o}` as MessageKey;
 
+/** The warning beside an office held (or proposed) for someone who is not a member today (appointmentWarnings). */
+function NotAMember(props: { ctx: PageContext; show: boolean }) {
+  if (!props.show) return null;
+  return (
+    <>
+      {' '}
+      <strong class="warning">{props.ctx.i18n.t('bureau.warning.notAMember')}</strong>
+    </>
+  );
+}
+
 function BureauPage(props: {
   ctx: PageContext;
   current: OfficeTerm[];
+  /** Those of the current holders and the proposed appointees who are not members today. */
+  notMembers: Set<string>;
   history: OfficeTerm[] | null;
   pending: BureauChange[];
   values: Record<string, string>;
@@ -51,7 +64,10 @@ function BureauPage(props: {
             {current.map((term) => (
               <tr>
                 <td>{t(officeKey(term.office))}</td>
-                <td>{term.displayName}</td>
+                <td>
+                  {term.displayName}
+                  <NotAMember ctx={ctx} show={props.notMembers.has(term.personId)} />
+                </td>
                 <td>{ctx.i18n.date(term.since)}</td>
                 {canManage ? (
                   <td>
@@ -93,6 +109,7 @@ function BureauPage(props: {
                     <td>
                       {what}
                       {c.effectiveOn ? ` (${t('bureau.pending.from', { date: ctx.i18n.date(c.effectiveOn) })})` : null}
+                      <NotAMember ctx={ctx} show={c.kind === 'appoint' && props.notMembers.has(c.personId)} />
                     </td>
                     <td>{c.proposedByName}</td>
                     <td>
@@ -186,10 +203,13 @@ export function bureauPages(app: App, deps: PageDeps<BureauUses>): void {
     const history = manage ? await services.bureau.history() : null;
     const pending = manage ? await services.bureau.pending() : [];
     const matches = manage ? await matchesFor(services.people, request.actor, values, errors) : undefined;
+    const current = await services.bureau.current();
+    const notMembers = await services.bureau.notMembersToday([...current.map((c) => c.personId), ...pending.map((c) => c.personId)]);
     return (
       <BureauPage
         ctx={ctx}
-        current={await services.bureau.current()}
+        current={current}
+        notMembers={notMembers}
         history={history}
         pending={pending}
         values={values}
@@ -208,7 +228,16 @@ export function bureauPages(app: App, deps: PageDeps<BureauUses>): void {
       const personId = await services.people.pick(request.actor, values);
       const office = isOffice(values.office) ? values.office : 'member';
       const outcome = await services.bureau.requestAppointment(request.actor, { personId, office, since: values.since || undefined });
-      return reply.redirect(`/bureau?notice=${outcome.pending ? 'notice.officeProposed' : 'notice.officeChanged'}`, 303);
+      // Allowed, but said at once: an office for someone who is not a member (appointmentWarnings).
+      const notAMember = outcome.warnings.some((w) => w.code === 'not_a_member');
+      const notice = outcome.pending
+        ? notAMember
+          ? 'notice.officeProposedNotAMember'
+          : 'notice.officeProposed'
+        : notAMember
+          ? 'notice.officeChangedNotAMember'
+          : 'notice.officeChanged';
+      return reply.redirect(`/bureau?notice=${notice}`, 303);
     } catch (e) {
       const shown = formErrorsOf(e, request.i18n);
       if (!shown) throw e;

@@ -88,6 +88,22 @@ export function createBureauRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /**
+     * Which of these people are members today (an active or lapsing membership, as the register
+     * and `Actor.isMember` count them), read from the register's table as the audiences read it:
+     * the memberships module sits above the bureau and cannot be asked.
+     */
+    async membersAmong(personIds: string[]): Promise<Set<string>> {
+      if (personIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('memberships')
+        .select('person_id')
+        .where('status', 'in', ['active', 'lapsing'])
+        .where('person_id', 'in', [...new Set(personIds)])
+        .execute();
+      return new Set(rows.map((r) => r.person_id));
+    },
+
     async history(): Promise<OfficeTerm[]> {
       return base().orderBy('bureau_offices.since', 'desc').execute();
     },

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, literalUnion, Nullable, problemResponses } from '../../platform/http/schemas.js';
-import { CHANGE_KINDS, CHANGE_STATUSES, OFFICE_SOURCES, OFFICES } from './rules.js';
+import { APPOINTMENT_WARNINGS, CHANGE_KINDS, CHANGE_STATUSES, OFFICE_SOURCES, OFFICES } from './rules.js';
 import type { BureauUses } from './uses.js';
 
 const OfficeLiteral = literalUnion(OFFICES);
@@ -32,6 +32,16 @@ const ChangeSchema = Type.Object({
   decidedBy: Nullable(Type.String()),
   decidedAt: Nullable(Type.String()),
 });
+/** Added to an appointment's answer (API v1 adds fields, never renames): what the bureau should check, though nothing was refused. */
+const Warnings = Type.Array(
+  Type.Object({
+    code: Type.Union(
+      APPOINTMENT_WARNINGS.map((w) => Type.Literal(w)),
+      { description: 'not_a_member: the person holds no active or lapsing membership today; the office is given all the same' },
+    ),
+    message: Type.String(),
+  }),
+);
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const pendingNote =
   'Before the bureau has held its first session the change is recorded at once; from then on it answers 202 with the proposed change, which takes effect when a second bureau member confirms it (POST /api/v1/bureau/changes/{id}/confirm).';
@@ -63,12 +73,16 @@ export function bureauRoutes(app: App, services: BureauUses): void {
           { personId: Type.String({ minLength: 1, maxLength: 64 }), office: OfficeLiteral, since: Type.Optional(DateString) },
           { additionalProperties: false },
         ),
-        response: { 201: TermSchema, 202: ChangeSchema, ...problemResponses },
+        response: {
+          201: Type.Composite([TermSchema, Type.Object({ warnings: Warnings })]),
+          202: Type.Composite([ChangeSchema, Type.Object({ warnings: Warnings })]),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {
-      const outcome = await services.bureau.requestAppointment(request.actor, request.body);
-      return outcome.applied ? reply.status(201).send(outcome.applied) : reply.status(202).send(outcome.pending);
+      const { warnings, ...outcome } = await services.bureau.requestAppointment(request.actor, request.body);
+      return outcome.applied ? reply.status(201).send({ ...outcome.applied, warnings }) : reply.status(202).send({ ...outcome.pending, warnings });
     },
   );
 

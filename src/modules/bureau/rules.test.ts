@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeQuorum, decideAppointment, OFFICES, parseQuorumRule, type HeldOffice } from './rules.js';
+import { appointmentWarnings, computeQuorum, decideAppointment, OFFICES, parseQuorumRule, type HeldOffice } from './rules.js';
 import type { Office } from '../../platform/auth/actor.js';
 
 const bureau: HeldOffice[] = [
@@ -140,5 +140,12 @@ describe('parseQuorumRule', () => {
 
   it.each(['', '0', '03', '-1', '1000', '2.5', 'Majority', 'half', ' 3', '3 '])('refuses %j', (text) => {
     expect(parseQuorumRule(text)).toBeNull();
+  });
+});
+
+describe('appointmentWarnings', () => {
+  it('warns, without refusing, when the person is not a member today; says nothing of a member', () => {
+    expect(appointmentWarnings({ isMemberToday: false }).map((w) => w.code)).toEqual(['not_a_member']);
+    expect(appointmentWarnings({ isMemberToday: true })).toEqual([]);
   });
 });

@@ -17,6 +17,25 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const CHANGE_STATUSES = ['pending', 'confirmed', 'cancelled'] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 
+/** What an appointment that is allowed may still need the bureau to check against its bylaws. */
+export const APPOINTMENT_WARNINGS = ['not_a_member'] as const;
+export type AppointmentWarningCode = (typeof APPOINTMENT_WARNINGS)[number];
+export interface AppointmentWarning {
+  code: AppointmentWarningCode;
+  message: string;
+}
+
+/**
+ * What to warn of when giving an office. An office held by someone who is not a member today is
+ * allowed, since some bylaws allow it (an outside treasurer, a founder whose membership lapsed),
+ * but most do not: the bureau is told, and decides; nothing is refused.
+ */
+export function appointmentWarnings(input: { isMemberToday: boolean }): AppointmentWarning[] {
+  return input.isMemberToday
+    ? []
+    : [{ code: 'not_a_member', message: 'this person is not a member of the association today: check that the bylaws allow them this office' }];
+}
+
 export function isOffice(value: unknown): value is Office {
   return (OFFICES as readonly unknown[]).includes(value);
 }

@@ -15,12 +15,16 @@ import {
   compositionPhase,
   computeQuorum,
   decideAppointment,
+  appointmentWarnings,
   parseQuorumRule,
+  type AppointmentWarning,
   type OfficeSource,
 } from './rules.js';
 
 /** What a request to change the bureau did: applied at once (setting up), or waiting for a second bureau member. */
 export type CompositionOutcome = { applied: OfficeTerm; pending?: undefined } | { pending: BureauChange; applied?: undefined };
+/** An appointment's outcome, with what the bureau should check though nothing was refused (appointmentWarnings). */
+export type AppointmentOutcome = CompositionOutcome & { warnings: AppointmentWarning[] };
 
 function refuse(refusal: Refusal | null): void {
   if (refusal) throw AppError.from(refusal);
@@ -125,6 +129,11 @@ export function createBureauService(ctx: ServiceContext) {
 
   return {
     current: () => bureau.current(clock.today()),
+    /** Which of these people are not members today: the bureau page warns beside their office (appointmentWarnings). */
+    async notMembersToday(personIds: string[]): Promise<Set<string>> {
+      const members = await bureau.membersAmong(personIds);
+      return new Set(personIds.filter((id) => !members.has(id)));
+    },
     history: () => bureau.history(),
     pending: () => bureau.pendingChanges(),
 
@@ -157,7 +166,7 @@ export function createBureauService(ctx: ServiceContext) {
      * yet) it is recorded at once; from then on it waits for a second bureau member. Never for
      * oneself, never from a past day.
      */
-    async requestAppointment(actor: Actor, input: { personId: string; office: Office; since?: string }): Promise<CompositionOutcome> {
+    async requestAppointment(actor: Actor, input: { personId: string; office: Office; since?: string }): Promise<AppointmentOutcome> {
       refuse(checkNotSelf(actor.personId, input.personId));
       const today = clock.today();
       const since = input.since ?? today;
@@ -168,11 +177,15 @@ export function createBureauService(ctx: ServiceContext) {
         }
         const { phase, assemblyDays } = await phaseAndDays(trx);
         refuse(checkOfficeDate({ date: since, today, phase, assemblyDays, path: '/since' }));
-        if (phase === 'setup') return { applied: await startOffice(trx, actor, { personId: input.personId, office: input.office, since, source: 'setup' }) };
+        const isMemberToday = (await createBureauRepository(trx).membersAmong([input.personId])).has(input.personId);
+        const warnings = appointmentWarnings({ isMemberToday });
+        if (phase === 'setup')
+          return { applied: await startOffice(trx, actor, { personId: input.personId, office: input.office, since, source: 'setup' }), warnings };
         // Refused now rather than at confirmation when it could never be confirmed.
         const decision = decideAppointment(await createBureauRepository(trx).heldFrom(since), input.personId, input.office);
         if (isRefusal(decision)) throw AppError.from(decision);
         return {
+          warnings,
           pending: await propose(trx, actor, {
             kind: 'appoint',
             person_id: input.personId,

@@ -2,18 +2,20 @@ import type { App } from '../../platform/http/types.js';
 import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { PeopleUses } from './uses.js';
-import { CsrfField, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { CsrfField, ErrorSummary, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
+import { AppError } from '../../platform/errors.js';
 import { formFields } from '../../platform/http/forms.js';
 import type { ImportSummary } from './service.js';
 
 /** Importing people from CSV (ours, Paheko's or Galette's export), a file or pasted text, with a dry run. */
-function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSummary }) {
+function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSummary; mailConfigured: boolean; invite?: boolean; refusal?: string }) {
   const { ctx, summary } = props;
   const { t } = ctx.i18n;
   return (
     <Layout ctx={ctx} title={t('people.import.title')}>
       <h1>{t('people.import.title')}</h1>
       <p>{t('people.import.intro')}</p>
+      <ErrorSummary ctx={ctx} errors={[]} message={props.refusal} />
       {summary ? (
         <article role="status" aria-live="polite">
           <p>
@@ -25,6 +27,15 @@ function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSumm
               })}
             </strong>
           </p>
+          {summary.invitations ? (
+            <p>
+              {t(summary.dryRun ? 'people.import.invitationsDry' : 'people.import.invitations', {
+                sent: summary.invitations.sent,
+                withoutEmail: summary.invitations.withoutEmail,
+                alreadySignedUp: summary.invitations.alreadySignedUp,
+              })}
+            </p>
+          ) : null}
           <ul>
             {summary.errors.map((e) => (
               <li>
@@ -55,6 +66,12 @@ function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSumm
           <input id="field-dryRun" type="checkbox" name="dryRun" />
           {t('people.import.dryRun')}
         </label>
+        <label for="field-invite">
+          <input id="field-invite" type="checkbox" name="invite" value="yes" checked={props.invite === true} aria-describedby="field-invite-hint" />
+          {t('people.import.invite')}
+        </label>
+        {/* Unticked by default: an import is often history (former members, old contacts) that expects no mail. */}
+        <small id="field-invite-hint">{t(props.mailConfigured ? 'people.import.inviteHint' : 'people.import.inviteNoMail')}</small>
         <button type="submit">{t('people.import.submit')}</button>
       </form>
     </Layout>
@@ -64,8 +81,10 @@ function ImportPage(props: { ctx: PageContext; csv: string; summary?: ImportSumm
 export function importPages(app: App, deps: PageDeps<PeopleUses>): void {
   const { services, pageContext } = deps;
 
+  const mailConfigured = services.people.invitationsMailed;
+
   app.get('/people/import', { config: { policy: 'people.import', page: true } }, async (request, reply) =>
-    sendHtml(reply, <ImportPage ctx={await pageContext(request)} csv="" />),
+    sendHtml(reply, <ImportPage ctx={await pageContext(request)} csv="" mailConfigured={mailConfigured} />),
   );
 
   app.post('/people/import', { config: { policy: 'people.import', page: true, upload: true }, bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
@@ -74,10 +93,28 @@ export function importPages(app: App, deps: PageDeps<PeopleUses>): void {
     const file = typeof body === 'object' && body !== null && 'file' in body ? body.file : undefined;
     // A chosen file wins over pasted text; an empty file input arrives as an empty buffer.
     const text = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : (values.csv ?? '');
-    const summary = await services.people.importCsv(request.actor, text, { dryRun: values.dryRun === 'on' });
-    return sendHtml(
-      reply,
-      <ImportPage ctx={await pageContext(request)} csv={summary.errors.length > 0 || summary.dryRun ? (values.csv ?? '') : ''} summary={summary} />,
-    );
+    const invite = values.invite === 'yes';
+    try {
+      const summary = await services.people.importCsv(request.actor, text, { dryRun: values.dryRun === 'on', invite });
+      return sendHtml(
+        reply,
+        <ImportPage
+          ctx={await pageContext(request)}
+          csv={summary.errors.length > 0 || summary.dryRun ? (values.csv ?? '') : ''}
+          summary={summary}
+          mailConfigured={mailConfigured}
+          invite={invite && summary.dryRun}
+        />,
+      );
+    } catch (e) {
+      // Invitations without a mail server: refused, nothing imported, said plainly; the text stays.
+      if (!(e instanceof AppError) || e.code !== 'mail_not_configured') throw e;
+      const ctx = await pageContext(request);
+      return sendHtml(
+        reply,
+        <ImportPage ctx={ctx} csv={values.csv ?? ''} mailConfigured={mailConfigured} invite={invite} refusal={ctx.i18n.t('people.import.inviteRefused')} />,
+        e.status,
+      );
+    }
   });
 }

@@ -57,6 +57,15 @@ export const peopleMessages = defineMessages(
     'people.import.line': 'Ligne {line}',
     'people.import.duplicate': 'Ligne {line} : même adresse que la ligne {first}, ignorée.',
     'people.import.ignoredColumns': 'Colonnes non utilisées : {columns}',
+    'people.import.invite': 'Envoyer une invitation à chaque nouvelle personne ayant une adresse e-mail',
+    'people.import.inviteHint':
+      'Décochée par défaut : un import reprend souvent des données anciennes (anciens membres, contacts) qui n’attendent pas de message. Cochée, chaque nouvelle personne reçoit dans sa langue un lien pour choisir son mot de passe, valable 14 jours ; les personnes déjà présentes ne reçoivent rien.',
+    'people.import.inviteNoMail':
+      'Aucun serveur d’e-mail n’est configuré : un import ne peut pas envoyer d’invitations (il serait refusé). Importez sans, puis invitez les personnes une à une depuis leur fiche.',
+    'people.import.inviteRefused':
+      'Rien n’a été importé : aucun serveur d’e-mail n’est configuré, et un import ne distribue pas de liens d’invitation à la main. Décochez l’invitation, ou configurez l’envoi des e-mails.',
+    'people.import.invitations': '{sent} invitation(s) envoyée(s), {withoutEmail} personne(s) sans adresse e-mail, {alreadySignedUp} déjà inscrite(s).',
+    'people.import.invitationsDry': '{sent} invitation(s) seraient envoyée(s), {withoutEmail} personne(s) sans adresse e-mail.',
     'people.email.pending':
       'Un lien de confirmation a été envoyé à {email}, valable jusqu’au {date}. L’adresse de connexion reste {current} tant qu’il n’est pas confirmé.',
     'people.email.cancel': 'Annuler ce changement',
@@ -151,6 +160,15 @@ export const peopleMessages = defineMessages(
     'people.import.line': 'Line {line}',
     'people.import.duplicate': 'Line {line}: same address as line {first}, skipped.',
     'people.import.ignoredColumns': 'Columns not used: {columns}',
+    'people.import.invite': 'Send an invitation to each new person with an email address',
+    'people.import.inviteHint':
+      'Unticked by default: an import often brings in old data (former members, contacts) who expect no message. Ticked, each new person receives, in their language, a link to choose their password, valid for 14 days; people already known receive nothing.',
+    'people.import.inviteNoMail':
+      'No mail server is configured: an import cannot send invitations (it would be refused). Import without them, then invite people one by one from their page.',
+    'people.import.inviteRefused':
+      'Nothing was imported: no mail server is configured, and an import does not hand out invitation links. Untick the invitation, or configure sending mail.',
+    'people.import.invitations': '{sent} invitation(s) sent, {withoutEmail} person(s) without an email address, {alreadySignedUp} already signed up.',
+    'people.import.invitationsDry': '{sent} invitation(s) would be sent, {withoutEmail} person(s) without an email address.',
     'people.email.pending': 'A confirmation link was sent to {email}, valid until {date}. The login address stays {current} until it is confirmed.',
     'people.email.cancel': 'Cancel this change',
     'people.email.unverified': 'Address not verified yet: it will be at the first sign-in through a mailed link.',

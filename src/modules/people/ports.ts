@@ -1,5 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/schema.js';
+import type { Actor } from '../../platform/auth/actor.js';
+
+/** What inviting an import's newcomers did (accounts): invitations mailed, and who was passed over and why. */
+export interface ImportInvitationsReport {
+  sent: number;
+  alreadySignedUp: number;
+  withoutEmail: number;
+}
 
 /**
  * What people asks of the modules above it, which it does not import: the composition root
@@ -10,4 +18,11 @@ export interface PeopleQuestions {
   teamIdsBySlug(db: Kysely<DB>): Promise<Map<string, string>>;
   /** Whether the person holds an administrator's account (accounts): nobody else may change its login address. */
   isAdministrator(db: Kysely<DB>, personId: string): Promise<boolean>;
+  /** Invitations to sign in (accounts): an import may invite the people it adds. */
+  invitations: {
+    /** An SMTP server is configured: an import's invitations are mailed, never handed out as links. */
+    mailConfigured: boolean;
+    /** Invites these people in the caller's transaction, batched; links start with `baseUrl`. */
+    inviteMany(db: Kysely<DB>, actor: Actor, personIds: string[], baseUrl: string): Promise<ImportInvitationsReport>;
+  };
 }

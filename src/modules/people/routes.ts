@@ -115,11 +115,19 @@ export function peopleRoutes(app: App, services: PeopleUses): void {
         tags: ['people'],
         summary: 'Import people from CSV (displayName,email[,locale,matrixId,xmppJid,teams]) or a Paheko/Galette export',
         consumes: ['text/csv'],
-        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        description:
+          '`invite=true` mails an invitation to each new person with an email address, in their language (409 mail_not_configured without an SMTP server, and nothing is imported).',
+        querystring: Type.Object(
+          {
+            dryRun: Type.Optional(Type.Boolean()),
+            invite: Type.Optional(Type.Boolean({ description: 'Mail each new person an invitation to sign in (default false: imports are often history)' })),
+          },
+          { additionalProperties: false },
+        ),
         body: Type.String({ description: 'CSV text' }),
         response: { 200: ImportSummarySchema, ...problemResponses },
       },
     },
-    async (request) => services.people.importCsv(request.actor, request.body, { dryRun: request.query.dryRun }),
+    async (request) => services.people.importCsv(request.actor, request.body, { dryRun: request.query.dryRun, invite: request.query.invite }),
   );
 }

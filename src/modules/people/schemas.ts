@@ -71,6 +71,12 @@ export const ImportSummarySchema = Type.Object({
   errors: Type.Array(Type.Object({ line: Type.Integer(), path: Type.String(), code: Type.String(), message: Type.String() })),
   duplicates: Type.Array(Type.Object({ line: Type.Integer(), email: Type.String(), firstLine: Type.Integer() })),
   ignoredColumns: Type.Array(Type.String()),
+  invitations: Type.Optional(
+    Type.Object(
+      { sent: Type.Integer(), alreadySignedUp: Type.Integer(), withoutEmail: Type.Integer() },
+      { description: 'Only with `invite=true`: invitations mailed to the new people (on a dry run, those that would be), and those passed over' },
+    ),
+  ),
 });
 
 export const EmailLinkBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });

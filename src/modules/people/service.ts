@@ -1,6 +1,6 @@
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
-import type { PeopleQuestions } from './ports.js';
+import type { ImportInvitationsReport, PeopleQuestions } from './ports.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { silentBus } from '../../platform/events.js';
@@ -8,7 +8,7 @@ import { createAuditRepository, type AuditEntry } from '../../platform/audit/rep
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
 import { createPeopleRepository, type ActivityCondition, type Person, type PersonRow } from './repository.js';
-import { activitySettings } from '../../platform/config.js';
+import { activitySettings, publicBaseUrl } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
 import { newPersonRow, optionalText, personInputErrors, personSearchKey, type ActivityFilter, type PersonInput } from './rules.js';
 import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
@@ -43,6 +43,11 @@ export interface ImportSummary {
   duplicates: { line: number; email: string; firstLine: number }[];
   ignoredColumns: string[];
   dryRun: boolean;
+  /**
+   * Only when the import was asked to invite its newcomers: the invitations mailed (on a dry run,
+   * those that would be), and the people passed over.
+   */
+  invitations?: ImportInvitationsReport;
 }
 
 /** Shows contact details (the pending change of address with them) only to those allowed to see them, and the choice of request notifications only to those who may change it. */
@@ -254,7 +259,18 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
      * error are reported with their number and nothing of theirs is written. Valid lines are
      * written together in one transaction, or not at all with `dryRun`.
      */
-    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+    /** Whether an import may invite its newcomers: their invitations are mailed, so an SMTP server must be configured. */
+    invitationsMailed: questions.invitations.mailConfigured,
+
+    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean; invite?: boolean } = {}): Promise<ImportSummary> {
+      // Refused before the file is read, so nothing is imported: without a mail server the
+      // invitations would be links to hand out by hand, a list of secrets.
+      if (options.invite && !questions.invitations.mailConfigured) {
+        throw new AppError(
+          'mail_not_configured',
+          'No SMTP server is configured: an import cannot send invitations. Import without them, and invite people one by one from their page.',
+        );
+      }
       let parsed;
       try {
         parsed = parsePeopleCsv(text);
@@ -291,6 +307,10 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
           ignoredColumns,
           dryRun: options.dryRun === true,
         };
+        if (options.invite) {
+          const withoutEmail = toInsert.filter((row) => !row.email.trim()).length;
+          summary.invitations = { sent: toInsert.length - withoutEmail, alreadySignedUp: 0, withoutEmail };
+        }
         if (options.dryRun || toInsert.length === 0) return summary;
         await repo.insertMany(toInsert);
         await (ctx.events ?? silentBus).publish('people.imported', { onTeams, since: today }, { trx, now });
@@ -304,6 +324,14 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
             at: now,
           })),
         );
+        // In the import's transaction: the people and their invitations commit together.
+        if (options.invite)
+          summary.invitations = await questions.invitations.inviteMany(
+            trx,
+            actor,
+            toInsert.map((row) => row.id),
+            publicBaseUrl(ctx.config),
+          );
         return summary;
       });
     },

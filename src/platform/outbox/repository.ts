@@ -29,7 +29,7 @@ function toEvent(r: Selectable<OutboxTable>): OutboxEvent {
 }
 
 export function createOutboxRepository(db: Kysely<DB>) {
-  /** enqueue() for many events at once (a mail to each invitee): one multi-row insert, at most a few hundred rows. */
+  /** enqueue() for many events at once (a mail to each invitee, an import's invitations): multi-row inserts. */
   async function enqueueMany(events: readonly OutboxMessage[]): Promise<string[]> {
     if (events.length === 0) return [];
     const rows = events.map((e) => ({
@@ -47,7 +47,12 @@ export function createOutboxRepository(db: Kysely<DB>) {
       claimed_by: null,
       first_attempt_at: null,
     }));
-    await db.insertInto('outbox').values(rows).execute();
+    // 13 columns × 200 rows stays well under SQLite's and PostgreSQL's bound on parameters.
+    for (let k = 0; k < rows.length; k += 200)
+      await db
+        .insertInto('outbox')
+        .values(rows.slice(k, k + 200))
+        .execute();
     return rows.map((r) => r.id);
   }
 

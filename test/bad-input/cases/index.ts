@@ -16,6 +16,7 @@ import * as sessions from './sessions.js';
 import * as memberships from './memberships.js';
 import * as rooms from './rooms.js';
 import * as assemblies from './assemblies.js';
+import * as assemblyDay from './assembly-day.js';
 import * as requests from './requests.js';
 import * as privacy from './privacy.js';
 import type { ApiCase, FormCase, Fixtures } from '../harness.js';
@@ -37,6 +38,7 @@ export const tables = {
   memberships,
   rooms,
   assemblies,
+  assemblyDay,
   requests,
   privacy,
 };
@@ -56,6 +58,7 @@ export const apiCases: Record<string, (f: Fixtures) => ApiCase[]> = {
   ...memberships.api,
   ...rooms.api,
   ...assemblies.api,
+  ...assemblyDay.api,
   ...requests.api,
   ...privacy.api,
 };
@@ -75,6 +78,7 @@ export const formCases: Record<string, (f: Fixtures) => FormCase[]> = {
   ...memberships.form,
   ...rooms.form,
   ...assemblies.form,
+  ...assemblyDay.form,
   ...requests.form,
   ...privacy.form,
 };

@@ -184,6 +184,24 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
       paths: ['/querystring/dryRun'],
     },
     {
+      name: 'invite not a boolean',
+      url: '/api/v1/people/import?invite=perhaps',
+      raw: 'displayName,email\nAlice,alice@example.org\n',
+      type: 'text/csv',
+      status: 400,
+      code: 'validation_failed',
+      paths: ['/querystring/invite'],
+    },
+    {
+      // The bad-input association has no SMTP server: invitations would be links to hand out.
+      name: 'invitations without a mail server',
+      url: '/api/v1/people/import?invite=true',
+      raw: 'displayName,email\nAlice,alice@example.org\n',
+      type: 'text/csv',
+      status: 409,
+      code: 'mail_not_configured',
+    },
+    {
       name: 'unknown query parameter',
       url: '/api/v1/people/import?format=paheko',
       raw: 'displayName,email\nAlice,alice@example.org\n',

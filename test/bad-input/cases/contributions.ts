@@ -78,6 +78,8 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
     const csv = (...lines: string[]) => ({ url, raw: [header, ...lines].join('\n'), type: 'text/csv', status: 422, code: 'import_invalid' });
     return [
       { name: 'unclosed quote', url, raw: `${header}\n${f.bob.email},event,2020-01-01,"Stand\n`, type: 'text/csv', status: 400, code: 'invalid_csv' },
+      // A JSON number passed the schema as text and failed inside the import (a 500).
+      { name: 'a JSON number instead of a file', url, raw: '0', type: 'application/json', status: 400, code: 'validation_failed' },
       {
         name: 'no summary column',
         url,

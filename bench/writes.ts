@@ -11,6 +11,7 @@ import type { Clock } from '../src/platform/time.js';
 import { createPeopleService } from '../src/modules/people/service.js';
 import { teamIdsBySlug } from '../src/modules/teams/service.js';
 import { isAdministrator } from '../src/modules/accounts/service.js';
+import { canReadRegister, isCurrentMemberCondition } from '../src/modules/memberships/service.js';
 import { createEventBus } from '../src/platform/events.js';
 import { domainSubscriptions } from '../src/container.js';
 import { createAssembliesService } from '../src/modules/assemblies/service.js';
@@ -37,7 +38,15 @@ export async function benchWrites(
   const csv = peopleCsv(context.importRows);
   let t = performance.now();
   // With the application's subscriptions: the teams module puts the imported people on their teams.
-  const people = createPeopleService({ ...ctx, events: createEventBus(domainSubscriptions(ctx)) }, { teamIdsBySlug, isAdministrator });
+  const people = createPeopleService(
+    { ...ctx, events: createEventBus(domainSubscriptions(ctx)) },
+    {
+      teamIdsBySlug,
+      isAdministrator,
+      isCurrentMember: isCurrentMemberCondition,
+      readsRegister: canReadRegister,
+    },
+  );
   const summary = await people.importCsv(system, csv);
   const importSeconds = (performance.now() - t) / 1000;
   if (summary.imported !== context.importRows) throw new Error(`people import wrote ${summary.imported} rows: ${JSON.stringify(summary.errors.slice(0, 3))}`);

@@ -16,7 +16,7 @@ import { createSessionPlanning } from './modules/sessions/planning.js';
 import { createSessionDocuments } from './modules/sessions/documents.js';
 import { createSessionMinutes } from './modules/sessions/minutes-service.js';
 import { createOutboxService } from './platform/outbox/service.js';
-import { createMembershipsService, currentMembershipOf, isCurrentMember } from './modules/memberships/service.js';
+import { canReadRegister, createMembershipsService, currentMembershipOf, isCurrentMember, isCurrentMemberCondition } from './modules/memberships/service.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
 import { createRoomsService, type RoomProviders } from './modules/rooms/service.js';
 import { createAssembliesService } from './modules/assemblies/service.js';
@@ -54,7 +54,7 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
     settings,
     accounts: createAccountsService(ctx),
     invitations: createInvitations(ctx),
-    people: createPeopleService(ctx, { teamIdsBySlug, isAdministrator }),
+    people: createPeopleService(ctx, { teamIdsBySlug, isAdministrator, isCurrentMember: isCurrentMemberCondition, readsRegister: canReadRegister }),
     teams: createTeamsService(ctx),
     bureau: createBureauService(ctx),
     audit: createAuditService(ctx),

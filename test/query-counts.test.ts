@@ -24,7 +24,7 @@ const bounds = {
   apiMembers: 5,
   apiPeople: 5,
   team: 11,
-  session: 22,
+  session: 21,
   assembly: 14,
 };
 type Page = keyof typeof bounds;

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.js';
 import type { DB } from '../../platform/schema.js';
 
 /**
@@ -10,4 +11,11 @@ export interface PeopleQuestions {
   teamIdsBySlug(db: Kysely<DB>): Promise<Map<string, string>>;
   /** Whether the person holds an administrator's account (accounts): nobody else may change its login address. */
   isAdministrator(db: Kysely<DB>, personId: string): Promise<boolean>;
+  /**
+   * Whether the person of the directory's row is a member today (memberships): a picker that names
+   * a member (an agenda item about one) searches among them only, in the directory's one query.
+   */
+  isCurrentMember(eb: ExpressionBuilder<DB, 'people'>): Expression<SqlBool>;
+  /** Whether the actor may read the register (memberships): only they may learn who is a member by filtering on it. */
+  readsRegister(actor: Actor): boolean;
 }

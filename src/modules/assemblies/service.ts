@@ -8,6 +8,7 @@ import { createConvocations } from './convocations.js';
 import { createParticipation } from './participation.js';
 import { createAssemblyDay } from './day.js';
 import { createAgendaChanges } from './amendments.js';
+import { createInviteeList } from './invitee-list.js';
 import type { AssemblyKind } from './rules.js';
 import type { AgendaItem, Assembly, AssemblyView, Invitee } from './types.js';
 
@@ -201,6 +202,7 @@ export function createAssembliesService(ctx: ServiceContext) {
     ...preparation,
     ...createConvocations(ctx, kit),
     ...createParticipation(ctx, kit),
+    ...createInviteeList(ctx, kit),
     ...createAssemblyDay(ctx, kit, preparation.get, agendaChanges),
     updateItem: agendaChanges.updateItem,
     removeItem: agendaChanges.removeItem,

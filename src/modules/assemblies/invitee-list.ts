@@ -22,7 +22,7 @@ export interface InviteePage {
   items: Invitee[];
   nextCursor: string | null;
   previousCursor: string | null;
-  /** The display names of the people the page's proxies name, on the page or not. */
+  /** The display names of the people the page's proxies (and the reader's own) name, on the page or not. */
   names: Record<string, string>;
   /** Before convening, who would be convened (the whole list, whatever `q`); after, the assembly's own counts say it. */
   wouldBe: { total: number; voters: number } | null;
@@ -95,12 +95,9 @@ export function createInviteeList(ctx: ServiceContext, kit: AssemblyKit) {
       const more = rows.length > query.limit;
       // Going back, the extra row is the one before the page; going forward, the one after it.
       const shown = more ? (query.before ? rows.slice(1) : rows.slice(0, query.limit)) : rows;
-      const proxies = bureau
-        ? await repo.proxiesOfPeople(
-            id,
-            shown.map((r) => r.personId),
-          )
-        : [];
+      // The reader's own proxies too: their place on the page names the other end, on this page or not.
+      const around = [...shown.map((r) => r.personId), ...(actor.personId ? [actor.personId] : [])];
+      const proxies = bureau ? await repo.proxiesOfPeople(id, around) : [];
       const names: Record<string, string> = {};
       for (const p of proxies) {
         names[p.giverId] = p.giverName;

@@ -18,7 +18,7 @@ describe(`the assembly page's invitees, a page at a time (${dialectUnderTest})`,
   });
 
   /** 230 members (Élodie Dupont among them), Alice on the bureau, logged in, and her assembly. */
-  async function association() {
+  async function association(locale: 'fr' | 'en' = 'fr') {
     const now = a.clock.now();
     const names = [...Array.from({ length: 229 }, (_, i) => `Membre ${String(i + 1).padStart(3, '0')}`), 'Élodie Dupont'];
     const rows = names.map((displayName, i) => newPersonRow(`p-invitee-${i}`, { displayName, email: `invitee.${i}@example.org` }, now));
@@ -38,7 +38,7 @@ describe(`the assembly page's invitees, a page at a time (${dialectUnderTest})`,
       .insertInto('memberships')
       .values(rows.map((r) => membership(r.id)))
       .execute();
-    const alice = await a.person({ displayName: 'Alice Présidente' });
+    const alice = await a.person({ displayName: 'Alice Présidente', locale });
     await a.services.bureau.appoint(system, { personId: alice.id, office: 'president' });
     await a.services.accounts.requestPasswordReset(alice.email, 'http://equipage.test');
     await a.services.accounts.resetPassword(await mailedResetToken(a, alice.email), PASSWORD);
@@ -59,8 +59,16 @@ describe(`the assembly page's invitees, a page at a time (${dialectUnderTest})`,
     expect(link(draft.body, 'next')).toBeDefined();
     expect((await browser.post(`/assemblies/${id}/convene`, { confirmed: 'yes' })).statusCode).toBe(303);
 
+    // Membre 229 (last page) gave their proxy to Élodie (first page): each end names the other.
+    const [giver, holder] = ['p-invitee-228', 'p-invitee-229'];
+    await a.database.db
+      .insertInto('assembly_proxies')
+      .values({ id: 'proxy-1', assembly_id: id, giver_id: giver, holder_id: holder, created_at: a.clock.now() })
+      .execute();
+
     const first = await browser.get(`/assemblies/${id}`);
     expect(first.body).toContain('230 personnes convoquées, dont 230 avec voix délibérative.');
+    expect(first.body).toContain('détient le pouvoir de Membre 229');
     expect(first.body).toContain('Réponses : 0 oui, 0 non, 0 peut-être.');
     expect(link(first.body, 'prev')).toBeUndefined();
     const second = await browser.get(link(first.body, 'next')!);
@@ -71,7 +79,7 @@ describe(`the assembly page's invitees, a page at a time (${dialectUnderTest})`,
     const all = [first, second, third].flatMap((p) => rowsOf(p.body));
     expect(new Set(all).size).toBe(230);
     expect(first.body.indexOf('Élodie Dupont')).toBeLessThan(first.body.indexOf('Membre 001'));
-    expect(third.body).toContain('Membre 229');
+    expect(third.body).toContain('a donné pouvoir à Élodie Dupont');
     // Back from the last page: the same rows as the second.
     const back = await browser.get(link(third.body, 'prev')!);
     expect(rowsOf(back.body)).toEqual(rowsOf(second.body));
@@ -110,6 +118,17 @@ describe(`the assembly page's invitees, a page at a time (${dialectUnderTest})`,
     expect(rowsOf(nobody.body)).toEqual([]);
     expect(nobody.body).toContain('Personne parmi les convoqué·es ne s’appelle « zorro ».');
     expect((await browser.get(`/assemblies/${id}?after=not-a-cursor`)).statusCode).toBe(400);
+  });
+
+  it('says it in English to a bureau member who reads English', async () => {
+    const { browser, id } = await association('en');
+    const draft = await browser.get(`/assemblies/${id}?q=zorro`);
+    expect(draft.body).toContain('Find an invitee');
+    expect(draft.body).toContain('No invitee is called “zorro”.');
+    expect(draft.body).toContain('Convened today, the assembly would gather 230 people, 230 of them with a vote.');
+    const page = await browser.get(`/assemblies/${id}`);
+    expect(page.body).toContain('rel="next">Next page</a>');
+    expect((await browser.get(link(page.body, 'next')!)).body).toContain('rel="prev">Previous page</a>');
   });
 
   it('gives the invitees to the API whole, or a page at a time with a search', async () => {

@@ -74,6 +74,9 @@ try {
   const api = { authorization: `Bearer ${token}`, accept: 'application/json' };
   const [sessionRow] = await database.db.selectFrom('bureau_sessions').select('id').orderBy('scheduled_at', 'desc').limit(1).execute();
   const [assemblyRow] = await database.db.selectFrom('assemblies').select('id').orderBy('scheduled_at', 'desc').limit(1).execute();
+  // The synthetic sessions are all closed; the bureau plans the next one on a page with the "new item" form.
+  const planned = await app.inject({ method: 'POST', url: '/api/v1/bureau/sessions', headers: api, payload: { scheduledAt: `${benchToday}T19:00:00.000Z` } });
+  if (planned.statusCode !== 201) throw new Error(`planning a session: ${planned.statusCode} ${planned.body.slice(0, 200)}`);
   const pages: [string, string, Record<string, string>][] = [
     ['directory', '/people', page],
     ['api people', '/api/v1/people?limit=50', api],
@@ -83,6 +86,7 @@ try {
     ['api members', '/api/v1/members?limit=50', api],
     ['team', `/teams/${teamSlug(1)}`, page],
     ['session', `/bureau/sessions/${sessionRow!.id}`, page],
+    ['planning', `/bureau/sessions/${(planned.json() as { id: string }).id}`, page],
     ['assembly', `/assemblies/${assemblyRow!.id}`, page],
   ];
   const inspector = new Session();

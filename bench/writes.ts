@@ -12,6 +12,7 @@ import { createPeopleService } from '../src/modules/people/service.js';
 import { teamIdsBySlug } from '../src/modules/teams/service.js';
 import { isAdministrator } from '../src/modules/accounts/service.js';
 import { createInvitations } from '../src/modules/accounts/invitations.js';
+import { canReadRegister, isCurrentMemberCondition } from '../src/modules/memberships/service.js';
 import { createEventBus } from '../src/platform/events.js';
 import { domainSubscriptions } from '../src/container.js';
 import { createAssembliesService } from '../src/modules/assemblies/service.js';
@@ -44,6 +45,8 @@ export async function benchWrites(
       teamIdsBySlug,
       isAdministrator,
       invitations: createInvitations(ctx),
+      isCurrentMember: isCurrentMemberCondition,
+      readsRegister: canReadRegister,
     },
   );
   const summary = await people.importCsv(system, csv);

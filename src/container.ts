@@ -16,7 +16,7 @@ import { createSessionPlanning } from './modules/sessions/planning.js';
 import { createSessionDocuments } from './modules/sessions/documents.js';
 import { createSessionMinutes } from './modules/sessions/minutes-service.js';
 import { createOutboxService } from './platform/outbox/service.js';
-import { createMembershipsService, currentMembershipOf, isCurrentMember } from './modules/memberships/service.js';
+import { canReadRegister, createMembershipsService, currentMembershipOf, isCurrentMember, isCurrentMemberCondition } from './modules/memberships/service.js';
 import { createLifecycle } from './modules/memberships/lifecycle.js';
 import { createRoomsService, type RoomProviders } from './modules/rooms/service.js';
 import { createAssembliesService } from './modules/assemblies/service.js';
@@ -56,7 +56,13 @@ export function buildServices(base: ServiceContext, providers: RoomProviders = c
     accounts: createAccountsService(ctx),
     invitations,
     // An import may invite its newcomers: people asks the accounts module through its port.
-    people: createPeopleService(ctx, { teamIdsBySlug, isAdministrator, invitations }),
+    people: createPeopleService(ctx, {
+      teamIdsBySlug,
+      isAdministrator,
+      invitations,
+      isCurrentMember: isCurrentMemberCondition,
+      readsRegister: canReadRegister,
+    }),
     teams: createTeamsService(ctx),
     bureau: createBureauService(ctx),
     audit: createAuditService(ctx),

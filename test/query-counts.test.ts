@@ -26,7 +26,7 @@ const bounds = {
   apiMembers: 5,
   apiPeople: 5,
   team: 11,
-  session: 22,
+  session: 21,
   assembly: 17,
 };
 type Page = keyof typeof bounds;

@@ -1,6 +1,8 @@
 import type { FieldError } from '../../platform/errors.js';
 import type { PageContext } from '../../platform/http/page.js';
-import type { AssemblyView, Invitee } from './types.js';
+import type { AssemblyView } from './types.js';
+import type { InviteePage } from './invitee-list.js';
+import type { InviteeView } from './invitee-browser.js';
 
 /** What an assembly's page shows, shared by the page and its sections (the resolutions among them). */
 export interface AssemblyPageProps {
@@ -8,8 +10,10 @@ export interface AssemblyPageProps {
   timeZone: string;
   noticeDays: number;
   assembly: AssemblyView;
-  /** Everyone convened (or who would be), for the bureau; null for others, who see the counts. */
-  invitees: Invitee[] | null;
+  /** A page of those convened (or who would be), for the bureau; null for others, who see the counts. */
+  invitees: InviteePage | null;
+  /** Which page of the invitees, and the name searched. */
+  inviteeView: InviteeView;
   /** Who checked in, for the minutes' form (the bureau, once the assembly is open); null otherwise. */
   presentForMinutes: { personId: string; displayName: string }[] | null;
   /** Whom the reader may give their proxy to. */

@@ -4,7 +4,7 @@ import { MinutesRecordForm } from '../sessions/minutes-record-form.js';
 import { assemblyForMinutes } from './minutes-record.js';
 import type { AssemblyPageProps } from './assembly-page-props.js';
 import { AgendaList, AssemblyFacts, PlaceSummary, ProxyForm, RsvpForm, rsvpKey } from './rsvp-page.js';
-import { InviteeTable } from './attendance-sheet.js';
+import { InviteeBrowser } from './invitee-browser.js';
 import { ResolutionsSection } from './resolutions.js';
 import { AmendmentWarning, EditableItem, RemoveButton } from './agenda-editor.js';
 import { Input, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
@@ -165,7 +165,10 @@ function MySection(props: AssemblyPageProps) {
   const { t } = ctx.i18n;
   const can = (action: string) => assembly.allowedActions.includes(action);
   // Proxies come from voters, whom the candidates name when the full list is the bureau's.
-  const names = Object.fromEntries([...props.proxyCandidates, ...(props.invitees ?? [])].map((i) => [i.personId, i.displayName]));
+  const names = {
+    ...props.invitees?.names,
+    ...Object.fromEntries([...props.proxyCandidates, ...(props.invitees?.items ?? [])].map((i) => [i.personId, i.displayName])),
+  };
   return (
     <section aria-labelledby="me-title">
       <h2 id="me-title">{t('assemblies.me.title')}</h2>
@@ -207,7 +210,7 @@ function ConveneSection(props: AssemblyPageProps) {
   return (
     <section aria-labelledby="convene-title">
       <h2 id="convene-title">{t('assemblies.convene.title')}</h2>
-      <p>{t('assemblies.convene.intro', { count: props.invitees?.length ?? assembly.invitees.total, days: props.noticeDays })}</p>
+      <p>{t('assemblies.convene.intro', { count: props.invitees?.wouldBe?.total ?? assembly.invitees.total, days: props.noticeDays })}</p>
       <form method="post" action={`/assemblies/${assembly.id}/convene`} novalidate>
         <CsrfField ctx={ctx} />
         {secondStep ? (
@@ -333,10 +336,10 @@ function InviteesSection(props: AssemblyPageProps) {
   const { ctx, assembly } = props;
   const { t } = ctx.i18n;
   const { answered } = assembly.invitees;
-  // Before the convocation nobody is convened yet: the bureau sees who would be.
-  const preview = assembly.status === 'draft' && props.invitees;
-  const total = preview ? preview.length : assembly.invitees.total;
-  const voters = preview ? preview.filter((i) => i.canVote).length : assembly.invitees.voters;
+  // Before the convocation nobody is convened yet: the bureau sees who would be (counted whole, shown a page at a time).
+  const preview = assembly.status === 'draft' ? props.invitees?.wouldBe : null;
+  const total = preview ? preview.total : assembly.invitees.total;
+  const voters = preview ? preview.voters : assembly.invitees.voters;
   return (
     <section aria-labelledby="invitees-title">
       <h2 id="invitees-title">{t('assemblies.invitees.title')}</h2>
@@ -345,10 +348,11 @@ function InviteesSection(props: AssemblyPageProps) {
         {assembly.status === 'draft' ? null : t('assemblies.invitees.answered', { yes: answered.yes, no: answered.no, maybe: answered.maybe })}
       </p>
       {props.invitees ? (
-        <InviteeTable
+        <InviteeBrowser
           ctx={ctx}
           assemblyId={assembly.id}
-          invitees={props.invitees}
+          page={props.invitees}
+          view={props.inviteeView}
           canCheckIn={assembly.allowedActions.includes('checkIn')}
           timeZone={props.timeZone}
         />

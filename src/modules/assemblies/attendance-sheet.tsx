@@ -22,10 +22,21 @@ const time = (instant: string, ctx: PageContext, timeZone: string) => {
   return format.format(new Date(instant));
 };
 
-export function InviteeTable(props: { ctx: PageContext; assemblyId: string; invitees: Invitee[]; canCheckIn: boolean; timeZone: string }) {
+export function InviteeTable(props: {
+  ctx: PageContext;
+  assemblyId: string;
+  invitees: Invitee[];
+  /** The names of those the proxies name who are not in `invitees` (another page). */
+  names?: Record<string, string>;
+  /** The page of the list shown (a name searched, a cursor): a check-in comes back to it. */
+  view?: { q?: string; after?: string; before?: string };
+  canCheckIn: boolean;
+  timeZone: string;
+}) {
   const { ctx, invitees, timeZone } = props;
   const { t } = ctx.i18n;
-  const names = Object.fromEntries(invitees.map((i) => [i.personId, i.displayName]));
+  const names = { ...props.names, ...Object.fromEntries(invitees.map((i) => [i.personId, i.displayName])) };
+  const view = Object.entries(props.view ?? {}).filter(([, value]) => value);
   return (
     <div class="overflow-auto">
       <table aria-labelledby="invitees-title">
@@ -56,7 +67,10 @@ export function InviteeTable(props: { ctx: PageContext; assemblyId: string; invi
                   <form method="post" action={`/assemblies/${props.assemblyId}/check-in`} class="inline-form">
                     <CsrfField ctx={ctx} />
                     <input type="hidden" name="personId" value={i.personId} />
-                    <input type="hidden" name="present" value={i.checkedInAt ? 'false' : 'true'} />{' '}
+                    <input type="hidden" name="present" value={i.checkedInAt ? 'false' : 'true'} />
+                    {view.map(([name, value]) => (
+                      <input type="hidden" name={name} value={value} />
+                    ))}{' '}
                     <button
                       type="submit"
                       class={i.checkedInAt ? 'secondary outline' : undefined}

@@ -12,6 +12,8 @@ export interface InviteeRow {
   id: string;
   personId: string;
   displayName: string;
+  /** The person's sort key (people.sort_key): the list's order, with the person's id. */
+  sortKey: string;
   email: string;
   locale: 'fr' | 'en';
   capacity: Capacity;
@@ -36,15 +38,25 @@ function votesNow(alias: string) {
     or exists (select 1 from assemblies x where x.id = ${col('assembly_id')} and x.status = 'closed')) then 1 else 0 end)`;
 }
 
+/** A page of an assembly's invitees: in the people's order, after or before a row (keyset), whose folded name holds `q`. */
+export interface InviteePageQuery {
+  /** Already folded with searchKey(): matched against the people's search key. */
+  q?: string;
+  after?: { sortKey: string; id: string };
+  before?: { sortKey: string; id: string };
+  limit: number;
+}
+
 export function createInviteesRepository(db: Kysely<DB>) {
-  async function invitees(assemblyId: string, personId?: string): Promise<InviteeRow[]> {
-    let q = db
+  function selectInvitees(assemblyId: string) {
+    return db
       .selectFrom('assembly_invitees')
       .innerJoin('people', 'people.id', 'assembly_invitees.person_id')
       .select([
         'assembly_invitees.id as id',
         'assembly_invitees.person_id as personId',
         'people.display_name as displayName',
+        'people.sort_key as sortKey',
         'people.email as email',
         'people.locale as locale',
         'assembly_invitees.capacity as capacity',
@@ -56,16 +68,39 @@ export function createInviteesRepository(db: Kysely<DB>) {
         'assembly_invitees.checked_in_at as checkedInAt',
       ])
       .where('assembly_invitees.assembly_id', '=', assemblyId);
+  }
+
+  function toInviteeRow(r: Awaited<ReturnType<ReturnType<typeof selectInvitees>['execute']>>[number]): InviteeRow {
+    return { ...r, locale: r.locale as 'fr' | 'en', capacity: r.capacity as Capacity, canVote: Number(r.canVote) === 1, rsvp: r.rsvp as Rsvp | null };
+  }
+
+  async function invitees(assemblyId: string, personId?: string): Promise<InviteeRow[]> {
+    let q = selectInvitees(assemblyId);
     // One invitee (the reader, a newcomer) without reading the whole list of a large association.
     if (personId !== undefined) q = q.where('assembly_invitees.person_id', '=', personId);
     const rows = await q.orderBy('people.sort_key').orderBy('people.id').execute();
-    return rows.map((r) => ({
-      ...r,
-      locale: r.locale as 'fr' | 'en',
-      capacity: r.capacity as Capacity,
-      canVote: Number(r.canVote) === 1,
-      rsvp: r.rsvp as Rsvp | null,
-    }));
+    return rows.map(toInviteeRow);
+  }
+
+  /**
+   * A page of the invitees (the bureau's table): `limit` rows after `after`, or the `limit` rows
+   * just before `before` (the previous page), in the people's order either way.
+   */
+  async function inviteesPage(assemblyId: string, query: InviteePageQuery): Promise<InviteeRow[]> {
+    let q = selectInvitees(assemblyId);
+    if (query.q) q = q.where('people.search_key', 'like', `%${query.q.replace(/[\\%_]/g, '')}%`);
+    const { after, before } = query;
+    if (after)
+      q = q.where((eb) =>
+        eb.or([eb('people.sort_key', '>', after.sortKey), eb.and([eb('people.sort_key', '=', after.sortKey), eb('people.id', '>', after.id)])]),
+      );
+    if (before)
+      q = q.where((eb) =>
+        eb.or([eb('people.sort_key', '<', before.sortKey), eb.and([eb('people.sort_key', '=', before.sortKey), eb('people.id', '<', before.id)])]),
+      );
+    const direction = before ? 'desc' : 'asc';
+    const rows = await q.orderBy('people.sort_key', direction).orderBy('people.id', direction).limit(query.limit).execute();
+    return (before ? rows.reverse() : rows).map(toInviteeRow);
   }
 
   /** addInvitee for many at once (convening a whole association): multi-row inserts, a few hundred rows each. */
@@ -94,6 +129,7 @@ export function createInviteesRepository(db: Kysely<DB>) {
 
   return {
     invitees,
+    inviteesPage,
 
     async inviteeById(id: string): Promise<(InviteeRow & { assemblyId: string }) | undefined> {
       const row = await db.selectFrom('assembly_invitees').select(['assembly_id', 'person_id']).where('id', '=', id).executeTakeFirst();
@@ -201,6 +237,27 @@ export function createInviteesRepository(db: Kysely<DB>) {
         .innerJoin('assembly_invitees as h', (j) => j.onRef('h.assembly_id', '=', 'p.assembly_id').onRef('h.person_id', '=', 'p.holder_id'))
         .select(['p.giver_id as giverId', 'p.holder_id as holderId'])
         .where('p.assembly_id', '=', assemblyId)
+        .where(votesNow('g'), '=', 1)
+        .where(votesNow('h'), '=', 1)
+        .orderBy('p.created_at')
+        .execute();
+    },
+
+    /** The standing proxies given or held by these people, with both ends' names (a page of invitees names the other end, wherever it is). */
+    async proxiesOfPeople(
+      assemblyId: string,
+      personIds: readonly string[],
+    ): Promise<{ giverId: string; holderId: string; giverName: string; holderName: string }[]> {
+      if (personIds.length === 0) return [];
+      return db
+        .selectFrom('assembly_proxies as p')
+        .innerJoin('assembly_invitees as g', (j) => j.onRef('g.assembly_id', '=', 'p.assembly_id').onRef('g.person_id', '=', 'p.giver_id'))
+        .innerJoin('assembly_invitees as h', (j) => j.onRef('h.assembly_id', '=', 'p.assembly_id').onRef('h.person_id', '=', 'p.holder_id'))
+        .innerJoin('people as gp', 'gp.id', 'p.giver_id')
+        .innerJoin('people as hp', 'hp.id', 'p.holder_id')
+        .select(['p.giver_id as giverId', 'p.holder_id as holderId', 'gp.display_name as giverName', 'hp.display_name as holderName'])
+        .where('p.assembly_id', '=', assemblyId)
+        .where((eb) => eb.or([eb('p.giver_id', 'in', personIds), eb('p.holder_id', 'in', personIds)]))
         .where(votesNow('g'), '=', 1)
         .where(votesNow('h'), '=', 1)
         .orderBy('p.created_at')

@@ -28,12 +28,19 @@ import { AssemblyMinutesPage, AttendanceSheetPage } from './attendance-sheet.js'
 import { onForm } from '../../platform/http/ui/form-controls.js';
 import { agendaPages } from './agenda-pages.js';
 import { minutesPages } from './minutes-pages.js';
+import { INVITEES_PER_PAGE, inviteeViewHref, type InviteeView } from './invitee-browser.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ id: Id });
 const ResolutionParams = Type.Object({ id: Id, resolutionId: Id });
 const DocumentParams = Type.Object({ id: Id, documentId: Id });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+/** The page of the invitees the assembly's page shows (invitee-browser.tsx); other parameters (a notice) pass. */
+const InviteeViewQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  after: Type.Optional(Type.String({ maxLength: 500 })),
+  before: Type.Optional(Type.String({ maxLength: 500 })),
+});
 type Params = typeof IdParams | typeof ResolutionParams | typeof DocumentParams | typeof TokenParams;
 const page = (policy: string) => ({ config: { policy, page: true } });
 /** A page whose path names records: the params are typed from their schema, and a malformed one is the readable error page. */
@@ -92,13 +99,17 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     );
   }
 
-  async function assemblyPage(request: FastifyRequest, id: string, state: FormState) {
+  async function assemblyPage(request: FastifyRequest, id: string, state: FormState, view: InviteeView = {}) {
     const ctx = await pageContext(request);
     const assembly = await assemblies.get(request.actor, id);
     const me = assembly.me;
     const bureau = ctx.allowed('assemblies.manage') || ctx.allowed('assemblies.conduct');
     const givesProxy = Boolean(me?.canVote && assembly.allowedActions.includes('proxy'));
-    const everyone = bureau || givesProxy ? await assemblies.invitees(request.actor, id) : [];
+    const everyone = givesProxy ? await assemblies.invitees(request.actor, id) : [];
+    // The bureau's table, a page at a time: thousands of invitees would make a page too heavy to read.
+    const invitees = bureau
+      ? await assemblies.inviteesPage(request.actor, id, { q: view.q, cursor: view.after, before: view.before, limit: INVITEES_PER_PAGE })
+      : null;
     // A proxy goes to another invitee with a vote (as the personal link offers them).
     const proxyCandidates = givesProxy
       ? everyone.filter((i) => i.canVote && i.personId !== me?.personId).map((i) => ({ personId: i.personId, displayName: i.displayName }))
@@ -111,8 +122,9 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
         noticeDays={config.ASSEMBLY_NOTICE_DAYS}
         assembly={assembly}
         presentForMinutes={takesMinutes ? await assemblies.presentForMinutes(request.actor, id) : null}
-        // The whole list is the bureau's (who answered, who holds whose proxy); others see the counts.
-        invitees={bureau ? everyone : null}
+        // The list is the bureau's (who answered, who holds whose proxy); others see the counts.
+        invitees={invitees}
+        inviteeView={view}
         proxyCandidates={proxyCandidates}
         {...state}
       />
@@ -217,8 +229,10 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     );
   });
 
-  app.get('/assemblies/:id', pageOf('assemblies.read', IdParams), async (request, reply) =>
-    sendHtml(reply, await assemblyPage(request, request.params.id, blank)),
+  app.get(
+    '/assemblies/:id',
+    { ...pageOf('assemblies.read', IdParams), schema: { params: IdParams, querystring: InviteeViewQuery, hide: true } },
+    async (request, reply) => sendHtml(reply, await assemblyPage(request, request.params.id, blank, request.query)),
   );
 
   /** The options of a form's route: its params' schema, and for an upload, its limits. */
@@ -346,7 +360,10 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     async (request, { id }) => {
       const values = formFields(request.body);
       await assemblies.checkIn(request.actor, id, values.personId!, values.present === 'true');
-      return at(id, values.present === 'true' ? 'notice.assemblyCheckedIn' : 'notice.assemblyCheckedOut', `#invitee-${values.personId}`);
+      // Back to the page of the list the desk was on (the name searched, the page), at the person's row.
+      const view = { q: values.q?.slice(0, 200), after: values.after?.slice(0, 500), before: values.before?.slice(0, 500) };
+      const notice = values.present === 'true' ? 'notice.assemblyCheckedIn' : 'notice.assemblyCheckedOut';
+      return `${inviteeViewHref(id, view, { notice })}#invitee-${values.personId}`;
     },
   );
 

@@ -101,11 +101,32 @@ export function assembliesRoutes(app: App, services: AssembliesUses): void {
       schema: {
         tags,
         summary: 'Every member, contributor and bureau office holder, with their capacity and vote (before convening: who would be convened)',
+        description:
+          'The whole list by default. With `limit`, `cursor`, `before` or `q`: a page (100 rows unless `limit` says) in the people’s order, of those whose name holds `q` (ignoring case and accents), with the cursors of the next and previous pages.',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(InviteeSchema) }), ...problemResponses },
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          cursor: Type.Optional(Type.String({ maxLength: 500, description: 'the page after this one: a nextCursor' })),
+          before: Type.Optional(Type.String({ maxLength: 500, description: 'the page before this one: a previousCursor' })),
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(InviteeSchema),
+            nextCursor: Type.Optional(Nullable(Type.String())),
+            previousCursor: Type.Optional(Nullable(Type.String())),
+          }),
+          ...problemResponses,
+        },
       },
     },
-    async (request) => ({ items: await s().invitees(request.actor, request.params.id) }),
+    async (request) => {
+      const { limit, cursor, before, q } = request.query;
+      if (limit === undefined && cursor === undefined && before === undefined && q === undefined)
+        return { items: await s().invitees(request.actor, request.params.id) };
+      const page = await s().inviteesPage(request.actor, request.params.id, { limit: limit ?? 100, cursor, before, q });
+      return { items: page.items, nextCursor: page.nextCursor, previousCursor: page.previousCursor };
+    },
   );
 
   app.post(

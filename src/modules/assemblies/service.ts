@@ -9,6 +9,7 @@ import { createParticipation } from './participation.js';
 import { createAssemblyMinutes } from './minutes-record.js';
 import { createAssemblyDay } from './day.js';
 import { createAgendaChanges } from './amendments.js';
+import { createInviteeList } from './invitee-list.js';
 import type { AssemblyKind } from './rules.js';
 import type { AgendaItem, Assembly, AssemblyView, Invitee } from './types.js';
 
@@ -203,6 +204,7 @@ export function createAssembliesService(ctx: ServiceContext) {
     ...preparation,
     ...createConvocations(ctx, kit),
     ...createParticipation(ctx, kit),
+    ...createInviteeList(ctx, kit),
     ...createAssemblyDay(ctx, kit, preparation.get, agendaChanges, minutes.minutesOf),
     recordMinutes: minutes.recordMinutes,
     approveMinutes: minutes.approveMinutes,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { DB, MembershipTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
 import { CURRENT_MEMBERSHIP_STATUSES, type MembershipEndReason, type MembershipStatus } from './rules.js';
@@ -23,6 +23,20 @@ export interface Membership {
 export interface RegisterEntry extends Membership {
   displayName: string;
   email: string;
+}
+
+/**
+ * Whether the person of a query on `people` is a member today (active or lapsing): the condition
+ * people's directory adds for the pickers that name a member (an index seek on memberships_person).
+ */
+export function isCurrentMemberCondition(eb: ExpressionBuilder<DB, 'people'>): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('memberships')
+      .select('memberships.id')
+      .whereRef('memberships.person_id', '=', 'people.id')
+      .where('memberships.status', 'in', CURRENT_MEMBERSHIP_STATUSES),
+  );
 }
 
 const columns = [

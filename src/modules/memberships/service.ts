@@ -36,6 +36,9 @@ export function currentMembershipOf(db: Kysely<DB>, personId: string): Promise<M
   return createMembershipsRepository(db).currentOf(personId);
 }
 
+export { isCurrentMemberCondition } from './repository.js';
+export { canReadRegister } from './policy.js';
+
 export async function isCurrentMember(db: Kysely<DB>, personId: string): Promise<boolean> {
   return (await currentMembershipOf(db, personId)) !== undefined;
 }

@@ -55,6 +55,25 @@ describe(`Person pickers (${dialectUnderTest})`, () => {
     expect((await browser.get('/people/new?displayName=Zo%C3%A9%20Nouvelle')).body).toContain('value="Zoé Nouvelle"');
   });
 
+  it('a picker of members offers today’s members only, never to create a person, and only to those who may read the register', async () => {
+    a = await buildAssociation();
+    await a.person({ displayName: 'A member, former' });
+    const member = await a.actingAs('member');
+    const json = (url: string, headers: Record<string, string>) => a.app.inject({ method: 'GET', url, headers: { ...headers, accept: 'application/json' } });
+    const everyone = await json('/people/picker?q=a%20member', a.admin.headers);
+    expect(everyone.json().items.map((p: { displayName: string }) => p.displayName)).toEqual(['A member', 'A member, former']);
+    const members = await json('/people/picker?q=a%20member&members=true', a.admin.headers);
+    expect(members.json().items).toEqual([{ id: member.id, displayName: 'A member' }]);
+    const browser = await signedIn();
+    const none = await browser.get('/people/picker?field=item-person&members=true&person=zoe');
+    expect(none.body).toContain('Aucun·e membre ne s’appelle « zoe ».');
+    expect(none.body).not.toContain('/people/new');
+    // A contributor may search the directory, not learn from it who is a member.
+    const contributor = await a.actingAs('contributor');
+    expect((await json('/people/picker?q=a%20member', contributor.headers)).statusCode).toBe(200);
+    expect((await json('/people/picker?q=a%20member&members=true', contributor.headers)).statusCode).toBe(403);
+  });
+
   it('a bureau office is given by picking a name', async () => {
     a = await buildAssociation();
     const elodie = await a.person({ displayName: 'Élodie Dupont' });

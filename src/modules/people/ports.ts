@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/schema.js';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
+import type { DB } from '../../platform/schema.js';
 
 /** What inviting an import's newcomers did (accounts): invitations mailed, and who was passed over and why. */
 export interface ImportInvitationsReport {
@@ -25,4 +25,11 @@ export interface PeopleQuestions {
     /** Invites these people in the caller's transaction, batched; links start with `baseUrl`. */
     inviteMany(db: Kysely<DB>, actor: Actor, personIds: string[], baseUrl: string): Promise<ImportInvitationsReport>;
   };
+  /**
+   * Whether the person of the directory's row is a member today (memberships): a picker that names
+   * a member (an agenda item about one) searches among them only, in the directory's one query.
+   */
+  isCurrentMember(eb: ExpressionBuilder<DB, 'people'>): Expression<SqlBool>;
+  /** Whether the actor may read the register (memberships): only they may learn who is a member by filtering on it. */
+  readsRegister(actor: Actor): boolean;
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { DB, PersonTable } from '../../platform/schema.js';
 import { requestNotificationsOf, type RequestNotifications } from './rules.js';
 
@@ -61,6 +61,8 @@ export interface DirectoryQuery {
   email?: string;
   /** Only the people on this team's roster today (its slug). */
   teamSlug?: string;
+  /** Only the people this condition keeps (the current members: the port memberships answers). */
+  only?: (eb: ExpressionBuilder<DB, 'people'>) => Expression<SqlBool>;
   after?: { sortKey: string; id: string };
   limit: number;
 }
@@ -161,6 +163,7 @@ export function createPeopleRepository(db: Kysely<DB>) {
           ),
         );
       }
+      if (query.only) q = q.where(query.only);
       if (query.activity) {
         const a = query.activity;
         // The same decision as assessActivity, set-based, so the filter stays one query.

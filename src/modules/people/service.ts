@@ -198,14 +198,17 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
 
     emailChanges,
 
-    async directory(actor: Actor, query: { q?: string; team?: string; status?: ActivityFilter; cursor?: string; limit?: number }) {
+    async directory(actor: Actor, query: { q?: string; team?: string; status?: ActivityFilter; members?: boolean; cursor?: string; limit?: number }) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+      // Who is a member is the register's to tell: filtering by it would tell it to anyone else.
+      if (query.members && !questions.readsRegister(actor)) throw new AppError('forbidden', 'Only readers of the register may search among members');
       const { people: found, sortKeys } = await people.directory({
         q: query.q ? searchKey(query.q) : undefined,
         // Emails are searched only by those who see everyone's: a contributor's search must not
         // reveal who has which address by what it matches.
         email: query.q && seesEveryonesContactDetails(actor) ? normaliseEmail(query.q) : undefined,
         teamSlug: query.team,
+        only: query.members ? questions.isCurrentMember : undefined,
         activity: query.status ? activityCondition(query.status === 'active') : undefined,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: limit + 1,
@@ -216,12 +219,19 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
     },
 
     /**
-     * The person a picker names (roster, bureau offices): the one chosen among the matches
-     * (`personId`), else the one whose email or name was typed (`person`, or `email` as the forms
-     * sent before the picker). Several names match: refused with `ambiguous_person`, and the form
-     * offers the matches; none: `unknown_person`, and the form offers to create the person.
+     * The person a picker names (roster, bureau offices, an agenda item about a member): the one
+     * chosen among the matches (`personId`), else the one whose email or name was typed (`person`,
+     * or `email` as the forms sent before the picker). Several names match: refused with
+     * `ambiguous_person`, and the form offers the matches; none: `no_person_named`, and the form
+     * offers to create the person. With `members`, names are searched among today's members only
+     * (none: `no_member_named`; whom an id or an email names is the caller's to check).
      */
-    async pick(actor: Actor, input: { personId?: string; person?: string; email?: string }, field = 'person'): Promise<string> {
+    async pick(
+      actor: Actor,
+      input: { personId?: string; person?: string; email?: string },
+      field = 'person',
+      options: { members?: boolean } = {},
+    ): Promise<string> {
       if (input.personId) {
         if (!(await people.findById(input.personId)))
           throw new AppError('validation_failed', 'No such person', [{ path: `/${field}`, code: 'unknown_person', message: 'no such person' }]);
@@ -229,12 +239,13 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
       }
       const typed = (input.person ?? input.email ?? '').trim();
       if (typed.includes('@')) return this.idForEmail(typed, field);
-      const found = typed.length >= PICKER_MIN_CHARACTERS ? (await this.directory(actor, { q: typed, limit: 2 })).items : [];
+      const found = typed.length >= PICKER_MIN_CHARACTERS ? (await this.directory(actor, { q: typed, members: options.members, limit: 2 })).items : [];
       if (found.length === 1) return found[0].id;
+      const none = options.members
+        ? { path: `/${field}`, code: 'no_member_named', message: 'no member has this name' }
+        : { path: `/${field}`, code: 'no_person_named', message: 'nobody has this name' };
       throw new AppError('validation_failed', found.length ? `Several people match ${typed}` : `No person matches ${typed}`, [
-        found.length
-          ? { path: `/${field}`, code: 'ambiguous_person', message: 'several people match: choose one' }
-          : { path: `/${field}`, code: 'no_person_named', message: 'nobody has this name' },
+        found.length ? { path: `/${field}`, code: 'ambiguous_person', message: 'several people match: choose one' } : none,
       ]);
     },
 

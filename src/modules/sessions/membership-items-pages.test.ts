@@ -143,17 +143,33 @@ describe(`membership items on the session pages (${dialectUnderTest})`, () => {
     const stranger = await a.person({ displayName: 'Paul Passant' });
     const session = await a.services.sessions.create(system, { scheduledAt: '2026-03-10T19:00:00.000Z' });
 
+    // The member is picked by typing their name: the page lists no one, the picker searches today's members only.
     const planning = await alice.browser.get(`/bureau/sessions/${session.id}`);
-    expect(between(planning.body, 'id="field-item-personId"', '</select>')).toContain(`<option value="${zoe.id}">Zoé Membre</option>`);
-    expect(planning.body).not.toContain('Paul Passant');
+    expect(planning.body).toMatch(
+      /<input id="field-item-person" name="person" type="search"[^>]*hx-get="\/people\/picker\?field=item-person&amp;members=true"/,
+    );
+    expect(planning.body).not.toContain('Zoé Membre');
+    const picked = await alice.browser.get('/people/picker?field=item-person&members=true&person=membr');
+    expect(picked.body).toContain(`<input id="item-person-pick-0" type="radio" name="personId" value="${zoe.id}" checked/>Zoé Membre`);
+    const passant = await alice.browser.get('/people/picker?field=item-person&members=true&person=passant');
+    expect(passant.body).toContain('Aucun·e membre ne s’appelle « passant ».');
+    expect(passant.body).not.toContain('Paul Passant');
+    expect(passant.body).not.toContain('/people/new');
     const notMember = await alice.browser.post(`/bureau/sessions/${session.id}/agenda`, { title: 'Signalements', body: '', personId: stranger.id });
     expect(notMember.statusCode).toBe(400);
-    expect(notMember.body).toContain('<small id="field-item-personId-error" class="field-error">Cette personne n’est pas membre aujourd’hui.</small>');
+    expect(notMember.body).toContain('<small id="field-item-person-error" class="field-error">Cette personne n’est pas membre aujourd’hui.</small>');
+    // Without a script the name is sent as typed, and looked for among the members only.
+    const typedStranger = await alice.browser.post(`/bureau/sessions/${session.id}/agenda`, { title: 'Signalements', body: '', person: 'Paul Passant' });
+    expect(typedStranger.statusCode).toBe(400);
+    expect(typedStranger.body).toContain(
+      '<small id="field-item-person-error" class="field-error">Aucun·e membre ne porte ce nom aujourd’hui : vérifiez-le.</small>',
+    );
+    expect(typedStranger.body).toContain('value="Signalements"');
     expect((await a.services.sessions.get(session.id)).agenda).toEqual([]);
     const added = await alice.browser.post(`/bureau/sessions/${session.id}/agenda`, {
       title: 'Comportement sur le forum',
       body: 'Plusieurs signalements de harcèlement.',
-      personId: zoe.id,
+      person: 'zoe membre',
     });
     expect(added.statusCode).toBe(303);
     const [item] = (await a.services.sessions.get(session.id)).agenda;
@@ -202,6 +218,30 @@ describe(`membership items on the session pages (${dialectUnderTest})`, () => {
     const asMember = await a.app.inject({ method: 'GET', url: `/bureau/sessions/${session.id}/minutes`, headers: { ...member.headers, accept: 'text/html' } });
     expect(asMember.body).toContain('<li>Décision : <strong>exclusion prononcée</strong></li>');
     expect(asMember.body).not.toContain('Harcèlement');
+  });
+
+  it('names the member of an item without a script: several matching members are offered to choose from, an item about nobody is fine', async () => {
+    const alice = await loggedIn(a, 'Alice Présidente', { office: 'president' });
+    const [zoe, zelie] = [await a.person({ displayName: 'Zoé Martin' }), await a.person({ displayName: 'Zélie Martin' })];
+    for (const p of [zoe, zelie]) await memberSince(a, p.id, '2025-06-01');
+    await a.person({ displayName: 'Marc Martin' });
+    const session = await a.services.sessions.create(system, { scheduledAt: '2026-03-10T19:00:00.000Z' });
+    await alice.browser.get(`/bureau/sessions/${session.id}`);
+
+    const several = await alice.browser.post(`/bureau/sessions/${session.id}/agenda`, { title: 'Signalements', body: '', person: 'martin' });
+    expect(several.statusCode).toBe(400);
+    expect(several.body).toContain('Plusieurs personnes correspondent : choisissez-en une ci-dessous.');
+    const offered = between(several.body, 'id="item-person-matches"', '</fieldset>');
+    expect(offered).toContain(`value="${zelie.id}"/>Zélie Martin`);
+    expect(offered).toContain(`value="${zoe.id}"/>Zoé Martin`);
+    expect(offered).not.toContain('Marc Martin');
+    const chosen = await alice.browser.post(`/bureau/sessions/${session.id}/agenda`, { title: 'Signalements', body: '', person: 'martin', personId: zelie.id });
+    expect(chosen.statusCode).toBe(303);
+    expect((await alice.browser.post(`/bureau/sessions/${session.id}/agenda`, { title: 'Budget', body: '', person: ' ' })).statusCode).toBe(303);
+    expect((await a.services.sessions.get(session.id)).agenda.map((i) => [i.title, i.personId])).toEqual([
+      ['Signalements', zelie.id],
+      ['Budget', null],
+    ]);
   });
 
   it('shows a returning applicant’s previous membership and how it ended beside the application', async () => {

@@ -182,7 +182,6 @@ export const sessionsMessages = defineMessages(
     'sessions.decision.rationaleRequired.kept': 'Maintenir l’adhésion doit être motivé : écrivez le motif.',
     'sessions.decision.rationaleRequired.excluded': 'Une exclusion doit être motivée : écrivez le motif.',
     'sessions.newItem.person': 'Au sujet d’un·e membre (facultatif)',
-    'sessions.newItem.personNone': 'Aucun·e membre en particulier',
     'sessions.newItem.personHint':
       'Pour examiner l’exclusion d’un·e membre : le bureau pourra la prononcer en séance, motif à l’appui, et la personne en sera informée.',
     'fieldError.not_a_member': 'Cette personne n’est pas membre aujourd’hui.',
@@ -368,7 +367,6 @@ export const sessionsMessages = defineMessages(
     'sessions.decision.rationaleRequired.kept': 'Keeping the member needs a rationale: please write it.',
     'sessions.decision.rationaleRequired.excluded': 'An exclusion needs a rationale: please write it.',
     'sessions.newItem.person': 'About a member (optional)',
-    'sessions.newItem.personNone': 'No member in particular',
     'sessions.newItem.personHint': 'To consider excluding a member: the bureau may pronounce it in session, with a rationale, and the person is told.',
     'fieldError.not_a_member': 'This person is not a member today.',
     'fieldError.outcome_not_for_item': 'This decision does not apply to this item.',

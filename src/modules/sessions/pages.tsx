@@ -25,6 +25,7 @@ import { SessionsListPage } from './sessions-list-page.js';
 import { movedOrder, readDecisionForm, readItemForm, readRecurrenceForm, readSessionForm, repeatedField } from './session-forms.js';
 import { onForm } from '../../platform/http/ui/form-controls.js';
 import { readMinutesForm } from './minutes-record-form.js';
+import { matchesFor } from '../people/picker.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const ItemParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), itemId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -244,7 +245,9 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
       teamNamesFor(services, actor, ctx.i18n),
     ]);
     const facts = await agendaFacts(actor, session.agenda);
-    const members = session.status !== 'closed' && ctx.allowed('bureau.sessions.plan') ? await services.memberships.register(actor, {}) : [];
+    // The item form's picker came back refused on its member: the members matching what was typed.
+    const personMatches =
+      state.form === 'item' ? await matchesFor(services.people, actor, state.values, state.errors, 'item-person', { members: true }) : undefined;
     // One seat per person, as the opening counts them.
     const bureau = offices.filter((o, i) => offices.findIndex((p) => p.personId === o.personId) === i);
     return (
@@ -253,7 +256,7 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
         timeZone={timeZone}
         session={session}
         facts={facts}
-        members={members.map((m) => ({ personId: m.personId, displayName: m.displayName }))}
+        personMatches={personMatches}
         teamNames={Object.fromEntries(teams.map((tm) => [tm.slug, tm.name]))}
         bureau={bureau}
         quorumRule={quorumRule}
@@ -352,14 +355,16 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
   app.post('/bureau/sessions/:id/agenda', pageOf('bureau.sessions.plan', IdParams), async (request, reply) => {
     const id = request.params.id;
     const values = formFields(request.body);
-    const { input, errors } = readItemForm(values);
+    const { input, about, errors } = readItemForm(values);
     return attempt(
       request,
       reply,
-      { form: 'item', values, errors },
+      { form: 'item', values, errors, names: { personId: 'person' } },
       (s) => sessionPage(request, id, s),
       async () => {
-        await services.sessions.addItem(request.actor, id, input);
+        // Whom a name typed without a script, or the match chosen, names; the service checks they are a member.
+        const personId = about ? await services.people.pick(request.actor, about, 'item-person', { members: true }) : null;
+        await services.sessions.addItem(request.actor, id, { ...input, personId });
         return `/bureau/sessions/${id}?notice=notice.itemAdded`;
       },
     );

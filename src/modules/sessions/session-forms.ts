@@ -108,17 +108,28 @@ export function readRecurrenceForm(values: Values): { input: RecurrenceInput; er
   return { input: { rrule, sessionsAhead, ...where }, errors };
 }
 
-/** A free agenda item: a title, optionally some text, and the member it is about (an exclusion to consider). */
-export function readItemForm(values: Values): { input: { title: string; body: string | null; personId: string | null }; errors: FieldError[] } {
+/**
+ * A free agenda item: a title, optionally some text, and the member it is about (an exclusion to
+ * consider), which the picker sends as the match chosen (`personId`) or as typed (`person`, without
+ * a script): `about` is what the page resolves among today's members, null when no one is named.
+ */
+export function readItemForm(values: Values): {
+  input: { title: string; body: string | null };
+  about: { personId?: string; person?: string } | null;
+  errors: FieldError[];
+} {
   const errors: FieldError[] = [];
   const title = (values.title ?? '').trim();
   const body = (values.body ?? '').trim();
   const personId = (values.personId ?? '').trim();
+  const person = (values.person ?? '').trim();
   if (!title) errors.push({ path: '/item-title', code: 'required', message: 'what is the item about?' });
   else if (title.length > 200) errors.push({ path: '/item-title', code: 'too_long', message: 'at most 200 characters' });
   if (body.length > 5000) errors.push({ path: '/item-body', code: 'too_long', message: 'at most 5000 characters' });
-  if (personId.length > 64) errors.push({ path: '/item-personId', code: 'invalid_choice', message: 'one of the current members' });
-  return { input: { title, body: body || null, personId: personId || null }, errors };
+  if (personId.length > 64) errors.push({ path: '/item-person', code: 'invalid_choice', message: 'one of the current members' });
+  else if (person.length > 200) errors.push({ path: '/item-person', code: 'too_long', message: 'at most 200 characters' });
+  const about = personId ? { personId } : person ? { person } : null;
+  return { input: { title, body: body || null }, about, errors };
 }
 
 /** What a decision form is about: an application (`applicationId`) or another agenda item (`agendaItemId`). */

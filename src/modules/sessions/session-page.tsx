@@ -7,7 +7,8 @@ import { computeQuorum, type QuorumRule } from '../bureau/rules.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { statusKey } from './sessions-list-page.js';
 import { AgendaItemView, type ItemFacts } from './agenda-item.js';
-import { Choices, Input, Select, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
+import { Choices, Input, TextArea, labelled } from '../../platform/http/ui/form-controls.js';
+import { PersonPicker } from '../people/picker.js';
 import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 import { MinutesRecordForm } from './minutes-record-form.js';
 import { sessionForMinutes } from './minutes-service.js';
@@ -18,8 +19,8 @@ export interface SessionPageProps {
   session: SessionView;
   /** By agenda item id, what the actor may read beside each item (applications, lapse reviews, items about a member). */
   facts: Record<string, ItemFacts>;
-  /** The current members, whom a new item may be about (none when the actor may not add items). */
-  members: { personId: string; displayName: string }[];
+  /** The members matching the name typed in the item form, when it came back refused on it. */
+  personMatches?: { id: string; displayName: string }[];
   teamNames: Record<string, string>;
   /** Who sits on the bureau today: the opening form's list. */
   bureau: { personId: string; displayName: string; office: string }[];
@@ -200,17 +201,17 @@ function NewItemForm(props: SessionPageProps) {
         <CsrfField ctx={ctx} />
         <Input field="item-title" name="title" label={t('sessions.newItem.itemTitle')} value={values.title} errors={props.errors} required maxLength={200} />
         <TextArea field="item-body" name="body" label={t('sessions.newItem.body')} value={values.body} errors={props.errors} maxLength={5000} />
-        {props.members.length > 0 ? (
-          <Select
-            field="item-personId"
-            name="personId"
-            label={t('sessions.newItem.person')}
-            value={values.personId}
-            options={[{ value: '', label: t('sessions.newItem.personNone') }, ...props.members.map((m) => ({ value: m.personId, label: m.displayName }))]}
-            errors={props.errors}
-            hint={t('sessions.newItem.personHint')}
-          />
-        ) : null}
+        <PersonPicker
+          ctx={ctx}
+          field="item-person"
+          label={t('sessions.newItem.person')}
+          value={values.person}
+          errors={props.errors}
+          matches={props.personMatches}
+          members
+          optional
+          hint={t('sessions.newItem.personHint')}
+        />
         <button type="submit">{t('sessions.newItem.submit')}</button>
       </form>
     </section>

@@ -4,6 +4,7 @@ import type { createTeamsService } from '../teams/service.js';
 import type { createApplicationsService } from '../applications/service.js';
 import type { createBureauService } from '../bureau/service.js';
 import type { createContributionsService } from '../contributions/service.js';
+import type { createPeopleService } from '../people/service.js';
 import type { createSessionDocuments } from './documents.js';
 import type { createSessionMinutes } from './minutes-service.js';
 import type { createSessionPlanning } from './planning.js';
@@ -29,8 +30,6 @@ export interface MembershipFacts {
   byIds(actor: Actor, membershipIds: readonly string[]): Promise<Map<string, MemberTerm>>;
   /** Each person's memberships, the latest first. */
   historiesOf(actor: Actor, personIds: readonly string[]): Promise<Map<string, MemberTerm[]>>;
-  /** The current members, whom a free item may be about. */
-  register(actor: Actor, filter: Record<string, never>): Promise<{ personId: string; displayName: string }[]>;
 }
 
 /**
@@ -42,6 +41,8 @@ export interface SessionsUses {
   bureau: ReturnType<typeof createBureauService>;
   contributions: ReturnType<typeof createContributionsService>;
   memberships: MembershipFacts;
+  /** The picker of the member an item is about: its search, and what it sent resolved. */
+  people: Pick<ReturnType<typeof createPeopleService>, 'directory' | 'pick'>;
   sessionDocuments: ReturnType<typeof createSessionDocuments>;
   sessionMinutes: ReturnType<typeof createSessionMinutes>;
   sessionPlanning: ReturnType<typeof createSessionPlanning>;

@@ -424,6 +424,27 @@ export const form: Record<string, (f: Fixtures) => FormCase[]> = {
   'POST /bureau/sessions/:id/agenda': (f): FormCase[] => [
     { name: 'no title', url: `/bureau/sessions/${f.plannedSession}/agenda`, form: { title: '' }, status: 400, inline: true },
     { name: 'over-long title', url: `/bureau/sessions/${f.plannedSession}/agenda`, form: { title: long(201) }, status: 400, inline: true },
+    {
+      name: 'over-long member name',
+      url: `/bureau/sessions/${f.plannedSession}/agenda`,
+      form: { title: 'Budget', person: long(201) },
+      status: 400,
+      inline: true,
+    },
+    {
+      name: 'no member of that name',
+      url: `/bureau/sessions/${f.plannedSession}/agenda`,
+      form: { title: 'Budget', person: 'Personne Inconnue' },
+      status: 400,
+      inline: true,
+    },
+    {
+      name: 'unknown member id',
+      url: `/bureau/sessions/${f.plannedSession}/agenda`,
+      form: { title: 'Budget', personId: 'p-nobody' },
+      status: 400,
+      inline: true,
+    },
     { name: 'closed session', url: `/bureau/sessions/${f.closedSession}/agenda`, form: { title: 'Trop tard' }, status: 409 },
     { name: 'no form token', url: `/bureau/sessions/${f.plannedSession}/agenda`, form: { title: 'Budget' }, noCsrf: true, status: 403 },
   ],

@@ -18,7 +18,13 @@ export const LANGUAGES = [
       submit: 'Attribuer',
       changed: 'La composition du bureau a été mise à jour.',
     },
-    settings: { title: "Réglages de l'association", bureauSets: 'Ce que le bureau règle', room: 'Adresse du salon des membres', save: 'Enregistrer' },
+    settings: {
+      title: "Réglages de l'association",
+      bureauSets: 'Ce que le bureau règle',
+      room: 'Adresse du salon des membres',
+      save: 'Enregistrer',
+      saved: 'Modifications enregistrées.',
+    },
     people: {
       title: 'Personnes',
       add: 'Ajouter une personne',
@@ -131,7 +137,7 @@ export const LANGUAGES = [
       submit: 'Give the office',
       changed: 'The bureau has been updated.',
     },
-    settings: { title: 'Association settings', bureauSets: 'What the bureau sets', room: 'Members’ room address', save: 'Save' },
+    settings: { title: 'Association settings', bureauSets: 'What the bureau sets', room: 'Members’ room address', save: 'Save', saved: 'Changes saved.' },
     people: {
       title: 'People',
       add: 'Add a person',

@@ -98,8 +98,9 @@ describe.skipIf(!hasChromium).each(LANGUAGES)(`the secretary's journey in $langu
     await bureauSets.getByLabel(L.settings.room).fill(ROOM);
     await journey.audit('settings');
     await bureauSets.getByRole('button', { name: L.settings.save, exact: true }).click();
-    await heading(L.settings.title);
-    expect(await page.getByRole('region', { name: L.settings.bureauSets }).getByLabel(L.settings.room).inputValue()).toBe(ROOM);
+    await status(L.settings.saved);
+    // Saved, not only typed: the members' room is the one the association now has.
+    expect((await s.settings.current()).values.membersRoom).toBe(ROOM);
 
     // The bureau plans an extra session a week ahead: applications go on the next planned session.
     await go(L.nav.sessions);

@@ -52,12 +52,13 @@ interface RunningBrowser {
 }
 
 /** Headless chromium with a throwaway profile; the app's CSP stays in force. */
-async function launchBrowser(options: { timeoutMs?: number } = {}): Promise<RunningBrowser> {
+async function launchBrowser(options: { timeoutMs?: number; locale?: JourneyLocale } = {}): Promise<RunningBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'equipage-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    locale: 'fr-FR',
+    // The browser's language: its Accept-Language chooses the pages' language until someone signs in.
+    locale: options.locale === 'en' ? 'en-GB' : 'fr-FR',
     timeout: 30_000,
     args: [
       '--headless',
@@ -131,6 +132,9 @@ export async function checkAccessibility(page: Page, label: string): Promise<Axe
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** The languages a journey's browser may ask for. */
+export type JourneyLocale = 'fr' | 'en';
+
 export interface Journey {
   baseUrl: string;
   services: Services;
@@ -153,11 +157,12 @@ export interface Journey {
 
 /**
  * A browser journey's stage: a listening server on a fresh database (setup not done, `config`
- * added to the test configuration) and headless chromium on it, with axe-core at hand.
+ * added to the test configuration) and headless chromium on it, with axe-core at hand. The
+ * browser speaks `locale` (French unless told), as the visitor's Accept-Language.
  */
-export async function startJourney(options: { config?: Record<string, string> } = {}): Promise<Journey> {
+export async function startJourney(options: { config?: Record<string, string>; locale?: JourneyLocale } = {}): Promise<Journey> {
   const server = await startServer(options.config ?? {});
-  const browser = await launchBrowser().catch(async (e: unknown) => {
+  const browser = await launchBrowser({ locale: options.locale }).catch(async (e: unknown) => {
     await server.close();
     throw e;
   });
@@ -181,9 +186,10 @@ export async function startJourney(options: { config?: Record<string, string> } 
     inaccessiblePages: () => audited.filter((a) => a.violations.length > 0),
     async logIn(who) {
       await page.goto(`${baseUrl}/login`);
-      await page.getByLabel('Adresse e-mail').fill(who.email);
-      await page.getByLabel('Mot de passe').fill(who.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
+      // The login page speaks the browser's language: French, or English for an English journey.
+      await page.getByLabel(/Adresse e-mail|Email address/).fill(who.email);
+      await page.getByLabel(/Mot de passe|Password/).fill(who.password);
+      await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
       // Signed in, the navigation gathers what the person may use under its "Menu", log-out included.
       await page
         .getByRole('navigation', { name: /Navigation principale|Main navigation/ })

@@ -26,7 +26,7 @@ export function RemoveButton(props: { ctx: PageContext; action: string; title: s
   return (
     <form method="post" action={props.action} class="inline-form">
       <CsrfField ctx={props.ctx} />
-      <button type="submit" class="secondary" aria-label={`${t('assemblies.agenda.remove')} : ${props.title}`}>
+      <button type="submit" class="secondary" aria-label={t('assemblies.agenda.removeLabel', { title: props.title })}>
         {t('assemblies.agenda.remove')}
       </button>
     </form>
@@ -44,7 +44,7 @@ export function EditableItem(props: { ctx: PageContext; assembly: AssemblyView; 
       <strong>{item.title}</strong>
       {item.body ? <p class="pre-line">{item.body}</p> : null}
       <details>
-        <summary>{`${t('assemblies.agenda.edit')} : ${item.title}`}</summary>
+        <summary>{t('assemblies.agenda.editLabel', { title: item.title })}</summary>
         <form method="post" action={base} novalidate>
           <CsrfField ctx={ctx} />
           <Input
@@ -74,7 +74,7 @@ export function ResolutionEditor(props: { ctx: PageContext; assembly: AssemblyVi
   return (
     <>
       <details>
-        <summary>{`${t('assemblies.agenda.edit')} : ${r.title}`}</summary>
+        <summary>{t('assemblies.agenda.editLabel', { title: r.title })}</summary>
         <form method="post" action={base} novalidate>
           <CsrfField ctx={ctx} />
           <Input

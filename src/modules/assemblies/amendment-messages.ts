@@ -15,8 +15,10 @@ export const assembliesAmendmentMessages = defineMessages(
     'assemblies.amendment.mail.subject': 'Ordre du jour modifié : {title}, {date}',
     'assemblies.amendment.mail.body':
       'Bonjour {name},\n\nL’ordre du jour de « {title} » ({date}), à laquelle {association} vous a convoqué·e, a été modifié :\n{change}\n\nVoici l’ordre du jour à jour.\n\n{agenda}\n\nVotre lien personnel (réponse, procuration) reste le même :\n{rsvpLink}',
-    'assemblies.agenda.edit': 'Modifier',
     'assemblies.agenda.remove': 'Retirer',
+    // What names the control for whoever cannot see the item beside it, typeset as each language does.
+    'assemblies.agenda.editLabel': 'Modifier : {title}',
+    'assemblies.agenda.removeLabel': 'Retirer : {title}',
     'assemblies.agenda.save': 'Enregistrer',
     'assemblies.agenda.amendmentWarning':
       'Les personnes sont déjà convoquées : chaque modification leur est envoyée par e-mail comme un amendement, avec l’ordre du jour à jour.',
@@ -44,8 +46,9 @@ export const assembliesAmendmentMessages = defineMessages(
     'assemblies.amendment.mail.subject': 'Agenda amended: {title}, {date}',
     'assemblies.amendment.mail.body':
       'Hello {name},\n\nThe agenda of “{title}” ({date}), to which {association} convened you, has changed:\n{change}\n\nHere is the agenda as it now stands.\n\n{agenda}\n\nYour personal link (answer, proxy) stays the same:\n{rsvpLink}',
-    'assemblies.agenda.edit': 'Edit',
     'assemblies.agenda.remove': 'Remove',
+    'assemblies.agenda.editLabel': 'Edit: {title}',
+    'assemblies.agenda.removeLabel': 'Remove: {title}',
     'assemblies.agenda.save': 'Save',
     'assemblies.agenda.amendmentWarning': 'People are already convened: each change is mailed to them as an amendment, with the agenda as it now stands.',
     'assemblies.agenda.locked': 'The assembly is open: what it was convened on no longer changes.',

@@ -168,4 +168,25 @@ describe(`amending an assembly's agenda (${dialectUnderTest})`, () => {
       'Point modifié : « Rapport moral 2026 »',
     ]);
   });
+
+  it('on the page, the controls of each item are named in the reader’s language, typeset as it is: "Modifier : …" in French, "Edit: …" in English', async () => {
+    const { id } = await prepare(30);
+    const password = 'un long chemin de halage sous la pluie';
+    await a.services.accounts.requestPasswordReset(bureau[0].email, 'http://equipage.test');
+    await a.services.accounts.resetPassword(await mailedResetToken(a, bureau[0].email), password);
+    const browser = a.browser();
+    expect((await browser.login(bureau[0].email, password)).statusCode).toBe(303);
+
+    const french = (await browser.get(`/assemblies/${id}`)).body;
+    expect(french).toContain('<summary>Modifier : Rapport moral</summary>');
+    expect(french).toContain('aria-label="Retirer : Rapport moral"');
+    expect(french).toContain('<summary>Modifier : Approbation des comptes</summary>');
+
+    await send('PATCH', `/api/v1/people/${bureau[0].id}`, { locale: 'en' });
+    const english = (await browser.get(`/assemblies/${id}`)).body;
+    expect(english).toContain('<summary>Edit: Rapport moral</summary>');
+    expect(english).toContain('aria-label="Remove: Rapport moral"');
+    expect(english).toContain('<summary>Edit: Approbation des comptes</summary>');
+    expect(english).not.toMatch(/(Edit|Remove) : /);
+  });
 });

@@ -144,6 +144,12 @@ describe(`the bureau's composition (${dialectUnderTest})`, () => {
     expect(secretaryPage.body).toContain('Nina Nouvelle');
     const changeId = (await a.app.inject({ method: 'GET', url: '/api/v1/bureau/changes', headers: president.headers })).json().items[0].id;
     expect(secretaryPage.body).toContain(`/bureau/changes/${changeId}/confirm`);
+    // The buttons name the change, typeset as the reader's language does.
+    expect(secretaryPage.body).toContain('aria-label="Confirmer : Nina Nouvelle : Membre du bureau"');
+    await a.app.inject({ method: 'PATCH', url: `/api/v1/people/${secretary.id}`, headers: secretary.headers, payload: { locale: 'en' } });
+    const inEnglish = (await a.app.inject({ method: 'GET', url: '/bureau', headers: secretary.headers })).body;
+    expect(inEnglish).toContain('aria-label="Confirm: Nina Nouvelle: Bureau member"');
+    expect(inEnglish).toContain('aria-label="Cancel: Nina Nouvelle: Bureau member"');
 
     const confirmed = await a.app.inject({
       method: 'POST',

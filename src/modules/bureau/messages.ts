@@ -34,6 +34,8 @@ export const bureauMessages = defineMessages(
     'bureau.pending.from': 'à partir du {date}',
     'bureau.pending.confirm': 'Confirmer',
     'bureau.pending.cancel': 'Annuler',
+    'bureau.pending.confirmLabel': 'Confirmer : {what}',
+    'bureau.pending.cancelLabel': 'Annuler : {what}',
     'notice.officeProposed': 'Changement proposé : il prendra effet quand un second membre du bureau l’aura confirmé.',
     'notice.changeCancelled': 'Changement annulé.',
     'notice.officeChangedNotAMember':
@@ -79,6 +81,8 @@ export const bureauMessages = defineMessages(
     'bureau.pending.from': 'from {date}',
     'bureau.pending.confirm': 'Confirm',
     'bureau.pending.cancel': 'Cancel',
+    'bureau.pending.confirmLabel': 'Confirm: {what}',
+    'bureau.pending.cancelLabel': 'Cancel: {what}',
     'notice.officeProposed': 'Change proposed: it takes effect once a second bureau member confirms it.',
     'notice.changeCancelled': 'Change cancelled.',
     'notice.officeChangedNotAMember':

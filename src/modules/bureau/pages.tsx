@@ -116,14 +116,14 @@ function BureauPage(props: {
                       {ctx.allowed('bureau.changes.confirm') && c.proposedBy !== ctx.actor.personId && c.personId !== ctx.actor.personId ? (
                         <form method="post" action={`/bureau/changes/${c.id}/confirm`} class="inline-form">
                           <CsrfField ctx={ctx} />
-                          <button type="submit" aria-label={`${t('bureau.pending.confirm')} : ${what}`}>
+                          <button type="submit" aria-label={t('bureau.pending.confirmLabel', { what })}>
                             {t('bureau.pending.confirm')}
                           </button>
                         </form>
                       ) : null}
                       <form method="post" action={`/bureau/changes/${c.id}/cancel`} class="inline-form">
                         <CsrfField ctx={ctx} />
-                        <button type="submit" class="secondary" aria-label={`${t('bureau.pending.cancel')} : ${what}`}>
+                        <button type="submit" class="secondary" aria-label={t('bureau.pending.cancelLabel', { what })}>
                           {t('bureau.pending.cancel')}
                         </button>
                       </form>

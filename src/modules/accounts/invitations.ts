@@ -53,6 +53,35 @@ export interface SentInvitation {
  */
 export function createInvitations(ctx: ServiceContext) {
   const { database, clock, config } = ctx;
+
+  /** The invitation mail, in the person's language, its link kept out of the log (a secret link). */
+  function invitationMail(m: {
+    person: { id: string; email: string; displayName: string; locale: string };
+    inviter: string;
+    association: string;
+    expiresAt: string;
+    link: string;
+    now: string;
+  }) {
+    const locale = isLocale(m.person.locale) ? m.person.locale : 'fr';
+    const t = translator(locale, config.TIMEZONE);
+    return {
+      to: m.person.email,
+      personId: m.person.id,
+      kind: 'invitation',
+      subject: t.t('accounts.invitation.mail.subject', { association: m.association }),
+      body: t.t('accounts.invitation.mail.body', {
+        name: m.person.displayName,
+        inviter: m.inviter,
+        association: m.association,
+        link: secretLinkSlot('link'),
+        until: t.date(m.expiresAt),
+      }),
+      locale,
+      secretLinks: { link: m.link },
+      now: m.now,
+    };
+  }
   const smtpConfigured = Boolean(config.SMTP_URL);
 
   return {
@@ -103,26 +132,16 @@ export function createInvitations(ctx: ServiceContext) {
           now,
         );
         await mails.recordMany(
-          tokens.map(({ person, token }) => {
-            const locale = isLocale(person.locale) ? person.locale : 'fr';
-            const t = translator(locale, config.TIMEZONE);
-            return {
-              to: person.email,
-              personId: person.id,
-              kind: 'invitation',
-              subject: t.t('accounts.invitation.mail.subject', { association: name }),
-              body: t.t('accounts.invitation.mail.body', {
-                name: person.displayName,
-                inviter: actor.displayName ?? name,
-                association: name,
-                link: secretLinkSlot('link'),
-                until: t.date(expiresAt),
-              }),
-              locale,
-              secretLinks: { link: `${baseUrl}/invitation?token=${encodeURIComponent(token)}` },
+          tokens.map(({ person, token }) =>
+            invitationMail({
+              person,
+              inviter: actor.displayName ?? name,
+              association: name,
+              expiresAt,
+              link: `${baseUrl}/invitation?token=${encodeURIComponent(token)}`,
               now,
-            };
-          }),
+            }),
+          ),
         );
         await createAuditRepository(db, database.dialect).appendMany(
           invited.map((p) => ({
@@ -159,22 +178,9 @@ export function createInvitations(ctx: ServiceContext) {
         await repo.createReset({ id: newId(), personId, hash: digestToken(token), now, expiresAt, purpose: 'invitation', createdBy: actor.personId });
         if (smtpConfigured) {
           const name = await associationName(trx);
-          const t = translator(person.locale, config.TIMEZONE);
-          await createMailRepository(trx, keysOf(config)).record({
-            to: person.email,
-            personId,
-            kind: 'invitation',
-            subject: t.t('accounts.invitation.mail.subject', { association: name }),
-            body: t.t('accounts.invitation.mail.body', {
-              name: person.displayName,
-              inviter: actor.displayName ?? name,
-              association: name,
-              link: secretLinkSlot('link'),
-              until: t.date(expiresAt),
-            }),
-            secretLinks: { link },
-            now,
-          });
+          await createMailRepository(trx, keysOf(config)).record(
+            invitationMail({ person: { ...person, id: personId }, inviter: actor.displayName ?? name, association: name, expiresAt, link, now }),
+          );
         }
         await createAuditRepository(trx, database.dialect).append({
           actorId: actor.personId,

@@ -2,9 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
-import { ConfirmationPage } from '../../platform/http/confirmation.js';
 import { formFields } from '../../platform/http/forms.js';
-import { readMinutesForm } from '../sessions/minutes-record-form.js';
+import { MinutesApprovalConfirmation, readMinutesForm } from '../sessions/minutes-record-form.js';
 import { checkMinutesApproval } from '../sessions/minutes-record.js';
 import { assemblyForMinutes } from './minutes-record.js';
 import type { AgendaPageDeps } from './agenda-pages.js';
@@ -46,24 +45,18 @@ export function minutesPages(app: App, deps: Omit<AgendaPageDeps, 'confirmations
 
   async function confirmApproval(request: FastifyRequest, id: string) {
     const ctx = await pageContext(request);
-    const { t } = ctx.i18n;
     const assembly = await assemblies.get(request.actor, id);
     const refusal = checkMinutesApproval(assemblyForMinutes(assembly));
     if (refusal) throw AppError.from(refusal);
     const present = await assemblies.presentForMinutes(request.actor, id);
     const name = (personId: string | null) => present.find((p) => p.personId === personId)?.displayName ?? '—';
-    const written = assembly.agenda.filter((item) => item.deliberations).length;
     return (
-      <ConfirmationPage
+      <MinutesApprovalConfirmation
         ctx={ctx}
-        title={t('minutesRecord.confirm.title')}
-        consequences={[
-          t('minutesRecord.confirm.people', { chair: name(assembly.chairId), secretary: name(assembly.secretaryId) }),
-          ...(written > 0 ? [t('minutesRecord.confirm.items', { count: written })] : []),
-          t('minutesRecord.confirm.frozen'),
-        ]}
+        chair={name(assembly.chairId)}
+        secretary={name(assembly.secretaryId)}
+        written={assembly.agenda.filter((item) => item.deliberations).length}
         action={`/assemblies/${encodeURIComponent(id)}/minutes/approve`}
-        confirmLabel={t('minutesRecord.approve')}
         back={`/assemblies/${encodeURIComponent(id)}#minutes-record`}
       />
     );

@@ -1,5 +1,6 @@
 import type { FieldError } from '../../platform/errors.js';
 import { CsrfField, type PageContext } from '../../platform/http/page.js';
+import { ConfirmationPage } from '../../platform/http/confirmation.js';
 import { Select, TextArea } from '../../platform/http/ui/form-controls.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import type { MeetingForMinutes } from './minutes-record.js';
@@ -115,4 +116,26 @@ export function readMinutesForm(values: Record<string, string>): {
     return value === '' ? null : value;
   };
   return { change: { chairId: person('chairId'), secretaryId: person('secretaryId'), deliberations }, errors };
+}
+
+/**
+ * The confirmation before approving minutes, the same for a session and an assembly: who answers
+ * for them, how many items have written deliberations, and that nothing will change afterwards.
+ */
+export function MinutesApprovalConfirmation(props: { ctx: PageContext; chair: string; secretary: string; written: number; action: string; back: string }) {
+  const { t } = props.ctx.i18n;
+  return (
+    <ConfirmationPage
+      ctx={props.ctx}
+      title={t('minutesRecord.confirm.title')}
+      consequences={[
+        t('minutesRecord.confirm.people', { chair: props.chair, secretary: props.secretary }),
+        ...(props.written > 0 ? [t('minutesRecord.confirm.items', { count: props.written })] : []),
+        t('minutesRecord.confirm.frozen'),
+      ]}
+      action={props.action}
+      confirmLabel={t('minutesRecord.approve')}
+      back={props.back}
+    />
+  );
 }

@@ -24,7 +24,7 @@ import { SessionPage } from './session-page.js';
 import { SessionsListPage } from './sessions-list-page.js';
 import { movedOrder, readDecisionForm, readItemForm, readRecurrenceForm, readSessionForm, repeatedField } from './session-forms.js';
 import { onForm } from '../../platform/http/ui/form-controls.js';
-import { readMinutesForm } from './minutes-record-form.js';
+import { MinutesApprovalConfirmation, readMinutesForm } from './minutes-record-form.js';
 import { matchesFor } from '../people/picker.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -426,23 +426,17 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
   /** Approving freezes the minutes: who answers for them and what they hold, said before it is done. */
   async function confirmApproval(request: FastifyRequest, id: string) {
     const ctx = await pageContext(request);
-    const { t } = ctx.i18n;
     const session = await services.sessions.get(id);
     const refusal = checkMinutesApproval(sessionForMinutes(session));
     if (refusal) throw AppError.from(refusal);
     const name = (personId: string | null) => session.attendance.find((a) => a.personId === personId)?.displayName ?? '—';
-    const written = session.agenda.filter((item) => item.deliberations).length;
     return (
-      <ConfirmationPage
+      <MinutesApprovalConfirmation
         ctx={ctx}
-        title={t('minutesRecord.confirm.title')}
-        consequences={[
-          t('minutesRecord.confirm.people', { chair: name(session.chairId), secretary: name(session.secretaryId) }),
-          ...(written > 0 ? [t('minutesRecord.confirm.items', { count: written })] : []),
-          t('minutesRecord.confirm.frozen'),
-        ]}
+        chair={name(session.chairId)}
+        secretary={name(session.secretaryId)}
+        written={session.agenda.filter((item) => item.deliberations).length}
         action={`/bureau/sessions/${encodeURIComponent(id)}/minutes/approve`}
-        confirmLabel={t('minutesRecord.approve')}
         back={`/bureau/sessions/${encodeURIComponent(id)}#minutes-record`}
       />
     );

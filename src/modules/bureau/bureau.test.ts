@@ -125,6 +125,14 @@ describe(`bureau composition (${dialectUnderTest})`, () => {
     expect(unknown.body).toContain('id="field-person-error"');
     expect(unknown.body).toContain('value="nobody@example.org"');
 
+    // Naming oneself is refused beside the field, in the reader's words, the form kept.
+    const self = await browser.post('/bureau/offices', { email: a.admin.email, office: 'president', since: '' });
+    expect(self.statusCode).toBe(403);
+    expect(self.body).toContain('id="field-person-error"');
+    expect(self.body).toContain('Personne ne se nomme soi-même');
+    expect(self.body).not.toContain('nobody gives themself an office');
+    expect(self.body).toContain('<form method="post" action="/bureau/offices"');
+
     const done = await browser.post('/bureau/offices', { email: 'tresor@example.org', office: 'treasurer', since: '' });
     expect(done.statusCode).toBe(303);
     const page = await browser.get('/bureau');

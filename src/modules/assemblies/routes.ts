@@ -167,7 +167,7 @@ export function assembliesRoutes(app: App, services: AssembliesUses): void {
       schema: {
         tags,
         summary:
-          'Send the convocations (one mail per invitee, with a calendar invitation and a personal link); 422 notice_period_too_short inside the notice period unless forced with a reason',
+          'Send the notices of meeting (one mail per invitee, with a calendar invitation and a personal link); 422 notice_period_too_short inside the notice period unless forced with a reason',
         params: IdParams,
         body: Type.Optional(
           Type.Object({ force: Type.Optional(Type.Boolean()), reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),

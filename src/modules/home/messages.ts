@@ -63,7 +63,7 @@ export const homeMessages = defineMessages(
     'home.waiting.contributions.other': '{count} contributions to confirm',
     'home.waiting.applications.one': '{count} application on the agenda of the bureau’s next session',
     'home.waiting.applications.other': '{count} applications on the agenda of the bureau’s next session',
-    'home.waiting.answer': 'Answer the convocation: {title}, on {date}',
+    'home.waiting.answer': 'Answer the notice of meeting: {title}, on {date}',
     'home.waiting.votes.one': '{count} vote open to you: {title}',
     'home.waiting.votes.other': '{count} votes open to you: {title}',
     'home.teams.title': 'My teams',

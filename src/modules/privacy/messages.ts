@@ -159,7 +159,7 @@ export const privacyMessages = defineMessages(
       'You, the bureau, and the administrators who assist it. Members read the minutes, where an application shows only as the name and the outcome.',
     'privacy.governance.title': 'Membership and general assemblies',
     'privacy.governance.what':
-      'Your membership and its history (start, end and reason), the register of members, your convocations, answers, attendance, proxies and votes at general assemblies.',
+      'Your membership and its history (start, end and reason), the register of members, your notices of meeting, answers, attendance, proxies and votes at general assemblies.',
     'privacy.governance.why': 'Keeping the register of members and the minutes, which prove the association’s decisions (art. 6(1)(c) and 6(1)(f)).',
     'privacy.governance.howLong': 'Kept with the association’s records; after an erasure your name there is replaced by a pseudonym.',
     'privacy.governance.who': 'You, the bureau and administrators; members read the minutes.',
@@ -173,7 +173,7 @@ export const privacyMessages = defineMessages(
     'privacy.requests.who':
       'The team the request goes to, the bureau and administrators; a moderation report: only the moderation team and the bureau, and never the person reported, who sees neither the report nor who made it. A team asked for advice sees the question, not your address nor your message. You, through the private link mailed to you, until 30 days after it is closed.',
     'privacy.mail.title': 'Emails',
-    'privacy.mail.what': 'Every email the association sends you (confirmation, decision, convocation…), with its date and delivery status.',
+    'privacy.mail.what': 'Every email the association sends you (confirmation, decision, notice of meeting…), with its date and delivery status.',
     'privacy.mail.why': 'Being able to tell that an email went out, and to send it again if it did not arrive (art. 6(1)(f)).',
     'privacy.mail.howLong': 'Deleted from the log {months} months after they were sent.',
     'privacy.mail.who':

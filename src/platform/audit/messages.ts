@@ -153,7 +153,7 @@ export const auditMessages = defineMessages(
     'audit.action.assembly.resolution_added': 'Resolution proposed',
     'audit.action.assembly.resolution_closed': 'Vote on a resolution closed',
     'audit.action.assembly.resolution_opened': 'Vote on a resolution opened',
-    'audit.action.assembly.rsvp': 'Answer to a convocation',
+    'audit.action.assembly.rsvp': 'Answer to a notice of meeting',
     'audit.action.assembly.voted': 'Vote cast',
     'audit.action.assembly.vote_changed': 'Vote changed',
     'audit.action.assembly.checked_in': 'Checked in at an assembly',

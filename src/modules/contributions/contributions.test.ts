@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, type TestAssociation } from '../../../test/harness.js';
 import { addDays } from '../../platform/time.js';
+import { createContributionsRepository } from './repository.js';
 
 describe(`contributions and activity (${dialectUnderTest})`, () => {
   let a: TestAssociation;
@@ -60,6 +61,19 @@ describe(`contributions and activity (${dialectUnderTest})`, () => {
     expect(await activity(p.id)).toMatchObject({ active: true });
     const mails = await a.app.inject({ method: 'GET', url: `/api/v1/mail?to=${encodeURIComponent(p.email)}`, headers: a.admin.headers });
     expect(mails.json().items[0].kind).toBe('contribution_confirmed');
+  });
+
+  it('gives the latest contributions of each person asked, newest first, at most as many as asked each', async () => {
+    const ada = await a.person();
+    const bea = await a.person();
+    for (const day of ['2026-11-01', '2026-11-03', '2026-11-03', '2026-11-05', '2026-11-07', '2026-11-09', '2026-11-11'])
+      expect((await record({ personId: ada.id, kind: 'moderation', occurredOn: day, summary: `Ada ${day}` })).statusCode).toBe(201);
+    for (const day of ['2026-11-02', '2026-11-10'])
+      expect((await record({ personId: bea.id, kind: 'moderation', occurredOn: day, summary: `Béa ${day}` })).statusCode).toBe(201);
+    const latest = await createContributionsRepository(a.database.db).latestOfEach([ada.id, bea.id, ada.id], 3);
+    expect(latest.map((c) => c.occurredOn)).toEqual(['2026-11-11', '2026-11-10', '2026-11-09', '2026-11-07', '2026-11-02']);
+    expect(latest.filter((c) => c.personId === ada.id)).toHaveLength(3);
+    expect(await createContributionsRepository(a.database.db).latestOfEach([], 3)).toEqual([]);
   });
 
   it('writes the day of a confirmed or rejected contribution in the mail the way the person’s language writes it', async () => {

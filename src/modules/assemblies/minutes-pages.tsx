@@ -4,7 +4,7 @@ import type { App } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
 import { formFields } from '../../platform/http/forms.js';
 import { MinutesApprovalConfirmation, readMinutesForm } from '../sessions/minutes-record-form.js';
-import { checkMinutesApproval } from '../sessions/minutes-record.js';
+import { checkMinutesApproval } from '../sessions/rules.js';
 import { assemblyForMinutes } from './minutes-record.js';
 import type { AgendaPageDeps } from './agenda-pages.js';
 

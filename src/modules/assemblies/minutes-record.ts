@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { DB } from '../../platform/schema.js';
 import { AppError, isRefusal } from '../../platform/errors.js';
 import { associationName } from '../../platform/mail/repository.js';
-import { checkMinutesApproval, checkMinutesChange, storedDeliberations, type MeetingForMinutes, type MinutesChange } from '../sessions/minutes-record.js';
+import { checkMinutesApproval, checkMinutesChange, storedDeliberations, type MeetingForMinutes, type MinutesChange } from '../sessions/rules.js';
 import { canConductAssemblies } from './policy.js';
 import { createAssembliesRepository } from './repository.js';
 import { renderAssemblyMinutes } from './minutes.js';

@@ -21,7 +21,7 @@ export interface Assembly {
   closedAt: string | null;
   /** Set when it was held before its planned day: `scheduledAt` is then when it was held. */
   plannedAt?: string | null;
-  /** The minutes' record (sessions/minutes-record.ts): who chaired, who took the minutes, when they were approved. */
+  /** The minutes' record (sessions/rules.ts, checkMinutesChange): who chaired, who took the minutes, when they were approved. */
   chairId: string | null;
   secretaryId: string | null;
   minutesApprovedAt: string | null;

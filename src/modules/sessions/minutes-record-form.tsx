@@ -3,7 +3,7 @@ import { CsrfField, type PageContext } from '../../platform/http/page.js';
 import { ConfirmationPage } from '../../platform/http/confirmation.js';
 import { Select, TextArea } from '../../platform/http/ui/form-controls.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
-import type { MeetingForMinutes } from './minutes-record.js';
+import type { MeetingForMinutes } from './rules.js';
 
 /** Where a field of an item's deliberations is named in the form: `deliberations-<itemId>`. */
 export const DELIBERATIONS_FIELD = 'deliberations-';

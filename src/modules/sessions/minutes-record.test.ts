@@ -3,7 +3,7 @@ import { buildAssociation, dialectUnderTest, expectProblem, stateFingerprint, ty
 import { acceptMembers, seatBureau, type Someone } from '../../../test/members.js';
 import { mailedResetToken } from '../../../test/mailbox.js';
 import { PASSWORD } from '../../../test/session-browsers.js';
-import { checkMinutesApproval, checkMinutesChange } from './minutes-record.js';
+import { checkMinutesApproval, checkMinutesChange } from './rules.js';
 
 describe('the minutes’ record rules', () => {
   const held = { held: true, closed: false, approvedAt: null, chairId: null, secretaryId: null };

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { BureauSessionTable } from '../../platform/schema.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { createSessionsRepository, type Session } from './repository.js';
-import { checkMinutesApproval, checkMinutesChange, storedDeliberations, type MeetingForMinutes, type MinutesChange } from './minutes-record.js';
+import { checkMinutesApproval, checkMinutesChange, storedDeliberations, type MeetingForMinutes, type MinutesChange } from './rules.js';
 import { findSessionView, type SessionView } from './service.js';
 
 /** The columns of the minutes' record on the session's row. */

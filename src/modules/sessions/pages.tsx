@@ -16,7 +16,7 @@ import type { ItemFacts } from './agenda-item.js';
 import type { AgendaItem, Session } from './repository.js';
 import { parseQuorumRule } from '../bureau/rules.js';
 import { transitionSession } from './rules.js';
-import { checkMinutesApproval } from './minutes-record.js';
+import { checkMinutesApproval } from './rules.js';
 import { sessionForMinutes } from './minutes-service.js';
 import { parseRecurrence } from './recurrence.js';
 import { MinutesIndexPage, MinutesPage } from './minutes-page.js';

@@ -17,7 +17,7 @@ export interface Session {
   closedAt: string | null;
   /** Set when the session was held before its planned day: `scheduledAt` is then when it was held. */
   plannedAt: string | null;
-  /** The minutes' record (minutes-record.ts): who chaired, who took the minutes, when they were approved. */
+  /** The minutes' record (checkMinutesChange in rules.ts): who chaired, who took the minutes, when they were approved. */
   chairId: string | null;
   secretaryId: string | null;
   minutesApprovedAt: string | null;

@@ -119,7 +119,7 @@ export const RecurrenceSchema = Type.Object({
   description: Type.Object({ fr: Type.String(), en: Type.String() }),
 });
 
-/** A change of the minutes' record (minutes-record.ts): only what is given changes. */
+/** A change of the minutes' record (checkMinutesChange in rules.ts): only what is given changes. */
 export const MinutesBody = Type.Object(
   {
     chairId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64, description: 'someone present; null: nobody' }))),

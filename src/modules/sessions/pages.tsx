@@ -312,20 +312,38 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     );
   });
 
-  app.post('/bureau/sessions/:id/close', pageOf('bureau.sessions.conduct', IdParams), async (request, reply) => {
-    const id = request.params.id;
-    return attempt(
-      request,
-      reply,
-      { form: null, values: {} },
-      (s) => sessionPage(request, id, s),
-      async () => {
-        if (!isConfirmed(formFields(request.body))) return confirmClose(request, id);
-        await services.sessions.close(request.actor, id);
-        return `/bureau/sessions/${id}?notice=notice.sessionClosed`;
-      },
-    );
-  });
+  /**
+   * An act on the session that can't be undone: the first click answers its confirmation page,
+   * the confirmed form does it and goes back to the session (`to`).
+   */
+  function irreversible(
+    path: string,
+    confirm: (request: FastifyRequest, id: string) => Promise<VNode>,
+    act: (actor: Actor, id: string) => Promise<unknown>,
+    to: string,
+  ) {
+    app.post(path, pageOf('bureau.sessions.conduct', IdParams), async (request, reply) => {
+      const id = request.params.id;
+      return attempt(
+        request,
+        reply,
+        { form: null, values: {} },
+        (s) => sessionPage(request, id, s),
+        async () => {
+          if (!isConfirmed(formFields(request.body))) return confirm(request, id);
+          await act(request.actor, id);
+          return `/bureau/sessions/${id}${to}`;
+        },
+      );
+    });
+  }
+
+  irreversible(
+    '/bureau/sessions/:id/close',
+    (r, id) => confirmClose(r, id),
+    (actor, id) => services.sessions.close(actor, id),
+    '?notice=notice.sessionClosed',
+  );
 
   /** Closing makes the decisions final and moves what is left: said, with the counts, before it is done. */
   async function confirmClose(request: FastifyRequest, id: string) {
@@ -408,20 +426,12 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     );
   });
 
-  app.post('/bureau/sessions/:id/minutes/approve', pageOf('bureau.sessions.conduct', IdParams), async (request, reply) => {
-    const id = request.params.id;
-    return attempt(
-      request,
-      reply,
-      { form: null, values: {} },
-      (s) => sessionPage(request, id, s),
-      async () => {
-        if (!isConfirmed(formFields(request.body))) return confirmApproval(request, id);
-        await services.sessionMinutes.approve(request.actor, id);
-        return `/bureau/sessions/${id}?notice=notice.minutesApproved#minutes-record`;
-      },
-    );
-  });
+  irreversible(
+    '/bureau/sessions/:id/minutes/approve',
+    (r, id) => confirmApproval(r, id),
+    (actor, id) => services.sessionMinutes.approve(actor, id),
+    '?notice=notice.minutesApproved#minutes-record',
+  );
 
   /** Approving freezes the minutes: who answers for them and what they hold, said before it is done. */
   async function confirmApproval(request: FastifyRequest, id: string) {

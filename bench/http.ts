@@ -332,7 +332,7 @@ export async function benchHttp(
         requestsPerSecond: "median of autocannon's per-second samples",
         latency: 'percentiles of every response time seen by autocannon (sub-millisecond)',
         rssEveryMs: RSS_EVERY_MS,
-        runner: 'node on JavaScript transpiled from the sources (TypeScript transpileModule), as npm start runs dist/',
+        runner: 'node on one bundle of the server and its packages (esbuild, scripts/bundle.mjs), as npm start runs dist/equipage.mjs',
       },
       server: { coldStartMs: server.coldStartMs, listeningMs: server.listeningMs, idleRssMb },
       rss,

@@ -4,12 +4,11 @@
  * when the bench exits or is interrupted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { bundle } from '../scripts/bundle.mjs';
 
 export interface RunningProcess {
   pid: number;
@@ -25,63 +24,25 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const children = new Set<ChildProcess>();
 
 /**
- * Where the servers run from: plain JavaScript in a folder of this run under .tmp/ (ignored by
- * git), inside the project so that node_modules, package.json's `"type": "module"` and public/
- * are found as from dist/.
+ * Where the servers run from: one bundle per server in a folder of this run under .tmp/ (ignored
+ * by git), inside the project so that the packages left outside the bundle, package.json and
+ * public/ are found as from dist/.
  */
 let compiledRoot: string | undefined;
 
-function* sources(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* sources(path);
-    else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) yield path;
-  }
-}
-
-/** Transpiles [input, output] pairs file by file, as tsx does, without type-checking. */
-const transpiler = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
-const { dirname } = require('node:path');
-const ts = require(workerData.typescript);
-const compilerOptions = {
-  module: ts.ModuleKind.ES2022,
-  target: ts.ScriptTarget.ES2022,
-  jsx: ts.JsxEmit.ReactJSX,
-  jsxImportSource: 'preact',
-  esModuleInterop: true,
-};
-for (const [input, output] of workerData.files) {
-  mkdirSync(dirname(output), { recursive: true });
-  writeFileSync(output, ts.transpileModule(readFileSync(input, 'utf8'), { compilerOptions, fileName: input }).outputText);
-}
-parentPort.postMessage('done');
-`;
-
 /**
- * The servers run as `npm start` runs them, from JavaScript: under tsx, compiling on load added
- * about a second and a half to the start and 50 MB to the memory on the development machine.
- * `npm run build` type-checks too and takes about a minute; transpiling file by file takes a few
- * seconds of CPU, spent in a worker thread while this thread builds the dataset. `done` resolves
- * once every file is written; `files` maps each bench file asked for to its compiled path.
+ * The servers run as `npm start` runs the application: bundled by esbuild into one file with the
+ * packages they use, the same way (`scripts/bundle.mjs`), so the cold start measured is the
+ * production one. Bundling takes about a second; `done` resolves once every bundle is written,
+ * and `files` maps each bench file asked for to its bundle.
  */
 export function compileServers(benchFiles: string[]): { files: Record<string, string>; done: Promise<number> } {
   const started = performance.now();
   mkdirSync(join(projectRoot, '.tmp'), { recursive: true });
   const root = (compiledRoot = mkdtempSync(join(projectRoot, '.tmp', 'bench-server-')));
-  const toOutput = (input: string) => join(root, relative(projectRoot, input)).replace(/\.tsx?$/, '.js');
+  const toOutput = (input: string) => join(root, relative(projectRoot, input)).replace(/\.tsx?$/, '.mjs');
   const benchInputs = benchFiles.map((f) => fileURLToPath(new URL(f, import.meta.url)));
-  const inputs = [...sources(join(projectRoot, 'src')), ...sources(join(projectRoot, 'migrations')), ...benchInputs];
-  const worker = new Worker(transpiler, {
-    eval: true,
-    workerData: { typescript: createRequire(import.meta.url).resolve('typescript'), files: inputs.map((input) => [input, toOutput(input)]) },
-  });
-  const done = new Promise<number>((resolve, reject) => {
-    worker.once('message', () => resolve((performance.now() - started) / 1000));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the transpiling worker stopped (${code}) before it was done`)));
-  });
+  const done = Promise.all(benchInputs.map((input) => bundle(input, toOutput(input)))).then(() => (performance.now() - started) / 1000);
   // Awaited by whoever starts a server; a failure before then must not be an unhandled rejection.
   done.catch(() => undefined);
   return { files: Object.fromEntries(benchFiles.map((f, i) => [f, toOutput(benchInputs[i])])), done };

@@ -250,7 +250,7 @@ process.stderr.write(
 );
 const compiled = compileServers(['./server-process.ts', './baseline-server.ts']);
 const servers = { app: compiled.files['./server-process.ts'], baseline: compiled.files['./baseline-server.ts'], compiled: compiled.done };
-void compiled.done.then((s) => log(`servers transpiled to JavaScript in the background: ${s.toFixed(1)} s`));
+void compiled.done.then((s) => log(`servers bundled in the background: ${s.toFixed(1)} s`));
 try {
   for (const [dialect, run] of [
     ['sqlite', onSqlite],

@@ -2,6 +2,7 @@ import { buildSync } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { bundleOptions } from '../scripts/bundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const built = new Map<string, string>();
@@ -9,8 +10,9 @@ const built = new Map<string, string>();
 /**
  * A TypeScript entry point (relative to the project) as one JavaScript file, built once per test
  * file: a process that runs it starts in about half a second, where compiling the sources with tsx
- * at each start costs two to four on a busy machine. Dependencies stay outside the bundle and
- * resolve from the project's node_modules, so the file lives under it; what runs is the same code.
+ * at each start costs two to four on a busy machine. It is built as dist/equipage.mjs is
+ * (`scripts/bundle.mjs`), so the tests run what production runs; the packages left outside the
+ * bundle resolve from the project's node_modules, so the file lives under it.
  */
 export function bundled(entry: string): string {
   const known = built.get(entry);
@@ -24,16 +26,7 @@ export function bundled(entry: string): string {
     const path = join(dir, old);
     if (Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
   }
-  buildSync({
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-  });
+  buildSync(bundleOptions(join(root, entry), outfile));
   built.set(entry, outfile);
   return outfile;
 }

@@ -47,7 +47,7 @@ export const policies = createPolicyRegistry([auditPolicies, outboxPolicies, ...
 
 const require = createRequire(import.meta.url);
 
-/** The project folder, found the same way from src/ (tests) and from dist/src/ (production). */
+/** The project folder, found the same way from src/ (tests) and from dist/equipage.mjs (production). */
 function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);

@@ -9,12 +9,18 @@ export function countStatements(a: Pick<TestAssociation, 'database'>): { reset()
   let count = 0;
   const sqlite = a.database.sqlite;
   if (sqlite) {
-    // Kysely's SQLite driver prepares every statement it runs.
-    const prepare = sqlite.prepare.bind(sqlite);
-    sqlite.prepare = ((source: string) => {
-      count++;
-      return prepare(source);
-    }) as typeof sqlite.prepare;
+    // Every statement Kysely's SQLite driver runs goes through `all`, `run` or `iterate` of a
+    // prepared statement, kept or new (the connection keeps them, platform/db.ts): counted on the
+    // statements' prototype, so that a kept one counts each time it runs.
+    const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
+    for (const method of ['all', 'run', 'iterate'] as const) {
+      const original = prototype[method];
+      prototype[method] = function (this: { database?: unknown }, ...args: unknown[]) {
+        // Only this association's connection: the prototype is every connection's.
+        if (this.database === sqlite) count++;
+        return original.apply(this, args);
+      };
+    }
   } else {
     // Kysely's PostgreSQL driver runs every statement through a pooled pg.Client.
     const query = pg.Client.prototype.query;

@@ -55,6 +55,42 @@ function keepPrivate(file: string): void {
   }
 }
 
+/** How many prepared statements a SQLite connection keeps; the least recently used go first. */
+export const KEPT_STATEMENTS = 500;
+
+/**
+ * The SQLite connection as Kysely sees it, keeping the statements it prepares. Kysely's driver
+ * prepares every statement it runs, and preparing (parsing and planning) took about 6 % of a
+ * page's CPU (docs/performance.md). A statement is kept by its text, which holds no value (values
+ * are bound), for the process's life, up to KEPT_STATEMENTS so that a process building many
+ * distinct texts (multi-row inserts of every size) does not grow without end. Kysely runs one
+ * statement at a time on its connection, and a streamed read holds the connection until it is
+ * consumed; a kept statement still busy all the same is not reused (better-sqlite3 would refuse
+ * it): that call gets a new one. SQLite prepares a kept statement again by itself when a migration
+ * changed the schema it was planned on.
+ */
+function keepingStatements(sqlite: SQLite.Database): Pick<SQLite.Database, 'prepare' | 'close'> {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      const known = kept.get(source);
+      if (known && !known.busy) {
+        // Most recently used last: the Map's order is the eviction order.
+        kept.delete(source);
+        kept.set(source, known);
+        return known;
+      }
+      const statement = sqlite.prepare(source);
+      if (!known) {
+        kept.set(source, statement);
+        if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      }
+      return statement;
+    },
+  } as Pick<SQLite.Database, 'prepare' | 'close'>;
+}
+
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
@@ -65,7 +101,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
     return {
       db,
       dialect: 'sqlite',

@@ -10,7 +10,7 @@ import { letterField, type LetterRecipient } from '../../platform/mail/letters.j
 import { keysOf } from '../../platform/auth/keys.js';
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { publicBaseUrl } from '../../platform/config.js';
-import { renderCalendar } from '../sessions/ics.js';
+import { personalCalendars } from '../sessions/ics.js';
 import { canPrepareAssemblies } from './policy.js';
 import { createAssembliesRepository, type InviteeRow } from './repository.js';
 import { meetsNoticePeriod, checkConvocation } from './rules.js';
@@ -24,23 +24,21 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
   const { load, audit, move, desiredInvitees, rsvpLink } = kit;
   const assemblyUrl = (id: string) => `${publicBaseUrl(config)}/assemblies/${id}`;
 
-  function invitation(a: Assembly, inviteeId: string, assoc: string): string {
-    return renderCalendar({
+  /** The calendar invitation of this assembly, for each invitee with their own answer link. */
+  function invitations(a: Assembly, assoc: string): (inviteeId: string) => string {
+    const withLink = personalCalendars({
       calendarName: assoc,
       now: clock.now(),
-      events: [
-        {
-          uid: `${a.id}@equipage`,
-          start: a.scheduledAt,
-          durationMinutes: a.durationMinutes,
-          summary: `${a.title} — ${assoc}`,
-          location: a.location ?? a.videoUrl ?? undefined,
-          description: rsvpLink(inviteeId),
-          url: rsvpLink(inviteeId),
-          status: 'planned',
-        },
-      ],
+      event: {
+        uid: `${a.id}@equipage`,
+        start: a.scheduledAt,
+        durationMinutes: a.durationMinutes,
+        summary: `${a.title} — ${assoc}`,
+        location: a.location ?? a.videoUrl ?? undefined,
+        status: 'planned',
+      },
     });
+    return (inviteeId) => withLink(rsvpLink(inviteeId));
   }
 
   /**
@@ -75,6 +73,7 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
       };
       return { subject: translate(locale, `${key}.subject`, params), body: translate(locale, `${key}.body`, params).trimEnd() };
     };
+    const invitation = invitations(a, assoc);
     // The personal link and the invitation that repeats it are secrets: delivered, never kept in the log.
     function* recipients(): Generator<LetterRecipient> {
       for (const invitee of invitees)
@@ -85,9 +84,7 @@ export function createConvocations(ctx: ServiceContext, kit: AssemblyKit) {
           version: invitee.canVote ? 'voter' : '',
           fields: { name: invitee.displayName },
           secretLinks: { rsvp: rsvpLink(invitee.id) },
-          secretAttachments: [
-            { filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(a, invitee.id, assoc) },
-          ],
+          secretAttachments: [{ filename: 'convocation.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: invitation(invitee.id) }],
         };
     }
     return createMailRepository(db, keysOf(config)).recordLetters({

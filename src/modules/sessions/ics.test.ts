@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { renderCalendar, type CalendarEvent } from './ics.js';
+import { personalCalendars, renderCalendar, type CalendarEvent } from './ics.js';
 
 const now = '2026-02-01T08:15:30.250Z';
 
@@ -151,6 +151,25 @@ describe('renderCalendar', () => {
         expect(unescapeText(valueOf(received, 'DESCRIPTION')!)).toBe(expected(description));
         expect(unescapeText(valueOf(received, 'LOCATION')!)).toBe(expected(location));
       }),
+    );
+  });
+});
+
+describe('one event for many people, each with their own link', () => {
+  it('gives each person exactly the calendar rendered whole with their link', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 90 }),
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.option(fc.string({ unit: 'grapheme', maxLength: 120 }), { nil: undefined }),
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 140 }), { minLength: 1, maxLength: 4 }),
+        (summary, calendarName, location, links) => {
+          const shared = event({ summary, location });
+          const each = personalCalendars({ calendarName, now, event: shared });
+          for (const link of links) expect(each(link)).toBe(renderCalendar({ calendarName, now, events: [{ ...shared, description: link, url: link }] }));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -102,6 +102,45 @@ export function createExportRepository(db: Kysely<DB>) {
       return rows.map((r) => ({ team: r.slug, role: r.role, since: r.since, until: r.until }));
     },
 
+    /** Second-step sign-in challenges: dates only, never the digest of the token the form carried. */
+    async signInChallenges(id: string) {
+      const rows = await db
+        .selectFrom('login_challenges')
+        .select(['created_at', 'expires_at', 'used_at'])
+        .where('person_id', '=', id)
+        .orderBy('created_at')
+        .execute();
+      return rows.map((r) => ({ createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at }));
+    },
+
+    /**
+     * Changes of the person's bureau office proposed to the bureau (appointed, or an office ended),
+     * pending, confirmed or cancelled: who proposed and who decided are other people, left out.
+     */
+    async bureauChanges(id: string) {
+      const rows = await db
+        .selectFrom('bureau_changes')
+        .select(['kind', 'office', 'effective_on', 'status', 'proposed_at', 'decided_at'])
+        .where('person_id', '=', id)
+        .orderBy('proposed_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        kind: r.kind,
+        office: r.office,
+        effectiveOn: r.effective_on,
+        status: r.status,
+        proposedAt: r.proposed_at,
+        decidedAt: r.decided_at,
+      }));
+    },
+
+    /** When the person was last sent the digest of their teams' waiting requests, or null. */
+    async lastRequestDigestAt(id: string): Promise<string | null> {
+      const row = await db.selectFrom('request_digests').select('sent_at').where('person_id', '=', id).executeTakeFirst();
+      return row?.sent_at ?? null;
+    },
+
     async bureauOffices(id: string) {
       const rows = await db
         .selectFrom('bureau_offices')

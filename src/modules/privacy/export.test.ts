@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, expectProblem, system, type TestAssociation } from '../../../test/harness.js';
 import { webhookRoomRegisteredEarlier } from '../../../test/rooms-fixture.js';
@@ -148,6 +150,40 @@ describe(`downloading one's data (${dialectUnderTest})`, () => {
         updated_at: a.clock.now(),
       })
       .execute();
+    // A second-step sign-in, a proposal about an office, a digest of waiting requests: each person's own.
+    for (const [p, office, digestAt] of [
+      [paula, 'secretary', '2026-02-01T08:00:00.000Z'],
+      [quentin, 'president', '2026-02-02T08:00:00.000Z'],
+    ] as const) {
+      await a.database.db
+        .insertInto('login_challenges')
+        .values({
+          id: `challenge-digest-${p.id}`,
+          person_id: p.id,
+          created_at: '2026-01-05T10:00:00.000Z',
+          expires_at: '2026-01-05T10:05:00.000Z',
+          used_at: null,
+        })
+        .execute();
+      await a.database.db
+        .insertInto('bureau_changes')
+        .values({
+          id: newId(),
+          kind: 'appoint',
+          person_id: p.id,
+          office,
+          office_id: null,
+          effective_on: null,
+          status: 'cancelled',
+          proposed_by: carol.personId,
+          proposed_at: '2026-01-05T10:00:00.000Z',
+          decided_by: carol.personId,
+          decided_at: '2026-01-05T10:00:00.000Z',
+          version: 1,
+        })
+        .execute();
+      await a.database.db.insertInto('request_digests').values({ person_id: p.id, sent_at: digestAt }).execute();
+    }
     a.clock.set('2026-02-10T10:00:00.000Z');
   });
   afterAll(async () => {
@@ -199,11 +235,48 @@ describe(`downloading one's data (${dialectUnderTest})`, () => {
     expect(data.mails.map((m: { kind: string }) => m.kind)).toContain('password_reset');
     expect(data.mails.every((m: { to: string }) => m.to === 'paula.privee@example.org')).toBe(true);
     expect(data.roomDeliveries).toEqual([expect.objectContaining({ provider: 'webhook', action: 'invite' })]);
+    expect(data.signInChallenges).toEqual([{ createdAt: '2026-01-05T10:00:00.000Z', expiresAt: '2026-01-05T10:05:00.000Z', usedAt: null }]);
+    expect(data.bureauChanges).toEqual([
+      {
+        kind: 'appoint',
+        office: 'secretary',
+        effectiveOn: null,
+        status: 'cancelled',
+        proposedAt: '2026-01-05T10:00:00.000Z',
+        decidedAt: '2026-01-05T10:00:00.000Z',
+      },
+    ]);
+    expect(data.requestDigest).toEqual({ lastSentAt: '2026-02-01T08:00:00.000Z' });
     const actions = data.audit.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['person.created', 'team.role_started', 'bureau.office_started', 'forge.account_linked', 'token.created']));
     const created = data.audit.find((e: { action: string }) => e.action === 'person.created');
     expect(created).toMatchObject({ byThemselves: false, after: expect.objectContaining({ email: 'paula.privee@example.org' }) });
     expect(created).not.toHaveProperty('actorId');
+  });
+
+  it('reads every table that holds rows of a person (a person_id column), so a new one cannot be forgotten', async () => {
+    // Tables whose person's rows are deliberately not exported, and why. Empty today: each table
+    // with a person_id is in the export, as the first test shows with a row of each.
+    const leftOut: Record<string, string> = {};
+    const tables =
+      dialectUnderTest === 'postgres'
+        ? (
+            await sql<{
+              name: string;
+            }>`select table_name as name from information_schema.columns where table_schema = current_schema() and column_name = 'person_id'`.execute(
+              a.database.db,
+            )
+          ).rows.map((r) => r.name)
+        : (
+            await sql<{
+              name: string;
+            }>`select m.name from sqlite_master m, pragma_table_info(m.name) c where m.type = 'table' and c.name = 'person_id'`.execute(a.database.db)
+          ).rows.map((r) => r.name);
+    expect(tables.length).toBeGreaterThan(20);
+    const exportCode = ['./export-repository.ts', './requests-repository.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+    const read = new Set([...exportCode.matchAll(/(?:selectFrom|Join)\('([a-z_]+)'/g)].map((m) => m[1]));
+    const forgotten = tables.filter((t) => !read.has(t) && !Object.hasOwn(leftOut, t)).sort();
+    expect(forgotten, 'tables with a person_id that the export does not read: export them, or say in leftOut why not').toEqual([]);
   });
 
   it('holds no secret and nothing of another person: no hash, no other name, address, text or id', async () => {

@@ -112,6 +112,9 @@ export function createPrivacyService(ctx: ServiceContext) {
         requests,
         requestsHandled,
         loginAddresses,
+        signInChallenges,
+        bureauChanges,
+        lastRequestDigestAt,
       ] = await Promise.all([
         privacy.administratorSince(id),
         privacy.identities(id),
@@ -136,6 +139,9 @@ export function createPrivacyService(ctx: ServiceContext) {
         requestsOf.submitted(id),
         requestsOf.handled(id),
         privacy.loginAddresses(id),
+        privacy.signInChallenges(id),
+        privacy.bureauChanges(id),
+        privacy.lastRequestDigestAt(id),
       ]);
       return {
         format: EXPORT_FORMAT,
@@ -162,9 +168,11 @@ export function createPrivacyService(ctx: ServiceContext) {
         loginSessions,
         apiTokens,
         passwordResets,
+        signInChallenges,
         secondFactor,
         teamRoles,
         bureauOffices,
+        bureauChanges,
         bureauAttendance,
         memberships,
         contributions,
@@ -179,6 +187,7 @@ export function createPrivacyService(ctx: ServiceContext) {
         audit,
         requests,
         requestsHandled,
+        requestDigest: lastRequestDigestAt ? { lastSentAt: lastRequestDigestAt } : null,
       };
     },
 

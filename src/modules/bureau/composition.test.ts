@@ -42,7 +42,9 @@ describe(`the bureau's composition (${dialectUnderTest})`, () => {
 
   it('nobody gives themself an office, not even an administrator setting up the bureau', async () => {
     const before = await stateFingerprint(a);
-    expectProblem(await post('/api/v1/bureau/members', { personId: a.admin.id, office: 'president' }, a.admin.headers), 403, 'self_appointment');
+    const self = expectProblem(await post('/api/v1/bureau/members', { personId: a.admin.id, office: 'president' }, a.admin.headers), 403, 'self_appointment');
+    // The refusal names the person chosen, so that a form can say it beside that field.
+    expect(self.errors).toEqual([expect.objectContaining({ path: '/personId', code: 'self_appointment' })]);
     expect(await stateFingerprint(a)).toBe(before);
     expect(await current()).toEqual([]);
   });

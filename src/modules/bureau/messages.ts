@@ -46,6 +46,7 @@ export const bureauMessages = defineMessages(
     'errors.bureau_quorum_at_risk': 'Le bureau ne pourrait plus atteindre son quorum : nommez d’abord quelqu’un',
     'errors.change_not_pending': 'Ce changement a déjà été confirmé ou annulé',
     'errors.self_appointment': 'Personne ne se nomme soi-même ni ne confirme un changement de sa propre fonction',
+    'fieldError.self_appointment': 'Personne ne se nomme soi-même : choisissez une autre personne.',
     'errors.second_member_required': 'Un second membre du bureau, autre que celui qui l’a proposé, confirme ce changement',
   },
   {
@@ -93,6 +94,7 @@ export const bureauMessages = defineMessages(
     'errors.bureau_quorum_at_risk': 'The bureau could no longer reach its quorum: appoint someone first',
     'errors.change_not_pending': 'This change has already been confirmed or cancelled',
     'errors.self_appointment': 'Nobody gives themself an office or confirms a change of their own office',
+    'fieldError.self_appointment': 'Nobody gives themself an office: choose someone else.',
     'errors.second_member_required': 'A second bureau member, not the one who proposed it, confirms this change',
   },
 );

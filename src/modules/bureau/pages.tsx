@@ -239,12 +239,8 @@ export function bureauPages(app: App, deps: PageDeps<BureauUses>): void {
           : 'notice.officeChanged';
       return reply.redirect(`/bureau?notice=${notice}`, 303);
     } catch (e) {
-      // Naming oneself is refused as the rule says (403 self_appointment), but it is the person
-      // chosen that is wrong, not the reader's rights: said beside the field, the form kept.
-      const self = e instanceof AppError && e.code === 'self_appointment';
-      const shown = self
-        ? { errors: [{ path: '/person', code: e.code, message: request.i18n.t('errors.self_appointment') }], message: request.i18n.t('common.formHasErrors') }
-        : formErrorsOf(e, request.i18n);
+      // The API's `/personId` is this form's person picker.
+      const shown = formErrorsOf(e, request.i18n, { '/personId': '/person' });
       if (!shown) throw e;
       return sendHtml(reply, await show(request, values, shown.errors, shown.message), (e as AppError).status);
     }

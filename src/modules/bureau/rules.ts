@@ -90,10 +90,14 @@ export function checkOfficeDate(input: {
   return { code: 'validation_failed', message, errors: [{ path: input.path, code: 'in_the_past', message }] };
 }
 
-/** Nobody gives themself an office: the bureau is elected or appointed by others. */
+/**
+ * Nobody gives themself an office: the bureau is elected or appointed by others. The refusal names
+ * the person chosen (`/personId`), which is what is wrong, so a form shows it beside that field.
+ */
 export function checkNotSelf(actorId: string | null, personId: string): Refusal | null {
-  if (actorId !== null && actorId === personId) return { code: 'self_appointment', message: 'nobody gives themself an office' };
-  return null;
+  if (actorId === null || actorId !== personId) return null;
+  const message = 'nobody gives themself an office';
+  return { code: 'self_appointment', message, errors: [{ path: '/personId', code: 'self_appointment', message }] };
 }
 
 /**

@@ -26,10 +26,20 @@ export function formFields(body: unknown): Record<string, string> {
   return out;
 }
 
-/** Field errors to show beside a form's inputs, or null when the error is not about fields. */
-export function formErrorsOf(error: unknown, t: Translator): { errors: FieldError[]; message: string } | null {
-  if (!(error instanceof AppError) || error.status >= 500 || error.status === 401 || error.status === 403) return null;
-  const errors = localiseFieldErrors(error.errors, t);
+/**
+ * The error to show on a form, or null when it is not about the form (an error page then says it).
+ * A refusal (403) is about the reader's rights, not what they typed, unless it names the fields it
+ * refuses: a rule such as "nobody gives themself an office" refuses the person chosen, so it is shown
+ * beside that field like any invalid input, the form kept. `fields` renames the API's paths to the
+ * form's field names where they differ (the API's `/personId` is a picker named `person`).
+ */
+export function formErrorsOf(error: unknown, t: Translator, fields: Record<string, string> = {}): { errors: FieldError[]; message: string } | null {
+  if (!(error instanceof AppError) || error.status >= 500 || error.status === 401) return null;
+  if (error.status === 403 && error.errors.length === 0) return null;
+  const errors = localiseFieldErrors(
+    error.errors.map((e) => (Object.hasOwn(fields, e.path) ? { ...e, path: fields[e.path]! } : e)),
+    t,
+  );
   const title = t.t(`errors.${error.code}`);
   return { errors, message: errors.length > 0 ? t.t('common.formHasErrors') : title };
 }

@@ -11,7 +11,7 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { countStatements } from '../test/statements.js';
 import { sql } from 'kysely';
 import { anonymous } from '../src/platform/auth/actor.js';
 import { parseConfig, type Config } from '../src/platform/config.js';
@@ -31,7 +31,6 @@ if (args.database) await createSchema(url, schema);
 const database = openDatabase(url, args.database ? { schema } : {});
 const clock = { now: () => `${benchToday}T12:00:00.000Z`, today: () => benchToday };
 const system = { ...anonymous, isAdmin: true, personId: null };
-let statements = 0;
 try {
   await migrate(database);
   await database.transaction(async (trx) => {
@@ -61,17 +60,8 @@ try {
   });
   await assemblies.addItem(system, a.id, { title: 'Rapport moral', body: 'Le rapport de l’année écoulée, présenté par le bureau.' });
   await assemblies.addItem(system, a.id, { title: 'Rapport financier' });
-  // Counting below Kysely, as test/query-counts.test.ts does.
-  if (database.sqlite) {
-    const prepare = database.sqlite.prepare.bind(database.sqlite);
-    database.sqlite.prepare = ((source: string) => (statements++, prepare(source))) as typeof prepare;
-  } else {
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...q: unknown[]) {
-      statements++;
-      return (query as (...a: unknown[]) => unknown).apply(this, q);
-    } as typeof query;
-  }
+  // Counting below Kysely, as test/query-counts.test.ts does: the statements run, kept or new.
+  const counter = countStatements({ database });
   const profiler = new Session();
   if (args.profile) {
     profiler.connect();
@@ -86,7 +76,7 @@ try {
     writeFileSync(args.profile, JSON.stringify(profile));
     profiler.disconnect();
   }
-  const counted = statements;
+  const counted = counter.count;
   const { rows } = await sql<{
     mails: number;
     events: number;

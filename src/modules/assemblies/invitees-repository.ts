@@ -228,14 +228,36 @@ export function createInviteesRepository(db: Kysely<DB>) {
       };
     },
 
-    /** The proxies one person gave or holds. */
-    async proxiesOf(assemblyId: string, personId: string): Promise<{ giverId: string; holderId: string }[]> {
+    /** The proxies one person gave or holds, with both ends' names (their place names the other end). */
+    async proxiesOf(assemblyId: string, personId: string): Promise<{ giverId: string; holderId: string; giverName: string; holderName: string }[]> {
       return db
-        .selectFrom('assembly_proxies')
-        .select(['giver_id as giverId', 'holder_id as holderId'])
-        .where('assembly_id', '=', assemblyId)
-        .where((eb) => eb.or([eb('giver_id', '=', personId), eb('holder_id', '=', personId)]))
-        .orderBy('created_at')
+        .selectFrom('assembly_proxies as p')
+        .innerJoin('people as gp', 'gp.id', 'p.giver_id')
+        .innerJoin('people as hp', 'hp.id', 'p.holder_id')
+        .select(['p.giver_id as giverId', 'p.holder_id as holderId', 'gp.display_name as giverName', 'hp.display_name as holderName'])
+        .where('p.assembly_id', '=', assemblyId)
+        .where((eb) => eb.or([eb('p.giver_id', '=', personId), eb('p.holder_id', '=', personId)]))
+        .orderBy('p.created_at')
+        .execute();
+    },
+
+    /**
+     * Whom a voter may give their proxy to, by name: the assembly's other invitees who vote now,
+     * whose folded name holds `q`, in the people's order, `limit` at most. Nobody else is
+     * found, so the search names no one the giver could not choose.
+     */
+    async votersNamed(assemblyId: string, q: string, exceptPersonId: string, limit: number): Promise<{ personId: string; displayName: string }[]> {
+      return db
+        .selectFrom('assembly_invitees')
+        .innerJoin('people', 'people.id', 'assembly_invitees.person_id')
+        .select(['assembly_invitees.person_id as personId', 'people.display_name as displayName'])
+        .where('assembly_invitees.assembly_id', '=', assemblyId)
+        .where('assembly_invitees.person_id', '<>', exceptPersonId)
+        .where(votesNow('assembly_invitees'), '=', 1)
+        .where('people.search_key', 'like', `%${q.replace(/[\\%_]/g, '')}%`)
+        .orderBy('assembly_invitees.sort_key')
+        .orderBy('assembly_invitees.person_id')
+        .limit(limit)
         .execute();
     },
 

@@ -5,7 +5,8 @@ import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { AssembliesUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { sendHtml } from '../../platform/http/page.js';
+import { sendFragment, sendHtml } from '../../platform/http/page.js';
+import { PickerResults } from '../people/picker.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import {
@@ -40,6 +41,12 @@ const InviteeViewQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   after: Type.Optional(Type.String({ maxLength: 500 })),
   before: Type.Optional(Type.String({ maxLength: 500 })),
+});
+/** What the proxy form's picker sends: the typed name (`person`, as every picker's input is named, or `q`) and where its matches go. */
+const HolderQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  person: Type.Optional(Type.String({ maxLength: 200 })),
+  field: Type.Optional(Type.String({ pattern: '^[a-z][a-zA-Z-]{0,30}$' })),
 });
 type Params = typeof IdParams | typeof ResolutionParams | typeof DocumentParams | typeof TokenParams;
 const page = (policy: string) => ({ config: { policy, page: true } });
@@ -105,15 +112,12 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     const me = assembly.me;
     const bureau = ctx.allowed('assemblies.manage') || ctx.allowed('assemblies.conduct');
     const givesProxy = Boolean(me?.canVote && assembly.allowedActions.includes('proxy'));
-    const everyone = givesProxy ? await assemblies.invitees(request.actor, id) : [];
     // The bureau's table, a page at a time: thousands of invitees would make a page too heavy to read.
     const invitees = bureau
       ? await assemblies.inviteesPage(request.actor, id, { q: view.q, cursor: view.after, before: view.before, limit: INVITEES_PER_PAGE })
       : null;
-    // A proxy goes to another invitee with a vote (as the personal link offers them).
-    const proxyCandidates = givesProxy
-      ? everyone.filter((i) => i.canVote && i.personId !== me?.personId).map((i) => ({ personId: i.personId, displayName: i.displayName }))
-      : [];
+    // The proxy's holder is searched by name among the voters (proxy-holders below), never listed whole.
+    const holderMatches = givesProxy ? await holderMatchesFor(state, (typed) => assemblies.proxyHoldersNamed(request.actor, id, typed)) : undefined;
     const takesMinutes = ctx.allowed('assemblies.conduct') && (assembly.status === 'open' || assembly.status === 'closed') && !assembly.minutesApprovedAt;
     return (
       <AssemblyPage
@@ -125,7 +129,7 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
         // The list is the bureau's (who answered, who holds whose proxy); others see the counts.
         invitees={invitees}
         inviteeView={view}
-        proxyCandidates={proxyCandidates}
+        holderMatches={holderMatches}
         {...state}
       />
     );
@@ -134,7 +138,56 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
   async function rsvpPage(request: FastifyRequest, token: string, state: FormState) {
     const ctx = await pageContext(request);
     const view = await assemblies.rsvpView(token);
-    return <RsvpPage ctx={ctx} timeZone={timeZone} token={token} view={view} {...state} />;
+    const holderMatches = await holderMatchesFor(state, (typed) => assemblies.proxyHoldersNamedByToken(token, typed));
+    return <RsvpPage ctx={ctx} timeZone={timeZone} token={token} view={view} holderMatches={holderMatches} {...state} />;
+  }
+
+  /** The voters a name typed in the proxy form matches, when the form came back because several do. */
+  async function holderMatchesFor(state: FormState, find: (typed: string) => Promise<{ personId: string; displayName: string }[]>) {
+    const typed = (state.values.person ?? '').trim();
+    if (state.form !== 'proxy' || !typed || !state.errors.some((e) => e.path === '/proxy-holderId' && e.code === 'ambiguous_person')) return undefined;
+    return find(typed);
+  }
+
+  /**
+   * The holder a proxy form names: the voter chosen among the matches (`holderId`), else the one
+   * the name typed without a script designates (`person`); neither withdraws the proxy.
+   */
+  async function holderOf(values: Values, named: (typed: string) => Promise<string>): Promise<string | null> {
+    const chosen = (values.holderId ?? '').trim();
+    if (chosen) return chosen;
+    const typed = (values.person ?? '').trim();
+    return typed ? named(typed) : null;
+  }
+
+  /**
+   * The proxy form's picker: the voters of the assembly, other than the one asking, whose name
+   * holds what was typed. An HTML fragment for htmx (PickerResults), JSON for scripts. The service
+   * refuses whoever has no proxy to give (a wrong link, an invitee without a vote) before searching.
+   */
+  async function holderResults(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: Static<typeof HolderQuery>,
+    find: (typed: string) => Promise<{ personId: string; displayName: string }[]>,
+  ) {
+    const typed = (query.q ?? query.person ?? '').trim();
+    const holders = await find(typed);
+    if (request.headers.accept?.includes('application/json')) {
+      return reply.header('cache-control', 'no-store').send({ items: holders.map((h) => ({ id: h.personId, displayName: h.displayName })) });
+    }
+    const ctx = await pageContext(request);
+    return sendFragment(
+      reply.header('cache-control', 'no-store'),
+      <PickerResults
+        ctx={ctx}
+        field={query.field ?? 'proxy-holderId'}
+        q={typed}
+        people={holders.map((h) => ({ id: h.personId, displayName: h.displayName }))}
+        choiceName="holderId"
+        none={ctx.i18n.t('assemblies.proxy.noVoter', { q: typed })}
+      />,
+    );
   }
 
   /** Runs a form's action and redirects, or shows the page again with the refusal beside the form's fields. */
@@ -202,18 +255,24 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
   app.post('/assemblies/rsvp/:token/proxy', pageOf('assemblies.rsvp', TokenParams), async (request, reply) => {
     const token = request.params.token;
     const values = formFields(request.body);
-    const holderId = (values.holderId ?? '').trim();
     return attempt(
       request,
       reply,
       { form: 'proxy', values },
       (s) => rsvpPage(request, token, s),
       async () => {
-        await assemblies.giveProxyByToken(token, holderId || null);
+        const holderId = await holderOf(values, (typed) => assemblies.proxyHolderNamedByToken(token, typed));
+        await assemblies.giveProxyByToken(token, holderId);
         return rsvpAt(token, holderId ? 'notice.assemblyProxyGiven' : 'notice.assemblyProxyWithdrawn');
       },
     );
   });
+
+  app.get(
+    '/assemblies/rsvp/:token/proxy-holders',
+    { config: { policy: 'assemblies.rsvp', page: true }, schema: { params: TokenParams, querystring: HolderQuery, hide: true } },
+    async (request, reply) => holderResults(request, reply, request.query, (typed) => assemblies.proxyHoldersNamedByToken(request.params.token, typed)),
+  );
 
   app.post('/assemblies/rsvp/:token/check-in', pageOf('assemblies.rsvp', TokenParams), async (request, reply) => {
     const token = request.params.token;
@@ -447,10 +506,16 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     'assemblies.participate',
     (request) => ({ form: 'proxy', values: formFields(request.body) }),
     async (request, { id }) => {
-      const holderId = (formFields(request.body).holderId ?? '').trim();
-      await assemblies.giveProxy(request.actor, id, holderId || null);
+      const holderId = await holderOf(formFields(request.body), (typed) => assemblies.proxyHolderNamed(request.actor, id, typed));
+      await assemblies.giveProxy(request.actor, id, holderId);
       return at(id, holderId ? 'notice.assemblyProxyGiven' : 'notice.assemblyProxyWithdrawn', '#me-title');
     },
+  );
+
+  app.get(
+    '/assemblies/:id/proxy-holders',
+    { config: { policy: 'assemblies.participate', page: true }, schema: { params: IdParams, querystring: HolderQuery, hide: true } },
+    async (request, reply) => holderResults(request, reply, request.query, (typed) => assemblies.proxyHoldersNamed(request.actor, request.params.id, typed)),
   );
 
   app.get('/assemblies/:id/documents/:documentId', pageOf('assemblies.read', DocumentParams), async (request, reply) => {

@@ -5,8 +5,8 @@ import type { App } from '../../platform/http/types.js';
 import type { PageDeps } from '../../platform/http/page.js';
 import type { AssembliesUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { sendFragment, sendHtml } from '../../platform/http/page.js';
-import { PickerResults } from '../people/picker.js';
+import { sendHtml } from '../../platform/http/page.js';
+import { holderMatchesFor, holderOf, proxyHolderPages } from './proxy-holder-pages.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import {
@@ -41,12 +41,6 @@ const InviteeViewQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   after: Type.Optional(Type.String({ maxLength: 500 })),
   before: Type.Optional(Type.String({ maxLength: 500 })),
-});
-/** What the proxy form's picker sends: the typed name (`person`, as every picker's input is named, or `q`) and where its matches go. */
-const HolderQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  person: Type.Optional(Type.String({ maxLength: 200 })),
-  field: Type.Optional(Type.String({ pattern: '^[a-z][a-zA-Z-]{0,30}$' })),
 });
 type Params = typeof IdParams | typeof ResolutionParams | typeof DocumentParams | typeof TokenParams;
 const page = (policy: string) => ({ config: { policy, page: true } });
@@ -142,54 +136,6 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     return <RsvpPage ctx={ctx} timeZone={timeZone} token={token} view={view} holderMatches={holderMatches} {...state} />;
   }
 
-  /** The voters a name typed in the proxy form matches, when the form came back because several do. */
-  async function holderMatchesFor(state: FormState, find: (typed: string) => Promise<{ personId: string; displayName: string }[]>) {
-    const typed = (state.values.person ?? '').trim();
-    if (state.form !== 'proxy' || !typed || !state.errors.some((e) => e.path === '/proxy-holderId' && e.code === 'ambiguous_person')) return undefined;
-    return find(typed);
-  }
-
-  /**
-   * The holder a proxy form names: the voter chosen among the matches (`holderId`), else the one
-   * the name typed without a script designates (`person`); neither withdraws the proxy.
-   */
-  async function holderOf(values: Values, named: (typed: string) => Promise<string>): Promise<string | null> {
-    const chosen = (values.holderId ?? '').trim();
-    if (chosen) return chosen;
-    const typed = (values.person ?? '').trim();
-    return typed ? named(typed) : null;
-  }
-
-  /**
-   * The proxy form's picker: the voters of the assembly, other than the one asking, whose name
-   * holds what was typed. An HTML fragment for htmx (PickerResults), JSON for scripts. The service
-   * refuses whoever has no proxy to give (a wrong link, an invitee without a vote) before searching.
-   */
-  async function holderResults(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    query: Static<typeof HolderQuery>,
-    find: (typed: string) => Promise<{ personId: string; displayName: string }[]>,
-  ) {
-    const typed = (query.q ?? query.person ?? '').trim();
-    const holders = await find(typed);
-    if (request.headers.accept?.includes('application/json')) {
-      return reply.header('cache-control', 'no-store').send({ items: holders.map((h) => ({ id: h.personId, displayName: h.displayName })) });
-    }
-    const ctx = await pageContext(request);
-    return sendFragment(
-      reply.header('cache-control', 'no-store'),
-      <PickerResults
-        ctx={ctx}
-        field={query.field ?? 'proxy-holderId'}
-        q={typed}
-        people={holders.map((h) => ({ id: h.personId, displayName: h.displayName }))}
-        choiceName="holderId"
-        none={ctx.i18n.t('assemblies.proxy.noVoter', { q: typed })}
-      />,
-    );
-  }
-
   /** Runs a form's action and redirects, or shows the page again with the refusal beside the form's fields. */
   async function attempt(
     request: FastifyRequest,
@@ -267,12 +213,6 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
       },
     );
   });
-
-  app.get(
-    '/assemblies/rsvp/:token/proxy-holders',
-    { config: { policy: 'assemblies.rsvp', page: true }, schema: { params: TokenParams, querystring: HolderQuery, hide: true } },
-    async (request, reply) => holderResults(request, reply, request.query, (typed) => assemblies.proxyHoldersNamedByToken(request.params.token, typed)),
-  );
 
   app.post('/assemblies/rsvp/:token/check-in', pageOf('assemblies.rsvp', TokenParams), async (request, reply) => {
     const token = request.params.token;
@@ -356,6 +296,8 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
 
   // Editing and removing what the agenda holds: agenda-pages.tsx.
   agendaPages(app, { assemblies, confirmations, pageContext, at, submit });
+  // Whom a voter gives their proxy to, searched among the voters: proxy-holder-pages.tsx.
+  proxyHolderPages(app, { assemblies, pageContext });
   // The secretary's part of the minutes: minutes-pages.tsx.
   minutesPages(app, { assemblies, pageContext, at, submit });
 
@@ -510,12 +452,6 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
       await assemblies.giveProxy(request.actor, id, holderId);
       return at(id, holderId ? 'notice.assemblyProxyGiven' : 'notice.assemblyProxyWithdrawn', '#me-title');
     },
-  );
-
-  app.get(
-    '/assemblies/:id/proxy-holders',
-    { config: { policy: 'assemblies.participate', page: true }, schema: { params: IdParams, querystring: HolderQuery, hide: true } },
-    async (request, reply) => holderResults(request, reply, request.query, (typed) => assemblies.proxyHoldersNamed(request.actor, request.params.id, typed)),
   );
 
   app.get('/assemblies/:id/documents/:documentId', pageOf('assemblies.read', DocumentParams), async (request, reply) => {

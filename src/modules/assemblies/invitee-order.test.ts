@@ -1,8 +1,9 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
 import { createAssembliesRepository } from './repository.js';
+import { up as addSortKeys } from '../../../migrations/2026-12-15-invitee-sort-key.js';
 
 /**
  * An assembly's invitees come in the people's order from the index `(assembly_id, sort_key,
@@ -93,6 +94,21 @@ describe(`the invitees in the people's order, from an index (${dialectUnderTest}
     });
     expect(plan).toContain('assembly_invitees_order');
     expect(plan).not.toMatch(dialectUnderTest === 'postgres' ? /\bSort\b/ : /TEMP B-TREE/);
+  });
+
+  it('gives the invitations already there their person’s sort key when the migration runs', async () => {
+    const { id, people } = await convened();
+    // As the database stood before the migration: no copy, no index on it, no trigger.
+    const db = a.database.db;
+    await sql`drop index assembly_invitees_order`.execute(db);
+    await sql`drop index assembly_invitees_by_person`.execute(db);
+    await sql`drop trigger people_sort_key_to_invitees ${sql.raw(dialectUnderTest === 'postgres' ? 'on people' : '')}`.execute(db);
+    if (dialectUnderTest === 'postgres') await sql`drop function people_sort_key_to_invitees()`.execute(db);
+    await sql`alter table assembly_invitees drop column sort_key`.execute(db);
+    await addSortKeys(db, dialectUnderTest);
+    expect(await names(id)).toEqual(['Bérénice Martin', 'Charles Durand', 'Zoé Petit']);
+    await a.services.people.update(system, people[1]!.id, { displayName: 'Yves Martin' });
+    expect(await names(id)).toEqual(['Charles Durand', 'Yves Martin', 'Zoé Petit']);
   });
 
   /** The statement the repository runs for a page of 100 (with the row after it), as the driver received it. */

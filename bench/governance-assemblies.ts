@@ -121,6 +121,8 @@ export async function seedAssemblies(db: Kysely<DB>, plan: Plan, sizes: Governan
           checked_in_at: present ? new Date(scheduledMs + (Math.floor(next() * 60) - 30) * minute).toISOString() : null,
           // By the personal link, or at the desk by the secretary.
           checked_in_by: present ? personId(chance(0.5) ? p : secretary) : null,
+          // The person's sort key (bench/synthetic.ts), as convening copies it.
+          sort_key: displayName(p).toLowerCase(),
         };
       }
     };

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/profile.ts [--people N] [--requests N] [--only PAGE] [--out DIR]`: where
+ * `npx tsx bench/profile.ts [--people N] [--requests N] [--only PAGE,PAGE] [--out DIR]`: where
  * the server's time goes, page by page. Builds the synthetic association (bench/synthetic.ts,
  * bench/governance.ts) in a temporary SQLite file, builds the application in this process, and
  * answers each page of the performance targets `--requests` times through app.inject (no network, no load
@@ -69,11 +69,20 @@ try {
   await createBureauService({ database, clock, config }).appoint({ ...anonymous, isAdmin: true }, { personId: adminId, office: 'member', since: '2020-01-01' });
   const session = await accounts.login({ email: 'admin@profile.example', password, ip: '127.0.0.1' });
   const { token } = await accounts.createToken(adminId, 'profile');
-  const { app } = await buildApp({ database, config, clock, logger: false });
+  const { app, services } = await buildApp({ database, config, clock, logger: false });
   const page = { cookie: `eq_session=${session.token}; eq_csrf=profile-csrf-token-profile`, accept: 'text/html' };
   const api = { authorization: `Bearer ${token}`, accept: 'application/json' };
   const [sessionRow] = await database.db.selectFrom('bureau_sessions').select('id').orderBy('scheduled_at', 'desc').limit(1).execute();
   const [assemblyRow] = await database.db.selectFrom('assemblies').select('id').orderBy('scheduled_at', 'desc').limit(1).execute();
+  // A voter of that assembly on their personal link: the page where they may give their proxy.
+  const [voterRow] = await database.db
+    .selectFrom('assembly_invitees')
+    .select('id')
+    .where('assembly_id', '=', assemblyRow!.id)
+    .where('can_vote', '=', 1)
+    .orderBy('id')
+    .limit(1)
+    .execute();
   // The synthetic sessions are all closed; the bureau plans the next one on a page with the "new item" form.
   const planned = await app.inject({ method: 'POST', url: '/api/v1/bureau/sessions', headers: api, payload: { scheduledAt: `${benchToday}T19:00:00.000Z` } });
   if (planned.statusCode !== 201) throw new Error(`planning a session: ${planned.statusCode} ${planned.body.slice(0, 200)}`);
@@ -88,12 +97,13 @@ try {
     ['session', `/bureau/sessions/${sessionRow!.id}`, page],
     ['planning', `/bureau/sessions/${(planned.json() as { id: string }).id}`, page],
     ['assembly', `/assemblies/${assemblyRow!.id}`, page],
+    ['rsvp', `/assemblies/rsvp/${services.assemblies.rsvpToken(voterRow!.id)}`, { accept: 'text/html' }],
   ];
   const inspector = new Session();
   inspector.connect();
   await inspector.post('Profiler.enable');
   for (const [name, path, headers] of pages) {
-    if (args.only && args.only !== name) continue;
+    if (args.only && !args.only.split(',').includes(name)) continue;
     const first = await app.inject({ method: 'GET', url: path, headers });
     if (first.statusCode !== 200) throw new Error(`${path}: ${first.statusCode} ${first.body.slice(0, 200)}`);
     // Only the requests are profiled, not the building of the association.

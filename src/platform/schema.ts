@@ -541,6 +541,8 @@ export interface AssemblyInviteeTable {
   rsvp_at: string | null;
   checked_in_at: string | null;
   checked_in_by: string | null;
+  /** A copy of the person's people.sort_key, kept in step by a trigger: the invitee list's order, from an index. */
+  sort_key: string;
 }
 
 export interface AssemblyProxyTable {

@@ -16,8 +16,8 @@ export interface AssemblyPageProps {
   inviteeView: InviteeView;
   /** Who checked in, for the minutes' form (the bureau, once the assembly is open); null otherwise. */
   presentForMinutes: { personId: string; displayName: string }[] | null;
-  /** Whom the reader may give their proxy to. */
-  proxyCandidates: { personId: string; displayName: string }[];
+  /** The voters matching the name typed in the proxy form, when it came back with several. */
+  holderMatches?: { personId: string; displayName: string }[];
   /** The form that was refused (`item`, `document`, `convene`, `resolution`, `counts-<id>`, `proxy`), what it held and why. */
   form: string | null;
   values: Record<string, string>;

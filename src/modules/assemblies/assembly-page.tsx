@@ -164,10 +164,11 @@ function MySection(props: AssemblyPageProps) {
   const me = assembly.me!;
   const { t } = ctx.i18n;
   const can = (action: string) => assembly.allowedActions.includes(action);
-  // Proxies come from voters, whom the candidates name when the full list is the bureau's.
+  // The other ends of my proxies are named by my place itself, on this page of invitees or not.
   const names = {
     ...props.invitees?.names,
-    ...Object.fromEntries([...props.proxyCandidates, ...(props.invitees?.items ?? [])].map((i) => [i.personId, i.displayName])),
+    ...Object.fromEntries((props.invitees?.items ?? []).map((i) => [i.personId, i.displayName])),
+    ...me.names,
   };
   return (
     <section aria-labelledby="me-title">
@@ -186,8 +187,10 @@ function MySection(props: AssemblyPageProps) {
           <ProxyForm
             ctx={ctx}
             action={`/assemblies/${assembly.id}/proxy`}
+            search={`/assemblies/${assembly.id}/proxy-holders`}
             holderId={me.proxyHolderId}
-            candidates={props.proxyCandidates}
+            holderName={me.proxyHolderId ? (names[me.proxyHolderId] ?? null) : null}
+            matches={props.holderMatches}
             values={props.form === 'proxy' ? props.values : {}}
             errors={props.errors}
           />

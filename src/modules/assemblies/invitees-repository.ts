@@ -12,7 +12,7 @@ export interface InviteeRow {
   id: string;
   personId: string;
   displayName: string;
-  /** The person's sort key (people.sort_key): the list's order, with the person's id. */
+  /** The person's sort key (people.sort_key, copied on the invitation): the list's order, with the person's id. */
   sortKey: string;
   email: string;
   locale: 'fr' | 'en';
@@ -56,7 +56,7 @@ export function createInviteesRepository(db: Kysely<DB>) {
         'assembly_invitees.id as id',
         'assembly_invitees.person_id as personId',
         'people.display_name as displayName',
-        'people.sort_key as sortKey',
+        'assembly_invitees.sort_key as sortKey',
         'people.email as email',
         'people.locale as locale',
         'assembly_invitees.capacity as capacity',
@@ -78,7 +78,7 @@ export function createInviteesRepository(db: Kysely<DB>) {
     let q = selectInvitees(assemblyId);
     // One invitee (the reader, a newcomer) without reading the whole list of a large association.
     if (personId !== undefined) q = q.where('assembly_invitees.person_id', '=', personId);
-    const rows = await q.orderBy('people.sort_key').orderBy('people.id').execute();
+    const rows = await q.orderBy('assembly_invitees.sort_key').orderBy('assembly_invitees.person_id').execute();
     return rows.map(toInviteeRow);
   }
 
@@ -90,16 +90,24 @@ export function createInviteesRepository(db: Kysely<DB>) {
     let q = selectInvitees(assemblyId);
     if (query.q) q = q.where('people.search_key', 'like', `%${query.q.replace(/[\\%_]/g, '')}%`);
     const { after, before } = query;
+    // The invitation's own copy of the sort key, with the person's id: the order of the index
+    // `(assembly_id, sort_key, person_id)`, which yields a page without sorting every invitee.
     if (after)
       q = q.where((eb) =>
-        eb.or([eb('people.sort_key', '>', after.sortKey), eb.and([eb('people.sort_key', '=', after.sortKey), eb('people.id', '>', after.id)])]),
+        eb.or([
+          eb('assembly_invitees.sort_key', '>', after.sortKey),
+          eb.and([eb('assembly_invitees.sort_key', '=', after.sortKey), eb('assembly_invitees.person_id', '>', after.id)]),
+        ]),
       );
     if (before)
       q = q.where((eb) =>
-        eb.or([eb('people.sort_key', '<', before.sortKey), eb.and([eb('people.sort_key', '=', before.sortKey), eb('people.id', '<', before.id)])]),
+        eb.or([
+          eb('assembly_invitees.sort_key', '<', before.sortKey),
+          eb.and([eb('assembly_invitees.sort_key', '=', before.sortKey), eb('assembly_invitees.person_id', '<', before.id)]),
+        ]),
       );
     const direction = before ? 'desc' : 'asc';
-    const rows = await q.orderBy('people.sort_key', direction).orderBy('people.id', direction).limit(query.limit).execute();
+    const rows = await q.orderBy('assembly_invitees.sort_key', direction).orderBy('assembly_invitees.person_id', direction).limit(query.limit).execute();
     return (before ? rows.reverse() : rows).map(toInviteeRow);
   }
 
@@ -117,8 +125,10 @@ export function createInviteesRepository(db: Kysely<DB>) {
       rsvp_at: null,
       checked_in_at: null,
       checked_in_by: null,
+      // The person's own sort key, read by the insert itself; a trigger keeps it in step after.
+      sort_key: sql<string>`(select people.sort_key from people where people.id = ${i.personId})`,
     }));
-    // 11 columns × 500 rows stays under SQLite's and PostgreSQL's bound on parameters.
+    // 12 parameters × 500 rows stays under SQLite's and PostgreSQL's bound on parameters.
     for (let k = 0; k < rows.length; k += 500)
       await db
         .insertInto('assembly_invitees')
@@ -218,14 +228,36 @@ export function createInviteesRepository(db: Kysely<DB>) {
       };
     },
 
-    /** The proxies one person gave or holds. */
-    async proxiesOf(assemblyId: string, personId: string): Promise<{ giverId: string; holderId: string }[]> {
+    /** The proxies one person gave or holds, with both ends' names (their place names the other end). */
+    async proxiesOf(assemblyId: string, personId: string): Promise<{ giverId: string; holderId: string; giverName: string; holderName: string }[]> {
       return db
-        .selectFrom('assembly_proxies')
-        .select(['giver_id as giverId', 'holder_id as holderId'])
-        .where('assembly_id', '=', assemblyId)
-        .where((eb) => eb.or([eb('giver_id', '=', personId), eb('holder_id', '=', personId)]))
-        .orderBy('created_at')
+        .selectFrom('assembly_proxies as p')
+        .innerJoin('people as gp', 'gp.id', 'p.giver_id')
+        .innerJoin('people as hp', 'hp.id', 'p.holder_id')
+        .select(['p.giver_id as giverId', 'p.holder_id as holderId', 'gp.display_name as giverName', 'hp.display_name as holderName'])
+        .where('p.assembly_id', '=', assemblyId)
+        .where((eb) => eb.or([eb('p.giver_id', '=', personId), eb('p.holder_id', '=', personId)]))
+        .orderBy('p.created_at')
+        .execute();
+    },
+
+    /**
+     * Whom a voter may give their proxy to, by name: the assembly's other invitees who vote now,
+     * whose folded name holds `q`, in the people's order, `limit` at most. Nobody else is
+     * found, so the search names no one the giver could not choose.
+     */
+    async votersNamed(assemblyId: string, q: string, exceptPersonId: string, limit: number): Promise<{ personId: string; displayName: string }[]> {
+      return db
+        .selectFrom('assembly_invitees')
+        .innerJoin('people', 'people.id', 'assembly_invitees.person_id')
+        .select(['assembly_invitees.person_id as personId', 'people.display_name as displayName'])
+        .where('assembly_invitees.assembly_id', '=', assemblyId)
+        .where('assembly_invitees.person_id', '<>', exceptPersonId)
+        .where(votesNow('assembly_invitees'), '=', 1)
+        .where('people.search_key', 'like', `%${q.replace(/[\\%_]/g, '')}%`)
+        .orderBy('assembly_invitees.sort_key')
+        .orderBy('assembly_invitees.person_id')
+        .limit(limit)
         .execute();
     },
 

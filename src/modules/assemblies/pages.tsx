@@ -6,6 +6,7 @@ import type { PageDeps } from '../../platform/http/page.js';
 import type { AssembliesUses } from './uses.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { sendHtml } from '../../platform/http/page.js';
+import { holderMatchesFor, holderOf, proxyHolderPages } from './proxy-holder-pages.js';
 import { formErrorsOf, formFields } from '../../platform/http/forms.js';
 import type { MessageKey } from '../../platform/i18n/index.js';
 import {
@@ -105,15 +106,12 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     const me = assembly.me;
     const bureau = ctx.allowed('assemblies.manage') || ctx.allowed('assemblies.conduct');
     const givesProxy = Boolean(me?.canVote && assembly.allowedActions.includes('proxy'));
-    const everyone = givesProxy ? await assemblies.invitees(request.actor, id) : [];
     // The bureau's table, a page at a time: thousands of invitees would make a page too heavy to read.
     const invitees = bureau
       ? await assemblies.inviteesPage(request.actor, id, { q: view.q, cursor: view.after, before: view.before, limit: INVITEES_PER_PAGE })
       : null;
-    // A proxy goes to another invitee with a vote (as the personal link offers them).
-    const proxyCandidates = givesProxy
-      ? everyone.filter((i) => i.canVote && i.personId !== me?.personId).map((i) => ({ personId: i.personId, displayName: i.displayName }))
-      : [];
+    // The proxy's holder is searched by name among the voters (proxy-holders below), never listed whole.
+    const holderMatches = givesProxy ? await holderMatchesFor(state, (typed) => assemblies.proxyHoldersNamed(request.actor, id, typed)) : undefined;
     const takesMinutes = ctx.allowed('assemblies.conduct') && (assembly.status === 'open' || assembly.status === 'closed') && !assembly.minutesApprovedAt;
     return (
       <AssemblyPage
@@ -125,7 +123,7 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
         // The list is the bureau's (who answered, who holds whose proxy); others see the counts.
         invitees={invitees}
         inviteeView={view}
-        proxyCandidates={proxyCandidates}
+        holderMatches={holderMatches}
         {...state}
       />
     );
@@ -134,7 +132,8 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
   async function rsvpPage(request: FastifyRequest, token: string, state: FormState) {
     const ctx = await pageContext(request);
     const view = await assemblies.rsvpView(token);
-    return <RsvpPage ctx={ctx} timeZone={timeZone} token={token} view={view} {...state} />;
+    const holderMatches = await holderMatchesFor(state, (typed) => assemblies.proxyHoldersNamedByToken(token, typed));
+    return <RsvpPage ctx={ctx} timeZone={timeZone} token={token} view={view} holderMatches={holderMatches} {...state} />;
   }
 
   /** Runs a form's action and redirects, or shows the page again with the refusal beside the form's fields. */
@@ -202,14 +201,14 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
   app.post('/assemblies/rsvp/:token/proxy', pageOf('assemblies.rsvp', TokenParams), async (request, reply) => {
     const token = request.params.token;
     const values = formFields(request.body);
-    const holderId = (values.holderId ?? '').trim();
     return attempt(
       request,
       reply,
       { form: 'proxy', values },
       (s) => rsvpPage(request, token, s),
       async () => {
-        await assemblies.giveProxyByToken(token, holderId || null);
+        const holderId = await holderOf(values, (typed) => assemblies.proxyHolderNamedByToken(token, typed));
+        await assemblies.giveProxyByToken(token, holderId);
         return rsvpAt(token, holderId ? 'notice.assemblyProxyGiven' : 'notice.assemblyProxyWithdrawn');
       },
     );
@@ -297,6 +296,8 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
 
   // Editing and removing what the agenda holds: agenda-pages.tsx.
   agendaPages(app, { assemblies, confirmations, pageContext, at, submit });
+  // Whom a voter gives their proxy to, searched among the voters: proxy-holder-pages.tsx.
+  proxyHolderPages(app, { assemblies, pageContext });
   // The secretary's part of the minutes: minutes-pages.tsx.
   minutesPages(app, { assemblies, pageContext, at, submit });
 
@@ -447,8 +448,8 @@ export function assembliesPages(app: App, deps: PageDeps<AssembliesUses>): void 
     'assemblies.participate',
     (request) => ({ form: 'proxy', values: formFields(request.body) }),
     async (request, { id }) => {
-      const holderId = (formFields(request.body).holderId ?? '').trim();
-      await assemblies.giveProxy(request.actor, id, holderId || null);
+      const holderId = await holderOf(formFields(request.body), (typed) => assemblies.proxyHolderNamed(request.actor, id, typed));
+      await assemblies.giveProxy(request.actor, id, holderId);
       return at(id, holderId ? 'notice.assemblyProxyGiven' : 'notice.assemblyProxyWithdrawn', '#me-title');
     },
   );

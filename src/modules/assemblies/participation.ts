@@ -6,11 +6,16 @@ import { createAssembliesRepository, type InviteeRow } from './repository.js';
 import { checkProxy, type Rsvp } from './rules.js';
 import { refuse, type AssemblyKit } from './kit.js';
 import type { Assembly, RsvpView } from './types.js';
+import { searchKey } from '../../platform/text.js';
+import { PICKER_MIN_CHARACTERS } from '../people/service.js';
+
+/** As many matches as the people's picker offers under its field. */
+const PROXY_HOLDER_MATCHES = 8;
 
 /** Taking part: answers, proxies and check-in, from a session or from the personal link. */
 export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
   const { database, clock, config } = ctx;
-  const { load, audit, inviteeIdOf, inviteeOf, presentInvitee } = kit;
+  const { load, audit, inviteeIdOf, inviteeOf, presentInvitee, mayRead } = kit;
 
   async function giveProxyAs(assemblyId: string, giverId: string, holderId: string | null, actorId: string | null): Promise<void> {
     await database.transaction(async (trx) => {
@@ -19,11 +24,11 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
       // read and written under the same lock, so two requests at once cannot both pass them.
       await repo.lockForProxies(assemblyId, database.dialect);
       const a = await load(trx, assemblyId);
-      const invitees = await repo.invitees(assemblyId);
+      // The two invitations concerned, not the whole list: an assembly may convene tens of thousands.
+      const [giver] = await repo.invitees(assemblyId, giverId);
       const proxies = await repo.proxies(assemblyId);
-      const giver = invitees.find((i) => i.personId === giverId);
       if (holderId !== null) {
-        const holder = invitees.find((i) => i.personId === holderId);
+        const [holder] = await repo.invitees(assemblyId, holderId);
         refuse(
           checkProxy({
             status: a.status,
@@ -75,6 +80,46 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
     return { assembly, invitee };
   }
 
+  /**
+   * Whom `giver` may give their proxy to, among those whose name holds `typed`: the assembly's
+   * other voters, as the picker of the proxy form offers them (from the third character, ignoring
+   * case and accents). Only a voter asks, while proxies are taken: the search names voters, and
+   * nobody else has a proxy to give.
+   */
+  async function holdersNamed(assembly: Assembly, giver: InviteeRow | undefined, typed: string, limit: number) {
+    if (!giver) throw new AppError('not_invited', 'You are not invited to this assembly');
+    if (!giver.canVote) throw new AppError('not_a_voter', 'Only an invitee with a vote gives a proxy');
+    if (assembly.status !== 'convened' && assembly.status !== 'open')
+      throw new AppError('illegal_transition', `This assembly is ${assembly.status}: proxies are given between the convocation and the close`);
+    const q = searchKey(typed.trim());
+    if (typed.trim().length < PICKER_MIN_CHARACTERS || !q) return [];
+    return createAssembliesRepository(database.db).votersNamed(assembly.id, q, giver.personId, limit);
+  }
+
+  /**
+   * The holder a name typed without a script designates: the one voter it matches. Several:
+   * `ambiguous_person`, and the form offers them; none: `no_voter_named`. The proxy's own rules
+   * (a limit per holder, no chains) are then `giveProxy`'s, as for a holder chosen from the list.
+   */
+  async function holderNamed(assembly: Assembly, giver: InviteeRow | undefined, typed: string): Promise<string> {
+    const found = await holdersNamed(assembly, giver, typed, 2);
+    if (found.length === 1) return found[0]!.personId;
+    throw new AppError('validation_failed', found.length ? `Several voters match ${typed}` : `No voter matches ${typed}`, [
+      found.length
+        ? { path: '/holderId', code: 'ambiguous_person', message: 'several voters match: choose one' }
+        : { path: '/holderId', code: 'no_voter_named', message: 'no other voter of this assembly has this name' },
+    ]);
+  }
+
+  /** The signed-in voter's own invitation to this assembly (one who may not read it learns nothing of it). */
+  async function signedInGiver(actor: Actor, id: string) {
+    if (!actor.personId) throw new AppError('forbidden', 'Sign in first');
+    const assembly = await load(database.db, id);
+    const giver = await inviteeOf(database.db, id, actor.personId);
+    if (!giver) await mayRead(actor, assembly);
+    return { assembly, giver };
+  }
+
   async function answerAs(assemblyId: string, inviteeId: string, rsvp: Rsvp, actorId: string | null) {
     await database.transaction(async (trx) => {
       const a = await load(trx, assemblyId);
@@ -89,15 +134,43 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
     async rsvpView(token: string): Promise<RsvpView> {
       const { assembly, invitee } = await byToken(token);
       const repo = createAssembliesRepository(database.db);
-      const [agenda, invitees, proxies] = await Promise.all([repo.items(assembly.id), repo.invitees(assembly.id), repo.proxies(assembly.id)]);
+      // The invitee's own proxies and the names at their other ends, not the list of every voter:
+      // whom to give a proxy to is searched by name (proxyHoldersNamedByToken).
+      const [agenda, proxies] = await Promise.all([repo.items(assembly.id), repo.proxiesOfPeople(assembly.id, [invitee.personId])]);
+      const names: Record<string, string> = {};
+      for (const p of proxies) {
+        names[p.giverId] = p.giverName;
+        names[p.holderId] = p.holderName;
+      }
       return {
         assembly: { ...assembly, agenda },
         invitee: presentInvitee(invitee, proxies),
-        proxyCandidates: invitee.canVote
-          ? invitees.filter((i) => i.canVote && i.personId !== invitee.personId).map((i) => ({ personId: i.personId, displayName: i.displayName }))
-          : [],
+        names,
         canCheckIn: assembly.status === 'open' && invitee.checkedInAt === null,
       };
+    },
+
+    /** Whom the signed-in voter may give their proxy to, among those whose name holds `typed` (8 at most). */
+    async proxyHoldersNamed(actor: Actor, id: string, typed: string): Promise<{ personId: string; displayName: string }[]> {
+      const { assembly, giver } = await signedInGiver(actor, id);
+      return holdersNamed(assembly, giver, typed, PROXY_HOLDER_MATCHES);
+    },
+
+    /** The same for the voter of the personal link (no login: the token is the credential). */
+    async proxyHoldersNamedByToken(token: string, typed: string): Promise<{ personId: string; displayName: string }[]> {
+      const { assembly, invitee } = await byToken(token);
+      return holdersNamed(assembly, invitee, typed, PROXY_HOLDER_MATCHES);
+    },
+
+    /** The holder a name typed without a script designates, for the signed-in voter: see holderNamed. */
+    async proxyHolderNamed(actor: Actor, id: string, typed: string): Promise<string> {
+      const { assembly, giver } = await signedInGiver(actor, id);
+      return holderNamed(assembly, giver, typed);
+    },
+
+    async proxyHolderNamedByToken(token: string, typed: string): Promise<string> {
+      const { assembly, invitee } = await byToken(token);
+      return holderNamed(assembly, invitee, typed);
     },
 
     async answer(token: string, rsvp: Rsvp): Promise<void> {

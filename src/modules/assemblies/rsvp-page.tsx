@@ -3,7 +3,8 @@ import { CsrfField, ErrorSummary, Layout, type PageContext } from '../../platfor
 import { formatMeetingDate } from '../../platform/i18n/meeting-dates.js';
 import { RSVP_ANSWERS, type AssemblyKind, type AssemblyStatus, type Capacity, type Rsvp } from './rules.js';
 import type { AgendaItem, Assembly, Invitee, RsvpView } from './types.js';
-import { Select, labelled } from '../../platform/http/ui/form-controls.js';
+import { labelled } from '../../platform/http/ui/form-controls.js';
+import { PersonPicker } from '../people/picker.js';
 import { MeetingPlace } from '../../platform/http/ui/meeting-place.js';
 
 /*
@@ -80,39 +81,44 @@ export function RsvpForm(props: { ctx: PageContext; action: string; rsvp: Rsvp |
 
 /**
  * A voter who will not attend gives their proxy to another member (docs/assemblies.md), or takes it back.
- * The refusals (too many proxies for that member, oneself) come back as the page's summary.
+ * The holder is found by name among the assembly's other voters (`search`: the picker's address,
+ * which finds nobody else), not picked from a list of every voter: an assembly may convene tens of
+ * thousands. The form sends the voter chosen as `holderId`, or without a script the name as typed
+ * (`person`), which the server resolves among the same voters. The refusals (too many proxies for
+ * that member, oneself) come back as the page's summary.
  */
 export function ProxyForm(props: {
   ctx: PageContext;
   action: string;
+  search: string;
   holderId: string | null;
-  candidates: { personId: string; displayName: string }[];
+  /** The current holder's name, when the page knows it. */
+  holderName: string | null;
+  /** The voters matching the name typed, when the form came back with several. */
+  matches?: { personId: string; displayName: string }[];
   values: Record<string, string>;
   errors: FieldError[];
 }) {
-  const { ctx, holderId, candidates } = props;
+  const { ctx, holderId } = props;
   const { t } = ctx.i18n;
-  const holder = candidates.find((c) => c.personId === holderId);
+  const typed = (props.values.person ?? '').trim();
   return (
     <>
-      <p>{holderId ? t('assemblies.proxy.given', { name: holder?.displayName ?? t('assemblies.proxy.someone') }) : t('assemblies.proxy.intro')}</p>
-      {candidates.length > 0 ? (
-        <form method="post" action={props.action}>
-          <CsrfField ctx={ctx} />
-          <Select
-            field="proxy-holderId"
-            name="holderId"
-            label={t('assemblies.proxy.holder')}
-            value={props.values.holderId ?? holderId ?? ''}
-            options={[{ value: '', label: t('assemblies.proxy.nobody') }, ...candidates.map((c) => ({ value: c.personId, label: c.displayName }))]}
-            errors={props.errors}
-            hint={t('assemblies.proxy.hint')}
-          />
-          <button type="submit">{t('assemblies.proxy.submit')}</button>
-        </form>
-      ) : (
-        <p class="muted">{t('assemblies.proxy.noCandidates')}</p>
-      )}
+      <p>{holderId ? t('assemblies.proxy.given', { name: props.holderName ?? t('assemblies.proxy.someone') }) : t('assemblies.proxy.intro')}</p>
+      <form method="post" action={props.action}>
+        <CsrfField ctx={ctx} />
+        <PersonPicker
+          ctx={ctx}
+          field="proxy-holderId"
+          label={t('assemblies.proxy.holder')}
+          value={props.values.person}
+          errors={props.errors}
+          matches={props.matches?.map((m) => ({ id: m.personId, displayName: m.displayName }))}
+          hint={t('assemblies.proxy.hint')}
+          search={{ url: props.search, how: t('assemblies.proxy.search'), choiceName: 'holderId', none: t('assemblies.proxy.noVoter', { q: typed }) }}
+        />
+        <button type="submit">{t('assemblies.proxy.submit')}</button>
+      </form>
       {holderId ? (
         <form method="post" action={props.action}>
           <CsrfField ctx={ctx} />
@@ -162,6 +168,8 @@ export interface RsvpPageProps {
   values: Record<string, string>;
   errors: FieldError[];
   message?: string;
+  /** The voters matching the name typed in the proxy form, when it came back with several. */
+  holderMatches?: { personId: string; displayName: string }[];
 }
 
 /** The personal link of the convocation mail: no login, the token in the address is the credential. */
@@ -170,7 +178,7 @@ export function RsvpPage(props: RsvpPageProps) {
   const { t } = ctx.i18n;
   const { assembly, invitee } = view;
   const base = `/assemblies/rsvp/${encodeURIComponent(token)}`;
-  const names = Object.fromEntries(view.proxyCandidates.map((c) => [c.personId, c.displayName]));
+  const names = view.names;
   // Answers and proxies are taken from the convocation to the close (the link ends with the assembly).
   const answering = assembly.status === 'convened' || assembly.status === 'open';
   return (
@@ -199,8 +207,10 @@ export function RsvpPage(props: RsvpPageProps) {
           <ProxyForm
             ctx={ctx}
             action={`${base}/proxy`}
+            search={`${base}/proxy-holders`}
             holderId={invitee.proxyHolderId}
-            candidates={view.proxyCandidates}
+            holderName={invitee.proxyHolderId ? (names[invitee.proxyHolderId] ?? null) : null}
+            matches={props.holderMatches}
             values={props.form === 'proxy' ? props.values : {}}
             errors={props.errors}
           />

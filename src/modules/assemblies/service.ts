@@ -55,6 +55,7 @@ export function createAssembliesService(ctx: ServiceContext) {
         repo.attendanceCounts(id),
         inviteeOf(database.db, id, actor.personId),
       ]);
+      const myProxies = me ? await repo.proxiesOf(id, me.personId) : [];
       return {
         ...a,
         agenda,
@@ -65,9 +66,10 @@ export function createAssembliesService(ctx: ServiceContext) {
         allowedActions: allowedActions(actor, a, me),
         me: me
           ? {
-              ...presentInvitee(me, await repo.proxiesOf(id, me.personId)),
+              ...presentInvitee(me, myProxies),
               votedOn: await repo.votedOn(id, me.personId),
               choices: await repo.choicesOf(id, me.personId),
+              names: Object.fromEntries(myProxies.flatMap((p) => [[p.giverId, p.giverName] as const, [p.holderId, p.holderName] as const])),
             }
           : null,
       };

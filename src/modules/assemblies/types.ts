@@ -82,15 +82,22 @@ export interface AssemblyView extends Assembly {
   /** What the reader may do here, by action name (convene, open, checkIn, vote, close, …). */
   allowedActions: string[];
   /** The reader's own place, when invited. */
-  me: (Invitee & { votedOn: string[]; /** What I chose, by resolution id. */ choices: Record<string, VoteChoice> }) | null;
+  me:
+    | (Invitee & {
+        votedOn: string[];
+        /** What I chose, by resolution id. */ choices: Record<string, VoteChoice>;
+        /** The names of the people at the other end of my proxies, by person id. */
+        names: Record<string, string>;
+      })
+    | null;
 }
 
 /** What the personal RSVP link (no login) shows and lets one do. */
 export interface RsvpView {
   assembly: Assembly & { agenda: AgendaItem[] };
   invitee: Invitee;
-  /** Members this person may give a proxy to (when they have a vote and do not attend). */
-  proxyCandidates: { personId: string; displayName: string }[];
+  /** The names of the people at the other end of this invitee's proxies, by person id (whom to give one to is searched by name). */
+  names: Record<string, string>;
   /** Check-in by the personal link is possible on the day, once the assembly is open. */
   canCheckIn: boolean;
 }

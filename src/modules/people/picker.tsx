@@ -10,22 +10,32 @@ import { PICKER_MIN_CHARACTERS, type PersonView } from './service.js';
 /**
  * What a picker offers under its field: the people whose name matches, and "create this person";
  * a picker of members offers today's members only, and no creation (a new person is no member).
+ * A picker restricted to other people (`none` says whom, as the proxy holders of an assembly)
+ * offers no creation either, and sends its choice as `choiceName` (`personId` otherwise).
  */
-export function PickerResults(props: { ctx: PageContext; field: string; q: string; people: Pick<PersonView, 'id' | 'displayName'>[]; members?: boolean }) {
+export function PickerResults(props: {
+  ctx: PageContext;
+  field: string;
+  q: string;
+  people: Pick<PersonView, 'id' | 'displayName'>[];
+  members?: boolean;
+  choiceName?: string;
+  none?: string;
+}) {
   const { ctx, field, q, people, members } = props;
   const { t } = ctx.i18n;
   if (q.trim().length < PICKER_MIN_CHARACTERS) return <p class="muted">{t('people.picker.typeMore')}</p>;
-  const none = members ? t('people.picker.noMember', { q }) : t('people.picker.none', { q });
+  const none = props.none ?? (members ? t('people.picker.noMember', { q }) : t('people.picker.none', { q }));
   return (
     <fieldset>
       <legend>{people.length ? t('people.picker.choose') : none}</legend>
       {people.map((p, i) => (
         <label for={`${field}-pick-${i}`}>
-          <input id={`${field}-pick-${i}`} type="radio" name="personId" value={p.id} checked={people.length === 1} />
+          <input id={`${field}-pick-${i}`} type="radio" name={props.choiceName ?? 'personId'} value={p.id} checked={people.length === 1} />
           {p.displayName}
         </label>
       ))}
-      {!members && ctx.allowed('people.create') ? (
+      {!members && props.none === undefined && ctx.allowed('people.create') ? (
         <a href={`/people/new?displayName=${encodeURIComponent(q.trim())}`}>{t('people.picker.create', { q: q.trim() })}</a>
       ) : null}
     </fieldset>
@@ -53,12 +63,21 @@ export function PersonPicker(props: {
   optional?: boolean;
   /** Said under the field, after how to search. */
   hint?: string;
+  /**
+   * A search of its own instead of the register's: the address htmx asks (which answers with
+   * PickerResults), how to search it, the name its choice is sent as, and what it says when
+   * nobody matches. The assembly's proxy form searches the assembly's voters this way.
+   */
+  search?: { url: string; how: string; choiceName: string; none: string };
 }) {
-  const { ctx } = props;
+  const { ctx, search } = props;
   const field = props.field ?? 'person';
   const id = `field-${field}`;
   const error = errorFor(props.errors, field);
-  const hint = [ctx.i18n.t('people.picker.hint'), props.hint].filter(Boolean).join(' ');
+  const hint = [search?.how ?? ctx.i18n.t('people.picker.hint'), props.hint].filter(Boolean).join(' ');
+  const url = search
+    ? `${search.url}${search.url.includes('?') ? '&' : '?'}field=${field}`
+    : `/people/picker?field=${field}${props.members ? '&members=true' : ''}`;
   return (
     <div class="person-picker">
       <label for={id}>
@@ -73,7 +92,7 @@ export function PersonPicker(props: {
           autoComplete="off"
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={describedBy(id, error, hint)}
-          hx-get={`/people/picker?field=${field}${props.members ? '&members=true' : ''}`}
+          hx-get={url}
           hx-trigger="input changed delay:250ms, search"
           hx-target={`#${field}-matches`}
           hx-sync="this:replace"
@@ -81,7 +100,17 @@ export function PersonPicker(props: {
         <FieldNotes id={id} error={error} hint={hint} />
       </label>
       <div id={`${field}-matches`} aria-live="polite">
-        {props.matches ? <PickerResults ctx={ctx} field={field} q={props.value ?? ''} people={props.matches} members={props.members} /> : null}
+        {props.matches ? (
+          <PickerResults
+            ctx={ctx}
+            field={field}
+            q={props.value ?? ''}
+            people={props.matches}
+            members={props.members}
+            choiceName={search?.choiceName}
+            none={search?.none}
+          />
+        ) : null}
       </div>
     </div>
   );

@@ -61,6 +61,7 @@ describe(`downloading one's data (${dialectUnderTest})`, () => {
           rsvp_at: now,
           checked_in_at: null,
           checked_in_by: null,
+          sort_key: '',
         })
         .execute();
     }

@@ -39,6 +39,7 @@ export const matrix = {
   'GET /assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
   'POST /assemblies/rsvp/:token': ['assemblies.rsvp', EVERYONE],
   'POST /assemblies/rsvp/:token/proxy': ['assemblies.rsvp', EVERYONE],
+  'GET /assemblies/rsvp/:token/proxy-holders': ['assemblies.rsvp', EVERYONE],
   'POST /assemblies/rsvp/:token/check-in': ['assemblies.rsvp', EVERYONE],
   'GET /assemblies/:id': ['assemblies.read', SIGNED_IN],
   'POST /assemblies/:id/items': ['assemblies.manage', BUREAU_ADMIN],
@@ -61,6 +62,7 @@ export const matrix = {
   'POST /assemblies/:id/minutes/approve': ['assemblies.conduct', BUREAU],
   'POST /assemblies/:id/rsvp': ['assemblies.participate', SIGNED_IN],
   'POST /assemblies/:id/proxy': ['assemblies.participate', SIGNED_IN],
+  'GET /assemblies/:id/proxy-holders': ['assemblies.participate', SIGNED_IN],
   'GET /assemblies/:id/documents/:documentId': ['assemblies.read', SIGNED_IN],
   'GET /assemblies/:id/minutes': ['assemblies.minutes', SIGNED_IN],
   'GET /assemblies/:id/attendance': ['assemblies.conduct', BUREAU],
@@ -250,6 +252,8 @@ export function requests({ a, actors, fixture, self }: Context): Requests<typeof
     'GET /assemblies/rsvp/:token': async () => ({ method: 'GET', url: `/assemblies/rsvp/${await fixture.rsvpToken()}` }),
     'POST /assemblies/rsvp/:token': async () => ({ method: 'POST', url: `/assemblies/rsvp/${await fixture.rsvpToken()}`, form: { answer: 'yes' } }),
     'POST /assemblies/rsvp/:token/proxy': async () => ({ method: 'POST', url: `/assemblies/rsvp/${await fixture.rsvpToken()}/proxy`, form: { holderId: '' } }),
+    // The link is the member's, who votes: whoever follows it searches the voters.
+    'GET /assemblies/rsvp/:token/proxy-holders': async () => ({ method: 'GET', url: `/assemblies/rsvp/${await fixture.rsvpToken()}/proxy-holders?person=mem` }),
     // Before the assembly opens, arriving is refused, whoever follows the link.
     'POST /assemblies/rsvp/:token/check-in': async () => ({
       method: 'POST',
@@ -314,6 +318,11 @@ export function requests({ a, actors, fixture, self }: Context): Requests<typeof
     'POST /assemblies/:id/proxy': async (actor) => {
       await fixture.contributionOf(self(actor));
       return { method: 'POST', url: `/assemblies/${(await fixture.assembly('convened')).id}/proxy`, form: { holderId: '' } };
+    },
+    // Past the policy, the service answers a voter with the matches and refuses an invitee without a vote.
+    'GET /assemblies/:id/proxy-holders': async (actor) => {
+      await fixture.contributionOf(self(actor));
+      return { method: 'GET', url: `/assemblies/${(await fixture.assembly('convened')).id}/proxy-holders?person=mem`, allowedStatus: [200, 422] };
     },
     'GET /assemblies/:id/documents/:documentId': async () => {
       const { id } = await fixture.assembly('draft');

@@ -263,6 +263,12 @@ export const form: Record<string, (f: Fixtures) => FormCase[]> = {
   ],
   'POST /assemblies/:id/proxy': (f): FormCase[] => [
     { name: 'not a voter', url: `/assemblies/${f.openAssembly}/proxy`, form: { holderId: f.bob.id }, status: 422 },
+    {
+      name: 'a holder typed by name, by someone with no vote here',
+      url: `/assemblies/${f.openAssembly}/proxy`,
+      form: { person: 'Zorro Inconnu' },
+      status: 422,
+    },
     { name: 'no form token', url: `/assemblies/${f.openAssembly}/proxy`, form: { holderId: '' }, noCsrf: true, status: 403 },
   ],
   'POST /assemblies/rsvp/:token': (): FormCase[] => [
@@ -271,6 +277,7 @@ export const form: Record<string, (f: Fixtures) => FormCase[]> = {
   ],
   'POST /assemblies/rsvp/:token/proxy': (): FormCase[] => [
     { name: 'forged link', url: '/assemblies/rsvp/abc.def/proxy', form: { holderId: '' }, status: 404 },
+    { name: 'forged link, a name typed', url: '/assemblies/rsvp/abc.def/proxy', form: { person: 'Bob' }, status: 404 },
     { name: 'no form token', url: '/assemblies/rsvp/abc.def/proxy', form: { holderId: '' }, noCsrf: true, status: 403 },
   ],
   'POST /assemblies/rsvp/:token/check-in': (): FormCase[] => [

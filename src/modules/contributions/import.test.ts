@@ -319,6 +319,38 @@ describe(`importing contributions (${dialectUnderTest})`, () => {
     expect(await a.database.db.selectFrom('contributions').select('summary').where('person_id', '=', p7.id).execute()).toEqual([{ summary: 'Assemblée' }]);
   });
 
+  it('stores each cell exactly as written: tabs, line breaks, backslashes, quotes, accents, and empty cells as nothing', async () => {
+    const { elodie, jb } = await twoPeople();
+    const summaries = [
+      'Colonnes\tséparées\tpar des tabulations',
+      'Compte rendu\nsur deux lignes\r\net un retour chariot',
+      'C:\\Users\\élodie\\notes \\N \\t \\\\ fin\\',
+      'Il a dit « bonjour » et "au revoir", l’été dernier — ça va ?',
+    ];
+    const csv = `email\tkind\toccurredOn\tsummary\tteam\tevidenceUrl\n${summaries
+      .map((s, i) => `${i % 2 ? 'jb' : 'elodie'}@example.org\tother\t2026-03-1${i}\t"${s.replace(/"/g, '""')}"\t\t`)
+      .join('\n')}\n`;
+    const summary = await a.services.contributionsImport.importCsv(system, csv);
+    expect(summary).toMatchObject({ imported: 4, invalidLines: 0 });
+    const rows = await stored();
+    expect(rows.map((r) => [r.person_id, r.summary, r.team_id, r.evidence_url, r.amount_cents, r.reviewed_by])).toEqual(
+      summaries.map((s, i) => [i % 2 ? jb.id : elodie.id, s.trim(), null, null, null, null]),
+    );
+  });
+
+  it('imports nothing when the last line is bad, though earlier chunks were already written', async () => {
+    await twoPeople();
+    const before = await databaseFingerprint(a.database);
+    const chunked = createContributionsImport({ database: a.database, clock: a.clock, config: testConfig() }, { chunkSize: 2 });
+    const lines = ['email,kind,occurredOn,summary'];
+    for (let i = 0; i < 7; i++) lines.push(`jb@example.org,other,2026-03-0${i + 1},Tâche ${i}`);
+    lines.push('ghost@example.org,other,2026-03-09,Personne');
+    const summary = await chunked.importCsv(system, lines.join('\n'));
+    expect(summary).toMatchObject({ imported: 0, invalidLines: 1, errors: [{ line: 9, path: '/email', code: 'unknown_email' }] });
+    expect(await stored()).toEqual([]);
+    expect(await databaseFingerprint(a.database)).toBe(before);
+  });
+
   it('counts a big file in chunks like a small one', async () => {
     await twoPeople();
     const lines = ['email,kind,occurredOn,summary'];

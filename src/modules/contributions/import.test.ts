@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { addDays } from '../../platform/time.js';
 import { createContributionsRepository } from './repository.js';
 import { createContributionsImport } from './import.js';
-import { csvRecords, CsvSyntaxError, derivedExternalId, parseContributionsCsv } from './import-rules.js';
+import { contributionLines, contributionLinesFrom, csvRecords, CsvSyntaxError, derivedExternalId, parseContributionsCsv } from './import-rules.js';
 
 const kinds = ['moderation', 'administration', 'development', 'communication', 'documentation', 'requests', 'donation', 'event', 'other'];
 const today = '2026-11-28';
@@ -99,6 +99,59 @@ describe('parseContributionsCsv', () => {
   it('says where a quote is opened and never closed', () => {
     expect(() => parse('email,kind,occurredOn,summary\na@example.org,event,2026-01-01,ok\nb@example.org,event,2026-01-01,"never closed\n')).toThrow(
       new CsvSyntaxError(3, 'a quote (") opens a cell here and is never closed'),
+    );
+  });
+
+  it('reads a file as it arrives exactly as it reads it whole, wherever its pieces and windows are cut', async () => {
+    const lineText = fc.oneof(
+      fc.constantFrom(
+        'a@example.org,event,2026-01-01,Stand',
+        'a@example.org,don,01/02/2026,"Don, mensuel"',
+        'b@example.org,event,2026-01-01,"Sur deux',
+        'lignes"",fin",,',
+        'c@example.org,sleeping,2030-01-01,',
+        '',
+        '"',
+        'd@example.org,other,2026-01-02,Été à l’atelier ✓',
+      ),
+      fc.string({ unit: fc.constantFrom('a', 'é', ',', '"', '\r', ' '), maxLength: 6 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('email,kind,occurredOn,summary', '\uFEFFcourriel;nature;date;résumé', 'email,kind', ''),
+        fc.array(lineText, { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        async (header, lines, lineEnd, cuts, window, asBytes) => {
+          const text = [header, ...lines].join(lineEnd).replace(/,/g, header.includes(';') ? ';' : ',');
+          const whole = (() => {
+            try {
+              return [...contributionLines(text, { kinds, today })];
+            } catch (e) {
+              return e;
+            }
+          })();
+          // The text handed over in pieces of the given sizes, as UTF-8 bytes (cut inside a character) or as text.
+          const bytes = Buffer.from(text, 'utf8');
+          async function* pieces() {
+            const length = asBytes ? bytes.length : text.length;
+            for (let at = 0, k = 0; at < length; at += cuts[k++ % cuts.length])
+              yield asBytes ? bytes.subarray(at, at + cuts[k % cuts.length]) : text.slice(at, at + cuts[k % cuts.length]);
+          }
+          let streamed: unknown;
+          try {
+            const items = [];
+            for await (const batch of contributionLinesFrom(pieces(), { kinds, today }, undefined, window)) items.push(...batch);
+            streamed = items;
+          } catch (e) {
+            streamed = e;
+          }
+          expect(streamed).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -3,7 +3,17 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import type PG from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -55,6 +65,35 @@ function keepPrivate(file: string): void {
   }
 }
 
+/** Statement texts whose prepared statement each SQLite connection keeps (keepPrepared). */
+const keptTexts = new Set<string>();
+
+/**
+ * SQLite only: the statement of this text is prepared once per connection and reused, rather than
+ * prepared anew on every run as Kysely's driver does. For the bulk writes' few long texts (a
+ * 500-row INSERT has 9,000 placeholders): preparing it was a tenth of an import's time. Only
+ * statements that write belong here: a reused statement must never be one still being iterated.
+ * Returns the text, to build it where it is kept.
+ */
+export function keepPrepared(text: string): string {
+  keptTexts.add(text);
+  return text;
+}
+
+/** The SQLite connection as Kysely sees it, reusing the prepared statements of keepPrepared texts. */
+function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      if (!keptTexts.has(text)) return sqlite.prepare(text);
+      let statement = kept.get(text);
+      if (!statement) kept.set(text, (statement = sqlite.prepare(text)));
+      return statement;
+    },
+  };
+}
+
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
@@ -65,7 +104,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
     return {
       db,
       dialect: 'sqlite',

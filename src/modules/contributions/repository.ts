@@ -1,6 +1,7 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { ContributionTable, DB } from '../../platform/schema.js';
 import { copyRows } from '../../platform/copy.js';
+import { keepPrepared } from '../../platform/db.js';
 import type { ContributionFact, ContributionStatus, RoleFact } from './rules.js';
 
 export interface Contribution {
@@ -63,6 +64,8 @@ function sqliteInsert(count: number): string {
   if (!text) {
     const row = `(${COLUMNS.map(() => '?').join(', ')})`;
     text = `insert into contributions (${COLUMNS.join(', ')}) values ${Array.from({ length: count }, () => row).join(', ')}`;
+    // The full batch's statement is the one run again and again: prepared once per connection.
+    if (count === SQLITE_ROWS_PER_STATEMENT) keepPrepared(text);
     sqliteInserts.set(count, text);
   }
   return text;

@@ -53,6 +53,11 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
+/** This process's CPU seconds (user + system) since `from`: what the import costs the client, whatever the load. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(from);
+  return ((user + system) / 1e6).toFixed(2);
+};
 const mb = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`;
 const KINDS = ['moderation', 'development', 'donation', 'event'];
 const header = 'email,kind,occurredOn,summary,team,evidenceUrl,externalId\n';
@@ -97,6 +102,7 @@ try {
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
     }
+    let cpu = process.cpuUsage();
     let t = performance.now();
     const summary = await contributions.importCsv(system, csv);
     let seconds = (performance.now() - t) / 1000;
@@ -106,7 +112,7 @@ try {
     }
     if (summary.imported !== count) throw new Error(`imported ${summary.imported}: ${JSON.stringify(summary.errors.slice(0, 3))}`);
     console.log(
-      `contributions import, ${count.toLocaleString('en')} lines: ${seconds.toFixed(2)} s, ${Math.round(count / seconds).toLocaleString('en')} rows/s`,
+      `contributions import, ${count.toLocaleString('en')} lines: ${seconds.toFixed(2)} s, ${Math.round(count / seconds).toLocaleString('en')} rows/s, ${cpuSince(cpu)} s of client CPU`,
     );
 
     const peopleCount = Number(args.people);
@@ -116,12 +122,13 @@ try {
       { teamIdsBySlug, isAdministrator, invitations: createInvitations(ctx), isCurrentMember: isCurrentMemberCondition, readsRegister: canReadRegister },
     );
     const peopleText = peopleCsv(peopleCount);
+    cpu = process.cpuUsage();
     t = performance.now();
     const peopleSummary = await people.importCsv(system, peopleText);
     seconds = (performance.now() - t) / 1000;
     if (peopleSummary.imported !== peopleCount) throw new Error(`imported ${peopleSummary.imported}: ${JSON.stringify(peopleSummary.errors.slice(0, 3))}`);
     console.log(
-      `people import, ${peopleCount.toLocaleString('en')} lines: ${seconds.toFixed(2)} s, ${Math.round(peopleCount / seconds).toLocaleString('en')} rows/s`,
+      `people import, ${peopleCount.toLocaleString('en')} lines: ${seconds.toFixed(2)} s, ${Math.round(peopleCount / seconds).toLocaleString('en')} rows/s, ${cpuSince(cpu)} s of client CPU`,
     );
   }
   console.log(`load average after ${load()}, peak RSS ${mb()}`);

@@ -314,8 +314,12 @@ export function* contributionLines(
   if (!state.sawHeader) yield emptyFile();
 }
 
-/** Text read from the file at a time before it is cut at its last complete record. */
-const WINDOW = 1 << 20;
+/**
+ * Text read from the file at a time before it is cut at its last complete record. Small enough
+ * that a window's records die young: with 1 MB windows, their records outlived the young
+ * generation and the garbage collector took 40 % of the reading (4 times the whole text's time).
+ */
+const WINDOW = 1 << 16;
 
 /**
  * The same lines as contributionLines, read from the file as it arrives (the command line's

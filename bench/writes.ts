@@ -24,7 +24,7 @@ export interface WriteFigures {
 }
 
 /** People who join by import: new addresses, accented names, a third of them in a team. */
-function peopleCsv(count: number): string {
+export function peopleCsv(count: number): string {
   const lines = ['email,displayName,teams'];
   for (let i = 0; i < count; i++) lines.push(`joined${i}@import.bench.example,Hélène Importée ${i},${i % 3 === 0 ? 'team-01' : ''}`);
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import { createScheduler } from './platform/scheduler.js';
 import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type Config } from './platform/config.js';
 import { openDatabase, type Database } from './platform/db.js';
@@ -11,6 +12,7 @@ import { isCalendarDate, systemClock } from './platform/time.js';
 import { anonymous, type Actor } from './platform/auth/actor.js';
 import { loadDemo } from './demo.js';
 import { PASSWORD_RULE } from './modules/accounts/rules.js';
+import type { ImportInput } from './modules/contributions/import.js';
 import { backupDatabase, BackupRefusal, restoreDatabase } from './platform/backup.js';
 
 /** A mistake in how the command was called: printed without a stack, exit code 2. */
@@ -62,10 +64,24 @@ function readStdin(): string {
   return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
 }
 
+/** The file opened and checked readable now, so that a wrong path is a usage error (exit 2) before the import starts. */
+async function readableFile(path: string): Promise<AsyncIterable<Buffer>> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    // A folder opens but cannot be read: reading its first byte tells.
+    await handle.read(Buffer.alloc(1), 0, 1, 0);
+  } catch (e) {
+    await handle?.close();
+    throw new UsageError(`Cannot read ${path}: ${(e as Error).message}`);
+  }
+  return handle.createReadStream({ highWaterMark: 1 << 16 });
+}
+
 /** `import contributions`: the errors on stderr (the first 50), the counts on stdout; exit 1 when lines were refused. */
-async function importContributions(services: Services, text: string, options: { dryRun: boolean; skipInvalid: boolean }): Promise<number> {
+async function importContributions(services: Services, file: ImportInput, options: { dryRun: boolean; skipInvalid: boolean }): Promise<number> {
   const started = Date.now();
-  const summary = await services.contributionsImport.importCsv(system, text, options);
+  const summary = await services.contributionsImport.importCsv(system, file, options);
   for (const e of summary.errors.slice(0, 50)) console.error(`line ${e.line}: ${e.path.replace(/^\//, '')}: ${e.message}`);
   if (summary.errors.length > 50 || summary.invalidLines > summary.errors.length) console.error(`… ${summary.invalidLines} invalid line(s) in all`);
   if (summary.ignoredColumns.length) console.error(`columns not used: ${summary.ignoredColumns.join(', ')}`);
@@ -190,15 +206,17 @@ export async function run(argv: string[]): Promise<number> {
       if (positionals.length !== 1) throw new UsageError(`import ${sub} needs exactly one FILE`);
       // People lines are independent: a bad one is reported and the others are imported anyway.
       if (sub === 'people' && values['skip-invalid']) throw new UsageError('--skip-invalid is for import contributions');
+      if (sub === 'contributions') {
+        const options = { dryRun: values['dry-run'] === true, skipInvalid: values['skip-invalid'] === true };
+        // Read as it is imported, a window at a time: a file of millions of lines never sits whole in memory.
+        const file = await readableFile(positionals[0]);
+        return withDatabase(config, (database) => importContributions(services(database), file, options));
+      }
       let text: string;
       try {
         text = readFileSync(positionals[0], 'utf8');
       } catch (e) {
         throw new UsageError(`Cannot read ${positionals[0]}: ${(e as Error).message}`);
-      }
-      if (sub === 'contributions') {
-        const options = { dryRun: values['dry-run'] === true, skipInvalid: values['skip-invalid'] === true };
-        return withDatabase(config, (database) => importContributions(services(database), text, options));
       }
       return withDatabase(config, async (database) => {
         const started = Date.now();

@@ -3,7 +3,17 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import type PG from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -69,7 +79,7 @@ export const KEPT_STATEMENTS = 500;
  * it): that call gets a new one. SQLite prepares a kept statement again by itself when a migration
  * changed the schema it was planned on.
  */
-function keepingStatements(sqlite: SQLite.Database): Pick<SQLite.Database, 'prepare' | 'close'> {
+function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
   const kept = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
@@ -88,7 +98,7 @@ function keepingStatements(sqlite: SQLite.Database): Pick<SQLite.Database, 'prep
       }
       return statement;
     },
-  } as Pick<SQLite.Database, 'prepare' | 'close'>;
+  };
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
@@ -116,7 +126,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: lendingClients(pool) }) });
     return {
       db,
       dialect: 'postgres',
@@ -125,6 +135,55 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     };
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${url})`);
+}
+
+/**
+ * A statement text no SQL can be: the connection that receives it hands its pg client to the
+ * function given as its one parameter, instead of sending anything to the server (`withPgClient`).
+ */
+const LEND_CLIENT = '\u0000equipage: lend the pg client';
+
+type ClientUse = (client: PG.PoolClient) => Promise<void>;
+
+/**
+ * The pool as Kysely sees it, each client wrapped so that it can be lent out (`withPgClient`).
+ * Kysely keeps a transaction on one pooled connection but gives no way to reach its pg client,
+ * which COPY FROM STDIN needs; its `PostgresPoolClient` interface is what it calls, so answering
+ * LEND_CLIENT there reaches the very connection of the transaction. One wrapper per client: Kysely
+ * keys its connections by the object `connect()` returns.
+ */
+function lendingClients(pool: PG.Pool): PostgresPool {
+  const wrappers = new WeakMap<PG.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        const query = (text: unknown, parameters?: readonly unknown[]) =>
+          text === LEND_CLIENT
+            ? (parameters![0] as ClientUse)(client).then(() => ({ command: 'SELECT', rowCount: 0, rows: [] }))
+            : client.query(text as string, parameters as unknown[]);
+        wrapper = { query, release: (destroy?: boolean) => client.release(destroy) } as unknown as PostgresPoolClient;
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/**
+ * PostgreSQL only: runs `use` with the pg client of `db`'s connection, the transaction's own when
+ * `db` is a transaction, so that what it does commits or rolls back with the rest. For what
+ * Kysely cannot say, such as COPY FROM STDIN (platform/copy.ts); nothing else should need it.
+ */
+export async function withPgClient<T>(db: Kysely<DB>, use: (client: PG.PoolClient) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  const lent: ClientUse = async (client) => {
+    result = await use(client);
+  };
+  await db.executeQuery(CompiledQuery.raw(LEND_CLIENT, [lent]));
+  return result as T;
 }
 
 export async function createSchema(url: string, schema: string): Promise<void> {

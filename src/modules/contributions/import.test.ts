@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { addDays } from '../../platform/time.js';
 import { createContributionsRepository } from './repository.js';
 import { createContributionsImport } from './import.js';
-import { csvRecords, CsvSyntaxError, derivedExternalId, parseContributionsCsv } from './import-rules.js';
+import { contributionLines, contributionLinesFrom, csvRecords, CsvSyntaxError, derivedExternalId, parseContributionsCsv } from './import-rules.js';
 
 const kinds = ['moderation', 'administration', 'development', 'communication', 'documentation', 'requests', 'donation', 'event', 'other'];
 const today = '2026-11-28';
@@ -99,6 +99,59 @@ describe('parseContributionsCsv', () => {
   it('says where a quote is opened and never closed', () => {
     expect(() => parse('email,kind,occurredOn,summary\na@example.org,event,2026-01-01,ok\nb@example.org,event,2026-01-01,"never closed\n')).toThrow(
       new CsvSyntaxError(3, 'a quote (") opens a cell here and is never closed'),
+    );
+  });
+
+  it('reads a file as it arrives exactly as it reads it whole, wherever its pieces and windows are cut', async () => {
+    const lineText = fc.oneof(
+      fc.constantFrom(
+        'a@example.org,event,2026-01-01,Stand',
+        'a@example.org,don,01/02/2026,"Don, mensuel"',
+        'b@example.org,event,2026-01-01,"Sur deux',
+        'lignes"",fin",,',
+        'c@example.org,sleeping,2030-01-01,',
+        '',
+        '"',
+        'd@example.org,other,2026-01-02,Été à l’atelier ✓',
+      ),
+      fc.string({ unit: fc.constantFrom('a', 'é', ',', '"', '\r', ' '), maxLength: 6 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('email,kind,occurredOn,summary', '\uFEFFcourriel;nature;date;résumé', 'email,kind', ''),
+        fc.array(lineText, { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        async (header, lines, lineEnd, cuts, window, asBytes) => {
+          const text = [header, ...lines].join(lineEnd).replace(/,/g, header.includes(';') ? ';' : ',');
+          const whole = (() => {
+            try {
+              return [...contributionLines(text, { kinds, today })];
+            } catch (e) {
+              return e;
+            }
+          })();
+          // The text handed over in pieces of the given sizes, as UTF-8 bytes (cut inside a character) or as text.
+          const bytes = Buffer.from(text, 'utf8');
+          async function* pieces() {
+            const length = asBytes ? bytes.length : text.length;
+            for (let at = 0, k = 0; at < length; at += cuts[k++ % cuts.length])
+              yield asBytes ? bytes.subarray(at, at + cuts[k % cuts.length]) : text.slice(at, at + cuts[k % cuts.length]);
+          }
+          let streamed: unknown;
+          try {
+            const items = [];
+            for await (const batch of contributionLinesFrom(pieces(), { kinds, today }, undefined, window)) items.push(...batch);
+            streamed = items;
+          } catch (e) {
+            streamed = e;
+          }
+          expect(streamed).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 
@@ -317,6 +370,38 @@ describe(`importing contributions (${dialectUnderTest})`, () => {
     expect(await a.services.contributionsImport.importCsv(system, csv, { skipInvalid: true })).toMatchObject({ imported: 2100, invalidLines: 1 });
     const p7 = await a.database.db.selectFrom('people').select('id').where('email', '=', 'p7@example.org').executeTakeFirstOrThrow();
     expect(await a.database.db.selectFrom('contributions').select('summary').where('person_id', '=', p7.id).execute()).toEqual([{ summary: 'Assemblée' }]);
+  });
+
+  it('stores each cell exactly as written: tabs, line breaks, backslashes, quotes, accents, and empty cells as nothing', async () => {
+    const { elodie, jb } = await twoPeople();
+    const summaries = [
+      'Colonnes\tséparées\tpar des tabulations',
+      'Compte rendu\nsur deux lignes\r\net un retour chariot',
+      'C:\\Users\\élodie\\notes \\N \\t \\\\ fin\\',
+      'Il a dit « bonjour » et "au revoir", l’été dernier — ça va ?',
+    ];
+    const csv = `email\tkind\toccurredOn\tsummary\tteam\tevidenceUrl\n${summaries
+      .map((s, i) => `${i % 2 ? 'jb' : 'elodie'}@example.org\tother\t2026-03-1${i}\t"${s.replace(/"/g, '""')}"\t\t`)
+      .join('\n')}\n`;
+    const summary = await a.services.contributionsImport.importCsv(system, csv);
+    expect(summary).toMatchObject({ imported: 4, invalidLines: 0 });
+    const rows = await stored();
+    expect(rows.map((r) => [r.person_id, r.summary, r.team_id, r.evidence_url, r.amount_cents, r.reviewed_by])).toEqual(
+      summaries.map((s, i) => [i % 2 ? jb.id : elodie.id, s.trim(), null, null, null, null]),
+    );
+  });
+
+  it('imports nothing when the last line is bad, though earlier chunks were already written', async () => {
+    await twoPeople();
+    const before = await databaseFingerprint(a.database);
+    const chunked = createContributionsImport({ database: a.database, clock: a.clock, config: testConfig() }, { chunkSize: 2 });
+    const lines = ['email,kind,occurredOn,summary'];
+    for (let i = 0; i < 7; i++) lines.push(`jb@example.org,other,2026-03-0${i + 1},Tâche ${i}`);
+    lines.push('ghost@example.org,other,2026-03-09,Personne');
+    const summary = await chunked.importCsv(system, lines.join('\n'));
+    expect(summary).toMatchObject({ imported: 0, invalidLines: 1, errors: [{ line: 9, path: '/email', code: 'unknown_email' }] });
+    expect(await stored()).toEqual([]);
+    expect(await databaseFingerprint(a.database)).toBe(before);
   });
 
   it('counts a big file in chunks like a small one', async () => {

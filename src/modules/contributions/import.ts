@@ -11,6 +11,7 @@ import { createContributionsRepository, type ContributionRow } from './repositor
 import { createImportLookups } from './import-repository.js';
 import {
   contributionLines,
+  contributionLinesFrom,
   CsvSyntaxError,
   IMPORT_SOURCE,
   teamResolver,
@@ -39,6 +40,9 @@ export interface ContributionsImportSummary {
   ignoredColumns: string[];
   dryRun: boolean;
 }
+
+/** The CSV: its whole text, or its pieces as they are read (text, or UTF-8 bytes). */
+export type ImportInput = string | AsyncIterable<string | Buffer>;
 
 /** A file of a million bad lines would otherwise answer with a million errors. */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -78,7 +82,7 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
   const repository = deps.repository ?? createContributionsRepository;
   const chunkSize = deps.chunkSize ?? CHUNK;
 
-  async function run(trx: Kysely<DB>, actor: Actor, text: string, options: ContributionsImportOptions): Promise<ContributionsImportSummary> {
+  async function run(trx: Kysely<DB>, actor: Actor, input: ImportInput, options: ContributionsImportOptions): Promise<ContributionsImportSummary> {
     const now = clock.now();
     const repo = repository(trx);
     const lookups = createImportLookups(trx);
@@ -160,10 +164,20 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
       chunk = [];
     };
 
-    for (const item of contributionLines(text, { kinds, today: clock.today() }, header)) {
-      if (Array.isArray(item)) pending.push(item);
-      else chunk.push(item);
-      if (chunk.length >= chunkSize) await flush();
+    const reading = { kinds, today: clock.today() };
+    if (typeof input === 'string') {
+      for (const item of contributionLines(input, reading, header)) {
+        if (Array.isArray(item)) pending.push(item);
+        else chunk.push(item);
+        if (chunk.length >= chunkSize) await flush();
+      }
+    } else {
+      for await (const items of contributionLinesFrom(input, reading, header))
+        for (const item of items) {
+          if (Array.isArray(item)) pending.push(item);
+          else chunk.push(item);
+          if (chunk.length >= chunkSize) await flush();
+        }
     }
     await flush();
 
@@ -193,12 +207,14 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
   return {
     /**
      * Imports contributions from CSV text as `actor` (null person for the command line): each one
-     * confirmed, with source `import`, recorded by the actor. See docs/import.md.
+     * confirmed, with source `import`, recorded by the actor. See docs/import.md. The command line
+     * passes the file as a stream (read a window at a time: memory stays flat in the file's size),
+     * the API the request's text.
      */
-    async importCsv(actor: Actor, text: string, options: ContributionsImportOptions = {}): Promise<ContributionsImportSummary> {
+    async importCsv(actor: Actor, input: ImportInput, options: ContributionsImportOptions = {}): Promise<ContributionsImportSummary> {
       if (!contributionsPolicies['contributions.import'](actor)) throw new AppError('forbidden', 'Only the bureau or an administrator import contributions');
       try {
-        return await database.transaction((trx) => run(trx, actor, text, options));
+        return await database.transaction((trx) => run(trx, actor, input, options));
       } catch (e) {
         if (e instanceof RollBack) return e.summary;
         if (e instanceof CsvSyntaxError) throw new AppError('invalid_csv', `The file is not readable CSV: ${e.message}`);

@@ -1,5 +1,6 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { ContributionTable, DB } from '../../platform/schema.js';
+import { copyRows } from '../../platform/copy.js';
 import type { ContributionFact, ContributionStatus, RoleFact } from './rules.js';
 
 export interface Contribution {
@@ -53,8 +54,6 @@ const _everyColumn: Record<Exclude<keyof ContributionRow, (typeof COLUMNS)[numbe
 
 /** Rows per SQLite INSERT statement: 18 columns × 500 stays well under its 32,766 bound parameters. */
 const SQLITE_ROWS_PER_STATEMENT = 500;
-/** Rows per PostgreSQL INSERT … SELECT FROM json_to_recordset(…): one parameter whatever the count. */
-const POSTGRES_ROWS_PER_STATEMENT = 10_000;
 /** External ids per lookup: one parameter (a JSON or array value) whatever the count. */
 const LOOKUP_CHUNK = 20_000;
 
@@ -68,14 +67,10 @@ function sqliteInsert(count: number): string {
   }
   return text;
 }
-/**
- * The rows travel as one JSON text that PostgreSQL turns back into rows. Measured against
- * `unnest($1::text[], …)` (one array per column), it inserts as fast and spends less than half
- * the client CPU: pg escapes every array element in JavaScript, JSON.stringify is native.
- */
-const postgresInsert = `insert into contributions (${COLUMNS.join(', ')}) select ${COLUMNS.join(', ')} from json_to_recordset($1::json) as r(${COLUMNS.map(
-  (c) => `${c} ${c === 'amount_cents' || c === 'version' ? 'integer' : 'text'}`,
-).join(', ')})`;
+/** Each row's values in COLUMNS' order, one row at a time, for COPY. */
+function* valuesOf(rows: ContributionRow[]): Generator<unknown[]> {
+  for (const r of rows) yield COLUMNS.map((c) => r[c]);
+}
 
 /** By person, then date: neighbouring rows land in neighbouring pages of the person index. */
 function byPersonAndDate(a: ContributionRow, b: ContributionRow): number {
@@ -122,18 +117,15 @@ export function createContributionsRepository(db: Kysely<DB>) {
 
     /**
      * Writes many contributions, fast (the import, forges, the benchmark): on PostgreSQL one
-     * `INSERT … SELECT FROM json_to_recordset(…)` per 10,000 rows, on SQLite multi-row INSERTs of
-     * 500 rows with a statement text built once. Run it in a transaction: each statement commits
+     * COPY FROM STDIN for them all (platform/copy.ts), on SQLite multi-row INSERTs of 500 rows
+     * with a statement text built once. Run it in a transaction: each statement commits
      * otherwise. Rows go in sorted by person and date, for the locality of the person index.
      */
     async insertMany(rows: ContributionRow[]): Promise<void> {
       if (rows.length === 0) return;
       const sorted = rows.slice().sort(byPersonAndDate);
       if (postgres) {
-        for (let i = 0; i < sorted.length; i += POSTGRES_ROWS_PER_STATEMENT) {
-          const part = sorted.slice(i, i + POSTGRES_ROWS_PER_STATEMENT);
-          await db.executeQuery(CompiledQuery.raw(postgresInsert, [JSON.stringify(part, COLUMNS as unknown as string[])]));
-        }
+        await copyRows(db, 'contributions', COLUMNS, valuesOf(sorted));
         return;
       }
       for (let i = 0; i < sorted.length; i += SQLITE_ROWS_PER_STATEMENT) {

@@ -268,6 +268,26 @@ describe(`importing unreadable CSV (${dialectUnderTest})`, () => {
     expect(res.json()).toMatchObject({ code: 'invalid_csv' });
   });
 
+  it('stores names and pseudonyms exactly as written: backslashes, tabs, quotes, accents', async () => {
+    const people = [
+      { displayName: 'Zoé \\N Backslash\\', email: 'zoe.bs@example.org', pseudonym: 'zo\\t\\\\é' },
+      { displayName: 'Tab\tulé « Guillemets » "doubles"', email: 'tab@example.org', pseudonym: '' },
+    ];
+    const csv = `displayName,email,pseudonym\n${people.map((p) => [p.displayName, p.email, p.pseudonym].map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n')}\n`;
+    expect(await a.services.people.importCsv(system, csv)).toMatchObject({ imported: 2, errors: [] });
+    const stored = await a.database.db
+      .selectFrom('people')
+      .select(['display_name', 'pseudonym', 'email'])
+      .where(
+        'email',
+        'in',
+        people.map((p) => p.email),
+      )
+      .orderBy('email', 'desc')
+      .execute();
+    expect(stored).toEqual(people.map((p) => ({ display_name: p.displayName, pseudonym: p.pseudonym || null, email: p.email })));
+  });
+
   it('property: the service imports, or refuses with invalid_csv, never anything else', async () => {
     await fc.assert(
       fc.asyncProperty(headers, csvish, async (header, body) => {

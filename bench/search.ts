@@ -68,8 +68,11 @@ try {
   const terms: { label: string; q: string; email?: boolean }[] = [
     { label: 'common first name', q: 'Marie' },
     { label: 'common first name, second page', q: 'Marie' },
-    { label: 'rare term (one family name)', q: pickRare() },
+    // A family name of three syllables: one in 4,096 draws of the rarer kind, a handful of people.
+    { label: 'rare term (one family name)', q: 'bamélu' },
     { label: 'no match', q: 'Xylophone' },
+    { label: 'three letters, frequent', q: 'mar' },
+    { label: 'three letters, frequent, second page', q: 'mar' },
     { label: 'two letters (LIKE path)', q: 'ma' },
     { label: 'with e-mails (staff)', q: 'noémie', email: true },
   ];
@@ -104,9 +107,4 @@ try {
   await database.close();
   if (args.database) await dropSchema(url, schema);
   rmSync(dir, { recursive: true, force: true });
-}
-
-/** A family name made of three syllables: one in 4,096 draws of the rarer kind, a handful of people. */
-function pickRare(): string {
-  return 'bamélu';
 }

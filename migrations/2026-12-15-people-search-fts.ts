@@ -22,6 +22,9 @@ import type { Dialect } from '../src/platform/db.js';
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   if (dialect !== 'sqlite') return;
   await sql`create virtual table people_search using fts5(person_id unindexed, search_key, email_normalized, tokenize = 'trigram')`.execute(db);
+  // A row deleted or changed leaves its former trigrams in the index's older segments until they
+  // are merged; an erased person's name and address must not stay readable there (docs/privacy.md).
+  await sql`insert into people_search (people_search, rank) values ('secure-delete', 1)`.execute(db);
   await sql`create table people_search_rows (search_row integer primary key, person_id text not null unique)`.execute(db);
   await sql`insert into people_search_rows (person_id) select id from people`.execute(db);
   await sql`

@@ -334,6 +334,8 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     association: true,
     association_settings: true,
     people: true,
+    // SQLite's search index: copies of people's columns, and no table at all on PostgreSQL.
+    people_search: false,
     identities: true,
     sessions: false,
     api_tokens: true,

@@ -14,13 +14,15 @@ import { countStatements } from './statements.js';
  * The most statements each page may run; the same at any size. On PostgreSQL the activity summary
  * runs in its own transaction with JIT off (begin, set local, commit: three more statements), hence
  * the person, team and session pages' bounds (the person page also reads the login addresses' history).
+ * On SQLite a search first counts its matches in the trigram table, up to a cap, to choose between
+ * that index and the scan in name order: one statement more than the directory.
  * Every page reads the association's settings once (so that instances sharing the database agree).
  * The visitor presides the bureau, so the assemblies convene them (as an office holder): the
  * assembly's page also reads their own place, proxies and choices, hence its bound.
  */
 const bounds = {
   directory: 6,
-  search: 6,
+  search: 7,
   person: 20,
   register: 6,
   apiMembers: 5,

@@ -36,3 +36,26 @@ export function countStatements(a: Pick<TestAssociation, 'database'>): { reset()
     },
   };
 }
+
+/**
+ * SQLite only: the text of each statement this association's connection runs while `fn` runs,
+ * kept or newly prepared (a kept statement is prepared once, so watching `prepare` would miss it).
+ */
+export async function statementsRun(a: Pick<TestAssociation, 'database'>, fn: () => Promise<unknown>): Promise<string[]> {
+  const sqlite = a.database.sqlite;
+  if (!sqlite) throw new Error('statementsRun reads SQLite statements');
+  const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
+  const texts: string[] = [];
+  const originals = (['all', 'run', 'iterate'] as const).map((method) => [method, prototype[method]] as const);
+  for (const [method, original] of originals)
+    prototype[method] = function (this: { database?: unknown; source: string }, ...args: unknown[]) {
+      if (this.database === sqlite) texts.push(this.source);
+      return original.apply(this, args);
+    };
+  try {
+    await fn();
+  } finally {
+    for (const [method, original] of originals) prototype[method] = original;
+  }
+  return texts;
+}

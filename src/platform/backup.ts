@@ -56,12 +56,24 @@ const PAGE = 2000;
 /** Kysely's own tables: the migrations travel in the header instead. */
 const internal = (name: string) => name.startsWith('kysely_') || name.startsWith('sqlite_');
 
+/**
+ * SQLite's tables that hold data, in name order. A virtual table (the people's full-text search
+ * index) and every table named after it (SQLite's own shadow tables, and `<name>_rows`, which maps
+ * its rows) are derived from the tables they index, and kept in step by triggers: they are left
+ * out, and a restore fills them again as it inserts the rows they index. Their rows in a backup
+ * would meet the rows those triggers wrote, and PostgreSQL has no such tables.
+ */
+async function sqliteTableNames(db: Kysely<any>): Promise<string[]> {
+  const { rows } = await sql<{ name: string; type: string }>`select name, type from pragma_table_list where schema = 'main' order by name`.execute(db);
+  const indexes = rows.filter((r) => r.type === 'virtual').map((r) => `${r.name}_`);
+  return rows.filter((r) => r.type === 'table' && !indexes.some((prefix) => r.name.startsWith(prefix))).map((r) => r.name);
+}
+
 /** The application's tables, each with its columns, primary key and the tables it references. */
 async function tablesOf(db: Kysely<any>, dialect: Dialect): Promise<TableInfo[]> {
   const tables: TableInfo[] = [];
   if (dialect === 'sqlite') {
-    const names = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
-    for (const { name } of names.rows.filter((r) => !internal(r.name))) {
+    for (const name of (await sqliteTableNames(db)).filter((n) => !internal(n))) {
       const cols = await sql<{ name: string; type: string; pk: number }>`select name, type, pk from pragma_table_info(${name}) order by cid`.execute(db);
       const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(db);
       tables.push({
@@ -125,10 +137,8 @@ async function migrationsOf(db: Kysely<any>, tables: string[]): Promise<string[]
 }
 
 async function allTableNames(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
-  const q =
-    dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table'`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`;
+  if (dialect === 'sqlite') return sqliteTableNames(db);
+  const q = sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`;
   return (await q.execute(db)).rows.map((r) => r.name);
 }
 

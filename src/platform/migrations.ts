@@ -23,6 +23,7 @@ import * as invitations from '../../migrations/2026-12-12-invitations.js';
 import * as requestNotifications from '../../migrations/2026-12-13-request-notifications.js';
 import * as minutesRecord from '../../migrations/2026-12-14-minutes-record.js';
 import * as inviteeSortKey from '../../migrations/2026-12-15-invitee-sort-key.js';
+import * as peopleSearchFts from '../../migrations/2026-12-15-people-search-fts.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -52,6 +53,7 @@ const migrations = [
   ['2026-12-13-request-notifications', requestNotifications],
   ['2026-12-14-minutes-record', minutesRecord],
   ['2026-12-15-invitee-sort-key', inviteeSortKey],
+  ['2026-12-15-people-search-fts', peopleSearchFts],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -44,6 +44,17 @@ export interface PersonTable {
   request_notifications: ColumnType<string, string | undefined, string>;
 }
 
+/**
+ * SQLite only: the people's search index (FTS5, trigram tokenizer), copies of their search key
+ * and normalised email kept in step by triggers (migration `2026-12-15-people-search-fts`). Read
+ * only: the triggers alone write it.
+ */
+export interface PeopleSearchTable {
+  person_id: ColumnType<string, never, never>;
+  search_key: ColumnType<string, never, never>;
+  email_normalized: ColumnType<string, never, never>;
+}
+
 export interface IdentityTable {
   id: string;
   person_id: string;
@@ -663,6 +674,7 @@ export interface DB {
   association: AssociationTable;
   association_settings: AssociationSettingsTable;
   people: PersonTable;
+  people_search: PeopleSearchTable;
   identities: IdentityTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;

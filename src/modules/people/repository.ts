@@ -1,4 +1,4 @@
-import { CompiledQuery, PostgresAdapter, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { CompiledQuery, PostgresAdapter, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { copyRows } from '../../platform/copy.js';
 import type { DB, PersonTable } from '../../platform/schema.js';
 import { requestNotificationsOf, type RequestNotifications } from './rules.js';
@@ -112,8 +112,13 @@ function* valuesOf(rows: PersonRow[]): Generator<unknown[]> {
 }
 /** Emails per look-up: bounds the IN list well under both databases' parameter limits. */
 const LOOKUP_CHUNK = 1000;
+/** A trigram index finds only terms of three characters or more: shorter ones are read by LIKE. */
+const TRIGRAM = 3;
+/** Matches in the trigram index from which the name-ordered scan serves a search instead. */
+export const SEARCH_INDEX_CAP = 10_000;
 
 export function createPeopleRepository(db: Kysely<DB>) {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   /** Normalised email → person id, for those of these emails that belong to someone (imports, forge deliveries). */
   async function personIdsByEmail(emails: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
@@ -191,14 +196,33 @@ export function createPeopleRepository(db: Kysely<DB>) {
     /** The directory, alphabetical, keyset-paginated on (sort_key, id). */
     async directory(query: DirectoryQuery): Promise<{ people: Person[]; sortKeys: string[] }> {
       let q = db.selectFrom('people').selectAll('people');
-      const like = (text: string) => `%${text.replace(/[\\%_]/g, '')}%`;
       if (query.q) {
-        const name = query.q;
-        const email = query.email;
+        // LIKE's wildcards and escape are dropped from the terms: they are searched as typed, less those.
+        const term = (text: string) => text.replace(/[\\%_]/g, '');
+        const terms: ['search_key' | 'email_normalized', string][] = [['search_key', term(query.q)]];
+        if (query.email) terms.push(['email_normalized', term(query.email)]);
+        const like = (text: string) => `%${text}%`;
+        // On SQLite the people_search table answers the same LIKE from its trigram index (its
+        // rows are the same LIKE's, checked by SQLite on each row found); PostgreSQL's pg_trgm
+        // index serves the LIKE on people itself. A term under three characters has no trigram:
+        // it is matched against every person, as before.
+        const inFts = (s: ExpressionBuilder<DB, 'people_search'>) => s.or(terms.map(([column, text]) => s(`people_search.${column}`, 'like', like(text))));
+        let indexed = sqlite && terms.every(([, text]) => [...text].length >= TRIGRAM);
+        if (indexed) {
+          // The index reads every match and sorts them; the scan in name order stops at the
+          // page's last match. A term found in many people (SEARCH_INDEX_CAP or more) is served
+          // by the scan, which then finds a page within a few thousand rows: counting up to the
+          // cap in the index bounds both ways (288 ms → a few for a term in everyone's name).
+          const found = await db
+            .selectFrom((eb) => eb.selectFrom('people_search').select('people_search.person_id').where(inFts).limit(SEARCH_INDEX_CAP).as('found'))
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
+          indexed = Number(found.n) < SEARCH_INDEX_CAP;
+        }
         q = q.where((eb) =>
-          email
-            ? eb.or([eb('people.search_key', 'like', like(name)), eb('people.email_normalized', 'like', like(email))])
-            : eb('people.search_key', 'like', like(name)),
+          indexed
+            ? eb('people.id', 'in', eb.selectFrom('people_search').select('people_search.person_id').where(inFts))
+            : eb.or(terms.map(([column, text]) => eb(`people.${column}`, 'like', like(text)))),
         );
       }
       if (query.teamSlug) {

@@ -335,6 +335,8 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     association_settings: true,
     people: true,
     identities: true,
+    activity_standings: true,
+    activity_standing_policy: true,
     sessions: false,
     api_tokens: true,
     password_resets: true,

@@ -22,6 +22,7 @@ import * as retiredWelcomeTopic from '../../migrations/2026-12-11-retired-welcom
 import * as invitations from '../../migrations/2026-12-12-invitations.js';
 import * as requestNotifications from '../../migrations/2026-12-13-request-notifications.js';
 import * as minutesRecord from '../../migrations/2026-12-14-minutes-record.js';
+import * as activityStandings from '../../migrations/2026-12-15-activity-standings.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -50,6 +51,7 @@ const migrations = [
   ['2026-12-12-invitations', invitations],
   ['2026-12-13-request-notifications', requestNotifications],
   ['2026-12-14-minutes-record', minutesRecord],
+  ['2026-12-15-activity-standings', activityStandings],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

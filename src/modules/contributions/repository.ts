@@ -1,5 +1,6 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { ContributionTable, DB } from '../../platform/schema.js';
+import { refreshStandings } from './activity-standings.js';
 import type { ContributionFact, ContributionStatus, RoleFact } from './rules.js';
 
 export interface Contribution {
@@ -116,15 +117,18 @@ export function createContributionsRepository(db: Kysely<DB>) {
   });
 
   return {
+    /** Every write of a contribution also brings its person's stored standing in line, in the same transaction. */
     async insert(row: ContributionRow): Promise<void> {
       await db.insertInto('contributions').values(row).execute();
+      await refreshStandings(db, [row.person_id]);
     },
 
     /**
      * Writes many contributions, fast (the import, forges, the benchmark): on PostgreSQL one
      * `INSERT … SELECT FROM json_to_recordset(…)` per 10,000 rows, on SQLite multi-row INSERTs of
      * 500 rows with a statement text built once. Run it in a transaction: each statement commits
-     * otherwise. Rows go in sorted by person and date, for the locality of the person index.
+     * otherwise. Rows go in sorted by person and date, for the locality of the person index. The
+     * standings of the people concerned are refreshed after the rows, a statement per 5,000 people.
      */
     async insertMany(rows: ContributionRow[]): Promise<void> {
       if (rows.length === 0) return;
@@ -134,15 +138,19 @@ export function createContributionsRepository(db: Kysely<DB>) {
           const part = sorted.slice(i, i + POSTGRES_ROWS_PER_STATEMENT);
           await db.executeQuery(CompiledQuery.raw(postgresInsert, [JSON.stringify(part, COLUMNS as unknown as string[])]));
         }
-        return;
+      } else {
+        for (let i = 0; i < sorted.length; i += SQLITE_ROWS_PER_STATEMENT) {
+          const part = sorted.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
+          const parameters: unknown[] = new Array(part.length * COLUMNS.length);
+          let k = 0;
+          for (const r of part) for (const c of COLUMNS) parameters[k++] = r[c];
+          await db.executeQuery(CompiledQuery.raw(sqliteInsert(part.length), parameters));
+        }
       }
-      for (let i = 0; i < sorted.length; i += SQLITE_ROWS_PER_STATEMENT) {
-        const part = sorted.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
-        const parameters: unknown[] = new Array(part.length * COLUMNS.length);
-        let k = 0;
-        for (const r of part) for (const c of COLUMNS) parameters[k++] = r[c];
-        await db.executeQuery(CompiledQuery.raw(sqliteInsert(part.length), parameters));
-      }
+      await refreshStandings(
+        db,
+        sorted.map((r) => r.person_id),
+      );
     },
 
     async findById(id: string): Promise<Contribution | undefined> {
@@ -178,8 +186,10 @@ export function createContributionsRepository(db: Kysely<DB>) {
         .set({ ...changes, version: version + 1 })
         .where('id', '=', id)
         .where('version', '=', version)
+        .returning('person_id')
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      if (r) await refreshStandings(db, [r.person_id]);
+      return r !== undefined;
     },
 
     /**

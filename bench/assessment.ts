@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/assessment.ts [--people 100000] [--sqlite-only] [--postgres-only]`: the full
+ * `npx tsx bench/assessment.ts [--people 100000] [--contributions N] [--sqlite-only] [--postgres-only]`: the full
  * activity assessment from the stored standings against the former summary query over every
  * person's contributions, on the same data one after the other, and what keeping the standings
  * costs the writes (a bulk insert with and without them, one contribution written). Builds the
@@ -17,7 +17,8 @@ import { sql } from 'kysely';
 import { activitySettings, parseConfig } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrations.js';
-import { everyoneActivity } from '../src/modules/contributions/activity-summaries.js';
+import { everyoneActivity, rolesBy } from '../src/modules/contributions/activity-summaries.js';
+import { readStandings } from '../src/modules/contributions/activity-standings.js';
 import { assessEveryone, assessFromSummary } from '../src/modules/contributions/assessment.js';
 import { createContributionsRepository } from '../src/modules/contributions/repository.js';
 import { benchToday, contributionChunks, peopleChunks, personId, teamRoles, teams } from './synthetic.js';
@@ -25,6 +26,8 @@ import { benchToday, contributionChunks, peopleChunks, personId, teamRoles, team
 const { values: args } = parseArgs({
   options: {
     people: { type: 'string', default: '100000' },
+    // Fewer than 50 a person, when building the full set would take too long on the machine.
+    contributions: { type: 'string' },
     'sqlite-only': { type: 'boolean', default: false },
     'postgres-only': { type: 'boolean', default: false },
   },
@@ -35,7 +38,11 @@ if (!Number.isInteger(people) || people < 100 || people > 1_000_000) {
   process.exit(2);
 }
 const teamCount = 20;
-const contributions = people * 50;
+const contributions = args.contributions === undefined ? people * 50 : Number(args.contributions);
+if (!Number.isInteger(contributions) || contributions < 1000 || contributions > people * 50) {
+  process.stderr.write(`--contributions takes a whole number from 1,000 to ${(people * 50).toLocaleString('en')}\n`);
+  process.exit(2);
+}
 const { policy } = activitySettings(parseConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent' }));
 const log = (message: string) => process.stdout.write(`${message}\n`);
 const ms = (from: number) => Math.round(performance.now() - from);
@@ -99,6 +106,17 @@ async function bench(database: Database, dialect: string): Promise<void> {
         agree = false;
     }
   }
+  const reads: number[] = [];
+  const roleReads: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    t = performance.now();
+    await readStandings(database.db, policy);
+    reads.push(ms(t));
+    t = performance.now();
+    await rolesBy(database.db, benchToday);
+    roleReads.push(ms(t));
+  }
+  log(`${dialect}: of which reading the standings ${reads.join(', ')} ms, the roles ${roleReads.join(', ')} ms`);
   log(
     `${dialect}: assess everyone, former summary query: ${before.join(', ')} ms (median ${median(before)}); stored standings: ${after.join(', ')} ms (median ${median(after)}); same answers: ${agree} (load ${load()})`,
   );

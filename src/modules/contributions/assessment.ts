@@ -2,26 +2,10 @@ import type { Kysely } from 'kysely';
 import { activitySettings } from '../../platform/config.js';
 import type { DB } from '../../platform/schema.js';
 import type { ServiceContext } from '../../platform/services.js';
-import { addDays } from '../../platform/time.js';
+import { addDaysRemembered } from '../../platform/time.js';
 import { everyoneActivity, rolesBy, type ActivitySummary } from './activity-summaries.js';
 import { readStandings } from './activity-standings.js';
 import { standingFromFacts, type ActivityAssessment, type ActivityPolicy, type ActivityReason, type ActivityStanding, type RoleFact } from './rules.js';
-
-/**
- * addDays, remembered: an association's contributions fall on a few thousand distinct days, and
- * assessing everyone computes the same few sums a hundred thousand times.
- */
-const shifted = new Map<string, string>();
-function shift(date: string, days: number): string {
-  const key = `${date}${days}`;
-  let result = shifted.get(key);
-  if (result === undefined) {
-    if (shifted.size >= 100_000) shifted.clear();
-    result = addDays(date, days);
-    shifted.set(key, result);
-  }
-  return result;
-}
 
 /**
  * assessActivity's answer from a person's summary (what the set-based query reads) instead of
@@ -49,14 +33,14 @@ export function assessFromSummary(policy: ActivityPolicy, summary: ActivitySumma
 
   let activeUntil: string | null = null;
   if (active && !heldRoles.some((r) => r.until === null)) {
-    const ends = heldRoles.map((r) => shift(r.until!, -1));
-    if (byContributions) ends.push(shift(summary.nthInWindow!, policy.windowDays));
+    const ends = heldRoles.map((r) => addDaysRemembered(r.until!, -1));
+    if (byContributions) ends.push(addDaysRemembered(summary.nthInWindow!, policy.windowDays));
     activeUntil = ends.sort().at(-1)!;
   }
   let inactiveSince: string | null = null;
   if (!active) {
     const candidates = policy.teamRoleCounts ? roles.filter((r) => r.until !== null && r.since < r.until && r.until <= today).map((r) => r.until!) : [];
-    if (summary.lastFullWindowStart !== null) candidates.push(shift(summary.lastFullWindowStart, policy.windowDays + 1));
+    if (summary.lastFullWindowStart !== null) candidates.push(addDaysRemembered(summary.lastFullWindowStart, policy.windowDays + 1));
     inactiveSince = candidates.sort().at(-1) ?? null;
   }
   return {

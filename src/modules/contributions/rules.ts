@@ -1,5 +1,5 @@
 import type { FieldError, Refusal } from '../../platform/errors.js';
-import { addDays, isCalendarDate } from '../../platform/time.js';
+import { addDays, addDaysRemembered, isCalendarDate } from '../../platform/time.js';
 
 /** Where a contribution stands: declared by the person, then confirmed or rejected by a reviewer. */
 export const CONTRIBUTION_STATUSES = ['declared', 'confirmed', 'rejected'] as const;
@@ -182,13 +182,13 @@ export function standingFacts(policy: ActivityPolicy, contributions: Contributio
  */
 export function standingFromFacts(policy: ActivityPolicy, facts: StandingFacts | null, roles: RoleFact[], today: string): ActivityStanding {
   // The window [d, d + windowDays] still holds N counted contributions while its N-th most recent is in it.
-  const byContributions = facts?.nthOn != null && addDays(facts.nthOn, policy.windowDays) >= today;
+  const byContributions = facts?.nthOn != null && addDaysRemembered(facts.nthOn, policy.windowDays) >= today;
   const heldRoles = policy.teamRoleCounts ? roles.filter((r) => r.since <= today && (r.until === null || r.until > today)) : [];
   const active = byContributions || heldRoles.length > 0;
   let activeUntil: string | null = null;
   if (active && !heldRoles.some((r) => r.until === null)) {
-    const ends = heldRoles.map((r) => addDays(r.until!, -1));
-    if (byContributions) ends.push(addDays(facts!.nthOn!, policy.windowDays));
+    const ends = heldRoles.map((r) => addDaysRemembered(r.until!, -1));
+    if (byContributions) ends.push(addDaysRemembered(facts!.nthOn!, policy.windowDays));
     activeUntil = ends.sort().at(-1)!;
   }
   let inactiveSince: string | null = null;
@@ -196,7 +196,7 @@ export function standingFromFacts(policy: ActivityPolicy, facts: StandingFacts |
     // Not active through contributions: every full window ended before today, the last one's end
     // was the last active day through them.
     const candidates = policy.teamRoleCounts ? roles.filter((r) => r.until !== null && r.since < r.until && r.until <= today).map((r) => r.until!) : [];
-    if (facts?.fullWindowStart != null) candidates.push(addDays(facts.fullWindowStart, policy.windowDays + 1));
+    if (facts?.fullWindowStart != null) candidates.push(addDaysRemembered(facts.fullWindowStart, policy.windowDays + 1));
     inactiveSince = candidates.sort().at(-1) ?? null;
   }
   return { active, lastContributionOn: facts?.lastOn ?? null, activeUntil, inactiveSince };

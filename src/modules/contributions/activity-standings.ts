@@ -138,12 +138,15 @@ export async function readStandings(db: Kysely<DB>, policy: ActivityPolicy): Pro
   const inTransaction = <T>(f: (trx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? f(db) : db.transaction().execute(f));
   const recorded = await db.selectFrom('activity_standing_policy').select('policy').where('id', '=', POLICY_ROW).executeTakeFirst();
   if (recorded?.policy !== key) await inTransaction((trx) => rebuildStandings(trx, policy));
-  const rows = await db
-    .selectFrom('people as p')
-    .leftJoin('activity_standings as s', 's.person_id', 'p.id')
-    .select(['p.id', 's.last_on', 's.nth_on', 's.full_window_start'])
-    .execute();
+  // Two scans in step rather than a join: everyone's id from the people index, then every stored
+  // row; a look-up into the standings per person cost more than reading them all in a row.
+  const [people, rows] = await Promise.all([
+    db.selectFrom('people').select('id').execute(),
+    db.selectFrom('activity_standings').select(['person_id', 'last_on', 'nth_on', 'full_window_start']).execute(),
+  ]);
+  const stored = new Map<string, StandingFacts>();
+  for (const r of rows) stored.set(r.person_id, { lastOn: r.last_on, nthOn: r.nth_on, fullWindowStart: r.full_window_start });
   const standings = new Map<string, StandingFacts | null>();
-  for (const r of rows) standings.set(r.id, r.last_on === null ? null : { lastOn: r.last_on, nthOn: r.nth_on, fullWindowStart: r.full_window_start });
+  for (const { id } of people) standings.set(id, stored.get(id) ?? null);
   return standings;
 }

@@ -337,6 +337,8 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     // SQLite's search index: copies of people's columns, and no table at all on PostgreSQL.
     people_search: false,
     identities: true,
+    activity_standings: true,
+    activity_standing_policy: true,
     sessions: false,
     api_tokens: true,
     password_resets: true,

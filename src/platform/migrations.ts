@@ -24,6 +24,7 @@ import * as requestNotifications from '../../migrations/2026-12-13-request-notif
 import * as minutesRecord from '../../migrations/2026-12-14-minutes-record.js';
 import * as inviteeSortKey from '../../migrations/2026-12-15-invitee-sort-key.js';
 import * as peopleSearchFts from '../../migrations/2026-12-15-people-search-fts.js';
+import * as activityStandings from '../../migrations/2026-12-15-activity-standings.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -54,6 +55,7 @@ const migrations = [
   ['2026-12-14-minutes-record', minutesRecord],
   ['2026-12-15-invitee-sort-key', inviteeSortKey],
   ['2026-12-15-people-search-fts', peopleSearchFts],
+  ['2026-12-15-activity-standings', activityStandings],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

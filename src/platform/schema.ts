@@ -291,6 +291,20 @@ export interface MailLogTable {
   secret_payload: string | null;
 }
 
+/** A person's activity standing under the policy of activity_standing_policy (contributions/activity-standings.ts). */
+export interface ActivityStandingTable {
+  person_id: string;
+  last_on: string;
+  nth_on: string | null;
+  full_window_start: string | null;
+}
+
+/** The one policy the stored standings follow, as activityPolicyKey writes it. */
+export interface ActivityStandingPolicyTable {
+  id: number;
+  policy: string;
+}
+
 export interface ContributionTable {
   id: string;
   person_id: string;
@@ -694,6 +708,8 @@ export interface DB {
   audit_log: AuditLogTable;
   mail_log: MailLogTable;
   contributions: ContributionTable;
+  activity_standings: ActivityStandingTable;
+  activity_standing_policy: ActivityStandingPolicyTable;
   forge_accounts: ForgeAccountTable;
   forge_deliveries: ForgeDeliveryTable;
   forge_unknown_authors: ForgeUnknownAuthorTable;

@@ -22,6 +22,23 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * addDays, remembered: dates in an association fall on a few thousand distinct days, and deciding
+ * for everyone at once computes the same few sums a hundred thousand times (a Date built and
+ * printed each time is most of that decision's cost).
+ */
+const shifted = new Map<string, CalendarDate>();
+export function addDaysRemembered(date: CalendarDate, days: number): CalendarDate {
+  const key = `${date}${days}`;
+  let result = shifted.get(key);
+  if (result === undefined) {
+    if (shifted.size >= 100_000) shifted.clear();
+    result = addDays(date, days);
+    shifted.set(key, result);
+  }
+  return result;
+}
+
 export function addMinutes(instant: Instant, minutes: number): Instant {
   return new Date(Date.parse(instant) + minutes * 60_000).toISOString();
 }

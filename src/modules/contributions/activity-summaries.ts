@@ -171,21 +171,7 @@ export async function everyoneActivity(
       .execute();
   }
 
-  const roles = new Map<string, RoleFact[]>();
-  if (policy.teamRoleCounts) {
-    const held = await db
-      .selectFrom('team_roles')
-      .innerJoin('teams', 'teams.id', 'team_roles.team_id')
-      .select(['team_roles.person_id', 'teams.slug', 'team_roles.since', 'team_roles.until'])
-      .where('team_roles.since', '<=', today)
-      .$if(only !== undefined, (q) => q.where('team_roles.person_id', 'in', only!))
-      .execute();
-    for (const r of held) {
-      const list = roles.get(r.person_id) ?? [];
-      list.push({ team: r.slug, since: r.since, until: r.until });
-      roles.set(r.person_id, list);
-    }
-  }
+  const roles = policy.teamRoleCounts ? await rolesBy(db, today, only) : new Map<string, RoleFact[]>();
   const summaries = rows.map((r): ActivitySummary => ({
     personId: r.person_id,
     lastContributionOn: r.last_on ?? null,
@@ -195,4 +181,22 @@ export async function everyoneActivity(
     lastFullWindowStart: n === 1 ? (r.last_on && r.last_on < windowStart ? r.last_on : null) : (r.full_window_start ?? null),
   }));
   return { summaries, roles };
+}
+
+/** The team roles taken on or before `today`, by person (only `only`'s when given): one query. */
+export async function rolesBy(db: Kysely<DB>, today: string, only?: readonly string[]): Promise<Map<string, RoleFact[]>> {
+  const roles = new Map<string, RoleFact[]>();
+  const held = await db
+    .selectFrom('team_roles')
+    .innerJoin('teams', 'teams.id', 'team_roles.team_id')
+    .select(['team_roles.person_id', 'teams.slug', 'team_roles.since', 'team_roles.until'])
+    .where('team_roles.since', '<=', today)
+    .$if(only !== undefined, (q) => q.where('team_roles.person_id', 'in', only!))
+    .execute();
+  for (const r of held) {
+    const list = roles.get(r.person_id) ?? [];
+    list.push({ team: r.slug, since: r.since, until: r.until });
+    roles.set(r.person_id, list);
+  }
+  return roles;
 }

@@ -3,9 +3,32 @@ import fc from 'fast-check';
 import { dialectUnderTest, freshDatabase } from '../../../test/harness.js';
 import type { Database } from '../../platform/db.js';
 import { addDays } from '../../platform/time.js';
-import { assessEveryone, assessFromSummary } from './assessment.js';
+import * as standingsMigration from '../../../migrations/2026-12-15-activity-standings.js';
+import { refreshStandings } from './activity-standings.js';
+import { assessEveryone, assessFromSummary, assessPeople } from './assessment.js';
 import { createContributionsRepository, type ActivitySummary, type ContributionRow } from './repository.js';
-import { assessActivity, defaultActivityPolicy, type ActivityPolicy, type ContributionFact, type ContributionStatus, type RoleFact } from './rules.js';
+import {
+  activityPolicyKey,
+  assessActivity,
+  defaultActivityPolicy,
+  standingFacts,
+  standingFromFacts,
+  type ActivityAssessment,
+  type ActivityPolicy,
+  type ActivityStanding,
+  type ContributionFact,
+  type ContributionStatus,
+  type RoleFact,
+  type StandingFacts,
+} from './rules.js';
+
+/** The part of assessActivity's answer the full assessment gives. */
+const standingOf = (a: ActivityAssessment): ActivityStanding => ({
+  active: a.active,
+  lastContributionOn: a.lastContributionOn,
+  activeUntil: a.activeUntil,
+  inactiveSince: a.inactiveSince,
+});
 
 /** The summary the set-based query must return, read off the definitions in repository.ts. */
 function summaryOf(policy: ActivityPolicy, personId: string, contributions: ContributionFact[], today: string): ActivitySummary {
@@ -64,6 +87,34 @@ describe('assessFromSummary', () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('standingFromFacts', () => {
+  it('property: on any day from the last write on, the stored facts say what assessActivity says', () => {
+    fc.assert(
+      fc.property(
+        policyArb,
+        fc.array(contributionArb, { maxLength: 14 }),
+        fc.array(roleArb, { maxLength: 3 }),
+        // The last write was on or after every contribution's date (none is recorded in the future), and today is on or after it.
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 120 }),
+        (policy, contributions, roles, writtenAfter, later) => {
+          const lastWrite = addDays(
+            contributions
+              .map((c) => c.occurredOn)
+              .sort()
+              .at(-1) ?? origin,
+            writtenAfter,
+          );
+          const today = addDays(lastWrite, later);
+          const facts = standingFacts(policy, contributions);
+          expect(standingFromFacts(policy, facts, roles, today)).toEqual(standingOf(assessActivity(policy, contributions, roles, today)));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });
@@ -187,10 +238,36 @@ describe(`assessEveryone (${dialectUnderTest})`, () => {
     ['5 contributions in 120 days, two kinds', { ...defaultActivityPolicy, windowDays: 120, minContributions: 5, kinds: ['moderation', 'donation'] }],
   ];
 
-  it.each(policies)('agrees with assessActivity person by person: %s', async (_label, policy) => {
+  /** Everyone's standing on `on` from the stored rows, against assessActivity on each person's every contribution. */
+  async function expectStandingsAgree(policy: ActivityPolicy, on: string): Promise<number> {
+    const repo = createContributionsRepository(database.db);
+    const everyone = await assessEveryone(database.db, policy, on);
+    expect([...everyone.keys()].sort()).toEqual(people);
+    let active = 0;
+    for (const personId of people) {
+      const facts = await repo.activityFacts(personId);
+      const expected = assessActivity(policy, facts.contributions, facts.roles, on);
+      expect({ personId, ...everyone.get(personId) }).toEqual({ personId, ...standingOf(expected) });
+      if (expected.active) active++;
+    }
+    return active;
+  }
+
+  it.each(policies)('the stored standings agree with assessActivity person by person, before and after the data: %s', async (_label, policy) => {
+    // Before `today`, some contributions lie in the future of the day asked: those people are read live.
+    for (const on of [today, addDays(today, -45), addDays(today, -200), addDays(today, 11), addDays(today, 100), addDays(today, 400)]) {
+      const active = await expectStandingsAgree(policy, on);
+      if (on <= today) {
+        expect(active).toBeGreaterThan(0);
+        expect(active).toBeLessThan(people.length);
+      }
+    }
+  });
+
+  it.each(policies)("agrees with assessActivity person by person (a page's people, read live): %s", async (_label, policy) => {
     const repo = createContributionsRepository(database.db);
     for (const on of [today, addDays(today, -45), addDays(today, -200)]) {
-      const everyone = await assessEveryone(database.db, policy, on);
+      const everyone = await assessPeople(database.db, policy, on, people);
       expect([...everyone.keys()].sort()).toEqual(people);
       let active = 0;
       for (const personId of people) {
@@ -236,5 +313,131 @@ describe(`assessEveryone (${dialectUnderTest})`, () => {
     expect([...(await createContributionsRepository(database.db).existingExternalIds('roundtrip', asked))].sort()).toEqual(['rt-1', 'rt-1233', 'rt-2']);
     expect(await createContributionsRepository(database.db).existingExternalIds('test', asked)).toEqual(new Set());
     await database.db.deleteFrom('contributions').where('source', '=', 'roundtrip').execute();
+    // Nothing in the application deletes a contribution; the test does, and puts the standings back.
+    await refreshStandings(database.db, people);
+  });
+
+  /** The stored rows, read as they are (no rebuild), by person. */
+  async function storedFacts(db = database.db): Promise<Map<string, StandingFacts>> {
+    const rows = await db.selectFrom('activity_standings').selectAll().execute();
+    return new Map(rows.map((r) => [r.person_id, { lastOn: r.last_on, nthOn: r.nth_on, fullWindowStart: r.full_window_start }]));
+  }
+  /** What the rows must hold under `policy`: standingFacts of each person's every contribution. */
+  async function definedFacts(policy: ActivityPolicy, db = database.db): Promise<Map<string, StandingFacts>> {
+    const repo = createContributionsRepository(db);
+    const expected = new Map<string, StandingFacts>();
+    for (const personId of people) {
+      const facts = standingFacts(policy, (await repo.activityFacts(personId)).contributions);
+      if (facts) expected.set(personId, facts);
+    }
+    return expected;
+  }
+  const row = (personId: string, day: string, status: ContributionStatus, kind: string, n: number): ContributionRow => ({
+    id: `w-${n}`,
+    person_id: personId,
+    team_id: null,
+    kind,
+    occurred_on: day,
+    summary: 'x',
+    evidence_url: null,
+    amount_cents: null,
+    source: 'writes',
+    external_id: `w-${n}`,
+    status,
+    recorded_by: null,
+    reviewed_by: null,
+    reviewed_at: null,
+    rejection_reason: null,
+    created_at: stamp,
+    updated_at: stamp,
+    version: 1,
+  });
+
+  it('the migration fills the standings of existing contributions under the default policy', async () => {
+    const db = database.db;
+    await db.schema.dropTable('activity_standings').execute();
+    await db.schema.dropTable('activity_standing_policy').execute();
+    await standingsMigration.up(db, database.dialect);
+    expect(await db.selectFrom('activity_standing_policy').select('policy').execute()).toEqual([{ policy: activityPolicyKey(defaultActivityPolicy) }]);
+    const expected = await definedFacts(defaultActivityPolicy);
+    expect(expected.size).toBeGreaterThan(10);
+    expect(await storedFacts()).toEqual(expected);
+  });
+
+  it('every write keeps the stored standings exact, and on any later day they say what assessActivity says', async () => {
+    const policy: ActivityPolicy = { windowDays: 30, minContributions: 2, countDeclared: false, kinds: ['moderation', 'development'], teamRoleCounts: true };
+    await assessEveryone(database.db, policy, today); // records the policy the rows follow
+    const repo = createContributionsRepository(database.db);
+    const next = random(20261215);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    const statuses: ContributionStatus[] = ['confirmed', 'declared', 'rejected'];
+    let day = addDays(today, 10);
+    let n = 0;
+    for (let w = 0; w < 60; w++) {
+      day = addDays(day, Math.floor(next() * 12));
+      const on = () => addDays(day, -Math.floor(next() * 50));
+      const choice = next();
+      if (choice < 0.4) await repo.insert(row(pick(people), on(), pick(statuses), pick(kinds), n++));
+      else if (choice < 0.7) {
+        const batch = Array.from({ length: 1 + Math.floor(next() * 20) }, () => row(pick(people), on(), pick(statuses), pick(kinds), n++));
+        await database.transaction((trx) => createContributionsRepository(trx).insertMany(batch));
+      } else {
+        const declared = await repo.awaitingReview(null, 500);
+        if (declared.length === 0) continue;
+        const c = pick(declared);
+        await repo.review(c.id, c.version, {
+          status: next() < 0.5 ? 'confirmed' : 'rejected',
+          reviewed_by: people[0],
+          reviewed_at: stamp,
+          rejection_reason: null,
+          updated_at: stamp,
+        });
+      }
+      if (w % 20 === 19) expect(await storedFacts()).toEqual(await definedFacts(policy));
+    }
+    for (const later of [0, 1, 15, 31, 45, 200]) await expectStandingsAgree(policy, addDays(day, later));
+  });
+
+  it('a write that rolls back leaves the stored standing as it was', async () => {
+    const policy: ActivityPolicy = { ...defaultActivityPolicy, windowDays: 90 };
+    await assessEveryone(database.db, policy, today);
+    const personId = people[3];
+    const day = '2030-01-01';
+    // Declared, it does not count yet: confirming it is what changes the standing.
+    await createContributionsRepository(database.db).insert(row(people[5], day, 'declared', 'moderation', 9000));
+    const declared = (await createContributionsRepository(database.db).findById('w-9000'))!;
+    const before = await storedFacts();
+    const writes: [string, (repo: ReturnType<typeof createContributionsRepository>) => Promise<unknown>, string][] = [
+      ['insert', (repo) => repo.insert(row(personId, day, 'confirmed', 'moderation', 9001)), personId],
+      [
+        'insertMany',
+        (repo) => repo.insertMany([row(personId, day, 'confirmed', 'moderation', 9002), row(people[4], day, 'confirmed', 'event', 9003)]),
+        personId,
+      ],
+      [
+        'review',
+        (repo) =>
+          repo.review(declared.id, declared.version, {
+            status: 'confirmed',
+            reviewed_by: personId,
+            reviewed_at: stamp,
+            rejection_reason: null,
+            updated_at: stamp,
+          }),
+        declared.personId,
+      ],
+    ];
+    for (const [label, write, changed] of writes) {
+      await expect(
+        database.transaction(async (trx) => {
+          await write(createContributionsRepository(trx));
+          // Inside the transaction the standing already says what the write changed.
+          expect({ label, facts: (await storedFacts(trx)).get(changed) }).toEqual({ label, facts: (await definedFacts(policy, trx)).get(changed) });
+          expect({ label, facts: (await storedFacts(trx)).get(changed) }).not.toEqual({ label, facts: before.get(changed) });
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect({ label, stored: await storedFacts() }).toEqual({ label, stored: before });
+    }
   });
 });

@@ -2,25 +2,10 @@ import type { Kysely } from 'kysely';
 import { activitySettings } from '../../platform/config.js';
 import type { DB } from '../../platform/schema.js';
 import type { ServiceContext } from '../../platform/services.js';
-import { addDays } from '../../platform/time.js';
-import { everyoneActivity, type ActivitySummary } from './activity-summaries.js';
-import type { ActivityAssessment, ActivityPolicy, ActivityReason, RoleFact } from './rules.js';
-
-/**
- * addDays, remembered: an association's contributions fall on a few thousand distinct days, and
- * assessing everyone computes the same few sums a hundred thousand times.
- */
-const shifted = new Map<string, string>();
-function shift(date: string, days: number): string {
-  const key = `${date}${days}`;
-  let result = shifted.get(key);
-  if (result === undefined) {
-    if (shifted.size >= 100_000) shifted.clear();
-    result = addDays(date, days);
-    shifted.set(key, result);
-  }
-  return result;
-}
+import { addDaysRemembered } from '../../platform/time.js';
+import { everyoneActivity, rolesBy, type ActivitySummary } from './activity-summaries.js';
+import { readStandings } from './activity-standings.js';
+import { standingFromFacts, type ActivityAssessment, type ActivityPolicy, type ActivityReason, type ActivityStanding, type RoleFact } from './rules.js';
 
 /**
  * assessActivity's answer from a person's summary (what the set-based query reads) instead of
@@ -48,14 +33,14 @@ export function assessFromSummary(policy: ActivityPolicy, summary: ActivitySumma
 
   let activeUntil: string | null = null;
   if (active && !heldRoles.some((r) => r.until === null)) {
-    const ends = heldRoles.map((r) => shift(r.until!, -1));
-    if (byContributions) ends.push(shift(summary.nthInWindow!, policy.windowDays));
+    const ends = heldRoles.map((r) => addDaysRemembered(r.until!, -1));
+    if (byContributions) ends.push(addDaysRemembered(summary.nthInWindow!, policy.windowDays));
     activeUntil = ends.sort().at(-1)!;
   }
   let inactiveSince: string | null = null;
   if (!active) {
     const candidates = policy.teamRoleCounts ? roles.filter((r) => r.until !== null && r.since < r.until && r.until <= today).map((r) => r.until!) : [];
-    if (summary.lastFullWindowStart !== null) candidates.push(shift(summary.lastFullWindowStart, policy.windowDays + 1));
+    if (summary.lastFullWindowStart !== null) candidates.push(addDaysRemembered(summary.lastFullWindowStart, policy.windowDays + 1));
     inactiveSince = candidates.sort().at(-1) ?? null;
   }
   return {
@@ -70,18 +55,39 @@ export function assessFromSummary(policy: ActivityPolicy, summary: ActivitySumma
 }
 
 /**
- * Everyone's activity on `today` (or only `personIds`'), by person id: one query for the
- * contributions, one for the roles, whatever the number of people asked about.
+ * The activity of `personIds` on `today`, with its reasons and counts, by person id: one query for
+ * their contributions' summaries, one for their roles, whatever their number (a page's people).
+ * Read live: the counts within the window change with the day (docs/activity.md).
  */
-export async function assessEveryone(
+export async function assessPeople(
   db: Kysely<DB>,
   policy: ActivityPolicy,
   today: string,
-  personIds?: readonly string[],
+  personIds: readonly string[],
 ): Promise<Map<string, ActivityAssessment>> {
   const { summaries, roles } = await everyoneActivity(db, policy, today, personIds);
   const result = new Map<string, ActivityAssessment>();
   for (const s of summaries) result.set(s.personId, assessFromSummary(policy, s, roles.get(s.personId) ?? [], today));
+  return result;
+}
+
+/**
+ * Everyone's standing on `today` (active, and between which days), by person id, from the stored
+ * standings (activity-standings.ts) and the roles: two reads of a row per person, whatever their
+ * contributions. Exactly what assessActivity says (assessment.test.ts); the few people with a
+ * counted contribution dated after `today` (asked about a past day) are assessed live instead.
+ */
+export async function assessEveryone(db: Kysely<DB>, policy: ActivityPolicy, today: string): Promise<Map<string, ActivityStanding>> {
+  const [standings, roles] = await Promise.all([readStandings(db, policy), policy.teamRoleCounts ? rolesBy(db, today) : new Map<string, RoleFact[]>()]);
+  const result = new Map<string, ActivityStanding>();
+  const later: string[] = [];
+  for (const [personId, facts] of standings) {
+    if (facts !== null && facts.lastOn > today) later.push(personId);
+    else result.set(personId, standingFromFacts(policy, facts, roles.get(personId) ?? [], today));
+  }
+  for (const [personId, a] of await assessPeople(db, policy, today, later)) {
+    result.set(personId, { active: a.active, lastContributionOn: a.lastContributionOn, activeUntil: a.activeUntil, inactiveSince: a.inactiveSince });
+  }
   return result;
 }
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, type TestAssociation } from '../../../test/harness.js';
+import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
+import { assessEveryone } from './assessment.js';
 import { createContributionsRepository } from './repository.js';
 
 describe(`contributions and activity (${dialectUnderTest})`, () => {
@@ -17,6 +19,33 @@ describe(`contributions and activity (${dialectUnderTest})`, () => {
   const record = (payload: object, headers = a.admin.headers) => a.app.inject({ method: 'POST', url: '/api/v1/contributions', headers, payload });
   const activity = async (personId: string, on?: string) =>
     (await a.app.inject({ method: 'GET', url: `/api/v1/people/${personId}/activity${on ? `?on=${on}` : ''}`, headers: a.admin.headers })).json();
+
+  it('the whole association’s assessment follows each write at once: recorded, declared, confirmed, rejected', async () => {
+    const lead = await a.actingAs('lead');
+    const p = await a.person();
+    const mine = await a.bearer(p.id);
+    const everyone = async () => (await assessEveryone(a.database.db, activitySettings(a.config).policy, today)).get(p.id);
+    expect(await everyone()).toEqual({ active: false, lastContributionOn: null, activeUntil: null, inactiveSince: null });
+
+    const old = addDays(today, -400);
+    await record({ personId: p.id, kind: 'moderation', occurredOn: old, summary: 'Modération' });
+    expect(await everyone()).toEqual({ active: false, lastContributionOn: old, activeUntil: null, inactiveSince: addDays(old, 366) });
+
+    const recent = addDays(today, -3);
+    const declared = await record({ kind: 'development', occurredOn: recent, summary: 'Correctif', teamSlug: 'technique' }, mine);
+    const rejectedToo = await record({ kind: 'development', occurredOn: today, summary: 'Autre', teamSlug: 'technique' }, mine);
+    expect((await everyone())?.active).toBe(false);
+    await a.app.inject({ method: 'POST', url: `/api/v1/contributions/${declared.json().id}/confirm`, headers: lead.headers });
+    expect(await everyone()).toEqual({ active: true, lastContributionOn: recent, activeUntil: addDays(recent, 365), inactiveSince: null });
+    const rejected = await a.app.inject({
+      method: 'POST',
+      url: `/api/v1/contributions/${rejectedToo.json().id}/reject`,
+      headers: lead.headers,
+      payload: { reason: 'Doublon' },
+    });
+    expect(rejected.statusCode).toBe(200);
+    expect(await everyone()).toEqual({ active: true, lastContributionOn: recent, activeUntil: addDays(recent, 365), inactiveSince: null });
+  });
 
   it('one confirmed contribution 10 days ago: active until that date + the window', async () => {
     const p = await a.person();

@@ -196,6 +196,7 @@ describe(`importing contributions (${dialectUnderTest})`, () => {
   const post = (csv: string, query = '', headers = a.admin.headers) =>
     a.app.inject({ method: 'POST', url: `/api/v1/contributions/import${query}`, headers: { ...headers, 'content-type': 'text/csv' }, payload: csv });
   const stored = () => a.database.db.selectFrom('contributions').selectAll().orderBy('occurred_on').execute();
+  const standings = () => a.database.db.selectFrom('activity_standings').selectAll().orderBy('person_id').execute();
   const audited = async () => (await a.database.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
 
   async function twoPeople() {
@@ -314,9 +315,13 @@ describe(`importing contributions (${dialectUnderTest})`, () => {
     await expect(failing.importCsv(system, goodFile)).rejects.toThrow('disk full');
     expect(calls).toBe(3);
     expect(await stored()).toEqual([]);
+    expect(await standings()).toEqual([]);
     expect(await audited()).not.toContain('contributions.imported');
-    // The same file imports whole afterwards.
+    // The same file imports whole afterwards, and the importees' standings with it.
     expect((await a.services.contributionsImport.importCsv(system, goodFile)).imported).toBe(3);
+    const importees = [...new Set((await stored()).filter((r) => r.status === 'confirmed').map((r) => r.person_id))].sort();
+    expect((await standings()).map((r) => r.person_id)).toEqual(importees);
+    expect(importees.length).toBeGreaterThan(0);
   });
 
   it('leaves everything as it was when a row breaks a database constraint mid-import', async () => {

@@ -1,6 +1,7 @@
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { ContributionTable, DB } from '../../platform/schema.js';
 import { copyRows } from '../../platform/copy.js';
+import { refreshStandings } from './activity-standings.js';
 import type { ContributionFact, ContributionStatus, RoleFact } from './rules.js';
 
 export interface Contribution {
@@ -111,30 +112,37 @@ export function createContributionsRepository(db: Kysely<DB>) {
   });
 
   return {
+    /** Every write of a contribution also brings its person's stored standing in line, in the same transaction. */
     async insert(row: ContributionRow): Promise<void> {
       await db.insertInto('contributions').values(row).execute();
+      await refreshStandings(db, [row.person_id]);
     },
 
     /**
      * Writes many contributions, fast (the import, forges, the benchmark): on PostgreSQL one
      * COPY FROM STDIN for them all (platform/copy.ts), on SQLite multi-row INSERTs of 500 rows
      * with a statement text built once. Run it in a transaction: each statement commits
-     * otherwise. Rows go in sorted by person and date, for the locality of the person index.
+     * otherwise. Rows go in sorted by person and date, for the locality of the person index. The
+     * standings of the people concerned are refreshed after the rows, a statement per 5,000 people.
      */
     async insertMany(rows: ContributionRow[]): Promise<void> {
       if (rows.length === 0) return;
       const sorted = rows.slice().sort(byPersonAndDate);
       if (postgres) {
         await copyRows(db, 'contributions', COLUMNS, valuesOf(sorted));
-        return;
+      } else {
+        for (let i = 0; i < sorted.length; i += SQLITE_ROWS_PER_STATEMENT) {
+          const part = sorted.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
+          const parameters: unknown[] = new Array(part.length * COLUMNS.length);
+          let k = 0;
+          for (const r of part) for (const c of COLUMNS) parameters[k++] = r[c];
+          await db.executeQuery(CompiledQuery.raw(sqliteInsert(part.length), parameters));
+        }
       }
-      for (let i = 0; i < sorted.length; i += SQLITE_ROWS_PER_STATEMENT) {
-        const part = sorted.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
-        const parameters: unknown[] = new Array(part.length * COLUMNS.length);
-        let k = 0;
-        for (const r of part) for (const c of COLUMNS) parameters[k++] = r[c];
-        await db.executeQuery(CompiledQuery.raw(sqliteInsert(part.length), parameters));
-      }
+      await refreshStandings(
+        db,
+        sorted.map((r) => r.person_id),
+      );
     },
 
     async findById(id: string): Promise<Contribution | undefined> {
@@ -170,8 +178,10 @@ export function createContributionsRepository(db: Kysely<DB>) {
         .set({ ...changes, version: version + 1 })
         .where('id', '=', id)
         .where('version', '=', version)
+        .returning('person_id')
         .executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      if (r) await refreshStandings(db, [r.person_id]);
+      return r !== undefined;
     },
 
     /**

@@ -1,5 +1,5 @@
 import type { FieldError, Refusal } from '../../platform/errors.js';
-import { addDays, isCalendarDate } from '../../platform/time.js';
+import { addDays, addDaysRemembered, isCalendarDate } from '../../platform/time.js';
 
 /** Where a contribution stands: declared by the person, then confirmed or rejected by a reviewer. */
 export const CONTRIBUTION_STATUSES = ['declared', 'confirmed', 'rejected'] as const;
@@ -136,6 +136,70 @@ export function assessActivity(policy: ActivityPolicy, contributions: Contributi
     inactiveSince = candidates.sort().at(-1) ?? null;
   }
   return { active, lastContributionOn, activeUntil, inactiveSince, contributionsInWindow: inWindow, windowDays: policy.windowDays, reasons };
+}
+
+/** What the full assessment needs of assessActivity's answer: whether active, and between which days. */
+export type ActivityStanding = Pick<ActivityAssessment, 'active' | 'lastContributionOn' | 'activeUntil' | 'inactiveSince'>;
+
+/**
+ * A person's counted contributions reduced to what their standing needs on any day after the
+ * latest of them: three dates, none depending on the day asked (stored in activity_standings and
+ * kept by every write of a contribution). Null when nothing counts.
+ */
+export interface StandingFacts {
+  /** The most recent counted contribution. */
+  lastOn: string;
+  /** The N-th most recent (N = minContributions); null with fewer than N. */
+  nthOn: string | null;
+  /** The latest counted contribution whose own window held N counted ones, itself included. */
+  fullWindowStart: string | null;
+}
+
+/** The policy's parts the stored facts depend on, as one text: stored facts under another policy are rebuilt. */
+export function activityPolicyKey(policy: ActivityPolicy): string {
+  const { windowDays, minContributions, countDeclared } = policy;
+  return JSON.stringify({ windowDays, minContributions, countDeclared, kinds: [...policy.kinds].sort() });
+}
+
+/** StandingFacts from a person's every contribution, whatever their dates (the definition the stored rows follow). */
+export function standingFacts(policy: ActivityPolicy, contributions: ContributionFact[]): StandingFacts | null {
+  const ascending = contributions
+    .filter((c) => counts(policy, c, '9999-12-31'))
+    .map((c) => c.occurredOn)
+    .sort();
+  if (ascending.length === 0) return null;
+  const n = policy.minContributions;
+  let fullWindowStart: string | null = null;
+  for (let i = 0; i + n - 1 < ascending.length; i++) if (ascending[i + n - 1] <= addDays(ascending[i], policy.windowDays)) fullWindowStart = ascending[i];
+  return { lastOn: ascending.at(-1)!, nthOn: ascending.at(-n) ?? null, fullWindowStart };
+}
+
+/**
+ * assessActivity's standing from the stored facts, exactly, on any `today` on or after the latest
+ * counted contribution (the caller reads the others live: a contribution dated after `today` does
+ * not count yet, and the facts cannot tell it apart). Roles are read live: they end on their own
+ * dates, and they are few.
+ */
+export function standingFromFacts(policy: ActivityPolicy, facts: StandingFacts | null, roles: RoleFact[], today: string): ActivityStanding {
+  // The window [d, d + windowDays] still holds N counted contributions while its N-th most recent is in it.
+  const byContributions = facts?.nthOn != null && addDaysRemembered(facts.nthOn, policy.windowDays) >= today;
+  const heldRoles = policy.teamRoleCounts ? roles.filter((r) => r.since <= today && (r.until === null || r.until > today)) : [];
+  const active = byContributions || heldRoles.length > 0;
+  let activeUntil: string | null = null;
+  if (active && !heldRoles.some((r) => r.until === null)) {
+    const ends = heldRoles.map((r) => addDaysRemembered(r.until!, -1));
+    if (byContributions) ends.push(addDaysRemembered(facts!.nthOn!, policy.windowDays));
+    activeUntil = ends.sort().at(-1)!;
+  }
+  let inactiveSince: string | null = null;
+  if (!active) {
+    // Not active through contributions: every full window ended before today, the last one's end
+    // was the last active day through them.
+    const candidates = policy.teamRoleCounts ? roles.filter((r) => r.until !== null && r.since < r.until && r.until <= today).map((r) => r.until!) : [];
+    if (facts?.fullWindowStart != null) candidates.push(addDaysRemembered(facts.fullWindowStart, policy.windowDays + 1));
+    inactiveSince = candidates.sort().at(-1) ?? null;
+  }
+  return { active, lastContributionOn: facts?.lastOn ?? null, activeUntil, inactiveSince };
 }
 
 export interface ContributionInput {

@@ -11,7 +11,7 @@ import { isCalendarDate } from '../../platform/time.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createTeamsRepository } from '../teams/repository.js';
 import { createContributionsRepository, type Contribution, type ContributionRow } from './repository.js';
-import { assessEveryone } from './assessment.js';
+import { assessPeople } from './assessment.js';
 import { contributionInputErrors, decideReview, type ActivityAssessment, type ContributionInput, type ContributionStatus } from './rules.js';
 import { canReview, canSeeContributionsOf, canSeeDonationAmounts } from './policy.js';
 
@@ -210,7 +210,7 @@ export function createContributionsService(ctx: ServiceContext) {
         throw new AppError('validation_failed', 'on must be a date', [{ path: '/on', code: 'invalid_date', message: 'YYYY-MM-DD' }]);
       // The summary query (assessment.ts) reads a few index entries per person, where the person's
       // contributions could be thousands; tests hold it to exactly what assessActivity decides.
-      const assessed = (await assessEveryone(database.db, policy, on ?? clock.today(), [personId])).get(personId);
+      const assessed = (await assessPeople(database.db, policy, on ?? clock.today(), [personId])).get(personId);
       if (!assessed) throw new AppError('not_found', `No person ${personId}`);
       return assessed;
     },
@@ -218,7 +218,7 @@ export function createContributionsService(ctx: ServiceContext) {
     /** The activity of each of `personIds` the actor may see, in two queries whatever their number (a roster, a page's rows). */
     async activities(actor: Actor, personIds: readonly string[], on?: string): Promise<Map<string, ActivityAssessment>> {
       const visible = personIds.filter((id) => canSeeContributionsOf(actor, id));
-      return assessEveryone(database.db, policy, on ?? clock.today(), visible);
+      return assessPeople(database.db, policy, on ?? clock.today(), visible);
     },
   };
 }

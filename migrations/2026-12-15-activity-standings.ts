@@ -7,7 +7,7 @@ import type { Dialect } from '../src/platform/db.js';
  * activity_standing_policy. The full assessment reads these rows instead of seeking through every
  * person's contributions.
  *
- * Filled here under the default policy (a year's window, one confirmed contribution, every kind),
+ * Filled here, when there are contributions, under the default policy (a year's window, one confirmed contribution, every kind),
  * written out as it stands today: a migration must not change with the code. An instance whose
  * configuration says otherwise rebuilds every row on its first full assessment, because the
  * policy recorded differs from its own.
@@ -25,6 +25,10 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('policy', 'text', (c) => c.notNull())
     .execute();
+  // A database with no contribution yet is left empty, like any fresh one, so that a backup can be
+  // restored into it: with no policy recorded, the first full assessment builds the rows.
+  const any = await db.selectFrom('contributions').select('id').limit(1).executeTakeFirst();
+  if (!any) return;
   // With one contribution required, the most recent counted one is all three dates.
   await sql`insert into activity_standings (person_id, last_on, nth_on, full_window_start)
     select person_id, max(occurred_on), max(occurred_on), max(occurred_on) from contributions where status = 'confirmed' group by person_id`.execute(db);

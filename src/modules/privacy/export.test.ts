@@ -256,9 +256,12 @@ describe(`downloading one's data (${dialectUnderTest})`, () => {
   });
 
   it('reads every table that holds rows of a person (a person_id column), so a new one cannot be forgotten', async () => {
-    // Tables whose person's rows are deliberately not exported, and why. Empty today: each table
-    // with a person_id is in the export, as the first test shows with a row of each.
-    const leftOut: Record<string, string> = {};
+    // Tables whose person's rows are deliberately not exported, and why.
+    const leftOut: Record<string, string> = {
+      activity_standings: 'derived: three dates of their own contributions, which the export holds whole',
+      people_search: "derived (SQLite): the search index's copy of their folded name and address, which `person` holds",
+      people_search_rows: 'derived (SQLite): where the search index keeps that copy, a row number',
+    };
     const tables =
       dialectUnderTest === 'postgres'
         ? (

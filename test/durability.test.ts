@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +15,7 @@ import { systemClock } from '../src/platform/time.js';
 import { bundledMain } from './cli-process.js';
 import { dialectUnderTest, dropTestSchema, system, testConfig } from './harness.js';
 import { startSmtpServer, type SmtpPeer } from './peers/smtp-server.js';
+import { freeLoopbackPort } from './ports.js';
 
 /**
  * Durability ("Nothing is lost"): `equipage serve` (the real command line, in its own process) is killed with
@@ -59,17 +59,6 @@ const { main } = await import(process.env.EQUIPAGE_BUNDLE);
 process.stdin.once('data', () => void main(['serve']));
 process.stdin.once('end', () => process.exit(0));
 `;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Decision {
   applicationId: string;
@@ -335,7 +324,7 @@ describe(`durability: the server killed twenty times (${dialectUnderTest})`, { t
       url = `sqlite:${join(dir, 'equipage.sqlite')}`;
     }
     smtp = await startSmtpServer();
-    port = await freePort();
+    port = await freeLoopbackPort();
 
     // The setup an operator does before serving: an administrator, a token, a bureau, a session.
     await withDatabase(async (database) => {

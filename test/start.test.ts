@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectUnderTest } from './harness.js';
+import { freeLoopbackPort } from './ports.js';
 
 /**
  * `npm start` as a newcomer runs it: scripts/start.mjs builds the server bundle
@@ -19,17 +19,6 @@ import { dialectUnderTest } from './harness.js';
 const root = new URL('..', import.meta.url).pathname;
 const start = join(root, 'scripts', 'start.mjs');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe(`npm start: the server bundle (${dialectUnderTest} suite, SQLite file)`, { timeout: 120_000 }, () => {
   let dir: string;
   let base: string;
@@ -38,7 +27,7 @@ describe(`npm start: the server bundle (${dialectUnderTest} suite, SQLite file)`
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'equipage-start-'));
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, [start, 'serve'], {
       cwd: root,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasProsody, startProsody, type RunningProsody } from '../../test/peers/prosody.js';
 import { DeliveryError, type DeliveryContext, type RoomPerson } from './rooms.js';
 import { bareJid, createXmppProvider } from './xmpp.js';
+import { freeLoopbackPort } from '../../test/ports.js';
 
 const ctx = (reason: string): DeliveryContext => ({ eventId: `event-${reason}`, roomId: 'room-1', personId: 'person-1', reason });
 const person = (xmppJid: string | null): RoomPerson => ({ id: 'p1', displayName: 'Camille', matrixId: null, xmppJid });
@@ -52,7 +53,7 @@ describe('XMPP provider without a server', () => {
   });
 
   it('fails transiently, without hanging, when nothing listens on the port', async () => {
-    const port = await closedLoopbackPort();
+    const port = await freeLoopbackPort();
     const logged: string[] = [];
     const provider = createXmppProvider({
       service: `xmpp://127.0.0.1:${port}`,
@@ -183,15 +184,3 @@ describe.skipIf(!hasProsody)('XMPP provider against a real Prosody', () => {
     expect(await prosody.affiliations(room, 'member')).toEqual([`florence@${prosody.domain}`]);
   });
 });
-
-/** A loopback port nobody listens on: taken from the kernel, then released. */
-function closedLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,10 +1,10 @@
 import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 // @ts-expect-error -- @xmpp/client ships no type declarations; XmppClient below types the part the peer uses.
 import * as untypedXmpp from '@xmpp/client';
+import { freeLoopbackPort } from '../ports.js';
 
 /**
  * A real Prosody (Debian's package; CI installs it) for the XMPP provider's tests: one private
@@ -303,17 +303,6 @@ async function waitForListening(port: number, logTail: (lines?: number) => strin
     if (Date.now() > deadline) throw new Error(`prosody did not listen on ${port} within ${STARTUP_TIMEOUT_MS} ms:\n${logTail()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function systemUser(name: string): { uid: number; gid: number } {

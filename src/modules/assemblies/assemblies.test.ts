@@ -118,6 +118,12 @@ describe(`general assemblies (${dialectUnderTest})`, () => {
     const view = await a.app.inject({ method: 'GET', url: `/api/v1/assemblies/rsvp/${link}` });
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json().invitee).toMatchObject({ personId: members[0].id, capacity: 'member', canVote: true });
+    // API v1 keeps answering the voters one may give a proxy to; the pages search them instead.
+    const candidates = (view.json() as { proxyCandidates: { personId: string }[] }).proxyCandidates.map((c) => c.personId);
+    expect(candidates).toContain(members[1].id);
+    expect(candidates).not.toContain(members[0].id);
+    expect(candidates).not.toContain(bureau[2].id);
+    expect(officerView.json().proxyCandidates).toEqual([]);
     expectProblem(await post(`/api/v1/assemblies/${id}/convene`), 409, 'illegal_transition');
   });
 

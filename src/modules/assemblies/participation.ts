@@ -150,6 +150,18 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
       };
     },
 
+    /**
+     * Every voter the invitee of this link may give their proxy to (none when they have no vote):
+     * what `GET /api/v1/assemblies/rsvp/{token}` has always answered as `proxyCandidates`, kept
+     * for the API's clients. The pages search among the voters instead (proxyHoldersNamedByToken).
+     */
+    async proxyCandidatesByToken(token: string): Promise<{ personId: string; displayName: string }[]> {
+      const { assembly, invitee } = await byToken(token);
+      if (!invitee.canVote) return [];
+      const invitees = await createAssembliesRepository(database.db).invitees(assembly.id);
+      return invitees.filter((i) => i.canVote && i.personId !== invitee.personId).map((i) => ({ personId: i.personId, displayName: i.displayName }));
+    },
+
     /** Whom the signed-in voter may give their proxy to, among those whose name holds `typed` (8 at most). */
     async proxyHoldersNamed(actor: Actor, id: string, typed: string): Promise<{ personId: string; displayName: string }[]> {
       const { assembly, giver } = await signedInGiver(actor, id);

@@ -337,8 +337,11 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     // SQLite's search index: copies of people's columns, and no table at all on PostgreSQL.
     people_search: false,
     identities: true,
-    activity_standings: true,
-    activity_standing_policy: true,
+    // Each person's stored activity standing, derived from the contributions (which are in): a
+    // fresh database records them at its first full assessment, which any read of everyone's
+    // activity may be, refused request or not.
+    activity_standings: false,
+    activity_standing_policy: false,
     sessions: false,
     api_tokens: true,
     password_resets: true,

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildAssociation, databaseFingerprint, dialectUnderTest, system, testConfig, type TestAssociation } from '../../../test/harness.js';
 import { AppError } from '../../platform/errors.js';
+import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
 import { createContributionsRepository } from './repository.js';
+import { assessEveryone } from './assessment.js';
 import { createContributionsImport } from './import.js';
 import { contributionLines, contributionLinesFrom, csvRecords, CsvSyntaxError, derivedExternalId, parseContributionsCsv } from './import-rules.js';
 
@@ -295,6 +297,8 @@ describe(`importing contributions (${dialectUnderTest})`, () => {
 
   it('is all or nothing: a failure in a later chunk leaves no contribution behind', async () => {
     await twoPeople();
+    // A first full assessment records the policy the standings follow; from then on every write keeps them.
+    await assessEveryone(a.database.db, activitySettings(testConfig()).policy, a.clock.today());
     let calls = 0;
     const failing = createContributionsImport(
       { database: a.database, clock: a.clock, config: testConfig() },

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { canConductAssemblies } from './policy.js';
 import { createAssembliesRepository, type InviteeRow } from './repository.js';
-import { checkProxy, type Rsvp } from './rules.js';
+import { checkMayGiveProxy, checkProxy, type Rsvp } from './rules.js';
 import { refuse, type AssemblyKit } from './kit.js';
 import type { Assembly, RsvpView } from './types.js';
 import { searchKey } from '../../platform/text.js';
@@ -88,9 +88,7 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
    */
   async function holdersNamed(assembly: Assembly, giver: InviteeRow | undefined, typed: string, limit: number) {
     if (!giver) throw new AppError('not_invited', 'You are not invited to this assembly');
-    if (!giver.canVote) throw new AppError('not_a_voter', 'Only an invitee with a vote gives a proxy');
-    if (assembly.status !== 'convened' && assembly.status !== 'open')
-      throw new AppError('illegal_transition', `This assembly is ${assembly.status}: proxies are given between the convocation and the close`);
+    refuse(checkMayGiveProxy({ status: assembly.status, giver }));
     const q = searchKey(typed.trim());
     if (typed.trim().length < PICKER_MIN_CHARACTERS || !q) return [];
     return createAssembliesRepository(database.db).votersNamed(assembly.id, q, giver.personId, limit);
@@ -130,36 +128,47 @@ export function createParticipation(ctx: ServiceContext, kit: AssemblyKit) {
     });
   }
 
+  /** What the personal link shows its invitee: the assembly, their place, the names at the other end of their proxies. */
+  async function rsvpViewOf(assembly: Assembly, invitee: InviteeRow): Promise<RsvpView> {
+    const repo = createAssembliesRepository(database.db);
+    // The invitee's own proxies and the names at their other ends, not the list of every voter:
+    // whom to give a proxy to is searched by name (proxyHoldersNamedByToken).
+    const [agenda, proxies] = await Promise.all([repo.items(assembly.id), repo.proxiesOfPeople(assembly.id, [invitee.personId])]);
+    const names: Record<string, string> = {};
+    for (const p of proxies) {
+      names[p.giverId] = p.giverName;
+      names[p.holderId] = p.holderName;
+    }
+    return {
+      assembly: { ...assembly, agenda },
+      invitee: presentInvitee(invitee, proxies),
+      names,
+      canCheckIn: assembly.status === 'open' && invitee.checkedInAt === null,
+    };
+  }
+
   return {
     async rsvpView(token: string): Promise<RsvpView> {
       const { assembly, invitee } = await byToken(token);
-      const repo = createAssembliesRepository(database.db);
-      // The invitee's own proxies and the names at their other ends, not the list of every voter:
-      // whom to give a proxy to is searched by name (proxyHoldersNamedByToken).
-      const [agenda, proxies] = await Promise.all([repo.items(assembly.id), repo.proxiesOfPeople(assembly.id, [invitee.personId])]);
-      const names: Record<string, string> = {};
-      for (const p of proxies) {
-        names[p.giverId] = p.giverName;
-        names[p.holderId] = p.holderName;
-      }
-      return {
-        assembly: { ...assembly, agenda },
-        invitee: presentInvitee(invitee, proxies),
-        names,
-        canCheckIn: assembly.status === 'open' && invitee.checkedInAt === null,
-      };
+      return rsvpViewOf(assembly, invitee);
     },
 
     /**
-     * Every voter the invitee of this link may give their proxy to (none when they have no vote):
-     * what `GET /api/v1/assemblies/rsvp/{token}` has always answered as `proxyCandidates`, kept
-     * for the API's clients. The pages search among the voters instead (proxyHoldersNamedByToken).
+     * What `GET /api/v1/assemblies/rsvp/{token}` answers: the personal link's view, and every voter
+     * its invitee may give their proxy to (none without a vote), as `proxyCandidates` — part of
+     * the answer since API v1 began, kept for its clients. The pages search among the voters
+     * instead (proxyHoldersNamedByToken) and never read this list.
      */
-    async proxyCandidatesByToken(token: string): Promise<{ personId: string; displayName: string }[]> {
+    async rsvpViewWithCandidates(token: string): Promise<RsvpView & { proxyCandidates: { personId: string; displayName: string }[] }> {
       const { assembly, invitee } = await byToken(token);
-      if (!invitee.canVote) return [];
-      const invitees = await createAssembliesRepository(database.db).invitees(assembly.id);
-      return invitees.filter((i) => i.canVote && i.personId !== invitee.personId).map((i) => ({ personId: i.personId, displayName: i.displayName }));
+      const [view, invitees] = await Promise.all([
+        rsvpViewOf(assembly, invitee),
+        invitee.canVote ? createAssembliesRepository(database.db).invitees(assembly.id) : Promise.resolve([]),
+      ]);
+      const proxyCandidates = invitees
+        .filter((i) => i.canVote && i.personId !== invitee.personId)
+        .map((i) => ({ personId: i.personId, displayName: i.displayName }));
+      return { ...view, proxyCandidates };
     },
 
     /** Whom the signed-in voter may give their proxy to, among those whose name holds `typed` (8 at most). */

@@ -363,8 +363,7 @@ export function assembliesRoutes(app: App, services: AssembliesUses): void {
       config: { policy: 'assemblies.rsvp' },
       schema: { tags, summary: 'What the personal link shows (no login: the token is the credential)', params: TokenParams },
     },
-    // proxyCandidates: part of the answer since API v1 began (fields are added, never removed).
-    async (request) => ({ ...(await s().rsvpView(request.params.token)), proxyCandidates: await s().proxyCandidatesByToken(request.params.token) }),
+    async (request) => s().rsvpViewWithCandidates(request.params.token),
   );
 
   app.post(

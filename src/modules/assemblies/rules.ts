@@ -189,6 +189,19 @@ export function checkConvocation(input: {
 }
 
 /**
+ * May this invitee give a proxy at all, whoever to? Between the convocation and the close, and
+ * only with a vote: what checkProxy asks first, and what the search for a holder asks before
+ * naming anyone.
+ */
+export function checkMayGiveProxy(input: { status: AssemblyStatus; giver: { canVote: boolean } | null }): Refusal | null {
+  if (input.status !== 'convened' && input.status !== 'open') {
+    return { code: 'illegal_transition', message: `this assembly is ${input.status}: proxies are given between the convocation and the close` };
+  }
+  if (!input.giver?.canVote) return { code: 'not_a_voter', message: 'only an invitee with a vote gives a proxy' };
+  return null;
+}
+
+/**
  * May `giver` give their proxy to `holder`? Proxies are given from the convocation until the
  * assembly closes, from one voter to another (the bylaws' "un membre à un autre membre"), and:
  * - not to oneself;
@@ -212,10 +225,8 @@ export function checkProxy(input: {
   /** Proxies the giver holds for others. */
   giverHolds?: number;
 }): Refusal | null {
-  if (input.status !== 'convened' && input.status !== 'open') {
-    return { code: 'illegal_transition', message: `this assembly is ${input.status}: proxies are given between the convocation and the close` };
-  }
-  if (!input.giver?.canVote) return { code: 'not_a_voter', message: 'only an invitee with a vote gives a proxy' };
+  const mayGive = checkMayGiveProxy(input);
+  if (mayGive) return mayGive;
   if (input.giverId === input.holderId) {
     return {
       code: 'proxy_to_self',
@@ -230,7 +241,8 @@ export function checkProxy(input: {
       errors: [{ path: '/holderId', code: 'not_a_voter', message: 'a proxy goes to an invitee with a vote' }],
     };
   }
-  if (input.giver.present) return { code: 'already_present', message: 'checked in at the assembly: votes in person, without a proxy' };
+  // checkMayGiveProxy refused a giver not invited.
+  if (input.giver?.present) return { code: 'already_present', message: 'checked in at the assembly: votes in person, without a proxy' };
   if (input.holderGaveProxy) {
     return {
       code: 'proxy_chain',

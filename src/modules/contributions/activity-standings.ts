@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/schema.js';
+import { windowEndOfContribution } from './activity-summaries.js';
 import { activityPolicyKey, type ActivityPolicy, type ContributionStatus, type StandingFacts } from './rules.js';
 
 /*
@@ -42,10 +43,7 @@ async function writeStandings(db: Kysely<DB>, policy: ActivityPolicy, only: read
       .orderBy('c.occurred_on', 'desc')
       .limit(1)
       .$if(offset > 0, (q) => q.offset(offset));
-  // d + windowDays, as text: the only date arithmetic, and a place where the dialects differ.
-  const windowEnd = isPostgres(db)
-    ? sql<string>`to_char(${sql.ref('c.occurred_on')}::date + ${policy.windowDays}::integer, 'YYYY-MM-DD')`
-    : sql<string>`date(${sql.ref('c.occurred_on')}, ${`+${policy.windowDays} days`})`;
+  const windowEnd = windowEndOfContribution(isPostgres(db), policy.windowDays);
   // The latest counted contribution with N-1 more within its own window (ties count: the N-th
   // from it, itself included, falls on or before its window's last day).
   const fullWindowStart = (eb: People) =>

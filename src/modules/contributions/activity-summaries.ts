@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { addDays } from '../../platform/time.js';
 import type { ActivityPolicy, ContributionStatus, RoleFact } from './rules.js';
@@ -13,6 +13,17 @@ import type { ActivityPolicy, ContributionStatus, RoleFact } from './rules.js';
  * What assessActivity needs about one person, read for everyone at once (see assessment.ts):
  * computed over the counted contributions (status and kind per the policy, on or before today).
  */
+/**
+ * The last day of the window that a counted contribution `c` opens (its day + windowDays), as text:
+ * the activity queries' only date arithmetic, and a place where the dialects differ. Shared by the
+ * summary query and the stored standings, which must agree to the day.
+ */
+export function windowEndOfContribution(postgres: boolean, windowDays: number): RawBuilder<string> {
+  return postgres
+    ? sql<string>`to_char(${sql.ref('c.occurred_on')}::date + ${windowDays}::integer, 'YYYY-MM-DD')`
+    : sql<string>`date(${sql.ref('c.occurred_on')}, ${`+${windowDays} days`})`;
+}
+
 export interface ActivitySummary {
   personId: string;
   /** The most recent counted contribution. */
@@ -62,10 +73,7 @@ export async function everyoneActivity(
       .select((c) => c.fn.countAll<number>().as('n'))
       .where('c.occurred_on', '>=', windowStart)
       .where('c.occurred_on', '<=', today);
-  // d + windowDays, as text: the only date arithmetic, and a place where the dialects differ.
-  const windowEnd = postgres
-    ? sql<string>`to_char(${sql.ref('c.occurred_on')}::date + ${policy.windowDays}::integer, 'YYYY-MM-DD')`
-    : sql<string>`date(${sql.ref('c.occurred_on')}, ${`+${policy.windowDays} days`})`;
+  const windowEnd = windowEndOfContribution(postgres, policy.windowDays);
   // Only with N > 1 (with N = 1 the N-th most recent is the most recent, and so on).
   const nth = (eb: People) =>
     ofPerson(eb, statuses)

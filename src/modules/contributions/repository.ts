@@ -1,6 +1,6 @@
-import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { ContributionTable, DB } from '../../platform/schema.js';
-import { copyRows } from '../../platform/copy.js';
+import { insertRows } from '../../platform/copy.js';
 import { refreshStandings } from './activity-standings.js';
 import type { ContributionFact, ContributionStatus, RoleFact } from './rules.js';
 
@@ -53,25 +53,8 @@ const COLUMNS = [
 // Fails to compile if a column is added to the table and not to COLUMNS.
 const _everyColumn: Record<Exclude<keyof ContributionRow, (typeof COLUMNS)[number]>, never> = {};
 
-/** Rows per SQLite INSERT statement: 18 columns × 500 stays well under its 32,766 bound parameters. */
-const SQLITE_ROWS_PER_STATEMENT = 500;
 /** External ids per lookup: one parameter (a JSON or array value) whatever the count. */
 const LOOKUP_CHUNK = 20_000;
-
-const sqliteInserts = new Map<number, string>();
-function sqliteInsert(count: number): string {
-  let text = sqliteInserts.get(count);
-  if (!text) {
-    const row = `(${COLUMNS.map(() => '?').join(', ')})`;
-    text = `insert into contributions (${COLUMNS.join(', ')}) values ${Array.from({ length: count }, () => row).join(', ')}`;
-    sqliteInserts.set(count, text);
-  }
-  return text;
-}
-/** Each row's values in COLUMNS' order, one row at a time, for COPY. */
-function* valuesOf(rows: ContributionRow[]): Generator<unknown[]> {
-  for (const r of rows) yield COLUMNS.map((c) => r[c]);
-}
 
 /** By person, then date: neighbouring rows land in neighbouring pages of the person index. */
 function byPersonAndDate(a: ContributionRow, b: ContributionRow): number {
@@ -128,17 +111,7 @@ export function createContributionsRepository(db: Kysely<DB>) {
     async insertMany(rows: ContributionRow[]): Promise<void> {
       if (rows.length === 0) return;
       const sorted = rows.slice().sort(byPersonAndDate);
-      if (postgres) {
-        await copyRows(db, 'contributions', COLUMNS, valuesOf(sorted));
-      } else {
-        for (let i = 0; i < sorted.length; i += SQLITE_ROWS_PER_STATEMENT) {
-          const part = sorted.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
-          const parameters: unknown[] = new Array(part.length * COLUMNS.length);
-          let k = 0;
-          for (const r of part) for (const c of COLUMNS) parameters[k++] = r[c];
-          await db.executeQuery(CompiledQuery.raw(sqliteInsert(part.length), parameters));
-        }
-      }
+      await insertRows(db, 'contributions', COLUMNS, sorted, (r) => COLUMNS.map((c) => r[c]));
       await refreshStandings(
         db,
         sorted.map((r) => r.person_id),

@@ -1,5 +1,5 @@
-import { CompiledQuery, PostgresAdapter, SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
-import { copyRows } from '../../platform/copy.js';
+import { SqliteAdapter, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { insertRows } from '../../platform/copy.js';
 import type { DB, PersonTable } from '../../platform/schema.js';
 import { requestNotificationsOf, type RequestNotifications } from './rules.js';
 
@@ -92,24 +92,6 @@ const COLUMNS = [
 // Fails to compile if a column is added to the table and not to COLUMNS.
 const _everyColumn: Record<Exclude<keyof PersonRow, (typeof COLUMNS)[number]>, never> = {};
 
-/** Rows per SQLite INSERT: 18 columns × 500 stays well under its 32,766 bound parameters. */
-const SQLITE_ROWS_PER_STATEMENT = 500;
-
-const sqliteInserts = new Map<number, string>();
-function sqliteInsert(count: number): string {
-  let text = sqliteInserts.get(count);
-  if (!text) {
-    const row = `(${COLUMNS.map(() => '?').join(', ')})`;
-    text = `insert into people (${COLUMNS.join(', ')}) values ${Array.from({ length: count }, () => row).join(', ')}`;
-    sqliteInserts.set(count, text);
-  }
-  return text;
-}
-
-/** Each row's values in COLUMNS' order, one row at a time, for COPY. */
-function* valuesOf(rows: PersonRow[]): Generator<unknown[]> {
-  for (const r of rows) yield COLUMNS.map((c) => r[c]);
-}
 /** Emails per look-up: bounds the IN list well under both databases' parameter limits. */
 const LOOKUP_CHUNK = 1000;
 /** A trigram index finds only terms of three characters or more: shorter ones are read by LIKE. */
@@ -146,17 +128,7 @@ export function createPeopleRepository(db: Kysely<DB>) {
      */
     async insertMany(rows: PersonRow[]): Promise<void> {
       if (rows.length === 0) return;
-      if (db.getExecutor().adapter instanceof PostgresAdapter) {
-        await copyRows(db, 'people', COLUMNS, valuesOf(rows));
-        return;
-      }
-      for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
-        const part = rows.slice(i, i + SQLITE_ROWS_PER_STATEMENT);
-        const parameters: unknown[] = new Array(part.length * COLUMNS.length);
-        let k = 0;
-        for (const r of part) for (const c of COLUMNS) parameters[k++] = r[c];
-        await db.executeQuery(CompiledQuery.raw(sqliteInsert(part.length), parameters));
-      }
+      await insertRows(db, 'people', COLUMNS, rows, (r) => COLUMNS.map((c) => r[c]));
     },
 
     async findById(id: string): Promise<Person | undefined> {

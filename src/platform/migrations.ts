@@ -25,6 +25,7 @@ import * as minutesRecord from '../../migrations/2026-12-14-minutes-record.js';
 import * as inviteeSortKey from '../../migrations/2026-12-15-invitee-sort-key.js';
 import * as peopleSearchFts from '../../migrations/2026-12-15-people-search-fts.js';
 import * as activityStandings from '../../migrations/2026-12-15-activity-standings.js';
+import * as registerOrder from '../../migrations/2026-12-16-register-order.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -56,6 +57,7 @@ const migrations = [
   ['2026-12-15-invitee-sort-key', inviteeSortKey],
   ['2026-12-15-people-search-fts', peopleSearchFts],
   ['2026-12-15-activity-standings', activityStandings],
+  ['2026-12-16-register-order', registerOrder],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

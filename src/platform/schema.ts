@@ -251,6 +251,11 @@ export interface MembershipTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /**
+   * A copy of the person's people.sort_key, written by the database's triggers only (on insert and
+   * when the person's key changes): the register's name order, from an index.
+   */
+  sort_key: ColumnType<string, never, never>;
 }
 
 export interface AuditLogTable {

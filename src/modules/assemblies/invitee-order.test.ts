@@ -1,7 +1,7 @@
-import { CompiledQuery, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { compiledQueries, queryPlan } from '../../../test/query-plans.js';
 import { createAssembliesRepository } from './repository.js';
 import { up as addSortKeys } from '../../../migrations/2026-12-15-invitee-sort-key.js';
 
@@ -81,17 +81,7 @@ describe(`the invitees in the people's order, from an index (${dialectUnderTest}
   it('reads a page from the order index, without sorting the invitees', async () => {
     const { id } = await convened();
     const statement = await capturedPageQuery(id);
-    const plan = await a.database.db.transaction().execute(async (trx) => {
-      if (dialectUnderTest === 'postgres') {
-        // With four invitees a scan and a sort are cheaper: forbid them, to learn whether the index can serve the page at all.
-        await trx.executeQuery(CompiledQuery.raw('set local enable_seqscan = off'));
-        await trx.executeQuery(CompiledQuery.raw('set local enable_sort = off'));
-        const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${statement.sql}`, statement.parameters));
-        return rows.map((r) => r['QUERY PLAN']).join('\n');
-      }
-      const { rows } = await trx.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${statement.sql}`, statement.parameters));
-      return rows.map((r) => r.detail).join('\n');
-    });
+    const plan = await queryPlan(a.database, statement);
     expect(plan).toContain('assembly_invitees_order');
     expect(plan).not.toMatch(dialectUnderTest === 'postgres' ? /\bSort\b/ : /TEMP B-TREE/);
   });
@@ -112,40 +102,10 @@ describe(`the invitees in the people's order, from an index (${dialectUnderTest}
   });
 
   /** The statement the repository runs for a page of 100 (with the row after it), as the driver received it. */
-  async function capturedPageQuery(assemblyId: string): Promise<{ sql: string; parameters: unknown[] }> {
-    const seen: { sql: string; parameters: unknown[] }[] = [];
-    const sqlite = a.database.sqlite;
-    if (sqlite) {
-      const prepare = sqlite.prepare.bind(sqlite);
-      sqlite.prepare = ((source: string) => {
-        const statement = prepare(source);
-        const all = statement.all.bind(statement);
-        statement.all = ((...parameters: unknown[]) => {
-          // Kysely's driver binds the parameters as one array.
-          seen.push({ sql: source, parameters: Array.isArray(parameters[0]) ? (parameters[0] as unknown[]) : parameters });
-          return all(...parameters);
-        }) as typeof statement.all;
-        return statement;
-      }) as typeof sqlite.prepare;
-      try {
-        await createAssembliesRepository(a.database.db).inviteesPage(assemblyId, { limit: 101 });
-      } finally {
-        sqlite.prepare = prepare;
-      }
-    } else {
-      const query = pg.Client.prototype.query;
-      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-        if (typeof args[0] === 'string') seen.push({ sql: args[0], parameters: (args[1] as unknown[]) ?? [] });
-        return (query as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof query;
-      try {
-        await createAssembliesRepository(a.database.db).inviteesPage(assemblyId, { limit: 101 });
-      } finally {
-        pg.Client.prototype.query = query;
-      }
-    }
-    const page = seen.find((s) => /order by/i.test(s.sql) && /assembly_invitees/.test(s.sql));
-    if (!page) throw new Error(`no page query among ${seen.length} statements`);
+  async function capturedPageQuery(assemblyId: string) {
+    const sent = await compiledQueries(a.database.db, (db) => createAssembliesRepository(db).inviteesPage(assemblyId, { limit: 101 }));
+    const page = sent.find((s) => /order by/i.test(s.sql) && /assembly_invitees/.test(s.sql));
+    if (!page) throw new Error(`no page query among ${sent.length} statements`);
     return page;
   }
 });

@@ -1,7 +1,7 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB, MembershipTable } from '../../platform/schema.js';
 import { newId } from '../../platform/ids.js';
-import { CURRENT_MEMBERSHIP_STATUSES, type MembershipEndReason, type MembershipStatus } from './rules.js';
+import { CURRENT_MEMBERSHIP_STATUSES, type MembershipChangesOfDay, type MembershipEndReason, type MembershipStatus } from './rules.js';
 
 export interface Membership {
   id: string;
@@ -132,33 +132,69 @@ export function createMembershipsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** The register: memberships with the member's name, by status, latest first. */
     /**
      * The register in name order, a page at a time when `limit` is given (keyset: the name's sort
-     * key, then the membership's id, so a page never repeats or skips a row).
+     * key, then the membership's id, so a page never repeats or skips a row). The order comes from
+     * the membership's own copy of the sort key. A page is read per status from
+     * `memberships_register_status_order`, each status giving at most `limit` rows from its index,
+     * and the few rows merged and joined to their people: neither database can walk one index in
+     * name order for two statuses at once, and without that they join and sort every current
+     * membership for each page (the register's cost at a federation's size). The row-value
+     * comparison starts each walk at the cursor.
      */
     async register(filter: {
       statuses: MembershipStatus[];
       after?: { sortKey: string; id: string };
       limit?: number;
     }): Promise<(RegisterEntry & { sortKey: string })[]> {
+      const { after, limit } = filter;
+      const ofStatus = (status: MembershipStatus | MembershipStatus[]) => {
+        let q = db
+          .selectFrom('memberships')
+          .select([...columns, 'memberships.sort_key as sortKey'])
+          .where('memberships.status', Array.isArray(status) ? 'in' : '=', status);
+        if (after) q = q.where((eb) => eb(eb.refTuple('memberships.sort_key', 'memberships.id'), '>', eb.tuple(after.sortKey, after.id)));
+        q = q.orderBy('memberships.sort_key').orderBy('memberships.id');
+        return limit === undefined ? q : q.limit(limit);
+      };
+      const [first, ...others] = filter.statuses;
+      if (first === undefined) return [];
+      // The whole register (the CSV) is read at once and sorted once; a page merges one walk a status.
+      const merged =
+        limit === undefined
+          ? ofStatus(filter.statuses)
+          : others.reduce(
+              (union, status, i) => union.unionAll(db.selectFrom(ofStatus(status).as(`s${i + 1}`)).selectAll()),
+              db.selectFrom(ofStatus(first).as('s0')).selectAll(),
+            );
       let q = db
-        .selectFrom('memberships')
-        .innerJoin('people', 'people.id', 'memberships.person_id')
-        .select([...columns, 'people.display_name as displayName', 'people.email as email', 'people.sort_key as sortKey'])
-        .where('memberships.status', 'in', filter.statuses);
-      if (filter.after) {
-        const { sortKey, id } = filter.after;
-        q = q.where((eb) => eb.or([eb('people.sort_key', '>', sortKey), eb.and([eb('people.sort_key', '=', sortKey), eb('memberships.id', '>', id)])]));
-      }
-      q = q.orderBy('people.sort_key').orderBy('memberships.id');
-      if (filter.limit !== undefined) q = q.limit(filter.limit);
+        .selectFrom(merged.as('m'))
+        .innerJoin('people', 'people.id', 'm.personId')
+        .selectAll('m')
+        .select(['people.display_name as displayName', 'people.email as email'])
+        .orderBy('m.sortKey')
+        .orderBy('m.id');
+      if (limit !== undefined) q = q.limit(limit);
       return q.execute();
     },
 
-    /** Every membership's dates, for counting members over time. */
-    async spans(): Promise<{ since: string; until: string | null }[]> {
-      return db.selectFrom('memberships').select(['since', 'until']).execute();
+    /**
+     * For each day a membership began or ended, how many did: what the counts over time are made
+     * of, a few thousand rows at most however many memberships, grouped by the database.
+     */
+    async changesByDay(): Promise<MembershipChangesOfDay[]> {
+      const started = db
+        .selectFrom('memberships')
+        .select((eb) => [sql<string | null>`since`.as('day'), eb.fn.countAll<number | string>().as('started'), sql<number | string>`0`.as('ended')])
+        .groupBy('since');
+      const ended = db
+        .selectFrom('memberships')
+        .select((eb) => ['until as day', sql<number | string>`0`.as('started'), eb.fn.countAll<number | string>().as('ended')])
+        .where('until', 'is not', null)
+        .groupBy('until');
+      const rows = await started.unionAll(ended).execute();
+      // PostgreSQL's count is a bigint, which its driver gives as a string.
+      return rows.map((r) => ({ day: r.day as string, started: Number(r.started), ended: Number(r.ended) }));
     },
 
     async start(m: { personId: string; since: string; decisionId: string; now: string }): Promise<string> {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   isCurrentMembership,
+  membersOnDates,
   membershipTransitions,
   planLifecycle,
   startMembership,
@@ -279,6 +280,37 @@ describe('planLifecycle: idempotent by construction', () => {
       ['2026-12-06', 'warn'],
       ['2027-01-06', 'notice'],
       ['2027-03-08', 'review'],
+    ]);
+  });
+});
+
+describe('membersOnDates', () => {
+  const day = fc.integer({ min: 0, max: 60 }).map((n) => addDays('2026-01-01', n));
+  const span = fc
+    .tuple(day, fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }))
+    .map(([since, length]) => ({ since, until: length === null ? null : addDays(since, length) }));
+
+  it('counts on each date the memberships begun on or before it and not ended on or before it', () => {
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 30 }), fc.uniqueArray(day, { maxLength: 10 }), (spans, dates) => {
+        const ascending = [...dates].sort();
+        // The days a membership began or ended, as the repository groups them.
+        const changes = new Map<string, { day: string; started: number; ended: number }>();
+        const at = (d: string) => changes.get(d) ?? changes.set(d, { day: d, started: 0, ended: 0 }).get(d)!;
+        for (const s of spans) {
+          at(s.since).started++;
+          if (s.until !== null) at(s.until).ended++;
+        }
+        const expected = ascending.map((date) => ({ date, members: spans.filter((s) => s.since <= date && (s.until === null || s.until > date)).length }));
+        expect(membersOnDates(ascending, [...changes.values()].reverse())).toEqual(expected);
+      }),
+    );
+  });
+
+  it('says a membership that ends the day it begins never counted', () => {
+    expect(membersOnDates(['2026-01-01', '2026-01-02'], [{ day: '2026-01-01', started: 1, ended: 1 }])).toEqual([
+      { date: '2026-01-01', members: 0 },
+      { date: '2026-01-02', members: 0 },
     ]);
   });
 });

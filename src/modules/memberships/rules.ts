@@ -34,6 +34,28 @@ export function isCurrentMembership(status: MembershipStatus): boolean {
   return (CURRENT_MEMBERSHIP_STATUSES as readonly MembershipStatus[]).includes(status);
 }
 
+/** How many memberships began (`since`) and how many ended (`until`) on one day. */
+export interface MembershipChangesOfDay {
+  day: string;
+  started: number;
+  ended: number;
+}
+
+/**
+ * The number of members on each date (ascending), from the days memberships began and ended: a
+ * membership counts from its `since` and no longer on its `until`, so on a date one is a member
+ * when one's membership began on or before it and had not ended on or before it.
+ */
+export function membersOnDates(dates: readonly string[], changes: readonly MembershipChangesOfDay[]): { date: string; members: number }[] {
+  const ordered = [...changes].sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
+  let members = 0;
+  let next = 0;
+  return dates.map((date) => {
+    for (; next < ordered.length && ordered[next]!.day <= date; next++) members += ordered[next]!.started - ordered[next]!.ended;
+    return { date, members };
+  });
+}
+
 /** Has this membership ended (lapsed, resigned, excluded)? */
 export function isEndedMembership(status: MembershipStatus): status is MembershipEndReason {
   return (MEMBERSHIP_END_REASONS as readonly MembershipStatus[]).includes(status);

@@ -8,7 +8,7 @@ import { addDays } from '../../platform/time.js';
 import { createPeopleRepository } from '../people/repository.js';
 import { createSessionsRepository } from '../sessions/repository.js';
 import { createMembershipsRepository, type Membership, type RegisterEntry } from './repository.js';
-import { CURRENT_MEMBERSHIP_STATUSES, MEMBERSHIP_STATUSES, type MembershipStatus } from './rules.js';
+import { CURRENT_MEMBERSHIP_STATUSES, MEMBERSHIP_STATUSES, membersOnDates, type MembershipStatus } from './rules.js';
 import { mailMember, moveMembership } from './effects.js';
 import { canReadMembershipOf, canReadRegister } from './policy.js';
 
@@ -140,7 +140,7 @@ export function createMembershipsService(ctx: ServiceContext) {
     /** Members on the last day of each of the last `months` months (and today): counts over time. */
     async counts(actor: Actor, months = 24): Promise<{ date: string; members: number }[]> {
       if (!canReadRegister(actor)) throw new AppError('forbidden', 'The register is for the bureau and administrators');
-      const spans = await memberships.spans();
+      const changes = await memberships.changesByDay();
       const today = clock.today();
       const dates: string[] = [];
       const first = new Date(`${today.slice(0, 7)}-01T00:00:00.000Z`);
@@ -150,7 +150,7 @@ export function createMembershipsService(ctx: ServiceContext) {
         dates.push(addDays(d.toISOString().slice(0, 10), -1));
       }
       dates.push(today);
-      return dates.map((date) => ({ date, members: spans.filter((s) => s.since <= date && (s.until === null || s.until > date)).length }));
+      return membersOnDates(dates, changes);
     },
   };
 }

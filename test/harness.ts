@@ -361,6 +361,7 @@ export async function databaseFingerprint(database: Database): Promise<string> {
     memberships: true,
     audit_log: true,
     mail_log: true,
+    mail_letters: true,
     contributions: true,
     forge_accounts: true,
     forge_deliveries: true,

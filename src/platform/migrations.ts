@@ -26,6 +26,7 @@ import * as inviteeSortKey from '../../migrations/2026-12-15-invitee-sort-key.js
 import * as peopleSearchFts from '../../migrations/2026-12-15-people-search-fts.js';
 import * as activityStandings from '../../migrations/2026-12-15-activity-standings.js';
 import * as registerOrder from '../../migrations/2026-12-16-register-order.js';
+import * as mailLetters from '../../migrations/2026-12-16-mail-letters.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -58,6 +59,7 @@ const migrations = [
   ['2026-12-15-people-search-fts', peopleSearchFts],
   ['2026-12-15-activity-standings', activityStandings],
   ['2026-12-16-register-order', registerOrder],
+  ['2026-12-16-mail-letters', mailLetters],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -294,6 +294,24 @@ export interface MailLogTable {
    * until the mail is delivered; never read by the log (src/platform/mail/secret-links.ts).
    */
   secret_payload: string | null;
+  /**
+   * A mail of a letter (src/platform/mail/letters.ts): the letter whose body it has, and its own
+   * fields (JSON, `{ name: value }`) to put in it; its own body_text is then empty and its
+   * body_html null. Null for a mail written alone.
+   */
+  letter_id: string | null;
+  letter_fields: string | null;
+}
+
+/** A letter's body, written once for all its mails in one language and version (mail_log.letter_id). */
+export interface MailLetterTable {
+  id: string;
+  kind: string;
+  locale: string;
+  /** The text and its HTML rendering, with letterField(name) marks where each mail's fields go. */
+  body_text: string;
+  body_html: string;
+  created_at: string;
 }
 
 /** A person's activity standing under the policy of activity_standing_policy (contributions/activity-standings.ts). */
@@ -712,6 +730,7 @@ export interface DB {
   memberships: MembershipTable;
   audit_log: AuditLogTable;
   mail_log: MailLogTable;
+  mail_letters: MailLetterTable;
   contributions: ContributionTable;
   activity_standings: ActivityStandingTable;
   activity_standing_policy: ActivityStandingPolicyTable;

@@ -3,7 +3,7 @@ import { buildAssociation, dialectUnderTest, system, type TestAssociation } from
 import { countStatements } from '../../../test/statements.js';
 import { mailbox } from '../../../test/mailbox.js';
 import { createSettingsRepository } from '../../platform/settings/repository.js';
-import { createMailRepository } from '../../platform/mail/repository.js';
+import { bodyOfMail, createMailRepository } from '../../platform/mail/repository.js';
 import { keysOf } from '../../platform/auth/keys.js';
 
 /**
@@ -99,14 +99,36 @@ describe(`convening in batches (${dialectUnderTest})`, () => {
   });
 
   it('each invitee gets exactly one convocation and one outbox event (none for an address under .invalid), in their language, with their name; the log holds no personal link', async () => {
-    const mails = await a.database.db
+    const rows = await a.database.db
       .selectFrom('mail_log')
       .innerJoin('assembly_invitees', 'assembly_invitees.person_id', 'mail_log.person_id')
-      .select(['mail_log.id', 'mail_log.person_id', 'mail_log.to_address', 'mail_log.locale', 'mail_log.body_text', 'mail_log.body_html', 'mail_log.status'])
+      .leftJoin('mail_letters', 'mail_letters.id', 'mail_log.letter_id')
+      .select([
+        'mail_log.id',
+        'mail_log.person_id',
+        'mail_log.to_address',
+        'mail_log.locale',
+        'mail_log.body_text',
+        'mail_log.body_html',
+        'mail_log.letter_id',
+        'mail_log.letter_fields',
+        'mail_letters.body_text as letter_text',
+        'mail_letters.body_html as letter_html',
+        'mail_log.status',
+      ])
       .where('mail_log.kind', '=', 'assembly_convocation')
       .where('assembly_invitees.assembly_id', '=', large.id)
       .where('mail_log.created_at', '=', NOW)
       .execute();
+    // The letter's body is stored once per language and version (a voter's mentions the proxy), not once per invitee.
+    const letters = new Set(rows.map((r) => r.letter_id));
+    expect(letters.size).toBeLessThanOrEqual(4);
+    expect(letters.has(null)).toBe(false);
+    for (const r of rows) expect([r.body_text, r.body_html]).toEqual(['', null]);
+    const mails = rows.map((r) => {
+      const { text, html } = bodyOfMail(r);
+      return { ...r, body_text: text, body_html: html };
+    });
     // Both assemblies' convocations are in the log: the first one's 20 people got two, one each.
     const perPerson = new Map<string, number>();
     for (const m of mails) perPerson.set(m.person_id!, (perPerson.get(m.person_id!) ?? 0) + 1);

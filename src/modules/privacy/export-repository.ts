@@ -4,6 +4,7 @@ import { parseJsonColumn } from '../../platform/db.js';
 import { bool } from './chunks.js';
 import { heldVerifiedAt } from '../people/email-repository.js';
 import { withholdSecretLinks } from '../../platform/mail/secret-links.js';
+import { bodyOfMail } from '../../platform/mail/repository.js';
 
 /** What an audit entry about or by the person shows them: another person appears by no name or id. */
 export interface ExportedAuditEntry {
@@ -389,9 +390,22 @@ export function createExportRepository(db: Kysely<DB>) {
     async mails(id: string) {
       const rows = await db
         .selectFrom('mail_log')
-        .select(['id', 'kind', 'to_address', 'subject', 'body_text', 'created_at', 'sent_at', 'status', 'locale'])
-        .where((eb) => eb.or([eb('person_id', '=', id), heldVerifiedAt(id, 'mail_log.to_address', 'mail_log.created_at')]))
-        .orderBy('id')
+        .leftJoin('mail_letters', 'mail_letters.id', 'mail_log.letter_id')
+        .select([
+          'mail_log.id',
+          'mail_log.kind',
+          'mail_log.to_address',
+          'mail_log.subject',
+          'mail_log.body_text',
+          'mail_log.letter_fields',
+          'mail_letters.body_text as letter_text',
+          'mail_log.created_at',
+          'mail_log.sent_at',
+          'mail_log.status',
+          'mail_log.locale',
+        ])
+        .where((eb) => eb.or([eb('mail_log.person_id', '=', id), heldVerifiedAt(id, 'mail_log.to_address', 'mail_log.created_at')]))
+        .orderBy('mail_log.id')
         .execute();
       return rows.map((r) => ({
         id: r.id,
@@ -399,7 +413,7 @@ export function createExportRepository(db: Kysely<DB>) {
         to: r.to_address,
         subject: r.subject,
         // As the mail log shows it: a link mailed to the person is a credential, not their data.
-        body: withholdSecretLinks(r.body_text, r.locale === 'en' ? 'en' : 'fr'),
+        body: withholdSecretLinks(bodyOfMail({ ...r, body_html: null, letter_html: null }).text, r.locale === 'en' ? 'en' : 'fr'),
         createdAt: r.created_at,
         sentAt: r.sent_at,
         status: r.status,

@@ -3,6 +3,7 @@ import type { DB } from '../../platform/schema.js';
 import { bool, chunks } from './chunks.js';
 import { createExportRepository } from './export-repository.js';
 import { heldVerifiedAt } from '../people/email-repository.js';
+import { createMailRepository } from '../../platform/mail/repository.js';
 
 export type { ExportedAuditEntry } from './export-repository.js';
 
@@ -99,7 +100,7 @@ export function createPrivacyRepository(db: Kysely<DB>) {
     async redactMailsTo(id: string, placeholder: string, at: string): Promise<number> {
       const rows = await db
         .selectFrom('mail_log')
-        .select(['id', 'status'])
+        .select(['id', 'status', 'letter_id'])
         .where((eb) => eb.or([eb('person_id', '=', id), heldVerifiedAt(id, 'mail_log.to_address', 'mail_log.created_at')]))
         .execute();
       for (const part of chunks(rows.filter((r) => r.status === 'queued').map((r) => r.id))) {
@@ -112,13 +113,26 @@ export function createPrivacyRepository(db: Kysely<DB>) {
           .where('delivered_at', 'is', null)
           .execute();
       }
+      const letters = new Set(rows.map((r) => r.letter_id).filter((l) => l !== null));
       for (const part of chunks(rows.map((r) => r.id))) {
         await db
           .updateTable('mail_log')
-          .set({ to_address: placeholder, person_id: id, subject: '', body_text: '', body_html: null, attachments: null, secret_payload: null })
+          .set({
+            to_address: placeholder,
+            person_id: id,
+            subject: '',
+            body_text: '',
+            body_html: null,
+            attachments: null,
+            secret_payload: null,
+            // Their own words in a letter (their name): the letter itself says nothing of them.
+            letter_id: null,
+            letter_fields: null,
+          })
           .where('id', 'in', part)
           .execute();
       }
+      await createMailRepository(db).dropLettersWithoutMails([...letters]);
       return rows.length;
     },
 
@@ -209,10 +223,15 @@ export function createPrivacyRepository(db: Kysely<DB>) {
 
     /** Deletes the mails and their sending events, whatever became of those (a dead letter would retry a mail that is gone). */
     async deleteMails(ids: string[]): Promise<void> {
+      const letters = new Set<string>();
       for (const part of chunks(ids)) {
+        const named = await db.selectFrom('mail_log').select('letter_id').distinct().where('id', 'in', part).where('letter_id', 'is not', null).execute();
+        for (const { letter_id } of named) letters.add(letter_id!);
         await db.deleteFrom('outbox').where('topic', '=', 'mail.send').where('subject_id', 'in', part).execute();
         await db.deleteFrom('mail_log').where('id', 'in', part).execute();
       }
+      // A letter goes with its last mail.
+      await createMailRepository(db).dropLettersWithoutMails([...letters]);
     },
 
     /** Outbox events delivered before `before`: their payloads name people and handles; nothing reads them any more. */

@@ -35,10 +35,16 @@ export interface LetterRecipient {
   secretAttachments?: MailAttachment[];
 }
 
-/** The text with each field in place; a field the recipient lacks is a programming error. */
-export function fillFields(text: string, fields: Record<string, string>, as: (value: string) => string = (value) => value): string {
+/**
+ * The text with each field in place. A field the recipient lacks is a programming error, unless
+ * `missing` says what to put instead (a mail whose recipient was erased reads without their name).
+ */
+export function fillFields(text: string, fields: Record<string, string>, as: (value: string) => string = (value) => value, missing?: string): string {
   return text.replace(FIELD, (_slot, name: string) => {
-    if (!Object.hasOwn(fields, name)) throw new Error(`The letter's field ${name} has no value`);
+    if (!Object.hasOwn(fields, name)) {
+      if (missing !== undefined) return missing;
+      throw new Error(`The letter's field ${name} has no value`);
+    }
     return as(fields[name]!);
   });
 }

@@ -1,16 +1,17 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { DB, MailLogTable } from '../schema.js';
+import type { DB, MailLetterTable, MailLogTable } from '../schema.js';
 import { newId } from '../ids.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import { createOutboxRepository } from '../outbox/repository.js';
 import type { OutboxMessage } from '../outbox/topics.js';
-import { fillFields, fillFieldsHtml, type LetterRecipient } from './letters.js';
+import { fillFields, type LetterRecipient } from './letters.js';
 import type { MailAttachment } from '../../integrations/smtp.js';
 import type { Keyring } from '../auth/keys.js';
-import { linkHtml, renderMailHtml } from './render.js';
+import { escapeHtml, linkHtml, renderMailHtml } from './render.js';
 import { checkSecretPayload, fillSecretLinks, withholdSecretLinks, type SecretPayload } from './secret-links.js';
 import { createSettingsRepository } from '../settings/repository.js';
 import { associationName } from '../settings/identity.js';
+import { insertRows } from '../copy.js';
 
 export type { MailAttachment } from '../../integrations/smtp.js';
 export type { LetterRecipient } from './letters.js';
@@ -96,7 +97,7 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
     kind: string;
     subject: string;
     body: string;
-    html: string;
+    html: string | null;
     locale: Locale;
     now: string;
     attachments?: MailAttachment[];
@@ -199,15 +200,17 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
     }): Promise<number> {
       const footer = await createSettingsRepository(db).mailFooter();
       const association = await associationName(db);
-      const written = new Map<string, { subject: string; body: string; html: string }>();
+      const written = new Map<string, { id: string; subject: string; body: string; html: string }>();
+      const letters: Insertable<MailLetterTable>[] = [];
       const letterIn = (locale: Locale, version: string) => {
         const known = written.get(`${locale} ${version}`);
         if (known) return known;
         const { subject, body: text } = l.letter(locale, version);
         // The footer closes every mail, as record() writes it.
         const body = footer ? `${text}\n\n-- \n${footer}` : text;
-        const made = { subject, body, html: renderMailHtml({ locale, subject, text: body, association }) };
+        const made = { id: newId(), subject, body, html: renderMailHtml({ locale, subject, text: body, association }) };
         written.set(`${locale} ${version}`, made);
+        letters.push({ id: made.id, kind: l.kind, locale, body_text: made.body, body_html: made.html, created_at: l.now });
         return made;
       };
       const outbox = createOutboxRepository(db);
@@ -215,7 +218,10 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
       let rows: (Insertable<MailLogTable> & { status: MailStatus })[] = [];
       const flush = async () => {
         if (rows.length === 0) return;
-        await db.insertInto('mail_log').values(rows).execute();
+        // The letters first: the mails name them.
+        if (letters.length > 0) await db.insertInto('mail_letters').values(letters.splice(0)).execute();
+        // COPY on PostgreSQL, 500-row INSERTs on SQLite: a convocation writes tens of thousands.
+        await insertRows(db, 'mail_log', MAIL_LOG_COLUMNS, rows, (row) => MAIL_LOG_COLUMNS.map((c) => row[c] ?? null));
         await outbox.enqueueMany(rows.filter((row) => row.status !== 'logged').map(sendEvent));
         count += rows.length;
         rows = [];
@@ -223,11 +229,13 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
       for (const r of l.recipients) {
         const letter = letterIn(r.locale, r.version ?? '');
         const subject = fillFields(letter.subject, r.fields);
-        const body = fillFields(letter.body, r.fields);
+        // Fails here, before anything is written, on a field the recipient lacks.
+        fillFields(letter.body, r.fields);
         const secrets: SecretPayload = { links: r.secretLinks ?? {}, attachments: r.secretAttachments ?? [] };
-        checkSecretPayload(secrets, { subject, body, attachments: [] });
-        const html = fillFieldsHtml(letter.html, r.fields);
-        rows.push(logRow({ id: newId(), to: r.to, personId: r.personId, kind: l.kind, subject, body, html, locale: r.locale, now: l.now, secrets }));
+        checkSecretPayload(secrets, { subject, body: letter.body, attachments: [] });
+        // The body stays the letter's, stored once; the mail keeps its own subject and fields.
+        const row = logRow({ id: newId(), to: r.to, personId: r.personId, kind: l.kind, subject, body: '', html: null, locale: r.locale, now: l.now, secrets });
+        rows.push({ ...row, letter_id: letter.id, letter_fields: JSON.stringify(r.fields) });
         if (rows.length === LETTER_CHUNK) await flush();
       }
       await flush();
@@ -239,19 +247,39 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
      * attachments that hold one. Throws UnreadableSecretLinks when they cannot be unsealed.
      */
     async forDelivery(id: string): Promise<MailMessage | undefined> {
-      const row = await db.selectFrom('mail_log').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('mail_log')
+        .leftJoin('mail_letters', 'mail_letters.id', 'mail_log.letter_id')
+        .selectAll('mail_log')
+        .select(['mail_letters.body_text as letter_text', 'mail_letters.body_html as letter_html'])
+        .where('mail_log.id', '=', id)
+        .executeTakeFirst();
       if (!row) return undefined;
-      const mail = { ...toMail(row), body: row.body_text, html: row.body_html, attachments: parseAttachments(row.attachments) };
+      const { text, html } = bodyOfMail(row);
+      const mail = { ...toMail({ ...row, body_text: text, body_html: html }), body: text, html, attachments: parseAttachments(row.attachments) };
       if (row.secret_payload === null) return mail;
       const json = keys?.unseal('mailLinks', row.secret_payload);
       if (!json) throw new UnreadableSecretLinks(`The links of mail ${id} cannot be unsealed (EQUIPAGE_SECRET changed?)`);
       const secrets = JSON.parse(json) as SecretPayload;
       return {
         ...mail,
-        body: fillSecretLinks(row.body_text, secrets.links),
-        html: row.body_html === null ? null : fillSecretLinks(row.body_html, secrets.links, linkHtml),
+        body: fillSecretLinks(text, secrets.links),
+        html: html === null ? null : fillSecretLinks(html, secrets.links, linkHtml),
         attachments: [...mail.attachments, ...secrets.attachments],
       };
+    },
+
+    /**
+     * Deletes those of these letters that no mail names any more (the log's retention, an erasure
+     * deleted or redacted their last mails): a letter lives as long as one of its mails.
+     */
+    async dropLettersWithoutMails(letterIds: readonly string[]): Promise<void> {
+      for (let k = 0; k < letterIds.length; k += 500)
+        await db
+          .deleteFrom('mail_letters')
+          .where('id', 'in', letterIds.slice(k, k + 500))
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('mail_log').select('mail_log.id').whereRef('mail_log.letter_id', '=', 'mail_letters.id'))))
+          .execute();
     },
 
     /** The SMTP server took it; the attempt that succeeded counts. Its secret links are dropped. */
@@ -290,22 +318,70 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
     },
 
     async list(filter: { to?: string; status?: MailStatus; beforeId?: string; limit: number }): Promise<Mail[]> {
-      // Everything but the HTML version, which a list never shows.
+      // Everything but the HTML version, which a list never shows; a letter's text, once per letter.
       let q = db
         .selectFrom('mail_log')
-        .select(['id', 'to_address', 'person_id', 'kind', 'subject', 'body_text', 'created_at', 'sent_at', 'status', 'attempts', 'last_error', 'locale'])
-        .select((eb) => eb.case().when('body_html', 'is not', null).then(1).else(0).end().as('has_html'));
-      if (filter.to) q = q.where('to_address', '=', filter.to.trim().toLowerCase());
-      if (filter.status) q = q.where('status', '=', filter.status);
-      if (filter.beforeId) q = q.where('id', '<', filter.beforeId);
-      const rows = await q.orderBy('id', 'desc').limit(filter.limit).execute();
-      return rows.map((r) => ({ ...toMail({ ...r, body_html: null }), hasHtml: Number(r.has_html) === 1 }));
+        .leftJoin('mail_letters', 'mail_letters.id', 'mail_log.letter_id')
+        .select([
+          'mail_log.id',
+          'mail_log.to_address',
+          'mail_log.person_id',
+          'mail_log.kind',
+          'mail_log.subject',
+          'mail_log.body_text',
+          'mail_log.created_at',
+          'mail_log.sent_at',
+          'mail_log.status',
+          'mail_log.attempts',
+          'mail_log.last_error',
+          'mail_log.locale',
+          'mail_log.letter_fields',
+          'mail_letters.body_text as letter_text',
+        ])
+        .select((eb) =>
+          eb
+            .case()
+            .when(eb.or([eb('mail_log.body_html', 'is not', null), eb('mail_log.letter_id', 'is not', null)]))
+            .then(1)
+            .else(0)
+            .end()
+            .as('has_html'),
+        );
+      if (filter.to) q = q.where('mail_log.to_address', '=', filter.to.trim().toLowerCase());
+      if (filter.status) q = q.where('mail_log.status', '=', filter.status);
+      if (filter.beforeId) q = q.where('mail_log.id', '<', filter.beforeId);
+      const rows = await q.orderBy('mail_log.id', 'desc').limit(filter.limit).execute();
+      return rows.map((r) => ({
+        ...toMail({ ...r, body_text: bodyOfMail({ ...r, body_html: null, letter_html: null }).text, body_html: null }),
+        hasHtml: Number(r.has_html) === 1,
+      }));
     },
   };
 }
 
-// 14 columns × 500 rows stays under SQLite's and PostgreSQL's bounds on parameters.
-const LETTER_CHUNK = 500;
+// The mails a letter holds in memory before writing them (and their events) together.
+const LETTER_CHUNK = 2000;
+
+/** Every column of a mail of a letter, in the order recordLetters writes them. */
+const MAIL_LOG_COLUMNS = [
+  'id',
+  'to_address',
+  'person_id',
+  'kind',
+  'subject',
+  'body_text',
+  'body_html',
+  'locale',
+  'status',
+  'attempts',
+  'last_error',
+  'created_at',
+  'sent_at',
+  'attachments',
+  'secret_payload',
+  'letter_id',
+  'letter_fields',
+] as const satisfies readonly (keyof MailLogTable)[];
 
 /** The outbox event that sends a mail of the log. */
 function sendEvent(row: Insertable<MailLogTable>): OutboxMessage<'mail.send'> {
@@ -318,10 +394,28 @@ function sendEvent(row: Insertable<MailLogTable>): OutboxMessage<'mail.send'> {
   };
 }
 
+/**
+ * A mail's body, text and HTML: its own, or its letter's with its fields put in (recordLetters).
+ * The log's readers (the list, delivery, a person's export) all read it through this.
+ */
+export function bodyOfMail(row: {
+  body_text: string;
+  body_html: string | null;
+  letter_fields: string | null;
+  letter_text: string | null;
+  letter_html: string | null;
+}): { text: string; html: string | null } {
+  if (row.letter_text === null) return { text: row.body_text, html: row.body_html };
+  // An erased recipient's fields are gone (privacy/repository.ts): the letter reads with them empty.
+  const fields = row.letter_fields === null ? {} : (JSON.parse(row.letter_fields) as Record<string, string>);
+  const filled = (text: string, as?: (value: string) => string) => fillFields(text, fields, as, '');
+  return { text: filled(row.letter_text), html: row.letter_html === null ? null : filled(row.letter_html, escapeHtml) };
+}
+
 const plainAttachment = ({ filename, contentType, content }: MailAttachment): MailAttachment => ({ filename, contentType, content });
 
 /** What the log shows of a mail: a secret link's slot says that a link was sent. Reads neither the HTML version nor the attachments. */
-function toMail(r: Omit<Selectable<MailLogTable>, 'attachments' | 'secret_payload'>): Mail {
+function toMail(r: Omit<Selectable<MailLogTable>, 'attachments' | 'secret_payload' | 'letter_id' | 'letter_fields'>): Mail {
   const locale = isLocale(r.locale) ? r.locale : null;
   return {
     id: r.id,

@@ -5,6 +5,24 @@ import { newId } from '../ids.js';
 import type { OutboxMessage } from './topics.js';
 
 import type { OutboxEvent } from './event.js';
+import { insertRows } from '../copy.js';
+
+/** Every column of an outbox row, in the order enqueueMany writes them. */
+const OUTBOX_COLUMNS = [
+  'id',
+  'topic',
+  'subject_type',
+  'subject_id',
+  'payload',
+  'created_at',
+  'available_at',
+  'attempts',
+  'delivered_at',
+  'last_error',
+  'dead_at',
+  'claimed_by',
+  'first_attempt_at',
+] as const satisfies readonly (keyof OutboxTable)[];
 
 export type { OutboxEvent } from './event.js';
 
@@ -47,12 +65,8 @@ export function createOutboxRepository(db: Kysely<DB>) {
       claimed_by: null,
       first_attempt_at: null,
     }));
-    // 13 columns × 200 rows stays well under SQLite's and PostgreSQL's bound on parameters.
-    for (let k = 0; k < rows.length; k += 200)
-      await db
-        .insertInto('outbox')
-        .values(rows.slice(k, k + 200))
-        .execute();
+    // Many at once (a convocation's mails): COPY on PostgreSQL, 500-row INSERTs on SQLite.
+    await insertRows(db, 'outbox', OUTBOX_COLUMNS, rows, (r) => OUTBOX_COLUMNS.map((c) => r[c]));
     return rows.map((r) => r.id);
   }
 

@@ -92,20 +92,9 @@ export function createInviteesRepository(db: Kysely<DB>) {
     const { after, before } = query;
     // The invitation's own copy of the sort key, with the person's id: the order of the index
     // `(assembly_id, sort_key, person_id)`, which yields a page without sorting every invitee.
-    if (after)
-      q = q.where((eb) =>
-        eb.or([
-          eb('assembly_invitees.sort_key', '>', after.sortKey),
-          eb.and([eb('assembly_invitees.sort_key', '=', after.sortKey), eb('assembly_invitees.person_id', '>', after.id)]),
-        ]),
-      );
-    if (before)
-      q = q.where((eb) =>
-        eb.or([
-          eb('assembly_invitees.sort_key', '<', before.sortKey),
-          eb.and([eb('assembly_invitees.sort_key', '=', before.sortKey), eb('assembly_invitees.person_id', '<', before.id)]),
-        ]),
-      );
+    // Row values, so that both databases start the walk at the cursor rather than filter from the first.
+    if (after) q = q.where((eb) => eb(eb.refTuple('assembly_invitees.sort_key', 'assembly_invitees.person_id'), '>', eb.tuple(after.sortKey, after.id)));
+    if (before) q = q.where((eb) => eb(eb.refTuple('assembly_invitees.sort_key', 'assembly_invitees.person_id'), '<', eb.tuple(before.sortKey, before.id)));
     const direction = before ? 'desc' : 'asc';
     const rows = await q.orderBy('assembly_invitees.sort_key', direction).orderBy('assembly_invitees.person_id', direction).limit(query.limit).execute();
     return (before ? rows.reverse() : rows).map(toInviteeRow);

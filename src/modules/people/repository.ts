@@ -239,7 +239,9 @@ export function createPeopleRepository(db: Kysely<DB>) {
       }
       if (query.after) {
         const { sortKey, id } = query.after;
-        q = q.where((eb) => eb.or([eb('people.sort_key', '>', sortKey), eb.and([eb('people.sort_key', '=', sortKey), eb('people.id', '>', id)])]));
+        // A row value: both databases then start the walk of `people_sort` at the cursor, where the
+        // equivalent OR made SQLite walk every name before it (a later page cost as much as all before).
+        q = q.where((eb) => eb(eb.refTuple('people.sort_key', 'people.id'), '>', eb.tuple(sortKey, id)));
       }
       const rows = await q.orderBy('people.sort_key').orderBy('people.id').limit(query.limit).execute();
       return { people: rows.map(toPerson), sortKeys: rows.map((r) => r.sort_key) };

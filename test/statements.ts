@@ -1,6 +1,29 @@
 import pg from 'pg';
 import type { TestAssociation } from './harness.js';
 
+type SqliteConnection = NonNullable<TestAssociation['database']['sqlite']>;
+type Run = (...args: unknown[]) => unknown;
+
+/**
+ * Calls `seen` with the text of each statement this SQLite connection runs, kept or newly
+ * prepared, until the returned function is called. Every statement Kysely's SQLite driver runs goes
+ * through `all`, `run` or `iterate` of a prepared statement (the connection keeps them,
+ * platform/db.ts): watched on the statements' prototype, so that a kept one counts each time it
+ * runs, and only for this connection, since the prototype is every connection's.
+ */
+function watchSqlite(sqlite: SqliteConnection, seen: (source: string) => void): () => void {
+  const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'all' | 'run' | 'iterate', Run>;
+  const originals = (['all', 'run', 'iterate'] as const).map((method) => [method, prototype[method]] as const);
+  for (const [method, original] of originals)
+    prototype[method] = function (this: { database?: unknown; source: string }, ...args: unknown[]) {
+      if (this.database === sqlite) seen(this.source);
+      return original.apply(this, args);
+    };
+  return () => {
+    for (const [method, original] of originals) prototype[method] = original;
+  };
+}
+
 /**
  * Statements the driver executed (transaction control included), counted below Kysely, on both
  * databases: how test/query-counts.test.ts bounds each page, and the convening test its writes.
@@ -8,20 +31,8 @@ import type { TestAssociation } from './harness.js';
 export function countStatements(a: Pick<TestAssociation, 'database'>): { reset(): void; readonly count: number } {
   let count = 0;
   const sqlite = a.database.sqlite;
-  if (sqlite) {
-    // Every statement Kysely's SQLite driver runs goes through `all`, `run` or `iterate` of a
-    // prepared statement, kept or new (the connection keeps them, platform/db.ts): counted on the
-    // statements' prototype, so that a kept one counts each time it runs.
-    const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
-    for (const method of ['all', 'run', 'iterate'] as const) {
-      const original = prototype[method];
-      prototype[method] = function (this: { database?: unknown }, ...args: unknown[]) {
-        // Only this association's connection: the prototype is every connection's.
-        if (this.database === sqlite) count++;
-        return original.apply(this, args);
-      };
-    }
-  } else {
+  if (sqlite) watchSqlite(sqlite, () => count++);
+  else {
     // Kysely's PostgreSQL driver runs every statement through a pooled pg.Client.
     const query = pg.Client.prototype.query;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -44,18 +55,12 @@ export function countStatements(a: Pick<TestAssociation, 'database'>): { reset()
 export async function statementsRun(a: Pick<TestAssociation, 'database'>, fn: () => Promise<unknown>): Promise<string[]> {
   const sqlite = a.database.sqlite;
   if (!sqlite) throw new Error('statementsRun reads SQLite statements');
-  const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'all' | 'run' | 'iterate', (...args: unknown[]) => unknown>;
   const texts: string[] = [];
-  const originals = (['all', 'run', 'iterate'] as const).map((method) => [method, prototype[method]] as const);
-  for (const [method, original] of originals)
-    prototype[method] = function (this: { database?: unknown; source: string }, ...args: unknown[]) {
-      if (this.database === sqlite) texts.push(this.source);
-      return original.apply(this, args);
-    };
+  const stop = watchSqlite(sqlite, (source) => texts.push(source));
   try {
     await fn();
   } finally {
-    for (const [method, original] of originals) prototype[method] = original;
+    stop();
   }
   return texts;
 }

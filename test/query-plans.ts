@@ -28,14 +28,18 @@ export async function compiledQueries(db: Kysely<DB>, fn: (db: Kysely<DB>) => Pr
 
 /**
  * The database's plan for a statement, as text: SQLite's `explain query plan`; PostgreSQL's
- * `explain` with sequential scans and sorts discouraged, since on a test's few rows a scan and a
- * sort are cheaper, and the question is whether an index can serve the statement at all.
+ * `explain` with sequential scans and sorts discouraged (or the plans named in `discouraged`), since
+ * on a test's few rows a scan and a sort are cheaper, and the question is whether an index can serve
+ * the statement at all.
  */
-export async function queryPlan(database: Database, statement: CompiledQuery): Promise<string> {
+export async function queryPlan(
+  database: Database,
+  statement: CompiledQuery,
+  discouraged: readonly ('seqscan' | 'sort' | 'indexscan')[] = ['seqscan', 'sort'],
+): Promise<string> {
   return database.db.transaction().execute(async (trx) => {
     if (database.dialect === 'postgres') {
-      await trx.executeQuery(CompiledQuery.raw('set local enable_seqscan = off'));
-      await trx.executeQuery(CompiledQuery.raw('set local enable_sort = off'));
+      for (const plan of discouraged) await trx.executeQuery(CompiledQuery.raw(`set local enable_${plan} = off`));
       const { rows } = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${statement.sql}`, [...statement.parameters]));
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, system, type TestAssociation } from './harness.js';
 import { mailedLink } from './mailbox.js';
 import { statementsRun } from './statements.js';
+import { compiledQueries, queryPlan } from './query-plans.js';
 import { createPeopleRepository, SEARCH_INDEX_CAP } from '../src/modules/people/repository.js';
 import { newPersonRow } from '../src/modules/people/rules.js';
 import { newId } from '../src/platform/ids.js';
@@ -48,6 +49,16 @@ describe(`searching the directory (${dialectUnderTest})`, () => {
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('people_search_trigrams');
+  });
+
+  it.skipIf(dialectUnderTest !== 'postgres')('the staff’s search, in names and addresses, reads both trigram indexes, not the whole people table', async () => {
+    const sent = await compiledQueries(a.database.db, (db) => createPeopleRepository(db).directory({ q: 'lodie', email: 'lodie', limit: 51 }));
+    expect(sent).toHaveLength(1);
+    // Not the walk of the name index either, which a few rows would make cheapest: can the trigram indexes serve it?
+    const plan = await queryPlan(a.database, sent[0]!, ['seqscan', 'indexscan']);
+    expect(plan).toContain('people_search_trigrams');
+    expect(plan).toContain('people_email_trigrams');
+    expect(plan).not.toContain('Seq Scan');
   });
 
   it.skipIf(dialectUnderTest !== 'sqlite')(

@@ -27,6 +27,7 @@ import * as peopleSearchFts from '../../migrations/2026-12-15-people-search-fts.
 import * as activityStandings from '../../migrations/2026-12-15-activity-standings.js';
 import * as registerOrder from '../../migrations/2026-12-16-register-order.js';
 import * as mailLetters from '../../migrations/2026-12-16-mail-letters.js';
+import * as peopleEmailTrigrams from '../../migrations/2026-12-16-people-email-trigrams.js';
 
 /**
  * Migrations are listed here statically (no directory scan), so the build and the bundle know
@@ -60,6 +61,7 @@ const migrations = [
   ['2026-12-15-activity-standings', activityStandings],
   ['2026-12-16-register-order', registerOrder],
   ['2026-12-16-mail-letters', mailLetters],
+  ['2026-12-16-people-email-trigrams', peopleEmailTrigrams],
 ] as const;
 
 export async function migrate(database: Database): Promise<string[]> {

@@ -13,8 +13,6 @@ import { associationName, createMailRepository } from './repository.js';
 import { createMailDelivery } from './delivery.js';
 import { renderMailHtml } from './render.js';
 import { keysOf } from '../auth/keys.js';
-import { letterField } from './letters.js';
-import { secretLinkSlot } from './secret-links.js';
 
 const NOW = '2026-12-03T10:00:00.000Z';
 const LATER = '2026-12-03T10:05:00.000Z';
@@ -492,50 +490,5 @@ describe('attachments', () => {
     await createMailDelivery({ db: database.db, sender: sender(), keys }).deliver(id, LATER);
     expect(smtp.messages[0].attachments).toEqual([]);
     expect(smtp.messages[0].raw).not.toMatch(/content-disposition:\s*attachment/i);
-  });
-});
-
-describe('letters: the same mail to many people, its body stored once', () => {
-  async function sendLetter(recipients: { id: string; email: string; name: string; locale: Locale }[]) {
-    return database.transaction((trx) =>
-      createMailRepository(trx, keys).recordLetters({
-        kind: 'assembly_convocation',
-        now: NOW,
-        letter: (locale) => ({
-          subject: locale === 'en' ? `Invitation, ${letterField('name')}` : `Convocation, ${letterField('name')}`,
-          body: `${locale === 'en' ? 'Hello' : 'Bonjour'} ${letterField('name')},\n\nVotre lien : ${secretLinkSlot('rsvp')}`,
-        }),
-        recipients: recipients.map((r) => ({
-          to: r.email,
-          personId: r.id,
-          locale: r.locale,
-          fields: { name: r.name },
-          secretLinks: { rsvp: `https://asso.example/assemblies/rsvp/${r.id}` },
-        })),
-      }),
-    );
-  }
-
-  it('writes one body per language, and each mail reads whole in the log, in delivery and in the SMTP message', async () => {
-    await nameAssociation('TeDomum');
-    const ada = { ...(await person('fr')), name: 'Ada <b>L</b>', locale: 'fr' as const };
-    const bob = { ...(await person('fr')), name: 'Bob', locale: 'fr' as const };
-    const eve = { ...(await person('en')), name: 'Eve', locale: 'en' as const };
-    expect(await sendLetter([ada, bob, eve])).toBe(3);
-    expect(await database.db.selectFrom('mail_letters').select('locale').orderBy('locale').execute()).toEqual([{ locale: 'en' }, { locale: 'fr' }]);
-
-    const [logged] = await mails().list({ to: ada.email, limit: 10 });
-    expect(logged).toMatchObject({ subject: 'Convocation, Ada <b>L</b>', hasHtml: true, kind: 'assembly_convocation' });
-    expect(logged!.body).toMatch(/^Bonjour Ada <b>L<\/b>,\n\nVotre lien : /);
-    // The log never shows the personal link.
-    expect(logged!.body).not.toContain('/assemblies/rsvp/');
-
-    await createMailDelivery({ db: database.db, sender: sender(), keys }).deliver(logged!.id, LATER);
-    const [received] = smtp.messages;
-    expect(received.subject).toBe('Convocation, Ada <b>L</b>');
-    expect(normalised(received.text)).toBe(`Bonjour Ada <b>L</b>,\n\nVotre lien : https://asso.example/assemblies/rsvp/${ada.id}`);
-    expect(received.html).toContain('Bonjour Ada &lt;b&gt;L&lt;/b&gt;,');
-    expect(received.html).toContain(`href="https://asso.example/assemblies/rsvp/${ada.id}"`);
-    expect((await mails().list({ to: eve.email, limit: 10 }))[0]!.body).toMatch(/^Hello Eve,/);
   });
 });

@@ -86,4 +86,22 @@ describe('letters: the same mail to many people, its body stored once', () => {
     expect(delivered!.html).toContain(`href="https://asso.example/assemblies/rsvp/${ada.id}"`);
     expect((await mails.list({ to: eve.email, limit: 10 }))[0]!.body).toMatch(/^Hello Eve,/);
   });
+
+  it('refuses a recipient whose own words would put their secret link in the log, or who lacks a field, writing nothing', async () => {
+    const ada = await person('fr', 'Ada');
+    const link = `https://asso.example/assemblies/rsvp/${ada.id}`;
+    const send = (fields: Record<string, string>) =>
+      database.transaction((trx) =>
+        createMailRepository(trx, keys).recordLetters({
+          kind: 'assembly_convocation',
+          now: NOW,
+          letter: () => ({ subject: 'Convocation', body: `Bonjour ${letterField('name')}, ${secretLinkSlot('rsvp')}` }),
+          recipients: [{ to: ada.email, personId: ada.id, locale: 'fr', fields, secretLinks: { rsvp: link } }],
+        }),
+      );
+    await expect(send({ name: `Ada ${link}` })).rejects.toThrow(/written in the mail's text/);
+    await expect(send({})).rejects.toThrow(/field name has no value/);
+    expect(await database.db.selectFrom('mail_log').select('id').execute()).toEqual([]);
+    expect(await database.db.selectFrom('mail_letters').select('id').execute()).toEqual([]);
+  });
 });

@@ -1,6 +1,5 @@
 import type { Locale } from '../i18n/index.js';
 import type { MailAttachment } from '../../integrations/smtp.js';
-import { escapeHtml } from './render.js';
 
 /**
  * Letters: the same mail to many people (a convocation to every invitee of an assembly), written
@@ -49,5 +48,7 @@ export function fillFields(text: string, fields: Record<string, string>, as: (va
   });
 }
 
-/** fillFields for the HTML version: each value escaped, as renderMailHtml escapes the text. */
-export const fillFieldsHtml = (html: string, fields: Record<string, string>) => fillFields(html, fields, escapeHtml);
+/** The names of the fields a letter's text holds, each once: what every recipient must give. */
+export function letterFieldNames(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(FIELD), (m) => m[1]!))];
+}

@@ -4,7 +4,7 @@ import { newId } from '../ids.js';
 import { isLocale, type Locale } from '../i18n/index.js';
 import { createOutboxRepository } from '../outbox/repository.js';
 import type { OutboxMessage } from '../outbox/topics.js';
-import { fillFields, type LetterRecipient } from './letters.js';
+import { fillFields, letterFieldNames, type LetterRecipient } from './letters.js';
 import type { MailAttachment } from '../../integrations/smtp.js';
 import type { Keyring } from '../auth/keys.js';
 import { escapeHtml, linkHtml, renderMailHtml } from './render.js';
@@ -200,7 +200,7 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
     }): Promise<number> {
       const footer = await createSettingsRepository(db).mailFooter();
       const association = await associationName(db);
-      const written = new Map<string, { id: string; subject: string; body: string; html: string }>();
+      const written = new Map<string, { id: string; subject: string; body: string; html: string; fields: string[] }>();
       const letters: Insertable<MailLetterTable>[] = [];
       const letterIn = (locale: Locale, version: string) => {
         const known = written.get(`${locale} ${version}`);
@@ -208,7 +208,13 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
         const { subject, body: text } = l.letter(locale, version);
         // The footer closes every mail, as record() writes it.
         const body = footer ? `${text}\n\n-- \n${footer}` : text;
-        const made = { id: newId(), subject, body, html: renderMailHtml({ locale, subject, text: body, association }) };
+        const made = {
+          id: newId(),
+          subject,
+          body,
+          html: renderMailHtml({ locale, subject, text: body, association }),
+          fields: letterFieldNames(`${subject}\n${body}`),
+        };
         written.set(`${locale} ${version}`, made);
         letters.push({ id: made.id, kind: l.kind, locale, body_text: made.body, body_html: made.html, created_at: l.now });
         return made;
@@ -228,11 +234,14 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
       };
       for (const r of l.recipients) {
         const letter = letterIn(r.locale, r.version ?? '');
+        // Fails here, before anything is written, on a field the recipient lacks: the body is
+        // filled only when the mail is read, so its fields are checked by name, once per letter.
+        const missing = letter.fields.find((name) => !Object.hasOwn(r.fields, name));
+        if (missing !== undefined) throw new Error(`The letter's field ${missing} has no value`);
         const subject = fillFields(letter.subject, r.fields);
-        // Fails here, before anything is written, on a field the recipient lacks.
-        fillFields(letter.body, r.fields);
         const secrets: SecretPayload = { links: r.secretLinks ?? {}, attachments: r.secretAttachments ?? [] };
-        checkSecretPayload(secrets, { subject, body: letter.body, attachments: [] });
+        // The recipient's words go into the logged mail too: a secret link must not hide in them.
+        checkSecretPayload(secrets, { subject: [subject, ...Object.values(r.fields)].join('\n'), body: letter.body, attachments: [] });
         // The body stays the letter's, stored once; the mail keeps its own subject and fields.
         const row = logRow({ id: newId(), to: r.to, personId: r.personId, kind: l.kind, subject, body: '', html: null, locale: r.locale, now: l.now, secrets });
         rows.push({ ...row, letter_id: letter.id, letter_fields: JSON.stringify(r.fields) });

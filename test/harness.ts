@@ -73,13 +73,16 @@ async function createMigratedSchema(url: string, schema: string): Promise<void> 
     try {
       await client.query(ddl.text.split(ddl.template).join(schema));
       return;
-    } catch {
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    } catch (e) {
+      console.warn(`replaying the template schema into ${schema} failed (${(e as Error).message}); migrating it instead`);
     } finally {
       await client.end();
     }
   }
-  // migrate() takes the schema lock itself (src/platform/migrations.ts), as the CLI's does.
+  // A failed replay left nothing (it ran as one transaction); the schema is dropped all the same,
+  // in turn with the others, in case it was made before the failure. migrate() takes the schema
+  // lock itself (src/platform/migrations.ts), as the CLI's does.
+  if (ddl) await underSchemaLock(url, () => dropSchema(url, schema));
   await createSchema(url, schema);
   const database = openDatabase(url, { schema });
   try {
@@ -135,6 +138,17 @@ function templateDefinition(url: string): Promise<{ template: string; text: stri
  */
 export function dropTestSchema(url: string, schema: string): Promise<void> {
   return underSchemaLock(url, () => dropSchema(url, schema));
+}
+
+/**
+ * For a test that takes its schema back to how it stood before a migration (drops a column, an
+ * index, a trigger) to run that migration again: PostgreSQL only, the change waits its turn on the
+ * schema lock. Without it another worker's migrator, reading every schema's columns at that very
+ * moment, fails on the column dropped under it ("column sort_key of relation … does not exist").
+ */
+export function alteringTestSchema<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL;
+  return database.dialect === 'postgres' && url ? underSchemaLock(url, fn) : fn();
 }
 
 async function underSchemaLock<T>(url: string, fn: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { alteringTestSchema, buildAssociation, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
 import { compiledQueries, queryPlan } from '../../../test/query-plans.js';
 import { createAssembliesRepository } from './repository.js';
 import { up as addSortKeys } from '../../../migrations/2026-12-15-invitee-sort-key.js';
@@ -90,12 +90,14 @@ describe(`the invitees in the people's order, from an index (${dialectUnderTest}
     const { id, people } = await convened();
     // As the database stood before the migration: no copy, no index on it, no trigger.
     const db = a.database.db;
-    await sql`drop index assembly_invitees_order`.execute(db);
-    await sql`drop index assembly_invitees_by_person`.execute(db);
-    await sql`drop trigger people_sort_key_to_invitees ${sql.raw(dialectUnderTest === 'postgres' ? 'on people' : '')}`.execute(db);
-    if (dialectUnderTest === 'postgres') await sql`drop function people_sort_key_to_invitees()`.execute(db);
-    await sql`alter table assembly_invitees drop column sort_key`.execute(db);
-    await addSortKeys(db, dialectUnderTest);
+    await alteringTestSchema(a.database, async () => {
+      await sql`drop index assembly_invitees_order`.execute(db);
+      await sql`drop index assembly_invitees_by_person`.execute(db);
+      await sql`drop trigger people_sort_key_to_invitees ${sql.raw(dialectUnderTest === 'postgres' ? 'on people' : '')}`.execute(db);
+      if (dialectUnderTest === 'postgres') await sql`drop function people_sort_key_to_invitees()`.execute(db);
+      await sql`alter table assembly_invitees drop column sort_key`.execute(db);
+      await addSortKeys(db, dialectUnderTest);
+    });
     expect(await names(id)).toEqual(['Bérénice Martin', 'Charles Durand', 'Zoé Petit']);
     await a.services.people.update(system, people[1]!.id, { displayName: 'Yves Martin' });
     expect(await names(id)).toEqual(['Charles Durand', 'Yves Martin', 'Zoé Petit']);

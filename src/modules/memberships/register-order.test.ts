@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { alteringTestSchema, buildAssociation, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
 import { compiledQueries, queryPlan } from '../../../test/query-plans.js';
 import { up as addRegisterOrder } from '../../../migrations/2026-12-16-register-order.js';
 import { createMembershipsRepository } from './repository.js';
@@ -111,18 +111,20 @@ describe(`the register in name order, from an index (${dialectUnderTest})`, () =
     const [zoe] = await members(everyStatus);
     // As the database stood before the migration: no copy, no indexes on it, no triggers.
     const db = a.database.db;
-    for (const index of ['memberships_register_status_order', 'memberships_since', 'memberships_until']) await sql`drop index ${sql.id(index)}`.execute(db);
-    if (dialectUnderTest === 'postgres') {
-      await sql`drop trigger memberships_take_sort_key on memberships`.execute(db);
-      await sql`drop trigger people_sort_key_to_memberships on people`.execute(db);
-      await sql`drop function memberships_take_sort_key()`.execute(db);
-      await sql`drop function people_sort_key_to_memberships()`.execute(db);
-    } else {
-      for (const trigger of ['memberships_take_sort_key', 'memberships_follow_person', 'people_sort_key_to_memberships'])
-        await sql`drop trigger ${sql.id(trigger)}`.execute(db);
-    }
-    await sql`alter table memberships drop column sort_key`.execute(db);
-    await addRegisterOrder(db, dialectUnderTest);
+    await alteringTestSchema(a.database, async () => {
+      for (const index of ['memberships_register_status_order', 'memberships_since', 'memberships_until']) await sql`drop index ${sql.id(index)}`.execute(db);
+      if (dialectUnderTest === 'postgres') {
+        await sql`drop trigger memberships_take_sort_key on memberships`.execute(db);
+        await sql`drop trigger people_sort_key_to_memberships on people`.execute(db);
+        await sql`drop function memberships_take_sort_key()`.execute(db);
+        await sql`drop function people_sort_key_to_memberships()`.execute(db);
+      } else {
+        for (const trigger of ['memberships_take_sort_key', 'memberships_follow_person', 'people_sort_key_to_memberships'])
+          await sql`drop trigger ${sql.id(trigger)}`.execute(db);
+      }
+      await sql`alter table memberships drop column sort_key`.execute(db);
+      await addRegisterOrder(db, dialectUnderTest);
+    });
     expect(await registerNames('history=true', 3)).toEqual([
       'Amélie Roux',
       'Bérénice Martin',

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { FieldError } from '../../platform/errors.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
-import { detectDelimiter } from '../people/import-rules.js';
+import { csvRecords, csvRecordWindows, CsvSyntaxError, detectDelimiter, WINDOW, type CsvInput, type CsvRecord } from '../../platform/csv.js';
 import { isCalendarDate } from '../../platform/time.js';
 
 /**
@@ -66,6 +66,9 @@ const KIND_ALIASES: Record<string, string> = {
 /** The source every imported contribution carries; (source, externalId) makes the import idempotent. */
 export const IMPORT_SOURCE = 'import';
 
+/** The CSV reading the import and its tests use, from the platform. */
+export { csvRecords, CsvSyntaxError };
+
 export interface ContributionImportRow {
   line: number;
   /** Normalised (trimmed, lower case): the import finds the person by it. */
@@ -89,89 +92,6 @@ export interface ParsedContributions {
   rows: ContributionImportRow[];
   errors: ImportLineError[];
   ignoredColumns: string[];
-}
-
-/** The file cannot be read as CSV at all (a quote never closed): nothing of it is imported. */
-export class CsvSyntaxError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(`line ${line}: ${message}`);
-  }
-}
-
-export interface CsvRecord {
-  cells: string[];
-  /** The line it starts on: 1-based, blank lines counted, as a text editor shows it. */
-  line: number;
-}
-
-/**
- * The records of `text`, one at a time. Quoted cells may hold the delimiter, `""` and line breaks;
- * lines without a quote, nearly all of them, are simply split (a general CSV parser took 14 s for
- * a million lines). Throws CsvSyntaxError on a quote that is never closed.
- */
-export function* csvRecords(text: string, delimiter: string, part: { firstLine?: number; crAlone?: boolean } = {}): Generator<CsvRecord> {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // Files saved with old Mac line endings (CR alone) have no LF at all.
-  if (part.crAlone ?? (text.indexOf('\n') === -1 && text.indexOf('\r') !== -1)) text = text.replace(/\r/g, '\n');
-  const length = text.length;
-  let pos = 0;
-  let line = part.firstLine ?? 1;
-  while (pos < length) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = length;
-    let lineText = text.slice(pos, end);
-    if (!lineText.includes('"')) {
-      if (lineText.charCodeAt(lineText.length - 1) === 13) lineText = lineText.slice(0, -1);
-      yield { cells: lineText.split(delimiter), line };
-      pos = end + 1;
-      line++;
-      continue;
-    }
-    // A record with quotes, perhaps over several lines: read it cell by cell.
-    const startLine = line;
-    const cells: string[] = [];
-    let cell = '';
-    let i = pos;
-    for (;;) {
-      const c = i < length ? text[i] : '\n';
-      if (c === '"' && cell.trim() === '') {
-        // A quoted cell (spaces before the quote are dropped): up to the quote that is not doubled.
-        cell = '';
-        i++;
-        for (;;) {
-          const close = text.indexOf('"', i);
-          if (close === -1) throw new CsvSyntaxError(startLine, 'a quote (") opens a cell here and is never closed');
-          const chunk = text.slice(i, close);
-          for (let k = chunk.indexOf('\n'); k !== -1; k = chunk.indexOf('\n', k + 1)) line++;
-          cell += chunk;
-          if (text.charCodeAt(close + 1) === 34) {
-            cell += '"';
-            i = close + 2;
-          } else {
-            i = close + 1;
-            break;
-          }
-        }
-      } else if (c === delimiter) {
-        cells.push(cell);
-        cell = '';
-        i++;
-      } else if (c === '\n') {
-        cells.push(cell.charCodeAt(cell.length - 1) === 13 ? cell.slice(0, -1) : cell);
-        pos = i + 1;
-        line++;
-        break;
-      } else {
-        // Outside quotes (text after a closing quote, a stray quote inside a cell): kept as written.
-        cell += c;
-        i++;
-      }
-    }
-    yield { cells, line: startLine };
-  }
 }
 
 /** `2025-03-14` or `14/03/2025` (also `4/3/2025`) as YYYY-MM-DD; null when it is neither. */
@@ -315,86 +235,28 @@ export function* contributionLines(
 }
 
 /**
- * Text read from the file at a time before it is cut at its last complete record. Small enough
- * that a window's records die young: with 1 MB windows, their records outlived the young
- * generation and the garbage collector took 40 % of the reading (4 times the whole text's time).
- */
-const WINDOW = 1 << 16;
-
-/**
  * The same lines as contributionLines, read from the file as it arrives (the command line's
- * stream), a window of whole records at a time: memory holds a window and its rows, not the file.
- * Each window is cut after its last line break and parsed as it is; when the cut falls inside a
- * quoted cell (the cell's closing quote is further on, so the window does not parse), more text
- * is added and the window parsed again. Line numbers, errors and what is accepted are exactly
- * those of contributionLines on the whole text; a file whose first line break is a CR alone (old
- * Mac files) is read whole, as contributionLines reads it.
+ * stream), a window of whole records at a time (csvRecordWindows): memory holds a window and its
+ * rows, not the file. Line numbers, errors and what is accepted are exactly those of
+ * contributionLines on the whole text.
  */
 export async function* contributionLinesFrom(
-  source: AsyncIterable<string | Buffer>,
+  source: CsvInput,
   options: { kinds: readonly string[]; today: string },
   header: ContributionsHeader = { ignoredColumns: [] },
   window = WINDOW,
 ): AsyncGenerator<(ContributionImportRow | ImportLineError[])[]> {
   const { check, state } = lineChecker(options, header);
-  let buffer = '';
-  let delimiter: string | null = null;
-  let firstLine = 1;
-  let ended = false;
-  const iterator = source[Symbol.asyncIterator]();
-  const decoder = new TextDecoder('utf-8');
-  const more = async (): Promise<boolean> => {
-    const next = await iterator.next();
-    if (next.done) {
-      buffer += decoder.decode();
-      ended = true;
-      return false;
-    }
-    buffer += typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
-    return true;
-  };
-  // Until the first LF, the file may be one of CR alone: then it is read whole.
-  while (buffer.indexOf('\n') === -1 && (await more()));
-  if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
-  const crAlone = buffer.indexOf('\n') === -1 && buffer.indexOf('\r') !== -1;
-
-  for (;;) {
-    while (!ended && buffer.length < window) await more();
-    const cut = ended ? buffer.length : buffer.lastIndexOf('\n') + 1;
-    if (cut === 0) {
-      if (ended) break;
-      await more();
-      continue;
-    }
-    const text = buffer.slice(0, cut);
-    delimiter ??= detectDelimiter(text);
-    const records: CsvRecord[] = [];
-    let unreadable: CsvSyntaxError | null = null;
-    try {
-      for (const record of csvRecords(text, delimiter, { firstLine, crAlone })) records.push(record);
-    } catch (e) {
-      if (!(e instanceof CsvSyntaxError)) throw e;
-      unreadable = e;
-    }
-    // A quoted cell goes on past the cut: read on (twice as much, so that a long cell is not
-    // parsed again for every piece), unless the file has ended: then the quote is never closed.
-    if (unreadable && !ended) {
-      const enough = buffer.length * 2;
-      while (!ended && buffer.length < enough) await more();
-      continue;
-    }
+  for await (const records of csvRecordWindows(source, window)) {
     const outcomes: (ContributionImportRow | ImportLineError[])[] = [];
     for (const record of records) {
       const outcome = check(record);
       if (outcome !== null) outcomes.push(outcome);
       if (state.done) break;
     }
-    // As contributionLines, which reads no further than a header it refuses.
-    if (unreadable && !state.done) throw unreadable;
     if (outcomes.length > 0) yield outcomes;
-    if (state.done || ended) break;
-    for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) firstLine++;
-    buffer = buffer.slice(cut);
+    // As contributionLines, which reads no further than a header it refuses (nor its quote never closed).
+    if (state.done) return;
   }
   if (!state.sawHeader) yield [emptyFile()];
 }

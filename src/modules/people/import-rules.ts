@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { csvRecords, csvRecordWindows, detectDelimiter, type CsvInput, type CsvRecord } from '../../platform/csv.js';
 import type { FieldError } from '../../platform/errors.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
 import { displayNameFromLastFirst, personInputErrors, type PersonInput } from './rules.js';
@@ -59,15 +59,6 @@ export interface ParsedImport {
   ignoredColumns: string[];
 }
 
-/** Paheko and most French tools export with `;`; ours uses `,`. Count outside quotes on the header line. */
-export function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const unquoted = header.replace(/"[^"]*"/g, '');
-  const counts = { ',': 0, ';': 0, '\t': 0 } as Record<',' | ';' | '\t', number>;
-  for (const ch of unquoted) if (ch in counts) counts[ch as ',']++;
-  return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0] as ',' | ';' | '\t') ?? ',';
-}
-
 function normaliseLocale(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const v = searchKey(value);
@@ -76,46 +67,33 @@ function normaliseLocale(value: string | undefined): string | undefined {
   return value;
 }
 
+/** What a line of the file comes to: a row to import, the errors of a refused line, or nothing (blank, or the header). */
+export type PeopleLineOutcome = ImportRow | ImportLineError[] | null;
+
 /**
- * Reads a people CSV (ours, or a Paheko or Galette member export) into rows to import, with an
- * error per bad line (numbered as in the file, header = line 1) and duplicates within the file.
- * Pure: throws only when the text is not CSV at all.
+ * Checks the records of one people CSV (ours, or a Paheko or Galette member export) in order, the
+ * header first: what can be checked without the database, as personInputErrors does for one
+ * person. Cells are trimmed; a line whose cells are all empty is passed over. `done` turns true
+ * after a header without an email and a name column (its error is the only outcome). Whether an
+ * email came before, in the file or in the database, is for the import to find out.
  */
-export function parsePeopleCsv(text: string): ParsedImport {
-  const delimiter = detectDelimiter(text);
-  const records = parse(text.replace(/^\uFEFF/, ''), {
-    delimiter,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    raw: true,
-    trim: true,
-  }) as { record: string[]; raw: string }[];
-  if (records.length === 0) return { rows: [], errors: [], duplicates: [], ignoredColumns: [] };
-  // csv-parse numbers a record by its last line and counts a CRLF inside quotes twice: number each
-  // record by the line it starts on, from the line breaks of the raw text before it (skipped blank lines included).
-  const breaks = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0;
-  let linesBefore = 0;
-  const startLines = records.map(({ raw }) => {
-    const start = linesBefore + breaks(/^(?:[ \t]*(?:\r\n|\r|\n))*/.exec(raw)![0]) + 1;
-    linesBefore += breaks(raw);
-    return start;
-  });
+export function peopleLineChecker() {
+  let targets: (ReturnType<typeof targetOf> | undefined)[] | null = null;
+  const state = { done: false, sawHeader: false, ignoredColumns: [] as string[] };
 
-  const header = records[0].record.map((h) => searchKey(h));
-  const targets = header.map((h) => HEADER_MAP[h]);
-  const ignoredColumns = records[0].record.filter((_h, i) => targets[i] === undefined);
-  const errors: ImportLineError[] = [];
-  if (!targets.includes('email') || !(targets.includes('displayName') || targets.includes('lastFirst') || targets.includes('lastName'))) {
-    errors.push({ line: 1, path: '/header', code: 'missing_columns', message: 'the header needs an email column and a name column (displayName,email,…)' });
-    return { rows: [], errors, duplicates: [], ignoredColumns };
-  }
-
-  const rows: ImportRow[] = [];
-  const duplicates: ParsedImport['duplicates'] = [];
-  const firstLineOf = new Map<string, number>();
-  for (const [index, { record }] of records.entries()) {
-    if (index === 0) continue;
-    const line = startLines[index];
+  function check({ cells: raw, line }: CsvRecord): PeopleLineOutcome {
+    const record = raw.map((c) => c.trim());
+    if (record.every((c) => c === '')) return null;
+    if (targets === null) {
+      state.sawHeader = true;
+      targets = record.map(targetOf);
+      state.ignoredColumns = record.filter((_h, i) => targets![i] === undefined);
+      if (!targets.includes('email') || !(targets.includes('displayName') || targets.includes('lastFirst') || targets.includes('lastName'))) {
+        state.done = true;
+        return [{ line, path: '/header', code: 'missing_columns', message: 'the header needs an email column and a name column (displayName,email,…)' }];
+      }
+      return null;
+    }
     const cells: Partial<Record<string, string>> = {};
     targets.forEach((target, i) => {
       if (target && record[i] !== undefined && record[i] !== '') cells[target] = record[i];
@@ -131,22 +109,11 @@ export function parsePeopleCsv(text: string): ParsedImport {
       xmppJid: cells.xmppJid ?? null,
     };
     const lineErrors = personInputErrors(input, false);
-    if (lineErrors.length > 0) {
-      errors.push(...lineErrors.map((e) => ({ ...e, line })));
-      continue;
-    }
-    const email = input.email!.trim();
-    const key = normaliseEmail(email);
-    const first = firstLineOf.get(key);
-    if (first !== undefined) {
-      duplicates.push({ line, email, firstLine: first });
-      continue;
-    }
-    firstLineOf.set(key, line);
-    rows.push({
+    if (lineErrors.length > 0) return lineErrors.map((e) => ({ ...e, line }));
+    return {
       line,
       displayName: displayName.trim(),
-      email,
+      email: input.email!.trim(),
       locale: input.locale,
       pseudonym: input.pseudonym,
       matrixId: input.matrixId,
@@ -155,7 +122,63 @@ export function parsePeopleCsv(text: string): ParsedImport {
         .split(/[|,;]/)
         .map((s) => s.trim())
         .filter(Boolean),
-    });
+    };
   }
-  return { rows, errors, duplicates, ignoredColumns };
+
+  return { check, state };
+}
+
+function targetOf(header: string) {
+  return HEADER_MAP[searchKey(header)];
+}
+
+/**
+ * The lines of a people CSV as the file arrives, a window at a time (csvRecordWindows): rows to
+ * import, or the errors of a refused line (numbered as in the file, header = line 1). Throws
+ * CsvSyntaxError when the text is not CSV at all. `header` receives the columns not used.
+ */
+export async function* peopleLinesFrom(
+  input: CsvInput,
+  header: { ignoredColumns: string[] },
+  window?: number,
+): AsyncGenerator<(ImportRow | ImportLineError[])[]> {
+  const { check, state } = peopleLineChecker();
+  for await (const records of csvRecordWindows(input, window)) {
+    const outcomes: (ImportRow | ImportLineError[])[] = [];
+    for (const record of records) {
+      const outcome = check(record);
+      if (outcome !== null) outcomes.push(outcome);
+      if (state.done) break;
+    }
+    header.ignoredColumns = state.ignoredColumns;
+    if (outcomes.length > 0) yield outcomes;
+    if (state.done) return;
+  }
+}
+
+/**
+ * Every line of a people CSV at once, with the lines repeating an earlier line's email set apart
+ * (as the import reports them): for tests and small files. Pure: throws CsvSyntaxError only when
+ * the text is not CSV at all.
+ */
+export function parsePeopleCsv(text: string): ParsedImport {
+  const { check, state } = peopleLineChecker();
+  const rows: ImportRow[] = [];
+  const errors: ImportLineError[] = [];
+  const duplicates: ParsedImport['duplicates'] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const record of csvRecords(text, detectDelimiter(text))) {
+    const outcome = check(record);
+    if (Array.isArray(outcome)) errors.push(...outcome);
+    else if (outcome !== null) {
+      const key = normaliseEmail(outcome.email);
+      const first = firstLineOf.get(key);
+      if (first === undefined) {
+        firstLineOf.set(key, outcome.line);
+        rows.push(outcome);
+      } else duplicates.push({ line: outcome.line, email: outcome.email, firstLine: first });
+    }
+    if (state.done) break;
+  }
+  return { rows, errors, duplicates, ignoredColumns: state.ignoredColumns };
 }

@@ -55,6 +55,11 @@ describe('parsePeopleCsv on our format', () => {
     expect(parsed.rows.map((r) => r.displayName)).toEqual(['Chloé "Clo" Thomas, Nantes']);
   });
 
+  it('keeps a quote inside an unquoted field as written, as the contributions import does', () => {
+    const parsed = parsePeopleCsv('displayName,email\nJeanne d"Arc,jeanne@example.org\n"Paul" Dupont,paul@example.org\n');
+    expect(parsed.rows.map((r) => r.displayName)).toEqual(['Jeanne d"Arc', 'Paul Dupont']);
+  });
+
   it('ignores a byte-order mark and Windows line endings', () => {
     const parsed = parsePeopleCsv('\uFEFFdisplayName,email\r\nÉlodie Dupont,elodie@example.org\r\nJürgen Müller,juergen@example.org\r\n');
     expect(parsed.rows.map((r) => [r.line, r.displayName, r.email])).toEqual([

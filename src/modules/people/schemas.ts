@@ -68,8 +68,14 @@ export const ImportSummarySchema = Type.Object({
   imported: Type.Integer(),
   skipped: Type.Integer(),
   dryRun: Type.Boolean(),
-  errors: Type.Array(Type.Object({ line: Type.Integer(), path: Type.String(), code: Type.String(), message: Type.String() })),
-  duplicates: Type.Array(Type.Object({ line: Type.Integer(), email: Type.String(), firstLine: Type.Integer() })),
+  errors: Type.Array(Type.Object({ line: Type.Integer(), path: Type.String(), code: Type.String(), message: Type.String() }), {
+    description: 'The first 1000 errors, by line (header = line 1)',
+  }),
+  invalidLines: Type.Integer({ description: 'Lines refused, each with at least one error (those past the first 1000 errors counted here only)' }),
+  duplicates: Type.Array(Type.Object({ line: Type.Integer(), email: Type.String(), firstLine: Type.Integer() }), {
+    description: 'The first 1000 lines repeating the email of an earlier line of the file, skipped',
+  }),
+  duplicateLines: Type.Integer({ description: 'Lines repeating the email of an earlier line, all of them' }),
   ignoredColumns: Type.Array(Type.String()),
   invitations: Type.Optional(
     Type.Object(

@@ -1,6 +1,6 @@
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
-import type { ImportInvitationsReport, PeopleQuestions } from './ports.js';
+import type { PeopleQuestions } from './ports.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { silentBus } from '../../platform/events.js';
@@ -8,10 +8,11 @@ import { createAuditRepository, type AuditEntry } from '../../platform/audit/rep
 import { newId } from '../../platform/ids.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
 import { createPeopleRepository, type ActivityCondition, type Person, type PersonRow } from './repository.js';
-import { activitySettings, publicBaseUrl } from '../../platform/config.js';
+import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
 import { newPersonRow, optionalText, personInputErrors, personSearchKey, type ActivityFilter, type PersonInput } from './rules.js';
-import { parsePeopleCsv, type ImportLineError } from './import-rules.js';
+import { IMPORT_CHUNK, importPeople, type ImportSummary, type PeopleImported } from './import.js';
+import { CsvSyntaxError, type CsvInput } from '../../platform/csv.js';
 import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson, seesEveryonesContactDetails } from './policy.js';
 import { createEmailChanges, type EmailStatus } from './email-change.js';
 
@@ -24,11 +25,6 @@ declare module '../../platform/events.js' {
   }
 }
 
-export interface PeopleImported {
-  onTeams: { teamId: string; personId: string }[];
-  since: string;
-}
-
 export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid' | 'requestNotifications'>, Partial<EmailStatus> {
   email?: string;
   matrixId?: string | null;
@@ -36,18 +32,13 @@ export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid
   requestNotifications?: Person['requestNotifications'];
 }
 
-export interface ImportSummary {
-  imported: number;
-  skipped: number;
-  errors: ImportLineError[];
-  duplicates: { line: number; email: string; firstLine: number }[];
-  ignoredColumns: string[];
-  dryRun: boolean;
-  /**
-   * Only when the import was asked to invite its newcomers: the invitations mailed (on a dry run,
-   * those that would be), and the people passed over.
-   */
-  invitations?: ImportInvitationsReport;
+export type { ImportSummary, PeopleImported } from './import.js';
+
+/** Ends the import's transaction without keeping anything, carrying the dry run's summary out. */
+class RollBack extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('rolled back');
+  }
 }
 
 /** Shows contact details (the pending change of address with them) only to those allowed to see them, and the choice of request notifications only to those who may change it. */
@@ -265,15 +256,17 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
       return createAuditRepository(database.db, database.dialect).aboutPerson(id, 100);
     },
 
-    /**
-     * Imports people from CSV, idempotent by email: people already known are skipped, lines in
-     * error are reported with their number and nothing of theirs is written. Valid lines are
-     * written together in one transaction, or not at all with `dryRun`.
-     */
     /** Whether an import may invite its newcomers: their invitations are mailed, so an SMTP server must be configured. */
     invitationsMailed: questions.invitations.mailConfigured,
 
-    async importCsv(actor: Actor, text: string, options: { dryRun?: boolean; invite?: boolean } = {}): Promise<ImportSummary> {
+    /**
+     * Imports people from CSV, idempotent by email: people already known are skipped, lines in
+     * error are reported with their number and nothing of theirs is written. Valid lines are
+     * written together in one transaction, or not at all with `dryRun`. The file is read as it
+     * arrives and written a chunk at a time inside that transaction (docs/import.md): memory holds
+     * a chunk, never the file. `chunkSize` is for tests.
+     */
+    async importCsv(actor: Actor, input: CsvInput, options: { dryRun?: boolean; invite?: boolean; chunkSize?: number } = {}): Promise<ImportSummary> {
       // Refused before the file is read, so nothing is imported: without a mail server the
       // invitations would be links to hand out by hand, a list of secrets.
       if (options.invite && !questions.invitations.mailConfigured) {
@@ -282,69 +275,23 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
           'No SMTP server is configured: an import cannot send invitations. Import without them, and invite people one by one from their page.',
         );
       }
-      let parsed;
+      const dryRun = options.dryRun === true;
       try {
-        parsed = parsePeopleCsv(text);
+        return await database.transaction(async (trx) => {
+          const summary = await importPeople(ctx, questions, trx, actor, input, {
+            dryRun,
+            invite: options.invite === true,
+            chunkSize: options.chunkSize ?? IMPORT_CHUNK,
+          });
+          // A dry run goes through everything but the writes, then leaves nothing, its table of lines included.
+          if (dryRun) throw new RollBack(summary);
+          return summary;
+        });
       } catch (e) {
-        throw new AppError('invalid_csv', `The file is not readable CSV: ${(e as Error).message}`);
+        if (e instanceof RollBack) return e.summary;
+        if (e instanceof CsvSyntaxError) throw new AppError('invalid_csv', `The file is not readable CSV: ${e.message}`);
+        throw e;
       }
-      const { rows, errors, duplicates, ignoredColumns } = parsed;
-      const now = clock.now();
-      const today = clock.today();
-      return database.transaction(async (trx) => {
-        const repo = createPeopleRepository(trx);
-        const known = await repo.existingEmails(rows.map((r) => normaliseEmail(r.email)));
-        const teams = await questions.teamIdsBySlug(trx);
-        const fresh = rows.filter((r) => !known.has(normaliseEmail(r.email)));
-        const lineErrors: ImportLineError[] = [...errors];
-        const toInsert: PersonRow[] = [];
-        const onTeams: PeopleImported['onTeams'] = [];
-        for (const r of fresh) {
-          const unknownTeam = r.teams.find((slug) => !teams.has(slug));
-          if (unknownTeam) {
-            lineErrors.push({ line: r.line, path: '/teams', code: 'unknown_team', message: `no team ${unknownTeam}` });
-            continue;
-          }
-          const row = newPersonRow(newId(), { ...r, locale: r.locale }, now);
-          toInsert.push(row);
-          for (const slug of r.teams) onTeams.push({ teamId: teams.get(slug)!, personId: row.id });
-        }
-        lineErrors.sort((a, b) => a.line - b.line);
-        const summary: ImportSummary = {
-          imported: toInsert.length,
-          skipped: rows.length - fresh.length + duplicates.length,
-          errors: lineErrors,
-          duplicates,
-          ignoredColumns,
-          dryRun: options.dryRun === true,
-        };
-        if (options.invite) {
-          const withoutEmail = toInsert.filter((row) => !row.email.trim()).length;
-          summary.invitations = { sent: toInsert.length - withoutEmail, alreadySignedUp: 0, withoutEmail };
-        }
-        if (options.dryRun || toInsert.length === 0) return summary;
-        await repo.insertMany(toInsert);
-        await (ctx.events ?? silentBus).publish('people.imported', { onTeams, since: today }, { trx, now });
-        await createAuditRepository(trx, database.dialect).appendMany(
-          toInsert.map((row) => ({
-            actorId: actor.personId,
-            action: 'person.imported',
-            subjectType: 'person',
-            subjectId: row.id,
-            after: { displayName: row.display_name, email: row.email },
-            at: now,
-          })),
-        );
-        // In the import's transaction: the people and their invitations commit together.
-        if (options.invite)
-          summary.invitations = await questions.invitations.inviteMany(
-            trx,
-            actor,
-            toInsert.map((row) => row.id),
-            publicBaseUrl(ctx.config),
-          );
-        return summary;
-      });
     },
   };
 }

@@ -6,7 +6,8 @@
  * and N people (`people/service.ts importCsv`, 50,000 by default) from CSV text, and prints rows/s,
  * the load average before and after, and the process's peak RSS. With `--file LINES` it instead
  * writes a contributions file of that many lines and imports it as the command line does (read as
- * a stream), to show what memory the import holds for a big file. With `--profile FILE`, a V8 CPU
+ * a stream), to show what memory the import holds for a big file; `--people-file LINES` does the
+ * same with a people file (new people, a tenth of them put on a team). With `--profile FILE`, a V8 CPU
  * profile of the contributions import alone (bench/profile-summary.ts reads it).
  */
 import { createReadStream, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     contributions: { type: 'string', default: '100000' },
     people: { type: 'string', default: '50000' },
     file: { type: 'string' },
+    'people-file': { type: 'string' },
     database: { type: 'string' },
     profile: { type: 'string' },
   },
@@ -73,7 +75,34 @@ try {
   const contributions = createContributionsImport({ database, clock, config });
   console.log(`${database.dialect}, load average before ${load()}, peak RSS after building ${mb()}`);
 
-  if (args.file) {
+  const peopleService = () => {
+    const ctx = { database, clock, config };
+    return createPeopleService(
+      { ...ctx, events: createEventBus(domainSubscriptions(ctx)) },
+      { teamIdsBySlug, isAdministrator, invitations: createInvitations(ctx), isCurrentMember: isCurrentMemberCondition, readsRegister: canReadRegister },
+    );
+  };
+
+  if (args['people-file']) {
+    const lines = Number(args['people-file']);
+    const path = join(dir, 'people.csv');
+    const out = createWriteStream(path);
+    out.write('Nom;Prénom;Courriel;Équipes\n');
+    for (let i = 0; i < lines; i++) {
+      const line = `"Fichier ${i}";Personne;fichier.${i}@example.org;${i % 10 === 0 ? teamSlug(i % TEAMS) : ''}\n`;
+      if (!out.write(line)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    const before = process.resourceUsage().maxRSS;
+    const t = performance.now();
+    const summary = await peopleService().importCsv(system, createReadStream(path));
+    const seconds = (performance.now() - t) / 1000;
+    if (summary.imported !== lines) throw new Error(`imported ${summary.imported}: ${JSON.stringify(summary.errors.slice(0, 3))}`);
+    console.log(
+      `people file of ${lines.toLocaleString('en')} lines: imported ${summary.imported} in ${seconds.toFixed(1)} s (${Math.round(summary.imported / seconds).toLocaleString('en')} rows/s); peak RSS ${(before / 1024).toFixed(0)} MB before, ${mb()} after`,
+    );
+  } else if (args.file) {
     const lines = Number(args.file);
     const path = join(dir, 'contributions.csv');
     const out = createWriteStream(path);
@@ -116,11 +145,7 @@ try {
     );
 
     const peopleCount = Number(args.people);
-    const ctx = { database, clock, config };
-    const people = createPeopleService(
-      { ...ctx, events: createEventBus(domainSubscriptions(ctx)) },
-      { teamIdsBySlug, isAdministrator, invitations: createInvitations(ctx), isCurrentMember: isCurrentMemberCondition, readsRegister: canReadRegister },
-    );
+    const people = peopleService();
     const peopleText = peopleCsv(peopleCount);
     cpu = process.cpuUsage();
     t = performance.now();

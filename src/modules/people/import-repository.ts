@@ -25,10 +25,12 @@ export function createImportLedger(db: Kysely<DB>) {
     async firstLines(emails: string[]): Promise<Map<string, number>> {
       const found = new Map<string, number>();
       for (let i = 0; i < emails.length; i += BATCH) {
-        const { rows } = await sql<{
-          email: string;
-          line: number;
-        }>`select email, line from ${LEDGER} where email in (${sql.join(emails.slice(i, i + BATCH))})`.execute(db);
+        // Joined to a list of values rather than IN (parameters): PostgreSQL compares each row of the
+        // table with every parameter of an IN list, and the table grows with the file.
+        const given = sql.join(emails.slice(i, i + BATCH).map((email) => sql`(${email})`));
+        const { rows } = await sql<{ email: string; line: number }>`
+          with given(email) as (values ${given})
+          select ledger.email, ledger.line from given join ${LEDGER} as ledger on ledger.email = given.email`.execute(db);
         for (const r of rows) found.set(r.email, Number(r.line));
       }
       return found;

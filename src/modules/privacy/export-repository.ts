@@ -4,7 +4,7 @@ import { parseJsonColumn } from '../../platform/db.js';
 import { bool } from './chunks.js';
 import { heldVerifiedAt } from '../people/email-repository.js';
 import { withholdSecretLinks } from '../../platform/mail/secret-links.js';
-import { bodyOfMail } from '../../platform/mail/repository.js';
+import { mailLogWithLetters, textOfMail } from '../../platform/mail/repository.js';
 
 /** What an audit entry about or by the person shows them: another person appears by no name or id. */
 export interface ExportedAuditEntry {
@@ -388,9 +388,7 @@ export function createExportRepository(db: Kysely<DB>) {
      * read the mails of its owner.
      */
     async mails(id: string) {
-      const rows = await db
-        .selectFrom('mail_log')
-        .leftJoin('mail_letters', 'mail_letters.id', 'mail_log.letter_id')
+      const rows = await mailLogWithLetters(db)
         .select([
           'mail_log.id',
           'mail_log.kind',
@@ -413,7 +411,7 @@ export function createExportRepository(db: Kysely<DB>) {
         to: r.to_address,
         subject: r.subject,
         // As the mail log shows it: a link mailed to the person is a credential, not their data.
-        body: withholdSecretLinks(bodyOfMail({ ...r, body_html: null, letter_html: null }).text, r.locale === 'en' ? 'en' : 'fr'),
+        body: withholdSecretLinks(textOfMail(r), r.locale === 'en' ? 'en' : 'fr'),
         createdAt: r.created_at,
         sentAt: r.sent_at,
         status: r.status,

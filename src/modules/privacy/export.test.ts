@@ -279,6 +279,8 @@ describe(`downloading one's data (${dialectUnderTest})`, () => {
     expect(tables.length).toBeGreaterThan(20);
     const exportCode = ['./export-repository.ts', './requests-repository.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
     const read = new Set([...exportCode.matchAll(/(?:selectFrom|Join)\('([a-z_]+)'/g)].map((m) => m[1]));
+    // The platform's readers of its own tables, which the export calls instead of naming them.
+    if (exportCode.includes('mailLogWithLetters(')) read.add('mail_log');
     const forgotten = tables.filter((t) => !read.has(t) && !Object.hasOwn(leftOut, t)).sort();
     expect(forgotten, 'tables with a person_id that the export does not read: export them, or say in leftOut why not').toEqual([]);
   });

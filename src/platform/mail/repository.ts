@@ -256,9 +256,7 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
      * attachments that hold one. Throws UnreadableSecretLinks when they cannot be unsealed.
      */
     async forDelivery(id: string): Promise<MailMessage | undefined> {
-      const row = await db
-        .selectFrom('mail_log')
-        .leftJoin('mail_letters', 'mail_letters.id', 'mail_log.letter_id')
+      const row = await mailLogWithLetters(db)
         .selectAll('mail_log')
         .select(['mail_letters.body_text as letter_text', 'mail_letters.body_html as letter_html'])
         .where('mail_log.id', '=', id)
@@ -328,9 +326,7 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
 
     async list(filter: { to?: string; status?: MailStatus; beforeId?: string; limit: number }): Promise<Mail[]> {
       // Everything but the HTML version, which a list never shows; a letter's text, once per letter.
-      let q = db
-        .selectFrom('mail_log')
-        .leftJoin('mail_letters', 'mail_letters.id', 'mail_log.letter_id')
+      let q = mailLogWithLetters(db)
         .select([
           'mail_log.id',
           'mail_log.to_address',
@@ -361,7 +357,7 @@ export function createMailRepository(db: Kysely<DB>, keys?: Keyring) {
       if (filter.beforeId) q = q.where('mail_log.id', '<', filter.beforeId);
       const rows = await q.orderBy('mail_log.id', 'desc').limit(filter.limit).execute();
       return rows.map((r) => ({
-        ...toMail({ ...r, body_text: bodyOfMail({ ...r, body_html: null, letter_html: null }).text, body_html: null }),
+        ...toMail({ ...r, body_text: textOfMail(r), body_html: null }),
         hasHtml: Number(r.has_html) === 1,
       }));
     },
@@ -419,6 +415,19 @@ export function bodyOfMail(row: {
   const fields = row.letter_fields === null ? {} : (JSON.parse(row.letter_fields) as Record<string, string>);
   const filled = (text: string, as?: (value: string) => string) => fillFields(text, fields, as, '');
   return { text: filled(row.letter_text), html: row.letter_html === null ? null : filled(row.letter_html, escapeHtml) };
+}
+
+/** A mail's text as written, without the HTML a list never shows: its own, or its letter's with its fields. */
+export function textOfMail(row: { body_text: string; letter_fields: string | null; letter_text: string | null }): string {
+  return bodyOfMail({ ...row, body_html: null, letter_html: null }).text;
+}
+
+/**
+ * The mail log joined to the letters its mails share (recordLetters), for a reader that composes
+ * their bodies with bodyOfMail or textOfMail: the one place that knows how the two tables meet.
+ */
+export function mailLogWithLetters(db: Kysely<DB>) {
+  return db.selectFrom('mail_log').leftJoin('mail_letters', 'mail_letters.id', 'mail_log.letter_id');
 }
 
 const plainAttachment = ({ filename, contentType, content }: MailAttachment): MailAttachment => ({ filename, contentType, content });

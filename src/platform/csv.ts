@@ -172,6 +172,30 @@ export async function* csvRecordWindows(input: CsvInput, window = WINDOW): Async
   }
 }
 
+/** What an import makes of each record in turn (a row, a line's errors, or nothing), and whether it has read enough. */
+export interface CsvLineChecker<Outcome> {
+  check(record: CsvRecord): Outcome | null;
+  state: { done: boolean };
+}
+
+/**
+ * The outcomes of the checker for the records of a file as it arrives, a window's worth at a
+ * time; stops reading once the checker is done (a header it refuses: nothing after it counts,
+ * not even a quote never closed).
+ */
+export async function* checkedWindows<Outcome>(input: CsvInput, checker: CsvLineChecker<Outcome>, window = WINDOW): AsyncGenerator<Outcome[]> {
+  for await (const records of csvRecordWindows(input, window)) {
+    const outcomes: Outcome[] = [];
+    for (const record of records) {
+      const outcome = checker.check(record);
+      if (outcome !== null) outcomes.push(outcome);
+      if (checker.state.done) break;
+    }
+    if (outcomes.length > 0) yield outcomes;
+    if (checker.state.done) return;
+  }
+}
+
 async function* oneChunk(text: string): AsyncGenerator<string> {
   yield text;
 }

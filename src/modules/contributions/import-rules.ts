@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { FieldError } from '../../platform/errors.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
-import { csvRecords, csvRecordWindows, CsvSyntaxError, detectDelimiter, WINDOW, type CsvInput, type CsvRecord } from '../../platform/csv.js';
+import { checkedWindows, csvRecords, CsvSyntaxError, detectDelimiter, WINDOW, type CsvInput, type CsvRecord } from '../../platform/csv.js';
 import { isCalendarDate } from '../../platform/time.js';
 
 /**
@@ -246,19 +246,9 @@ export async function* contributionLinesFrom(
   header: ContributionsHeader = { ignoredColumns: [] },
   window = WINDOW,
 ): AsyncGenerator<(ContributionImportRow | ImportLineError[])[]> {
-  const { check, state } = lineChecker(options, header);
-  for await (const records of csvRecordWindows(source, window)) {
-    const outcomes: (ContributionImportRow | ImportLineError[])[] = [];
-    for (const record of records) {
-      const outcome = check(record);
-      if (outcome !== null) outcomes.push(outcome);
-      if (state.done) break;
-    }
-    if (outcomes.length > 0) yield outcomes;
-    // As contributionLines, which reads no further than a header it refuses (nor its quote never closed).
-    if (state.done) return;
-  }
-  if (!state.sawHeader) yield [emptyFile()];
+  const checker = lineChecker(options, header);
+  yield* checkedWindows(source, checker, window);
+  if (!checker.state.sawHeader) yield [emptyFile()];
 }
 
 /** Every line of a contributions CSV at once (see contributionLines): for tests and small files. */

@@ -1,4 +1,4 @@
-import { csvRecords, csvRecordWindows, detectDelimiter, type CsvInput, type CsvRecord } from '../../platform/csv.js';
+import { checkedWindows, csvRecords, detectDelimiter, type CsvInput, type CsvRecord } from '../../platform/csv.js';
 import type { FieldError } from '../../platform/errors.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
 import { displayNameFromLastFirst, personInputErrors, type PersonInput } from './rules.js';
@@ -142,18 +142,12 @@ export async function* peopleLinesFrom(
   header: { ignoredColumns: string[] },
   window?: number,
 ): AsyncGenerator<(ImportRow | ImportLineError[])[]> {
-  const { check, state } = peopleLineChecker();
-  for await (const records of csvRecordWindows(input, window)) {
-    const outcomes: (ImportRow | ImportLineError[])[] = [];
-    for (const record of records) {
-      const outcome = check(record);
-      if (outcome !== null) outcomes.push(outcome);
-      if (state.done) break;
-    }
-    header.ignoredColumns = state.ignoredColumns;
-    if (outcomes.length > 0) yield outcomes;
-    if (state.done) return;
+  const checker = peopleLineChecker();
+  for await (const outcomes of checkedWindows(input, checker, window)) {
+    header.ignoredColumns = checker.state.ignoredColumns;
+    yield outcomes;
   }
+  header.ignoredColumns = checker.state.ignoredColumns;
 }
 
 /**

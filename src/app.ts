@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 import Fastify, { type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -20,6 +21,7 @@ import { BODY_LIMIT, installHooks, SESSION_COOKIE, UPLOAD_BODY_LIMIT, type Route
 import { keysOf } from './platform/auth/keys.js';
 import type { PageContext } from './platform/http/page.js';
 import { ProblemSchema } from './platform/http/schemas.js';
+import { readBodyText, refuseDeclaredLength, removeSpooledBody, spoolBody } from './platform/http/uploads.js';
 import { fieldOf } from './platform/http/input.js';
 import { Type } from '@sinclair/typebox';
 import type { App } from './platform/http/types.js';
@@ -93,8 +95,27 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   // File uploads (the import page only, see the upload route option): fields land in request.body like a urlencoded form's.
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_BODY_LIMIT, files: 1, fields: 20 } });
-  // CSV for the import routes, which set their own larger bodyLimit; anywhere else BODY_LIMIT holds.
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // CSV for the import routes, which set their own larger bodyLimit and receive it spooled to a
+  // file (platform/http/uploads.ts); anywhere else it is text, and BODY_LIMIT holds.
+  app.addContentTypeParser(['text/csv', 'text/plain'], async (request: FastifyRequest, payload: Readable) => {
+    const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT;
+    refuseDeclaredLength(request.headers['content-length'], limit);
+    const config = request.routeOptions.config as { upload?: boolean; page?: boolean } | undefined;
+    return config?.upload && !config.page ? spoolBody(payload, limit) : readBodyText(payload, limit);
+  });
+  // The spooled body's file goes with the answer, whatever the answer: removed as it is sent (the
+  // handler is done with it), and again once it was, should sending have failed. Only the import
+  // routes spool, so only they carry these hooks.
+  app.addHook('onRoute', (route) => {
+    if (!(route.config as { upload?: boolean } | undefined)?.upload) return;
+    const removeOnSend = async (request: FastifyRequest, _reply: unknown, payload: unknown) => {
+      await removeSpooledBody(request.body);
+      return payload;
+    };
+    const removeOnResponse = async (request: FastifyRequest) => removeSpooledBody(request.body);
+    route.onSend = [...[route.onSend ?? []].flat(), removeOnSend] as typeof route.onSend;
+    route.onResponse = [...[route.onResponse ?? []].flat(), removeOnResponse] as typeof route.onResponse;
+  });
   app.addSchema(ProblemSchema);
   await app.register(swagger, {
     openapi: {

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
+import { uploadedCsv } from '../../platform/http/uploads.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { ContributionsUses } from './uses.js';
 import { ActivitySchema, ContributionSchema, ContributionStatusSchema, DateString, RecordContributionBody } from './schemas.js';
@@ -111,13 +112,12 @@ export function contributionsRoutes(app: App, services: ContributionsUses): void
         summary: 'Import confirmed contributions from CSV (email,kind,occurredOn,summary[,team,evidenceUrl,externalId]); see docs/import.md',
         consumes: ['text/csv'],
         querystring: ContributionsImportQuery,
-        body: Type.String({ description: 'CSV text' }),
         response: { 200: ContributionsImportSummarySchema, ...problemResponses, 422: ContributionsImportProblemSchema },
       },
     },
     async (request, reply) => {
       const { dryRun, skipInvalid } = request.query;
-      const summary = await services.contributionsImport.importCsv(request.actor, request.body, { dryRun, skipInvalid });
+      const summary = await services.contributionsImport.importCsv(request.actor, uploadedCsv(request.body), { dryRun, skipInvalid });
       if (summary.invalidLines > 0 && !skipInvalid) {
         // Nothing was written: say why, line by line, with the counts the import would have had.
         const detail = `${summary.invalidLines} invalid line(s), first at line ${summary.errors[0].line}; fix them or ask again with skipInvalid=true`;

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../platform/http/types.js';
 import { UPLOAD_BODY_LIMIT } from '../../platform/http/hooks.js';
+import { uploadedCsv } from '../../platform/http/uploads.js';
 import { IdParams, Page, PageQuery, problemResponses } from '../../platform/http/schemas.js';
 import type { PeopleUses } from './uses.js';
 import { CreatePersonBody, EmailLinkBody, EmailLinkResult, ImportSummarySchema, PersonSchema, UpdatePersonBody } from './schemas.js';
@@ -124,10 +125,9 @@ export function peopleRoutes(app: App, services: PeopleUses): void {
           },
           { additionalProperties: false },
         ),
-        body: Type.String({ description: 'CSV text' }),
         response: { 200: ImportSummarySchema, ...problemResponses },
       },
     },
-    async (request) => services.people.importCsv(request.actor, request.body, { dryRun: request.query.dryRun, invite: request.query.invite }),
+    async (request) => services.people.importCsv(request.actor, uploadedCsv(request.body), { dryRun: request.query.dryRun, invite: request.query.invite }),
   );
 }

@@ -202,17 +202,6 @@ export function installHooks(app: App, deps: HookDeps): void {
         throw new AppError('csrf_failed', request.i18n.t('errors.csrf_failed'));
       }
     }
-    // An import takes its file as text. Its schema refuses a JSON object, but Ajv "coerces" a JSON
-    // number or boolean to the text it expects without changing the body the route then reads:
-    // such a body is refused as the object is.
-    if (
-      request.routeOptions.config?.upload &&
-      isJson(request) &&
-      (request.body === null || typeof request.body !== 'object') &&
-      typeof request.body !== 'string'
-    ) {
-      throw new AppError('validation_failed', 'the body must be the CSV text', [{ path: '/', code: 'type', message: request.i18n.t('field.invalid') }]);
-    }
     // PostgreSQL cannot store U+0000 nor a lone UTF-16 surrogate in text (a 500 there, silently
     // kept by SQLite): refuse both alike, naming the field.
     const bad =

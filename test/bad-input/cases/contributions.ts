@@ -80,6 +80,8 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
       { name: 'unclosed quote', url, raw: `${header}\n${f.bob.email},event,2020-01-01,"Stand\n`, type: 'text/csv', status: 400, code: 'invalid_csv' },
       // A JSON number passed the schema as text and failed inside the import (a 500).
       { name: 'a JSON number instead of a file', url, raw: '0', type: 'application/json', status: 400, code: 'validation_failed' },
+      // An array of one value passed the schema too (Ajv unwraps it), and reached the import as an array.
+      { name: 'a JSON array of one value', url, raw: '[false]', type: 'application/json', status: 400, code: 'validation_failed' },
       {
         name: 'no summary column',
         url,

@@ -175,6 +175,7 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
     },
     { name: 'XML', url: '/api/v1/people/import', raw: '<people/>', type: 'application/xml', status: 415, code: 'unsupported_media_type' },
     { name: 'a JSON number instead of a file', url: '/api/v1/people/import', raw: '0', type: 'application/json', status: 400, code: 'validation_failed' },
+    { name: 'a JSON array of one value', url: '/api/v1/people/import', raw: '["a"]', type: 'application/json', status: 400, code: 'validation_failed' },
     { name: 'a JSON object', url: '/api/v1/people/import', json: { csv: 'displayName,email' }, status: 400, code: 'validation_failed' },
     {
       name: 'dryRun not a boolean',

@@ -420,6 +420,11 @@ export async function stateFingerprint(a: Pick<TestAssociation, 'database'>): Pr
   return (await databaseFingerprint(a.database)).replace(/\\"last_used_at\\":(null|\\"[^\\]*\\")/g, '');
 }
 
+/** A CSV file posted to an import route of the API, as an administrator unless told whose headers to send. */
+export function postCsv(a: Pick<TestAssociation, 'app' | 'admin'>, url: string, csv: string, headers: Record<string, string> = a.admin.headers) {
+  return a.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'text/csv' }, payload: csv });
+}
+
 /** A refusal as the API gives it: problem+json with this status and stable code. */
 export function expectProblem(res: LightMyRequestResponse, status: number, code: string): { detail: string; errors: { path: string; code: string }[] } {
   expect(res.statusCode, res.body).toBe(status);

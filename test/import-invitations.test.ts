@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, expectProblem, stateFingerprint, type TestAssociation } from './harness.js';
+import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, postCsv, expectProblem, stateFingerprint, type TestAssociation } from './harness.js';
 import { mailbox, mailedLink } from './mailbox.js';
 
 /**
@@ -30,8 +30,7 @@ describe(`importing people with invitations (${dialectUnderTest})`, () => {
     await a?.close();
   });
 
-  const importCsv = (csv: string, query: string) =>
-    a.app.inject({ method: 'POST', url: `/api/v1/people/import${query}`, headers: { ...a.admin.headers, 'content-type': 'text/csv' }, payload: csv });
+  const importCsv = (csv: string, query: string) => postCsv(a, `/api/v1/people/import${query}`, csv);
 
   /** The bureau's page upload of a file, the invitation box ticked or not. */
   async function uploadPage(content: Buffer, fields: Record<string, string>) {

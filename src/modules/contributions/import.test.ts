@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildAssociation, databaseFingerprint, dialectUnderTest, system, testConfig, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, databaseFingerprint, dialectUnderTest, postCsv, system, testConfig, type TestAssociation } from '../../../test/harness.js';
 import { AppError } from '../../platform/errors.js';
 import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
@@ -195,8 +195,7 @@ describe(`importing contributions (${dialectUnderTest})`, () => {
     await a?.close();
   });
 
-  const post = (csv: string, query = '', headers = a.admin.headers) =>
-    a.app.inject({ method: 'POST', url: `/api/v1/contributions/import${query}`, headers: { ...headers, 'content-type': 'text/csv' }, payload: csv });
+  const post = (csv: string, query = '', headers = a.admin.headers) => postCsv(a, `/api/v1/contributions/import${query}`, csv, headers);
   const stored = () => a.database.db.selectFrom('contributions').selectAll().orderBy('occurred_on').execute();
   const standings = () => a.database.db.selectFrom('activity_standings').selectAll().orderBy('person_id').execute();
   const audited = async () => (await a.database.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildAssociation, dialectUnderTest, expectProblem, stateFingerprint, system, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, postCsv, expectProblem, stateFingerprint, system, type TestAssociation } from '../../../test/harness.js';
 import { MAX_REPORTED } from './import.js';
 
 /**
@@ -99,12 +99,7 @@ describe(`a people import read and written a chunk at a time (${dialectUnderTest
     const broken = `${FILE}Jamais Fermé,"jamais@example.org\n`;
     await expect(a.services.people.importCsv(system, pieces(broken, 7), { chunkSize: 2 })).rejects.toMatchObject({ code: 'invalid_csv' });
     expect(await stateFingerprint(a)).toEqual(before);
-    const res = await a.app.inject({
-      method: 'POST',
-      url: '/api/v1/people/import',
-      headers: { ...a.admin.headers, 'content-type': 'text/csv' },
-      payload: broken,
-    });
+    const res = await postCsv(a, '/api/v1/people/import', broken);
     await expectProblem(res, 400, 'invalid_csv');
     expect(await stateFingerprint(a)).toEqual(before);
     expect(await a.services.people.importCsv(system, FILE)).toMatchObject({ imported: 5 });

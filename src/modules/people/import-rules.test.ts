@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { CsvSyntaxError, detectDelimiter } from '../../platform/csv.js';
 import { parsePeopleCsv } from './import-rules.js';
 import { AppError } from '../../platform/errors.js';
-import { buildAssociation, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, postCsv, system, type TestAssociation } from '../../../test/harness.js';
 
 /** A copy of <repo>/../shared/samples/paheko-members-export.csv, so the tests do not depend on shared/. */
 const fixture = new URL('../../../test/fixtures/paheko-members-export.csv', import.meta.url);
@@ -262,12 +262,7 @@ describe(`importing unreadable CSV (${dialectUnderTest})`, () => {
   });
 
   it('answers 400 invalid_csv for a quote that never closes', async () => {
-    const res = await a.app.inject({
-      method: 'POST',
-      url: '/api/v1/people/import',
-      headers: { ...a.admin.headers, 'content-type': 'text/csv' },
-      payload: 'displayName,email\n"Élodie Dupont,elodie@example.org\n',
-    });
+    const res = await postCsv(a, '/api/v1/people/import', 'displayName,email\n"Élodie Dupont,elodie@example.org\n');
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.json()).toMatchObject({ code: 'invalid_csv' });

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, dialectUnderTest, expectProblem, stateFingerprint, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, postCsv, expectProblem, stateFingerprint, type TestAssociation } from '../../../test/harness.js';
 
 const MB = 1024 * 1024;
 
@@ -65,12 +65,7 @@ describe(`request bodies are limited to what each route needs (${dialectUnderTes
     // Three people, with a notes column (ignored) that makes the file 3 MB.
     const notes = 'n'.repeat(MB);
     const csv = ['displayName,email,notes', ...[1, 2, 3].map((i) => `Person ${i},imported.${i}@example.org,${notes}`)].join('\n');
-    const res = await a.app.inject({
-      method: 'POST',
-      url: '/api/v1/people/import?dryRun=true',
-      headers: { ...a.admin.headers, 'content-type': 'text/csv' },
-      payload: csv,
-    });
+    const res = await postCsv(a, '/api/v1/people/import?dryRun=true', csv);
     expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
     expect(res.json()).toMatchObject({ imported: 3, dryRun: true, errors: [], ignoredColumns: ['notes'] });
   });

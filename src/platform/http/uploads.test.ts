@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, dialectUnderTest, system, type TestAssociation } from '../../../test/harness.js';
+import { buildAssociation, dialectUnderTest, postCsv, system, type TestAssociation } from '../../../test/harness.js';
 import { spoolBody } from './uploads.js';
 
 /**
@@ -71,12 +71,7 @@ describe(`an import's body, spooled to a file (${dialectUnderTest})`, () => {
   });
 
   it('removes the file when the import refuses the body', async () => {
-    const res = await a.app.inject({
-      method: 'POST',
-      url: '/api/v1/contributions/import',
-      headers: { ...a.admin.headers, 'content-type': 'text/csv' },
-      payload: 'email,kind,occurredOn,summary\n"jamais fermé,event,2026-01-01,x\n',
-    });
+    const res = await postCsv(a, '/api/v1/contributions/import', 'email,kind,occurredOn,summary\n"jamais fermé,event,2026-01-01,x\n');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'invalid_csv' });
     expect(readdirSync(folder)).toEqual([]);

@@ -126,7 +126,9 @@ function templateDefinition(url: string): Promise<{ template: string; text: stri
     const { stdout } = await execFileAsync('pg_dump', ['--no-owner', '--no-privileges', '--no-comments', '--inserts', '-n', name, '-d', url], {
       maxBuffer: 64 * 1024 * 1024,
     });
-    return { template: name, text: stdout };
+    // pg_dump (15.14 and later) fences its output with psql's \restrict and \unrestrict, which
+    // are not SQL: without them dropped every replay failed, and each test migrated its schema.
+    return { template: name, text: stdout.replace(/^\\(?:un)?restrict .*$/gm, '') };
   })();
   return template;
 }

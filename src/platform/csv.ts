@@ -88,6 +88,9 @@ export function* csvRecords(text: string, delimiter: string, part: { firstLine?:
   }
 }
 
+/** Lines an import reports at most in each list of its summary: a file of a million bad lines would otherwise answer with a million errors. */
+export const MAX_REPORTED = 1000;
+
 /** Paheko and most French tools export with `;`; ours uses `,`. Count outside quotes on the header line. */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';

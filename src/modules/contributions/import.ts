@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
+import { MAX_REPORTED } from '../../platform/csv.js';
+import { RollBack } from '../../platform/db.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { DB } from '../../platform/schema.js';
@@ -44,8 +46,8 @@ export interface ContributionsImportSummary {
 /** The CSV: its whole text, or its pieces as they are read (text, or UTF-8 bytes). */
 export type ImportInput = string | AsyncIterable<string | Buffer>;
 
-/** A file of a million bad lines would otherwise answer with a million errors. */
-export const MAX_REPORTED_ERRORS = 1000;
+/** The platform's cap on an import's reported lines (platform/csv.ts). */
+export const MAX_REPORTED_ERRORS = MAX_REPORTED;
 
 /** Lines looked up and written at a time: the memory an import holds, whatever the file's size. */
 const CHUNK = 20_000;
@@ -57,13 +59,6 @@ export interface ContributionsImportDeps {
   /** Tests replace it to fail mid-import; the default is the contributions repository. */
   repository?: (db: Kysely<DB>) => Pick<ReturnType<typeof createContributionsRepository>, 'insertMany' | 'existingExternalIds'>;
   chunkSize?: number;
-}
-
-/** Ends the transaction without keeping anything, carrying the summary out. */
-class RollBack extends Error {
-  constructor(readonly summary: ContributionsImportSummary) {
-    super('rolled back');
-  }
 }
 
 /**
@@ -190,7 +185,7 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
       ignoredColumns: header.ignoredColumns,
       dryRun: options.dryRun === true,
     };
-    if (!accepted || options.dryRun) throw new RollBack(summary);
+    if (!accepted || options.dryRun) throw new RollBack<ContributionsImportSummary>(summary);
     if (imported > 0) {
       await createAuditRepository(trx, database.dialect).append({
         actorId: actor.personId,
@@ -216,7 +211,7 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
       try {
         return await database.transaction((trx) => run(trx, actor, input, options));
       } catch (e) {
-        if (e instanceof RollBack) return e.summary;
+        if (e instanceof RollBack) return e.summary as ContributionsImportSummary;
         if (e instanceof CsvSyntaxError) throw new AppError('invalid_csv', `The file is not readable CSV: ${e.message}`);
         throw e;
       }

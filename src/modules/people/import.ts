@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import { createAuditRepository } from '../../platform/audit/repository.js';
 import { publicBaseUrl } from '../../platform/config.js';
-import type { CsvInput } from '../../platform/csv.js';
+import { MAX_REPORTED, type CsvInput } from '../../platform/csv.js';
 import { silentBus } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import type { DB } from '../../platform/schema.js';
@@ -43,8 +43,7 @@ export interface ImportSummary {
 /** Lines looked up and written at a time: the memory an import holds, whatever the file's size. */
 export const IMPORT_CHUNK = 2000;
 
-/** A file of a million bad lines would otherwise answer with a million errors. */
-export const MAX_REPORTED = 1000;
+export { MAX_REPORTED } from '../../platform/csv.js';
 
 /**
  * A people import inside its transaction (docs/import.md): the file's lines are read as they

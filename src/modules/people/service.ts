@@ -13,6 +13,7 @@ import { addDays } from '../../platform/time.js';
 import { newPersonRow, optionalText, personInputErrors, personSearchKey, type ActivityFilter, type PersonInput } from './rules.js';
 import { IMPORT_CHUNK, importPeople, type ImportSummary, type PeopleImported } from './import.js';
 import { CsvSyntaxError, type CsvInput } from '../../platform/csv.js';
+import { RollBack } from '../../platform/db.js';
 import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson, seesEveryonesContactDetails } from './policy.js';
 import { createEmailChanges, type EmailStatus } from './email-change.js';
 
@@ -33,13 +34,6 @@ export interface PersonView extends Omit<Person, 'email' | 'matrixId' | 'xmppJid
 }
 
 export type { ImportSummary, PeopleImported } from './import.js';
-
-/** Ends the import's transaction without keeping anything, carrying the dry run's summary out. */
-class RollBack extends Error {
-  constructor(readonly summary: ImportSummary) {
-    super('rolled back');
-  }
-}
 
 /** Shows contact details (the pending change of address with them) only to those allowed to see them, and the choice of request notifications only to those who may change it. */
 export function presentPerson(person: Person & Partial<EmailStatus>, actor: Actor): PersonView {
@@ -284,11 +278,11 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
             chunkSize: options.chunkSize ?? IMPORT_CHUNK,
           });
           // A dry run goes through everything but the writes, then leaves nothing, its table of lines included.
-          if (dryRun) throw new RollBack(summary);
+          if (dryRun) throw new RollBack<ImportSummary>(summary);
           return summary;
         });
       } catch (e) {
-        if (e instanceof RollBack) return e.summary;
+        if (e instanceof RollBack) return e.summary as ImportSummary;
         if (e instanceof CsvSyntaxError) throw new AppError('invalid_csv', `The file is not readable CSV: ${e.message}`);
         throw e;
       }

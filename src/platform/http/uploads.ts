@@ -14,10 +14,7 @@ import { AppError } from '../errors.js';
  * (readable by this user only) and removed once the answer is sent (`removeSpooledBody`).
  */
 export class SpooledBody {
-  constructor(
-    readonly folder: string,
-    readonly bytes: number,
-  ) {}
+  constructor(readonly folder: string) {}
 
   /** The body, read as the import needs it. */
   read(): AsyncIterable<Buffer> {
@@ -47,7 +44,7 @@ export async function spoolBody(payload: Readable, limit: number): Promise<Spool
   const counter = limitedTo(limit);
   try {
     await pipeline(payload, counter, createWriteStream(join(folder, 'body'), { mode: 0o600 }));
-    return new SpooledBody(folder, counter.bytes);
+    return new SpooledBody(folder);
   } catch (e) {
     await rm(folder, { recursive: true, force: true });
     throw e;

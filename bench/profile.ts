@@ -1,11 +1,12 @@
 /**
- * `npx tsx bench/profile.ts [--people N] [--requests N] [--only PAGE,PAGE] [--out DIR]`: where
+ * `npx tsx bench/profile.ts [--people N] [--requests N] [--only PAGE,PAGE] [--out DIR] [--statements]`: where
  * the server's time goes, page by page. Builds the synthetic association (bench/synthetic.ts,
  * bench/governance.ts) in a temporary SQLite file, builds the application in this process, and
  * answers each page of the performance targets `--requests` times through app.inject (no network, no load
  * generator: only the application's own work). Prints each page's mean time and writes a V8 CPU
  * profile of its requests (DIR/PAGE.cpuprofile, default .tmp/profile), which
- * bench/profile-summary.ts sums up (see docs/performance.md, "Where the time goes").
+ * bench/profile-summary.ts sums up (see docs/performance.md, "Where the time goes"). With
+ * `--statements`, also each page's SQLite statements by their time per request.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,10 +23,17 @@ import { createAccountsService } from '../src/modules/accounts/service.js';
 import { createBureauService } from '../src/modules/bureau/service.js';
 import { createContributionsRepository } from '../src/modules/contributions/repository.js';
 import { seedGovernance } from './governance.js';
+import { timeStatements } from './statement-timings.js';
 import { benchToday, contributionChunks, peopleChunks, personId, teamRoles, teams, teamSlug } from './synthetic.js';
 
 const { values: args } = parseArgs({
-  options: { people: { type: 'string', default: '2000' }, requests: { type: 'string', default: '200' }, only: { type: 'string' }, out: { type: 'string' } },
+  options: {
+    people: { type: 'string', default: '2000' },
+    requests: { type: 'string', default: '200' },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    statements: { type: 'boolean', default: false },
+  },
 });
 const people = Number(args.people);
 const requests = Number(args.requests);
@@ -108,10 +116,12 @@ try {
     if (first.statusCode !== 200) throw new Error(`${path}: ${first.statusCode} ${first.body.slice(0, 200)}`);
     // Only the requests are profiled, not the building of the association.
     await inspector.post('Profiler.start');
+    const timings = args.statements ? timeStatements() : null;
     const started = performance.now();
     for (let i = 0; i < requests; i++) await app.inject({ method: 'GET', url: path, headers });
     const elapsed = performance.now() - started;
     const { profile } = await inspector.post('Profiler.stop');
+    if (timings) process.stdout.write(timings.stop(requests));
     const file = join(args.out ?? '.tmp/profile', `${name.replace(/ /g, '-')}.cpuprofile`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(profile));

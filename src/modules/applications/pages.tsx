@@ -223,7 +223,7 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & {
       services.applications.membershipOf(personId),
       services.applications.ownApplications(actor),
       services.contributions.activity(actor, personId),
-      teamNamesFor(services, actor, i18n),
+      teamNamesFor(services, i18n),
     ]);
     const shown = own.map((a) => presentApplication(a, actor));
     const open = shown.find((a) => isOpenApplication(a.status));
@@ -298,7 +298,7 @@ export function applicationsPages(app: App, deps: PageDeps<ApplicationsUses> & {
       services.applications.membershipOf(application.personId),
       application.allowedActions.includes('assignRapporteur') ? services.bureau.current() : Promise.resolve([]),
       manager ? services.applications.activityOfApplicant(actor, id) : Promise.resolve(null),
-      manager ? teamNamesFor(services, actor, view.ctx.i18n) : Promise.resolve([]),
+      manager ? teamNamesFor(services, view.ctx.i18n) : Promise.resolve([]),
     ]);
     const seats = bureau.filter((b, i) => bureau.findIndex((o) => o.personId === b.personId) === i);
     const teamNames = Object.fromEntries(teams.map((tm) => [tm.slug, tm.name]));

@@ -219,7 +219,7 @@ export function contributionsPages(app: App, deps: PageDeps<ContributionsUses>):
   async function declarePage(request: FastifyRequest, values: Record<string, string>, errors: FieldError[], message?: string) {
     const ctx = await pageContext(request);
     const [teams, awaiting] = await Promise.all([
-      teamNamesFor(services, request.actor, ctx.i18n),
+      teamNamesFor(services, ctx.i18n),
       ctx.allowed('contributions.review') ? services.contributions.awaitingReview(request.actor).then((l) => l.length) : Promise.resolve(null),
     ]);
     return <DeclarePage ctx={ctx} kinds={services.contributions.kinds} teams={teams} values={values} errors={errors} message={message} awaiting={awaiting} />;
@@ -272,7 +272,7 @@ export function contributionsPages(app: App, deps: PageDeps<ContributionsUses>):
 
   async function reviewPage(request: FastifyRequest, errors: FieldError[], message?: string, reasons: Record<string, string> = {}) {
     const ctx = await pageContext(request);
-    const [items, teams] = await Promise.all([services.contributions.awaitingReview(request.actor), teamNamesFor(services, request.actor, ctx.i18n)]);
+    const [items, teams] = await Promise.all([services.contributions.awaitingReview(request.actor), teamNamesFor(services, ctx.i18n)]);
     const teamNames = Object.fromEntries(teams.map((tm) => [tm.slug, tm.name]));
     return <ReviewPage ctx={ctx} items={items} teamNames={teamNames} errors={errors} message={message} reasons={reasons} />;
   }

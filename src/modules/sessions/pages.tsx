@@ -242,7 +242,7 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     const [offices, load, teams] = await Promise.all([
       services.bureau.current(),
       services.applications.rapporteurLoad(),
-      teamNamesFor(services, actor, ctx.i18n),
+      teamNamesFor(services, ctx.i18n),
     ]);
     const facts = await agendaFacts(actor, session.agenda);
     // The item form's picker came back refused on its member: the members matching what was typed.

@@ -1,12 +1,13 @@
 /**
- * `npx tsx bench/profile.ts [--people N] [--requests N] [--only PAGE,PAGE] [--out DIR] [--statements]`: where
+ * `npx tsx bench/profile.ts [--people N] [--requests N] [--only PAGE,PAGE] [--out DIR] [--statements] [--memory]`: where
  * the server's time goes, page by page. Builds the synthetic association (bench/synthetic.ts,
  * bench/governance.ts) in a temporary SQLite file, builds the application in this process, and
  * answers each page of the performance targets `--requests` times through app.inject (no network, no load
  * generator: only the application's own work). Prints each page's mean time and writes a V8 CPU
  * profile of its requests (DIR/PAGE.cpuprofile, default .tmp/profile), which
  * bench/profile-summary.ts sums up (see docs/performance.md, "Where the time goes"). With
- * `--statements`, also each page's SQLite statements by their time per request.
+ * `--statements`, also each page's SQLite statements by their time per request; with `--memory`
+ * (and node --expose-gc), how its memory grows under ten requests at once (bench/memory-peaks.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { createBureauService } from '../src/modules/bureau/service.js';
 import { createContributionsRepository } from '../src/modules/contributions/repository.js';
 import { seedGovernance } from './governance.js';
 import { timeStatements } from './statement-timings.js';
+import { memoryPeaks } from './memory-peaks.js';
 import { benchToday, contributionChunks, peopleChunks, personId, teamRoles, teams, teamSlug } from './synthetic.js';
 
 const { values: args } = parseArgs({
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     statements: { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
   },
 });
 const people = Number(args.people);
@@ -107,6 +110,7 @@ try {
     ['assembly', `/assemblies/${assemblyRow!.id}`, page],
     ['rsvp', `/assemblies/rsvp/${services.assemblies.rsvpToken(voterRow!.id)}`, { accept: 'text/html' }],
   ];
+  const origin = args.memory ? await app.listen({ host: '127.0.0.1', port: 0 }) : null;
   const inspector = new Session();
   inspector.connect();
   await inspector.post('Profiler.enable');
@@ -126,6 +130,8 @@ try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(profile));
     process.stdout.write(`${name.padEnd(12)} ${(elapsed / requests).toFixed(2)} ms a request (${first.body.length} bytes); profile ${file}\n`);
+    // Over loopback, not app.inject: light-my-request keeps every response it made alive.
+    if (origin) process.stdout.write(await memoryPeaks(async () => (await fetch(`${origin}${path}`, { headers })).text(), { connections: 10, requests }));
   }
   inspector.disconnect();
   await app.close();

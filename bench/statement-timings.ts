@@ -14,6 +14,13 @@ export function timeStatements(): { stop: (requests: number) => string } {
   probe.close();
   const originals = methods.map((m) => [m, proto[m]] as const);
   const byText = new Map<string, { runs: number; ms: number }>();
+  // A statement's text shortened once, not at every run (long statements would be timed doing it).
+  const texts = new WeakMap<object, string>();
+  const textOf = (statement: { source: string }) => {
+    let text = texts.get(statement);
+    if (text === undefined) texts.set(statement, (text = statement.source.replace(/\s+/g, ' ').slice(0, 160)));
+    return text;
+  };
   for (const [m, original] of originals) {
     proto[m] = function timed(this: { source: string }, ...args: unknown[]) {
       const started = performance.now();
@@ -21,7 +28,7 @@ export function timeStatements(): { stop: (requests: number) => string } {
         // An iterator's rows are read after it returns: only its start is counted.
         return original.apply(this, args);
       } finally {
-        const text = this.source.replace(/\s+/g, ' ').slice(0, 160);
+        const text = textOf(this);
         const entry = byText.get(text) ?? { runs: 0, ms: 0 };
         entry.runs++;
         entry.ms += performance.now() - started;

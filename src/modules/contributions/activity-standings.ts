@@ -142,9 +142,10 @@ export async function readStandings(db: Kysely<DB>, policy: ActivityPolicy): Pro
     db.selectFrom('people').select('id').execute(),
     db.selectFrom('activity_standings').select(['person_id', 'last_on', 'nth_on', 'full_window_start']).execute(),
   ]);
-  const stored = new Map<string, StandingFacts>();
-  for (const r of rows) stored.set(r.person_id, { lastOn: r.last_on, nthOn: r.nth_on, fullWindowStart: r.full_window_start });
+  // Everyone first, in the people's order, then each stored row in its person's place: one map, not
+  // a second one of the rows looked up for each person.
   const standings = new Map<string, StandingFacts | null>();
-  for (const { id } of people) standings.set(id, stored.get(id) ?? null);
+  for (const { id } of people) standings.set(id, null);
+  for (const r of rows) standings.set(r.person_id, { lastOn: r.last_on, nthOn: r.nth_on, fullWindowStart: r.full_window_start });
   return standings;
 }

@@ -239,11 +239,7 @@ export function sessionsPages(app: App, deps: PageDeps<SessionsUses>): void {
     const ctx = await pageContext(request);
     const actor = request.actor;
     const session = await services.sessions.get(id);
-    const [offices, load, teams] = await Promise.all([
-      services.bureau.current(),
-      services.applications.rapporteurLoad(),
-      teamNamesFor(services, ctx.i18n),
-    ]);
+    const [offices, load, teams] = await Promise.all([services.bureau.current(), services.applications.rapporteurLoad(), teamNamesFor(services, ctx.i18n)]);
     const facts = await agendaFacts(actor, session.agenda);
     // The item form's picker came back refused on its member: the members matching what was typed.
     const personMatches =

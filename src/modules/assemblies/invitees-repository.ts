@@ -183,7 +183,8 @@ export function createInviteesRepository(db: Kysely<DB>) {
             .sum<number>(
               eb
                 .case()
-                .when(eb.and([eb(votesNow('assembly_invitees'), '=', 1), eb('checked_in_at', 'is not', null)]))
+                // The arrival first: the right to vote (a seek in memberships) is asked of those present only.
+                .when(eb.and([eb('checked_in_at', 'is not', null), eb(votesNow('assembly_invitees'), '=', 1)]))
                 .then(1)
                 .else(0)
                 .end(),

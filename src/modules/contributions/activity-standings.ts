@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/schema.js';
-import { windowEndOfContribution } from './activity-summaries.js';
+import { latestFullWindowStart } from './activity-summaries.js';
 import { activityPolicyKey, type ActivityPolicy, type ContributionStatus, type StandingFacts } from './rules.js';
 
 /*
@@ -31,38 +31,20 @@ async function writeStandings(db: Kysely<DB>, policy: ActivityPolicy, only: read
   const statuses: ContributionStatus[] = policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'];
   const n = policy.minContributions;
   type People = ExpressionBuilder<DB & { p: DB['people'] }, 'p'>;
-  const counted = (eb: People, alias: 'c' | 'c2') =>
+  const counted = (eb: People) =>
     eb
-      .selectFrom(`contributions as ${alias}`)
-      .whereRef(`${alias}.person_id`, '=', 'p.id')
-      .where(`${alias}.status`, 'in', statuses)
-      .$if(policy.kinds.length > 0, (q) => q.where(`${alias}.kind`, 'in', policy.kinds));
+      .selectFrom('contributions as c')
+      .whereRef('c.person_id', '=', 'p.id')
+      .where('c.status', 'in', statuses)
+      .$if(policy.kinds.length > 0, (q) => q.where('c.kind', 'in', policy.kinds));
   const latest = (eb: People, offset: number) =>
-    counted(eb, 'c')
+    counted(eb)
       .select('c.occurred_on')
       .orderBy('c.occurred_on', 'desc')
       .limit(1)
       .$if(offset > 0, (q) => q.offset(offset));
-  const windowEnd = windowEndOfContribution(isPostgres(db), policy.windowDays);
-  // The latest counted contribution with N-1 more within its own window (ties count: the N-th
-  // from it, itself included, falls on or before its window's last day).
-  const fullWindowStart = (eb: People) =>
-    counted(eb, 'c')
-      .select('c.occurred_on')
-      .where((c) =>
-        c(
-          counted(c, 'c2')
-            .select('c2.occurred_on')
-            .whereRef('c2.occurred_on', '>=', 'c.occurred_on')
-            .orderBy('c2.occurred_on')
-            .limit(1)
-            .offset(n - 1),
-          '<=',
-          windowEnd,
-        ),
-      )
-      .orderBy('c.occurred_on', 'desc')
-      .limit(1);
+  // The latest counted contribution with N-1 more within its own window, whatever the day.
+  const fullWindowStart = (eb: People) => latestFullWindowStart(eb, policy, isPostgres(db));
   const facts = db
     .selectFrom('people as p')
     .select((eb) => [

@@ -9,21 +9,58 @@ import type { ActivityPolicy, ContributionStatus, RoleFact } from './rules.js';
  * number of people.
  */
 
-/**
- * What assessActivity needs about one person, read for everyone at once (see assessment.ts):
- * computed over the counted contributions (status and kind per the policy, on or before today).
- */
+/** A person's row (`p`) in the activity queries, their contributions read from it. */
+type People = ExpressionBuilder<DB & { p: DB['people'] }, 'p'>;
+
 /**
  * The last day of the window that a counted contribution `c` opens (its day + windowDays), as text:
- * the activity queries' only date arithmetic, and a place where the dialects differ. Shared by the
- * summary query and the stored standings, which must agree to the day.
+ * the activity queries' only date arithmetic, and a place where the dialects differ.
  */
-export function windowEndOfContribution(postgres: boolean, windowDays: number): RawBuilder<string> {
+function windowEndOfContribution(postgres: boolean, windowDays: number): RawBuilder<string> {
   return postgres
     ? sql<string>`to_char(${sql.ref('c.occurred_on')}::date + ${windowDays}::integer, 'YYYY-MM-DD')`
     : sql<string>`date(${sql.ref('c.occurred_on')}, ${`+${windowDays} days`})`;
 }
 
+/**
+ * The start of the person's latest full window: their latest counted contribution (before
+ * `before`, when given) with N-1 more within its own window, ties counting (the N-th from it,
+ * itself included, falls on or before its window's last day). Shared by the summary query and the
+ * stored standings, which must agree to the day.
+ */
+export function latestFullWindowStart(eb: People, policy: ActivityPolicy, postgres: boolean, before?: string) {
+  const statuses: ContributionStatus[] = policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'];
+  return eb
+    .selectFrom('contributions as c')
+    .select('c.occurred_on')
+    .whereRef('c.person_id', '=', 'p.id')
+    .where('c.status', 'in', statuses)
+    .$if(policy.kinds.length > 0, (q) => q.where('c.kind', 'in', policy.kinds))
+    .$if(before !== undefined, (q) => q.where('c.occurred_on', '<', before!))
+    .where((c) =>
+      c(
+        c
+          .selectFrom('contributions as c2')
+          .select('c2.occurred_on')
+          .whereRef('c2.person_id', '=', 'p.id')
+          .where('c2.status', 'in', statuses)
+          .$if(policy.kinds.length > 0, (q) => q.where('c2.kind', 'in', policy.kinds))
+          .whereRef('c2.occurred_on', '>=', 'c.occurred_on')
+          .orderBy('c2.occurred_on')
+          .limit(1)
+          .offset(policy.minContributions - 1),
+        '<=',
+        windowEndOfContribution(postgres, policy.windowDays),
+      ),
+    )
+    .orderBy('c.occurred_on', 'desc')
+    .limit(1);
+}
+
+/**
+ * What assessActivity needs about one person, read for everyone at once (see assessment.ts):
+ * computed over the counted contributions (status and kind per the policy, on or before today).
+ */
 export interface ActivitySummary {
   personId: string;
   /** The most recent counted contribution. */
@@ -59,7 +96,6 @@ export async function everyoneActivity(
   const windowStart = addDays(today, -policy.windowDays);
   const statuses: ContributionStatus[] = policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'];
   const n = policy.minContributions;
-  type People = ExpressionBuilder<DB & { p: DB['people'] }, 'p'>;
   const ofPerson = (eb: People, statusList: ContributionStatus[]) =>
     eb
       .selectFrom('contributions as c')
@@ -73,7 +109,6 @@ export async function everyoneActivity(
       .select((c) => c.fn.countAll<number>().as('n'))
       .where('c.occurred_on', '>=', windowStart)
       .where('c.occurred_on', '<=', today);
-  const windowEnd = windowEndOfContribution(postgres, policy.windowDays);
   // Only with N > 1 (with N = 1 the N-th most recent is the most recent, and so on).
   const nth = (eb: People) =>
     ofPerson(eb, statuses)
@@ -83,30 +118,8 @@ export async function everyoneActivity(
       .orderBy('c.occurred_on', 'desc')
       .limit(1)
       .offset(n - 1);
-  // The latest contribution before the window with N-1 more within its own window (ties count:
-  // the N-th from it, itself included, falls on or before its window's last day).
-  const fullWindowStart = (eb: People) =>
-    ofPerson(eb, statuses)
-      .select('c.occurred_on')
-      .where('c.occurred_on', '<', windowStart)
-      .where((c) =>
-        c(
-          c
-            .selectFrom('contributions as c2')
-            .select('c2.occurred_on')
-            .whereRef('c2.person_id', '=', 'p.id')
-            .where('c2.status', 'in', statuses)
-            .$if(policy.kinds.length > 0, (q) => q.where('c2.kind', 'in', policy.kinds))
-            .whereRef('c2.occurred_on', '>=', 'c.occurred_on')
-            .orderBy('c2.occurred_on')
-            .limit(1)
-            .offset(n - 1),
-          '<=',
-          windowEnd,
-        ),
-      )
-      .orderBy('c.occurred_on', 'desc')
-      .limit(1);
+  // The latest contribution before the window whose own window held N counted ones.
+  const fullWindowStart = (eb: People) => latestFullWindowStart(eb, policy, postgres, windowStart);
 
   type Row = {
     person_id: string;

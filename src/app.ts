@@ -93,21 +93,30 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  // File uploads (the import page only, see the upload route option): fields land in request.body like a urlencoded form's.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_BODY_LIMIT, files: 1, fields: 20 } });
+  // File uploads (routes with the upload option: the import page, an assembly's documents): fields
+  // land in request.body like a urlencoded form's, the file as a buffer, or, on a route with the
+  // spool option (the import page), written to a private file as it arrives, as the API's import
+  // bodies are (removed with the answer, below): memory then holds a window of it, not the file.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: UPLOAD_BODY_LIMIT, files: 1, fields: 20 },
+    async onFile(this: FastifyRequest, part) {
+      if (this.routeOptions.config.spool) (part as { value?: unknown }).value = await spoolBody(part.file, UPLOAD_BODY_LIMIT);
+      else await part.toBuffer();
+    },
+  });
   // CSV for the import routes, which set their own larger bodyLimit and receive it spooled to a
   // file (platform/http/uploads.ts); anywhere else it is text, and BODY_LIMIT holds.
   app.addContentTypeParser(['text/csv', 'text/plain'], async (request: FastifyRequest, payload: Readable) => {
     const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT;
     refuseDeclaredLength(request.headers['content-length'], limit);
-    const config = request.routeOptions.config as { upload?: boolean; page?: boolean } | undefined;
-    return config?.upload && !config.page ? spoolBody(payload, limit) : readBodyText(payload, limit);
+    return request.routeOptions.config.spool ? spoolBody(payload, limit) : readBodyText(payload, limit);
   });
   // The spooled body's file goes with the answer, whatever the answer: removed as it is sent (the
-  // handler is done with it), and again once it was, should sending have failed. Only the import
-  // routes spool, so only they carry these hooks.
+  // handler is done with it), and again once it was, should sending have failed. Only the routes
+  // that spool carry these hooks.
   app.addHook('onRoute', (route) => {
-    if (!(route.config as { upload?: boolean } | undefined)?.upload) return;
+    if (!(route.config as { spool?: boolean } | undefined)?.spool) return;
     const removeOnSend = async (request: FastifyRequest, _reply: unknown, payload: unknown) => {
       await removeSpooledBody(request.body);
       return payload;

@@ -10,6 +10,8 @@ export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
     message: string,
+    /** Whether more of the file could make the record readable (a quote closed further on): the windows read on. */
+    readonly moreTextMayMend = false,
   ) {
     super(`line ${line}: ${message}`);
   }
@@ -24,19 +26,25 @@ export interface CsvRecord {
 /**
  * The records of `text`, one at a time. Quoted cells may hold the delimiter, `""` and line breaks;
  * lines without a quote, nearly all of them, are simply split (a general CSV parser took 14 s for
- * a million lines). Throws CsvSyntaxError on a quote that is never closed.
+ * a million lines). Throws CsvSyntaxError on a quote that is never closed, and on a NUL character.
  */
 export function* csvRecords(text: string, delimiter: string, part: { firstLine?: number; crAlone?: boolean } = {}): Generator<CsvRecord> {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Files saved with old Mac line endings (CR alone) have no LF at all.
   if (part.crAlone ?? (text.indexOf('\n') === -1 && text.indexOf('\r') !== -1)) text = text.replace(/\r/g, '\n');
   const length = text.length;
+  // No text may hold a NUL (PostgreSQL refuses it, and only a binary file has one): the record that
+  // holds it is refused as a syntax error, after the records before it, as a quote never closed is.
+  const nulAt = text.indexOf('\u0000');
+  const holdsNul = (from: number, to: number) => nulAt !== -1 && nulAt >= from && nulAt < to;
+  const nulError = (at: number) => new CsvSyntaxError(at, 'a NUL character, which no text holds (is it a binary file?)');
   let pos = 0;
   let line = part.firstLine ?? 1;
   while (pos < length) {
     let end = text.indexOf('\n', pos);
     if (end === -1) end = length;
     let lineText = text.slice(pos, end);
+    if (holdsNul(pos, end) && !lineText.includes('"')) throw nulError(line);
     if (!lineText.includes('"')) {
       if (lineText.charCodeAt(lineText.length - 1) === 13) lineText = lineText.slice(0, -1);
       yield { cells: lineText.split(delimiter), line };
@@ -46,6 +54,7 @@ export function* csvRecords(text: string, delimiter: string, part: { firstLine?:
     }
     // A record with quotes, perhaps over several lines: read it cell by cell.
     const startLine = line;
+    const startPos = pos;
     const cells: string[] = [];
     let cell = '';
     let i = pos;
@@ -57,7 +66,7 @@ export function* csvRecords(text: string, delimiter: string, part: { firstLine?:
         i++;
         for (;;) {
           const close = text.indexOf('"', i);
-          if (close === -1) throw new CsvSyntaxError(startLine, 'a quote (") opens a cell here and is never closed');
+          if (close === -1) throw new CsvSyntaxError(startLine, 'a quote (") opens a cell here and is never closed', true);
           const chunk = text.slice(i, close);
           for (let k = chunk.indexOf('\n'); k !== -1; k = chunk.indexOf('\n', k + 1)) line++;
           cell += chunk;
@@ -84,6 +93,7 @@ export function* csvRecords(text: string, delimiter: string, part: { firstLine?:
         i++;
       }
     }
+    if (holdsNul(startPos, pos)) throw nulError(startLine);
     yield { cells, line: startLine };
   }
 }
@@ -162,7 +172,7 @@ export async function* csvRecordWindows(input: CsvInput, window = WINDOW): Async
     }
     // A quoted cell goes on past the cut: read on (twice as much, so that a long cell is not
     // parsed again for every piece), unless the file has ended: then the quote is never closed.
-    if (unreadable && !ended) {
+    if (unreadable?.moreTextMayMend && !ended) {
       const enough = buffer.length * 2;
       while (!ended && buffer.length < enough) await more();
       continue;

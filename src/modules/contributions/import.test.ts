@@ -100,7 +100,7 @@ describe('parseContributionsCsv', () => {
 
   it('says where a quote is opened and never closed', () => {
     expect(() => parse('email,kind,occurredOn,summary\na@example.org,event,2026-01-01,ok\nb@example.org,event,2026-01-01,"never closed\n')).toThrow(
-      new CsvSyntaxError(3, 'a quote (") opens a cell here and is never closed'),
+      new CsvSyntaxError(3, 'a quote (") opens a cell here and is never closed', true),
     );
   });
 

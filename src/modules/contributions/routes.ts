@@ -105,7 +105,7 @@ export function contributionsRoutes(app: App, services: ContributionsUses): void
   app.post(
     '/api/v1/contributions/import',
     {
-      config: { policy: 'contributions.import', upload: true },
+      config: { policy: 'contributions.import', upload: true, spool: true },
       bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags: ['contributions'],

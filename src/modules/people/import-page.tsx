@@ -5,6 +5,7 @@ import type { PeopleUses } from './uses.js';
 import { CsrfField, ErrorSummary, Layout, sendHtml, type PageContext } from '../../platform/http/page.js';
 import { AppError } from '../../platform/errors.js';
 import { formFields } from '../../platform/http/forms.js';
+import { SpooledBody } from '../../platform/http/uploads.js';
 import type { ImportSummary } from './service.js';
 
 /** Importing people from CSV (ours, Paheko's or Galette's export), a file or pasted text, with a dry run. */
@@ -87,34 +88,39 @@ export function importPages(app: App, deps: PageDeps<PeopleUses>): void {
     sendHtml(reply, <ImportPage ctx={await pageContext(request)} csv="" mailConfigured={mailConfigured} />),
   );
 
-  app.post('/people/import', { config: { policy: 'people.import', page: true, upload: true }, bodyLimit: UPLOAD_BODY_LIMIT }, async (request, reply) => {
-    const values = formFields(request.body);
-    const body = request.body;
-    const file = typeof body === 'object' && body !== null && 'file' in body ? body.file : undefined;
-    // A chosen file wins over pasted text; an empty file input arrives as an empty buffer.
-    const text = Buffer.isBuffer(file) && file.length > 0 ? file.toString('utf8') : (values.csv ?? '');
-    const invite = values.invite === 'yes';
-    try {
-      const summary = await services.people.importCsv(request.actor, text, { dryRun: values.dryRun === 'on', invite });
-      return sendHtml(
-        reply,
-        <ImportPage
-          ctx={await pageContext(request)}
-          csv={summary.errors.length > 0 || summary.dryRun ? (values.csv ?? '') : ''}
-          summary={summary}
-          mailConfigured={mailConfigured}
-          invite={invite && summary.dryRun}
-        />,
-      );
-    } catch (e) {
-      // Invitations without a mail server: refused, nothing imported, said plainly; the text stays.
-      if (!(e instanceof AppError) || e.code !== 'mail_not_configured') throw e;
-      const ctx = await pageContext(request);
-      return sendHtml(
-        reply,
-        <ImportPage ctx={ctx} csv={values.csv ?? ''} mailConfigured={mailConfigured} invite={invite} refusal={ctx.i18n.t('people.import.inviteRefused')} />,
-        e.status,
-      );
-    }
-  });
+  app.post(
+    '/people/import',
+    { config: { policy: 'people.import', page: true, upload: true, spool: true }, bodyLimit: UPLOAD_BODY_LIMIT },
+    async (request, reply) => {
+      const values = formFields(request.body);
+      const body = request.body;
+      const file = typeof body === 'object' && body !== null && 'file' in body ? body.file : undefined;
+      // A chosen file wins over pasted text, read from its spooled copy as the import goes; an empty
+      // file input arrives as an empty file.
+      const text = file instanceof SpooledBody && file.size > 0 ? file.read() : (values.csv ?? '');
+      const invite = values.invite === 'yes';
+      try {
+        const summary = await services.people.importCsv(request.actor, text, { dryRun: values.dryRun === 'on', invite });
+        return sendHtml(
+          reply,
+          <ImportPage
+            ctx={await pageContext(request)}
+            csv={summary.errors.length > 0 || summary.dryRun ? (values.csv ?? '') : ''}
+            summary={summary}
+            mailConfigured={mailConfigured}
+            invite={invite && summary.dryRun}
+          />,
+        );
+      } catch (e) {
+        // Invitations without a mail server: refused, nothing imported, said plainly; the text stays.
+        if (!(e instanceof AppError) || e.code !== 'mail_not_configured') throw e;
+        const ctx = await pageContext(request);
+        return sendHtml(
+          reply,
+          <ImportPage ctx={ctx} csv={values.csv ?? ''} mailConfigured={mailConfigured} invite={invite} refusal={ctx.i18n.t('people.import.inviteRefused')} />,
+          e.status,
+        );
+      }
+    },
+  );
 }

@@ -110,7 +110,7 @@ export function peopleRoutes(app: App, services: PeopleUses): void {
   app.post(
     '/api/v1/people/import',
     {
-      config: { policy: 'people.import', upload: true },
+      config: { policy: 'people.import', upload: true, spool: true },
       bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags: ['people'],

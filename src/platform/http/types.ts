@@ -23,5 +23,10 @@ declare module 'fastify' {
     duringEnrolment?: boolean;
     /** An import that takes a large body (its own bodyLimit) or a multipart upload: authorised before the body is read. */
     upload?: boolean;
+    /**
+     * Its body (a CSV sent to the API) or its form's file (the import page) written to a private
+     * file as it arrives and read from there, removed with the answer (platform/http/uploads.ts).
+     */
+    spool?: boolean;
   }
 }

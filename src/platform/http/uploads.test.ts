@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAssociation, dialectUnderTest, postCsv, system, type TestAssociation } from '../../../test/harness.js';
+import { ADMIN_PASSWORD, buildAssociation, dialectUnderTest, postCsv, system, type TestAssociation } from '../../../test/harness.js';
 import { spoolBody } from './uploads.js';
 
 /**
@@ -54,6 +54,39 @@ describe(`an import's body, spooled to a file (${dialectUnderTest})`, () => {
     expect(seenWhileSending!.written.split('\n').slice(0, 2)).toEqual(['displayName,email', 'Personne 0,personne.0@example.org']);
     const during = await a.database.db.selectFrom('people').select('display_name').where('email_normalized', '=', 'pendant@example.org').execute();
     expect(during).toEqual([{ display_name: 'Pendant l’envoi' }]);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('spools the file chosen on the import page as it arrives, imports it from there, then removes it', async () => {
+    const browser = a.browser();
+    await browser.login(a.admin.email, ADMIN_PASSWORD);
+    await browser.get('/people/import');
+    const boundary = '----equipage-spool-boundary';
+    let seenWhileSending: string | null = null;
+    async function* slowly() {
+      yield `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${browser.csrf}\r\n`;
+      yield `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="people.csv"\r\nContent-Type: text/csv\r\n\r\n`;
+      yield `displayName,email\n${lines(0, 1500)}`;
+      // Halfway through the file: its first half is in a file of its own, not in memory.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const [spool] = readdirSync(folder);
+      seenWhileSending = spool ? readFileSync(join(folder, spool, 'body'), 'utf8') : null;
+      yield `${lines(1500, 3000)}\r\n--${boundary}--\r\n`;
+    }
+    const res = await a.app.inject({
+      method: 'POST',
+      url: '/people/import',
+      payload: Readable.from(slowly()),
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'transfer-encoding': 'chunked',
+        cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        accept: 'text/html',
+      },
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.body).toContain('3000 importée(s), 0 ignorée(s), 0 erreur(s).');
+    expect(seenWhileSending!.split('\n').slice(0, 2)).toEqual(['displayName,email', 'Personne 0,personne.0@example.org']);
     expect(readdirSync(folder)).toEqual([]);
   });
 

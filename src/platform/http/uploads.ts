@@ -14,7 +14,11 @@ import { AppError } from '../errors.js';
  * (readable by this user only) and removed once the answer is sent (`removeSpooledBody`).
  */
 export class SpooledBody {
-  constructor(readonly folder: string) {}
+  constructor(
+    readonly folder: string,
+    /** Its length in bytes: an empty file chosen on a form is no file. */
+    readonly size: number,
+  ) {}
 
   /** The body, read as the import needs it. */
   read(): AsyncIterable<Buffer> {
@@ -44,7 +48,7 @@ export async function spoolBody(payload: Readable, limit: number): Promise<Spool
   const counter = limitedTo(limit);
   try {
     await pipeline(payload, counter, createWriteStream(join(folder, 'body'), { mode: 0o600 }));
-    return new SpooledBody(folder);
+    return new SpooledBody(folder, counter.bytes);
   } catch (e) {
     await rm(folder, { recursive: true, force: true });
     throw e;
@@ -63,8 +67,21 @@ export function refuseDeclaredLength(contentLength: string | undefined, limit: n
   if (contentLength !== undefined && Number(contentLength) > limit) throw tooLarge(limit);
 }
 
+/**
+ * Removes the spooled files of a request's body: the body itself (a CSV sent to the API), or the
+ * file field of a form (the import page), whether the form's fields were already gathered
+ * (`{ file: SpooledBody }`) or the upload stopped while they were read (`{ file: { value } }`).
+ */
 export async function removeSpooledBody(body: unknown): Promise<void> {
-  if (body instanceof SpooledBody) await rm(body.folder, { recursive: true, force: true });
+  const spooled: SpooledBody[] = [];
+  if (body instanceof SpooledBody) spooled.push(body);
+  else if (typeof body === 'object' && body !== null)
+    for (const field of Object.values(body)) {
+      if (field instanceof SpooledBody) spooled.push(field);
+      else if (typeof field === 'object' && field !== null && (field as { value?: unknown }).value instanceof SpooledBody)
+        spooled.push((field as { value: SpooledBody }).value);
+    }
+  await Promise.all(spooled.map((b) => rm(b.folder, { recursive: true, force: true })));
 }
 
 /**

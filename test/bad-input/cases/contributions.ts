@@ -78,6 +78,23 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
     const csv = (...lines: string[]) => ({ url, raw: [header, ...lines].join('\n'), type: 'text/csv', status: 422, code: 'import_invalid' });
     return [
       { name: 'unclosed quote', url, raw: `${header}\n${f.bob.email},event,2020-01-01,"Stand\n`, type: 'text/csv', status: 400, code: 'invalid_csv' },
+      // PostgreSQL refuses a NUL in text: the random bodies found it as a 500 (quoted or not).
+      {
+        name: 'a NUL character in a quoted cell',
+        url,
+        raw: `${header}\n${f.bob.email},moderation,2020-01-02,"\u0000"\n`,
+        type: 'text/csv',
+        status: 400,
+        code: 'invalid_csv',
+      },
+      {
+        name: 'a NUL character in a cell',
+        url,
+        raw: `${header}\n${f.bob.email},moderation,2020-01-02,a\u0000b,,\n`,
+        type: 'text/csv',
+        status: 400,
+        code: 'invalid_csv',
+      },
       // A JSON number passed the schema as text and failed inside the import (a 500).
       { name: 'a JSON number instead of a file', url, raw: '0', type: 'application/json', status: 400, code: 'validation_failed' },
       // An array of one value passed the schema too (Ajv unwraps it), and reached the import as an array.

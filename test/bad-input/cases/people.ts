@@ -176,6 +176,14 @@ export const api: Record<string, (f: Fixtures) => ApiCase[]> = {
     { name: 'XML', url: '/api/v1/people/import', raw: '<people/>', type: 'application/xml', status: 415, code: 'unsupported_media_type' },
     { name: 'a JSON number instead of a file', url: '/api/v1/people/import', raw: '0', type: 'application/json', status: 400, code: 'validation_failed' },
     { name: 'a JSON array of one value', url: '/api/v1/people/import', raw: '["a"]', type: 'application/json', status: 400, code: 'validation_failed' },
+    {
+      name: 'a NUL character in a name',
+      url: '/api/v1/people/import',
+      raw: 'displayName,email\nA\u0000lice,alice@example.org\n',
+      type: 'text/csv',
+      status: 400,
+      code: 'invalid_csv',
+    },
     { name: 'a JSON object', url: '/api/v1/people/import', json: { csv: 'displayName,email' }, status: 400, code: 'validation_failed' },
     {
       name: 'dryRun not a boolean',

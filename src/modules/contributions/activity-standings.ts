@@ -1,7 +1,7 @@
 import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { latestFullWindowStart } from './activity-summaries.js';
-import { activityPolicyKey, type ActivityPolicy, type ContributionStatus, type StandingFacts } from './rules.js';
+import { activityPolicyKey, countedStatuses, type ActivityPolicy, type StandingFacts } from './rules.js';
 
 /*
  * The stored activity standings (activity_standings), apart from the rest of the contributions
@@ -28,7 +28,7 @@ function personIn(db: Kysely<DB>, ids: readonly string[]): RawBuilder<boolean> {
  * people with nothing counted get no row.
  */
 async function writeStandings(db: Kysely<DB>, policy: ActivityPolicy, only: readonly string[] | null): Promise<void> {
-  const statuses: ContributionStatus[] = policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'];
+  const statuses = countedStatuses(policy);
   const n = policy.minContributions;
   type People = ExpressionBuilder<DB & { p: DB['people'] }, 'p'>;
   const counted = (eb: People) =>

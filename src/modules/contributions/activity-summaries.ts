@@ -1,7 +1,7 @@
 import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../platform/schema.js';
 import { addDays } from '../../platform/time.js';
-import type { ActivityPolicy, ContributionStatus, RoleFact } from './rules.js';
+import { countedStatuses, type ActivityPolicy, type ContributionStatus, type RoleFact } from './rules.js';
 
 /*
  * The activity summaries of the full assessment (assessment.ts), apart from the rest of the
@@ -29,7 +29,7 @@ function windowEndOfContribution(postgres: boolean, windowDays: number): RawBuil
  * stored standings, which must agree to the day.
  */
 export function latestFullWindowStart(eb: People, policy: ActivityPolicy, postgres: boolean, before?: string) {
-  const statuses: ContributionStatus[] = policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'];
+  const statuses = countedStatuses(policy);
   return eb
     .selectFrom('contributions as c')
     .select('c.occurred_on')
@@ -94,7 +94,7 @@ export async function everyoneActivity(
   if (personIds && personIds.length === 0) return { summaries: [], roles: new Map() };
   const only = personIds ? [...new Set(personIds)] : undefined;
   const windowStart = addDays(today, -policy.windowDays);
-  const statuses: ContributionStatus[] = policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'];
+  const statuses = countedStatuses(policy);
   const n = policy.minContributions;
   const ofPerson = (eb: People, statusList: ContributionStatus[]) =>
     eb

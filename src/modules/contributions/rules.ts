@@ -58,10 +58,15 @@ export interface ActivityAssessment {
   reasons: ActivityReason[];
 }
 
+/** The statuses of a contribution that count towards activity: confirmed ones, and declared ones when the policy says so. */
+export function countedStatuses(policy: Pick<ActivityPolicy, 'countDeclared'>): ContributionStatus[] {
+  return policy.countDeclared ? ['confirmed', 'declared'] : ['confirmed'];
+}
+
 function counts(policy: ActivityPolicy, c: ContributionFact, today: string): boolean {
   if (c.occurredOn > today) return false;
   if (policy.kinds.length > 0 && !policy.kinds.includes(c.kind)) return false;
-  return c.status === 'confirmed' || (policy.countDeclared && c.status === 'declared');
+  return countedStatuses(policy).includes(c.status);
 }
 
 /**

@@ -206,16 +206,6 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   }
 }
 
-/**
- * Thrown inside a transaction to end it without keeping anything, carrying out what the work found
- * (an import's dry run, or one refused for a bad line, reports the counts of the real thing).
- */
-export class RollBack<T> extends Error {
-  constructor(readonly summary: T) {
-    super('rolled back');
-  }
-}
-
 /** JSON columns come back parsed from PostgreSQL (jsonb) and as text from SQLite. */
 export function parseJsonColumn(value: unknown): unknown {
   if (typeof value === 'string') return JSON.parse(value);

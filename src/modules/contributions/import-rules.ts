@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { FieldError } from '../../platform/errors.js';
 import { normaliseEmail, searchKey } from '../../platform/text.js';
-import { checkedWindows, csvRecords, CsvSyntaxError, detectDelimiter, WINDOW, type CsvInput, type CsvRecord } from '../../platform/csv.js';
+import { checkedWindows, csvRecords, detectDelimiter, WINDOW, type CsvInput, type CsvRecord } from '../../platform/csv.js';
 import { isCalendarDate } from '../../platform/time.js';
 
 /**
@@ -65,9 +65,6 @@ const KIND_ALIASES: Record<string, string> = {
 
 /** The source every imported contribution carries; (source, externalId) makes the import idempotent. */
 export const IMPORT_SOURCE = 'import';
-
-/** The CSV reading the import and its tests use, from the platform. */
-export { csvRecords, CsvSyntaxError };
 
 export interface ContributionImportRow {
   line: number;

@@ -7,7 +7,8 @@ import { addDays } from '../../platform/time.js';
 import { createContributionsRepository } from './repository.js';
 import { assessEveryone } from './assessment.js';
 import { createContributionsImport } from './import.js';
-import { contributionLines, contributionLinesFrom, csvRecords, CsvSyntaxError, derivedExternalId, parseContributionsCsv } from './import-rules.js';
+import { csvRecords, CsvSyntaxError } from '../../platform/csv.js';
+import { contributionLines, contributionLinesFrom, derivedExternalId, parseContributionsCsv } from './import-rules.js';
 
 const kinds = ['moderation', 'administration', 'development', 'communication', 'documentation', 'requests', 'donation', 'event', 'other'];
 const today = '2026-11-28';

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors.js';
-import { MAX_REPORTED } from '../../platform/csv.js';
-import { RollBack } from '../../platform/db.js';
+import { importInTransaction, MAX_REPORTED } from '../../platform/csv.js';
 import type { ServiceContext } from '../../platform/services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { DB } from '../../platform/schema.js';
@@ -14,7 +13,6 @@ import { createImportLookups } from './import-repository.js';
 import {
   contributionLines,
   contributionLinesFrom,
-  CsvSyntaxError,
   IMPORT_SOURCE,
   teamResolver,
   type ContributionImportRow,
@@ -37,7 +35,7 @@ export interface ContributionsImportSummary {
   skipped: number;
   /** Lines refused: each has at least one entry in `errors`. */
   invalidLines: number;
-  /** The first MAX_REPORTED_ERRORS errors, by line (header = line 1). */
+  /** The first MAX_REPORTED errors, by line (header = line 1). */
   errors: ImportLineError[];
   ignoredColumns: string[];
   dryRun: boolean;
@@ -45,9 +43,6 @@ export interface ContributionsImportSummary {
 
 /** The CSV: its whole text, or its pieces as they are read (text, or UTF-8 bytes). */
 export type ImportInput = string | AsyncIterable<string | Buffer>;
-
-/** The platform's cap on an import's reported lines (platform/csv.ts). */
-export const MAX_REPORTED_ERRORS = MAX_REPORTED;
 
 /** Lines looked up and written at a time: the memory an import holds, whatever the file's size. */
 const CHUNK = 20_000;
@@ -77,7 +72,13 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
   const repository = deps.repository ?? createContributionsRepository;
   const chunkSize = deps.chunkSize ?? CHUNK;
 
-  async function run(trx: Kysely<DB>, actor: Actor, input: ImportInput, options: ContributionsImportOptions): Promise<ContributionsImportSummary> {
+  async function run(
+    trx: Kysely<DB>,
+    discard: (summary: ContributionsImportSummary) => never,
+    actor: Actor,
+    input: ImportInput,
+    options: ContributionsImportOptions,
+  ): Promise<ContributionsImportSummary> {
     const now = clock.now();
     const repo = repository(trx);
     const lookups = createImportLookups(trx);
@@ -92,7 +93,7 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
     let skipped = 0;
     const report = (lineErrors: ImportLineError[]) => {
       invalidLines++;
-      for (const e of lineErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+      for (const e of lineErrors) if (errors.length < MAX_REPORTED) errors.push(e);
     };
 
     // Parse errors of the chunk wait here, so that errors stay in line order with the lookup ones.
@@ -185,7 +186,7 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
       ignoredColumns: header.ignoredColumns,
       dryRun: options.dryRun === true,
     };
-    if (!accepted || options.dryRun) throw new RollBack<ContributionsImportSummary>(summary);
+    if (!accepted || options.dryRun) discard(summary);
     if (imported > 0) {
       await createAuditRepository(trx, database.dialect).append({
         actorId: actor.personId,
@@ -208,13 +209,7 @@ export function createContributionsImport(ctx: ServiceContext, deps: Contributio
      */
     async importCsv(actor: Actor, input: ImportInput, options: ContributionsImportOptions = {}): Promise<ContributionsImportSummary> {
       if (!contributionsPolicies['contributions.import'](actor)) throw new AppError('forbidden', 'Only the bureau or an administrator import contributions');
-      try {
-        return await database.transaction((trx) => run(trx, actor, input, options));
-      } catch (e) {
-        if (e instanceof RollBack) return e.summary as ContributionsImportSummary;
-        if (e instanceof CsvSyntaxError) throw new AppError('invalid_csv', `The file is not readable CSV: ${e.message}`);
-        throw e;
-      }
+      return importInTransaction<ContributionsImportSummary>(database, (trx, discard) => run(trx, discard, actor, input, options));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildAssociation, dialectUnderTest, postCsv, expectProblem, stateFingerprint, system, type TestAssociation } from '../../../test/harness.js';
-import { MAX_REPORTED } from './import.js';
+import { MAX_REPORTED } from '../../platform/csv.js';
 
 /**
  * A people import reads its file as it arrives and writes it a chunk at a time in one transaction

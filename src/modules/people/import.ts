@@ -43,8 +43,6 @@ export interface ImportSummary {
 /** Lines looked up and written at a time: the memory an import holds, whatever the file's size. */
 export const IMPORT_CHUNK = 2000;
 
-export { MAX_REPORTED } from '../../platform/csv.js';
-
 /**
  * A people import inside its transaction (docs/import.md): the file's lines are read as they
  * arrive and handled a chunk at a time. Each chunk's emails are looked up, in the import's ledger

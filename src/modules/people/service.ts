@@ -12,8 +12,7 @@ import { activitySettings } from '../../platform/config.js';
 import { addDays } from '../../platform/time.js';
 import { newPersonRow, optionalText, personInputErrors, personSearchKey, type ActivityFilter, type PersonInput } from './rules.js';
 import { IMPORT_CHUNK, importPeople, type ImportSummary, type PeopleImported } from './import.js';
-import { CsvSyntaxError, type CsvInput } from '../../platform/csv.js';
-import { RollBack } from '../../platform/db.js';
+import { importInTransaction, type CsvInput } from '../../platform/csv.js';
 import { canReadPerson, canSeeContactDetails, canSeeHistory, canUpdatePerson, seesEveryonesContactDetails } from './policy.js';
 import { createEmailChanges, type EmailStatus } from './email-change.js';
 
@@ -270,22 +269,15 @@ export function createPeopleService(ctx: ServiceContext, questions: PeopleQuesti
         );
       }
       const dryRun = options.dryRun === true;
-      try {
-        return await database.transaction(async (trx) => {
-          const summary = await importPeople(ctx, questions, trx, actor, input, {
-            dryRun,
-            invite: options.invite === true,
-            chunkSize: options.chunkSize ?? IMPORT_CHUNK,
-          });
-          // A dry run goes through everything but the writes, then leaves nothing, its table of lines included.
-          if (dryRun) throw new RollBack<ImportSummary>(summary);
-          return summary;
+      return importInTransaction<ImportSummary>(database, async (trx, discard) => {
+        const summary = await importPeople(ctx, questions, trx, actor, input, {
+          dryRun,
+          invite: options.invite === true,
+          chunkSize: options.chunkSize ?? IMPORT_CHUNK,
         });
-      } catch (e) {
-        if (e instanceof RollBack) return e.summary as ImportSummary;
-        if (e instanceof CsvSyntaxError) throw new AppError('invalid_csv', `The file is not readable CSV: ${e.message}`);
-        throw e;
-      }
+        // A dry run goes through everything but the writes, then leaves nothing, its table of lines included.
+        return dryRun ? discard(summary) : summary;
+      });
     },
   };
 }

@@ -120,7 +120,7 @@ try {
     if (first.statusCode !== 200) throw new Error(`${path}: ${first.statusCode} ${first.body.slice(0, 200)}`);
     // Only the requests are profiled, not the building of the association.
     await inspector.post('Profiler.start');
-    const timings = args.statements ? timeStatements() : null;
+    const timings = args.statements ? timeStatements(database) : null;
     const started = performance.now();
     for (let i = 0; i < requests; i++) await app.inject({ method: 'GET', url: path, headers });
     const elapsed = performance.now() - started;

@@ -5,19 +5,19 @@ type SqliteConnection = NonNullable<TestAssociation['database']['sqlite']>;
 type Run = (...args: unknown[]) => unknown;
 
 /**
- * Calls `seen` with the text of each statement this SQLite connection runs, kept or newly
- * prepared, until the returned function is called. Every statement Kysely's SQLite driver runs goes
- * through `all`, `run` or `iterate` of a prepared statement (the connection keeps them,
- * platform/db.ts): watched on the statements' prototype, so that a kept one counts each time it
- * runs, and only for this connection, since the prototype is every connection's.
+ * Runs each statement this SQLite connection runs, kept or newly prepared, through `around` (its
+ * text, and the run to make), until the returned function is called. Every statement Kysely's
+ * SQLite driver runs goes through `all`, `run` or `iterate` of a prepared statement (the connection
+ * keeps them, platform/db.ts): watched on the statements' prototype, so that a kept one counts each
+ * time it runs, and only for this connection, since the prototype is every connection's. The
+ * bench's statement timings (bench/statement-timings.ts) use it too.
  */
-function watchSqlite(sqlite: SqliteConnection, seen: (source: string) => void): () => void {
+export function watchSqlite(sqlite: SqliteConnection, around: (source: string, run: () => unknown) => unknown): () => void {
   const prototype = Object.getPrototypeOf(sqlite.prepare('select 1')) as Record<'all' | 'run' | 'iterate', Run>;
   const originals = (['all', 'run', 'iterate'] as const).map((method) => [method, prototype[method]] as const);
   for (const [method, original] of originals)
     prototype[method] = function (this: { database?: unknown; source: string }, ...args: unknown[]) {
-      if (this.database === sqlite) seen(this.source);
-      return original.apply(this, args);
+      return this.database === sqlite ? around(this.source, () => original.apply(this, args)) : original.apply(this, args);
     };
   return () => {
     for (const [method, original] of originals) prototype[method] = original;
@@ -31,7 +31,11 @@ function watchSqlite(sqlite: SqliteConnection, seen: (source: string) => void): 
 export function countStatements(a: Pick<TestAssociation, 'database'>): { reset(): void; readonly count: number } {
   let count = 0;
   const sqlite = a.database.sqlite;
-  if (sqlite) watchSqlite(sqlite, () => count++);
+  if (sqlite)
+    watchSqlite(sqlite, (_source, run) => {
+      count++;
+      return run();
+    });
   else {
     // Kysely's PostgreSQL driver runs every statement through a pooled pg.Client.
     const query = pg.Client.prototype.query;
@@ -56,7 +60,10 @@ export async function statementsRun(a: Pick<TestAssociation, 'database'>, fn: ()
   const sqlite = a.database.sqlite;
   if (!sqlite) throw new Error('statementsRun reads SQLite statements');
   const texts: string[] = [];
-  const stop = watchSqlite(sqlite, (source) => texts.push(source));
+  const stop = watchSqlite(sqlite, (source, run) => {
+    texts.push(source);
+    return run();
+  });
   try {
     await fn();
   } finally {
